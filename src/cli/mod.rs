@@ -1,0 +1,129 @@
+//! The command line: `check`, `tree`, `play` and `stats`, for authors and
+//! scripts. Each subcommand writes to the given output so tests can read it;
+//! the binary passes stdout and maps the returned status to an exit code.
+
+mod check;
+mod play;
+mod stats;
+mod tree;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+
+use crate::model::{LoadError, Scenario, load_file};
+
+/// The command line as parsed by clap.
+#[derive(Debug, Parser)]
+#[command(
+    name = "demarche",
+    version,
+    about = "Explore diplomacy scenarios as branching graphs of actors, moves and outcomes",
+    long_about = "Explore diplomacy scenarios as branching graphs of actors, moves and outcomes.\n\nA scenario is a RON file: actors, variables, moves with chance results, and outcomes with payoffs. The subcommands check a scenario, print its branch tree, play a scripted path and report statistics."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// A subcommand.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate scenario files: errors and warnings as file:line:col with a hint
+    Check(CheckArgs),
+    /// Print the branch tree: moves, chance results with probabilities, outcomes with payoffs
+    Tree(TreeArgs),
+    /// Play moves from the start and print each step and where it ends
+    Play(PlayArgs),
+    /// Print graph statistics: situations, steps, outcomes reached, depth, frontier, time
+    Stats(StatsArgs),
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Scenario files to check
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Fail (exit status 1) on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Arguments of `tree`.
+#[derive(Debug, Args)]
+pub struct TreeArgs {
+    /// Scenario file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Show at most this many moves deep (default: the scenario's depth limit)
+    #[arg(long, value_name = "N")]
+    pub depth: Option<u32>,
+}
+
+/// Arguments of `play`.
+#[derive(Debug, Args)]
+pub struct PlayArgs {
+    /// Scenario file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Move ids to take in order, comma-separated; `move:result` picks a chance result
+    #[arg(long, value_delimiter = ',', value_name = "ID,ID,...")]
+    pub moves: Vec<String>,
+    /// Result ids for the chance moves, in the order they come
+    #[arg(long, value_delimiter = ',', value_name = "ID,ID,...")]
+    pub results: Vec<String>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Scenario file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How a command ended, for the exit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Exit 0.
+    Success,
+    /// Exit 1: the command ran and found problems (errors in `check`).
+    Failure,
+}
+
+/// Runs a parsed command line, writing results to `out`. Errors that stop
+/// the command (a file that cannot be read or has errors, an unknown move)
+/// are returned for the caller to print.
+pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Status> {
+    match cli.command {
+        None => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            write!(out, "{}", command.render_help())?;
+            Ok(Status::Success)
+        }
+        Some(Command::Check(args)) => check::run(&args, out),
+        Some(Command::Tree(args)) => tree::run(&args, out),
+        Some(Command::Play(args)) => play::run(&args, out),
+        Some(Command::Stats(args)) => stats::run(&args, out),
+    }
+}
+
+/// Loads a scenario, turning its diagnostics into the error message.
+fn load(path: &Path) -> anyhow::Result<Scenario> {
+    match load_file(path) {
+        Ok(scenario) => Ok(scenario),
+        Err(LoadError::Invalid(diagnostics)) => Err(anyhow::anyhow!("{diagnostics}")),
+        Err(e @ LoadError::Read { .. }) => {
+            Err(e).with_context(|| format!("cannot open scenario {}", path.display()))
+        }
+    }
+}

@@ -1,0 +1,317 @@
+//! `demarche play FILE --moves a,b,c`: take moves from the start through a
+//! session, print each step (actor, move, result, changed variables,
+//! narrative) and where the path ends: the outcome reached, the moves now
+//! available, or the chance results of a move whose result was not picked.
+
+use std::collections::VecDeque;
+use std::io::Write;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use serde::Serialize;
+
+use super::{PlayArgs, Status, load};
+use crate::engine::{Status as SituationStatus, changes};
+use crate::model::{Move, ResultIndex, Scenario, quote_list};
+use crate::session::{Action, Session};
+
+/// The JSON output of `play`.
+#[derive(Debug, Serialize)]
+struct Played {
+    scenario: String,
+    steps: Vec<PlayedStep>,
+    end: End,
+}
+
+#[derive(Debug, Serialize)]
+struct PlayedStep {
+    actor: String,
+    #[serde(rename = "move")]
+    move_: String,
+    result: Option<String>,
+    probability: f64,
+    changes: Vec<Change>,
+    narrative: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Change {
+    variable: String,
+    from: String,
+    to: String,
+}
+
+/// Where the path ended.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum End {
+    /// An outcome was reached.
+    Outcome {
+        id: String,
+        label: String,
+        payoffs: serde_json::Map<String, serde_json::Value>,
+    },
+    /// The path stops in a situation with moves available.
+    Available { turn: String, moves: Vec<AvailableMove> },
+    /// The last move has chance results and none was picked.
+    PendingResult { move_: String, results: Vec<ResultChoice> },
+    /// No one can move and no outcome is met.
+    DeadEnd,
+    /// The situation lies beyond the exploration limits.
+    Frontier,
+}
+
+#[derive(Debug, Serialize)]
+struct AvailableMove {
+    actor: String,
+    id: String,
+    label: String,
+    results: Vec<ResultChoice>,
+}
+
+#[derive(Debug, Serialize)]
+struct ResultChoice {
+    id: String,
+    label: String,
+    probability: f64,
+    likelihood: Option<String>,
+}
+
+pub(super) fn run(args: &PlayArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
+    let scenario = Arc::new(load(&args.file)?);
+    let mut session = Session::new(Arc::clone(&scenario));
+    let mut results: VecDeque<&str> = args.results.iter().map(String::as_str).collect();
+    let mut pending = None;
+
+    for (k, written) in args.moves.iter().enumerate() {
+        let written = written.trim();
+        let (move_id, inline_result) = match written.split_once(':') {
+            Some((m, r)) => (m.trim(), Some(r.trim())),
+            None => (written, None),
+        };
+        let move_index = scenario.move_by_id(move_id).with_context(|| {
+            let ids: Vec<&str> = scenario.moves.iter().map(|m| m.id.as_str()).collect();
+            format!(
+                "step {}: unknown move \"{move_id}\"; the moves are {}",
+                k + 1,
+                quote_list(&ids)
+            )
+        })?;
+        let m = scenario.move_(move_index);
+        let result = if m.results.is_empty() {
+            if let Some(r) = inline_result {
+                bail!("step {}: move \"{move_id}\" has no chance results, but \"{r}\" was given", k + 1);
+            }
+            None
+        } else {
+            match inline_result.or_else(|| results.pop_front()) {
+                Some(r) => Some(result_index(m, r).with_context(|| format!("step {}", k + 1))?),
+                None if k + 1 == args.moves.len() => {
+                    pending = Some(move_index);
+                    break;
+                }
+                None => bail!(
+                    "step {}: move \"{move_id}\" has chance results; pick one of {} with --results or as {move_id}:RESULT",
+                    k + 1,
+                    result_ids(m)
+                ),
+            }
+        };
+        session
+            .apply(Action::Take {
+                move_: move_index,
+                result,
+            })
+            .with_context(|| format!("step {}", k + 1))?;
+    }
+    if let Some(extra) = results.front() {
+        bail!("result \"{extra}\" was given but no chance move is left to use it");
+    }
+
+    let played = describe(&scenario, &session, pending);
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&played)?)?;
+    } else {
+        print_text(&scenario, &played, out)?;
+    }
+    Ok(Status::Success)
+}
+
+fn result_index(m: &Move, id: &str) -> anyhow::Result<ResultIndex> {
+    m.results
+        .iter()
+        .position(|r| r.id == id)
+        .map(|j| ResultIndex(j as u16))
+        .with_context(|| format!("move \"{}\" has no result \"{id}\"; its results are {}", m.id, result_ids(m)))
+}
+
+fn result_ids(m: &Move) -> String {
+    let ids: Vec<&str> = m.results.iter().map(|r| r.id.as_str()).collect();
+    quote_list(&ids)
+}
+
+fn choices(m: &Move) -> Vec<ResultChoice> {
+    m.results
+        .iter()
+        .map(|r| ResultChoice {
+            id: r.id.clone(),
+            label: r.label.clone(),
+            probability: r.probability,
+            likelihood: r.likelihood.map(|l| l.word().to_owned()),
+        })
+        .collect()
+}
+
+fn describe(scenario: &Scenario, session: &Session, pending: Option<crate::model::MoveIndex>) -> Played {
+    let graph = session.graph();
+    let steps = session
+        .path()
+        .into_iter()
+        .map(|s| {
+            let step = graph.step(s);
+            let m = scenario.move_(step.move_);
+            let result = step.result.and_then(|r| m.results.get(r.index()));
+            let narrative = match result {
+                Some(r) if !r.narrative.is_empty() => {
+                    if m.narrative.is_empty() {
+                        r.narrative.clone()
+                    } else {
+                        format!("{} {}", m.narrative, r.narrative)
+                    }
+                }
+                _ => m.narrative.clone(),
+            };
+            PlayedStep {
+                actor: scenario.actor(step.actor).id.clone(),
+                move_: m.id.clone(),
+                result: result.map(|r| r.id.clone()),
+                probability: step.probability,
+                changes: changes(graph, graph.source(s), graph.target(s))
+                    .into_iter()
+                    .map(|(i, from, to)| {
+                        let v = &scenario.variables[i];
+                        Change {
+                            variable: v.id.clone(),
+                            from: v.domain.display(from),
+                            to: v.domain.display(to),
+                        }
+                    })
+                    .collect(),
+                narrative,
+            }
+        })
+        .collect();
+    let current = session.current();
+    let end = if let Some(m) = pending {
+        let m = scenario.move_(m);
+        End::PendingResult {
+            move_: m.id.clone(),
+            results: choices(m),
+        }
+    } else {
+        match graph.status(current) {
+            SituationStatus::Outcome(o) => {
+                let outcome = scenario.outcome(o);
+                End::Outcome {
+                    id: outcome.id.clone(),
+                    label: outcome.label.clone(),
+                    payoffs: scenario
+                        .actors
+                        .iter()
+                        .zip(&outcome.payoffs)
+                        .map(|(a, p)| (a.id.clone(), serde_json::json!(p)))
+                        .collect(),
+                }
+            }
+            SituationStatus::Open => End::Available {
+                turn: crate::engine::turn_label(scenario, graph.turn(current)),
+                moves: graph
+                    .moves(current)
+                    .into_iter()
+                    .map(|mi| {
+                        let m = scenario.move_(mi);
+                        AvailableMove {
+                            actor: scenario.actor(m.actor).id.clone(),
+                            id: m.id.clone(),
+                            label: m.label.clone(),
+                            results: choices(m),
+                        }
+                    })
+                    .collect(),
+            },
+            SituationStatus::DeadEnd => End::DeadEnd,
+            SituationStatus::Frontier(_) => End::Frontier,
+        }
+    };
+    Played {
+        scenario: scenario.id.clone(),
+        steps,
+        end,
+    }
+}
+
+fn print_text(scenario: &Scenario, played: &Played, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "{}", scenario.title)?;
+    if played.steps.is_empty() && !scenario.opening.is_empty() {
+        writeln!(out, "{}", scenario.opening)?;
+    }
+    for (k, step) in played.steps.iter().enumerate() {
+        let actor = scenario
+            .actor_by_id(&step.actor)
+            .map_or(step.actor.as_str(), |a| scenario.actor(a).name.as_str());
+        let Some(m) = scenario.move_by_id(&step.move_).map(|m| scenario.move_(m)) else {
+            continue;
+        };
+        write!(out, "{}. {actor}: {} [{}]", k + 1, m.label, m.id)?;
+        if let Some(r) = step
+            .result
+            .as_ref()
+            .and_then(|id| m.results.iter().find(|r| &r.id == id))
+        {
+            write!(out, " -> {} [{}], {}", r.label, r.id, r.probability_text())?;
+        }
+        writeln!(out)?;
+        for c in &step.changes {
+            writeln!(out, "   {}: {} -> {}", c.variable, c.from, c.to)?;
+        }
+        if !step.narrative.is_empty() {
+            writeln!(out, "   {}", step.narrative)?;
+        }
+    }
+    match &played.end {
+        End::Outcome { id, label, payoffs } => {
+            let payoffs = payoffs
+                .iter()
+                .map(|(a, p)| format!("{a} {p}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            writeln!(out, "outcome: {label} [{id}]; payoffs: {payoffs}")?;
+        }
+        End::Available { turn, moves } => {
+            writeln!(out, "{turn} to move; available moves:")?;
+            for m in moves {
+                writeln!(out, "  {} [{}] ({})", m.label, m.id, m.actor)?;
+                for r in &m.results {
+                    writeln!(out, "    {} [{}]: {}", r.label, r.id, percent_text(r))?;
+                }
+            }
+        }
+        End::PendingResult { move_, results } => {
+            writeln!(out, "move \"{move_}\" has chance results; pick one with --results:")?;
+            for r in results {
+                writeln!(out, "  {} [{}]: {}", r.label, r.id, percent_text(r))?;
+            }
+        }
+        End::DeadEnd => writeln!(out, "dead end: no one can move and no outcome is met")?,
+        End::Frontier => writeln!(out, "frontier: this situation lies beyond the exploration limits")?,
+    }
+    Ok(())
+}
+
+fn percent_text(r: &ResultChoice) -> String {
+    let percent = crate::model::format_percent(r.probability);
+    match &r.likelihood {
+        Some(word) => format!("{word} ({percent})"),
+        None => percent,
+    }
+}

@@ -1,0 +1,158 @@
+//! `demarche tree FILE`: the branch tree as indented text.
+//!
+//! The graph may merge and cycle, so each situation's moves are printed the
+//! first time it appears; later appearances say "see above".
+
+use std::io::Write;
+
+use super::{Status, TreeArgs, load};
+use crate::engine::{
+    FrontierReason, SituationGraph, SituationId, Status as SituationStatus, expand, turn_label,
+};
+use crate::model::Scenario;
+
+pub(super) fn run(args: &TreeArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
+    let scenario = load(&args.file)?;
+    let graph = expand(&scenario);
+    let max_depth = args.depth.unwrap_or(scenario.limits.max_depth);
+    writeln!(
+        out,
+        "{} ({} situations, {} steps)",
+        scenario.title,
+        graph.n_situations(),
+        graph.n_steps()
+    )?;
+    let mut printer = Printer {
+        scenario: &scenario,
+        graph: &graph,
+        shown: vec![false; graph.n_situations()],
+        max_depth,
+        out,
+    };
+    let start = graph.start();
+    let line = printer.describe(start);
+    writeln!(printer.out, "{line}")?;
+    printer.children(start, "", 0)?;
+    Ok(Status::Success)
+}
+
+struct Printer<'a> {
+    scenario: &'a Scenario,
+    graph: &'a SituationGraph,
+    shown: Vec<bool>,
+    max_depth: u32,
+    out: &'a mut dyn Write,
+}
+
+impl Printer<'_> {
+    /// `s4 (Iran to move)`, `s9 outcome "deal": Deal restored [us 8, ...]`.
+    fn describe(&self, id: SituationId) -> String {
+        let name = format!("s{}", id.0);
+        match self.graph.status(id) {
+            SituationStatus::Open => {
+                format!("{name} ({} to move)", turn_label(self.scenario, self.graph.turn(id)))
+            }
+            SituationStatus::Outcome(o) => {
+                let outcome = self.scenario.outcome(o);
+                let payoffs = self
+                    .scenario
+                    .actors
+                    .iter()
+                    .zip(&outcome.payoffs)
+                    .map(|(a, p)| format!("{} {p}", a.id))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("{name} OUTCOME {} [{}]: {payoffs}", outcome.label, outcome.id)
+            }
+            SituationStatus::DeadEnd => format!(
+                "{name} DEAD END ({} has no move)",
+                turn_label(self.scenario, self.graph.turn(id))
+            ),
+            SituationStatus::Frontier(reason) => format!(
+                "{name} FRONTIER ({})",
+                match reason {
+                    FrontierReason::Depth => "depth limit",
+                    FrontierReason::SituationLimit => "situation limit",
+                    FrontierReason::NotExpanded => "not expanded",
+                }
+            ),
+        }
+    }
+
+    /// Prints the moves out of `id` below it.
+    fn children(&mut self, id: SituationId, indent: &str, depth: u32) -> std::io::Result<()> {
+        if self.shown[id.index()] {
+            return Ok(());
+        }
+        self.shown[id.index()] = true;
+        let moves = self.graph.moves(id);
+        if moves.is_empty() {
+            return Ok(());
+        }
+        if depth >= self.max_depth {
+            writeln!(self.out, "{indent}└─ ... (deeper than --depth {})", self.max_depth)?;
+            return Ok(());
+        }
+        for (k, move_) in moves.iter().enumerate() {
+            let last = k + 1 == moves.len();
+            let (branch, next_indent) = if last {
+                ("└─ ", format!("{indent}   "))
+            } else {
+                ("├─ ", format!("{indent}│  "))
+            };
+            let m = self.scenario.move_(*move_);
+            let actor = &self.scenario.actor(m.actor).name;
+            let steps: Vec<_> = self
+                .graph
+                .steps(id)
+                .filter(|s| self.graph.step(*s).move_ == *move_)
+                .collect();
+            if m.results.is_empty() {
+                let Some(step) = steps.first() else { continue };
+                let target = self.graph.target(*step);
+                writeln!(
+                    self.out,
+                    "{indent}{branch}{actor}: {} [{}] -> {}",
+                    m.label,
+                    m.id,
+                    self.target_text(target)
+                )?;
+                self.children(target, &next_indent, depth + 1)?;
+            } else {
+                writeln!(self.out, "{indent}{branch}{actor}: {} [{}]", m.label, m.id)?;
+                for (j, step) in steps.iter().enumerate() {
+                    let last_result = j + 1 == steps.len();
+                    let (result_branch, result_indent) = if last_result {
+                        ("└─ ", format!("{next_indent}   "))
+                    } else {
+                        ("├─ ", format!("{next_indent}│  "))
+                    };
+                    let s = self.graph.step(*step);
+                    let Some(r) = s.result.and_then(|r| m.results.get(r.index())) else {
+                        continue;
+                    };
+                    let target = self.graph.target(*step);
+                    writeln!(
+                        self.out,
+                        "{next_indent}{result_branch}{}: {} [{}] -> {}",
+                        r.probability_text(),
+                        r.label,
+                        r.id,
+                        self.target_text(target)
+                    )?;
+                    self.children(target, &result_indent, depth + 1)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn target_text(&self, id: SituationId) -> String {
+        let text = self.describe(id);
+        if self.shown[id.index()] && self.graph.status(id) == SituationStatus::Open {
+            format!("{text}, see above")
+        } else {
+            text
+        }
+    }
+}

@@ -1,0 +1,349 @@
+//! Expansion: from a scenario to its situation graph.
+//!
+//! Breadth first from the opening situation. A situation that meets an
+//! outcome ends its branch; one at the depth limit is left on the frontier;
+//! otherwise every available move and each of its chance results gives a
+//! step to the situation it leads to, merged with an equal situation found
+//! before. Expansion stops before the graph would pass the situation limit
+//! and leaves what is left on the frontier. Moves and results are taken in
+//! file order, so the same file gives the same graph and the same ids.
+//!
+//! Cost: O(situations x available moves x results x variables) time and
+//! O(situations + steps) memory.
+
+use std::collections::VecDeque;
+use std::ops::ControlFlow;
+use std::time::{Duration, Instant};
+
+use super::graph::{FrontierReason, SituationGraph, SituationId, Status, Step};
+use super::situation::Turn;
+use crate::model::{ActorIndex, ChanceResult, Move, MoveIndex, ResultIndex, Scenario, TurnRule};
+
+/// How far an expansion has got, for a progress bar.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Situations in the graph so far.
+    pub n_situations: usize,
+    /// Situations expanded so far in this run.
+    pub n_expanded: usize,
+    /// Situations waiting to be expanded.
+    pub n_queued: usize,
+    /// The most situations this run may add.
+    pub max_new: u64,
+}
+
+impl Progress {
+    /// A rough fraction done, 0 to 1, for a progress bar. The size of the
+    /// graph is not known ahead, so this is the share of known situations
+    /// already expanded.
+    pub fn fraction(&self) -> f32 {
+        let known = self.n_expanded + self.n_queued;
+        if known == 0 {
+            1.0
+        } else {
+            self.n_expanded as f32 / known as f32
+        }
+    }
+}
+
+/// The caller asked to stop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("expansion cancelled")]
+pub struct Cancelled;
+
+/// What one expansion run did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExpandReport {
+    pub n_expanded: usize,
+    pub n_new: usize,
+    /// Whether the run stopped at its situation limit.
+    pub hit_situation_limit: bool,
+    pub elapsed: Duration,
+}
+
+/// How often the progress callback is called, in expanded situations.
+const PROGRESS_EVERY: usize = 4096;
+
+/// Expands a whole scenario within its limits.
+pub fn expand(scenario: &Scenario) -> SituationGraph {
+    match expand_with(scenario, &mut |_| ControlFlow::Continue(())) {
+        Ok(graph) => graph,
+        // The callback never breaks.
+        Err(Cancelled) => SituationGraph::new(scenario),
+    }
+}
+
+/// Expands a whole scenario within its limits, calling `progress` now and
+/// then; when it returns `Break`, expansion stops with [`Cancelled`].
+pub fn expand_with(
+    scenario: &Scenario,
+    progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
+) -> Result<SituationGraph, Cancelled> {
+    let mut graph = SituationGraph::new(scenario);
+    let start = graph.start();
+    graph.expand_from(
+        scenario,
+        start,
+        scenario.limits.max_depth,
+        scenario.limits.max_situations.saturating_sub(1),
+        progress,
+    )?;
+    Ok(graph)
+}
+
+/// Whose turn it is in the opening situation.
+pub fn opening_turn(scenario: &Scenario, values: &[i64]) -> Turn {
+    match &scenario.turns {
+        TurnRule::Free => Turn::Anyone,
+        TurnRule::ByMove { first } => Turn::Actor(*first),
+        TurnRule::Rotation(order) => match order.first() {
+            Some(first) => rotation_from(scenario, order, *first, values),
+            None => Turn::Anyone,
+        },
+    }
+}
+
+/// The first actor, from `nominal` on in rotation order, with an available
+/// move; `nominal` itself when no one has one.
+fn rotation_from(
+    scenario: &Scenario,
+    order: &[ActorIndex],
+    nominal: ActorIndex,
+    values: &[i64],
+) -> Turn {
+    let Some(at) = order.iter().position(|a| *a == nominal) else {
+        return Turn::Actor(nominal);
+    };
+    (0..order.len())
+        .map(|k| order[(at + k) % order.len()])
+        .find(|a| {
+            scenario
+                .moves
+                .iter()
+                .any(|m| m.actor == *a && m.when.holds(values))
+        })
+        .map_or(Turn::Actor(nominal), Turn::Actor)
+}
+
+/// Whose turn it is after `mover` made `move_` with `result`.
+fn next_turn(
+    scenario: &Scenario,
+    mover: ActorIndex,
+    move_: &Move,
+    result: Option<&ChanceResult>,
+    values: &[i64],
+) -> Turn {
+    let named = result.and_then(|r| r.next).or(move_.next);
+    match &scenario.turns {
+        TurnRule::Free | TurnRule::ByMove { .. } => named.map_or(Turn::Anyone, Turn::Actor),
+        TurnRule::Rotation(order) => match named {
+            Some(actor) => Turn::Actor(actor),
+            None => {
+                let successor = order
+                    .iter()
+                    .position(|a| *a == mover)
+                    .map_or(order.first().copied(), |i| {
+                        order.get((i + 1) % order.len()).copied()
+                    });
+                match successor {
+                    Some(s) => rotation_from(scenario, order, s, values),
+                    None => Turn::Anyone,
+                }
+            }
+        },
+    }
+}
+
+impl SituationGraph {
+    /// Expands the frontier reachable from `from`, down to `layers` moves
+    /// below it, adding at most `max_new` situations. Situations already
+    /// expanded are walked through, not expanded again. Cancelling leaves the
+    /// graph consistent: what was not reached stays on the frontier.
+    pub fn expand_from(
+        &mut self,
+        scenario: &Scenario,
+        from: SituationId,
+        layers: u32,
+        max_new: u64,
+        progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
+    ) -> Result<ExpandReport, Cancelled> {
+        let started = Instant::now();
+        let mut moves_by_actor: Vec<Vec<MoveIndex>> = vec![Vec::new(); scenario.actors.len()];
+        for (i, m) in scenario.moves.iter().enumerate() {
+            if let Some(list) = moves_by_actor.get_mut(m.actor.index()) {
+                list.push(MoveIndex(i as u32));
+            }
+        }
+        let all_moves: Vec<MoveIndex> = (0..scenario.moves.len() as u32).map(MoveIndex).collect();
+
+        let n_before = self.n_situations();
+        let cap = (n_before as u64).saturating_add(max_new);
+        let mut visited = BitSet::default();
+        let mut queue: VecDeque<(SituationId, u32)> = VecDeque::from([(from, 0)]);
+        visited.insert(from.index());
+
+        let mut values = Vec::with_capacity(scenario.variables.len());
+        let mut child = Vec::with_capacity(scenario.variables.len());
+        let mut steps: Vec<(u64, Step)> = Vec::new();
+        let mut resolved: Vec<(SituationId, Step)> = Vec::new();
+        let mut n_expanded = 0;
+        let mut hit_limit = false;
+
+        while let Some((id, layer)) = queue.pop_front() {
+            if !matches!(self.status(id), Status::Frontier(_)) {
+                // Already expanded: walk on through it.
+                if layer < layers {
+                    for s in self.steps(id) {
+                        let to = self.target(s);
+                        if visited.insert(to.index()) {
+                            queue.push_back((to, layer + 1));
+                        }
+                    }
+                }
+                continue;
+            }
+
+            if n_expanded % PROGRESS_EVERY == 0 {
+                let report = Progress {
+                    n_situations: self.n_situations(),
+                    n_expanded,
+                    n_queued: queue.len() + 1,
+                    max_new,
+                };
+                if progress(&report).is_break() {
+                    return Err(Cancelled);
+                }
+            }
+
+            let turn = self.codec().decode(self.node(id).key, &mut values);
+            if let Some(outcome) = scenario.outcome_met(&values) {
+                self.set_status(id, Status::Outcome(outcome));
+                continue;
+            }
+            if layer >= layers {
+                self.set_status(id, Status::Frontier(FrontierReason::Depth));
+                continue;
+            }
+
+            let available: &[MoveIndex] = match turn {
+                Turn::Actor(a) => moves_by_actor.get(a.index()).map_or(&[], Vec::as_slice),
+                Turn::Anyone => &all_moves,
+            };
+            steps.clear();
+            for &mi in available {
+                let m = &scenario.moves[mi.index()];
+                if !m.when.holds(&values) {
+                    continue;
+                }
+                let mut push = |result: Option<(usize, &ChanceResult)>| {
+                    child.clear();
+                    child.extend_from_slice(&values);
+                    for e in &m.effects {
+                        e.apply(&mut child, &scenario.variables);
+                    }
+                    if let Some((_, r)) = result {
+                        for e in &r.effects {
+                            e.apply(&mut child, &scenario.variables);
+                        }
+                    }
+                    let next = next_turn(scenario, m.actor, m, result.map(|(_, r)| r), &child);
+                    let key = self.codec().encode(&child, next);
+                    steps.push((
+                        key,
+                        Step {
+                            actor: m.actor,
+                            move_: mi,
+                            result: result.map(|(j, _)| ResultIndex(j as u16)),
+                            probability: result.map_or(1.0, |(_, r)| r.probability),
+                        },
+                    ));
+                };
+                if m.results.is_empty() {
+                    push(None);
+                } else {
+                    for (j, r) in m.results.iter().enumerate() {
+                        push(Some((j, r)));
+                    }
+                }
+            }
+            if steps.is_empty() {
+                self.set_status(id, Status::DeadEnd);
+                continue;
+            }
+
+            // Count the situations this would add before adding any, so a
+            // situation is either fully expanded or left on the frontier.
+            let mut n_new = 0;
+            for (k, (key, _)) in steps.iter().enumerate() {
+                if self.find_key(*key).is_none() && !steps[..k].iter().any(|(x, _)| x == key) {
+                    n_new += 1;
+                }
+            }
+            if self.n_situations() as u64 + n_new > cap {
+                hit_limit = true;
+                self.set_status(id, Status::Frontier(FrontierReason::SituationLimit));
+                for (rest, _) in queue.drain(..) {
+                    if matches!(self.status(rest), Status::Frontier(_)) {
+                        self.set_status(rest, Status::Frontier(FrontierReason::SituationLimit));
+                    }
+                }
+                break;
+            }
+
+            let depth = self.node(id).depth + 1;
+            resolved.clear();
+            for (key, step) in &steps {
+                let to = match self.find_key(*key) {
+                    Some(existing) => existing,
+                    None => self.insert(*key, depth),
+                };
+                resolved.push((to, *step));
+                if visited.insert(to.index()) {
+                    queue.push_back((to, layer + 1));
+                }
+            }
+            self.set_steps(id, &resolved);
+            self.set_status(id, Status::Open);
+            n_expanded += 1;
+        }
+
+        let report = Progress {
+            n_situations: self.n_situations(),
+            n_expanded,
+            n_queued: 0,
+            max_new,
+        };
+        // The run is over; a request to stop now changes nothing.
+        let _ = progress(&report);
+        Ok(ExpandReport {
+            n_expanded,
+            n_new: self.n_situations() - n_before,
+            hit_situation_limit: hit_limit,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    /// Prepares room for about this many situations and steps.
+    pub fn reserve_for(&mut self, n_situations: usize, n_steps: usize) {
+        self.reserve(n_situations, n_steps);
+    }
+}
+
+/// A growable set of small numbers, one bit each.
+#[derive(Default)]
+struct BitSet {
+    words: Vec<u64>,
+}
+
+impl BitSet {
+    /// Adds `i`; returns whether it was new.
+    fn insert(&mut self, i: usize) -> bool {
+        let (word, bit) = (i / 64, 1u64 << (i % 64));
+        if word >= self.words.len() {
+            self.words.resize(word + 1, 0);
+        }
+        let new = self.words[word] & bit == 0;
+        self.words[word] |= bit;
+        new
+    }
+}

@@ -1,0 +1,163 @@
+//! Warnings that only the expanded graph shows: outcomes no path reaches,
+//! moves never available, dead ends (with a path that leads there) and
+//! limits reached (with counts). Each points at the part of the file it is
+//! about.
+
+use super::describe::step_ids;
+use super::graph::{FrontierReason, SituationGraph, Status};
+use crate::model::{Diagnostic, Scenario, Severity};
+
+/// How many dead ends are reported one by one; the rest are counted.
+const MAX_DEAD_ENDS_SHOWN: usize = 3;
+
+/// The warnings for a scenario and its expanded graph. O(situations + steps).
+pub fn lint(scenario: &Scenario, graph: &SituationGraph) -> Vec<Diagnostic> {
+    let origin = &scenario.origin;
+    let warn = |path: &str, message: String| origin.diagnostic(Severity::Warning, path, message);
+    let mut out = Vec::new();
+
+    let mut outcome_reached = vec![false; scenario.outcomes.len()];
+    let mut move_used = vec![false; scenario.moves.len()];
+    let mut dead_ends = Vec::new();
+    let (mut n_depth, mut n_limit, mut n_unexpanded) = (0usize, 0usize, 0usize);
+    for id in graph.situations() {
+        match graph.status(id) {
+            Status::Outcome(o) => outcome_reached[o.index()] = true,
+            Status::DeadEnd => dead_ends.push(id),
+            Status::Frontier(FrontierReason::Depth) => n_depth += 1,
+            Status::Frontier(FrontierReason::SituationLimit) => n_limit += 1,
+            Status::Frontier(FrontierReason::NotExpanded) => n_unexpanded += 1,
+            Status::Open => {}
+        }
+        for s in graph.steps(id) {
+            move_used[graph.step(s).move_.index()] = true;
+        }
+    }
+    let complete = n_depth + n_limit + n_unexpanded == 0;
+    let within = if complete {
+        String::new()
+    } else {
+        " within the exploration limits".to_owned()
+    };
+
+    for (i, reached) in outcome_reached.iter().enumerate() {
+        if !reached {
+            let o = &scenario.outcomes[i];
+            out.push(
+                warn(
+                    &format!("outcomes[{i}].when"),
+                    format!("outcome \"{}\" is never reached{within}", o.id),
+                )
+                .expected("a situation that meets its condition")
+                .hint(if complete {
+                    "check that some moves can make the condition true, and that an earlier outcome does not always match first".to_owned()
+                } else {
+                    "raise limits.max_depth or limits.max_situations, or check its condition".to_owned()
+                }),
+            );
+        }
+    }
+
+    for (i, used) in move_used.iter().enumerate() {
+        if !used {
+            let m = &scenario.moves[i];
+            out.push(
+                warn(
+                    &format!("moves[{i}].id"),
+                    format!("move \"{}\" is never available{within}", m.id),
+                )
+                .expected(format!(
+                    "a situation where it is {}'s turn and its condition holds",
+                    scenario.actor(m.actor).id
+                ))
+                .hint("check its condition and the turn rule; an outcome may also end every branch first"),
+            );
+        }
+    }
+
+    if !dead_ends.is_empty() {
+        let parents = graph.shortest_path_tree();
+        for &id in dead_ends.iter().take(MAX_DEAD_ENDS_SHOWN) {
+            let path = graph.path_to(&parents, id);
+            let turn = super::describe::turn_label(scenario, graph.turn(id));
+            let last_move = path
+                .last()
+                .map(|s| format!("moves[{}].id", graph.step(*s).move_.index()))
+                .unwrap_or_default();
+            let route = if path.is_empty() {
+                "the opening situation".to_owned()
+            } else {
+                path.iter()
+                    .map(|s| step_ids(scenario, graph.step(*s)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let values = graph.values(id);
+            let state = scenario
+                .variables
+                .iter()
+                .zip(&values)
+                .map(|(v, x)| format!("{} = {}", v.id, v.domain.display(*x)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut d = warn(
+                &last_move,
+                format!("dead end: {turn} has no available move and no outcome is met"),
+            )
+            .expected("an available move or an outcome in every situation")
+            .hint("add a move for this situation, an outcome that covers it, or a `next` that hands the turn on")
+            .note(format!("path: {route}"))
+            .note(format!("situation: {state}"));
+            if path.is_empty() {
+                d = d.with_path("opening");
+            }
+            out.push(d);
+        }
+        if dead_ends.len() > MAX_DEAD_ENDS_SHOWN {
+            out.push(warn(
+                "moves",
+                format!(
+                    "{} more dead ends not shown ({} in all)",
+                    dead_ends.len() - MAX_DEAD_ENDS_SHOWN,
+                    dead_ends.len()
+                ),
+            ));
+        }
+    }
+
+    if n_depth > 0 {
+        out.push(
+            warn(
+                "limits.max_depth",
+                format!(
+                    "depth limit {} reached: {} left unexpanded ({} in all)",
+                    scenario.limits.max_depth,
+                    plural(n_depth, "situation"),
+                    plural(graph.n_situations(), "situation"),
+                ),
+            )
+            .expected("every branch ending in an outcome within the depth limit")
+            .hint("raise limits.max_depth, or make sure repeated moves lead to an outcome"),
+        );
+    }
+    if n_limit > 0 {
+        out.push(
+            warn(
+                "limits.max_situations",
+                format!(
+                    "situation limit {} reached: {} left unexpanded",
+                    scenario.limits.max_situations,
+                    plural(n_limit, "situation"),
+                ),
+            )
+            .expected("a graph within the situation limit")
+            .hint("raise limits.max_situations, or guard moves so the situations stay few"),
+        );
+    }
+    out.sort_by_key(|d| (d.line, d.column));
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}

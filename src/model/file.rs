@@ -1,0 +1,308 @@
+//! The scenario file as written: serde types that mirror the RON text.
+//!
+//! These types hold what the author wrote, with string ids and condition
+//! text. `validate` turns them into a [`crate::model::Scenario`], which is
+//! what the rest of the program uses.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+
+/// A whole scenario file.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename = "Scenario", deny_unknown_fields)]
+pub struct ScenarioFile {
+    /// Short machine id, e.g. `"vienna-2021"`.
+    pub id: String,
+    /// Title shown in the window and the library.
+    pub title: String,
+    /// One or two sentences on what the scenario is about.
+    #[serde(default)]
+    pub summary: String,
+    /// The date the situation is described as of, e.g. `"2021-11-29"`.
+    #[serde(default)]
+    pub as_of: String,
+    /// Documents the scenario cites.
+    #[serde(default)]
+    pub sources: Vec<SourceFile>,
+    /// Who takes part.
+    pub actors: Vec<ActorFile>,
+    /// The dimensions of the situation.
+    pub variables: Vec<VariableFile>,
+    /// What the actors can do.
+    pub moves: Vec<MoveFile>,
+    /// The end states.
+    pub outcomes: Vec<OutcomeFile>,
+    /// Who moves next.
+    #[serde(default)]
+    pub turns: TurnRuleFile,
+    /// The narrative shown at the start.
+    #[serde(default)]
+    pub opening: String,
+    /// How far expansion goes.
+    #[serde(default)]
+    pub limits: LimitsFile,
+}
+
+/// A cited document.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename = "Source", deny_unknown_fields)]
+pub struct SourceFile {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub publisher: String,
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub link: Option<String>,
+}
+
+/// Someone who can make moves.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename = "Actor", deny_unknown_fields)]
+pub struct ActorFile {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// `"#rrggbb"`.
+    #[serde(default)]
+    pub colour: Option<String>,
+}
+
+/// One dimension of the situation.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename = "Variable", deny_unknown_fields)]
+pub struct VariableFile {
+    pub id: String,
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+    pub domain: DomainFile,
+    pub initial: Literal,
+}
+
+/// The values a variable can take.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename = "Domain")]
+pub enum DomainFile {
+    /// Ordered levels, lowest first.
+    Levels(Vec<String>),
+    /// True or false.
+    Flag,
+    /// A whole number between `min` and `max`, both included.
+    Integer { min: i64, max: i64 },
+}
+
+/// A move an actor can make.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename = "Move", deny_unknown_fields)]
+pub struct MoveFile {
+    pub id: String,
+    pub actor: String,
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+    /// Availability condition; empty means always available.
+    #[serde(default)]
+    pub when: String,
+    #[serde(default)]
+    pub effects: Vec<String>,
+    #[serde(default)]
+    pub narrative: String,
+    #[serde(default)]
+    pub cite: Vec<CiteFile>,
+    /// Who answers this move.
+    #[serde(default)]
+    pub next: Option<String>,
+    /// Chance results; empty means the move has one certain result.
+    #[serde(default)]
+    pub results: Vec<ResultFile>,
+}
+
+/// One chance result of a move.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename = "Result", deny_unknown_fields)]
+pub struct ResultFile {
+    pub id: String,
+    #[serde(default)]
+    pub label: String,
+    pub probability: ProbabilityLiteral,
+    #[serde(default)]
+    pub effects: Vec<String>,
+    #[serde(default)]
+    pub narrative: String,
+    #[serde(default)]
+    pub cite: Vec<CiteFile>,
+    #[serde(default)]
+    pub next: Option<String>,
+}
+
+/// A citation: a source id and a short quote from it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename = "Cite", deny_unknown_fields)]
+pub struct CiteFile {
+    pub source: String,
+    #[serde(default)]
+    pub quote: String,
+}
+
+/// A named end state.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename = "Outcome", deny_unknown_fields)]
+pub struct OutcomeFile {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+    pub when: String,
+    /// Payoff per actor id.
+    pub payoffs: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub cite: Vec<CiteFile>,
+}
+
+/// Who moves next, as written.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(rename = "Turns")]
+pub enum TurnRuleFile {
+    /// Actors take turns in this order; one with no available move is skipped.
+    Rotation(Vec<String>),
+    /// Any actor with an available move may move.
+    #[default]
+    Free,
+    /// `first` opens; after that each move (or result) names who answers it.
+    ByMove { first: String },
+}
+
+/// Exploration limits as written.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename = "Limits", deny_unknown_fields)]
+pub struct LimitsFile {
+    #[serde(default = "default_max_depth")]
+    pub max_depth: u32,
+    #[serde(default = "default_max_situations")]
+    pub max_situations: u64,
+}
+
+/// Depth limit when a file gives none.
+pub const DEFAULT_MAX_DEPTH: u32 = 30;
+/// Situation limit when a file gives none.
+pub const DEFAULT_MAX_SITUATIONS: u64 = 200_000;
+
+fn default_max_depth() -> u32 {
+    DEFAULT_MAX_DEPTH
+}
+
+fn default_max_situations() -> u64 {
+    DEFAULT_MAX_SITUATIONS
+}
+
+impl Default for LimitsFile {
+    fn default() -> Self {
+        LimitsFile {
+            max_depth: DEFAULT_MAX_DEPTH,
+            max_situations: DEFAULT_MAX_SITUATIONS,
+        }
+    }
+}
+
+/// A variable's value as written: a level name, a flag or a whole number.
+/// Which one is right depends on the variable, so validation checks it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Literal {
+    Flag(bool),
+    Integer(i64),
+    Text(String),
+}
+
+impl fmt::Display for Literal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Literal::Flag(b) => write!(f, "{b}"),
+            Literal::Integer(i) => write!(f, "{i}"),
+            Literal::Text(s) => write!(f, "{s:?}"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Literal {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LiteralVisitor;
+
+        impl Visitor<'_> for LiteralVisitor {
+            type Value = Literal;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a level name in quotes, true or false, or a whole number")
+            }
+
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Literal, E> {
+                Ok(Literal::Flag(v))
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Literal, E> {
+                Ok(Literal::Integer(v))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Literal, E> {
+                i64::try_from(v)
+                    .map(Literal::Integer)
+                    .map_err(|_| E::custom(format!("{v} is too large for a whole number")))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Literal, E> {
+                Ok(Literal::Text(v.to_owned()))
+            }
+        }
+
+        deserializer.deserialize_any(LiteralVisitor)
+    }
+}
+
+/// A probability as written: a number from 0 to 1 or a likelihood word.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ProbabilityLiteral {
+    Number(f64),
+    Word(String),
+}
+
+impl<'de> Deserialize<'de> for ProbabilityLiteral {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ProbabilityVisitor;
+
+        impl Visitor<'_> for ProbabilityVisitor {
+            type Value = ProbabilityLiteral;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number from 0 to 1 or a likelihood word such as \"likely\"")
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ProbabilityLiteral, E> {
+                Ok(ProbabilityLiteral::Number(v))
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ProbabilityLiteral, E> {
+                Ok(ProbabilityLiteral::Number(v as f64))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ProbabilityLiteral, E> {
+                Ok(ProbabilityLiteral::Number(v as f64))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ProbabilityLiteral, E> {
+                Ok(ProbabilityLiteral::Word(v.to_owned()))
+            }
+        }
+
+        deserializer.deserialize_any(ProbabilityVisitor)
+    }
+}

@@ -1,0 +1,362 @@
+//! The validated scenario: what the engine, analysis and app work with.
+//!
+//! Every name has been resolved to an index, every condition parsed and
+//! type-checked, every probability turned into a number. A `Scenario` also
+//! keeps where it came from ([`Origin`]) so later checks, such as the
+//! warnings found by expanding the graph, can still point at a line.
+
+use std::sync::Arc;
+
+use super::condition::{Condition, Effect};
+use super::diagnostic::{Diagnostic, Severity};
+use super::locate::SpanTable;
+use super::{ActorIndex, MoveIndex, OutcomeIndex, SourceIndex, VariableIndex};
+
+/// A whole validated scenario.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub as_of: String,
+    pub sources: Vec<Source>,
+    pub actors: Vec<Actor>,
+    pub variables: Vec<Variable>,
+    pub moves: Vec<Move>,
+    pub outcomes: Vec<Outcome>,
+    pub turns: TurnRule,
+    pub opening: String,
+    pub limits: Limits,
+    /// The file and text it was read from.
+    pub origin: Origin,
+}
+
+/// A cited document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub author: String,
+    pub publisher: String,
+    pub date: String,
+    pub link: Option<String>,
+}
+
+/// Someone who makes moves.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Display colour as red, green, blue.
+    pub colour: [u8; 3],
+}
+
+/// The values a variable can take.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Domain {
+    /// Ordered levels, lowest first; stored as the level's index.
+    Levels(Vec<String>),
+    /// Stored as 0 (false) or 1 (true).
+    Flag,
+    /// Stored as the number itself.
+    Integer { min: i64, max: i64 },
+}
+
+impl Domain {
+    /// The lowest and highest stored values.
+    pub fn bounds(&self) -> (i64, i64) {
+        match self {
+            Domain::Levels(levels) => (0, levels.len() as i64 - 1),
+            Domain::Flag => (0, 1),
+            Domain::Integer { min, max } => (*min, *max),
+        }
+    }
+
+    /// How many values there are.
+    pub fn size(&self) -> u64 {
+        let (low, high) = self.bounds();
+        (high - low + 1).max(1) as u64
+    }
+
+    /// A stored value as the user writes it (`"60%"`, `true`, `4`).
+    pub fn display(&self, value: i64) -> String {
+        match self {
+            Domain::Levels(levels) => usize::try_from(value)
+                .ok()
+                .and_then(|i| levels.get(i))
+                .cloned()
+                .unwrap_or_else(|| format!("level {value}")),
+            Domain::Flag => (value != 0).to_string(),
+            Domain::Integer { .. } => value.to_string(),
+        }
+    }
+
+    pub(crate) fn kind_phrase(&self) -> &'static str {
+        match self {
+            Domain::Levels(_) => "has levels",
+            Domain::Flag => "is a flag",
+            Domain::Integer { .. } => "is a whole number",
+        }
+    }
+
+    pub(crate) fn expected_value(&self) -> String {
+        match self {
+            Domain::Levels(levels) => {
+                let names: Vec<&str> = levels.iter().map(String::as_str).collect();
+                format!("one of the levels {}", super::quote_list(&names))
+            }
+            Domain::Flag => "true or false".to_owned(),
+            Domain::Integer { min, max } => format!("a whole number from {min} to {max}"),
+        }
+    }
+
+    pub(crate) fn example(&self) -> String {
+        match self {
+            Domain::Levels(levels) => match levels.first() {
+                Some(l) if is_bare_word(l) => l.clone(),
+                Some(l) => format!("\"{l}\""),
+                None => "\"level\"".to_owned(),
+            },
+            Domain::Flag => "true".to_owned(),
+            Domain::Integer { min, .. } => min.to_string(),
+        }
+    }
+}
+
+/// Whether a level name can be written in a condition without quotes.
+pub fn is_bare_word(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
+        && !matches!(text, "and" | "or" | "not")
+}
+
+/// One dimension of the situation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variable {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    pub domain: Domain,
+    /// The stored initial value.
+    pub initial: i64,
+}
+
+impl Variable {
+    /// A variable with an id, a domain and an initial stored value; label
+    /// and description empty.
+    pub fn new(id: &str, domain: Domain, initial: i64) -> Variable {
+        Variable {
+            id: id.to_owned(),
+            label: String::new(),
+            description: String::new(),
+            domain,
+            initial,
+        }
+    }
+
+    /// The label, or the id when there is none.
+    pub fn display_name(&self) -> &str {
+        if self.label.is_empty() {
+            &self.id
+        } else {
+            &self.label
+        }
+    }
+}
+
+/// A citation of a source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Citation {
+    pub source: SourceIndex,
+    pub quote: String,
+}
+
+/// A move an actor can make.
+#[derive(Clone, Debug)]
+pub struct Move {
+    pub id: String,
+    pub actor: ActorIndex,
+    pub label: String,
+    pub description: String,
+    /// The text of the availability condition, as written.
+    pub when_text: String,
+    pub when: Condition,
+    pub effects: Vec<Effect>,
+    pub narrative: String,
+    pub citations: Vec<Citation>,
+    pub next: Option<ActorIndex>,
+    /// Chance results; empty means one certain result.
+    pub results: Vec<ChanceResult>,
+}
+
+/// One chance result of a move.
+#[derive(Clone, Debug)]
+pub struct ChanceResult {
+    pub id: String,
+    pub label: String,
+    pub probability: f64,
+    /// The likelihood word it was written as, if any.
+    pub likelihood: Option<super::Likelihood>,
+    pub effects: Vec<Effect>,
+    pub narrative: String,
+    pub citations: Vec<Citation>,
+    pub next: Option<ActorIndex>,
+}
+
+impl ChanceResult {
+    /// "likely (70 %)" or "25 %".
+    pub fn probability_text(&self) -> String {
+        let percent = format_percent(self.probability);
+        match self.likelihood {
+            Some(word) => format!("{} ({percent})", word.word()),
+            None => percent,
+        }
+    }
+}
+
+/// A probability as a percentage without needless decimals ("70 %", "2.5 %").
+pub fn format_percent(probability: f64) -> String {
+    let percent = probability * 100.0;
+    if (percent - percent.round()).abs() < 1e-9 {
+        format!("{percent:.0} %")
+    } else {
+        let text = format!("{percent:.2}");
+        format!("{} %", text.trim_end_matches('0').trim_end_matches('.'))
+    }
+}
+
+/// A named end state.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    pub when_text: String,
+    pub when: Condition,
+    /// Payoff per actor, indexed like `Scenario::actors`.
+    pub payoffs: Vec<f64>,
+    pub citations: Vec<Citation>,
+}
+
+/// Who moves next.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TurnRule {
+    /// Turns pass in this order; an actor with no available move is skipped.
+    Rotation(Vec<ActorIndex>),
+    /// Any actor with an available move may move.
+    Free,
+    /// `first` opens; then each move or result names who answers (`next`);
+    /// when it names nobody, anyone may move.
+    ByMove { first: ActorIndex },
+}
+
+/// How far expansion goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Situations deeper than this (in moves from the start) are not expanded.
+    pub max_depth: u32,
+    /// Expansion stops before the graph holds more situations than this.
+    pub max_situations: u64,
+}
+
+/// Where a scenario came from: the file name shown in messages, its text,
+/// and where each value sits in it.
+#[derive(Clone, Debug, Default)]
+pub struct Origin {
+    pub file: String,
+    pub text: Arc<str>,
+    pub spans: Arc<SpanTable>,
+}
+
+impl Origin {
+    /// A diagnostic pointing at the value at `path` (or its nearest parent).
+    pub fn diagnostic(&self, severity: Severity, path: &str, message: impl Into<String>) -> Diagnostic {
+        let span = self.spans.nearest(path).unwrap_or(0..0);
+        Diagnostic::at(severity, &self.file, &self.text, span, message).with_path(path)
+    }
+}
+
+impl Scenario {
+    /// The actor with this string id.
+    pub fn actor_by_id(&self, id: &str) -> Option<ActorIndex> {
+        self.actors
+            .iter()
+            .position(|a| a.id == id)
+            .map(|i| ActorIndex(i as u16))
+    }
+
+    /// The move with this string id.
+    pub fn move_by_id(&self, id: &str) -> Option<MoveIndex> {
+        self.moves
+            .iter()
+            .position(|m| m.id == id)
+            .map(|i| MoveIndex(i as u32))
+    }
+
+    /// The outcome with this string id.
+    pub fn outcome_by_id(&self, id: &str) -> Option<OutcomeIndex> {
+        self.outcomes
+            .iter()
+            .position(|o| o.id == id)
+            .map(|i| OutcomeIndex(i as u16))
+    }
+
+    /// The variable with this string id.
+    pub fn variable_by_id(&self, id: &str) -> Option<VariableIndex> {
+        self.variables
+            .iter()
+            .position(|v| v.id == id)
+            .map(|i| VariableIndex(i as u16))
+    }
+
+    /// The actor at an index.
+    pub fn actor(&self, index: ActorIndex) -> &Actor {
+        &self.actors[index.index()]
+    }
+
+    /// The move at an index.
+    pub fn move_(&self, index: MoveIndex) -> &Move {
+        &self.moves[index.index()]
+    }
+
+    /// The outcome at an index.
+    pub fn outcome(&self, index: OutcomeIndex) -> &Outcome {
+        &self.outcomes[index.index()]
+    }
+
+    /// The initial stored value of every variable.
+    pub fn initial_values(&self) -> Vec<i64> {
+        self.variables.iter().map(|v| v.initial).collect()
+    }
+
+    /// The first outcome (in file order) whose condition holds, if any.
+    pub fn outcome_met(&self, values: &[i64]) -> Option<OutcomeIndex> {
+        self.outcomes
+            .iter()
+            .position(|o| o.when.holds(values))
+            .map(|i| OutcomeIndex(i as u16))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_drop_needless_decimals() {
+        assert_eq!(format_percent(0.7), "70 %");
+        assert_eq!(format_percent(0.025), "2.5 %");
+        assert_eq!(format_percent(1.0 / 3.0), "33.33 %");
+    }
+
+    #[test]
+    fn bare_words_are_identifiers_but_not_keywords() {
+        assert!(is_bare_word("max_pressure"));
+        assert!(!is_bare_word("60%"));
+        assert!(!is_bare_word("and"));
+    }
+}

@@ -1,0 +1,638 @@
+//! Saving and loading a session as RON.
+//!
+//! The file names moves and results by their string ids, not by index, so
+//! a session survives edits to its scenario: on load the visits are replayed
+//! in creation order, and a visit whose step no longer exists or is no
+//! longer available is dropped with its descendants and reported. The undo
+//! history is not saved. A saved file looks like this:
+//!
+//! ```ron
+//! (
+//!     version: 1,
+//!     scenario: "small",
+//!     title: "Small standoff",
+//!     visits: [
+//!         (parent: None, step: None, forward: Some(1)),
+//!         (parent: Some(0), step: Some((actor: "north", move: "arm", result: None))),
+//!     ],
+//!     current: 1,
+//!     bookmarks: [(visit: 1, label: "armed")],
+//!     notes: {1: "North arms first."},
+//! )
+//! ```
+//!
+//! Visit 0 is the start. `forward` says which child Forward goes to.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ron::extensions::Extensions;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::session::Session;
+use super::walk::{VisitId, Walk};
+use crate::engine::{SituationId, StepId, step_ids};
+use crate::model::{ResultIndex, Scenario};
+
+/// The session file format this build writes and reads.
+pub const SESSION_FORMAT_VERSION: u32 = 1;
+
+/// Why a session could not be saved or loaded.
+#[derive(Debug, Error)]
+pub enum PersistError {
+    /// The file could not be read.
+    #[error("cannot read {}: {source}", .path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file could not be written; the previous file, if any, is intact.
+    #[error("cannot write {}: {source}", .path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The text is not a session file.
+    #[error("{}: {message}", location(.file.as_deref(), *.line, *.column))]
+    Syntax {
+        /// The file, when the text was read from one.
+        file: Option<PathBuf>,
+        /// 1-based.
+        line: usize,
+        /// 1-based, in characters.
+        column: usize,
+        message: String,
+    },
+    /// The file was written in a format version this build does not read.
+    #[error(
+        "{}session format version {found} is not supported; this build reads version {supported}",
+        file_prefix(.file.as_deref())
+    )]
+    Version {
+        file: Option<PathBuf>,
+        found: u32,
+        supported: u32,
+    },
+    /// The session could not be turned into RON.
+    #[error("cannot write the session as RON: {0}")]
+    Serialize(String),
+}
+
+/// `path:3:5`, or `line 3, column 5` without a file.
+fn location(file: Option<&Path>, line: usize, column: usize) -> String {
+    match file {
+        Some(f) => format!("{}:{line}:{column}", f.display()),
+        None => format!("line {line}, column {column}"),
+    }
+}
+
+/// `path: `, or nothing.
+fn file_prefix(file: Option<&Path>) -> String {
+    file.map(|f| format!("{}: ", f.display()))
+        .unwrap_or_default()
+}
+
+/// A session file.
+#[derive(Debug, Serialize, Deserialize)]
+struct SessionFile {
+    version: u32,
+    /// The scenario's id.
+    scenario: String,
+    /// The scenario's title, for a reader of the file.
+    #[serde(default)]
+    title: String,
+    /// In creation order; 0 is the start.
+    #[serde(default)]
+    visits: Vec<VisitRecord>,
+    #[serde(default)]
+    current: u32,
+    #[serde(default)]
+    bookmarks: Vec<BookmarkRecord>,
+    #[serde(default)]
+    notes: BTreeMap<u32, String>,
+}
+
+/// Only the version, read first so a newer format gets a clear message.
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: u32,
+}
+
+/// One visit: where it came from and by which step.
+#[derive(Debug, Serialize, Deserialize)]
+struct VisitRecord {
+    #[serde(default)]
+    parent: Option<u32>,
+    #[serde(default)]
+    step: Option<StepRecord>,
+    /// The child Forward goes to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    forward: Option<u32>,
+}
+
+/// A step by string ids. The actor is written for the reader; the move
+/// decides.
+#[derive(Debug, Serialize, Deserialize)]
+struct StepRecord {
+    #[serde(default)]
+    actor: String,
+    #[serde(rename = "move")]
+    move_: String,
+    #[serde(default)]
+    result: Option<String>,
+}
+
+/// A bookmark by visit index.
+#[derive(Debug, Serialize, Deserialize)]
+struct BookmarkRecord {
+    visit: u32,
+    label: String,
+}
+
+impl Session {
+    /// Writes the session to `path` as RON, atomically: the text goes to a
+    /// temporary file in the same folder, which then replaces `path`, so a
+    /// crash never leaves half a file.
+    pub fn save(&self, path: &Path) -> Result<(), PersistError> {
+        let text = self.to_ron()?;
+        let write_error = |source| PersistError::Write {
+            path: path.to_owned(),
+            source,
+        };
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let mut file = tempfile::Builder::new()
+            .prefix(".demarche-session-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(write_error)?;
+        file.write_all(text.as_bytes()).map_err(write_error)?;
+        file.as_file().sync_all().map_err(write_error)?;
+        file.persist(path).map_err(|e| write_error(e.error))?;
+        Ok(())
+    }
+
+    /// Reads a session saved for `scenario`. Returns the session and what of
+    /// the file did not fit the scenario (empty when everything did).
+    pub fn load(
+        path: &Path,
+        scenario: Arc<Scenario>,
+    ) -> Result<(Session, Vec<String>), PersistError> {
+        let text = std::fs::read_to_string(path).map_err(|source| PersistError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        from_ron_in(&text, Session::new(scenario), Some(path))
+    }
+
+    /// The session as pretty-printed RON.
+    pub fn to_ron(&self) -> Result<String, PersistError> {
+        let file = self.to_file();
+        let config = ron::ser::PrettyConfig::new()
+            .depth_limit(2)
+            .struct_names(false);
+        let mut text = ron::ser::to_string_pretty(&file, config)
+            .map_err(|e| PersistError::Serialize(e.to_string()))?;
+        text.push('\n');
+        Ok(text)
+    }
+
+    /// Reads a session from RON text, for `scenario`. Returns the session and
+    /// what of the text did not fit the scenario.
+    pub fn from_ron(
+        text: &str,
+        scenario: Arc<Scenario>,
+    ) -> Result<(Session, Vec<String>), PersistError> {
+        from_ron_in(text, Session::new(scenario), None)
+    }
+
+    /// Reads a session from RON text into `session`, a fresh session whose
+    /// graph may already be expanded (for example off the UI thread).
+    pub fn from_ron_into(
+        text: &str,
+        session: Session,
+    ) -> Result<(Session, Vec<String>), PersistError> {
+        from_ron_in(text, session, None)
+    }
+
+    /// The walk as a file, by string ids.
+    fn to_file(&self) -> SessionFile {
+        let scenario = self.scenario();
+        let walk = self.walk();
+        let graph = self.graph();
+        let visits = walk
+            .visits()
+            .iter()
+            .enumerate()
+            .map(|(i, visit)| VisitRecord {
+                parent: visit.parent.map(|p| p.0),
+                step: visit.via.map(|s| {
+                    let step = graph.step(s);
+                    let m = scenario.move_(step.move_);
+                    StepRecord {
+                        actor: scenario.actor(step.actor).id.clone(),
+                        move_: m.id.clone(),
+                        result: step
+                            .result
+                            .and_then(|r| m.results.get(r.index()))
+                            .map(|r| r.id.clone()),
+                    }
+                }),
+                forward: walk.forward(VisitId(i as u32)).map(|f| f.0),
+            })
+            .collect();
+        SessionFile {
+            version: SESSION_FORMAT_VERSION,
+            scenario: scenario.id.clone(),
+            title: scenario.title.clone(),
+            visits,
+            current: walk.current().0,
+            bookmarks: walk
+                .bookmarks()
+                .iter()
+                .map(|b| BookmarkRecord {
+                    visit: b.visit.0,
+                    label: b.label.clone(),
+                })
+                .collect(),
+            notes: walk
+                .notes()
+                .iter()
+                .map(|(v, text)| (v.0, text.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// Parses `text` and replays it into `session`.
+fn from_ron_in(
+    text: &str,
+    mut session: Session,
+    path: Option<&Path>,
+) -> Result<(Session, Vec<String>), PersistError> {
+    let options =
+        ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+    let syntax = |e: ron::error::SpannedError| PersistError::Syntax {
+        file: path.map(Path::to_owned),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: lowercase_first(&e.code.to_string()),
+    };
+    // The version first, so a file from a newer build says so rather than
+    // failing on a field this build does not know.
+    if let Ok(header) = options.from_str::<VersionOnly>(text)
+        && header.version != SESSION_FORMAT_VERSION
+    {
+        return Err(PersistError::Version {
+            file: path.map(Path::to_owned),
+            found: header.version,
+            supported: SESSION_FORMAT_VERSION,
+        });
+    }
+    let file: SessionFile = options.from_str(text).map_err(syntax)?;
+    let report = replay(&mut session, &file);
+    Ok((session, report))
+}
+
+/// Rebuilds the walk of `file` in `session`, keeping what fits its scenario,
+/// and returns a sentence for each thing that did not.
+fn replay(session: &mut Session, file: &SessionFile) -> Vec<String> {
+    let mut report = Vec::new();
+    let scenario = Arc::clone(session.scenario_arc());
+    if file.scenario != scenario.id {
+        report.push(format!(
+            "the session was saved for scenario \"{}\" (\"{}\"), not \"{}\" (\"{}\"); only the start is loaded",
+            file.scenario, file.title, scenario.id, scenario.title
+        ));
+        return report;
+    }
+
+    let start = session.graph().start();
+    let mut walk = Walk::new(start);
+    let n = file.visits.len().max(1);
+    // The visit each file visit became, if it survived.
+    let mut kept: Vec<Option<VisitId>> = vec![None; n];
+    kept[0] = Some(VisitId::START);
+    if let Some(first) = file.visits.first()
+        && (first.parent.is_some() || first.step.is_some())
+    {
+        report.push("visit 0 is the start; its parent and step are ignored".to_owned());
+    }
+
+    for (i, record) in file.visits.iter().enumerate().skip(1) {
+        let parent_index = match record.parent {
+            Some(p) if (p as usize) < i => p as usize,
+            Some(p) => {
+                report.push(format!(
+                    "dropped visit {i} and what follows it: its parent {p} is not an earlier visit"
+                ));
+                continue;
+            }
+            None => {
+                report.push(format!(
+                    "dropped visit {i} and what follows it: only visit 0 may have no parent"
+                ));
+                continue;
+            }
+        };
+        // A visit under a dropped one goes with it, already reported.
+        let Some(parent) = kept[parent_index] else {
+            continue;
+        };
+        let Some(record_step) = &record.step else {
+            report.push(format!(
+                "dropped visit {i} and what follows it: it names no step"
+            ));
+            continue;
+        };
+        let from = walk.visit(parent).situation;
+        session.expand(from);
+        match resolve_step(session, &walk, parent, from, record_step) {
+            Ok(step) => {
+                if let Some(existing) = walk.child(parent, step) {
+                    report.push(format!(
+                        "visit {i} repeats an earlier visit by the same step; they are merged"
+                    ));
+                    kept[i] = Some(existing);
+                } else {
+                    let to = session.graph().target(step);
+                    kept[i] = Some(walk.add_child(parent, step, to));
+                }
+            }
+            Err(why) => report.push(format!("dropped a branch: {why}")),
+        }
+    }
+
+    let kept_at = |index: u32| kept.get(index as usize).copied().flatten();
+    for (i, record) in file.visits.iter().enumerate() {
+        if let (Some(v), Some(f)) = (kept[i], record.forward.and_then(kept_at)) {
+            walk.set_forward(v, f);
+        }
+    }
+
+    let current = if (file.current as usize) < n {
+        // The nearest surviving ancestor in the file's tree.
+        let mut at = file.current as usize;
+        let mut hops = 0;
+        loop {
+            if let Some(v) = kept[at] {
+                break v;
+            }
+            match file.visits.get(at).and_then(|r| r.parent) {
+                Some(p) if (p as usize) < at && hops < n => at = p as usize,
+                _ => break VisitId::START,
+            }
+            hops += 1;
+        }
+    } else {
+        report.push(format!(
+            "the current visit {} does not exist; the walk goes on from the start",
+            file.current
+        ));
+        VisitId::START
+    };
+    if kept_at(file.current).is_none() && (file.current as usize) < n {
+        report.push(
+            "the current visit was on a dropped branch; the walk goes on from the nearest visit that remains"
+                .to_owned(),
+        );
+    }
+    walk.set_current(current);
+
+    for b in &file.bookmarks {
+        match kept_at(b.visit) {
+            Some(v) => match walk.bookmark(v) {
+                Some(other) => report.push(format!(
+                    "dropped the bookmark \"{}\": its visit is already bookmarked as \"{}\"",
+                    b.label, other.label
+                )),
+                None => walk.set_bookmark(v, b.label.clone()),
+            },
+            None if (b.visit as usize) < n => report.push(format!(
+                "dropped the bookmark \"{}\": its visit was on a dropped branch",
+                b.label
+            )),
+            None => report.push(format!(
+                "dropped the bookmark \"{}\": there is no visit {}",
+                b.label, b.visit
+            )),
+        }
+    }
+    for (&index, text) in &file.notes {
+        match kept_at(index) {
+            Some(v) if walk.note(v).is_some() => report.push(format!(
+                "dropped the note {text:?}: its visit already has a note"
+            )),
+            Some(v) => walk.set_note(v, text.clone()),
+            None if (index as usize) < n => report.push(format!(
+                "dropped the note {text:?}: its visit was on a dropped branch"
+            )),
+            None => report.push(format!(
+                "dropped the note {text:?}: there is no visit {index}"
+            )),
+        }
+    }
+
+    session.set_walk(walk);
+    report
+}
+
+/// The step a record names out of `from` (the situation of `parent`), or why
+/// it no longer fits, in words.
+fn resolve_step(
+    session: &Session,
+    walk: &Walk,
+    parent: VisitId,
+    from: SituationId,
+    record: &StepRecord,
+) -> Result<StepId, String> {
+    let scenario = session.scenario();
+    let Some(move_) = scenario.move_by_id(&record.move_) else {
+        return Err(format!(
+            "move \"{}\" no longer exists in the scenario",
+            record.move_
+        ));
+    };
+    let m = scenario.move_(move_);
+    let result = match &record.result {
+        None if !m.results.is_empty() => {
+            return Err(format!(
+                "move \"{}\" now has chance results and none was recorded",
+                m.id
+            ));
+        }
+        None => None,
+        Some(id) => match m.results.iter().position(|r| &r.id == id) {
+            Some(j) => Some(ResultIndex(j as u16)),
+            None => {
+                return Err(format!(
+                    "result \"{id}\" of move \"{}\" no longer exists in the scenario",
+                    m.id
+                ));
+            }
+        },
+    };
+    session.graph().find_step(from, move_, result).ok_or_else(|| {
+        let path: Vec<String> = walk
+            .path_to(parent)
+            .iter()
+            .filter_map(|v| walk.visit(*v).via)
+            .map(|s| step_ids(scenario, session.graph().step(s)))
+            .collect();
+        let place = if path.is_empty() {
+            "at the start".to_owned()
+        } else {
+            format!("after {}", path.join(", "))
+        };
+        format!("move \"{}\" is no longer available {place}", m.id)
+    })
+}
+
+/// `Expected comma` -> `expected comma`.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_str;
+    use crate::session::Action;
+
+    fn small() -> Session {
+        let scenario = load_str(crate::synthetic::SMALL, "small.ron").unwrap();
+        Session::new(Arc::new(scenario))
+    }
+
+    fn take(session: &mut Session, move_id: &str, result_id: Option<&str>) {
+        let action = Action::take_named(session.scenario(), move_id, result_id).unwrap();
+        session.apply(action).unwrap();
+    }
+
+    #[test]
+    fn the_file_names_steps_by_their_ids() {
+        let mut session = small();
+        take(&mut session, "arm", None);
+        take(&mut session, "offer", Some("refused"));
+        session
+            .apply(Action::Bookmark {
+                label: "refused".to_owned(),
+            })
+            .unwrap();
+        session
+            .apply(Action::Note {
+                text: "South offers too late.".to_owned(),
+            })
+            .unwrap();
+        let text = session.to_ron().unwrap();
+        assert!(text.contains("version: 1"), "{text}");
+        assert!(text.contains("scenario: \"small\""), "{text}");
+        assert!(
+            text.contains(
+                "(parent: Some(1), step: Some((actor: \"south\", move: \"offer\", result: Some(\"refused\"))))"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("2: \"South offers too late.\""), "{text}");
+
+        let (loaded, report) = Session::from_ron(&text, Arc::clone(session.scenario_arc())).unwrap();
+        assert!(report.is_empty(), "{report:?}");
+        assert_eq!(loaded.walk(), session.walk());
+    }
+
+    #[test]
+    fn the_example_in_the_module_docs_loads() {
+        let text = r#"(
+            version: 1,
+            scenario: "small",
+            title: "Small standoff",
+            visits: [
+                (parent: None, step: None, forward: Some(1)),
+                (parent: Some(0), step: Some((actor: "north", move: "arm", result: None))),
+            ],
+            current: 1,
+            bookmarks: [(visit: 1, label: "armed")],
+            notes: {1: "North arms first."},
+        )"#;
+        let (session, report) = Session::from_ron(text, small().scenario_arc().clone()).unwrap();
+        assert!(report.is_empty(), "{report:?}");
+        assert_eq!(session.walk().current(), VisitId(1));
+        assert_eq!(session.walk().note(VisitId(1)), Some("North arms first."));
+    }
+
+    #[test]
+    fn another_scenario_loads_only_the_start() {
+        let session = small();
+        let text = session.to_ron().unwrap().replace("\"small\"", "\"other\"");
+        let (loaded, report) = Session::from_ron(&text, Arc::clone(session.scenario_arc())).unwrap();
+        assert_eq!(loaded.walk().visits().len(), 1);
+        assert_eq!(
+            report,
+            ["the session was saved for scenario \"other\" (\"Small standoff\"), not \"small\" (\"Small standoff\"); only the start is loaded"]
+        );
+    }
+
+    #[test]
+    fn a_newer_format_says_so() {
+        let text = "(version: 2, scenario: \"small\", visits: 3)";
+        let error = Session::from_ron(text, small().scenario_arc().clone()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "session format version 2 is not supported; this build reads version 1"
+        );
+    }
+
+    #[test]
+    fn broken_references_are_reported_not_followed() {
+        let text = r#"(
+            version: 1,
+            scenario: "small",
+            visits: [
+                (parent: None, step: None),
+                (parent: Some(5), step: Some((move: "arm"))),
+                (parent: Some(0), step: Some((move: "stall"))),
+                (parent: Some(0), step: Some((move: "stall"))),
+            ],
+            current: 9,
+            bookmarks: [(visit: 7, label: "lost"), (visit: 1, label: "gone")],
+            notes: {3: "merged", 2: "kept"},
+        )"#;
+        let (session, report) = Session::from_ron(text, small().scenario_arc().clone()).unwrap();
+        assert_eq!(session.walk().visits().len(), 2);
+        assert_eq!(session.walk().current(), VisitId::START);
+        assert_eq!(session.walk().note(VisitId(1)), Some("kept"));
+        assert_eq!(
+            report,
+            [
+                "dropped visit 1 and what follows it: its parent 5 is not an earlier visit",
+                "visit 3 repeats an earlier visit by the same step; they are merged",
+                "the current visit 9 does not exist; the walk goes on from the start",
+                "dropped the bookmark \"lost\": there is no visit 7",
+                "dropped the bookmark \"gone\": its visit was on a dropped branch",
+                "dropped the note \"merged\": its visit already has a note",
+            ]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_have_a_line_and_column() {
+        let text = "(\n    version: 1,\n    scenario: \"small\"\n    visits: [],\n)";
+        let error = Session::from_ron(text, small().scenario_arc().clone()).unwrap_err();
+        assert!(
+            matches!(error, PersistError::Syntax { line: 4, .. }),
+            "{error:?}"
+        );
+        assert!(error.to_string().starts_with("line 4, column "), "{error}");
+    }
+}
