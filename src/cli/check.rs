@@ -44,5 +44,9 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Statu
             failed = true;
         }
     }
-    Ok(if failed { Status::Failure } else { Status::Success })
+    Ok(if failed {
+        Status::Failure
+    } else {
+        Status::Success
+    })
 }

@@ -20,7 +20,7 @@ use crate::session::{Action, Session};
 struct Played {
     scenario: String,
     steps: Vec<PlayedStep>,
-    end: End,
+    end: Ending,
 }
 
 #[derive(Debug, Serialize)]
@@ -44,7 +44,7 @@ struct Change {
 /// Where the path ended.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "snake_case")]
-enum End {
+enum Ending {
     /// An outcome was reached.
     Outcome {
         id: String,
@@ -52,9 +52,15 @@ enum End {
         payoffs: serde_json::Map<String, serde_json::Value>,
     },
     /// The path stops in a situation with moves available.
-    Available { turn: String, moves: Vec<AvailableMove> },
+    Available {
+        turn: String,
+        moves: Vec<AvailableMove>,
+    },
     /// The last move has chance results and none was picked.
-    PendingResult { move_: String, results: Vec<ResultChoice> },
+    PendingResult {
+        move_: String,
+        results: Vec<ResultChoice>,
+    },
     /// No one can move and no outcome is met.
     DeadEnd,
     /// The situation lies beyond the exploration limits.
@@ -100,7 +106,10 @@ pub(super) fn run(args: &PlayArgs, out: &mut dyn Write) -> anyhow::Result<Status
         let m = scenario.move_(move_index);
         let result = if m.results.is_empty() {
             if let Some(r) = inline_result {
-                bail!("step {}: move \"{move_id}\" has no chance results, but \"{r}\" was given", k + 1);
+                bail!(
+                    "step {}: move \"{move_id}\" has no chance results, but \"{r}\" was given",
+                    k + 1
+                );
             }
             None
         } else {
@@ -142,7 +151,13 @@ fn result_index(m: &Move, id: &str) -> anyhow::Result<ResultIndex> {
         .iter()
         .position(|r| r.id == id)
         .map(|j| ResultIndex(j as u16))
-        .with_context(|| format!("move \"{}\" has no result \"{id}\"; its results are {}", m.id, result_ids(m)))
+        .with_context(|| {
+            format!(
+                "move \"{}\" has no result \"{id}\"; its results are {}",
+                m.id,
+                result_ids(m)
+            )
+        })
 }
 
 fn result_ids(m: &Move) -> String {
@@ -162,7 +177,11 @@ fn choices(m: &Move) -> Vec<ResultChoice> {
         .collect()
 }
 
-fn describe(scenario: &Scenario, session: &Session, pending: Option<crate::model::MoveIndex>) -> Played {
+fn describe(
+    scenario: &Scenario,
+    session: &Session,
+    pending: Option<crate::model::MoveIndex>,
+) -> Played {
     let graph = session.graph();
     let steps = session
         .path()
@@ -204,7 +223,7 @@ fn describe(scenario: &Scenario, session: &Session, pending: Option<crate::model
     let current = session.current();
     let end = if let Some(m) = pending {
         let m = scenario.move_(m);
-        End::PendingResult {
+        Ending::PendingResult {
             move_: m.id.clone(),
             results: choices(m),
         }
@@ -212,7 +231,7 @@ fn describe(scenario: &Scenario, session: &Session, pending: Option<crate::model
         match graph.status(current) {
             SituationStatus::Outcome(o) => {
                 let outcome = scenario.outcome(o);
-                End::Outcome {
+                Ending::Outcome {
                     id: outcome.id.clone(),
                     label: outcome.label.clone(),
                     payoffs: scenario
@@ -223,7 +242,7 @@ fn describe(scenario: &Scenario, session: &Session, pending: Option<crate::model
                         .collect(),
                 }
             }
-            SituationStatus::Open => End::Available {
+            SituationStatus::Open => Ending::Available {
                 turn: crate::engine::turn_label(scenario, graph.turn(current)),
                 moves: graph
                     .moves(current)
@@ -239,8 +258,8 @@ fn describe(scenario: &Scenario, session: &Session, pending: Option<crate::model
                     })
                     .collect(),
             },
-            SituationStatus::DeadEnd => End::DeadEnd,
-            SituationStatus::Frontier(_) => End::Frontier,
+            SituationStatus::DeadEnd => Ending::DeadEnd,
+            SituationStatus::Frontier(_) => Ending::Frontier,
         }
     };
     Played {
@@ -279,15 +298,22 @@ fn print_text(scenario: &Scenario, played: &Played, out: &mut dyn Write) -> std:
         }
     }
     match &played.end {
-        End::Outcome { id, label, payoffs } => {
-            let payoffs = payoffs
-                .iter()
-                .map(|(a, p)| format!("{a} {p}"))
-                .collect::<Vec<_>>()
-                .join(", ");
+        Ending::Outcome { id, label, .. } => {
+            let payoffs = scenario
+                .outcome_by_id(id)
+                .map(|o| {
+                    scenario
+                        .actors
+                        .iter()
+                        .zip(&scenario.outcome(o).payoffs)
+                        .map(|(a, p)| format!("{} {p}", a.id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default();
             writeln!(out, "outcome: {label} [{id}]; payoffs: {payoffs}")?;
         }
-        End::Available { turn, moves } => {
+        Ending::Available { turn, moves } => {
             writeln!(out, "{turn} to move; available moves:")?;
             for m in moves {
                 writeln!(out, "  {} [{}] ({})", m.label, m.id, m.actor)?;
@@ -296,14 +322,20 @@ fn print_text(scenario: &Scenario, played: &Played, out: &mut dyn Write) -> std:
                 }
             }
         }
-        End::PendingResult { move_, results } => {
-            writeln!(out, "move \"{move_}\" has chance results; pick one with --results:")?;
+        Ending::PendingResult { move_, results } => {
+            writeln!(
+                out,
+                "move \"{move_}\" has chance results; pick one with --results:"
+            )?;
             for r in results {
                 writeln!(out, "  {} [{}]: {}", r.label, r.id, percent_text(r))?;
             }
         }
-        End::DeadEnd => writeln!(out, "dead end: no one can move and no outcome is met")?,
-        End::Frontier => writeln!(out, "frontier: this situation lies beyond the exploration limits")?,
+        Ending::DeadEnd => writeln!(out, "dead end: no one can move and no outcome is met")?,
+        Ending::Frontier => writeln!(
+            out,
+            "frontier: this situation lies beyond the exploration limits"
+        )?,
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use super::{Status, StatsArgs, load};
+use super::{StatsArgs, Status, load};
 use crate::engine::{FrontierReason, Status as SituationStatus, expand};
 
 /// The figures `stats` reports; also its JSON output.
@@ -80,7 +80,11 @@ pub(super) fn run(args: &StatsArgs, out: &mut dyn Write) -> anyhow::Result<Statu
         writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?;
         return Ok(Status::Success);
     }
-    writeln!(out, "scenario:         {} ({})", stats.title, stats.scenario)?;
+    writeln!(
+        out,
+        "scenario:         {} ({})",
+        stats.title, stats.scenario
+    )?;
     writeln!(out, "situations:       {}", stats.situations)?;
     writeln!(out, "steps:            {}", stats.steps)?;
     writeln!(

@@ -50,7 +50,10 @@ impl Printer<'_> {
         let name = format!("s{}", id.0);
         match self.graph.status(id) {
             SituationStatus::Open => {
-                format!("{name} ({} to move)", turn_label(self.scenario, self.graph.turn(id)))
+                format!(
+                    "{name} ({} to move)",
+                    turn_label(self.scenario, self.graph.turn(id))
+                )
             }
             SituationStatus::Outcome(o) => {
                 let outcome = self.scenario.outcome(o);
@@ -62,7 +65,10 @@ impl Printer<'_> {
                     .map(|(a, p)| format!("{} {p}", a.id))
                     .collect::<Vec<_>>()
                     .join(", ");
-                format!("{name} OUTCOME {} [{}]: {payoffs}", outcome.label, outcome.id)
+                format!(
+                    "{name} OUTCOME {} [{}]: {payoffs}",
+                    outcome.label, outcome.id
+                )
             }
             SituationStatus::DeadEnd => format!(
                 "{name} DEAD END ({} has no move)",
@@ -90,7 +96,11 @@ impl Printer<'_> {
             return Ok(());
         }
         if depth >= self.max_depth {
-            writeln!(self.out, "{indent}└─ ... (deeper than --depth {})", self.max_depth)?;
+            writeln!(
+                self.out,
+                "{indent}└─ ... (deeper than --depth {})",
+                self.max_depth
+            )?;
             return Ok(());
         }
         for (k, move_) in moves.iter().enumerate() {

@@ -20,7 +20,12 @@ pub fn step_label(scenario: &Scenario, step: &Step) -> String {
     let m = scenario.move_(step.move_);
     let actor = &scenario.actor(step.actor).name;
     match step.result.and_then(|r| m.results.get(r.index())) {
-        Some(r) => format!("{actor}: {} -> {} ({})", m.label, r.label, r.probability_text()),
+        Some(r) => format!(
+            "{actor}: {} -> {} ({})",
+            m.label,
+            r.label,
+            r.probability_text()
+        ),
         None => format!("{actor}: {}", m.label),
     }
 }
@@ -35,7 +40,11 @@ pub fn turn_label(scenario: &Scenario, turn: Turn) -> String {
 
 /// The variables whose values differ between two situations, as
 /// `(variable index, before, after)` stored values.
-pub fn changes(graph: &SituationGraph, from: SituationId, to: SituationId) -> Vec<(usize, i64, i64)> {
+pub fn changes(
+    graph: &SituationGraph,
+    from: SituationId,
+    to: SituationId,
+) -> Vec<(usize, i64, i64)> {
     let before = graph.values(from);
     let after = graph.values(to);
     before

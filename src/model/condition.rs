@@ -256,12 +256,16 @@ fn lex(text: &str) -> Result<Vec<Token>, ResolveError> {
                         _ => (1, "not"),
                     };
                     let written: String = chars[start..start + len].iter().collect();
-                    return Err(ResolveError::new(start, len, format!("unexpected `{written}`"))
-                        .hint(format!("write `{word}` instead of `{written}`")));
+                    return Err(
+                        ResolveError::new(start, len, format!("unexpected `{written}`"))
+                            .hint(format!("write `{word}` instead of `{written}`")),
+                    );
                 }
                 _ => {
-                    return Err(ResolveError::new(start, 1, format!("unexpected character `{c}`"))
-                        .expected("a variable name, a value, an operator or a parenthesis"));
+                    return Err(
+                        ResolveError::new(start, 1, format!("unexpected character `{c}`"))
+                            .expected("a variable name, a value, an operator or a parenthesis"),
+                    );
                 }
             }
         };
@@ -393,8 +397,10 @@ impl Parser {
                     Ok(inner)
                 } else if self.peek().is_none() {
                     let t = &self.tokens[open];
-                    Err(ResolveError::new(t.start, t.len, "this parenthesis is never closed")
-                        .expected("a matching `)`"))
+                    Err(
+                        ResolveError::new(t.start, t.len, "this parenthesis is never closed")
+                            .expected("a matching `)`"),
+                    )
                 } else {
                     Err(self.unexpected("`and`, `or` or `)`"))
                 }
@@ -562,7 +568,9 @@ pub fn parse_effect(text: &str) -> Result<RawEffect, ResolveError> {
             return Err(parser.unexpected(EXPECTED));
         }
     };
-    parser.finish().map_err(|e| e.expected("the end of the effect"))?;
+    parser
+        .finish()
+        .map_err(|e| e.expected("the end of the effect"))?;
     Ok(RawEffect { variable, change })
 }
 
@@ -591,24 +599,25 @@ impl Resolver<'_> {
     }
 
     /// The stored value a written value stands for, for this variable.
-    fn value(
-        &self,
-        index: VariableIndex,
-        value: &Spanned<RawValue>,
-    ) -> Result<i64, ResolveError> {
+    fn value(&self, index: VariableIndex, value: &Spanned<RawValue>) -> Result<i64, ResolveError> {
         let variable = &self.variables[index.index()];
         let error = |message: String| ResolveError::new(value.start, value.len, message);
         match (&variable.domain, &value.value) {
             // A variable without levels is reported once, where it is defined.
             (Domain::Levels(levels), _) if levels.is_empty() => Ok(0),
-            (Domain::Levels(levels), RawValue::Word(w) | RawValue::Quoted(w)) => {
-                levels.iter().position(|l| l == w).map(|i| i as i64).ok_or_else(|| {
+            (Domain::Levels(levels), RawValue::Word(w) | RawValue::Quoted(w)) => levels
+                .iter()
+                .position(|l| l == w)
+                .map(|i| i as i64)
+                .ok_or_else(|| {
                     let names: Vec<&str> = levels.iter().map(String::as_str).collect();
-                    error(format!("unknown level \"{w}\" of variable \"{}\"", variable.id))
-                        .expected(format!("one of the levels {}", super::quote_list(&names)))
-                        .maybe_hint(super::did_you_mean(w, &names))
-                })
-            }
+                    error(format!(
+                        "unknown level \"{w}\" of variable \"{}\"",
+                        variable.id
+                    ))
+                    .expected(format!("one of the levels {}", super::quote_list(&names)))
+                    .maybe_hint(super::did_you_mean(w, &names))
+                }),
             (Domain::Flag, RawValue::Word(w)) if w == "true" || w == "false" => {
                 Ok(i64::from(w == "true"))
             }
@@ -632,7 +641,9 @@ impl Resolver<'_> {
                 ))
                 .expected(domain.expected_value());
                 if let (Domain::Levels(_), RawValue::Number(_)) = (domain, found) {
-                    e = e.hint("levels are names; quote them if they look like numbers, e.g. \"20%\"");
+                    e = e.hint(
+                        "levels are names; quote them if they look like numbers, e.g. \"20%\"",
+                    );
                 }
                 Err(e)
             }
@@ -807,7 +818,10 @@ mod tests {
         let e = resolve("talks").unwrap_err();
         assert_eq!(e.message, "variable \"talks\" is not a flag");
         let e = resolve("hardened > false").unwrap_err();
-        assert!(e.message.starts_with("flag \"hardened\" cannot be compared"));
+        assert!(
+            e.message
+                .starts_with("flag \"hardened\" cannot be compared")
+        );
     }
 
     #[test]
@@ -829,13 +843,20 @@ mod tests {
         let vars = variables();
         let r = Resolver { variables: &vars };
         let mut values = vec![0, 2, 0, 9];
-        for text in ["enrichment - 1", "tension + 5", "hardened = true", "talks = deal"] {
+        for text in [
+            "enrichment - 1",
+            "tension + 5",
+            "hardened = true",
+            "talks = deal",
+        ] {
             r.effect(&parse_effect(text).unwrap())
                 .unwrap()
                 .apply(&mut values, &vars);
         }
         assert_eq!(values, vec![2, 1, 1, 10]);
-        let e = r.effect(&parse_effect("tension = 11").unwrap()).unwrap_err();
+        let e = r
+            .effect(&parse_effect("tension = 11").unwrap())
+            .unwrap_err();
         assert_eq!(e.message, "11 is outside the range of variable \"tension\"");
         assert!(parse_effect("tension ==").is_err());
         assert!(r.effect(&parse_effect("hardened + 1").unwrap()).is_err());

@@ -77,7 +77,11 @@ impl Diagnostic {
         let caret_len = if end_line == line {
             end_column.saturating_sub(column).max(1)
         } else {
-            line_text(text, line).chars().count().saturating_sub(column - 1).max(1)
+            line_text(text, line)
+                .chars()
+                .count()
+                .saturating_sub(column - 1)
+                .max(1)
         };
         Diagnostic {
             severity,
@@ -165,7 +169,13 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: {}: {}", self.location(), self.severity, self.message)?;
+        writeln!(
+            f,
+            "{}: {}: {}",
+            self.location(),
+            self.severity,
+            self.message
+        )?;
         let number = self.line.to_string();
         let gutter = " ".repeat(number.len());
         writeln!(f, "{gutter} |")?;
@@ -238,9 +248,15 @@ mod tests {
     fn renders_location_source_caret_and_hint() {
         let text = "Move(\n    actor: \"irn\",\n)";
         let start = text.find("\"irn\"").unwrap_or(0);
-        let d = Diagnostic::at(Severity::Error, "x.ron", text, start..start + 5, "unknown actor \"irn\"")
-            .expected("one of the actors \"iran\"")
-            .hint("did you mean \"iran\"?");
+        let d = Diagnostic::at(
+            Severity::Error,
+            "x.ron",
+            text,
+            start..start + 5,
+            "unknown actor \"irn\"",
+        )
+        .expected("one of the actors \"iran\"")
+        .hint("did you mean \"iran\"?");
         assert_eq!(
             d.to_string(),
             "x.ron:2:12: error: unknown actor \"irn\"\n  |\n2 |     actor: \"irn\",\n  |            ^^^^^\n  = expected: one of the actors \"iran\"\n  = hint: did you mean \"iran\"?"

@@ -121,7 +121,10 @@ mod tests {
 
     #[test]
     fn parse_is_forgiving_about_case_and_spaces() {
-        assert_eq!(Likelihood::parse(" Roughly  even chance"), Some(Likelihood::RoughlyEvenChance));
+        assert_eq!(
+            Likelihood::parse(" Roughly  even chance"),
+            Some(Likelihood::RoughlyEvenChance)
+        );
         assert_eq!(Likelihood::parse("probable"), None);
     }
 }

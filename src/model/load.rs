@@ -154,7 +154,8 @@ fn syntax_diagnostic(text: &str, file: &str, error: &ron::error::SpannedError) -
             (lowercase_first(&text), None, hint)
         }
     };
-    let mut d = Diagnostic::at_position(Severity::Error, file, text, start.line, start.col, message);
+    let mut d =
+        Diagnostic::at_position(Severity::Error, file, text, start.line, start.col, message);
     if error.span.end.line == start.line && error.span.end.col > start.col {
         d.caret_len = error.span.end.col - start.col;
     }

@@ -272,8 +272,10 @@ impl Scanner<'_> {
                     path.push('.');
                 }
                 path.push_str(&name);
-                self.spans
-                    .insert(format!("{path}#field"), field_start..field_start + name.len());
+                self.spans.insert(
+                    format!("{path}#field"),
+                    field_start..field_start + name.len(),
+                );
                 self.value(path, depth + 1);
                 path.truncate(len);
                 self.skip_trivia();
@@ -466,7 +468,9 @@ Scenario(
 )"##;
 
     fn at(table: &SpanTable, path: &str) -> String {
-        let span = table.span(path).unwrap_or_else(|| panic!("no span for {path}"));
+        let span = table
+            .span(path)
+            .unwrap_or_else(|| panic!("no span for {path}"));
         TEXT[span].to_owned()
     }
 

@@ -121,7 +121,10 @@ mod tests {
             did_you_mean("irn", &["us", "iran"]).as_deref(),
             Some("did you mean \"iran\"?")
         );
-        assert_eq!(did_you_mean("IRAN", &["iran"]).as_deref(), Some("did you mean \"iran\"?"));
+        assert_eq!(
+            did_you_mean("IRAN", &["iran"]).as_deref(),
+            Some("did you mean \"iran\"?")
+        );
         assert_eq!(did_you_mean("zzzzzz", &["us", "iran"]), None);
     }
 

@@ -127,9 +127,7 @@ impl Domain {
 /// Whether a level name can be written in a condition without quotes.
 pub fn is_bare_word(text: &str) -> bool {
     let mut chars = text.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_')
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || c == '_')
         && !matches!(text, "and" | "or" | "not")
 }
@@ -274,7 +272,12 @@ pub struct Origin {
 
 impl Origin {
     /// A diagnostic pointing at the value at `path` (or its nearest parent).
-    pub fn diagnostic(&self, severity: Severity, path: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        path: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let span = self.spans.nearest(path).unwrap_or(0..0);
         Diagnostic::at(severity, &self.file, &self.text, span, message).with_path(path)
     }

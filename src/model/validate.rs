@@ -144,17 +144,21 @@ pub fn validate(file: ScenarioFile, origin: Origin) -> Result<Scenario, Diagnost
         },
         TurnRuleFile::Rotation(order) => {
             if order.is_empty() {
-                v.error("turns", "the rotation names no actors")
-                    .expected("the actors in the order they move, e.g. Rotation([\"iran\", \"us\"])");
+                v.error("turns", "the rotation names no actors").expected(
+                    "the actors in the order they move, e.g. Rotation([\"iran\", \"us\"])",
+                );
             }
             let mut seen = Vec::new();
             for (j, id) in order.iter().enumerate() {
                 let path = format!("turns.0[{j}]");
                 if let Some(a) = v.actor_ref(&path, id, "in the rotation", &names) {
                     if seen.contains(&a) {
-                        v.error(&path, format!("actor \"{id}\" appears twice in the rotation"))
-                            .expected("each actor once")
-                            .hint("an actor with several moves makes them in one turn; list it once");
+                        v.error(
+                            &path,
+                            format!("actor \"{id}\" appears twice in the rotation"),
+                        )
+                        .expected("each actor once")
+                        .hint("an actor with several moves makes them in one turn; list it once");
                     }
                     seen.push(a);
                 }
@@ -227,7 +231,13 @@ impl Validator<'_> {
             Some(span) => {
                 let start = offset_in_literal(text, span.start, e.start);
                 let end = offset_in_literal(text, span.start, e.start + e.len).max(start);
-                Diagnostic::at(Severity::Error, &self.origin.file, text, start..end, e.message)
+                Diagnostic::at(
+                    Severity::Error,
+                    &self.origin.file,
+                    text,
+                    start..end,
+                    e.message,
+                )
             }
             None => self.origin.diagnostic(Severity::Error, path, e.message),
         }
@@ -258,11 +268,16 @@ impl Validator<'_> {
             if let Some(&j) = first.get(id) {
                 let (line, _) = super::locate::line_col(
                     &self.origin.text,
-                    self.origin.spans.nearest(&format!("{table}[{j}].id")).map_or(0, |s| s.start),
+                    self.origin
+                        .spans
+                        .nearest(&format!("{table}[{j}].id"))
+                        .map_or(0, |s| s.start),
                 );
                 self.error(&path, format!("duplicate {kind} id \"{id}\""))
                     .expected(format!("{} {kind} id not used before", article(kind)))
-                    .hint(format!("\"{id}\" is first defined on line {line}; rename one of them"));
+                    .hint(format!(
+                        "\"{id}\" is first defined on line {line}; rename one of them"
+                    ));
             } else {
                 first.insert(id, i);
             }
@@ -289,7 +304,9 @@ impl Validator<'_> {
             DomainFile::Levels(levels) => {
                 if levels.is_empty() {
                     self.error(&format!("{path}.domain"), "a variable with no levels")
-                        .expected("at least one level, lowest first, e.g. Levels([\"low\", \"high\"])");
+                        .expected(
+                            "at least one level, lowest first, e.g. Levels([\"low\", \"high\"])",
+                        );
                 }
                 let table = format!("{path}.domain.0");
                 let mut first: HashMap<&str, usize> = HashMap::new();
@@ -331,16 +348,21 @@ impl Validator<'_> {
             return 0;
         }
         let found = match (domain, initial) {
-            (Domain::Levels(levels), Literal::Text(t)) => match levels.iter().position(|l| l == t) {
-                Some(i) => return i as i64,
-                None => {
-                    let names: Vec<&str> = levels.iter().map(String::as_str).collect();
-                    self.error(&path, format!("initial value \"{t}\" is not a level of \"{id}\""))
+            (Domain::Levels(levels), Literal::Text(t)) => {
+                match levels.iter().position(|l| l == t) {
+                    Some(i) => return i as i64,
+                    None => {
+                        let names: Vec<&str> = levels.iter().map(String::as_str).collect();
+                        self.error(
+                            &path,
+                            format!("initial value \"{t}\" is not a level of \"{id}\""),
+                        )
                         .expected(format!("one of the levels {}", quote_list(&names)))
                         .maybe_hint(did_you_mean(t, &names));
-                    return 0;
+                        return 0;
+                    }
                 }
-            },
+            }
             (Domain::Flag, Literal::Flag(b)) => return i64::from(*b),
             (Domain::Integer { min, max }, Literal::Integer(n)) => {
                 if (*min..=*max).contains(n) {
@@ -368,7 +390,10 @@ impl Validator<'_> {
         };
         self.error(
             &path,
-            format!("variable \"{id}\" {}, but its initial value is {found}", domain.kind_phrase()),
+            format!(
+                "variable \"{id}\" {}, but its initial value is {found}",
+                domain.kind_phrase()
+            ),
         )
         .expected(domain.expected_value())
         .maybe_hint(hint);
@@ -465,7 +490,12 @@ impl Validator<'_> {
             )
             .unwrap_or(ActorIndex(0));
         let next = m.next.as_ref().and_then(|n| {
-            self.actor_ref(&format!("{path}.next"), n, &format!("answering move \"{}\"", m.id), names)
+            self.actor_ref(
+                &format!("{path}.next"),
+                n,
+                &format!("answering move \"{}\"", m.id),
+                names,
+            )
         });
         let when = self.condition(&format!("{path}.when"), &m.when, resolver);
         let effects = self.effects(&path, &m.effects, resolver);
@@ -485,9 +515,12 @@ impl Validator<'_> {
                         all_valid = false;
                         let hint = (*p > 1.0 && *p <= 100.0)
                             .then(|| format!("for {p} %, write {}", p / 100.0));
-                        self.error(&probability_path, format!("probability {p} is out of range"))
-                            .expected("a number from 0 to 1, or a likelihood word such as \"likely\"")
-                            .maybe_hint(hint);
+                        self.error(
+                            &probability_path,
+                            format!("probability {p} is out of range"),
+                        )
+                        .expected("a number from 0 to 1, or a likelihood word such as \"likely\"")
+                        .maybe_hint(hint);
                     }
                     (*p, None)
                 }
@@ -496,9 +529,15 @@ impl Validator<'_> {
                     None => {
                         all_valid = false;
                         let words: Vec<&str> = Likelihood::ALL.iter().map(|l| l.word()).collect();
-                        self.error(&probability_path, format!("unknown likelihood word \"{w}\""))
-                            .expected(format!("a number from 0 to 1 or one of {}", quote_list(&words)))
-                            .maybe_hint(did_you_mean(w, &words));
+                        self.error(
+                            &probability_path,
+                            format!("unknown likelihood word \"{w}\""),
+                        )
+                        .expected(format!(
+                            "a number from 0 to 1 or one of {}",
+                            quote_list(&words)
+                        ))
+                        .maybe_hint(did_you_mean(w, &words));
                         (0.0, None)
                     }
                 },
@@ -514,7 +553,11 @@ impl Validator<'_> {
             });
             results.push(ChanceResult {
                 id: r.id.clone(),
-                label: if r.label.is_empty() { r.id.clone() } else { r.label.clone() },
+                label: if r.label.is_empty() {
+                    r.id.clone()
+                } else {
+                    r.label.clone()
+                },
                 probability,
                 likelihood,
                 effects: self.effects(&result_path, &r.effects, resolver),
@@ -526,9 +569,15 @@ impl Validator<'_> {
         if all_valid && !results.is_empty() && (total - 1.0).abs() > PROBABILITY_TOLERANCE {
             let parts: Vec<String> = results.iter().map(ChanceResult::probability_text).collect();
             let hint = if total < 1.0 {
-                format!("{} is missing; add a result or raise one", super::format_percent(1.0 - total))
+                format!(
+                    "{} is missing; add a result or raise one",
+                    super::format_percent(1.0 - total)
+                )
             } else {
-                format!("{} too much; lower one of them", super::format_percent(total - 1.0))
+                format!(
+                    "{} too much; lower one of them",
+                    super::format_percent(total - 1.0)
+                )
             };
             self.error(
                 &format!("{path}.results"),
@@ -558,11 +607,20 @@ impl Validator<'_> {
         }
     }
 
-    fn outcome(&mut self, i: usize, o: &OutcomeFile, names: &Names, resolver: &Resolver) -> Outcome {
+    fn outcome(
+        &mut self,
+        i: usize,
+        o: &OutcomeFile,
+        names: &Names,
+        resolver: &Resolver,
+    ) -> Outcome {
         let path = format!("outcomes[{i}]");
         if o.when.trim().is_empty() {
-            self.error(&format!("{path}.when"), format!("outcome \"{}\" has an empty condition", o.id))
-                .expected("a condition that says when the branch ends here, e.g. \"talks == deal\"");
+            self.error(
+                &format!("{path}.when"),
+                format!("outcome \"{}\" has an empty condition", o.id),
+            )
+            .expected("a condition that says when the branch ends here, e.g. \"talks == deal\"");
         }
         let when = self.condition(&format!("{path}.when"), &o.when, resolver);
         let mut payoffs = vec![0.0; names.actors.len()];
@@ -573,20 +631,28 @@ impl Validator<'_> {
             match names.actors.iter().position(|a| a == actor) {
                 Some(a) => {
                     if !value.is_finite() {
-                        self.error(&format!("{key_path}="), format!("payoff {value} is not a number"))
-                            .expected("a finite number");
+                        self.error(
+                            &format!("{key_path}="),
+                            format!("payoff {value} is not a number"),
+                        )
+                        .expected("a finite number");
                     }
                     payoffs[a] = *value;
                 }
                 None => {
-                    let suggestion = names
-                        .actors
-                        .iter()
-                        .find(|a| did_you_mean(actor, &[a]).is_some() && !o.payoffs.contains_key(**a));
+                    let suggestion = names.actors.iter().find(|a| {
+                        did_you_mean(actor, &[a]).is_some() && !o.payoffs.contains_key(**a)
+                    });
                     suggested.extend(suggestion);
-                    self.error(&key_path, format!("payoff for unknown actor \"{actor}\" in outcome \"{}\"", o.id))
-                        .expected(format!("one of the actors {}", quote_list(&names.actors)))
-                        .maybe_hint(suggestion.map(|a| format!("did you mean \"{a}\"?")));
+                    self.error(
+                        &key_path,
+                        format!(
+                            "payoff for unknown actor \"{actor}\" in outcome \"{}\"",
+                            o.id
+                        ),
+                    )
+                    .expected(format!("one of the actors {}", quote_list(&names.actors)))
+                    .maybe_hint(suggestion.map(|a| format!("did you mean \"{a}\"?")));
                 }
             }
         }
@@ -604,7 +670,11 @@ impl Validator<'_> {
                 .join(", ");
             self.error(
                 &format!("{path}.payoffs"),
-                format!("outcome \"{}\" gives no payoff to {}", o.id, quote_list(&missing)),
+                format!(
+                    "outcome \"{}\" gives no payoff to {}",
+                    o.id,
+                    quote_list(&missing)
+                ),
             )
             .expected("a payoff for every actor")
             .hint(format!("add {example}"));

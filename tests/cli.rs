@@ -1,0 +1,255 @@
+//! The command line as a user runs it: the real binary, its output and its
+//! exit status.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn demarche(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run demarche: {e}"))
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const HARBOUR: &str = "tests/data/ok/harbour.ron";
+
+#[test]
+fn check_accepts_a_valid_scenario() {
+    let out = demarche(&["check", HARBOUR]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "tests/data/ok/harbour.ron: ok: \"Harbour talks\", 13 situations, 13 steps, 8 ending in an outcome\n"
+    );
+}
+
+#[test]
+fn check_prints_each_error_fixture_exactly_and_fails() {
+    for entry in fs::read_dir("tests/data/err").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "ron") {
+            continue;
+        }
+        let shown = path.to_string_lossy().into_owned();
+        let out = demarche(&["check", &shown]);
+        let expected = fs::read_to_string(path.with_extension("expected")).unwrap();
+        assert_eq!(stdout(&out), expected, "{shown}");
+        assert_eq!(out.status.code(), Some(1), "{shown}");
+    }
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let file = "tests/data/warn/dead_end.ron";
+    let out = demarche(&["check", file]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).starts_with(
+        "tests/data/warn/dead_end.ron:24:17: warning: dead end: West has no available move and no outcome is met\n"
+    ));
+    assert!(stdout(&out).contains(
+        "= note: path: east offer_shared_use -> rejected, west return_to_table, east offer_shared_use -> rejected"
+    ));
+    let out = demarche(&["check", "--deny-warnings", file]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn check_reports_every_file_and_fails_if_any_fails() {
+    let out = demarche(&["check", HARBOUR, "tests/data/err/unknown_actor.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.starts_with("tests/data/ok/harbour.ron: ok:"), "{text}");
+    assert!(text.contains("tests/data/err/unknown_actor.ron:40:38: error: unknown actor \"eats\""));
+}
+
+#[test]
+fn check_of_a_missing_file_says_it_cannot_read_it() {
+    let out = demarche(&["check", "tests/data/no-such-file.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).starts_with(
+            "tests/data/no-such-file.ron: error: cannot read tests/data/no-such-file.ron:"
+        ),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn tree_prints_the_branches_with_probabilities_and_payoffs() {
+    let out = demarche(&["tree", HARBOUR]);
+    assert_eq!(out.status.code(), Some(0));
+    let expected = fs::read_to_string("tests/data/ok/harbour.tree").unwrap();
+    assert_eq!(stdout(&out), expected);
+}
+
+#[test]
+fn tree_depth_cuts_the_tree() {
+    let out = demarche(&["tree", HARBOUR, "--depth", "1"]);
+    let text = stdout(&out);
+    assert!(text.contains("└─ unlikely (30 %): West rejects [rejected] -> s2 (West to move)\n"));
+    assert!(text.contains("└─ ... (deeper than --depth 1)"));
+    assert!(!text.contains("Send patrols"));
+}
+
+#[test]
+fn play_prints_steps_changes_and_the_outcome() {
+    let out = demarche(&[
+        "play",
+        HARBOUR,
+        "--moves",
+        "offer_shared_use,send_patrols",
+        "--results",
+        "rejected",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Harbour talks\n\
+         1. East: Offer shared use [offer_shared_use] -> West rejects [rejected], unlikely (30 %)\n\
+         \x20  talks: open -> stalled\n\
+         \x20  tension: 2 -> 3\n\
+         \x20  East puts a shared-use plan on the table. West walks out of the room.\n\
+         2. West: Send patrols [send_patrols]\n\
+         \x20  patrols: false -> true\n\
+         \x20  tension: 3 -> 5\n\
+         \x20  West sends warships.\n\
+         outcome: Crisis [crisis]; payoffs: east -2, west -1\n"
+    );
+}
+
+#[test]
+fn play_lists_available_moves_where_the_path_stops() {
+    let out = demarche(&["play", HARBOUR, "--moves", "offer_shared_use:rejected"]);
+    let text = stdout(&out);
+    assert!(
+        text.ends_with(
+            "West to move; available moves:\n  Send patrols [send_patrols] (west)\n  Return to the table [return_to_table] (west)\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn play_lists_chance_results_when_none_is_picked() {
+    let out = demarche(&["play", HARBOUR, "--moves", "offer_shared_use"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).ends_with(
+        "move \"offer_shared_use\" has chance results; pick one with --results:\n  West accepts [accepted]: likely (70 %)\n  West rejects [rejected]: unlikely (30 %)\n"
+    ));
+}
+
+#[test]
+fn play_json_has_steps_and_end() {
+    let out = demarche(&[
+        "play",
+        HARBOUR,
+        "--moves",
+        "offer_shared_use:accepted",
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["scenario"], "harbour-talks");
+    assert_eq!(json["steps"][0]["actor"], "east");
+    assert_eq!(json["steps"][0]["move"], "offer_shared_use");
+    assert_eq!(json["steps"][0]["result"], "accepted");
+    assert_eq!(json["steps"][0]["probability"], 0.7);
+    assert_eq!(json["steps"][0]["changes"][0]["variable"], "talks");
+    assert_eq!(json["steps"][0]["changes"][0]["to"], "agreed");
+    assert_eq!(json["end"]["outcome"]["id"], "agreement");
+    assert_eq!(json["end"]["outcome"]["payoffs"]["west"], 3.0);
+}
+
+#[test]
+fn play_errors_name_the_step_and_the_choices() {
+    let out = demarche(&["play", HARBOUR, "--moves", "offer_shared_use,send_patrols"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: step 1: move \"offer_shared_use\" has chance results; pick one of \"accepted\", \"rejected\" with --results or as offer_shared_use:RESULT\n"
+    );
+    let out = demarche(&[
+        "play",
+        HARBOUR,
+        "--moves",
+        "offer_shared_use:rejected,break_off",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error: step 2: "),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("break_off"), "{}", stderr(&out));
+    let out = demarche(&["play", HARBOUR, "--moves", "nope"]);
+    assert_eq!(
+        stderr(&out),
+        "error: step 1: unknown move \"nope\"; the moves are \"offer_shared_use\", \"break_off\", \"send_patrols\", \"return_to_table\"\n"
+    );
+}
+
+#[test]
+fn play_of_a_broken_file_prints_its_errors() {
+    let out = demarche(&[
+        "play",
+        "tests/data/err/unknown_actor.ron",
+        "--moves",
+        "break_off",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("tests/data/err/unknown_actor.ron:40:38: error: unknown actor \"eats\"")
+    );
+}
+
+#[test]
+fn stats_reports_the_graph() {
+    let out = demarche(&["stats", HARBOUR, "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["situations"], 13);
+    assert_eq!(json["steps"], 13);
+    assert_eq!(json["outcomes_reached"], 3);
+    assert_eq!(json["dead_ends"], 0);
+    assert_eq!(json["depth"], 5);
+    assert_eq!(json["frontier"], 0);
+    assert_eq!(json["outcomes"][1]["id"], "crisis");
+    assert_eq!(json["outcomes"][1]["situations"], 2);
+    let text = stdout(&demarche(&["stats", "tests/data/warn/depth_limit.ron"]));
+    assert!(
+        text.contains("frontier:         1 (depth limit 1, situation limit 0)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn no_arguments_prints_help() {
+    let out = demarche(&[]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for word in ["check", "tree", "play", "stats"] {
+        assert!(text.contains(word), "{text}");
+    }
+}
+
+#[test]
+fn readme_example_is_the_harbour_fixture_and_passes_check() {
+    let readme = fs::read_to_string("README.md").unwrap();
+    let start = readme.find("```ron\n").expect("README has a ron example") + "```ron\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let example = &readme[start..end];
+    let fixture = fs::read_to_string(HARBOUR).unwrap();
+    assert_eq!(example, fixture, "README example and {HARBOUR} differ");
+    assert!(Path::new(HARBOUR).exists());
+}
