@@ -11,16 +11,26 @@
 //! - [`session`]: the user's walk through the graph as plain data, changed
 //!   only by [`session::Session::apply`] with an [`session::Action`]; undo,
 //!   redo, saving.
+//! - [`analysis`]: outcome probabilities, rational play (backward induction
+//!   on the bounded unfolding), conflict stability (GMCR) and sensitivity;
+//!   data in, data out.
+//! - [`io`]: exports (the Markdown debrief, DOT) and atomic writes.
 //! - [`cli`]: the command line (`check`, `tree`, `play`, `stats`).
 //!
-//! Nothing here opens a window; the app (feature `gui`) is built on top.
+//! - [`ui`] (feature `gui`, on by default): the desktop app.
+//!
+//! The core (model, engine, session, io) never names egui.
 //! Start reading at [`model::load_file`] and [`engine::expand`].
 
+pub mod analysis;
 pub mod cli;
 pub mod engine;
+pub mod io;
 pub mod model;
 pub mod session;
 pub mod synthetic;
+#[cfg(feature = "gui")]
+pub mod ui;
 
 /// The default scenario, built into the binary.
 pub const DEFAULT_SCENARIO: &str = include_str!("../scenarios/vienna-2021.ron");

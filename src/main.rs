@@ -7,6 +7,16 @@ use demarche::cli::{Cli, Status, run};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    #[cfg(feature = "gui")]
+    if cli.command.is_none() {
+        return match demarche::ui::run(cli.file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let mut stdout = std::io::stdout().lock();
     match run(cli, &mut stdout) {
         Ok(Status::Success) => ExitCode::SUCCESS,

@@ -234,8 +234,8 @@ fn stats_reports_the_graph() {
 }
 
 #[test]
-fn no_arguments_prints_help() {
-    let out = demarche(&[]);
+fn help_lists_the_subcommands() {
+    let out = demarche(&["--help"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     for word in ["check", "tree", "play", "stats"] {

@@ -3,9 +3,17 @@
 //! the binary passes stdout and maps the returned status to an exit code.
 
 mod check;
+mod path;
 mod play;
+mod sensitivity;
+mod solve;
+mod stability;
 mod stats;
 mod tree;
+
+pub use sensitivity::SensitivityArgs;
+pub use solve::{ModelArg, SolveArgs};
+pub use stability::StabilityArgs;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -23,9 +31,13 @@ use crate::model::{LoadError, Scenario, load_file};
     about = "Explore diplomacy scenarios as branching graphs of actors, moves and outcomes",
     long_about = "Explore diplomacy scenarios as branching graphs of actors, moves and outcomes.\n\nA scenario is a RON file: actors, variables, moves with chance results, and outcomes with payoffs. The subcommands check a scenario, print its branch tree, play a scripted path and report statistics."
 )]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Scenario file to open in the app (default: the last one, or the built-in Vienna 2021 scenario)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
 }
 
 /// A subcommand.
@@ -39,6 +51,12 @@ pub enum Command {
     Play(PlayArgs),
     /// Print graph statistics: situations, steps, outcomes reached, depth, frontier, time
     Stats(StatsArgs),
+    /// Rational play (backward induction): the equilibrium path, expected payoffs, outcome probabilities
+    Solve(SolveArgs),
+    /// Conflict stability (GMCR): Nash, GMR, SMR and SEQ per situation and actor, and the equilibria
+    Stability(StabilityArgs),
+    /// Sweep one payoff or probability for thresholds, or rank all of them in a tornado
+    Sensitivity(SensitivityArgs),
 }
 
 /// Arguments of `check`.
@@ -106,6 +124,12 @@ pub enum Status {
 pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Status> {
     match cli.command {
         None => {
+            if let Some(file) = &cli.file {
+                anyhow::bail!(
+                    "this build of demarche has no app (feature `gui`), so it cannot open {}; use a subcommand such as `demarche play`",
+                    file.display()
+                );
+            }
             let mut command = <Cli as clap::CommandFactory>::command();
             write!(out, "{}", command.render_help())?;
             Ok(Status::Success)
@@ -114,6 +138,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Status> {
         Some(Command::Tree(args)) => tree::run(&args, out),
         Some(Command::Play(args)) => play::run(&args, out),
         Some(Command::Stats(args)) => stats::run(&args, out),
+        Some(Command::Solve(args)) => solve::run(&args, out),
+        Some(Command::Stability(args)) => stability::run(&args, out),
+        Some(Command::Sensitivity(args)) => sensitivity::run(&args, out),
     }
 }
 

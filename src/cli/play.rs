@@ -3,17 +3,15 @@
 //! narrative) and where the path ends: the outcome reached, the moves now
 //! available, or the chance results of a move whose result was not picked.
 
-use std::collections::VecDeque;
 use std::io::Write;
 use std::sync::Arc;
 
-use anyhow::{Context, bail};
 use serde::Serialize;
 
 use super::{PlayArgs, Status, load};
 use crate::engine::{Status as SituationStatus, changes};
-use crate::model::{Move, ResultIndex, Scenario, quote_list};
-use crate::session::{Action, Session};
+use crate::model::{Move, Scenario};
+use crate::session::Session;
 
 /// The JSON output of `play`.
 #[derive(Debug, Serialize)]
@@ -86,56 +84,7 @@ struct ResultChoice {
 pub(super) fn run(args: &PlayArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
     let scenario = Arc::new(load(&args.file)?);
     let mut session = Session::new(Arc::clone(&scenario));
-    let mut results: VecDeque<&str> = args.results.iter().map(String::as_str).collect();
-    let mut pending = None;
-
-    for (k, written) in args.moves.iter().enumerate() {
-        let written = written.trim();
-        let (move_id, inline_result) = match written.split_once(':') {
-            Some((m, r)) => (m.trim(), Some(r.trim())),
-            None => (written, None),
-        };
-        let move_index = scenario.move_by_id(move_id).with_context(|| {
-            let ids: Vec<&str> = scenario.moves.iter().map(|m| m.id.as_str()).collect();
-            format!(
-                "step {}: unknown move \"{move_id}\"; the moves are {}",
-                k + 1,
-                quote_list(&ids)
-            )
-        })?;
-        let m = scenario.move_(move_index);
-        let result = if m.results.is_empty() {
-            if let Some(r) = inline_result {
-                bail!(
-                    "step {}: move \"{move_id}\" has no chance results, but \"{r}\" was given",
-                    k + 1
-                );
-            }
-            None
-        } else {
-            match inline_result.or_else(|| results.pop_front()) {
-                Some(r) => Some(result_index(m, r).with_context(|| format!("step {}", k + 1))?),
-                None if k + 1 == args.moves.len() => {
-                    pending = Some(move_index);
-                    break;
-                }
-                None => bail!(
-                    "step {}: move \"{move_id}\" has chance results; pick one of {} with --results or as {move_id}:RESULT",
-                    k + 1,
-                    result_ids(m)
-                ),
-            }
-        };
-        session
-            .apply(Action::Take {
-                move_: move_index,
-                result,
-            })
-            .with_context(|| format!("step {}", k + 1))?;
-    }
-    if let Some(extra) = results.front() {
-        bail!("result \"{extra}\" was given but no chance move is left to use it");
-    }
+    let pending = super::path::follow(&mut session, &args.moves, &args.results)?;
 
     let played = describe(&scenario, &session, pending);
     if args.json {
@@ -144,25 +93,6 @@ pub(super) fn run(args: &PlayArgs, out: &mut dyn Write) -> anyhow::Result<Status
         print_text(&scenario, &played, out)?;
     }
     Ok(Status::Success)
-}
-
-fn result_index(m: &Move, id: &str) -> anyhow::Result<ResultIndex> {
-    m.results
-        .iter()
-        .position(|r| r.id == id)
-        .map(|j| ResultIndex(j as u16))
-        .with_context(|| {
-            format!(
-                "move \"{}\" has no result \"{id}\"; its results are {}",
-                m.id,
-                result_ids(m)
-            )
-        })
-}
-
-fn result_ids(m: &Move) -> String {
-    let ids: Vec<&str> = m.results.iter().map(|r| r.id.as_str()).collect();
-    quote_list(&ids)
 }
 
 fn choices(m: &Move) -> Vec<ResultChoice> {

@@ -284,7 +284,13 @@ impl SituationGraph {
                 self.set_status(id, Status::Frontier(FrontierReason::SituationLimit));
                 for (rest, _) in queue.drain(..) {
                     if matches!(self.status(rest), Status::Frontier(_)) {
-                        self.set_status(rest, Status::Frontier(FrontierReason::SituationLimit));
+                        // An outcome needs no expansion, so it is known even here.
+                        self.codec().decode(self.node(rest).key, &mut values);
+                        let status = match scenario.outcome_met(&values) {
+                            Some(outcome) => Status::Outcome(outcome),
+                            None => Status::Frontier(FrontierReason::SituationLimit),
+                        };
+                        self.set_status(rest, status);
                     }
                 }
                 break;

@@ -6,7 +6,7 @@ use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::situation::{Codec, Turn};
 use crate::model::{ActorIndex, MoveIndex, OutcomeIndex, ResultIndex, Scenario};
@@ -14,8 +14,14 @@ use crate::model::{ActorIndex, MoveIndex, OutcomeIndex, ResultIndex, Scenario};
 /// A situation in the graph. Ids are given in the order expansion finds
 /// situations (breadth first, moves and results in file order), so the same
 /// file always gives the same ids; the start is always 0.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct SituationId(pub u32);
+
+impl std::fmt::Display for SituationId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "s{}", self.0)
+    }
+}
 
 impl SituationId {
     fn node(self) -> NodeIndex {
@@ -29,7 +35,7 @@ impl SituationId {
 }
 
 /// A step: one result of one move, an edge of the graph.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct StepId(pub u32);
 
 impl StepId {
@@ -208,22 +214,15 @@ impl SituationGraph {
         &self.graph[id.edge()]
     }
 
-    /// Where a step leads.
+    /// Where a step leads. Step ids come from this graph; like
+    /// [`Self::status`], an id from elsewhere is a bug and panics.
     pub fn target(&self, id: StepId) -> SituationId {
-        let (_, to) = self
-            .graph
-            .edge_endpoints(id.edge())
-            .unwrap_or((NodeIndex::new(0), NodeIndex::new(0)));
-        SituationId(to.index() as u32)
+        SituationId(self.graph.raw_edges()[id.0 as usize].target().index() as u32)
     }
 
     /// Where a step starts.
     pub fn source(&self, id: StepId) -> SituationId {
-        let (from, _) = self
-            .graph
-            .edge_endpoints(id.edge())
-            .unwrap_or((NodeIndex::new(0), NodeIndex::new(0)));
-        SituationId(from.index() as u32)
+        SituationId(self.graph.raw_edges()[id.0 as usize].source().index() as u32)
     }
 
     /// The steps that lead into a situation.
@@ -297,6 +296,30 @@ impl SituationGraph {
         }
         path.reverse();
         path
+    }
+
+    /// The outcomes some path from `from` reaches, in file order.
+    /// Breadth-first search, O(situations + steps).
+    pub fn reachable_outcomes(&self, from: SituationId) -> Vec<OutcomeIndex> {
+        let mut seen = vec![false; self.n_situations()];
+        let mut reached = std::collections::BTreeSet::new();
+        let mut queue = std::collections::VecDeque::from([from]);
+        if let Some(s) = seen.get_mut(from.index()) {
+            *s = true;
+        }
+        while let Some(id) = queue.pop_front() {
+            if let Status::Outcome(o) = self.status(id) {
+                reached.insert(o);
+            }
+            for s in self.steps(id) {
+                let to = self.target(s);
+                if !seen[to.index()] {
+                    seen[to.index()] = true;
+                    queue.push_back(to);
+                }
+            }
+        }
+        reached.into_iter().collect()
     }
 
     /// The codec that packs this graph's situations.

@@ -44,6 +44,11 @@ pub struct ScenarioFile {
     /// How far expansion goes.
     #[serde(default)]
     pub limits: LimitsFile,
+    /// Option prioritization for conflict stability (as in GMCR+): per
+    /// actor id, conditions the actor wants to hold, most important first.
+    /// Optional; without it stability ranks situations by outcome payoffs.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub priorities: BTreeMap<String, Vec<String>>,
 }
 
 /// A cited document.

@@ -27,6 +27,10 @@ pub struct Scenario {
     pub turns: TurnRule,
     pub opening: String,
     pub limits: Limits,
+    /// Option prioritization, indexed like `actors`: each actor's
+    /// conditions, as written and resolved, most important first. Empty for
+    /// an actor with none (stability then ranks by outcome payoffs).
+    pub priorities: Vec<Vec<(String, Condition)>>,
     /// The file and text it was read from.
     pub origin: Origin,
 }

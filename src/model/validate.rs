@@ -25,6 +25,11 @@ use super::{
 /// How far probabilities may stray from summing to one.
 pub const PROBABILITY_TOLERANCE: f64 = 1e-9;
 
+/// The most priorities one actor may list: stability scores a situation by
+/// the priorities it meets, each worth twice the next, and an `f64` holds
+/// such scores exactly up to 52 of them.
+pub const MAX_PRIORITIES: usize = 52;
+
 /// Colours given to actors that name none, in order.
 const PALETTE: [[u8; 3]; 8] = [
     [31, 95, 191],
@@ -167,6 +172,8 @@ pub fn validate(file: ScenarioFile, origin: Origin) -> Result<Scenario, Diagnost
         }
     };
 
+    let priorities = v.priorities(&file.priorities, &names, &resolver);
+
     if file.limits.max_depth == 0 {
         v.error("limits.max_depth", "max_depth is 0, so nothing can happen")
             .expected("a depth of at least 1");
@@ -197,6 +204,7 @@ pub fn validate(file: ScenarioFile, origin: Origin) -> Result<Scenario, Diagnost
             max_depth: file.limits.max_depth,
             max_situations: file.limits.max_situations,
         },
+        priorities,
         origin,
     })
 }
@@ -605,6 +613,63 @@ impl Validator<'_> {
             next,
             results,
         }
+    }
+
+    /// Option prioritization: per actor, conditions most important first.
+    fn priorities(
+        &mut self,
+        written: &std::collections::BTreeMap<String, Vec<String>>,
+        names: &Names,
+        resolver: &Resolver,
+    ) -> Vec<Vec<(String, Condition)>> {
+        let mut out = vec![Vec::new(); names.actors.len()];
+        for (actor, statements) in written {
+            let key_path = format!("priorities[\"{actor}\"]");
+            let Some(a) = names.actors.iter().position(|x| x == actor) else {
+                self.error(&key_path, format!("priorities for unknown actor \"{actor}\""))
+                    .expected(format!("one of the actors {}", quote_list(&names.actors)))
+                    .maybe_hint(did_you_mean(actor, &names.actors));
+                continue;
+            };
+            let list_path = format!("{key_path}=");
+            if statements.is_empty() {
+                self.error(
+                    &list_path,
+                    format!("actor \"{actor}\" has an empty list of priorities"),
+                )
+                .expected("conditions the actor wants to hold, most important first")
+                .hint(format!(
+                    "write e.g. \"{actor}\": [\"talks == deal\"], or leave \"{actor}\" out to rank by payoffs"
+                ));
+            }
+            if statements.len() > MAX_PRIORITIES {
+                self.error(
+                    &list_path,
+                    format!(
+                        "actor \"{actor}\" has {} priorities, too many to rank exactly",
+                        statements.len()
+                    ),
+                )
+                .expected(format!("at most {MAX_PRIORITIES} priorities per actor"))
+                .hint("combine related conditions with `and` or `or`");
+            }
+            for (j, text) in statements.iter().enumerate() {
+                let path = format!("{list_path}[{j}]");
+                if text.trim().is_empty() {
+                    self.error(
+                        &path,
+                        format!("priority {} of actor \"{actor}\" is empty", j + 1),
+                    )
+                    .expected("a condition the actor wants to hold, e.g. \"talks == deal\"");
+                    continue;
+                }
+                let when = self.condition(&path, text, resolver);
+                if let Some(list) = out.get_mut(a) {
+                    list.push((text.clone(), when));
+                }
+            }
+        }
+        out
     }
 
     fn outcome(

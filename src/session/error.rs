@@ -87,7 +87,10 @@ mod tests {
             move_id: "walk_out".to_owned(),
         };
         assert_eq!(e.to_string(), "move \"walk_out\" is not available here");
-        assert_eq!(SessionError::NoVisit(VisitId(42)).to_string(), "no visit 42");
+        assert_eq!(
+            SessionError::NoVisit(VisitId(42)).to_string(),
+            "no visit 42"
+        );
         assert_eq!(
             SessionError::Unreachable(SituationId(99)).to_string(),
             "situation 99 is not reachable from the start"

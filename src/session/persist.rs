@@ -277,8 +277,7 @@ fn from_ron_in(
     mut session: Session,
     path: Option<&Path>,
 ) -> Result<(Session, Vec<String>), PersistError> {
-    let options =
-        ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+    let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     let syntax = |e: ron::error::SpannedError| PersistError::Syntax {
         file: path.map(Path::to_owned),
         line: e.span.start.line,
@@ -479,20 +478,23 @@ fn resolve_step(
             }
         },
     };
-    session.graph().find_step(from, move_, result).ok_or_else(|| {
-        let path: Vec<String> = walk
-            .path_to(parent)
-            .iter()
-            .filter_map(|v| walk.visit(*v).via)
-            .map(|s| step_ids(scenario, session.graph().step(s)))
-            .collect();
-        let place = if path.is_empty() {
-            "at the start".to_owned()
-        } else {
-            format!("after {}", path.join(", "))
-        };
-        format!("move \"{}\" is no longer available {place}", m.id)
-    })
+    session
+        .graph()
+        .find_step(from, move_, result)
+        .ok_or_else(|| {
+            let path: Vec<String> = walk
+                .path_to(parent)
+                .iter()
+                .filter_map(|v| walk.visit(*v).via)
+                .map(|s| step_ids(scenario, session.graph().step(s)))
+                .collect();
+            let place = if path.is_empty() {
+                "at the start".to_owned()
+            } else {
+                format!("after {}", path.join(", "))
+            };
+            format!("move \"{}\" is no longer available {place}", m.id)
+        })
 }
 
 /// `Expected comma` -> `expected comma`.
@@ -546,7 +548,8 @@ mod tests {
         );
         assert!(text.contains("2: \"South offers too late.\""), "{text}");
 
-        let (loaded, report) = Session::from_ron(&text, Arc::clone(session.scenario_arc())).unwrap();
+        let (loaded, report) =
+            Session::from_ron(&text, Arc::clone(session.scenario_arc())).unwrap();
         assert!(report.is_empty(), "{report:?}");
         assert_eq!(loaded.walk(), session.walk());
     }
@@ -575,11 +578,14 @@ mod tests {
     fn another_scenario_loads_only_the_start() {
         let session = small();
         let text = session.to_ron().unwrap().replace("\"small\"", "\"other\"");
-        let (loaded, report) = Session::from_ron(&text, Arc::clone(session.scenario_arc())).unwrap();
+        let (loaded, report) =
+            Session::from_ron(&text, Arc::clone(session.scenario_arc())).unwrap();
         assert_eq!(loaded.walk().visits().len(), 1);
         assert_eq!(
             report,
-            ["the session was saved for scenario \"other\" (\"Small standoff\"), not \"small\" (\"Small standoff\"); only the start is loaded"]
+            [
+                "the session was saved for scenario \"other\" (\"Small standoff\"), not \"small\" (\"Small standoff\"); only the start is loaded"
+            ]
         );
     }
 

@@ -340,7 +340,10 @@ mod tests {
         assert_eq!(error(&mut session, Action::Back), "already at the start");
         assert_eq!(error(&mut session, Action::Undo), "nothing to undo");
         assert_eq!(error(&mut session, Action::Redo), "nothing to redo");
-        assert_eq!(error(&mut session, Action::GoTo(VisitId(42))), "no visit 42");
+        assert_eq!(
+            error(&mut session, Action::GoTo(VisitId(42))),
+            "no visit 42"
+        );
         assert_eq!(
             error(&mut session, Action::Reach(SituationId(99_999))),
             "situation 99999 is not reachable from the start"
@@ -420,7 +423,9 @@ mod tests {
         assert_eq!(session.walk().visits().len(), 3);
         session.apply(Action::Reach(armed)).unwrap();
         assert_eq!(session.walk().current(), VisitId(1));
-        session.apply(Action::Reach(session.graph().start())).unwrap();
+        session
+            .apply(Action::Reach(session.graph().start()))
+            .unwrap();
         assert_eq!(session.walk().current(), VisitId::START);
     }
 
@@ -429,7 +434,11 @@ mod tests {
         let mut session = small();
         session.apply(Action::Restart).unwrap();
         session.apply(Action::GoTo(VisitId::START)).unwrap();
-        session.apply(Action::Note { text: String::new() }).unwrap();
+        session
+            .apply(Action::Note {
+                text: String::new(),
+            })
+            .unwrap();
         assert!(!session.can_undo());
     }
 
@@ -466,7 +475,9 @@ mod tests {
         let text = crate::synthetic::SMALL.replace("max_depth: 8", "max_depth: 1");
         let scenario = load_str(&text, "small.ron").unwrap();
         let mut session = Session::new(Arc::new(scenario));
-        let arm = session.step_for(session.current(), MoveIndex(0), None).unwrap();
+        let arm = session
+            .step_for(session.current(), MoveIndex(0), None)
+            .unwrap();
         let armed = session.graph().target(arm);
         assert!(matches!(session.graph().status(armed), Status::Frontier(_)));
         take(&mut session, "arm", None);

@@ -288,11 +288,17 @@ mod tests {
     #[test]
     fn paths_and_leaves_follow_the_tree() {
         let walk = small_tree();
-        assert_eq!(walk.path_to(VisitId(2)), [VisitId(0), VisitId(1), VisitId(2)]);
+        assert_eq!(
+            walk.path_to(VisitId(2)),
+            [VisitId(0), VisitId(1), VisitId(2)]
+        );
         assert_eq!(walk.path_to(VisitId(0)), [VisitId(0)]);
         assert!(walk.path_to(VisitId(9)).is_empty());
         assert_eq!(walk.leaves(), [VisitId(2), VisitId(3)]);
-        assert_eq!(walk.visit(VisitId::START).children, [VisitId(1), VisitId(3)]);
+        assert_eq!(
+            walk.visit(VisitId::START).children,
+            [VisitId(1), VisitId(3)]
+        );
     }
 
     #[test]
@@ -310,7 +316,10 @@ mod tests {
         let mut walk = small_tree();
         assert_eq!(walk.child(VisitId::START, StepId(1)), Some(VisitId(3)));
         assert_eq!(walk.child(VisitId::START, StepId(7)), None);
-        assert_eq!(walk.child_or_add(VisitId(1), StepId(5), SituationId(4)), VisitId(2));
+        assert_eq!(
+            walk.child_or_add(VisitId(1), StepId(5), SituationId(4)),
+            VisitId(2)
+        );
         assert_eq!(walk.visits().len(), 4);
     }
 

@@ -1,0 +1,76 @@
+//! Analysis: what rational play predicts, how likely each outcome is, how
+//! stable each situation is, and how much all that depends on the author's
+//! judgements. Data in, data out: a [`crate::model::Scenario`] and its
+//! [`crate::engine::SituationGraph`] in, plain results out; no files.
+//!
+//! # The bounded unfolding
+//!
+//! Outcome probabilities and rational play look at every path from a
+//! situation. A path ends where it meets an outcome, a dead end (no one can
+//! move, no outcome met) or the graph's frontier (a situation expansion did
+//! not reach past). The graph may cycle, so a path could go on for ever:
+//! while a cycle can still be reached from where a path stands, its moves
+//! are counted, and after `horizon` of them (the scenario's
+//! `limits.max_depth` by default) it is cut. A path from which no cycle can
+//! be reached is followed to its end, so on a graph without cycles the
+//! horizon never cuts. Memoised on (situation, moves left), the unfolding
+//! has at most S + C x (horizon + 1) states for S situations of which C can
+//! reach a cycle; every analysis below is linear in it.
+//!
+//! # Outcome probabilities ([`outcome_probabilities`])
+//!
+//! Under [`PlayModel::Uniform`] every available move is equally likely;
+//! under [`PlayModel::Rational`] actors play as backward induction says;
+//! chance follows its probabilities in both. The result names every part:
+//! each outcome, "dead end", and "unresolved" (the frontier, and paths cut
+//! by the horizon, reported also on their own); the parts sum to 1.
+//!
+//! # Rational play ([`solve`])
+//!
+//! Backward induction with chance as expectation, a subgame-perfect
+//! equilibrium of the unfolded game. Dead ends, the frontier and cut paths
+//! are worth 0 to every actor (their probability is reported, so a value
+//! leaning on them shows). All moves tied for best (within 1e-9, relative)
+//! are listed; rational play takes the first in file order, so the
+//! reported payoffs are those of one pure equilibrium. On a free turn
+//! (`Turn::Anyone`) chance picks the mover, each actor with an available
+//! move equally likely, and the mover plays its best move. The path
+//! follows the chosen moves, the most likely result of each chance move
+//! (the first on a tie), and on a free turn the first possible mover in
+//! actor order.
+//!
+//! # Conflict stability ([`stability`])
+//!
+//! The Graph Model for Conflict Resolution: Nash, GMR, SMR and SEQ for
+//! every state and actor, and the equilibria of each. States are the
+//! situations' values with turns ignored, moves continue past outcomes,
+//! chance moves count as unilateral moves to each of their results, and
+//! preferences come from `priorities` or from outcome payoffs.
+//!
+//! # Sensitivity ([`sensitivity`])
+//!
+//! Sweeps one [`Parameter`] (`payoff:OUTCOME:ACTOR` or
+//! `probability:MOVE:RESULT`) over a range and finds where the rational
+//! path or an equilibrium changes; a tornado ranks every parameter by how
+//! far it moves the expected payoffs.
+
+mod conflict;
+mod judgements;
+mod parameter;
+mod probabilities;
+mod progress;
+pub mod sensitivity;
+mod solve;
+mod stability;
+mod unfold;
+
+pub use judgements::Judgements;
+pub use parameter::{Parameter, ParameterError};
+pub use probabilities::{
+    OutcomeProbabilities, PlayModel, outcome_probabilities, outcome_probabilities_within,
+};
+pub use progress::{Cancelled, Progress};
+pub use solve::{Choice, Path, PathEnd, PathStep, Solution, TIE_TOLERANCE, solve, solve_from};
+pub use stability::{
+    Concept, PreferenceSource, StabilityError, StabilityTable, stability, stability_with,
+};

@@ -1,0 +1,521 @@
+//! Conflict stability in the Graph Model for Conflict Resolution: for every
+//! state and actor, whether the state is stable under Nash stability (R),
+//! general metarationality (GMR), symmetric metarationality (SMR) and
+//! sequential stability (SEQ), and the equilibria under each (states stable
+//! for every actor). Definitions as in Fang, Hipel and Kilgour, *Interactive
+//! Decision Making: The Graph Model for Conflict Resolution* (1993), ch. 3:
+//!
+//! For actor i in state k, a unilateral improvement (UI) is a unilateral
+//! move to a state i strictly prefers. The others H = N - i sanction a UI
+//! to k1 when they can reach from k1 a state k2 that i does not prefer to k
+//! (k2 <= k for i). H's moves are sequences of unilateral moves by its
+//! members in which no actor moves twice in a row (the coalition-free
+//! reachable list R_H; with two actors, one move by the other).
+//!
+//! - R: i has no UI from k.
+//! - GMR: every UI of i from k is sanctioned by some k2 in R_H(k1).
+//! - SMR: every UI is sanctioned by some k2 in R_H(k1) from which i cannot
+//!   escape: every k3 that i reaches from k2 in one move has k3 <= k.
+//! - SEQ: every UI is sanctioned by some k2 in R_H+(k1), sequences where
+//!   every mover makes a UI of its own (a credible sanction).
+//!
+//! Each test "some k2 with pref(k2) <= pref(k)" is "the least pref(k2) <=
+//! pref(k)", so the least reachable preference is computed once per
+//! (actor, k1). With two actors that makes all four concepts O(states x
+//! moves) time and memory. With three or more, R_H(k1) is a breadth-first
+//! search over (state, last mover) that visits each state at most twice
+//! (once with one last mover, again with several), O(states x moves) per
+//! UI target k1, so O(states^2 x moves) per actor at worst.
+
+use std::ops::ControlFlow;
+
+use super::conflict::ConflictModel;
+use super::judgements::Judgements;
+use super::progress::{Progress, no_progress};
+use crate::engine::{SituationGraph, SituationId};
+use crate::model::{ActorIndex, OutcomeIndex, Scenario, TurnRule};
+
+/// A stability concept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Concept {
+    /// Nash stability (R): no unilateral improvement.
+    Nash,
+    /// General metarationality: every improvement can be sanctioned.
+    Gmr,
+    /// Symmetric metarationality: every improvement can be sanctioned with
+    /// no escape from the sanction.
+    Smr,
+    /// Sequential stability: every improvement can be sanctioned by
+    /// improvements of the others.
+    Seq,
+}
+
+impl Concept {
+    /// The four concepts, in the usual order.
+    pub const ALL: [Concept; 4] = [Concept::Nash, Concept::Gmr, Concept::Smr, Concept::Seq];
+
+    /// The short name used in tables and JSON: `nash`, `gmr`, `smr`, `seq`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Concept::Nash => "nash",
+            Concept::Gmr => "gmr",
+            Concept::Smr => "smr",
+            Concept::Seq => "seq",
+        }
+    }
+
+    /// The full name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Concept::Nash => "Nash stability (R)",
+            Concept::Gmr => "general metarationality (GMR)",
+            Concept::Smr => "symmetric metarationality (SMR)",
+            Concept::Seq => "sequential stability (SEQ)",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        match self {
+            Concept::Nash => 1,
+            Concept::Gmr => 2,
+            Concept::Smr => 4,
+            Concept::Seq => 8,
+        }
+    }
+}
+
+/// Where an actor's preference over states comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PreferenceSource {
+    /// The payoff of the outcome the state meets.
+    Payoffs,
+    /// The scenario's `priorities` for the actor.
+    Priorities,
+}
+
+/// Why stability could not be analysed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StabilityError {
+    /// An actor ranks states by payoffs, and a state meets no outcome.
+    #[error(
+        "actor \"{actor}\" has no preference over the situation {situation}: it meets no outcome, so there is no payoff to rank it by; add `priorities` for \"{actor}\" (conditions it wants to hold, most important first) or an outcome that covers this situation"
+    )]
+    NoPreference { actor: String, situation: String },
+    /// The states ignoring turns outgrow the situation limit.
+    #[error(
+        "the conflict has more than {limit} states (situations ignoring turns); raise limits.max_situations or use fewer or narrower variables"
+    )]
+    TooManyStates { limit: u64 },
+    /// The caller asked to stop.
+    #[error("stability analysis cancelled")]
+    Cancelled,
+}
+
+/// Stability of every state for every actor under every concept.
+#[derive(Clone, Debug)]
+pub struct StabilityTable {
+    n_actors: usize,
+    n_variables: usize,
+    values: Vec<i64>,
+    outcomes: Vec<Option<OutcomeIndex>>,
+    situations: Vec<Option<SituationId>>,
+    /// `stable[state * n_actors + actor]`: one bit per concept.
+    stable: Vec<u8>,
+    /// `preferences[actor][state]`, higher is better.
+    preferences: Vec<Vec<f64>>,
+    /// Where each actor's preference came from.
+    pub sources: Vec<PreferenceSource>,
+    /// Moves with chance results, taken as unilateral moves to each result.
+    pub n_chance_moves: usize,
+    /// Whether the scenario's turn rule is not `Free` (GMCR ignores turns).
+    pub turns_ignored: bool,
+}
+
+/// Analyses stability of a scenario's conflict; see the module
+/// documentation for the definitions and [`ConflictModel`] for the states.
+pub fn stability(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+) -> Result<StabilityTable, StabilityError> {
+    stability_with(scenario, graph, &mut no_progress)
+}
+
+/// As [`stability`], calling `progress` now and then; when it returns
+/// `Break` the analysis stops with [`StabilityError::Cancelled`].
+pub fn stability_with(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
+) -> Result<StabilityTable, StabilityError> {
+    check_preferences(scenario, graph)?;
+    let model = ConflictModel::build(scenario, graph, progress)?;
+    let (preferences, sources) = model.preferences(scenario, &Judgements::of(scenario))?;
+    let stable = stable_bits(&model, &preferences, progress)?;
+    Ok(StabilityTable {
+        n_actors: model.n_actors,
+        n_variables: model.n_variables,
+        n_chance_moves: model.n_chance_moves,
+        turns_ignored: scenario.turns != TurnRule::Free,
+        values: model.values,
+        outcomes: model.outcomes,
+        situations: model.situations,
+        stable,
+        preferences,
+        sources,
+    })
+}
+
+/// Fails early, before building the states, when an actor ranks by
+/// payoffs and a situation of the graph meets no outcome (the first such
+/// situation, in id order, is named).
+pub(crate) fn check_preferences(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+) -> Result<(), StabilityError> {
+    let Some(actor) = (0..scenario.actors.len())
+        .find(|&a| scenario.priorities.get(a).is_none_or(Vec::is_empty))
+    else {
+        return Ok(());
+    };
+    let Some(situation) = graph
+        .situations()
+        .find(|&s| scenario.outcome_met(&graph.values(s)).is_none())
+    else {
+        return Ok(());
+    };
+    let situation = scenario
+        .variables
+        .iter()
+        .zip(graph.values(situation))
+        .map(|(v, x)| format!("{} = {}", v.id, v.domain.display(x)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(StabilityError::NoPreference {
+        actor: scenario.actor(ActorIndex(actor as u16)).id.clone(),
+        situation,
+    })
+}
+
+/// The stability bits of every (state, actor).
+pub(crate) fn stable_bits(
+    model: &ConflictModel,
+    prefs: &[Vec<f64>],
+    progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
+) -> Result<Vec<u8>, StabilityError> {
+    let n = model.n_states();
+    let n_actors = model.n_actors;
+    let mut stable = vec![0u8; n * n_actors];
+    let mut search = CoalitionSearch::new(n);
+    for i in 0..n_actors {
+        let report = Progress {
+            stage: "actors",
+            done: i,
+            total: n_actors,
+        };
+        if progress(&report).is_break() {
+            return Err(StabilityError::Cancelled);
+        }
+        let pref = &prefs[i];
+        // g(k2): the best i can reach from k2 with at most one move of its own.
+        let escape: Vec<f64> = (0..n)
+            .map(|k| {
+                model
+                    .moves(i, k)
+                    .iter()
+                    .map(|&t| pref[t as usize])
+                    .fold(pref[k], f64::max)
+            })
+            .collect();
+        // Per UI target k1: the least pref_i over R_H(k1) (GMR), of g over
+        // R_H(k1) (SMR), of pref_i over R_H+(k1) (SEQ).
+        let mut least: Vec<Option<[f64; 3]>> = vec![None; n];
+        let others: Vec<usize> = (0..n_actors).filter(|&j| j != i).collect();
+        for k in 0..n {
+            let here = pref[k];
+            let mut bits = Concept::ALL.iter().fold(0u8, |b, c| b | c.bit());
+            for &k1 in model.moves(i, k) {
+                let k1 = k1 as usize;
+                if pref[k1] <= here {
+                    continue;
+                }
+                bits &= !Concept::Nash.bit();
+                let mins = *least[k1].get_or_insert_with(|| {
+                    if let [j] = others.as_slice() {
+                        two_actor_least(model, prefs, i, *j, k1, &escape)
+                    } else {
+                        search.least(model, prefs, i, &others, k1, &escape)
+                    }
+                });
+                if mins[0] > here {
+                    bits &= !Concept::Gmr.bit();
+                }
+                if mins[1] > here {
+                    bits &= !Concept::Smr.bit();
+                }
+                if mins[2] > here {
+                    bits &= !Concept::Seq.bit();
+                }
+                if bits == 0 {
+                    break;
+                }
+            }
+            stable[k * n_actors + i] = bits;
+        }
+    }
+    Ok(stable)
+}
+
+/// The least preferences for i over one move of the other actor j from k1.
+fn two_actor_least(
+    model: &ConflictModel,
+    prefs: &[Vec<f64>],
+    i: usize,
+    j: usize,
+    k1: usize,
+    escape: &[f64],
+) -> [f64; 3] {
+    let mut mins = [f64::INFINITY; 3];
+    for &k2 in model.moves(j, k1) {
+        let k2 = k2 as usize;
+        mins[0] = mins[0].min(prefs[i][k2]);
+        mins[1] = mins[1].min(escape[k2]);
+        if prefs[j][k2] > prefs[j][k1] {
+            mins[2] = mins[2].min(prefs[i][k2]);
+        }
+    }
+    mins
+}
+
+/// Who last moved into a state in a coalition's sequence.
+const UNREACHED: u32 = u32::MAX;
+const SEVERAL: u32 = u32::MAX - 1;
+
+/// Breadth-first search of a coalition's reachable list, with buffers
+/// reused from one search to the next.
+struct CoalitionSearch {
+    last: Vec<u32>,
+    touched: Vec<u32>,
+    queue: Vec<(u32, u32)>,
+}
+
+impl CoalitionSearch {
+    fn new(n: usize) -> CoalitionSearch {
+        CoalitionSearch {
+            last: vec![UNREACHED; n],
+            touched: Vec::new(),
+            queue: Vec::new(),
+        }
+    }
+
+    /// The least preferences for i over R_H(k1) (pref and escape) and over
+    /// R_H+(k1).
+    fn least(
+        &mut self,
+        model: &ConflictModel,
+        prefs: &[Vec<f64>],
+        i: usize,
+        others: &[usize],
+        k1: usize,
+        escape: &[f64],
+    ) -> [f64; 3] {
+        let mut mins = [f64::INFINITY; 3];
+        self.reach(model, prefs, others, k1, false, &mut |k2| {
+            mins[0] = mins[0].min(prefs[i][k2]);
+            mins[1] = mins[1].min(escape[k2]);
+        });
+        self.reach(model, prefs, others, k1, true, &mut |k2| {
+            mins[2] = mins[2].min(prefs[i][k2]);
+        });
+        mins
+    }
+
+    /// Calls `found` once for every state of R_H(k1) (or R_H+(k1) when
+    /// `improving`): reachable by moves of the actors in `coalition`, no
+    /// actor twice in a row (each a UI for its mover when `improving`).
+    fn reach(
+        &mut self,
+        model: &ConflictModel,
+        prefs: &[Vec<f64>],
+        coalition: &[usize],
+        k1: usize,
+        improving: bool,
+        found: &mut dyn FnMut(usize),
+    ) {
+        for &t in &self.touched {
+            self.last[t as usize] = UNREACHED;
+        }
+        self.touched.clear();
+        self.queue.clear();
+        // The start may be left by any member: no last mover.
+        self.queue.push((k1 as u32, UNREACHED));
+        let mut head = 0;
+        while let Some(&(x, moved_last)) = self.queue.get(head) {
+            head += 1;
+            let x = x as usize;
+            for &j in coalition {
+                if moved_last == j as u32 {
+                    continue;
+                }
+                for &y in model.moves(j, x) {
+                    let y_index = y as usize;
+                    if improving && prefs[j][y_index] <= prefs[j][x] {
+                        continue;
+                    }
+                    let was = self.last[y_index];
+                    let now = match was {
+                        UNREACHED => j as u32,
+                        SEVERAL => continue,
+                        one if one == j as u32 => continue,
+                        _ => SEVERAL,
+                    };
+                    if was == UNREACHED {
+                        self.touched.push(y);
+                        found(y_index);
+                    }
+                    self.last[y_index] = now;
+                    self.queue.push((y, now));
+                }
+            }
+        }
+    }
+}
+
+impl StabilityTable {
+    /// How many states.
+    pub fn n_states(&self) -> usize {
+        self.outcomes.len()
+    }
+
+    /// How many actors.
+    pub fn n_actors(&self) -> usize {
+        self.n_actors
+    }
+
+    /// A state's stored variable values (see `Domain::display`).
+    pub fn values(&self, state: usize) -> &[i64] {
+        self.values
+            .get(state * self.n_variables..(state + 1) * self.n_variables)
+            .unwrap_or(&[])
+    }
+
+    /// The outcome a state meets, if any.
+    pub fn outcome(&self, state: usize) -> Option<OutcomeIndex> {
+        self.outcomes.get(state).copied().flatten()
+    }
+
+    /// A situation of the graph with the state's values, if the graph has
+    /// one (a state reached only past an outcome has none).
+    pub fn situation(&self, state: usize) -> Option<SituationId> {
+        self.situations.get(state).copied().flatten()
+    }
+
+    /// An actor's preference for a state: a payoff, or a priority score
+    /// (higher is better).
+    pub fn preference(&self, state: usize, actor: ActorIndex) -> f64 {
+        self.preferences
+            .get(actor.index())
+            .and_then(|p| p.get(state))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// Whether a state is stable for an actor under a concept.
+    pub fn is_stable(&self, state: usize, actor: ActorIndex, concept: Concept) -> bool {
+        self.stable
+            .get(state * self.n_actors + actor.index())
+            .is_some_and(|b| b & concept.bit() != 0)
+    }
+
+    /// The equilibria under a concept: states stable for every actor, in
+    /// state order.
+    pub fn equilibria(&self, concept: Concept) -> Vec<usize> {
+        equilibria(&self.stable, self.n_actors, concept)
+    }
+
+    /// The state with these values, if any.
+    pub fn find(&self, values: &[i64]) -> Option<usize> {
+        (0..self.n_states()).find(|&k| self.values(k) == values)
+    }
+}
+
+/// The states stable for every actor in `bits`.
+pub(crate) fn equilibria(bits: &[u8], n_actors: usize, concept: Concept) -> Vec<usize> {
+    if n_actors == 0 {
+        return Vec::new();
+    }
+    bits.chunks(n_actors)
+        .enumerate()
+        .filter(|(_, row)| row.iter().all(|b| b & concept.bit() != 0))
+        .map(|(k, _)| k)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::expand;
+    use crate::model::load_str;
+
+    /// The prisoner's dilemma in GMCR form: each prisoner may defect or go
+    /// back to cooperating; each wants the other to cooperate first, and
+    /// to defect itself second.
+    const DILEMMA: &str = r#"Scenario(
+        id: "dilemma", title: "Dilemma",
+        actors: [Actor(id: "a", name: "A"), Actor(id: "b", name: "B")],
+        variables: [
+            Variable(id: "a_defects", domain: Flag, initial: false),
+            Variable(id: "b_defects", domain: Flag, initial: false),
+        ],
+        moves: [
+            Move(id: "a_defect", actor: "a", label: "Defect", when: "not a_defects", effects: ["a_defects = true"]),
+            Move(id: "a_cooperate", actor: "a", label: "Cooperate", when: "a_defects", effects: ["a_defects = false"]),
+            Move(id: "b_defect", actor: "b", label: "Defect", when: "not b_defects", effects: ["b_defects = true"]),
+            Move(id: "b_cooperate", actor: "b", label: "Cooperate", when: "b_defects", effects: ["b_defects = false"]),
+        ],
+        outcomes: [],
+        turns: Free,
+        limits: Limits(max_depth: 4),
+        priorities: {"a": ["not b_defects", "a_defects"], "b": ["not a_defects", "b_defects"]},
+    )"#;
+
+    #[test]
+    fn the_dilemma_by_hand() {
+        let scenario = load_str(DILEMMA, "dilemma.ron").unwrap();
+        let graph = expand(&scenario);
+        let table = stability(&scenario, &graph).unwrap();
+        assert_eq!(table.n_states(), 4);
+        let state = |a: i64, b: i64| table.find(&[a, b]).unwrap();
+        // Scores for a: cooperate alone 0, both defect 1, both cooperate 2,
+        // defect alone 3.
+        assert_eq!(table.preference(state(1, 0), ActorIndex(0)), 3.0);
+        assert_eq!(table.preference(state(0, 1), ActorIndex(0)), 0.0);
+        assert_eq!(table.equilibria(Concept::Nash), vec![state(1, 1)]);
+        let mut both = vec![state(0, 0), state(1, 1)];
+        both.sort();
+        for concept in [Concept::Gmr, Concept::Smr, Concept::Seq] {
+            assert_eq!(table.equilibria(concept), both, "{concept:?}");
+        }
+        // Cooperating alone is unstable for the sucker under every concept.
+        for concept in Concept::ALL {
+            assert!(!table.is_stable(state(0, 1), ActorIndex(0), concept));
+        }
+        assert_eq!(table.sources, vec![PreferenceSource::Priorities; 2]);
+    }
+
+    #[test]
+    fn payoffs_need_an_outcome_in_every_state() {
+        let text = DILEMMA.replace(
+            r#"priorities: {"a": ["not b_defects", "a_defects"], "b": ["not a_defects", "b_defects"]},"#,
+            "",
+        );
+        let scenario = load_str(&text, "dilemma.ron").unwrap();
+        let graph = expand(&scenario);
+        assert_eq!(
+            stability(&scenario, &graph).unwrap_err(),
+            StabilityError::NoPreference {
+                actor: "a".to_owned(),
+                situation: "a_defects = false, b_defects = false".to_owned()
+            }
+        );
+    }
+}

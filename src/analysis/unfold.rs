@@ -1,0 +1,345 @@
+//! The bounded unfolding: the tree of every path from one situation, with
+//! equal subtrees shared, that backward induction and outcome
+//! probabilities walk.
+//!
+//! A path through a cycle could go on for ever, so the unfolding counts
+//! moves, but only where it must. First the situations reachable from the
+//! root are split by whether a cycle can still be reached from them
+//! (Tarjan's strongly connected components, iterative, O(S + T) for S
+//! situations and T steps reached). From a situation that can reach no
+//! cycle every path ends within the graph (an outcome, a dead end or the
+//! frontier), so it gets one state and is followed to the end: on a graph
+//! without cycles the unfolding is the graph itself. A situation that can
+//! still reach a cycle gets one state per number of moves left, `(s, d)`,
+//! starting with `d = horizon` at the root; the state `(s, 0)` is cut (its
+//! probability is "unresolved", its payoffs 0). States are memoised, so the
+//! unfolding has at most S + C x (horizon + 1) states for the C situations
+//! that can reach a cycle, and walking it costs O(states x steps per
+//! situation).
+
+use rustc_hash::FxHashMap;
+
+use crate::engine::{SituationGraph, SituationId};
+
+/// No state.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// The states of one bounded unfolding, in an order where every state comes
+/// after the states it leads to.
+#[derive(Clone, Debug)]
+pub(crate) struct Unfolding {
+    n_situations: u32,
+    horizon: u32,
+    root: SituationId,
+    /// Per situation: whether a cycle can be reached from it.
+    cyclic: Vec<bool>,
+    /// States with moves counted, `(situation, moves left)`; state id
+    /// `n_situations + k` for the `k`-th.
+    counted: Vec<(u32, u32)>,
+    counted_ids: FxHashMap<(u32, u32), u32>,
+    /// Every state, children before parents.
+    order: Vec<u32>,
+    /// Per situation: its state with the most moves left, or [`NONE`].
+    first: Vec<u32>,
+    /// Whether some path is cut by the horizon.
+    cut: bool,
+}
+
+impl Unfolding {
+    /// The unfolding of `graph` from `root`, counting `horizon` moves where
+    /// a cycle can still be reached.
+    pub(crate) fn build(graph: &SituationGraph, root: SituationId, horizon: u32) -> Unfolding {
+        let n = graph.n_situations();
+        let mut unfolding = Unfolding {
+            n_situations: n as u32,
+            horizon,
+            root,
+            cyclic: vec![false; n],
+            counted: Vec::new(),
+            counted_ids: FxHashMap::default(),
+            order: Vec::new(),
+            first: vec![NONE; n],
+            cut: false,
+        };
+        if !graph.contains(root) {
+            return unfolding;
+        }
+        unfolding.components(graph);
+        unfolding.count_moves(graph);
+        unfolding
+    }
+
+    /// Tarjan's algorithm from the root, iterative: marks the situations
+    /// that can reach a cycle and lists the others children first (Tarjan
+    /// finishes a component after every component it leads to).
+    fn components(&mut self, graph: &SituationGraph) {
+        let n = self.n_situations as usize;
+        let mut index = vec![NONE; n];
+        let mut low = vec![0u32; n];
+        let mut on_stack = vec![false; n];
+        let mut stack: Vec<u32> = Vec::new();
+        let mut next_index = 0u32;
+        let root = self.root.index();
+        index[root] = 0;
+        low[root] = 0;
+        next_index += 1;
+        stack.push(root as u32);
+        on_stack[root] = true;
+        let mut calls = vec![(root, graph.steps(self.root))];
+        while let Some((v, steps)) = calls.last_mut() {
+            let v = *v;
+            if let Some(step) = steps.next() {
+                let w = graph.target(step).index();
+                if index[w] == NONE {
+                    index[w] = next_index;
+                    low[w] = next_index;
+                    next_index += 1;
+                    stack.push(w as u32);
+                    on_stack[w] = true;
+                    calls.push((w, graph.steps(SituationId(w as u32))));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some((u, _)) = calls.last() {
+                low[*u] = low[*u].min(low[v]);
+            }
+            if low[v] != index[v] {
+                continue;
+            }
+            // `v` roots a component: pop it.
+            let mut size = 0;
+            while let Some(w) = stack.pop() {
+                let w = w as usize;
+                on_stack[w] = false;
+                size += 1;
+                if w == v {
+                    break;
+                }
+                // Part of a component of two or more: on a cycle.
+                self.cyclic[w] = true;
+            }
+            let id = SituationId(v as u32);
+            let on_cycle = size > 1 || graph.steps(id).any(|s| graph.target(s) == id);
+            let reaches_cycle =
+                on_cycle || graph.steps(id).any(|s| self.cyclic[graph.target(s).index()]);
+            if reaches_cycle {
+                self.cyclic[v] = true;
+            } else {
+                self.first[v] = v as u32;
+                self.order.push(v as u32);
+            }
+        }
+        // Members of a component on a cycle were marked before its root was
+        // known to be one; situations that merely lead to a cycle were
+        // marked by the check above, in finishing order, so every situation
+        // that can reach a cycle is marked.
+    }
+
+    /// Breadth first over `(situation, moves left)` from the root, for the
+    /// situations that can reach a cycle; their states go last in the
+    /// order, fewest moves left first.
+    fn count_moves(&mut self, graph: &SituationGraph) {
+        let root = self.root.index();
+        if !self.cyclic[root] {
+            return;
+        }
+        let n = self.n_situations;
+        self.counted.push((root as u32, self.horizon));
+        self.counted_ids.insert((root as u32, self.horizon), n);
+        self.first[root] = n;
+        let mut head = 0;
+        while let Some(&(s, d)) = self.counted.get(head) {
+            head += 1;
+            if d == 0 {
+                self.cut = true;
+                continue;
+            }
+            for step in graph.steps(SituationId(s)) {
+                let t = graph.target(step).index();
+                if !self.cyclic[t] {
+                    continue;
+                }
+                let key = (t as u32, d - 1);
+                if !self.counted_ids.contains_key(&key) {
+                    let id = n + self.counted.len() as u32;
+                    self.counted.push(key);
+                    self.counted_ids.insert(key, id);
+                    if self.first[t] == NONE {
+                        self.first[t] = id;
+                    }
+                }
+            }
+        }
+        // Breadth first gives nonincreasing moves left; children (one move
+        // fewer) must come first.
+        self.order
+            .extend((0..self.counted.len() as u32).rev().map(|k| n + k));
+    }
+
+    /// The situation a state stands for.
+    pub(crate) fn situation(&self, state: u32) -> SituationId {
+        if state < self.n_situations {
+            SituationId(state)
+        } else {
+            SituationId(
+                self.counted
+                    .get((state - self.n_situations) as usize)
+                    .map_or(0, |c| c.0),
+            )
+        }
+    }
+
+    /// Moves left in a state, or `None` where moves are not counted.
+    pub(crate) fn remaining(&self, state: u32) -> Option<u32> {
+        (state >= self.n_situations)
+            .then(|| self.counted.get((state - self.n_situations) as usize))
+            .flatten()
+            .map(|c| c.1)
+    }
+
+    /// Whether the horizon cuts the unfolding at this state.
+    pub(crate) fn is_cut(&self, state: u32) -> bool {
+        self.remaining(state) == Some(0)
+    }
+
+    /// The state a step from `state` to `target` leads to.
+    pub(crate) fn child(&self, state: u32, target: SituationId) -> u32 {
+        let t = target.index();
+        if !self.cyclic.get(t).copied().unwrap_or(false) {
+            return target.0;
+        }
+        match self.remaining(state) {
+            Some(d) if d > 0 => self
+                .counted_ids
+                .get(&(target.0, d - 1))
+                .copied()
+                .unwrap_or(NONE),
+            _ => NONE,
+        }
+    }
+
+    /// The state of a situation with the most moves left, if the unfolding
+    /// reaches it.
+    pub(crate) fn state_of(&self, situation: SituationId) -> Option<u32> {
+        self.first
+            .get(situation.index())
+            .copied()
+            .filter(|s| *s != NONE)
+    }
+
+    /// Every state, children before parents.
+    pub(crate) fn order(&self) -> &[u32] {
+        &self.order
+    }
+
+    /// How many state ids there are (some unused).
+    pub(crate) fn n_state_ids(&self) -> usize {
+        self.n_situations as usize + self.counted.len()
+    }
+
+    /// How many states the unfolding has.
+    pub(crate) fn n_states(&self) -> usize {
+        self.order.len()
+    }
+
+    /// The situation the unfolding starts from.
+    pub(crate) fn root(&self) -> SituationId {
+        self.root
+    }
+
+    /// The root's state, or [`NONE`] for a root not in the graph.
+    pub(crate) fn root_state(&self) -> u32 {
+        self.state_of(self.root).unwrap_or(NONE)
+    }
+
+    /// Moves counted where a cycle can be reached.
+    pub(crate) fn horizon(&self) -> u32 {
+        self.horizon
+    }
+
+    /// Whether some path is cut by the horizon.
+    pub(crate) fn is_cut_anywhere(&self) -> bool {
+        self.cut
+    }
+
+    /// Whether a cycle can be reached from a situation (false for one the
+    /// unfolding does not reach).
+    #[cfg(test)]
+    pub(crate) fn reaches_cycle(&self, situation: SituationId) -> bool {
+        self.cyclic.get(situation.index()).copied().unwrap_or(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::expand;
+    use crate::model::load_str;
+
+    const PASSING: &str = r#"Scenario(
+        id: "passing", title: "Passing",
+        actors: [Actor(id: "a", name: "A"), Actor(id: "b", name: "B")],
+        variables: [Variable(id: "done", domain: Flag, initial: false)],
+        moves: [
+            Move(id: "a_pass", actor: "a", label: "Pass", next: "b"),
+            Move(id: "a_end", actor: "a", label: "End", effects: ["done = true"], next: "b"),
+            Move(id: "b_pass", actor: "b", label: "Pass", next: "a"),
+        ],
+        outcomes: [Outcome(id: "over", label: "Over", when: "done", payoffs: {"a": 1, "b": 1})],
+        turns: ByMove(first: "a"),
+    )"#;
+
+    #[test]
+    fn a_graph_without_cycles_is_its_own_unfolding() {
+        let text = crate::synthetic::generate(&crate::synthetic::SyntheticSpec {
+            n_actors: 2,
+            n_variables: 2,
+            n_levels: 3,
+            n_moves: 2,
+            chance_every: 2,
+        });
+        let scenario = load_str(&text, "s.ron").unwrap();
+        let graph = expand(&scenario);
+        let u = Unfolding::build(&graph, graph.start(), 0);
+        assert_eq!(u.n_states(), graph.n_situations());
+        assert!(!u.is_cut_anywhere());
+        // Children before parents.
+        let position: FxHashMap<u32, usize> =
+            u.order().iter().enumerate().map(|(i, s)| (*s, i)).collect();
+        for &state in u.order() {
+            for step in graph.steps(u.situation(state)) {
+                let child = u.child(state, graph.target(step));
+                assert!(position[&child] < position[&state]);
+            }
+        }
+    }
+
+    #[test]
+    fn cycles_are_counted_down_to_the_horizon() {
+        // A passes to B, who passes back: a two-step cycle.
+        let scenario = load_str(PASSING, "passing.ron").unwrap();
+        let graph = expand(&scenario);
+        let u = Unfolding::build(&graph, graph.start(), 3);
+        assert!(u.reaches_cycle(graph.start()));
+        assert_eq!(u.remaining(u.root_state()), Some(3));
+        assert!(u.is_cut_anywhere());
+        // (start, 3), (b's turn, 2), (start, 1), (b's turn, 0), and the
+        // outcome reached from the start, counted once.
+        assert_eq!(u.n_states(), 5);
+        let position: FxHashMap<u32, usize> =
+            u.order().iter().enumerate().map(|(i, s)| (*s, i)).collect();
+        for &state in u.order() {
+            if u.is_cut(state) {
+                continue;
+            }
+            for step in graph.steps(u.situation(state)) {
+                let child = u.child(state, graph.target(step));
+                assert_ne!(child, NONE);
+                assert!(position[&child] < position[&state]);
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! A path as written on the command line (`play --moves`, `solve --from`):
+//! move ids in order, comma-separated, each optionally `move:result`, with
+//! the results of chance moves otherwise taken in order from `--results`.
+
+use std::collections::VecDeque;
+
+use anyhow::{Context, bail};
+
+use crate::model::{Move, MoveIndex, ResultIndex, quote_list};
+use crate::session::{Action, Session};
+
+/// Takes the written moves from the session's current situation. Only the
+/// last move may be a chance move left without a result: it is returned,
+/// untaken, for the caller to show its results or refuse. Errors name the
+/// step (`step 2: ...`) and the ids that would have been right.
+pub(super) fn follow(
+    session: &mut Session,
+    moves: &[String],
+    results: &[String],
+) -> anyhow::Result<Option<MoveIndex>> {
+    let scenario = std::sync::Arc::clone(session.scenario_arc());
+    let mut results: VecDeque<&str> = results.iter().map(String::as_str).collect();
+    let mut pending = None;
+
+    for (k, written) in moves.iter().enumerate() {
+        let written = written.trim();
+        let (move_id, inline_result) = match written.split_once(':') {
+            Some((m, r)) => (m.trim(), Some(r.trim())),
+            None => (written, None),
+        };
+        let move_index = scenario.move_by_id(move_id).with_context(|| {
+            let ids: Vec<&str> = scenario.moves.iter().map(|m| m.id.as_str()).collect();
+            format!(
+                "step {}: unknown move \"{move_id}\"; the moves are {}",
+                k + 1,
+                quote_list(&ids)
+            )
+        })?;
+        let m = scenario.move_(move_index);
+        let result = if m.results.is_empty() {
+            if let Some(r) = inline_result {
+                bail!(
+                    "step {}: move \"{move_id}\" has no chance results, but \"{r}\" was given",
+                    k + 1
+                );
+            }
+            None
+        } else {
+            match inline_result.or_else(|| results.pop_front()) {
+                Some(r) => Some(result_index(m, r).with_context(|| format!("step {}", k + 1))?),
+                None if k + 1 == moves.len() => {
+                    pending = Some(move_index);
+                    break;
+                }
+                None => bail!(
+                    "step {}: move \"{move_id}\" has chance results; pick one of {} with --results or as {move_id}:RESULT",
+                    k + 1,
+                    result_ids(m)
+                ),
+            }
+        };
+        session
+            .apply(Action::Take {
+                move_: move_index,
+                result,
+            })
+            .with_context(|| format!("step {}", k + 1))?;
+    }
+    if let Some(extra) = results.front() {
+        bail!("result \"{extra}\" was given but no chance move is left to use it");
+    }
+    Ok(pending)
+}
+
+fn result_index(m: &Move, id: &str) -> anyhow::Result<ResultIndex> {
+    m.results
+        .iter()
+        .position(|r| r.id == id)
+        .map(|j| ResultIndex(j as u16))
+        .with_context(|| {
+            format!(
+                "move \"{}\" has no result \"{id}\"; its results are {}",
+                m.id,
+                result_ids(m)
+            )
+        })
+}
+
+/// The result ids of a move, quoted, for messages.
+fn result_ids(m: &Move) -> String {
+    let ids: Vec<&str> = m.results.iter().map(|r| r.id.as_str()).collect();
+    quote_list(&ids)
+}

@@ -1,0 +1,397 @@
+//! `demarche solve FILE [--from MOVES] [--model rational|uniform] [--json]`:
+//! the rational path (backward induction), each actor's expected payoff and
+//! the outcome probabilities, from the start or from the situation a path
+//! leads to.
+
+use std::io::Write;
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::bail;
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use super::{Status, load};
+use crate::analysis::{
+    OutcomeProbabilities, Path, PathEnd, PlayModel, outcome_probabilities_within, solve_from,
+};
+use crate::engine::step_ids;
+use crate::model::{Scenario, format_percent};
+use crate::session::Session;
+
+/// Arguments of `solve`.
+#[derive(Debug, Args)]
+pub struct SolveArgs {
+    /// Scenario file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Solve from where these moves lead (as `play --moves`): ids in order, comma-separated; `move:result` picks a chance result
+    #[arg(long, value_delimiter = ',', value_name = "ID,ID,...")]
+    pub from: Vec<String>,
+    /// Result ids for the chance moves of --from, in the order they come
+    #[arg(long, value_delimiter = ',', value_name = "ID,ID,...")]
+    pub results: Vec<String>,
+    /// How actors play, for the payoffs and probabilities: rational (backward induction) or uniform (every available move equally likely)
+    #[arg(long, value_enum, default_value = "rational")]
+    pub model: ModelArg,
+    /// Moves counted inside cycles before a path is cut as unresolved (default: the scenario's limits.max_depth)
+    #[arg(long, value_name = "N")]
+    pub horizon: Option<u32>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A play model on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ModelArg {
+    /// Backward induction, chance as expectation
+    Rational,
+    /// Every available move equally likely
+    Uniform,
+}
+
+impl ModelArg {
+    fn model(self) -> PlayModel {
+        match self {
+            ModelArg::Rational => PlayModel::Rational,
+            ModelArg::Uniform => PlayModel::Uniform,
+        }
+    }
+}
+
+/// The JSON output of `solve`.
+#[derive(Debug, Serialize)]
+struct Solved {
+    scenario: String,
+    /// The steps taken to the situation solved from (empty: the start).
+    from: Vec<JsonStep>,
+    model: &'static str,
+    horizon: u32,
+    /// The rational path from there.
+    path: Vec<JsonStep>,
+    end: JsonEnd,
+    /// How likely rational play follows exactly this path.
+    path_probability: f64,
+    /// Best moves where the path starts, per actor who may move.
+    best_moves: Vec<JsonChoice>,
+    /// Each actor's expected payoff under the model.
+    payoffs: serde_json::Map<String, serde_json::Value>,
+    /// Each outcome's probability under the model.
+    outcomes: serde_json::Map<String, serde_json::Value>,
+    unresolved: f64,
+    beyond_horizon: f64,
+    dead_end: f64,
+}
+
+/// One step of a path, in JSON.
+#[derive(Debug, Serialize)]
+pub(super) struct JsonStep {
+    pub actor: String,
+    #[serde(rename = "move")]
+    pub move_: String,
+    pub result: Option<String>,
+    pub probability: f64,
+    /// Other moves as good for the actor.
+    pub tied: Vec<String>,
+    /// On a free turn, the other actors who might have moved.
+    pub other_movers: Vec<String>,
+}
+
+/// Where a path ends, in JSON: `kind` is `outcome`, `dead_end`, `frontier`
+/// or `horizon`; `outcome` names the outcome for the first.
+#[derive(Debug, Serialize)]
+pub(super) struct JsonEnd {
+    pub kind: &'static str,
+    pub outcome: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonChoice {
+    actor: String,
+    moves: Vec<String>,
+}
+
+pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
+    let scenario = Arc::new(load(&args.file)?);
+    let mut session = Session::new(Arc::clone(&scenario));
+    if let Some(pending) = super::path::follow(&mut session, &args.from, &args.results)? {
+        let m = scenario.move_(pending);
+        let ids: Vec<&str> = m.results.iter().map(|r| r.id.as_str()).collect();
+        bail!(
+            "the last move of --from, \"{}\", has chance results; pick one as {}:RESULT, one of {}",
+            m.id,
+            m.id,
+            crate::model::quote_list(&ids)
+        );
+    }
+    let from = session.current();
+    let taken: Vec<_> = session.path();
+    let mut graph = session.graph().clone();
+    let horizon = args.horizon.unwrap_or(scenario.limits.max_depth);
+    if from != graph.start() {
+        // Look `horizon` moves past the situation, as from the start.
+        graph.expand_from(
+            &scenario,
+            from,
+            horizon,
+            scenario.limits.max_situations,
+            &mut |_| ControlFlow::Continue(()),
+        )?;
+    }
+
+    let solution = solve_from(&scenario, &graph, from, horizon);
+    let model = args.model.model();
+    let probabilities = match model {
+        PlayModel::Rational => solution.outcome_probabilities(&graph),
+        PlayModel::Uniform => outcome_probabilities_within(&scenario, &graph, from, model, horizon),
+    };
+    let path = solution.path(&graph);
+    let payoffs = match model {
+        PlayModel::Rational => solution.root_payoffs(),
+        PlayModel::Uniform => probabilities.expected_payoffs.clone(),
+    };
+
+    if args.json {
+        let solved = Solved {
+            scenario: scenario.id.clone(),
+            from: taken
+                .iter()
+                .map(|s| {
+                    let step = graph.step(*s);
+                    let m = scenario.move_(step.move_);
+                    JsonStep {
+                        actor: scenario.actor(step.actor).id.clone(),
+                        move_: m.id.clone(),
+                        result: step
+                            .result
+                            .and_then(|r| m.results.get(r.index()))
+                            .map(|r| r.id.clone()),
+                        probability: step.probability,
+                        tied: Vec::new(),
+                        other_movers: Vec::new(),
+                    }
+                })
+                .collect(),
+            model: model.name(),
+            horizon,
+            path: json_path(&scenario, &path),
+            end: json_end(&scenario, path.end),
+            path_probability: path.probability(),
+            best_moves: solution
+                .choices(from)
+                .into_iter()
+                .map(|c| JsonChoice {
+                    actor: scenario.actor(c.actor).id.clone(),
+                    moves: c
+                        .moves
+                        .iter()
+                        .map(|m| scenario.move_(*m).id.clone())
+                        .collect(),
+                })
+                .collect(),
+            payoffs: by_actor(&scenario, &payoffs),
+            outcomes: by_outcome(&scenario, &probabilities),
+            unresolved: probabilities.unresolved,
+            beyond_horizon: probabilities.beyond_horizon,
+            dead_end: probabilities.dead_end,
+        };
+        writeln!(out, "{}", serde_json::to_string_pretty(&solved)?)?;
+        return Ok(Status::Success);
+    }
+
+    writeln!(out, "{}", scenario.title)?;
+    if taken.is_empty() {
+        writeln!(out, "from: the start")?;
+    } else {
+        let steps: Vec<String> = taken
+            .iter()
+            .map(|s| step_ids(&scenario, graph.step(*s)))
+            .collect();
+        writeln!(out, "from: after {}", steps.join(", "))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "rational path:")?;
+    print_path(&scenario, &path, out)?;
+    writeln!(out)?;
+    let label = match model {
+        PlayModel::Rational => "rational play",
+        PlayModel::Uniform => "every available move equally likely",
+    };
+    writeln!(out, "expected payoffs ({label}):")?;
+    let width = scenario.actors.iter().map(|a| a.id.len()).max().unwrap_or(0);
+    for (a, p) in scenario.actors.iter().zip(&payoffs) {
+        writeln!(out, "  {:<width$}  {}", a.id, number(*p))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "outcome probabilities ({label}):")?;
+    print_probabilities(&scenario, &probabilities, out)?;
+    if solution.is_cut_by_horizon() {
+        writeln!(
+            out,
+            "note: paths in cycles are cut after {horizon} moves; {} of the probability is cut there (part of unresolved)",
+            percent(probabilities.beyond_horizon)
+        )?;
+    }
+    Ok(Status::Success)
+}
+
+/// Prints a rational path, one numbered step a line, and where it ends.
+pub(super) fn print_path(
+    scenario: &Scenario,
+    path: &Path,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for (k, step) in path.steps.iter().enumerate() {
+        let m = scenario.move_(step.move_);
+        let actor = &scenario.actor(step.actor).name;
+        write!(out, "  {}. {actor}: {} [{}]", k + 1, m.label, m.id)?;
+        if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
+            write!(out, " -> {} [{}], {}", r.label, r.id, r.probability_text())?;
+        }
+        writeln!(out)?;
+        if !step.tied.is_empty() {
+            let ids: Vec<&str> = step
+                .tied
+                .iter()
+                .map(|t| scenario.move_(*t).id.as_str())
+                .collect();
+            writeln!(out, "     tied with: {}", ids.join(", "))?;
+        }
+        if !step.other_movers.is_empty() {
+            let ids: Vec<&str> = step
+                .other_movers
+                .iter()
+                .map(|a| scenario.actor(*a).id.as_str())
+                .collect();
+            writeln!(
+                out,
+                "     free turn: {} might move instead ({} of the time each)",
+                ids.join(", "),
+                percent(1.0 / (ids.len() + 1) as f64)
+            )?;
+        }
+    }
+    let end = match path.end {
+        PathEnd::Outcome(o) => {
+            let outcome = scenario.outcome(o);
+            format!("{} [{}]", outcome.label, outcome.id)
+        }
+        PathEnd::DeadEnd => "a dead end (no one can move, no outcome met)".to_owned(),
+        PathEnd::Frontier => "the frontier (beyond the exploration limits)".to_owned(),
+        PathEnd::Horizon => "the horizon (a cycle, cut)".to_owned(),
+    };
+    writeln!(
+        out,
+        "  ends in: {end}; this exact path has probability {}",
+        percent(path.probability())
+    )
+}
+
+fn print_probabilities(
+    scenario: &Scenario,
+    p: &OutcomeProbabilities,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let width = scenario
+        .outcomes
+        .iter()
+        .map(|o| o.id.len())
+        .chain([10])
+        .max()
+        .unwrap_or(10);
+    for (o, q) in scenario.outcomes.iter().zip(&p.by_outcome) {
+        writeln!(out, "  {:<width$}  {:>8}", o.id, percent(*q))?;
+    }
+    writeln!(out, "  {:<width$}  {:>8}", "unresolved", percent(p.unresolved))?;
+    writeln!(out, "  {:<width$}  {:>8}", "dead end", percent(p.dead_end))
+}
+
+/// A path's steps in JSON.
+pub(super) fn json_path(scenario: &Scenario, path: &Path) -> Vec<JsonStep> {
+    path.steps
+        .iter()
+        .map(|s| {
+            let m = scenario.move_(s.move_);
+            JsonStep {
+                actor: scenario.actor(s.actor).id.clone(),
+                move_: m.id.clone(),
+                result: s
+                    .result
+                    .and_then(|r| m.results.get(r.index()))
+                    .map(|r| r.id.clone()),
+                probability: s.probability,
+                tied: s.tied.iter().map(|t| scenario.move_(*t).id.clone()).collect(),
+                other_movers: s
+                    .other_movers
+                    .iter()
+                    .map(|a| scenario.actor(*a).id.clone())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// A path's end in JSON.
+pub(super) fn json_end(scenario: &Scenario, end: PathEnd) -> JsonEnd {
+    match end {
+        PathEnd::Outcome(o) => JsonEnd {
+            kind: "outcome",
+            outcome: Some(scenario.outcome(o).id.clone()),
+        },
+        PathEnd::DeadEnd => JsonEnd {
+            kind: "dead_end",
+            outcome: None,
+        },
+        PathEnd::Frontier => JsonEnd {
+            kind: "frontier",
+            outcome: None,
+        },
+        PathEnd::Horizon => JsonEnd {
+            kind: "horizon",
+            outcome: None,
+        },
+    }
+}
+
+/// `{"actor id": value}` in actor order (JSON objects keep keys sorted).
+pub(super) fn by_actor(
+    scenario: &Scenario,
+    values: &[f64],
+) -> serde_json::Map<String, serde_json::Value> {
+    scenario
+        .actors
+        .iter()
+        .zip(values)
+        .map(|(a, v)| (a.id.clone(), serde_json::json!(v)))
+        .collect()
+}
+
+fn by_outcome(
+    scenario: &Scenario,
+    p: &OutcomeProbabilities,
+) -> serde_json::Map<String, serde_json::Value> {
+    scenario
+        .outcomes
+        .iter()
+        .zip(&p.by_outcome)
+        .map(|(o, q)| (o.id.clone(), serde_json::json!(q)))
+        .collect()
+}
+
+/// A number with at most four decimals and none needless: `5`, `4.35`.
+pub(super) fn number(x: f64) -> String {
+    let text = format!("{:.4}", x + 0.0);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+/// A probability as a percentage to at most two decimals: `70 %`.
+pub(super) fn percent(p: f64) -> String {
+    format_percent((p * 10_000.0).round() / 10_000.0)
+}

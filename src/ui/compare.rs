@@ -1,0 +1,100 @@
+//! The compare view: two branches (or any two visited situations) side by
+//! side: the path to each, the variables that differ, and the outcomes
+//! still reachable from each with their probabilities.
+
+use egui::{RichText, Ui};
+
+use super::app::{AppState, UiAction};
+use super::history_panel::{branch_label, visit_label};
+use super::situation_panel::changed_colour;
+use crate::analysis::{PlayModel, outcome_probabilities};
+use crate::model::format_percent;
+use crate::session::{Session, VisitId};
+
+/// The two visits shown: the chosen ones, or by default the current visit
+/// and the branch explored before it.
+pub fn compared(state: &AppState, session: &Session) -> [VisitId; 2] {
+    let walk = session.walk();
+    let leaves = walk.leaves();
+    let valid = |v: Option<VisitId>| v.filter(|v| walk.contains(*v));
+    let left = valid(state.compare[0]).unwrap_or(walk.current());
+    let right = valid(state.compare[1]).unwrap_or_else(|| {
+        leaves
+            .iter()
+            .rev()
+            .copied()
+            .find(|l| *l != left && !walk.path_to(left).contains(l))
+            .unwrap_or(VisitId::START)
+    });
+    [left, right]
+}
+
+/// Draws the view.
+pub fn compare_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut Vec<UiAction>) {
+    let walk = session.walk();
+    let scenario = session.scenario();
+    let graph = session.graph();
+    let sides = compared(state, session);
+    if walk.leaves().len() < 2 {
+        ui.label("Explore a second branch (go back and take another move) to compare two branches. Until then the start is shown on the right.");
+        ui.add_space(6.0);
+    }
+    let values = sides.map(|v| graph.values(walk.visit(v).situation));
+    ui.columns(2, |columns| {
+        for (side, ui) in columns.iter_mut().enumerate() {
+            let visit = sides[side];
+            egui::ComboBox::from_label(if side == 0 { "Left" } else { "Right" })
+                .selected_text(branch_label(session, visit))
+                .width(ui.available_width() - 60.0)
+                .show_ui(ui, |ui| {
+                    let mut choices = walk.leaves();
+                    for v in walk.path_to(walk.current()) {
+                        if !choices.contains(&v) {
+                            choices.push(v);
+                        }
+                    }
+                    for v in choices {
+                        if ui.selectable_label(v == visit, branch_label(session, v)).clicked() {
+                            actions.push(UiAction::SetCompare { side, visit: v });
+                        }
+                    }
+                });
+            ui.add_space(6.0);
+            ui.label(RichText::new("Path").strong());
+            for (k, v) in walk.path_to(visit).iter().enumerate().skip(1) {
+                ui.label(format!("{k}. {}", visit_label(session, *v)));
+            }
+            ui.add_space(6.0);
+            ui.label(RichText::new("Situation").strong());
+            let other = &values[1 - side];
+            egui::Grid::new(("compare-vars", side)).striped(true).show(ui, |ui| {
+                for (i, variable) in scenario.variables.iter().enumerate() {
+                    let text = variable.domain.display(values[side][i]);
+                    ui.label(variable.display_name());
+                    if values[side][i] == other[i] {
+                        ui.label(text);
+                    } else {
+                        ui.label(RichText::new(text).strong().color(changed_colour(ui)));
+                    }
+                    ui.end_row();
+                }
+            });
+            ui.add_space(6.0);
+            ui.label(RichText::new("Outcomes reachable").strong());
+            if state.seminar && !state.revealed {
+                ui.label("Hidden until revealed.");
+                continue;
+            }
+            let situation = walk.visit(visit).situation;
+            let odds = outcome_probabilities(scenario, graph, situation, PlayModel::Uniform);
+            let reachable = graph.reachable_outcomes(situation);
+            if reachable.is_empty() {
+                ui.label("None.");
+            }
+            for o in reachable {
+                let p = odds.by_outcome.get(o.index()).copied().unwrap_or(0.0);
+                ui.label(format!("{}: {}", scenario.outcome(o).label, format_percent((p * 1000.0).round() / 1000.0)));
+            }
+        }
+    });
+}

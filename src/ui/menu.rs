@@ -1,0 +1,104 @@
+//! The menu bar: File, View, Help. Entries, shortcuts and tooltips come from
+//! the command list.
+
+use egui::Ui;
+
+use super::app::{DemarcheApp, UiAction, View};
+use super::command::Command;
+use super::worker::ScenarioSource;
+
+fn item(ui: &mut Ui, command: Command, enabled: bool, actions: &mut Vec<UiAction>) {
+    let mut button = egui::Button::new(command.label());
+    if let Some(s) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+    }
+    if ui
+        .add_enabled(enabled, button)
+        .on_hover_text(command.tooltip())
+        .clicked()
+    {
+        actions.push(UiAction::Command(command));
+        ui.close();
+    }
+}
+
+/// Draws the menu bar.
+pub fn menu_bar_ui(ui: &mut Ui, app: &DemarcheApp, actions: &mut Vec<UiAction>) {
+    let open = app.state.document.is_some();
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            item(ui, Command::Open, true, actions);
+            ui.menu_button("Open recent", |ui| {
+                if ui.button("Vienna 2021 (built in)").clicked() {
+                    actions.push(UiAction::Open(ScenarioSource::Embedded));
+                    ui.close();
+                }
+                for path in &app.state.settings.recent {
+                    if ui.button(path.display().to_string()).clicked() {
+                        actions.push(UiAction::Open(ScenarioSource::File(path.clone())));
+                        ui.close();
+                    }
+                }
+            });
+            item(ui, Command::Library, true, actions);
+            item(ui, Command::Reload, open, actions);
+            ui.separator();
+            item(ui, Command::SaveSession, open, actions);
+            item(ui, Command::OpenSession, open, actions);
+            ui.menu_button("Export", |ui| {
+                item(ui, Command::ExportDebrief, open, actions);
+                item(ui, Command::ExportDot, open, actions);
+            });
+            ui.separator();
+            item(ui, Command::Quit, true, actions);
+        });
+        ui.menu_button("Edit", |ui| {
+            let session = app.state.document.as_ref().map(|d| &d.session);
+            item(ui, Command::Undo, session.is_some_and(|s| s.can_undo()), actions);
+            item(ui, Command::Redo, session.is_some_and(|s| s.can_redo()), actions);
+            ui.separator();
+            item(ui, Command::Back, open, actions);
+            item(ui, Command::Forward, open, actions);
+            item(ui, Command::Restart, open, actions);
+            item(ui, Command::Bookmark, open, actions);
+        });
+        ui.menu_button("View", |ui| {
+            for (command, view) in [
+                (Command::ViewStory, View::Story),
+                (Command::ViewMap, View::Map),
+                (Command::ViewCompare, View::Compare),
+            ] {
+                let mut button = egui::Button::new(command.label()).selected(app.state.view == view);
+                if let Some(s) = command.shortcut() {
+                    button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+                }
+                if ui.add(button).on_hover_text(command.tooltip()).clicked() {
+                    actions.push(UiAction::Command(command));
+                    ui.close();
+                }
+            }
+            ui.separator();
+            item(ui, Command::FitMap, open, actions);
+            item(ui, Command::Seminar, open, actions);
+            item(ui, Command::Theme, true, actions);
+        });
+        ui.menu_button("Help", |ui| {
+            item(ui, Command::Shortcuts, true, actions);
+            item(ui, Command::About, true, actions);
+        });
+        ui.separator();
+        for (command, view) in [
+            (Command::ViewStory, View::Story),
+            (Command::ViewMap, View::Map),
+            (Command::ViewCompare, View::Compare),
+        ] {
+            if ui
+                .selectable_label(app.state.view == view, command.label())
+                .on_hover_text(command.tooltip())
+                .clicked()
+            {
+                actions.push(UiAction::Command(command));
+            }
+        }
+    });
+}

@@ -1,0 +1,255 @@
+//! The story view: what just happened, and what can happen next. The
+//! narrative of the last step (or the opening), then the available moves
+//! grouped by actor as numbered buttons with their descriptions and cited
+//! quotes; chance results with their likelihood word and number, to pick or
+//! to roll. At an outcome: the outcome card.
+
+use egui::{RichText, Ui};
+
+use super::app::{AppState, UiAction};
+use super::situation_panel::actor_colour;
+use crate::engine::Status;
+use crate::model::{Citation, MoveIndex, ResultIndex, Scenario};
+use crate::session::{Action, Session, VisitId};
+
+/// The moves available now, grouped by actor (actors in file order, then
+/// moves in file order). Number keys pick from this list.
+pub fn available_moves(session: &Session) -> Vec<MoveIndex> {
+    let scenario = session.scenario();
+    let mut moves = session.graph().moves(session.current());
+    moves.sort_by_key(|m| (scenario.move_(*m).actor, *m));
+    moves
+}
+
+/// Draws the view.
+pub fn story_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut Vec<UiAction>) {
+    let scenario = session.scenario();
+    let graph = session.graph();
+    let current = session.current();
+    egui::ScrollArea::vertical()
+        .id_salt("story")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.set_max_width(ui.available_width().min(900.0));
+            narrative_ui(ui, session);
+            ui.add_space(8.0);
+            match graph.status(current) {
+                Status::Outcome(o) => outcome_card_ui(ui, session, o, actions),
+                Status::DeadEnd => {
+                    ui.label(RichText::new("Dead end: no one can move and no outcome is met.").strong());
+                    back_buttons_ui(ui, session, actions);
+                }
+                Status::Frontier(_) => {
+                    ui.label("This situation lies beyond the scenario's exploration limits.");
+                    back_buttons_ui(ui, session, actions);
+                }
+                Status::Open => moves_ui(ui, state, session, actions),
+            }
+            if let Some(roll) = &state.roll {
+                let m = scenario.move_(roll.move_);
+                if let Some(r) = m.results.get(roll.result.index()) {
+                    ui.add_space(8.0);
+                    ui.label(
+                        RichText::new(format!(
+                            "Roll #{} (seed {}): drew {:.3} for \"{}\", so: {} ({}).",
+                            roll.number,
+                            roll.seed,
+                            roll.drawn,
+                            m.label,
+                            r.label,
+                            r.probability_text()
+                        ))
+                        .italics(),
+                    );
+                }
+            }
+        });
+}
+
+fn narrative_ui(ui: &mut Ui, session: &Session) {
+    let scenario = session.scenario();
+    let graph = session.graph();
+    let path = session.path();
+    match path.last() {
+        None => {
+            ui.heading(&scenario.title);
+            if !scenario.as_of.is_empty() {
+                ui.label(RichText::new(format!("As of {}", scenario.as_of)).weak());
+            }
+            ui.add_space(4.0);
+            ui.label(&scenario.opening);
+        }
+        Some(s) => {
+            let step = graph.step(*s);
+            let m = scenario.move_(step.move_);
+            let result = step.result.and_then(|r| m.results.get(r.index()));
+            ui.label(RichText::new(format!("Step {}", path.len())).weak());
+            let mut heading = format!("{}: {}", scenario.actor(step.actor).name, m.label);
+            if let Some(r) = result {
+                heading.push_str(&format!(" -> {}", r.label));
+            }
+            ui.heading(RichText::new(heading).color(actor_colour(scenario, step.actor)));
+            if let Some(r) = result {
+                ui.label(RichText::new(r.probability_text()).weak());
+            }
+            ui.add_space(4.0);
+            if !m.narrative.is_empty() {
+                ui.label(&m.narrative);
+            }
+            if let Some(r) = result.filter(|r| !r.narrative.is_empty()) {
+                ui.label(&r.narrative);
+            }
+            let mut citations: Vec<&Citation> = m.citations.iter().collect();
+            if let Some(r) = result {
+                citations.extend(&r.citations);
+            }
+            citations_ui(ui, scenario, &citations, ("step-cite", s.0));
+        }
+    }
+}
+
+/// The quotes and their sources, folded away until opened.
+pub fn citations_ui(ui: &mut Ui, scenario: &Scenario, citations: &[&Citation], id: impl egui::AsIdSalt) {
+    if citations.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(RichText::new(format!("Sources ({})", citations.len())).small())
+        .id_salt(id)
+        .show(ui, |ui| {
+            for c in citations {
+                let Some(source) = scenario.sources.get(c.source.index()) else { continue };
+                ui.label(RichText::new(format!("“{}”", c.quote)).italics());
+                let mut line = format!("— {}", source.title);
+                for part in [&source.author, &source.publisher, &source.date] {
+                    if !part.is_empty() {
+                        line.push_str(", ");
+                        line.push_str(part);
+                    }
+                }
+                match &source.link {
+                    Some(link) => ui.hyperlink_to(RichText::new(line).small(), link),
+                    None => ui.label(RichText::new(line).small()),
+                };
+                ui.add_space(2.0);
+            }
+        });
+}
+
+fn moves_ui(ui: &mut Ui, _state: &AppState, session: &Session, actions: &mut Vec<UiAction>) {
+    let scenario = session.scenario();
+    let moves = available_moves(session);
+    let mut last_actor = None;
+    for (k, move_) in moves.iter().enumerate() {
+        let m = scenario.move_(*move_);
+        if last_actor != Some(m.actor) {
+            last_actor = Some(m.actor);
+            ui.add_space(6.0);
+            let actor = scenario.actor(m.actor);
+            ui.label(
+                RichText::new(format!("{} can:", actor.name))
+                    .strong()
+                    .color(actor_colour(scenario, m.actor)),
+            );
+        }
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let number = if k < 9 { format!("{}  ", k + 1) } else { String::new() };
+            let button = ui
+                .button(RichText::new(format!("{number}{}", m.label)).strong())
+                .on_hover_text(if m.results.is_empty() {
+                    "Take this move".to_owned()
+                } else {
+                    "Roll the dice for this move (or pick a result below)".to_owned()
+                });
+            if button.clicked() {
+                actions.push(if m.results.is_empty() {
+                    UiAction::Session(Action::Take { move_: *move_, result: None })
+                } else {
+                    UiAction::Roll(*move_)
+                });
+            }
+            if !m.description.is_empty() {
+                ui.label(&m.description);
+            }
+            if !m.results.is_empty() {
+                ui.label(RichText::new("Chance results:").small());
+                for (j, r) in m.results.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        if ui
+                            .small_button(format!("Pick: {}", r.label))
+                            .on_hover_text("Take this result without rolling")
+                            .clicked()
+                        {
+                            actions.push(UiAction::Session(Action::Take {
+                                move_: *move_,
+                                result: Some(ResultIndex(j as u16)),
+                            }));
+                        }
+                        ui.label(RichText::new(r.probability_text()).weak());
+                    });
+                }
+            }
+            let citations: Vec<&Citation> = m.citations.iter().collect();
+            citations_ui(ui, scenario, &citations, ("move-cite", move_.0));
+        });
+    }
+}
+
+fn outcome_card_ui(ui: &mut Ui, session: &Session, o: crate::model::OutcomeIndex, actions: &mut Vec<UiAction>) {
+    let scenario = session.scenario();
+    let outcome = scenario.outcome(o);
+    egui::Frame::group(ui.style())
+        .fill(ui.visuals().faint_bg_color)
+        .inner_margin(12.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new("Outcome").weak());
+            ui.heading(RichText::new(&outcome.label).strong());
+            if !outcome.description.is_empty() {
+                ui.label(&outcome.description);
+            }
+            ui.add_space(6.0);
+            egui::Grid::new("payoffs").striped(true).show(ui, |ui| {
+                ui.label(RichText::new("Actor").strong());
+                ui.label(RichText::new("Payoff").strong());
+                ui.end_row();
+                for (a, (actor, payoff)) in scenario.actors.iter().zip(&outcome.payoffs).enumerate() {
+                    ui.label(
+                        RichText::new(&actor.name)
+                            .color(actor_colour(scenario, crate::model::ActorIndex(a as u16))),
+                    );
+                    ui.label(format!("{payoff}"));
+                    ui.end_row();
+                }
+            });
+            let citations: Vec<&Citation> = outcome.citations.iter().collect();
+            citations_ui(ui, scenario, &citations, ("outcome-cite", o.0));
+            ui.add_space(6.0);
+            back_buttons_ui(ui, session, actions);
+        });
+}
+
+fn back_buttons_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<UiAction>) {
+    ui.horizontal(|ui| {
+        if ui.button("Back").on_hover_text("Go back one step").clicked() {
+            actions.push(UiAction::Session(Action::Back));
+        }
+        let branch = untried_branch(session);
+        let button = ui.add_enabled(branch.is_some(), egui::Button::new("Try another branch"));
+        let button = button.on_hover_text("Go back to the last situation with a move or result not tried yet");
+        if let (true, Some(visit)) = (button.clicked(), branch) {
+            actions.push(UiAction::Session(Action::GoTo(visit)));
+        }
+    });
+}
+
+/// The nearest visit up the current path with a step not explored yet.
+pub fn untried_branch(session: &Session) -> Option<VisitId> {
+    let walk = session.walk();
+    let graph = session.graph();
+    let path = walk.path_to(walk.current());
+    path.iter().rev().skip(1).copied().find(|v| {
+        let visit = walk.visit(*v);
+        graph.steps(visit.situation).any(|s| walk.child(*v, s).is_none())
+    })
+}

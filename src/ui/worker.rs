@@ -1,0 +1,192 @@
+//! Long work off the UI thread: reading, validating and expanding a
+//! scenario, then laying out its map. The window polls the job each frame,
+//! shows its progress bar and can cancel it; the result arrives as a
+//! message, never by blocking the UI.
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::layout::MapLayout;
+use crate::engine::{SituationGraph, expand_with};
+use crate::model::{Diagnostics, LoadError, Scenario, load_file, load_str};
+
+/// Where a scenario comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScenarioSource {
+    /// The scenario built into the binary.
+    Embedded,
+    /// A file on disk.
+    File(PathBuf),
+}
+
+impl ScenarioSource {
+    /// The name shown in messages and the title bar.
+    pub fn display(&self) -> String {
+        match self {
+            ScenarioSource::Embedded => crate::DEFAULT_SCENARIO_NAME.to_owned(),
+            ScenarioSource::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+/// A scenario read, validated, expanded and laid out.
+pub struct Loaded {
+    pub source: ScenarioSource,
+    pub scenario: Arc<Scenario>,
+    pub graph: SituationGraph,
+    pub layout: Arc<MapLayout>,
+    pub elapsed: Duration,
+}
+
+/// Why a job gave no scenario.
+pub enum JobFailure {
+    /// The file has errors; shown in the errors panel.
+    Invalid(Diagnostics),
+    /// The file could not be read.
+    Unreadable(String),
+    /// The user cancelled.
+    Cancelled,
+}
+
+/// How far a job has got, shared with the worker thread.
+#[derive(Default)]
+struct Shared {
+    n_situations: AtomicU64,
+    /// Fraction done, as f32 bits.
+    fraction_bits: AtomicU64,
+    cancel: AtomicBool,
+    phase: Mutex<&'static str>,
+}
+
+/// A running job.
+pub struct Job {
+    pub source: ScenarioSource,
+    /// Whether this job reloads the open scenario (then the walk is kept).
+    pub reload: bool,
+    shared: Arc<Shared>,
+    receiver: Receiver<Result<Loaded, JobFailure>>,
+    pub started: Instant,
+}
+
+impl Job {
+    /// Starts reading `source` on a worker thread; `wake` is called when
+    /// there is progress to show or a result to collect.
+    pub fn spawn(source: ScenarioSource, reload: bool, wake: impl Fn() + Send + 'static) -> Job {
+        let shared = Arc::new(Shared::default());
+        let (sender, receiver) = channel();
+        let worker_shared = Arc::clone(&shared);
+        let worker_source = source.clone();
+        let spawned = std::thread::Builder::new()
+            .name("demarche-load".into())
+            .spawn(move || {
+                let result = run(worker_source, &worker_shared, &wake);
+                // The window may have gone; then nobody needs the result.
+                let _ = sender.send(result);
+                wake();
+            });
+        let job = Job {
+            source,
+            reload,
+            shared,
+            receiver,
+            started: Instant::now(),
+        };
+        if let Err(e) = spawned {
+            let (sender, receiver) = channel();
+            let _ = sender.send(Err(JobFailure::Unreadable(format!("cannot start a worker thread: {e}"))));
+            return Job { receiver, ..job };
+        }
+        job
+    }
+
+    /// The result, once there is one.
+    pub fn poll(&self) -> Option<Result<Loaded, JobFailure>> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(JobFailure::Unreadable(
+                "the worker stopped without a result".to_owned(),
+            ))),
+        }
+    }
+
+    /// Blocks until the result arrives (for tests and scripts; the window
+    /// polls instead). `None` if the worker is gone without one.
+    pub fn wait(&self) -> Option<Result<Loaded, JobFailure>> {
+        self.receiver.recv().ok()
+    }
+
+    /// Asks the worker to stop; it answers with `Cancelled`.
+    pub fn cancel(&self) {
+        self.shared.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Situations found so far.
+    pub fn n_situations(&self) -> u64 {
+        self.shared.n_situations.load(Ordering::Relaxed)
+    }
+
+    /// A rough fraction done.
+    pub fn fraction(&self) -> f32 {
+        f32::from_bits(self.shared.fraction_bits.load(Ordering::Relaxed) as u32)
+    }
+
+    /// What the worker is doing now.
+    pub fn phase(&self) -> &'static str {
+        self.shared.phase.lock().map_or("working", |p| *p)
+    }
+}
+
+fn set_phase(shared: &Shared, phase: &'static str) {
+    if let Ok(mut p) = shared.phase.lock() {
+        *p = phase;
+    }
+}
+
+fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loaded, JobFailure> {
+    let started = Instant::now();
+    set_phase(shared, "reading");
+    let scenario = match &source {
+        ScenarioSource::Embedded => load_str(crate::DEFAULT_SCENARIO, crate::DEFAULT_SCENARIO_NAME)
+            .map_err(JobFailure::Invalid)?,
+        ScenarioSource::File(path) => load_file(path).map_err(|e| match e {
+            LoadError::Invalid(d) => JobFailure::Invalid(d),
+            e @ LoadError::Read { .. } => JobFailure::Unreadable(e.to_string()),
+        })?,
+    };
+    set_phase(shared, "expanding");
+    let mut last_wake = Instant::now();
+    let graph = expand_with(&scenario, &mut |p| {
+        shared.n_situations.store(p.n_situations as u64, Ordering::Relaxed);
+        shared
+            .fraction_bits
+            .store(u64::from(p.fraction().to_bits()), Ordering::Relaxed);
+        if last_wake.elapsed() > Duration::from_millis(50) {
+            last_wake = Instant::now();
+            wake();
+        }
+        if shared.cancel.load(Ordering::Relaxed) {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    })
+    .map_err(|_| JobFailure::Cancelled)?;
+    set_phase(shared, "laying out the map");
+    wake();
+    let layout = MapLayout::new(&graph);
+    if shared.cancel.load(Ordering::Relaxed) {
+        return Err(JobFailure::Cancelled);
+    }
+    Ok(Loaded {
+        source,
+        scenario: Arc::new(scenario),
+        graph,
+        layout: Arc::new(layout),
+        elapsed: started.elapsed(),
+    })
+}

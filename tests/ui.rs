@@ -1,0 +1,230 @@
+//! The real app, driven headless with egui_kittest: click moves by their
+//! labels and check what the window shows and what the session holds.
+
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use demarche::ui::{AppOptions, DemarcheApp, ScenarioSource, UiAction};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// The app on `source`, loaded and settled, with autosave into `data_dir`.
+fn app(source: Option<ScenarioSource>, data_dir: Option<PathBuf>) -> Harness<'static, DemarcheApp> {
+    let options = AppOptions {
+        source,
+        data_dir,
+        settings: Default::default(),
+        watch: false,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
+    harness.state_mut().finish_job();
+    harness.run();
+    harness
+}
+
+fn harbour(dir: &Path) -> PathBuf {
+    let path = dir.join("harbour.ron");
+    std::fs::copy("tests/data/ok/harbour.ron", &path).unwrap();
+    path
+}
+
+fn value_of(harness: &Harness<'_, DemarcheApp>, variable: &str) -> String {
+    let document = harness.state().state.document.as_ref().unwrap();
+    let session = &document.session;
+    let scenario = session.scenario();
+    let v = scenario.variable_by_id(variable).unwrap();
+    let values = session.graph().values(session.current());
+    scenario.variables[v.index()].domain.display(values[v.index()])
+}
+
+#[test]
+fn opens_the_built_in_vienna_scenario_with_its_opening_and_moves() {
+    let harness = app(None, None);
+    harness.get_by_label("Vienna, November 2021: reviving the Iran nuclear deal");
+    harness.get_by_label_contains("Vienna, Monday 29 November 2021.");
+    harness.get_by_label("1  Demand all sanctions lifted first");
+    harness.get_by_label("2  Offer compliance for compliance");
+    harness.get_by_label("likely (70 %)");
+    assert_eq!(value_of(&harness, "enrichment"), "60%");
+}
+
+#[test]
+fn taking_a_move_shows_its_narrative_and_what_changed() {
+    let mut harness = app(None, None);
+    harness.get_by_label("2  Offer compliance for compliance").click();
+    harness.run();
+    harness.get_by_label("Iran (Raisi government): Offer compliance for compliance");
+    harness.get_by_label_contains("Iran's foreign ministry says its team came to Vienna");
+    // The variable that changed is shown with its old value.
+    harness.get_by_label("(was nothing)");
+    assert_eq!(value_of(&harness, "on_table"), "mutual_compliance");
+    // The United States answers.
+    harness.get_by_label("United States can:");
+}
+
+#[test]
+fn back_then_the_other_branch_keeps_both_branches() {
+    let mut harness = app(None, None);
+    harness.get_by_label("2  Offer compliance for compliance").click();
+    harness.run();
+    harness.get_by_label("< Back").click();
+    harness.run();
+    harness.get_by_label_contains("Vienna, Monday 29 November 2021.");
+    harness.get_by_label("Pick: Washington walks away").click();
+    harness.run();
+    harness.get_by_label("Iran (Raisi government): Demand all sanctions lifted first -> Washington walks away");
+    assert_eq!(value_of(&harness, "talks"), "collapsed");
+    let walk = harness.state().state.document.as_ref().unwrap().session.walk();
+    assert_eq!(walk.leaves().len(), 2);
+    harness.get_by_label("Offer compliance for compliance (1 move)");
+}
+
+#[test]
+fn reaching_an_outcome_shows_its_card_and_try_another_branch() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(Some(ScenarioSource::File(harbour(dir.path()))), None);
+    harness.get_by_label("Pick: West accepts").click();
+    harness.run();
+    harness.get_by_label("Outcome");
+    harness.get_by_label("Shared use of the harbour.");
+    harness.get_all_by_label("Agreement").next().unwrap();
+    harness.get_by_label("Try another branch").click();
+    harness.run();
+    // Back at the opening, where the other result and move are untried.
+    harness.get_by_label_contains("East and West meet in a neutral capital");
+    assert!(!harness.state().at_outcome());
+}
+
+#[test]
+fn number_keys_take_moves_and_undo_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(Some(ScenarioSource::File(harbour(dir.path()))), None);
+    harness.key_press(Key::Num2);
+    harness.run();
+    harness.get_by_label("East: Break off talks");
+    assert_eq!(value_of(&harness, "talks"), "broken");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(value_of(&harness, "talks"), "open");
+    harness.get_by_label_contains("East and West meet in a neutral capital");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(value_of(&harness, "talks"), "broken");
+}
+
+#[test]
+fn a_chance_move_by_number_key_is_rolled_and_the_roll_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(Some(ScenarioSource::File(harbour(dir.path()))), None);
+    harness.key_press(Key::Num1);
+    harness.run();
+    let talks = value_of(&harness, "talks");
+    assert!(talks == "agreed" || talks == "stalled", "{talks}");
+    harness.get_by_label_contains("Roll #1 (seed ");
+}
+
+#[test]
+fn compare_shows_two_branches_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(Some(ScenarioSource::File(harbour(dir.path()))), None);
+    harness.get_by_label("Pick: West rejects").click();
+    harness.run();
+    harness.get_by_label("< Back").click();
+    harness.run();
+    harness.get_by_label("2  Break off talks").click();
+    harness.run();
+    harness.get_by_label("Compare").click();
+    harness.run();
+    harness.get_by_label("Breakdown (1 move)");
+    harness.get_by_label("Offer shared use -> West rejects (1 move)");
+    // The variables are listed on both sides (and once in the situation panel).
+    assert_eq!(harness.get_all_by_label("Talks").count(), 3);
+    // The current branch (left) ends with talks broken, as the situation
+    // panel shows too; the other branch (right) with talks stalled.
+    assert_eq!(harness.get_all_by_label("broken").count(), 2);
+    harness.get_by_label("stalled");
+}
+
+#[test]
+fn seminar_mode_hides_probabilities_until_revealed() {
+    let mut harness = app(None, None);
+    harness.get_by_label("Escalation neither side wants");
+    harness.key_press(Key::F11);
+    harness.run();
+    assert!(harness.state().state.seminar);
+    harness.get_by_label("Hidden until revealed.");
+    assert!(harness.query_by_label("Escalation neither side wants").is_none());
+    harness.key_press(Key::R);
+    harness.run();
+    harness.get_by_label("Escalation neither side wants");
+    // Keyboard driven: a number picks, Backspace goes back.
+    harness.key_press(Key::Num2);
+    harness.run();
+    assert_eq!(value_of(&harness, "on_table"), "mutual_compliance");
+    harness.key_press(Key::Backspace);
+    harness.run();
+    assert_eq!(value_of(&harness, "on_table"), "nothing");
+}
+
+#[test]
+fn a_broken_reload_shows_the_error_and_keeps_the_last_good_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = harbour(dir.path());
+    let mut harness = app(Some(ScenarioSource::File(path.clone())), None);
+    harness.get_by_label("Pick: West rejects").click();
+    harness.run();
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("actor: \"west\", label: \"Send patrols\"", "actor: \"wets\", label: \"Send patrols\"")).unwrap();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    harness.step();
+    harness.state_mut().finish_job();
+    harness.run();
+    let location = format!("{}:43:41", path.display());
+    harness.get_by_label(&location);
+    harness.get_by_label("error: unknown actor \"wets\" in move \"send_patrols\"");
+    harness.get_by_label("hint: did you mean \"west\"?");
+    // The old scenario is still there, at the same situation.
+    harness.get_by_label("East: Offer shared use -> West rejects");
+    assert_eq!(value_of(&harness, "talks"), "stalled");
+
+    // Fixing the file and reloading keeps the walk.
+    std::fs::write(&path, text).unwrap();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    harness.step();
+    harness.state_mut().finish_job();
+    harness.run();
+    assert!(harness.query_by_label(&location).is_none());
+    assert_eq!(value_of(&harness, "talks"), "stalled");
+}
+
+#[test]
+fn every_move_is_autosaved_and_restored_on_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut harness = app(None, Some(data.clone()));
+    harness.get_by_label("2  Offer compliance for compliance").click();
+    harness.run();
+    let saved = std::fs::read_to_string(data.join("sessions").join("vienna-2021.ron")).unwrap();
+    assert!(saved.contains("move: \"offer_mutual_compliance\""), "{saved}");
+    drop(harness);
+
+    let harness = app(None, Some(data));
+    assert_eq!(value_of(&harness, "on_table"), "mutual_compliance");
+    harness.get_by_label("Iran (Raisi government): Offer compliance for compliance");
+}
+
+#[test]
+fn opening_a_missing_file_says_so_in_the_window() {
+    let mut harness = app(Some(ScenarioSource::File(PathBuf::from("no/such/file.ron"))), None);
+    harness.get_by_label("The scenario could not be opened");
+    harness.get_by_label_contains("cannot read no/such/file.ron");
+    harness.state_mut().apply(UiAction::Open(ScenarioSource::Embedded));
+    harness.state_mut().finish_job();
+    harness.run();
+    harness.get_by_label("Vienna, November 2021: reviving the Iran nuclear deal");
+}
