@@ -21,7 +21,10 @@ const USAGE: &str = "usage: synthetic [n_actors n_variables n_levels n_moves cha
 fn spec_from(args: &[String]) -> Result<SyntheticSpec, String> {
     let numbers = args
         .iter()
-        .map(|a| a.parse::<usize>().map_err(|e| format!("{a:?} is not a count: {e}")))
+        .map(|a| {
+            a.parse::<usize>()
+                .map_err(|e| format!("{a:?} is not a count: {e}"))
+        })
         .collect::<Result<Vec<usize>, String>>()?;
     match numbers[..] {
         [] => Ok(SyntheticSpec::MILLION),

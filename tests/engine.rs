@@ -132,7 +132,9 @@ fn harbour_with_limits(max_depth: u32, max_situations: u64) -> Scenario {
 /// A generated scenario with other limits than the generator's.
 fn synthetic_with_limits(spec: &SyntheticSpec, max_depth: u32, max_situations: u64) -> Scenario {
     let text = generate(spec);
-    let at = text.find("    limits: Limits(").expect("generated text has limits");
+    let at = text
+        .find("    limits: Limits(")
+        .expect("generated text has limits");
     let text = format!(
         "{}    limits: Limits(max_depth: {max_depth}, max_situations: {max_situations}),\n)\n",
         &text[..at]
@@ -150,7 +152,12 @@ fn move_id(scenario: &Scenario, graph: &SituationGraph, from: SituationId, id: &
 }
 
 /// Where the step for a move without chance results leads.
-fn after(scenario: &Scenario, graph: &SituationGraph, from: SituationId, move_: &str) -> SituationId {
+fn after(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    from: SituationId,
+    move_: &str,
+) -> SituationId {
     let m = move_id(scenario, graph, from, move_);
     graph.target(graph.find_step(from, m, None).unwrap())
 }
@@ -184,10 +191,7 @@ fn expected_steps(
     out
 }
 
-fn actual_steps(
-    graph: &SituationGraph,
-    id: SituationId,
-) -> Vec<(MoveIndex, Option<ResultIndex>)> {
+fn actual_steps(graph: &SituationGraph, id: SituationId) -> Vec<(MoveIndex, Option<ResultIndex>)> {
     graph
         .steps(id)
         .map(|s| (graph.step(s).move_, graph.step(s).result))
@@ -199,10 +203,19 @@ fn actual_steps(
 fn assert_fully_expanded(scenario: &Scenario, graph: &SituationGraph) {
     for id in graph.situations() {
         if graph.status(id) != Status::Open {
-            assert_eq!(graph.steps(id).len(), 0, "{id:?} is {:?} but has steps", graph.status(id));
+            assert_eq!(
+                graph.steps(id).len(),
+                0,
+                "{id:?} is {:?} but has steps",
+                graph.status(id)
+            );
             continue;
         }
-        assert_eq!(actual_steps(graph, id), expected_steps(scenario, graph, id), "steps of {id:?}");
+        assert_eq!(
+            actual_steps(graph, id),
+            expected_steps(scenario, graph, id),
+            "steps of {id:?}"
+        );
         let values = graph.values(id);
         for s in graph.steps(id) {
             let step = graph.step(s);
@@ -219,13 +232,20 @@ fn assert_fully_expanded(scenario: &Scenario, graph: &SituationGraph) {
             let to = graph.target(s);
             assert!(graph.contains(to));
             assert_eq!(graph.source(s), id);
-            assert_eq!(graph.values(to), child, "values after step {s:?} from {id:?}");
+            assert_eq!(
+                graph.values(to),
+                child,
+                "values after step {s:?} from {id:?}"
+            );
         }
     }
 }
 
 fn count(graph: &SituationGraph, status: Status) -> usize {
-    graph.situations().filter(|id| graph.status(*id) == status).count()
+    graph
+        .situations()
+        .filter(|id| graph.status(*id) == status)
+        .count()
 }
 
 fn frontier(graph: &SituationGraph, reason: FrontierReason) -> Vec<SituationId> {
@@ -287,7 +307,10 @@ fn a_move_that_changes_nothing_loops_onto_its_own_situation() {
         assert_eq!(after(&scenario, &graph, id, "wait"), id, "wait in {id:?}");
         assert!(graph.steps_into(id).iter().any(|s| graph.source(*s) == id));
     }
-    assert_eq!(graph.status(SituationId(2)), Status::Outcome(OutcomeIndex(0)));
+    assert_eq!(
+        graph.status(SituationId(2)),
+        Status::Outcome(OutcomeIndex(0))
+    );
     assert_eq!(count(&graph, Status::Open), 2);
 }
 
@@ -327,11 +350,17 @@ fn the_depth_limit_leaves_exactly_the_deepest_open_situations_on_the_frontier() 
     // back at the table with tension 3: the only situation left at depth 2.
     let frontier = frontier(&graph, FrontierReason::Depth);
     assert_eq!(frontier, vec![SituationId(5)]);
-    assert_eq!(shown(&scenario, &graph, SituationId(5)), ["open", "false", "3"]);
+    assert_eq!(
+        shown(&scenario, &graph, SituationId(5)),
+        ["open", "false", "3"]
+    );
     assert_eq!(graph.turn(SituationId(5)), Turn::Actor(ActorIndex(0)));
     assert_eq!(graph.node(SituationId(5)).depth, 2);
     // The crisis at depth 2 meets an outcome, which counts before the limit.
-    assert_eq!(graph.status(SituationId(4)), Status::Outcome(OutcomeIndex(1)));
+    assert_eq!(
+        graph.status(SituationId(4)),
+        Status::Outcome(OutcomeIndex(1))
+    );
     for id in graph.situations() {
         if graph.node(id).depth < 2 {
             assert!(!matches!(graph.status(id), Status::Frontier(_)), "{id:?}");
@@ -367,7 +396,11 @@ fn the_depth_limit_on_a_generated_scenario_cuts_at_the_right_layer() {
 fn the_situation_limit_stops_before_a_situation_would_be_half_expanded() {
     let scenario = harbour_with_limits(20, 4);
     let graph = expand(&scenario);
-    assert!(graph.n_situations() <= 4, "{} situations", graph.n_situations());
+    assert!(
+        graph.n_situations() <= 4,
+        "{} situations",
+        graph.n_situations()
+    );
     assert_eq!(graph.status(graph.start()), Status::Open);
     assert_eq!(graph.steps(graph.start()).len(), 3);
     // The rejected offer would add two more situations (five, then six), so
@@ -378,6 +411,16 @@ fn the_situation_limit_stops_before_a_situation_would_be_half_expanded() {
     );
     assert!(!frontier(&graph, FrontierReason::SituationLimit).is_empty());
     assert!(frontier(&graph, FrontierReason::NotExpanded).is_empty());
+    // Breaking off talks was queued when the limit struck, but it meets an
+    // outcome, which needs no expansion: it is known as the breakdown.
+    assert_eq!(
+        shown(&scenario, &graph, SituationId(3)),
+        ["broken", "false", "2"]
+    );
+    assert_eq!(
+        graph.status(SituationId(3)),
+        Status::Outcome(OutcomeIndex(2))
+    );
     assert_fully_expanded(&scenario, &graph);
 }
 
@@ -393,12 +436,19 @@ fn the_situation_limit_holds_on_a_generated_scenario() {
     for limit in [1, 2, 5, 20, 63] {
         let scenario = synthetic_with_limits(&spec, 100, limit);
         let graph = expand(&scenario);
-        assert!(graph.n_situations() as u64 <= limit, "limit {limit}: {}", graph.n_situations());
+        assert!(
+            graph.n_situations() as u64 <= limit,
+            "limit {limit}: {}",
+            graph.n_situations()
+        );
         assert!(
             !frontier(&graph, FrontierReason::SituationLimit).is_empty(),
             "limit {limit}"
         );
-        assert!(frontier(&graph, FrontierReason::NotExpanded).is_empty(), "limit {limit}");
+        assert!(
+            frontier(&graph, FrontierReason::NotExpanded).is_empty(),
+            "limit {limit}"
+        );
         assert_fully_expanded(&scenario, &graph);
     }
     // With room for every situation the limit is not reached.
@@ -420,9 +470,15 @@ fn chance_results_of_each_move_sum_to_one() {
         let mut n_chance_moves = 0;
         for id in graph.situations() {
             for m in graph.moves(id) {
-                let steps: Vec<_> = graph.steps(id).filter(|s| graph.step(*s).move_ == m).collect();
+                let steps: Vec<_> = graph
+                    .steps(id)
+                    .filter(|s| graph.step(*s).move_ == m)
+                    .collect();
                 let total: f64 = steps.iter().map(|s| graph.step(*s).probability).sum();
-                assert!((total - 1.0).abs() < 1e-9, "{name} {id:?} move {m:?}: {total}");
+                assert!(
+                    (total - 1.0).abs() < 1e-9,
+                    "{name} {id:?} move {m:?}: {total}"
+                );
                 if steps.len() > 1 {
                     n_chance_moves += 1;
                 }
@@ -454,7 +510,11 @@ fn expanding_the_same_text_twice_gives_the_same_graph_and_ids() {
         chance_every: 2,
     };
     let generated = generate(&spec);
-    assert_eq!(generated, generate(&spec), "the generator itself is deterministic");
+    assert_eq!(
+        generated,
+        generate(&spec),
+        "the generator itself is deterministic"
+    );
     for (name, text) in [
         ("small", SMALL),
         ("harbour", HARBOUR),
@@ -488,11 +548,20 @@ fn ids_follow_breadth_first_order_from_the_start() {
     let mut previous = 0;
     for id in graph.situations() {
         let depth = graph.node(id).depth;
-        assert!(depth >= previous, "{id:?} at depth {depth} after {previous}");
+        assert!(
+            depth >= previous,
+            "{id:?} at depth {depth} after {previous}"
+        );
         previous = depth;
     }
-    assert_eq!(after(&scenario, &graph, graph.start(), "arm"), SituationId(1));
-    assert_eq!(after(&scenario, &graph, graph.start(), "stall"), SituationId(2));
+    assert_eq!(
+        after(&scenario, &graph, graph.start(), "arm"),
+        SituationId(1)
+    );
+    assert_eq!(
+        after(&scenario, &graph, graph.start(), "stall"),
+        SituationId(2)
+    );
 }
 
 #[test]
@@ -509,7 +578,9 @@ fn expanding_on_demand_gives_the_start_children_then_the_whole_graph() {
         );
         let start = graph.start();
         let report = graph
-            .expand_from(&scenario, start, 1, u64::MAX, &mut |_| ControlFlow::Continue(()))
+            .expand_from(&scenario, start, 1, u64::MAX, &mut |_| {
+                ControlFlow::Continue(())
+            })
             .unwrap();
 
         // Exactly the start and its children, as the whole graph has them.
@@ -520,12 +591,23 @@ fn expanding_on_demand_gives_the_start_children_then_the_whole_graph() {
         assert_eq!(graph.n_situations(), 1 + children.len(), "{name}");
         assert_eq!(report.n_expanded, 1, "{name}");
         assert_eq!(report.n_new, children.len(), "{name}");
-        assert_eq!(actual_steps(&graph, start), actual_steps(&whole, start), "{name}");
+        assert_eq!(
+            actual_steps(&graph, start),
+            actual_steps(&whole, start),
+            "{name}"
+        );
         for child in &children {
-            assert_eq!(graph.values(*child), whole.values(*child), "{name} {child:?}");
+            assert_eq!(
+                graph.values(*child),
+                whole.values(*child),
+                "{name} {child:?}"
+            );
             assert_eq!(graph.steps(*child).len(), 0, "{name} {child:?}");
             assert!(
-                matches!(graph.status(*child), Status::Frontier(_) | Status::Outcome(_)),
+                matches!(
+                    graph.status(*child),
+                    Status::Frontier(_) | Status::Outcome(_)
+                ),
                 "{name} {child:?} is {:?}",
                 graph.status(*child)
             );
@@ -547,6 +629,40 @@ fn expanding_on_demand_gives_the_start_children_then_the_whole_graph() {
         assert_eq!(graph.n_steps(), whole.n_steps(), "{name}");
         assert!(graph.same_as(&whole), "{name}");
     }
+}
+
+#[test]
+fn situations_left_by_an_on_demand_expansion_are_not_at_the_depth_limit() {
+    // SMALL's depth limit is 8; expanding one layer from the start leaves
+    // its two children at depth 1, which the scenario's limit does not stop.
+    // `FrontierReason::Depth` is documented as "it lies at the scenario's
+    // depth limit" and `NotExpanded` as "has not reached it yet", and `lint`
+    // turns `Depth` into "depth limit 8 reached".
+    let scenario = load(SMALL);
+    assert_eq!(scenario.limits.max_depth, 8);
+    let mut graph = SituationGraph::new(&scenario);
+    let start = graph.start();
+    graph
+        .expand_from(&scenario, start, 1, u64::MAX, &mut |_| {
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+    for child in [SituationId(1), SituationId(2)] {
+        assert_eq!(graph.node(child).depth, 1);
+        assert_eq!(
+            graph.status(child),
+            Status::Frontier(FrontierReason::NotExpanded),
+            "{child:?}"
+        );
+    }
+    let messages: Vec<String> = lint(&scenario, &graph)
+        .into_iter()
+        .map(|d| d.message)
+        .collect();
+    assert!(
+        !messages.iter().any(|m| m.starts_with("depth limit")),
+        "{messages:#?}"
+    );
 }
 
 /// 32,768 situations: eight progress calls during the run, one at the end.
@@ -621,9 +737,13 @@ fn a_cancelled_expansion_leaves_a_consistent_graph_that_can_be_resumed() {
 
     let room = scenario.limits.max_situations - graph.n_situations() as u64;
     graph
-        .expand_from(&scenario, start, scenario.limits.max_depth, room, &mut |_| {
-            ControlFlow::Continue(())
-        })
+        .expand_from(
+            &scenario,
+            start,
+            scenario.limits.max_depth,
+            room,
+            &mut |_| ControlFlow::Continue(()),
+        )
         .unwrap();
     assert_eq!(graph.n_situations(), 32_768);
     assert!(graph.same_as(&expand(&scenario)));
@@ -646,7 +766,10 @@ fn rotation_skips_an_actor_with_no_available_move() {
     assert_eq!((graph.values(ticked), graph.turn(ticked)), (vec![1, 0], c));
     // After a prepares, b can help, so b moves.
     let prepared = after(&scenario, &graph, start, "prepare");
-    assert_eq!((graph.values(prepared), graph.turn(prepared)), (vec![0, 1], b));
+    assert_eq!(
+        (graph.values(prepared), graph.turn(prepared)),
+        (vec![0, 1], b)
+    );
     // After b helps, c; after c, a again.
     let helped = after(&scenario, &graph, prepared, "help");
     assert_eq!((graph.values(helped), graph.turn(helped)), (vec![1, 0], c));
@@ -696,7 +819,10 @@ fn by_move_follows_next_and_a_result_next_wins() {
     assert_eq!((graph.values(ignored), graph.turn(ignored)), (vec![2], a));
     // "answer" names nobody, so anyone may move, and both may close.
     let answered = after(&scenario, &graph, heard, "answer");
-    assert_eq!((graph.values(answered), graph.turn(answered)), (vec![2], Turn::Anyone));
+    assert_eq!(
+        (graph.values(answered), graph.turn(answered)),
+        (vec![2], Turn::Anyone)
+    );
     let closes = [
         scenario.move_by_id("close_a").unwrap(),
         scenario.move_by_id("close_b").unwrap(),
@@ -766,13 +892,22 @@ fn a_generated_scenario_has_every_combination_of_values() {
         assert_eq!(spec.n_situations(), 64);
         let scenario = load(&generate(&spec));
         let graph = expand(&scenario);
-        assert_eq!(graph.n_situations() as u64, spec.n_situations(), "chance_every {chance_every}");
+        assert_eq!(
+            graph.n_situations() as u64,
+            spec.n_situations(),
+            "chance_every {chance_every}"
+        );
         let top = vec![3; 3];
         for id in graph.situations() {
             if graph.values(id) == top {
                 assert_eq!(graph.status(id), Status::Outcome(OutcomeIndex(0)));
             } else {
-                assert_eq!(graph.status(id), Status::Open, "{id:?} {:?}", graph.values(id));
+                assert_eq!(
+                    graph.status(id),
+                    Status::Open,
+                    "{id:?} {:?}",
+                    graph.values(id)
+                );
             }
         }
         let values: BTreeSet<Vec<i64>> = graph.situations().map(|id| graph.values(id)).collect();
@@ -794,7 +929,11 @@ fn the_harbour_and_default_scenarios_have_no_lints() {
         assert!(
             lints.is_empty(),
             "{name}:\n{}",
-            lints.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+            lints
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
         );
     }
     // While a cut graph does have one.

@@ -21,7 +21,9 @@ fn synthetic(spec: &SyntheticSpec, limits: Option<(u32, u64)>) -> Scenario {
     let Some((max_depth, max_situations)) = limits else {
         return load(&text);
     };
-    let at = text.find("    limits: Limits(").expect("generated text has limits");
+    let at = text
+        .find("    limits: Limits(")
+        .expect("generated text has limits");
     load(&format!(
         "{}    limits: Limits(max_depth: {max_depth}, max_situations: {max_situations}),\n)\n",
         &text[..at]
@@ -77,7 +79,12 @@ fn check(scenario: &Scenario, graph: &SituationGraph) -> Result<(), TestCaseErro
         let node = graph.node(id);
         let steps: Vec<_> = graph.steps(id).collect();
         n_steps += steps.len();
-        prop_assert!(node.depth <= limits.max_depth, "{:?} at depth {}", id, node.depth);
+        prop_assert!(
+            node.depth <= limits.max_depth,
+            "{:?} at depth {}",
+            id,
+            node.depth
+        );
         for s in &steps {
             prop_assert!(graph.contains(graph.target(*s)), "{:?} leads nowhere", s);
             prop_assert_eq!(graph.source(*s), id);
@@ -91,14 +98,25 @@ fn check(scenario: &Scenario, graph: &SituationGraph) -> Result<(), TestCaseErro
                     .iter()
                     .map(|s| (graph.step(*s).move_, graph.step(*s).result))
                     .collect();
-                prop_assert_eq!(actual, expected_steps(scenario, graph, id), "steps of {:?}", id);
+                prop_assert_eq!(
+                    actual,
+                    expected_steps(scenario, graph, id),
+                    "steps of {:?}",
+                    id
+                );
                 for m in graph.moves(id) {
                     let total: f64 = steps
                         .iter()
                         .filter(|s| graph.step(**s).move_ == m)
                         .map(|s| graph.step(*s).probability)
                         .sum();
-                    prop_assert!((total - 1.0).abs() < 1e-9, "{:?} move {:?}: {}", id, m, total);
+                    prop_assert!(
+                        (total - 1.0).abs() < 1e-9,
+                        "{:?} move {:?}: {}",
+                        id,
+                        m,
+                        total
+                    );
                 }
             }
             Status::Outcome(o) => {
@@ -112,6 +130,8 @@ fn check(scenario: &Scenario, graph: &SituationGraph) -> Result<(), TestCaseErro
             }
             Status::Frontier(reason) => {
                 prop_assert!(steps.is_empty(), "frontier {:?} has steps", id);
+                // An outcome needs no expansion, so no limit hides one.
+                prop_assert_eq!(scenario.outcome_met(&values), None, "frontier {:?}", id);
                 match reason {
                     FrontierReason::Depth => prop_assert_eq!(node.depth, limits.max_depth),
                     FrontierReason::SituationLimit => {}

@@ -70,7 +70,11 @@ impl ConflictModel {
             situations: Vec::new(),
             offsets: vec![vec![0]; n_actors],
             targets: vec![Vec::new(); n_actors],
-            n_chance_moves: scenario.moves.iter().filter(|m| !m.results.is_empty()).count(),
+            n_chance_moves: scenario
+                .moves
+                .iter()
+                .filter(|m| !m.results.is_empty())
+                .count(),
         };
         let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
         let mut values = Vec::with_capacity(n_variables);
@@ -86,7 +90,7 @@ impl ConflictModel {
         let mut row: Vec<Vec<u32>> = vec![Vec::new(); n_actors];
         let mut k = 0usize;
         while k < model.outcomes.len() {
-            if k % PROGRESS_EVERY == 0 {
+            if k.is_multiple_of(PROGRESS_EVERY) {
                 let report = Progress {
                     stage: "states",
                     done: k,
@@ -215,7 +219,10 @@ impl ConflictModel {
                 for k in 0..self.n_states() {
                     let Some(o) = self.outcomes[k] else {
                         return Err(StabilityError::NoPreference {
-                            actor: scenario.actor(crate::model::ActorIndex(a as u16)).id.clone(),
+                            actor: scenario
+                                .actor(crate::model::ActorIndex(a as u16))
+                                .id
+                                .clone(),
                             situation: self.describe(scenario, k),
                         });
                     };

@@ -20,7 +20,11 @@ impl Judgements {
     /// The scenario's own judgements.
     pub fn of(scenario: &Scenario) -> Judgements {
         Judgements {
-            payoffs: scenario.outcomes.iter().map(|o| o.payoffs.clone()).collect(),
+            payoffs: scenario
+                .outcomes
+                .iter()
+                .map(|o| o.payoffs.clone())
+                .collect(),
             probabilities: scenario
                 .moves
                 .iter()

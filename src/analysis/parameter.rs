@@ -14,12 +14,16 @@ use crate::model::{
 pub enum Parameter {
     /// What an actor gets in an outcome.
     Payoff {
+        /// The outcome.
         outcome: OutcomeIndex,
+        /// The actor paid.
         actor: ActorIndex,
     },
     /// The probability of one chance result of a move.
     Probability {
+        /// The move with chance results.
         move_: MoveIndex,
+        /// The result whose probability is meant.
         result: ResultIndex,
     },
 }
@@ -45,7 +49,8 @@ impl Parameter {
         match parts.as_slice() {
             ["payoff", outcome, actor] => {
                 let outcome_index = scenario.outcome_by_id(outcome).ok_or_else(|| {
-                    let known: Vec<&str> = scenario.outcomes.iter().map(|o| o.id.as_str()).collect();
+                    let known: Vec<&str> =
+                        scenario.outcomes.iter().map(|o| o.id.as_str()).collect();
                     fail(unknown("outcome", outcome, &known))
                 })?;
                 let actor_index = scenario.actor_by_id(actor).ok_or_else(|| {
@@ -138,7 +143,10 @@ impl Parameter {
 }
 
 fn unknown(kind: &str, found: &str, known: &[&str]) -> String {
-    let mut text = format!("unknown {kind} \"{found}\"; expected one of {}", quote_list(known));
+    let mut text = format!(
+        "unknown {kind} \"{found}\"; expected one of {}",
+        quote_list(known)
+    );
     if let Some(hint) = did_you_mean(found, known) {
         text.push_str("; ");
         text.push_str(&hint);

@@ -4,9 +4,13 @@
 //! spaced points and reports the thresholds where the rational path (its
 //! moves and followed results) or the set of equilibria under a stability
 //! concept changes. Between two neighbouring points that differ, the
-//! threshold is found by bisection to 1e-9 of the range; a change that
-//! happens and is undone between two neighbouring points is missed, so use
-//! more points for a finer grid. [`tornado`] moves every parameter alone to
+//! threshold is found by bisection to 1e-9 of the range, and bisection
+//! goes on above it while the result there is not yet the upper point's,
+//! so successive changes between two points are all found (each bisection
+//! costs about 30 more solves). A change that happens and is undone between
+//! two neighbouring points is missed: use more points for a finer grid.
+//! When the parameter is a payoff that ranks states for stability, the
+//! equilibria are recomputed at each point too. [`tornado`] moves every parameter alone to
 //! the low and high end of its plausible range and ranks them by how far
 //! they move the expected payoffs at the start (a one-way tornado diagram).
 //!
@@ -58,9 +62,13 @@ pub enum SensitivityError {
     /// probability.
     #[error("range {low}..{high} is not valid for {parameter}: {problem}")]
     Range {
+        /// The parameter's id.
         parameter: String,
+        /// The low end as given.
         low: f64,
+        /// The high end as given.
         high: f64,
+        /// What is wrong with the range.
         problem: String,
     },
     /// Fewer than two points.
@@ -105,6 +113,7 @@ pub enum Change {
 pub struct Threshold {
     /// Where it changes (to 1e-9 of the range).
     pub value: f64,
+    /// What changes there.
     pub change: Change,
     /// The sweep point just below it.
     pub below: usize,
@@ -115,11 +124,13 @@ pub struct Threshold {
 /// A sweep of one parameter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sweep {
+    /// The parameter swept.
     pub parameter: Parameter,
     /// The parameter's value in the scenario.
     pub base: f64,
     /// The range swept.
     pub range: (f64, f64),
+    /// The evenly spaced points, low to high.
     pub points: Vec<SweepPoint>,
     /// Where the path or the equilibria change, lowest value first.
     pub thresholds: Vec<Threshold>,
@@ -127,6 +138,10 @@ pub struct Sweep {
     /// cannot change them, or stability cannot be analysed.
     pub stability_note: Option<String>,
 }
+
+/// The most thresholds of one kind looked for between two neighbouring
+/// sweep points.
+const MAX_CHANGES_BETWEEN_POINTS: usize = 16;
 
 /// Sweeps one parameter; see the module documentation. `progress` is
 /// called once per point; `Break` stops the sweep.
@@ -217,25 +232,36 @@ pub fn sweep(
                     format!("{:?}", p.equilibria.as_ref().and_then(|e| e.get(c)))
                 }
             };
-            let below_key = key(a);
-            let (mut lo, mut hi) = (a.value, b.value);
-            while hi - lo > tolerance {
-                let mid = lo + (hi - lo) / 2.0;
-                if mid <= lo || mid >= hi {
+            // Bisect for the first change above `lo`; when the state just
+            // above it is not yet the upper point's, look again from there.
+            let above_key = key(b);
+            let (mut lo, mut lo_key) = (a.value, key(a));
+            for _ in 0..MAX_CHANGES_BETWEEN_POINTS {
+                let (mut hi, mut hi_key) = (b.value, above_key.clone());
+                while hi - lo > tolerance {
+                    let mid = lo + (hi - lo) / 2.0;
+                    if mid <= lo || mid >= hi {
+                        break;
+                    }
+                    let mid_key = key(&evaluate(mid));
+                    if mid_key == lo_key {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                        hi_key = mid_key;
+                    }
+                }
+                thresholds.push(Threshold {
+                    value: lo + (hi - lo) / 2.0,
+                    change,
+                    below: i - 1,
+                    above: i,
+                });
+                if hi_key == above_key {
                     break;
                 }
-                if key(&evaluate(mid)) == below_key {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
+                (lo, lo_key) = (hi, hi_key);
             }
-            thresholds.push(Threshold {
-                value: lo + (hi - lo) / 2.0,
-                change,
-                below: i - 1,
-                above: i,
-            });
         }
     }
 
@@ -372,10 +398,13 @@ impl Default for TornadoOptions {
 /// One bar of a tornado: a parameter at the low and the high end.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TornadoBar {
+    /// The parameter moved.
     pub parameter: Parameter,
     /// The value in the scenario.
     pub base: f64,
+    /// The low end of its range.
     pub low: f64,
+    /// The high end of its range.
     pub high: f64,
     /// Every actor's expected payoff at the start with the parameter low.
     pub payoffs_low: Vec<f64>,

@@ -57,6 +57,7 @@ pub struct Solution {
 /// One actor's best moves in a situation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Choice {
+    /// The actor who may move.
     pub actor: ActorIndex,
     /// Every move as good for the actor as the best, in file order; the
     /// first is the one rational play takes.
@@ -70,8 +71,11 @@ pub struct PathStep {
     pub situation: SituationId,
     /// The graph's step.
     pub step: StepId,
+    /// Who moves.
     pub actor: ActorIndex,
+    /// The move made.
     pub move_: MoveIndex,
+    /// The chance result followed, for a move with results.
     pub result: Option<ResultIndex>,
     /// How likely this step is in its situation under rational play: the
     /// result's probability, divided by the number of possible movers on a
@@ -101,7 +105,9 @@ pub enum PathEnd {
 /// free turn, the first possible mover in actor order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Path {
+    /// The steps, from the situation solved from.
     pub steps: Vec<PathStep>,
+    /// Where the path stops.
     pub end: PathEnd,
 }
 
@@ -131,7 +137,12 @@ pub fn solve_from(
     horizon: u32,
 ) -> Solution {
     let unfolding = Arc::new(Unfolding::build(graph, from, horizon));
-    solve_unfolding(scenario.actors.len(), graph, unfolding, Judgements::of(scenario))
+    solve_unfolding(
+        scenario.actors.len(),
+        graph,
+        unfolding,
+        Judgements::of(scenario),
+    )
 }
 
 /// Backward induction over an unfolding already built, with given
@@ -381,7 +392,9 @@ impl Solution {
     /// Outcome probabilities under rational play from the root.
     pub fn outcome_probabilities(&self, graph: &SituationGraph) -> OutcomeProbabilities {
         self.outcome_probabilities_from(graph, self.root())
-            .unwrap_or_else(|| OutcomeProbabilities::unresolved(self.judgements.payoffs.len(), self.n_actors))
+            .unwrap_or_else(|| {
+                OutcomeProbabilities::unresolved(self.judgements.payoffs.len(), self.n_actors)
+            })
     }
 
     /// Outcome probabilities under rational play from a situation the
@@ -418,27 +431,39 @@ mod tests {
 
     #[test]
     fn small_standoff_is_solved_by_hand() {
-        // North moves first: arm (then South threatens -> war, or offers),
-        // or stall (South's turn in the same values). South's offer is
-        // worth 0.7 x deal + 0.3 x (score - 2): from score 0 that is -2,
-        // war; from score 1 (after arming) it is -1, not yet an outcome.
+        // North arms or stalls, then South offers a deal (accepted 70 %) or,
+        // if North is armed, threatens (war, -5 and -4). A refused offer
+        // costs 2 points of score, and -2 is war. Unarmed, the offer is
+        // worth 0.7 x (2, 3) + 0.3 x war = (-0.1, 0.9). Armed (score 1), a
+        // refusal leaves score -1, North can only stall and South offers
+        // again, worth (-0.1, 0.9); so the first offer is worth
+        // 0.7 x (2, 3) + 0.3 x (-0.1, 0.9) = (1.37, 2.37) and North arms.
         let scenario = load_str(crate::synthetic::SMALL, "small.ron").unwrap();
         let graph = expand(&scenario);
         let solution = solve(&scenario, &graph);
         let start = graph.start();
         let payoffs = solution.payoffs(start).unwrap();
-        assert_eq!(payoffs.len(), 2);
+        assert!((payoffs[0] - 1.37).abs() < 1e-12 && (payoffs[1] - 2.37).abs() < 1e-12);
         let choices = solution.choices(start);
         assert_eq!(choices.len(), 1);
         assert_eq!(choices[0].actor, ActorIndex(0));
+        assert_eq!(choices[0].moves, vec![scenario.move_by_id("arm").unwrap()]);
+        let path = solution.path(&graph);
+        let moves: Vec<&str> = path
+            .steps
+            .iter()
+            .map(|s| scenario.move_(s.move_).id.as_str())
+            .collect();
+        assert_eq!(moves, ["arm", "offer"]);
+        assert_eq!(path.end, PathEnd::Outcome(OutcomeIndex(0)));
+        assert!((path.probability() - 0.7).abs() < 1e-12);
+        // Deal 0.7 + 0.3 x 0.7, war the rest.
         let probabilities = solution.outcome_probabilities(&graph);
-        let total: f64 = probabilities.by_outcome.iter().sum::<f64>()
-            + probabilities.unresolved
-            + probabilities.dead_end;
-        assert!((total - 1.0).abs() < 1e-12);
-        // Rational values equal the expectation of the outcome mix.
-        for a in 0..2 {
-            assert!((probabilities.expected_payoffs[a] - payoffs[a]).abs() < 1e-9);
+        assert!((probabilities.by_outcome[0] - 0.91).abs() < 1e-12);
+        assert!((probabilities.by_outcome[1] - 0.09).abs() < 1e-12);
+        assert_eq!(probabilities.unresolved + probabilities.dead_end, 0.0);
+        for (e, v) in probabilities.expected_payoffs.iter().zip(payoffs) {
+            assert!((e - v).abs() < 1e-12);
         }
     }
 }

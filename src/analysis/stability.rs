@@ -100,12 +100,20 @@ pub enum StabilityError {
     #[error(
         "actor \"{actor}\" has no preference over the situation {situation}: it meets no outcome, so there is no payoff to rank it by; add `priorities` for \"{actor}\" (conditions it wants to hold, most important first) or an outcome that covers this situation"
     )]
-    NoPreference { actor: String, situation: String },
+    NoPreference {
+        /// The actor's id.
+        actor: String,
+        /// The state's values, `variable = value, ...`.
+        situation: String,
+    },
     /// The states ignoring turns outgrow the situation limit.
     #[error(
         "the conflict has more than {limit} states (situations ignoring turns); raise limits.max_situations or use fewer or narrower variables"
     )]
-    TooManyStates { limit: u64 },
+    TooManyStates {
+        /// The scenario's `limits.max_situations`.
+        limit: u64,
+    },
     /// The caller asked to stop.
     #[error("stability analysis cancelled")]
     Cancelled,
@@ -172,8 +180,8 @@ pub(crate) fn check_preferences(
     scenario: &Scenario,
     graph: &SituationGraph,
 ) -> Result<(), StabilityError> {
-    let Some(actor) = (0..scenario.actors.len())
-        .find(|&a| scenario.priorities.get(a).is_none_or(Vec::is_empty))
+    let Some(actor) =
+        (0..scenario.actors.len()).find(|&a| scenario.priorities.get(a).is_none_or(Vec::is_empty))
     else {
         return Ok(());
     };

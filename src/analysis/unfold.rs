@@ -123,8 +123,10 @@ impl Unfolding {
             }
             let id = SituationId(v as u32);
             let on_cycle = size > 1 || graph.steps(id).any(|s| graph.target(s) == id);
-            let reaches_cycle =
-                on_cycle || graph.steps(id).any(|s| self.cyclic[graph.target(s).index()]);
+            let reaches_cycle = on_cycle
+                || graph
+                    .steps(id)
+                    .any(|s| self.cyclic[graph.target(s).index()]);
             if reaches_cycle {
                 self.cyclic[v] = true;
             } else {

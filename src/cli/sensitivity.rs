@@ -392,8 +392,7 @@ fn print_tornado(scenario: &Scenario, t: &Tornado, out: &mut dyn Write) -> std::
             })
             .unwrap_or_default();
         let range = format!("{} .. {}", number(bar.low), number(bar.high));
-        writeln!(
-            out,
+        let line = format!(
             "{:>rank_width$}. {id:<width$}  {range:<13}  swing {:<7}  {most}{}",
             k + 1,
             number(bar.swing),
@@ -402,7 +401,8 @@ fn print_tornado(scenario: &Scenario, t: &Tornado, out: &mut dyn Write) -> std::
             } else {
                 ""
             }
-        )?;
+        );
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }

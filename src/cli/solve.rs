@@ -220,7 +220,12 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
         PlayModel::Uniform => "every available move equally likely",
     };
     writeln!(out, "expected payoffs ({label}):")?;
-    let width = scenario.actors.iter().map(|a| a.id.len()).max().unwrap_or(0);
+    let width = scenario
+        .actors
+        .iter()
+        .map(|a| a.id.len())
+        .max()
+        .unwrap_or(0);
     for (a, p) in scenario.actors.iter().zip(&payoffs) {
         writeln!(out, "  {:<width$}  {}", a.id, number(*p))?;
     }
@@ -230,7 +235,7 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
     if solution.is_cut_by_horizon() {
         writeln!(
             out,
-            "note: paths in cycles are cut after {horizon} moves; {} of the probability is cut there (part of unresolved)",
+            "note: the horizon cuts paths in cycles after {horizon} moves; under this model {} of the probability is cut there (counted as unresolved)",
             percent(probabilities.beyond_horizon)
         )?;
     }
@@ -304,7 +309,12 @@ fn print_probabilities(
     for (o, q) in scenario.outcomes.iter().zip(&p.by_outcome) {
         writeln!(out, "  {:<width$}  {:>8}", o.id, percent(*q))?;
     }
-    writeln!(out, "  {:<width$}  {:>8}", "unresolved", percent(p.unresolved))?;
+    writeln!(
+        out,
+        "  {:<width$}  {:>8}",
+        "unresolved",
+        percent(p.unresolved)
+    )?;
     writeln!(out, "  {:<width$}  {:>8}", "dead end", percent(p.dead_end))
 }
 
@@ -322,7 +332,11 @@ pub(super) fn json_path(scenario: &Scenario, path: &Path) -> Vec<JsonStep> {
                     .and_then(|r| m.results.get(r.index()))
                     .map(|r| r.id.clone()),
                 probability: s.probability,
-                tied: s.tied.iter().map(|t| scenario.move_(*t).id.clone()).collect(),
+                tied: s
+                    .tied
+                    .iter()
+                    .map(|t| scenario.move_(*t).id.clone())
+                    .collect(),
                 other_movers: s
                     .other_movers
                     .iter()

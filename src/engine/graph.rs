@@ -199,8 +199,7 @@ impl SituationGraph {
 
     /// Whose turn it is in a situation.
     pub fn turn(&self, id: SituationId) -> Turn {
-        let mut values = Vec::new();
-        self.codec.decode(self.graph[id.node()].key, &mut values)
+        self.codec.turn_of(self.graph[id.node()].key)
     }
 
     /// The steps out of a situation, in file order of moves and results.

@@ -66,6 +66,16 @@ impl Codec {
         key.wrapping_add(turn_digit.wrapping_mul(self.turn_weight))
     }
 
+    /// Whose turn it is in a key, without unpacking the values.
+    pub fn turn_of(&self, key: u64) -> Turn {
+        let digit = key.checked_div(self.turn_weight).unwrap_or(0);
+        if digit >= self.n_actors {
+            Turn::Anyone
+        } else {
+            Turn::Actor(ActorIndex(digit as u16))
+        }
+    }
+
     /// Unpacks a key into `values` (resized to the number of variables) and
     /// returns the turn.
     pub fn decode(&self, key: u64, values: &mut Vec<i64>) -> Turn {

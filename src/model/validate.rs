@@ -626,9 +626,12 @@ impl Validator<'_> {
         for (actor, statements) in written {
             let key_path = format!("priorities[\"{actor}\"]");
             let Some(a) = names.actors.iter().position(|x| x == actor) else {
-                self.error(&key_path, format!("priorities for unknown actor \"{actor}\""))
-                    .expected(format!("one of the actors {}", quote_list(&names.actors)))
-                    .maybe_hint(did_you_mean(actor, &names.actors));
+                self.error(
+                    &key_path,
+                    format!("priorities for unknown actor \"{actor}\""),
+                )
+                .expected(format!("one of the actors {}", quote_list(&names.actors)))
+                .maybe_hint(did_you_mean(actor, &names.actors));
                 continue;
             };
             let list_path = format!("{key_path}=");

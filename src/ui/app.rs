@@ -636,10 +636,11 @@ impl DemarcheApp {
             self.ctx = Some(ctx.clone());
         }
         self.poll_job();
-        if self.watcher.as_ref().is_some_and(FileWatcher::changed) && self.job.is_none() {
-            if let Some(source) = self.current_source() {
-                self.start_job(source, true);
-            }
+        if self.watcher.as_ref().is_some_and(FileWatcher::changed)
+            && self.job.is_none()
+            && let Some(source) = self.current_source()
+        {
+            self.start_job(source, true);
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use egui::epaint::Mesh;
 use egui::{Color32, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2, vec2};
 
-use super::app::{AppState, UiAction};
+use super::app::UiAction;
 use super::layout::MapLayout;
 use super::situation_panel::actor_colour;
 use crate::engine::{SituationId, Status, Turn, turn_label};
@@ -68,8 +68,8 @@ struct CacheKey {
     dark: bool,
 }
 
-/// Vertical distance between layers, relative to horizontal slots.
-const LAYER_GAP: f32 = 4.0;
+/// Most pixels between layers when fitting.
+const MAX_LAYER_PX: f32 = 90.0;
 /// Beyond this many nodes on screen, edges are not drawn.
 const MAX_EDGE_NODES: usize = 6000;
 /// Labels are shown when a slot is at least this many pixels wide.
@@ -80,27 +80,23 @@ impl MapView {
     pub fn fit(&mut self, layout: &MapLayout, canvas: Rect) {
         let margin = 24.0;
         let width = layout.width.max(1.0);
-        let height = (layout.n_layers.max(1) as f32 - 1.0).max(0.5) * LAYER_GAP;
+        let layers = (layout.n_layers.max(1) as f32 - 1.0).max(1.0);
         let sx = (canvas.width() - 2.0 * margin).max(10.0) / width;
-        let sy = (canvas.height() - 2.0 * margin).max(10.0) / height;
-        // Keep the shape readable: x never more than 1.5x as dense as y.
-        let sy = sy.min(sx.max(sy / 8.0) * 8.0);
-        self.scale = vec2(sx, sy / LAYER_GAP);
-        let used = vec2(width * sx, height * sy);
-        self.offset = vec2(
-            (canvas.width() - used.x) / 2.0,
-            margin.max((canvas.height() - used.y) / 2.0),
-        );
+        // Layers at most MAX_LAYER_PX apart, so a shallow graph is not stretched.
+        let sy = ((canvas.height() - 2.0 * margin).max(10.0) / layers).min(MAX_LAYER_PX);
+        self.scale = vec2(sx, sy);
+        let used = vec2(width * sx, layers * sy);
+        self.offset = vec2((canvas.width() - used.x) / 2.0, margin);
         self.fit_next_frame = false;
     }
 
     fn to_screen(&self, canvas: Rect, p: [f32; 2]) -> Pos2 {
-        canvas.min + self.offset + vec2(p[0] * self.scale.x, p[1] * LAYER_GAP * self.scale.y)
+        canvas.min + self.offset + vec2(p[0] * self.scale.x, p[1] * self.scale.y)
     }
 
     fn to_layout(&self, canvas: Rect, p: Pos2) -> [f32; 2] {
         let v = p - canvas.min - self.offset;
-        [v.x / self.scale.x, v.y / (LAYER_GAP * self.scale.y)]
+        [v.x / self.scale.x, v.y / self.scale.y]
     }
 
     /// Forgets the kept geometry (for benchmarks measuring a rebuild).
@@ -139,7 +135,6 @@ fn node_colour(scenario: &Scenario, status: Status, turn: Turn, colouring: Colou
 /// Draws the map; a click on a node pushes a jump there.
 pub fn map_ui(
     ui: &mut Ui,
-    state: &AppState,
     session: &Session,
     layout: &Arc<MapLayout>,
     view: &mut MapView,
@@ -236,7 +231,6 @@ pub fn map_ui(
             actions.push(UiAction::Session(Action::Reach(id)));
         }
     }
-    let _ = state;
 }
 
 fn node_radius(view: &MapView) -> f32 {
@@ -246,7 +240,7 @@ fn node_radius(view: &MapView) -> f32 {
 fn nearest(layout: &MapLayout, view: &MapView, canvas: Rect, pointer: Pos2) -> Option<SituationId> {
     let reach = node_radius(view) + 6.0;
     let at = view.to_layout(canvas, pointer);
-    let dy = reach / (LAYER_GAP * view.scale.y);
+    let dy = reach / view.scale.y;
     let dx = reach / view.scale.x;
     let y0 = (at[1] - dy).floor().max(0.0) as usize;
     let y1 = (at[1] + dy).ceil().max(0.0) as usize;
@@ -328,9 +322,22 @@ fn build(
     let y0 = min[1].floor().max(0.0) as usize;
     let y1 = (max[1].ceil().max(0.0) as usize).min(layout.layers.len().saturating_sub(1));
     let mut on_screen: Vec<SituationId> = Vec::new();
+    // When several nodes of a layer fall on the same couple of pixels, one
+    // stands for them all (layers are sorted by x, so that is one pass).
+    let cell = if view.scale.x < 2.0 { 2.0 / view.scale.x } else { 0.0 };
+    let mut n_on_screen = 0;
     if !layout.layers.is_empty() {
         for y in y0..=y1 {
-            on_screen.extend_from_slice(layout.in_range(y, min[0] - margin_x, max[0] + margin_x));
+            let in_range = layout.in_range(y, min[0] - margin_x, max[0] + margin_x);
+            n_on_screen += in_range.len();
+            let mut last_cell = f32::NEG_INFINITY;
+            for id in in_range {
+                let x = layout.positions[id.index()][0];
+                if cell == 0.0 || x - last_cell >= cell {
+                    last_cell = x;
+                    on_screen.push(*id);
+                }
+            }
         }
     }
 
@@ -401,7 +408,7 @@ fn build(
         key,
         mesh: Arc::new(mesh),
         labels,
-        n_drawn: on_screen.len(),
+        n_drawn: n_on_screen,
     }
 }
 
@@ -441,7 +448,7 @@ mod tests {
         };
         let canvas = Rect::from_min_size(pos2(100.0, 50.0), vec2(800.0, 600.0));
         let p = view.to_screen(canvas, [2.0, 1.0]);
-        assert_eq!(p, pos2(100.0 + 10.0 + 6.0, 50.0 + 20.0 + LAYER_GAP * 5.0));
+        assert_eq!(p, pos2(100.0 + 10.0 + 6.0, 50.0 + 20.0 + 5.0));
         let back = view.to_layout(canvas, p);
         assert!((back[0] - 2.0).abs() < 1e-5 && (back[1] - 1.0).abs() < 1e-5);
     }

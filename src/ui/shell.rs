@@ -60,7 +60,7 @@ pub fn shell_ui(ui: &mut Ui, app: &mut DemarcheApp, actions: &mut Vec<UiAction>)
             let view = if state.seminar { View::Story } else { state.view };
             match view {
                 View::Story => super::story::story_ui(ui, state, session, actions),
-                View::Map => super::map::map_ui(ui, state, session, &document.layout, &mut app.map, actions),
+                View::Map => super::map::map_ui(ui, session, &document.layout, &mut app.map, actions),
                 View::Compare => super::compare::compare_ui(ui, state, session, actions),
             }
         });

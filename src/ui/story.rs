@@ -23,7 +23,6 @@ pub fn available_moves(session: &Session) -> Vec<MoveIndex> {
 
 /// Draws the view.
 pub fn story_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut Vec<UiAction>) {
-    let scenario = session.scenario();
     let graph = session.graph();
     let current = session.current();
     egui::ScrollArea::vertical()
@@ -32,6 +31,7 @@ pub fn story_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut 
         .show(ui, |ui| {
             ui.set_max_width(ui.available_width().min(900.0));
             narrative_ui(ui, session);
+            roll_ui(ui, state, session);
             ui.add_space(8.0);
             match graph.status(current) {
                 Status::Outcome(o) => outcome_card_ui(ui, session, o, actions),
@@ -45,25 +45,31 @@ pub fn story_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut 
                 }
                 Status::Open => moves_ui(ui, state, session, actions),
             }
-            if let Some(roll) = &state.roll {
-                let m = scenario.move_(roll.move_);
-                if let Some(r) = m.results.get(roll.result.index()) {
-                    ui.add_space(8.0);
-                    ui.label(
-                        RichText::new(format!(
-                            "Roll #{} (seed {}): drew {:.3} for \"{}\", so: {} ({}).",
-                            roll.number,
-                            roll.seed,
-                            roll.drawn,
-                            m.label,
-                            r.label,
-                            r.probability_text()
-                        ))
-                        .italics(),
-                    );
-                }
-            }
         });
+}
+
+/// The last roll, while the path still ends with the rolled move.
+fn roll_ui(ui: &mut Ui, state: &AppState, session: &Session) {
+    let Some(roll) = &state.roll else { return };
+    let graph = session.graph();
+    let last = session.path().last().map(|s| *graph.step(*s));
+    if last.is_none_or(|step| step.move_ != roll.move_ || step.result != Some(roll.result)) {
+        return;
+    }
+    let m = session.scenario().move_(roll.move_);
+    if let Some(r) = m.results.get(roll.result.index()) {
+        ui.label(
+            RichText::new(format!(
+                "Roll #{} (seed {}): drew {:.3}, so {} ({}).",
+                roll.number,
+                roll.seed,
+                roll.drawn,
+                r.label,
+                r.probability_text()
+            ))
+            .italics(),
+        );
+    }
 }
 
 fn narrative_ui(ui: &mut Ui, session: &Session) {

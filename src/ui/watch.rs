@@ -58,3 +58,36 @@ impl FileWatcher {
         &self.path
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc::channel;
+    use std::time::{Duration, Instant};
+
+    use super::*;
+
+    #[test]
+    fn a_save_wakes_the_window_and_counts_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("scenario.ron");
+        std::fs::write(&path, "first").unwrap();
+        let (woken, wakes) = channel();
+        let watcher = FileWatcher::new(&path, move || {
+            let _ = woken.send(Instant::now());
+        })
+        .unwrap();
+        assert!(!watcher.changed());
+        // Saving another file in the folder is not our file.
+        std::fs::write(dir.path().join("other.ron"), "x").unwrap();
+        let saved = Instant::now();
+        std::fs::write(&path, "second").unwrap();
+        let at = wakes.recv_timeout(Duration::from_secs(10)).unwrap();
+        let latency = at.duration_since(saved);
+        assert!(latency < Duration::from_secs(10));
+        eprintln!("watch latency: {latency:?}");
+        // Let the write's further events arrive, then they count as one change.
+        while wakes.recv_timeout(Duration::from_millis(200)).is_ok() {}
+        assert!(watcher.changed());
+        assert!(!watcher.changed());
+    }
+}

@@ -30,6 +30,8 @@ fn load_synthetic(spec: &SyntheticSpec) -> Scenario {
 fn load_and_validate(c: &mut Criterion) {
     let mut group = c.benchmark_group("load_and_validate");
     group.throughput(Throughput::Bytes(DEFAULT_SCENARIO.len() as u64));
+    // About 2 ms a run: 100 samples need more than the default 5 s.
+    group.measurement_time(Duration::from_secs(10));
     group.bench_function("vienna-2021", |b| {
         b.iter(|| load_str(black_box(DEFAULT_SCENARIO), DEFAULT_SCENARIO_NAME).unwrap())
     });
@@ -51,7 +53,9 @@ fn expansion(c: &mut Criterion) {
     let scenario = load_synthetic(&HUNDRED_THOUSAND);
     group.throughput(Throughput::Elements(HUNDRED_THOUSAND.n_situations()));
     group.measurement_time(Duration::from_secs(10));
-    group.bench_function("synthetic-100k", |b| b.iter(|| expand(black_box(&scenario))));
+    group.bench_function("synthetic-100k", |b| {
+        b.iter(|| expand(black_box(&scenario)))
+    });
     drop(scenario);
 
     let scenario = load_synthetic(&SyntheticSpec::MILLION);

@@ -1,0 +1,81 @@
+//! The map view's own CPU time per frame: the egui pass plus tessellation,
+//! headless, at 1k, 10k and 100k situations, fit to view and zoomed in; with
+//! the kept geometry reused (a frame where only the pointer moved) and
+//! rebuilt (a frame while panning or zooming).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use demarche::model::load_str;
+use demarche::session::Session;
+use demarche::synthetic::{SyntheticSpec, generate};
+use demarche::ui::layout::MapLayout;
+use demarche::ui::map::{MapView, map_ui};
+use egui::{Context, RawInput, Rect, pos2, vec2};
+
+fn input() -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(1280.0, 800.0))),
+        ..Default::default()
+    }
+}
+
+/// One frame: draw the map, tessellate what it painted.
+fn frame(ctx: &Context, session: &Session, layout: &Arc<MapLayout>, view: &mut MapView) -> usize {
+    let mut actions = Vec::new();
+    let output = ctx.run_ui(input(), |ui| {
+        egui::CentralPanel::default().show(ui, |ui| map_ui(ui, session, layout, view, &mut actions));
+    });
+    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    primitives.len()
+}
+
+fn spec(n_variables: usize, n_levels: usize) -> SyntheticSpec {
+    SyntheticSpec {
+        n_actors: 2,
+        n_variables,
+        n_levels,
+        n_moves: n_variables,
+        chance_every: 0,
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("map_frame");
+    group.sample_size(20);
+    for (name, spec) in [("1k", spec(3, 10)), ("10k", spec(4, 10)), ("100k", spec(5, 10))] {
+        let scenario = Arc::new(load_str(&generate(&spec), "synthetic.ron").unwrap());
+        let session = Session::new(scenario);
+        let layout = Arc::new(MapLayout::new(session.graph()));
+        let ctx = Context::default();
+        let mut view = MapView::default();
+        view.fit_next_frame = true;
+        frame(&ctx, &session, &layout, &mut view);
+        group.bench_function(format!("{name}/fit/kept"), |b| {
+            b.iter(|| black_box(frame(&ctx, &session, &layout, &mut view)));
+        });
+        group.bench_function(format!("{name}/fit/rebuilt"), |b| {
+            b.iter(|| {
+                view.invalidate();
+                black_box(frame(&ctx, &session, &layout, &mut view))
+            });
+        });
+        // Zoomed in around the middle of the graph: about a screenful of nodes.
+        view.scale = vec2(40.0, 90.0);
+        view.offset = vec2(640.0 - layout.width / 2.0 * 40.0, 40.0);
+        frame(&ctx, &session, &layout, &mut view);
+        group.bench_function(format!("{name}/zoomed/rebuilt"), |b| {
+            b.iter(|| {
+                view.invalidate();
+                black_box(frame(&ctx, &session, &layout, &mut view))
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
