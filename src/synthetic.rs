@@ -101,12 +101,13 @@ pub fn generate(spec: &SyntheticSpec) -> String {
 }
 
 /// A small scenario for unit tests: two actors in rotation, a level
-/// variable, a flag and an integer that goes below zero, a chance move, two
-/// outcomes and a cycle (`stall` leaves the values as they are).
+/// variable, a flag and an integer that goes below zero, a chance move and
+/// two outcomes. `stall` leaves the values as they are but hands the turn
+/// on, so it leads to a new situation, not back to the same one.
 pub const SMALL: &str = r##"Scenario(
     id: "small",
     title: "Small standoff",
-    summary: "Two sides, one chance move, a cycle.",
+    summary: "Two sides, one chance move, a stalling move.",
     sources: [Source(id: "notes", title: "Test notes")],
     actors: [
         Actor(id: "north", name: "North", colour: "#2255aa"),

@@ -12,7 +12,7 @@ use demarche::analysis::sensitivity::{
 };
 use demarche::analysis::{
     Concept, OutcomeProbabilities, Parameter, PathEnd, PlayModel, PreferenceSource, StabilityError,
-    outcome_probabilities, solve, solve_from, stability,
+    outcome_probabilities, solve, solve_from, stability, stability_with,
 };
 use demarche::engine::{SituationGraph, expand};
 use demarche::model::{ActorIndex, MoveIndex, Scenario, load_file};
@@ -303,6 +303,13 @@ fn three_actors_sanction_with_two_moves_in_a_row() {
         table.equilibria(Concept::Seq),
         table.equilibria(Concept::Nash)
     );
+}
+
+#[test]
+fn stability_can_be_cancelled() {
+    let (scenario, graph) = load("three_actors");
+    let result = stability_with(&scenario, &graph, &mut |_| std::ops::ControlFlow::Break(()));
+    assert_eq!(result.unwrap_err(), StabilityError::Cancelled);
 }
 
 #[test]

@@ -139,8 +139,12 @@ pub struct StabilityTable {
     pub turns_ignored: bool,
 }
 
-/// Analyses stability of a scenario's conflict; see the module
-/// documentation for the definitions and [`ConflictModel`] for the states.
+/// Analyses stability of a scenario's conflict (see [`crate::analysis`]).
+/// States are the values of the graph's situations, turns ignored, closed
+/// under every actor's moves (past outcomes too), up to
+/// `limits.max_situations`; chance moves lead to each of their results;
+/// preferences come from `priorities` or outcome payoffs. Two actors:
+/// O(states x moves); three or more: O(states^2 x moves) per actor at worst.
 pub fn stability(
     scenario: &Scenario,
     graph: &SituationGraph,

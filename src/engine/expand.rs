@@ -186,6 +186,7 @@ impl SituationGraph {
         let mut child = Vec::with_capacity(scenario.variables.len());
         let mut steps: Vec<(u64, Step)> = Vec::new();
         let mut resolved: Vec<(SituationId, Step)> = Vec::new();
+        let mut found: Vec<Option<SituationId>> = Vec::new();
         let mut n_expanded = 0;
         let mut hit_limit = false;
 
@@ -221,7 +222,14 @@ impl SituationGraph {
                 continue;
             }
             if layer >= layers {
-                self.set_status(id, Status::Frontier(FrontierReason::Depth));
+                // At the scenario's depth limit, or only at the end of this
+                // run's window (on-demand expansion): say which.
+                let reason = if self.node(id).depth >= scenario.limits.max_depth {
+                    FrontierReason::Depth
+                } else {
+                    FrontierReason::NotExpanded
+                };
+                self.set_status(id, Status::Frontier(reason));
                 continue;
             }
 
@@ -274,8 +282,11 @@ impl SituationGraph {
             // Count the situations this would add before adding any, so a
             // situation is either fully expanded or left on the frontier.
             let mut n_new = 0;
+            found.clear();
             for (k, (key, _)) in steps.iter().enumerate() {
-                if self.find_key(*key).is_none() && !steps[..k].iter().any(|(x, _)| x == key) {
+                let existing = self.find_key(*key);
+                found.push(existing);
+                if existing.is_none() && !steps[..k].iter().any(|(x, _)| x == key) {
                     n_new += 1;
                 }
             }
@@ -298,8 +309,10 @@ impl SituationGraph {
 
             let depth = self.node(id).depth + 1;
             resolved.clear();
-            for (key, step) in &steps {
-                let to = match self.find_key(*key) {
+            for ((key, step), existing) in steps.iter().zip(&found) {
+                // Looked up above; a key new then may have been added by an
+                // earlier step of this same situation.
+                let to = match existing.or_else(|| self.find_key(*key)) {
                     Some(existing) => existing,
                     None => self.insert(*key, depth),
                 };

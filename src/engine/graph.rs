@@ -342,3 +342,259 @@ impl SituationGraph {
             })
     }
 }
+
+/// Why an explicitly given graph was refused (see [`ExplicitGraph`]).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ExplicitGraphError {
+    /// The graph has no situation, so it has no start.
+    #[error("the graph has no situation")]
+    Empty,
+    /// A situation's values do not fit the scenario's variables.
+    #[error("situation s{situation}: {why}")]
+    Values { situation: u32, why: String },
+    /// Two situations have the same values and turn.
+    #[error("situations s{first} and s{second} have the same values and turn")]
+    Duplicate { first: u32, second: u32 },
+    /// A step does not fit the scenario or the graph.
+    #[error("a step out of s{situation}: {why}")]
+    Step { situation: u32, why: String },
+    /// A situation's status does not agree with its steps.
+    #[error("situation s{situation}: {why}")]
+    Status { situation: u32, why: String },
+}
+
+/// A situation graph given situation by situation and step by step (for
+/// example a game tree read from a file), instead of expanded from the
+/// scenario's rules by [`super::expand`].
+///
+/// Add the situations with [`Self::add_situation`] (the first is the
+/// start), then each situation's steps, all at once, with
+/// [`Self::set_steps`]; [`Self::finish`] checks that every situation with
+/// steps is [`Status::Open`] and every open one has steps. Each step must
+/// name a move of the scenario and the move's actor, with a result exactly
+/// when the move has results, and a situation may not have two steps for
+/// the same move and result. Situations keep their values and turns, so
+/// everything that reads a graph reads this one the same way; one given
+/// with a [`Status::Frontier`] status would be expanded by the scenario's
+/// rules if the graph is grown from it. O(1) per situation and step.
+#[derive(Clone, Debug)]
+pub struct ExplicitGraph {
+    graph: SituationGraph,
+    /// Per situation: whether its steps have been set.
+    has_steps: Vec<bool>,
+}
+
+impl SituationGraph {
+    /// Starts an explicitly given graph for `scenario`, with room for about
+    /// this many situations and steps.
+    pub fn explicit(scenario: &Scenario, n_situations: usize, n_steps: usize) -> ExplicitGraph {
+        let mut graph = SituationGraph {
+            graph: DiGraph::new(),
+            by_key: FxHashMap::default(),
+            codec: Codec::new(scenario),
+        };
+        graph.reserve(n_situations, n_steps);
+        ExplicitGraph {
+            graph,
+            has_steps: Vec::with_capacity(n_situations),
+        }
+    }
+}
+
+impl ExplicitGraph {
+    /// Adds a situation with these stored values (one per variable, within
+    /// its domain), turn, depth and status; the first added is the start.
+    pub fn add_situation(
+        &mut self,
+        scenario: &Scenario,
+        values: &[i64],
+        turn: super::situation::Turn,
+        depth: u32,
+        status: Status,
+    ) -> Result<SituationId, ExplicitGraphError> {
+        let next = self.graph.n_situations() as u32;
+        let bad = |why: String| ExplicitGraphError::Values {
+            situation: next,
+            why,
+        };
+        if values.len() != scenario.variables.len() {
+            return Err(bad(format!(
+                "{} values for {} variables",
+                values.len(),
+                scenario.variables.len()
+            )));
+        }
+        for (value, variable) in values.iter().zip(&scenario.variables) {
+            let (low, high) = variable.domain.bounds();
+            if *value < low || *value > high {
+                return Err(bad(format!(
+                    "{} = {value} is outside {low}..={high}",
+                    variable.id
+                )));
+            }
+        }
+        if let super::situation::Turn::Actor(a) = turn
+            && a.index() >= scenario.actors.len()
+        {
+            return Err(bad(format!("the turn names actor {} of {}", a.0, scenario.actors.len())));
+        }
+        let key = self.graph.codec.encode(values, turn);
+        if let Some(first) = self.graph.find_key(key) {
+            return Err(ExplicitGraphError::Duplicate {
+                first: first.0,
+                second: next,
+            });
+        }
+        let id = self.graph.insert(key, depth);
+        self.graph.set_status(id, status);
+        self.has_steps.push(false);
+        Ok(id)
+    }
+
+    /// Sets the steps out of `from`, once, in the order they are listed
+    /// (file order of moves and results, by convention).
+    pub fn set_steps(
+        &mut self,
+        scenario: &Scenario,
+        from: SituationId,
+        steps: &[(SituationId, Step)],
+    ) -> Result<(), ExplicitGraphError> {
+        let bad = |why: String| ExplicitGraphError::Step {
+            situation: from.0,
+            why,
+        };
+        match self.has_steps.get(from.index()) {
+            None => return Err(bad("no such situation".to_owned())),
+            Some(true) => return Err(bad("its steps were already set".to_owned())),
+            Some(false) => {}
+        }
+        for (k, (to, step)) in steps.iter().enumerate() {
+            if !self.graph.contains(*to) {
+                return Err(bad(format!("it leads to s{}, which is not in the graph", to.0)));
+            }
+            let Some(m) = scenario.moves.get(step.move_.index()) else {
+                return Err(bad(format!("move {} is not in the scenario", step.move_.0)));
+            };
+            if m.actor != step.actor {
+                return Err(bad(format!("move \"{}\" is not made by actor {}", m.id, step.actor.0)));
+            }
+            let result_ok = match step.result {
+                None => m.results.is_empty(),
+                Some(r) => r.index() < m.results.len(),
+            };
+            if !result_ok {
+                return Err(bad(format!(
+                    "move \"{}\" has {} results, but the step names {:?}",
+                    m.id,
+                    m.results.len(),
+                    step.result
+                )));
+            }
+            if steps[..k]
+                .iter()
+                .any(|(_, s)| s.move_ == step.move_ && s.result == step.result)
+            {
+                return Err(bad(format!("move \"{}\" is listed twice with the same result", m.id)));
+            }
+        }
+        self.graph.set_steps(from, steps);
+        self.has_steps[from.index()] = true;
+        Ok(())
+    }
+
+    /// Checks the statuses against the steps and gives the graph.
+    pub fn finish(self) -> Result<SituationGraph, ExplicitGraphError> {
+        if self.graph.n_situations() == 0 {
+            return Err(ExplicitGraphError::Empty);
+        }
+        for id in self.graph.situations() {
+            let open = self.graph.status(id) == Status::Open;
+            let n_steps = self.graph.steps(id).len();
+            if open && n_steps == 0 {
+                return Err(ExplicitGraphError::Status {
+                    situation: id.0,
+                    why: "it is open but has no steps".to_owned(),
+                });
+            }
+            if !open && n_steps > 0 {
+                return Err(ExplicitGraphError::Status {
+                    situation: id.0,
+                    why: format!("it has steps but its status is {:?}", self.graph.status(id)),
+                });
+            }
+        }
+        Ok(self.graph)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Turn, expand};
+    use crate::model::load_str;
+
+    /// Rebuilds an expanded graph explicitly, situation by situation.
+    fn rebuild(scenario: &Scenario, graph: &SituationGraph) -> Result<SituationGraph, ExplicitGraphError> {
+        let mut given = SituationGraph::explicit(scenario, graph.n_situations(), graph.n_steps());
+        for id in graph.situations() {
+            let node = graph.node(id);
+            given.add_situation(scenario, &graph.values(id), graph.turn(id), node.depth, node.status)?;
+        }
+        for id in graph.situations() {
+            let steps: Vec<(SituationId, Step)> =
+                graph.steps(id).map(|s| (graph.target(s), *graph.step(s))).collect();
+            given.set_steps(scenario, id, &steps)?;
+        }
+        given.finish()
+    }
+
+    #[test]
+    fn an_explicit_copy_of_an_expanded_graph_is_the_same_graph() {
+        let scenario = load_str(crate::synthetic::SMALL, "small.ron").unwrap();
+        let graph = expand(&scenario);
+        let copy = rebuild(&scenario, &graph).unwrap();
+        assert!(copy.same_as(&graph));
+        assert_eq!(copy.find_key(graph.node(SituationId(3)).key), Some(SituationId(3)));
+    }
+
+    #[test]
+    fn explicit_graphs_are_checked() {
+        let scenario = load_str(crate::synthetic::SMALL, "small.ron").unwrap();
+        let graph = expand(&scenario);
+        let values = graph.values(graph.start());
+        let turn = graph.turn(graph.start());
+        assert_eq!(
+            SituationGraph::explicit(&scenario, 0, 0).finish().unwrap_err(),
+            ExplicitGraphError::Empty
+        );
+
+        let mut given = SituationGraph::explicit(&scenario, 2, 1);
+        given.add_situation(&scenario, &values, turn, 0, Status::Open).unwrap();
+        assert_eq!(
+            given.add_situation(&scenario, &values, turn, 1, Status::DeadEnd),
+            Err(ExplicitGraphError::Duplicate { first: 0, second: 1 })
+        );
+        let too_high: Vec<i64> = values.iter().map(|v| v + 1000).collect();
+        assert!(matches!(
+            given.add_situation(&scenario, &too_high, turn, 1, Status::DeadEnd),
+            Err(ExplicitGraphError::Values { situation: 1, .. })
+        ));
+        let step = *graph.step(graph.steps(graph.start()).next().unwrap());
+        let wrong_actor = Step {
+            actor: ActorIndex(if step.actor.0 == 0 { 1 } else { 0 }),
+            ..step
+        };
+        assert!(matches!(
+            given.set_steps(&scenario, SituationId(0), &[(SituationId(0), wrong_actor)]),
+            Err(ExplicitGraphError::Step { situation: 0, .. })
+        ));
+        let mut open_without_steps = SituationGraph::explicit(&scenario, 1, 0);
+        open_without_steps
+            .add_situation(&scenario, &values, Turn::Anyone, 0, Status::Open)
+            .unwrap();
+        assert!(matches!(
+            open_without_steps.finish(),
+            Err(ExplicitGraphError::Status { situation: 0, .. })
+        ));
+    }
+}

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use crate::engine::{SituationGraph, StepId, Status, turn_label};
+use crate::engine::{SituationGraph, Status, StepId, turn_label};
 use crate::model::Scenario;
 
 /// DOT text for the whole graph; the steps in `path` are drawn bold.
@@ -15,23 +15,47 @@ pub fn graph_to_dot(scenario: &Scenario, graph: &SituationGraph, path: &[StepId]
     visited.extend(path.iter().map(|s| graph.target(*s).index()));
     let mut out = String::new();
     let _ = writeln!(out, "digraph \"{}\" {{", escape(&scenario.id));
-    let _ = writeln!(out, "  label=\"{}\";\n  labelloc=t;\n  rankdir=TB;", escape(&scenario.title));
-    let _ = writeln!(out, "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"sans-serif\"];");
+    let _ = writeln!(
+        out,
+        "  label=\"{}\";\n  labelloc=t;\n  rankdir=TB;",
+        escape(&scenario.title)
+    );
+    let _ = writeln!(
+        out,
+        "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"sans-serif\"];"
+    );
     let _ = writeln!(out, "  edge [fontname=\"sans-serif\", fontsize=10];");
     for id in graph.situations() {
         let (label, extra) = match graph.status(id) {
             Status::Outcome(o) => {
                 let outcome = scenario.outcome(o);
-                (format!("s{}\\n{}", id.0, escape(&outcome.label)), ", fillcolor=\"#fde9b0\"".to_owned())
+                (
+                    format!("s{}\\n{}", id.0, escape(&outcome.label)),
+                    ", fillcolor=\"#fde9b0\"".to_owned(),
+                )
             }
             Status::Open => (
-                format!("s{}\\n{} to move", id.0, escape(&turn_label(scenario, graph.turn(id)))),
+                format!(
+                    "s{}\\n{} to move",
+                    id.0,
+                    escape(&turn_label(scenario, graph.turn(id)))
+                ),
                 String::new(),
             ),
-            Status::DeadEnd => (format!("s{}\\ndead end", id.0), ", fillcolor=\"#f4c7c3\"".to_owned()),
-            Status::Frontier(_) => (format!("s{}\\nfrontier", id.0), ", style=\"rounded,dashed\"".to_owned()),
+            Status::DeadEnd => (
+                format!("s{}\\ndead end", id.0),
+                ", fillcolor=\"#f4c7c3\"".to_owned(),
+            ),
+            Status::Frontier(_) => (
+                format!("s{}\\nfrontier", id.0),
+                ", style=\"rounded,dashed\"".to_owned(),
+            ),
         };
-        let bold = if visited.contains(&id.index()) { ", penwidth=2.5" } else { "" };
+        let bold = if visited.contains(&id.index()) {
+            ", penwidth=2.5"
+        } else {
+            ""
+        };
         let _ = writeln!(out, "  s{} [label=\"{label}\"{extra}{bold}];", id.0);
     }
     for id in graph.situations() {
@@ -42,7 +66,11 @@ pub fn graph_to_dot(scenario: &Scenario, graph: &SituationGraph, path: &[StepId]
             if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
                 let _ = write!(label, "\\n{} ({})", r.label, r.probability_text());
             }
-            let bold = if on_path.contains(&s) { ", penwidth=2.5" } else { "" };
+            let bold = if on_path.contains(&s) {
+                ", penwidth=2.5"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
                 "  s{} -> s{} [label=\"{}\"{bold}];",
@@ -58,7 +86,9 @@ pub fn graph_to_dot(scenario: &Scenario, graph: &SituationGraph, path: &[StepId]
 
 /// Escapes text for a double-quoted DOT string.
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', " ")
+    text.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', " ")
 }
 
 #[cfg(test)]

@@ -73,12 +73,15 @@ pub fn debrief(session: &Session, date: &str) -> String {
                 .join("; ");
             let _ = writeln!(out, "   - Changes: {text}");
         }
-        let narrative = [m.narrative.as_str(), result.map_or("", |r| r.narrative.as_str())]
-            .iter()
-            .filter(|n| !n.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let narrative = [
+            m.narrative.as_str(),
+            result.map_or("", |r| r.narrative.as_str()),
+        ]
+        .iter()
+        .filter(|n| !n.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
         if !narrative.is_empty() {
             let _ = writeln!(out, "   - {narrative}");
         }
@@ -113,17 +116,28 @@ pub fn debrief(session: &Session, date: &str) -> String {
             );
         }
         Status::DeadEnd => {
-            let _ = writeln!(out, "## Where the path stops\n\nA dead end: no one can move and no outcome is met.\n");
+            let _ = writeln!(
+                out,
+                "## Where the path stops\n\nA dead end: no one can move and no outcome is met.\n"
+            );
         }
         Status::Frontier(_) => {
-            let _ = writeln!(out, "## Where the path stops\n\nAt the edge of what was explored.\n");
+            let _ = writeln!(
+                out,
+                "## Where the path stops\n\nAt the edge of what was explored.\n"
+            );
         }
     }
 
     if !walk.bookmarks().is_empty() {
         let _ = writeln!(out, "## Bookmarks\n");
         for b in walk.bookmarks() {
-            let _ = writeln!(out, "- {} (after {} moves)", b.label, walk.path_to(b.visit).len() - 1);
+            let _ = writeln!(
+                out,
+                "- {} (after {} moves)",
+                b.label,
+                walk.path_to(b.visit).len() - 1
+            );
         }
         out.push('\n');
     }
@@ -167,12 +181,30 @@ mod tests {
         let scenario = Arc::new(load_str(crate::synthetic::SMALL, "small.ron").unwrap());
         let mut session = Session::new(scenario.clone());
         let arm = scenario.move_by_id("arm").unwrap();
-        session.apply(Action::Take { move_: arm, result: None }).unwrap();
-        session.apply(Action::Note { text: "North moves first.".into() }).unwrap();
+        session
+            .apply(Action::Take {
+                move_: arm,
+                result: None,
+            })
+            .unwrap();
+        session
+            .apply(Action::Note {
+                text: "North moves first.".into(),
+            })
+            .unwrap();
         let threaten = scenario.move_by_id("threaten").unwrap();
-        session.apply(Action::Take { move_: threaten, result: None }).unwrap();
+        session
+            .apply(Action::Take {
+                move_: threaten,
+                result: None,
+            })
+            .unwrap();
         let text = debrief(&session, "2026-01-02");
-        assert!(text.starts_with("# Debrief: Small standoff\n\nScenario `small`. Exported 2026-01-02.\n"));
+        assert!(
+            text.starts_with(
+                "# Debrief: Small standoff\n\nScenario `small`. Exported 2026-01-02.\n"
+            )
+        );
         assert!(text.contains("1. **North**: Arm\n   > \"north arms\" (Test notes)\n   - Changes: Armed: false → true; Score: 0 → 1\n   - **Note:** North moves first.\n"), "{text}");
         assert!(text.contains("2. **South**: Threaten\n"));
         assert!(text.contains("## Outcome: War\n"));

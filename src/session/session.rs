@@ -23,7 +23,9 @@ pub const MAX_UNDO: usize = 1000;
 #[derive(Clone, Debug)]
 pub struct Session {
     scenario: Arc<Scenario>,
-    graph: SituationGraph,
+    /// Shared so analysis on other threads can read it; copied on write
+    /// when the walk expands a frontier situation meanwhile.
+    graph: Arc<SituationGraph>,
     walk: Walk,
     /// Earlier walks, oldest first; at most [`MAX_UNDO`].
     undo: VecDeque<Walk>,
@@ -45,7 +47,7 @@ impl Session {
         let walk = Walk::new(graph.start());
         let mut session = Session {
             scenario,
-            graph,
+            graph: Arc::new(graph),
             walk,
             undo: VecDeque::new(),
             redo: Vec::new(),
@@ -66,6 +68,11 @@ impl Session {
 
     /// The situation graph, as far as it is expanded.
     pub fn graph(&self) -> &SituationGraph {
+        &self.graph
+    }
+
+    /// The situation graph, shared (for analysis on another thread).
+    pub fn graph_arc(&self) -> &Arc<SituationGraph> {
         &self.graph
     }
 
@@ -282,9 +289,8 @@ impl Session {
         }
         let max_new = self.scenario.limits.max_situations;
         // The callback never asks to stop, so expansion cannot be cancelled.
-        let _ = self
-            .graph
-            .expand_from(&self.scenario, id, 1, max_new, &mut |_| {
+        let _ =
+            Arc::make_mut(&mut self.graph).expand_from(&self.scenario, id, 1, max_new, &mut |_| {
                 ControlFlow::Continue(())
             });
     }

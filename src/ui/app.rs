@@ -22,6 +22,7 @@ pub enum View {
     Story,
     Map,
     Compare,
+    Analysis,
 }
 
 /// An open scenario with the user's walk through it.
@@ -29,6 +30,8 @@ pub struct Document {
     pub source: ScenarioSource,
     pub session: Session,
     pub layout: Arc<MapLayout>,
+    /// What the analysis says: rational play, odds, stability, tornado.
+    pub insight: super::insight::Insight,
     /// How long reading and expanding took.
     pub load_ms: f64,
 }
@@ -38,7 +41,10 @@ pub struct Document {
 #[derive(Clone, Debug)]
 pub enum Failure {
     /// The file has errors, each at its line and column.
-    Invalid { file: String, diagnostics: Diagnostics },
+    Invalid {
+        file: String,
+        diagnostics: Diagnostics,
+    },
     /// Something else went wrong (a file that cannot be read or written).
     Message(String),
 }
@@ -103,7 +109,10 @@ pub enum UiAction {
     /// Take the `n`-th (from 1) available move; a chance move is rolled.
     PickMove(usize),
     /// Choose the branch shown on one side of the compare view.
-    SetCompare { side: usize, visit: VisitId },
+    SetCompare {
+        side: usize,
+        visit: VisitId,
+    },
     /// Stop the running load.
     CancelJob,
     /// Hide the errors panel.
@@ -145,17 +154,47 @@ pub struct DemarcheApp {
     watch: bool,
     title: String,
     ctx: Option<Context>,
+    /// Frame intervals in ms, kept when `DEMARCHE_FRAME_STATS` is set and
+    /// summarised on exit (for measuring the window under load).
+    frame_stats: Option<FrameStats>,
+}
+
+/// Frame intervals, for `DEMARCHE_FRAME_STATS`.
+#[derive(Default)]
+struct FrameStats {
+    last: Option<f64>,
+    intervals_ms: Vec<f64>,
+}
+
+impl FrameStats {
+    fn summary(&self) -> String {
+        let mut sorted = self.intervals_ms.clone();
+        sorted.sort_by(f64::total_cmp);
+        if sorted.is_empty() {
+            return "no frames".to_owned();
+        }
+        let mean = sorted.iter().sum::<f64>() / sorted.len() as f64;
+        let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q) as usize];
+        format!(
+            "{} frames, interval mean {mean:.1} ms, median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+            sorted.len() + 1,
+            at(0.5),
+            at(0.95),
+            at(1.0)
+        )
+    }
 }
 
 impl DemarcheApp {
     /// A new app; the first scenario starts loading at once.
     pub fn new(ctx: &Context, options: AppOptions) -> DemarcheApp {
-        let source = options.source.clone().unwrap_or_else(|| {
-            match &options.settings.last_file {
+        let source = options
+            .source
+            .clone()
+            .unwrap_or_else(|| match &options.settings.last_file {
                 Some(path) if path.exists() => ScenarioSource::File(path.clone()),
                 _ => ScenarioSource::Embedded,
-            }
-        });
+            });
         let seed = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(1, |d| d.as_secs() % 100_000);
@@ -174,7 +213,7 @@ impl DemarcheApp {
                 windows: Windows::default(),
                 settings: options.settings,
             },
-            map: MapView::default(),
+            map: MapView::new(),
             dialog: None,
             library: None,
             note_draft: String::new(),
@@ -185,6 +224,7 @@ impl DemarcheApp {
             watch: options.watch,
             title: String::new(),
             ctx: Some(ctx.clone()),
+            frame_stats: std::env::var_os("DEMARCHE_FRAME_STATS").map(|_| FrameStats::default()),
         };
         super::theme::apply(ctx, app.state.settings.dark, false);
         app.start_job(source, false);
@@ -194,6 +234,13 @@ impl DemarcheApp {
     /// The running load, if any.
     pub fn job(&self) -> Option<&Job> {
         self.job.as_ref()
+    }
+
+    /// Waits for analysis running on other threads (tests and scripts).
+    pub fn finish_analysis(&mut self) {
+        if let Some(document) = &mut self.state.document {
+            document.insight.finish();
+        }
     }
 
     /// Waits for the running load to finish and takes its result. For
@@ -302,6 +349,7 @@ impl DemarcheApp {
             source: loaded.source,
             session,
             layout: loaded.layout,
+            insight: super::insight::Insight::new(loaded.solution),
             load_ms: loaded.elapsed.as_secs_f64() * 1000.0,
         });
         self.autosave();
@@ -330,7 +378,10 @@ impl DemarcheApp {
         }) {
             Ok(w) => Some(w),
             Err(e) => {
-                self.state.status = Some(format!("Cannot watch {}: {e}; use File > Reload.", path.display()));
+                self.state.status = Some(format!(
+                    "Cannot watch {}: {e}; use File > Reload.",
+                    path.display()
+                ));
                 None
             }
         };
@@ -339,7 +390,13 @@ impl DemarcheApp {
     fn autosave_path(&self, scenario_id: &str) -> Option<PathBuf> {
         let safe: String = scenario_id
             .chars()
-            .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .collect();
         self.data_dir
             .as_ref()
@@ -349,7 +406,9 @@ impl DemarcheApp {
     /// Saves the session where the next start finds it. A failure is shown
     /// and loses nothing: the session stays in memory.
     fn autosave(&mut self) {
-        let Some(document) = &self.state.document else { return };
+        let Some(document) = &self.state.document else {
+            return;
+        };
         let Some(path) = self.autosave_path(&document.session.scenario().id) else {
             return;
         };
@@ -374,13 +433,18 @@ impl DemarcheApp {
             }
             UiAction::Roll(move_) => self.roll(move_),
             UiAction::PickMove(n) => {
-                let Some(document) = &self.state.document else { return };
+                let Some(document) = &self.state.document else {
+                    return;
+                };
                 let moves = super::story::available_moves(&document.session);
                 let Some(&move_) = n.checked_sub(1).and_then(|i| moves.get(i)) else {
                     return;
                 };
                 if document.session.scenario().move_(move_).results.is_empty() {
-                    self.session_action(Action::Take { move_, result: None });
+                    self.session_action(Action::Take {
+                        move_,
+                        result: None,
+                    });
                 } else {
                     self.roll(move_);
                 }
@@ -412,14 +476,19 @@ impl DemarcheApp {
             }
             UiAction::OpenSessionFrom(path) => self.open_session(&path),
             UiAction::ExportDebriefTo(path) => {
-                let Some(document) = &self.state.document else { return };
+                let Some(document) = &self.state.document else {
+                    return;
+                };
                 let text = crate::io::debrief(&document.session, &crate::io::today_utc());
                 self.write_export(&path, &text, "debrief");
             }
             UiAction::ExportDotTo(path) => {
-                let Some(document) = &self.state.document else { return };
+                let Some(document) = &self.state.document else {
+                    return;
+                };
                 let session = &document.session;
-                let text = crate::io::graph_to_dot(session.scenario(), session.graph(), &session.path());
+                let text =
+                    crate::io::graph_to_dot(session.scenario(), session.graph(), &session.path());
                 self.write_export(&path, &text, "graph");
             }
         }
@@ -433,7 +502,9 @@ impl DemarcheApp {
     }
 
     fn open_session(&mut self, path: &Path) {
-        let Some(document) = &mut self.state.document else { return };
+        let Some(document) = &mut self.state.document else {
+            return;
+        };
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) => {
@@ -451,7 +522,11 @@ impl DemarcheApp {
                 self.state.status = Some(if report.is_empty() {
                     format!("Opened the session {}.", path.display())
                 } else {
-                    format!("Opened the session {}; {}", path.display(), report.join("; "))
+                    format!(
+                        "Opened the session {}; {}",
+                        path.display(),
+                        report.join("; ")
+                    )
                 });
                 self.autosave();
             }
@@ -460,7 +535,9 @@ impl DemarcheApp {
     }
 
     fn session_action(&mut self, action: Action) {
-        let Some(document) = &mut self.state.document else { return };
+        let Some(document) = &mut self.state.document else {
+            return;
+        };
         match document.session.apply(action) {
             Ok(()) => {
                 self.state.status = None;
@@ -472,10 +549,15 @@ impl DemarcheApp {
 
     /// Draws a number with the session's seed and takes the result it falls in.
     fn roll(&mut self, move_: MoveIndex) {
-        let Some(document) = &self.state.document else { return };
+        let Some(document) = &self.state.document else {
+            return;
+        };
         let m = document.session.scenario().move_(move_);
         if m.results.is_empty() {
-            self.session_action(Action::Take { move_, result: None });
+            self.session_action(Action::Take {
+                move_,
+                result: None,
+            });
             return;
         }
         self.state.n_rolls += 1;
@@ -506,7 +588,9 @@ impl DemarcheApp {
     fn command(&mut self, command: Command) {
         let state = &mut self.state;
         match command {
-            Command::Open => self.dialog = Some(super::dialogs::Dialog::open_scenario(&state.settings)),
+            Command::Open => {
+                self.dialog = Some(super::dialogs::Dialog::open_scenario(&state.settings))
+            }
             Command::OpenSession => self.dialog = Some(super::dialogs::Dialog::open_session()),
             Command::SaveSession => self.dialog = Some(super::dialogs::Dialog::save_session()),
             Command::ExportDebrief => self.dialog = Some(super::dialogs::Dialog::export_debrief()),
@@ -537,6 +621,7 @@ impl DemarcheApp {
             Command::ViewStory => state.view = View::Story,
             Command::ViewMap => state.view = View::Map,
             Command::ViewCompare => state.view = View::Compare,
+            Command::ViewAnalysis => state.view = View::Analysis,
             Command::Seminar => {
                 state.seminar = !state.seminar;
                 state.revealed = false;
@@ -592,7 +677,9 @@ impl DemarcheApp {
             }))
         });
         for command in commands {
-            let Some(shortcut) = command.shortcut() else { continue };
+            let Some(shortcut) = command.shortcut() else {
+                continue;
+            };
             if typing && command.is_plain_key() {
                 continue;
             }
@@ -635,6 +722,13 @@ impl DemarcheApp {
         if self.ctx.is_none() {
             self.ctx = Some(ctx.clone());
         }
+        if let Some(stats) = &mut self.frame_stats {
+            let now = ctx.input(|i| i.time);
+            if let Some(last) = stats.last {
+                stats.intervals_ms.push((now - last) * 1000.0);
+            }
+            stats.last = Some(now);
+        }
         self.poll_job();
         if self.watcher.as_ref().is_some_and(FileWatcher::changed)
             && self.job.is_none()
@@ -660,6 +754,18 @@ impl DemarcheApp {
             self.title = title;
         }
 
+        if let Some(document) = &mut self.state.document {
+            let wake = {
+                let ctx = ctx.clone();
+                move || ctx.request_repaint()
+            };
+            document.insight.update(&document.session, wake.clone());
+            document.insight.poll_deep();
+            if self.state.view == View::Analysis && !self.state.seminar {
+                document.insight.request_deep(&document.session, wake);
+            }
+        }
+
         let mut actions = Vec::new();
         self.keyboard(&ctx, &mut actions);
         for path in dropped {
@@ -679,7 +785,10 @@ impl DemarcheApp {
     /// Whether the current situation ends in an outcome.
     pub fn at_outcome(&self) -> bool {
         self.state.document.as_ref().is_some_and(|d| {
-            matches!(d.session.graph().status(d.session.current()), Status::Outcome(_))
+            matches!(
+                d.session.graph().status(d.session.current()),
+                Status::Outcome(_)
+            )
         })
     }
 }
@@ -691,6 +800,12 @@ impl eframe::App for DemarcheApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(stats) = &self.frame_stats {
+            eprintln!("demarche: {}", stats.summary());
+        }
     }
 }
 

@@ -24,6 +24,7 @@ pub enum Command {
     ViewStory,
     ViewMap,
     ViewCompare,
+    ViewAnalysis,
     Seminar,
     Reveal,
     Theme,
@@ -34,7 +35,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in the order Help lists them.
-    pub const ALL: [Command; 23] = [
+    pub const ALL: [Command; 24] = [
         Command::Open,
         Command::Reload,
         Command::Library,
@@ -52,6 +53,7 @@ impl Command {
         Command::ViewStory,
         Command::ViewMap,
         Command::ViewCompare,
+        Command::ViewAnalysis,
         Command::Seminar,
         Command::Reveal,
         Command::Theme,
@@ -80,6 +82,7 @@ impl Command {
             Command::ViewStory => "Story",
             Command::ViewMap => "Map",
             Command::ViewCompare => "Compare",
+            Command::ViewAnalysis => "Analysis",
             Command::Seminar => "Seminar mode",
             Command::Reveal => "Reveal analysis",
             Command::Theme => "Light / dark",
@@ -109,6 +112,9 @@ impl Command {
             Command::ViewStory => "The narrative and the moves available now",
             Command::ViewMap => "The situation graph as a layered tree",
             Command::ViewCompare => "Two branches side by side",
+            Command::ViewAnalysis => {
+                "Rational play, stability of each situation, and which judgements matter most"
+            }
             Command::Seminar => "Full screen, large type, analysis hidden until revealed",
             Command::Reveal => "Show or hide outcome probabilities in seminar mode",
             Command::Theme => "Switch between light and dark",
@@ -141,6 +147,7 @@ impl Command {
             Command::ViewStory => key(Modifiers::NONE, Key::F2),
             Command::ViewMap => key(Modifiers::NONE, Key::F3),
             Command::ViewCompare => key(Modifiers::NONE, Key::F4),
+            Command::ViewAnalysis => key(Modifiers::NONE, Key::F5),
             Command::Seminar => key(Modifiers::NONE, Key::F11),
             Command::Reveal => key(Modifiers::NONE, Key::R),
             Command::Theme => key(ctrl_shift, Key::T),
@@ -153,8 +160,13 @@ impl Command {
     /// Whether the shortcut is a plain key that typing into a text field
     /// would also produce; those only fire when no text field has focus.
     pub fn is_plain_key(self) -> bool {
-        self.shortcut()
-            .is_some_and(|s| s.modifiers.is_none() && !matches!(s.logical_key, Key::F1 | Key::F2 | Key::F3 | Key::F4 | Key::F11))
+        self.shortcut().is_some_and(|s| {
+            s.modifiers.is_none()
+                && !matches!(
+                    s.logical_key,
+                    Key::F1 | Key::F2 | Key::F3 | Key::F4 | Key::F5 | Key::F11
+                )
+        })
     }
 }
 

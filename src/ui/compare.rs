@@ -54,7 +54,10 @@ pub fn compare_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mu
                         }
                     }
                     for v in choices {
-                        if ui.selectable_label(v == visit, branch_label(session, v)).clicked() {
+                        if ui
+                            .selectable_label(v == visit, branch_label(session, v))
+                            .clicked()
+                        {
                             actions.push(UiAction::SetCompare { side, visit: v });
                         }
                     }
@@ -67,18 +70,20 @@ pub fn compare_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mu
             ui.add_space(6.0);
             ui.label(RichText::new("Situation").strong());
             let other = &values[1 - side];
-            egui::Grid::new(("compare-vars", side)).striped(true).show(ui, |ui| {
-                for (i, variable) in scenario.variables.iter().enumerate() {
-                    let text = variable.domain.display(values[side][i]);
-                    ui.label(variable.display_name());
-                    if values[side][i] == other[i] {
-                        ui.label(text);
-                    } else {
-                        ui.label(RichText::new(text).strong().color(changed_colour(ui)));
+            egui::Grid::new(("compare-vars", side))
+                .striped(true)
+                .show(ui, |ui| {
+                    for (i, variable) in scenario.variables.iter().enumerate() {
+                        let text = variable.domain.display(values[side][i]);
+                        ui.label(variable.display_name());
+                        if values[side][i] == other[i] {
+                            ui.label(text);
+                        } else {
+                            ui.label(RichText::new(text).strong().color(changed_colour(ui)));
+                        }
+                        ui.end_row();
                     }
-                    ui.end_row();
-                }
-            });
+                });
             ui.add_space(6.0);
             ui.label(RichText::new("Outcomes reachable").strong());
             if state.seminar && !state.revealed {
@@ -93,7 +98,11 @@ pub fn compare_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mu
             }
             for o in reachable {
                 let p = odds.by_outcome.get(o.index()).copied().unwrap_or(0.0);
-                ui.label(format!("{}: {}", scenario.outcome(o).label, format_percent((p * 1000.0).round() / 1000.0)));
+                ui.label(format!(
+                    "{}: {}",
+                    scenario.outcome(o).label,
+                    format_percent((p * 1000.0).round() / 1000.0)
+                ));
             }
         }
     });

@@ -24,7 +24,10 @@ pub fn errors_ui(ui: &mut Ui, failure: &Failure, has_document: bool, actions: &m
         };
         ui.label(RichText::new(title).strong().color(red));
         if has_document {
-            ui.label(RichText::new("— the last good version stays open; save the file to try again.").weak());
+            ui.label(
+                RichText::new("— the last good version stays open; save the file to try again.")
+                    .weak(),
+            );
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.small_button("x").on_hover_text("Hide").clicked() {
@@ -49,7 +52,9 @@ pub fn errors_ui(ui: &mut Ui, failure: &Failure, has_document: bool, actions: &m
                         {
                             actions.push(UiAction::Copy(d.location()));
                         }
-                        ui.label(RichText::new(format!("{}: {}", d.severity, d.message)).color(red));
+                        ui.label(
+                            RichText::new(format!("{}: {}", d.severity, d.message)).color(red),
+                        );
                     });
                     let caret: String = d
                         .source_line
@@ -58,9 +63,13 @@ pub fn errors_ui(ui: &mut Ui, failure: &Failure, has_document: bool, actions: &m
                         .map(|c| if c == '\t' { '\t' } else { ' ' })
                         .collect();
                     ui.label(
-                        RichText::new(format!("{}\n{caret}{}", d.source_line, "^".repeat(d.caret_len)))
-                            .monospace()
-                            .small(),
+                        RichText::new(format!(
+                            "{}\n{caret}{}",
+                            d.source_line,
+                            "^".repeat(d.caret_len)
+                        ))
+                        .monospace()
+                        .small(),
                     );
                     if let Some(expected) = &d.expected {
                         ui.label(format!("expected: {expected}"));

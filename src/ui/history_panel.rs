@@ -33,7 +33,11 @@ pub fn branch_label(session: &Session, leaf: VisitId) -> String {
         crate::engine::Status::Outcome(o) => session.scenario().outcome(o).label.clone(),
         _ => visit_label(session, leaf),
     };
-    let moves = if n == 1 { "1 move".to_owned() } else { format!("{n} moves") };
+    let moves = if n == 1 {
+        "1 move".to_owned()
+    } else {
+        format!("{n} moves")
+    };
     match walk.bookmark(leaf) {
         Some(b) => format!("* {}: {end} ({moves})", b.label),
         None => format!("{end} ({moves})"),
@@ -51,13 +55,19 @@ pub fn history_ui(
     let walk = session.walk();
     ui.horizontal(|ui| {
         let back = ui
-            .add_enabled(walk.visit(walk.current()).parent.is_some(), egui::Button::new("< Back"))
+            .add_enabled(
+                walk.visit(walk.current()).parent.is_some(),
+                egui::Button::new("< Back"),
+            )
             .on_hover_text(shortcut_tip(ui, Command::Back));
         if back.clicked() {
             actions.push(UiAction::Command(Command::Back));
         }
         let forward = ui
-            .add_enabled(walk.forward(walk.current()).is_some(), egui::Button::new("Forward >"))
+            .add_enabled(
+                walk.forward(walk.current()).is_some(),
+                egui::Button::new("Forward >"),
+            )
             .on_hover_text(shortcut_tip(ui, Command::Forward));
         if forward.clicked() {
             actions.push(UiAction::Command(Command::Forward));
@@ -105,14 +115,20 @@ pub fn history_ui(
     ui.columns(3, |columns| {
         let ui = &mut columns[0];
         ui.label(RichText::new("Branches explored").strong());
-        egui::ScrollArea::vertical().id_salt("branches").show(ui, |ui| {
-            for leaf in walk.leaves() {
-                let selected = walk.path_to(walk.current()).contains(&leaf) || leaf == walk.current();
-                if ui.selectable_label(selected, branch_label(session, leaf)).clicked() {
-                    actions.push(UiAction::Session(Action::GoTo(leaf)));
+        egui::ScrollArea::vertical()
+            .id_salt("branches")
+            .show(ui, |ui| {
+                for leaf in walk.leaves() {
+                    let selected =
+                        walk.path_to(walk.current()).contains(&leaf) || leaf == walk.current();
+                    if ui
+                        .selectable_label(selected, branch_label(session, leaf))
+                        .clicked()
+                    {
+                        actions.push(UiAction::Session(Action::GoTo(leaf)));
+                    }
                 }
-            }
-        });
+            });
 
         let ui = &mut columns[1];
         ui.horizontal(|ui| {
@@ -125,18 +141,24 @@ pub fn history_ui(
                 actions.push(UiAction::Command(Command::Bookmark));
             }
         });
-        egui::ScrollArea::vertical().id_salt("bookmarks").show(ui, |ui| {
-            for b in walk.bookmarks() {
-                ui.horizontal(|ui| {
-                    if ui.link(&b.label).clicked() {
-                        actions.push(UiAction::Session(Action::GoTo(b.visit)));
-                    }
-                    if ui.small_button("x").on_hover_text("Remove this bookmark").clicked() {
-                        actions.push(UiAction::Session(Action::Unbookmark(b.visit)));
-                    }
-                });
-            }
-        });
+        egui::ScrollArea::vertical()
+            .id_salt("bookmarks")
+            .show(ui, |ui| {
+                for b in walk.bookmarks() {
+                    ui.horizontal(|ui| {
+                        if ui.link(&b.label).clicked() {
+                            actions.push(UiAction::Session(Action::GoTo(b.visit)));
+                        }
+                        if ui
+                            .small_button("x")
+                            .on_hover_text("Remove this bookmark")
+                            .clicked()
+                        {
+                            actions.push(UiAction::Session(Action::Unbookmark(b.visit)));
+                        }
+                    });
+                }
+            });
 
         let ui = &mut columns[2];
         ui.label(RichText::new("Note on this situation").strong());

@@ -143,11 +143,18 @@ mod tests {
         }
         // Tree edges do not cross: in each layer, x order follows the parents' x order.
         for layer in &layout.layers {
-            let xs: Vec<f32> = layer.iter().map(|id| layout.positions[id.index()][0]).collect();
+            let xs: Vec<f32> = layer
+                .iter()
+                .map(|id| layout.positions[id.index()][0])
+                .collect();
             assert!(xs.windows(2).all(|w| w[0] < w[1]), "{xs:?}");
         }
         let all = layout.in_range(1, f32::MIN, f32::MAX).len();
         assert_eq!(all, layout.layers[1].len());
-        assert!(layout.in_range(1, layout.width + 1.0, layout.width + 2.0).is_empty());
+        assert!(
+            layout
+                .in_range(1, layout.width + 1.0, layout.width + 2.0)
+                .is_empty()
+        );
     }
 }

@@ -20,7 +20,7 @@ use egui::{Color32, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2, vec2};
 use super::app::UiAction;
 use super::layout::MapLayout;
 use super::situation_panel::actor_colour;
-use crate::engine::{SituationId, Status, Turn, turn_label};
+use crate::engine::{SituationId, Status, StepId, Turn, turn_label};
 use crate::model::Scenario;
 use crate::session::{Action, Session};
 
@@ -42,6 +42,8 @@ pub struct MapView {
     /// Pixels per layout unit, horizontally and vertically.
     pub scale: Vec2,
     pub colouring: Colouring,
+    /// Draw the rational path from the current situation.
+    pub show_rational: bool,
     /// Fit the graph into the canvas on the next frame.
     pub fit_next_frame: bool,
     cache: Option<Cached>,
@@ -66,6 +68,7 @@ struct CacheKey {
     n_visits: usize,
     colouring: Colouring,
     dark: bool,
+    rational: Vec<StepId>,
 }
 
 /// Most pixels between layers when fitting.
@@ -76,6 +79,15 @@ const MAX_EDGE_NODES: usize = 6000;
 const LABEL_SLOT_PX: f32 = 70.0;
 
 impl MapView {
+    /// A view that fits the graph on its first frame and shows rational play.
+    pub fn new() -> MapView {
+        MapView {
+            show_rational: true,
+            fit_next_frame: true,
+            ..MapView::default()
+        }
+    }
+
     /// Scales and centres so the whole layout fits `canvas`.
     pub fn fit(&mut self, layout: &MapLayout, canvas: Rect) {
         let margin = 24.0;
@@ -117,10 +129,22 @@ const OUTCOME_COLOURS: [Color32; 8] = [
     Color32::from_rgb(127, 140, 141),
 ];
 
-fn node_colour(scenario: &Scenario, status: Status, turn: Turn, colouring: Colouring, dark: bool) -> Color32 {
-    let grey = if dark { Color32::from_gray(110) } else { Color32::from_gray(170) };
+fn node_colour(
+    scenario: &Scenario,
+    status: Status,
+    turn: Turn,
+    colouring: Colouring,
+    dark: bool,
+) -> Color32 {
+    let grey = if dark {
+        Color32::from_gray(110)
+    } else {
+        Color32::from_gray(170)
+    };
     match (status, colouring) {
-        (Status::Outcome(o), Colouring::Outcome) => OUTCOME_COLOURS[o.index() % OUTCOME_COLOURS.len()],
+        (Status::Outcome(o), Colouring::Outcome) => {
+            OUTCOME_COLOURS[o.index() % OUTCOME_COLOURS.len()]
+        }
         (Status::Outcome(_), Colouring::Turn) => Color32::from_rgb(214, 158, 46),
         (Status::DeadEnd, _) => Color32::from_rgb(200, 40, 40),
         (Status::Frontier(_), _) => grey,
@@ -137,6 +161,7 @@ pub fn map_ui(
     ui: &mut Ui,
     session: &Session,
     layout: &Arc<MapLayout>,
+    rational: Option<&[StepId]>,
     view: &mut MapView,
     actions: &mut Vec<UiAction>,
 ) {
@@ -145,7 +170,10 @@ pub fn map_ui(
     ui.horizontal(|ui| {
         if ui
             .button("Fit")
-            .on_hover_text(super::history_panel::shortcut_tip(ui, super::command::Command::FitMap))
+            .on_hover_text(super::history_panel::shortcut_tip(
+                ui,
+                super::command::Command::FitMap,
+            ))
             .clicked()
         {
             view.fit_next_frame = true;
@@ -153,6 +181,10 @@ pub fn map_ui(
         ui.label("Colour by:");
         ui.selectable_value(&mut view.colouring, Colouring::Turn, "whose turn");
         ui.selectable_value(&mut view.colouring, Colouring::Outcome, "outcome");
+        if rational.is_some() {
+            ui.checkbox(&mut view.show_rational, "Rational play")
+                .on_hover_text("Draw the rational path from the current situation in green");
+        }
         ui.separator();
         ui.label(
             RichText::new(format!(
@@ -199,6 +231,10 @@ pub fn map_ui(
         n_visits: walk.visits().len(),
         colouring: view.colouring,
         dark,
+        rational: match rational {
+            Some(steps) if view.show_rational => steps.to_vec(),
+            _ => Vec::new(),
+        },
     };
     if view.cache.as_ref().is_none_or(|c| c.key != key) {
         view.cache = Some(build(scenario, session, layout, view, canvas, key));
@@ -214,7 +250,11 @@ pub fn map_ui(
             egui::Align2::CENTER_TOP,
             text,
             egui::FontId::proportional(11.0),
-            if *colour == Color32::TRANSPARENT { text_colour } else { *colour },
+            if *colour == Color32::TRANSPARENT {
+                text_colour
+            } else {
+                *colour
+            },
         );
     }
 
@@ -224,7 +264,11 @@ pub fn map_ui(
         && let Some(id) = nearest(layout, view, canvas, pointer)
     {
         let p = view.to_screen(canvas, layout.positions[id.index()]);
-        painter.circle_stroke(p, node_radius(view) + 4.0, Stroke::new(2.0, ui.visuals().strong_text_color()));
+        painter.circle_stroke(
+            p,
+            node_radius(view) + 4.0,
+            Stroke::new(2.0, ui.visuals().strong_text_color()),
+        );
         let summary = summary_text(scenario, session, id);
         response.clone().on_hover_text(summary);
         if response.clicked() {
@@ -247,7 +291,9 @@ fn nearest(layout: &MapLayout, view: &MapView, canvas: Rect, pointer: Pos2) -> O
     let mut best: Option<(f32, SituationId)> = None;
     for y in y0..=y1 {
         for id in layout.in_range(y, at[0] - dx, at[0] + dx) {
-            let d = view.to_screen(canvas, layout.positions[id.index()]).distance(pointer);
+            let d = view
+                .to_screen(canvas, layout.positions[id.index()])
+                .distance(pointer);
             if d <= reach && best.is_none_or(|(b, _)| d < b) {
                 best = Some((d, *id));
             }
@@ -267,7 +313,11 @@ fn summary_text(scenario: &Scenario, session: &Session, id: SituationId) -> Stri
     });
     text.push_str(&format!(", {} moves from the start", graph.node(id).depth));
     for (v, value) in scenario.variables.iter().zip(graph.values(id)) {
-        text.push_str(&format!("\n{}: {}", v.display_name(), v.domain.display(value)));
+        text.push_str(&format!(
+            "\n{}: {}",
+            v.display_name(),
+            v.domain.display(value)
+        ));
     }
     text.push_str("\nClick to go here.");
     text
@@ -294,7 +344,7 @@ fn legend_ui(ui: &mut Ui, scenario: &Scenario, colouring: Colouring) {
             }
         }
         swatch(ui, Color32::from_rgb(200, 40, 40), "dead end");
-        ui.label(RichText::new("hollow: frontier   bold line: current path   outlined: visited").small());
+        ui.label(RichText::new("hollow: frontier   dark line: current path   green line: rational play   outlined: visited").small());
     });
 }
 
@@ -324,7 +374,11 @@ fn build(
     let mut on_screen: Vec<SituationId> = Vec::new();
     // When several nodes of a layer fall on the same couple of pixels, one
     // stands for them all (layers are sorted by x, so that is one pass).
-    let cell = if view.scale.x < 2.0 { 2.0 / view.scale.x } else { 0.0 };
+    let cell = if view.scale.x < 2.0 {
+        2.0 / view.scale.x
+    } else {
+        0.0
+    };
     let mut n_on_screen = 0;
     if !layout.layers.is_empty() {
         for y in y0..=y1 {
@@ -342,8 +396,16 @@ fn build(
     }
 
     let mut mesh = Mesh::default();
-    let edge_colour = if dark { Color32::from_gray(90) } else { Color32::from_gray(185) };
-    let path_colour = if dark { Color32::from_rgb(255, 210, 110) } else { Color32::from_rgb(30, 30, 30) };
+    let edge_colour = if dark {
+        Color32::from_gray(90)
+    } else {
+        Color32::from_gray(185)
+    };
+    let path_colour = if dark {
+        Color32::from_rgb(255, 210, 110)
+    } else {
+        Color32::from_rgb(30, 30, 30)
+    };
     let radius = node_radius(view);
 
     // Edges: out of every node on screen, and the tree edge into it.
@@ -367,6 +429,12 @@ fn build(
         line(&mut mesh, a, b, 3.0, path_colour);
     }
 
+    for s in &key.rational {
+        let a = view.to_screen(canvas, layout.positions[graph.source(*s).index()]);
+        let b = view.to_screen(canvas, layout.positions[graph.target(*s).index()]);
+        line(&mut mesh, a, b, 3.0, super::story::RATIONAL_COLOUR);
+    }
+
     let ring = if dark { Color32::WHITE } else { Color32::BLACK };
     for id in &on_screen {
         let p = view.to_screen(canvas, layout.positions[id.index()]);
@@ -377,15 +445,40 @@ fn build(
         }
         if matches!(status, Status::Frontier(_)) {
             square(&mut mesh, p, radius, colour);
-            square(&mut mesh, p, (radius - 1.5).max(0.5), if dark { Color32::from_gray(20) } else { Color32::WHITE });
+            square(
+                &mut mesh,
+                p,
+                (radius - 1.5).max(0.5),
+                if dark {
+                    Color32::from_gray(20)
+                } else {
+                    Color32::WHITE
+                },
+            );
         } else {
             square(&mut mesh, p, radius, colour);
         }
     }
     let current = view.to_screen(canvas, layout.positions[session.current().index()]);
     if canvas.expand(radius * 3.0).contains(current) {
-        square(&mut mesh, current, radius + 5.0, Color32::from_rgba_unmultiplied(255, 80, 80, 90));
-        square(&mut mesh, current, radius, node_colour(scenario, graph.status(session.current()), graph.turn(session.current()), key.colouring, dark));
+        square(
+            &mut mesh,
+            current,
+            radius + 5.0,
+            Color32::from_rgba_unmultiplied(255, 80, 80, 90),
+        );
+        square(
+            &mut mesh,
+            current,
+            radius,
+            node_colour(
+                scenario,
+                graph.status(session.current()),
+                graph.turn(session.current()),
+                key.colouring,
+                dark,
+            ),
+        );
     }
 
     let mut labels = Vec::new();
@@ -414,7 +507,10 @@ fn build(
 
 /// A node as a small square (four vertices; circles cost many more).
 fn square(mesh: &mut Mesh, centre: Pos2, half: f32, colour: Color32) {
-    mesh.add_colored_rect(Rect::from_center_size(centre, Vec2::splat(2.0 * half)), colour);
+    mesh.add_colored_rect(
+        Rect::from_center_size(centre, Vec2::splat(2.0 * half)),
+        colour,
+    );
 }
 
 /// A straight line as a thin quad.

@@ -54,8 +54,18 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &DemarcheApp, actions: &mut Vec<UiAction>) 
         });
         ui.menu_button("Edit", |ui| {
             let session = app.state.document.as_ref().map(|d| &d.session);
-            item(ui, Command::Undo, session.is_some_and(|s| s.can_undo()), actions);
-            item(ui, Command::Redo, session.is_some_and(|s| s.can_redo()), actions);
+            item(
+                ui,
+                Command::Undo,
+                session.is_some_and(|s| s.can_undo()),
+                actions,
+            );
+            item(
+                ui,
+                Command::Redo,
+                session.is_some_and(|s| s.can_redo()),
+                actions,
+            );
             ui.separator();
             item(ui, Command::Back, open, actions);
             item(ui, Command::Forward, open, actions);
@@ -67,8 +77,10 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &DemarcheApp, actions: &mut Vec<UiAction>) 
                 (Command::ViewStory, View::Story),
                 (Command::ViewMap, View::Map),
                 (Command::ViewCompare, View::Compare),
+                (Command::ViewAnalysis, View::Analysis),
             ] {
-                let mut button = egui::Button::new(command.label()).selected(app.state.view == view);
+                let mut button =
+                    egui::Button::new(command.label()).selected(app.state.view == view);
                 if let Some(s) = command.shortcut() {
                     button = button.shortcut_text(ui.ctx().format_shortcut(&s));
                 }
@@ -91,6 +103,7 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &DemarcheApp, actions: &mut Vec<UiAction>) 
             (Command::ViewStory, View::Story),
             (Command::ViewMap, View::Map),
             (Command::ViewCompare, View::Compare),
+            (Command::ViewAnalysis, View::Analysis),
         ] {
             if ui
                 .selectable_label(app.state.view == view, command.label())

@@ -5,12 +5,14 @@
 //! (reading and expanding a scenario) runs in [`worker`]. Nothing here is
 //! needed by the library or the command line.
 
+mod analysis_view;
 pub mod app;
 pub mod command;
 mod compare;
 mod dialogs;
 mod errors_panel;
 mod history_panel;
+mod insight;
 pub mod layout;
 pub mod map;
 mod menu;

@@ -36,32 +36,80 @@ pub fn shell_ui(ui: &mut Ui, app: &mut DemarcheApp, actions: &mut Vec<UiAction>)
                 .resizable(true)
                 .default_size(150.0)
                 .show(ui, |ui| {
-                    super::history_panel::history_ui(ui, state, session, &mut app.note_draft, actions);
+                    super::history_panel::history_ui(
+                        ui,
+                        state,
+                        session,
+                        &mut app.note_draft,
+                        actions,
+                    );
                 });
         }
         Panel::left("situation")
             .resizable(true)
             .default_size(if state.seminar { 380.0 } else { 280.0 })
-            .show(ui, |ui| super::situation_panel::situation_ui(ui, state, session));
+            .show(ui, |ui| {
+                super::situation_panel::situation_ui(ui, state, session)
+            });
         if !state.seminar || state.revealed {
             Panel::right("outcomes")
                 .resizable(true)
                 .default_size(if state.seminar { 360.0 } else { 260.0 })
-                .show(ui, |ui| super::outcomes_panel::outcomes_ui(ui, state, session, actions));
+                .show(ui, |ui| {
+                    super::outcomes_panel::outcomes_ui(
+                        ui,
+                        state,
+                        session,
+                        &document.insight,
+                        actions,
+                    )
+                });
         } else {
-            Panel::right("outcomes-hidden").exact_size(160.0).show(ui, |ui| {
-                super::outcomes_panel::outcomes_ui(ui, state, session, actions);
-            });
+            Panel::right("outcomes-hidden")
+                .exact_size(160.0)
+                .show(ui, |ui| {
+                    super::outcomes_panel::outcomes_ui(
+                        ui,
+                        state,
+                        session,
+                        &document.insight,
+                        actions,
+                    );
+                });
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if state.seminar {
                 seminar_bar_ui(ui, app.state.revealed, actions);
             }
-            let view = if state.seminar { View::Story } else { state.view };
+            let view = if state.seminar {
+                View::Story
+            } else {
+                state.view
+            };
             match view {
-                View::Story => super::story::story_ui(ui, state, session, actions),
-                View::Map => super::map::map_ui(ui, session, &document.layout, &mut app.map, actions),
+                View::Story => {
+                    super::story::story_ui(ui, state, session, &document.insight, actions)
+                }
+                View::Map => {
+                    let steps: Option<Vec<crate::engine::StepId>> = document
+                        .insight
+                        .odds
+                        .as_ref()
+                        .and_then(|o| o.path.as_ref())
+                        .map(|p| p.steps.iter().map(|s| s.step).collect());
+                    super::map::map_ui(
+                        ui,
+                        session,
+                        &document.layout,
+                        steps.as_deref(),
+                        &mut app.map,
+                        actions,
+                    )
+                }
                 View::Compare => super::compare::compare_ui(ui, state, session, actions),
+                View::Analysis => {
+                    super::analysis_view::analysis_ui(ui, session, &document.insight, actions)
+                }
             }
         });
     } else {
@@ -74,7 +122,10 @@ pub fn shell_ui(ui: &mut Ui, app: &mut DemarcheApp, actions: &mut Vec<UiAction>)
                     if ui.button(Command::Open.label()).clicked() {
                         actions.push(UiAction::Command(Command::Open));
                     }
-                    if ui.button("Open the built-in Vienna 2021 scenario").clicked() {
+                    if ui
+                        .button("Open the built-in Vienna 2021 scenario")
+                        .clicked()
+                    {
                         actions.push(UiAction::Open(super::worker::ScenarioSource::Embedded));
                     }
                 }
@@ -89,9 +140,9 @@ pub fn shell_ui(ui: &mut Ui, app: &mut DemarcheApp, actions: &mut Vec<UiAction>)
         super::windows::about_window(&ctx, &mut app.state.windows.about);
     }
     if app.state.windows.library {
-        let entries = app
-            .library
-            .get_or_insert_with(|| super::windows::library_entries(std::path::Path::new("scenarios")));
+        let entries = app.library.get_or_insert_with(|| {
+            super::windows::library_entries(std::path::Path::new("scenarios"))
+        });
         super::windows::library_window(&ctx, &mut app.state, entries, actions);
     } else {
         app.library = None;
@@ -110,7 +161,11 @@ fn seminar_bar_ui(ui: &mut Ui, revealed: bool, actions: &mut Vec<UiAction>) {
         if ui.button("< Back").clicked() {
             actions.push(UiAction::Command(Command::Back));
         }
-        let reveal = if revealed { "Hide analysis (R)" } else { "Reveal analysis (R)" };
+        let reveal = if revealed {
+            "Hide analysis (R)"
+        } else {
+            "Reveal analysis (R)"
+        };
         if ui.button(reveal).clicked() {
             actions.push(UiAction::Command(Command::Reveal));
         }

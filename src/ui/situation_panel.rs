@@ -30,7 +30,10 @@ pub fn situation_ui(ui: &mut Ui, state: &AppState, session: &Session) {
     let graph = session.graph();
     let current = session.current();
     let values = graph.values(current);
-    let before = session.path().last().map(|s| graph.values(graph.source(*s)));
+    let before = session
+        .path()
+        .last()
+        .map(|s| graph.values(graph.source(*s)));
 
     ui.heading("Situation");
     match graph.status(current) {
@@ -73,7 +76,8 @@ pub fn situation_ui(ui: &mut Ui, state: &AppState, session: &Session) {
                 for (a, actor) in scenario.actors.iter().enumerate() {
                     ui.horizontal(|ui| {
                         let colour = actor_colour(scenario, crate::model::ActorIndex(a as u16));
-                        let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
                         ui.painter().circle_filled(rect.center(), 6.0, colour);
                         ui.label(&actor.name).on_hover_text(&actor.description);
                     });
@@ -86,12 +90,22 @@ fn variable_ui(ui: &mut Ui, variable: &crate::model::Variable, value: i64, old: 
     let changed = changed_colour(ui);
     ui.horizontal_wrapped(|ui| {
         let name = RichText::new(variable.display_name()).strong();
-        ui.label(if old.is_some() { name.color(changed) } else { name })
-            .on_hover_text(&variable.description);
+        ui.label(if old.is_some() {
+            name.color(changed)
+        } else {
+            name
+        })
+        .on_hover_text(&variable.description);
         let shown = RichText::new(variable.domain.display(value));
-        ui.label(if old.is_some() { shown.color(changed).strong() } else { shown });
+        ui.label(if old.is_some() {
+            shown.color(changed).strong()
+        } else {
+            shown
+        });
         if let Some(old) = old {
-            ui.label(RichText::new(format!("(was {})", variable.domain.display(old))).color(changed));
+            ui.label(
+                RichText::new(format!("(was {})", variable.domain.display(old))).color(changed),
+            );
         }
     });
     match &variable.domain {
@@ -122,7 +136,11 @@ fn variable_ui(ui: &mut Ui, variable: &crate::model::Variable, value: i64, old: 
             ui.add(
                 egui::ProgressBar::new(fraction)
                     .desired_height(8.0)
-                    .fill(if old.is_some() { changed } else { ui.visuals().selection.bg_fill }),
+                    .fill(if old.is_some() {
+                        changed
+                    } else {
+                        ui.visuals().selection.bg_fill
+                    }),
             )
             .on_hover_text(format!("{value} on a scale from {min} to {max}"));
         }

@@ -12,6 +12,9 @@ use crate::engine::Status;
 use crate::model::{Citation, MoveIndex, ResultIndex, Scenario};
 use crate::session::{Action, Session, VisitId};
 
+/// The colour that marks rational play.
+pub const RATIONAL_COLOUR: egui::Color32 = egui::Color32::from_rgb(40, 150, 70);
+
 /// The moves available now, grouped by actor (actors in file order, then
 /// moves in file order). Number keys pick from this list.
 pub fn available_moves(session: &Session) -> Vec<MoveIndex> {
@@ -22,7 +25,13 @@ pub fn available_moves(session: &Session) -> Vec<MoveIndex> {
 }
 
 /// Draws the view.
-pub fn story_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut Vec<UiAction>) {
+pub fn story_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    session: &Session,
+    insight: &super::insight::Insight,
+    actions: &mut Vec<UiAction>,
+) {
     let graph = session.graph();
     let current = session.current();
     egui::ScrollArea::vertical()
@@ -36,14 +45,30 @@ pub fn story_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut 
             match graph.status(current) {
                 Status::Outcome(o) => outcome_card_ui(ui, session, o, actions),
                 Status::DeadEnd => {
-                    ui.label(RichText::new("Dead end: no one can move and no outcome is met.").strong());
+                    ui.label(
+                        RichText::new("Dead end: no one can move and no outcome is met.").strong(),
+                    );
                     back_buttons_ui(ui, session, actions);
                 }
                 Status::Frontier(_) => {
                     ui.label("This situation lies beyond the scenario's exploration limits.");
                     back_buttons_ui(ui, session, actions);
                 }
-                Status::Open => moves_ui(ui, state, session, actions),
+                Status::Open => {
+                    // The rational choice is analysis: hidden in seminar
+                    // mode until revealed.
+                    let rational: Vec<MoveIndex> = if state.seminar && !state.revealed {
+                        Vec::new()
+                    } else {
+                        insight
+                            .solution
+                            .choices(current)
+                            .into_iter()
+                            .flat_map(|c| c.moves)
+                            .collect()
+                    };
+                    moves_ui(ui, session, &rational, actions);
+                }
             }
         });
 }
@@ -115,7 +140,12 @@ fn narrative_ui(ui: &mut Ui, session: &Session) {
 }
 
 /// The quotes and their sources, folded away until opened.
-pub fn citations_ui(ui: &mut Ui, scenario: &Scenario, citations: &[&Citation], id: impl egui::AsIdSalt) {
+pub fn citations_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    citations: &[&Citation],
+    id: impl egui::AsIdSalt,
+) {
     if citations.is_empty() {
         return;
     }
@@ -123,7 +153,9 @@ pub fn citations_ui(ui: &mut Ui, scenario: &Scenario, citations: &[&Citation], i
         .id_salt(id)
         .show(ui, |ui| {
             for c in citations {
-                let Some(source) = scenario.sources.get(c.source.index()) else { continue };
+                let Some(source) = scenario.sources.get(c.source.index()) else {
+                    continue;
+                };
                 ui.label(RichText::new(format!("“{}”", c.quote)).italics());
                 let mut line = format!("— {}", source.title);
                 for part in [&source.author, &source.publisher, &source.date] {
@@ -141,7 +173,7 @@ pub fn citations_ui(ui: &mut Ui, scenario: &Scenario, citations: &[&Citation], i
         });
 }
 
-fn moves_ui(ui: &mut Ui, _state: &AppState, session: &Session, actions: &mut Vec<UiAction>) {
+fn moves_ui(ui: &mut Ui, session: &Session, rational: &[MoveIndex], actions: &mut Vec<UiAction>) {
     let scenario = session.scenario();
     let moves = available_moves(session);
     let mut last_actor = None;
@@ -167,6 +199,12 @@ fn moves_ui(ui: &mut Ui, _state: &AppState, session: &Session, actions: &mut Vec
                 } else {
                     "Roll the dice for this move (or pick a result below)".to_owned()
                 });
+            if rational.contains(move_) {
+                let tied = rational.iter().filter(|r| scenario.move_(**r).actor == m.actor).count() > 1;
+                let text = if tied { "rational choice (tied)" } else { "rational choice" };
+                ui.label(RichText::new(text).small().strong().color(RATIONAL_COLOUR))
+                    .on_hover_text("What this actor would do if it played rationally (backward induction); see the Outcomes panel for why");
+            }
             if button.clicked() {
                 actions.push(if m.results.is_empty() {
                     UiAction::Session(Action::Take { move_: *move_, result: None })
@@ -201,7 +239,12 @@ fn moves_ui(ui: &mut Ui, _state: &AppState, session: &Session, actions: &mut Vec
     }
 }
 
-fn outcome_card_ui(ui: &mut Ui, session: &Session, o: crate::model::OutcomeIndex, actions: &mut Vec<UiAction>) {
+fn outcome_card_ui(
+    ui: &mut Ui,
+    session: &Session,
+    o: crate::model::OutcomeIndex,
+    actions: &mut Vec<UiAction>,
+) {
     let scenario = session.scenario();
     let outcome = scenario.outcome(o);
     egui::Frame::group(ui.style())
@@ -219,7 +262,8 @@ fn outcome_card_ui(ui: &mut Ui, session: &Session, o: crate::model::OutcomeIndex
                 ui.label(RichText::new("Actor").strong());
                 ui.label(RichText::new("Payoff").strong());
                 ui.end_row();
-                for (a, (actor, payoff)) in scenario.actors.iter().zip(&outcome.payoffs).enumerate() {
+                for (a, (actor, payoff)) in scenario.actors.iter().zip(&outcome.payoffs).enumerate()
+                {
                     ui.label(
                         RichText::new(&actor.name)
                             .color(actor_colour(scenario, crate::model::ActorIndex(a as u16))),
@@ -237,12 +281,17 @@ fn outcome_card_ui(ui: &mut Ui, session: &Session, o: crate::model::OutcomeIndex
 
 fn back_buttons_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<UiAction>) {
     ui.horizontal(|ui| {
-        if ui.button("Back").on_hover_text("Go back one step").clicked() {
+        if ui
+            .button("Back")
+            .on_hover_text("Go back one step")
+            .clicked()
+        {
             actions.push(UiAction::Session(Action::Back));
         }
         let branch = untried_branch(session);
         let button = ui.add_enabled(branch.is_some(), egui::Button::new("Try another branch"));
-        let button = button.on_hover_text("Go back to the last situation with a move or result not tried yet");
+        let button = button
+            .on_hover_text("Go back to the last situation with a move or result not tried yet");
         if let (true, Some(visit)) = (button.clicked(), branch) {
             actions.push(UiAction::Session(Action::GoTo(visit)));
         }
@@ -256,6 +305,8 @@ pub fn untried_branch(session: &Session) -> Option<VisitId> {
     let path = walk.path_to(walk.current());
     path.iter().rev().skip(1).copied().find(|v| {
         let visit = walk.visit(*v);
-        graph.steps(visit.situation).any(|s| walk.child(*v, s).is_none())
+        graph
+            .steps(visit.situation)
+            .any(|s| walk.child(*v, s).is_none())
     })
 }

@@ -23,17 +23,18 @@ impl FileWatcher {
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
         let name = path.file_name().map(|n| n.to_owned());
         let (sender, events) = channel();
-        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            let Ok(event) = event else { return };
-            let ours = event
-                .paths
-                .iter()
-                .any(|p| p.file_name().map(|n| n.to_owned()) == name);
-            if ours && (event.kind.is_modify() || event.kind.is_create()) {
-                let _ = sender.send(());
-                wake();
-            }
-        })?;
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                let Ok(event) = event else { return };
+                let ours = event
+                    .paths
+                    .iter()
+                    .any(|p| p.file_name().map(|n| n.to_owned()) == name);
+                if ours && (event.kind.is_modify() || event.kind.is_create()) {
+                    let _ = sender.send(());
+                    wake();
+                }
+            })?;
         let folder = path.parent().unwrap_or(Path::new("."));
         watcher.watch(folder, RecursiveMode::NonRecursive)?;
         Ok(FileWatcher {

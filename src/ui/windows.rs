@@ -19,7 +19,12 @@ pub fn shortcuts_window(ctx: &Context, open: &mut bool) {
             egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
                 for command in Command::ALL {
                     ui.label(RichText::new(command.label()).strong());
-                    ui.label(command.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default());
+                    ui.label(
+                        command
+                            .shortcut()
+                            .map(|s| ctx.format_shortcut(&s))
+                            .unwrap_or_default(),
+                    );
                     ui.label(command.tooltip());
                     ui.end_row();
                 }
@@ -42,7 +47,9 @@ pub fn about_window(ctx: &Context, open: &mut bool) {
         .resizable(false)
         .show(ctx, |ui| {
             ui.heading(format!("demarche {}", env!("CARGO_PKG_VERSION")));
-            ui.label("Explore diplomacy scenarios as branching graphs of actors, moves and outcomes.");
+            ui.label(
+                "Explore diplomacy scenarios as branching graphs of actors, moves and outcomes.",
+            );
             ui.label(format!("Licence: {}", env!("CARGO_PKG_LICENSE")));
         });
 }
@@ -85,19 +92,29 @@ fn entry(source: ScenarioSource, s: &crate::model::Scenario) -> LibraryEntry {
             .sources
             .iter()
             .map(|x| {
-                [x.title.as_str(), x.author.as_str(), x.publisher.as_str(), x.date.as_str()]
-                    .iter()
-                    .filter(|p| !p.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                [
+                    x.title.as_str(),
+                    x.author.as_str(),
+                    x.publisher.as_str(),
+                    x.date.as_str(),
+                ]
+                .iter()
+                .filter(|p| !p.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ")
             })
             .collect(),
     }
 }
 
 /// File > Scenario library.
-pub fn library_window(ctx: &Context, state: &mut AppState, entries: &[LibraryEntry], actions: &mut Vec<UiAction>) {
+pub fn library_window(
+    ctx: &Context,
+    state: &mut AppState,
+    entries: &[LibraryEntry],
+    actions: &mut Vec<UiAction>,
+) {
     let mut open = state.windows.library;
     egui::Window::new("Scenario library")
         .open(&mut open)
@@ -106,30 +123,32 @@ pub fn library_window(ctx: &Context, state: &mut AppState, entries: &[LibraryEnt
             if entries.is_empty() {
                 ui.label("No scenarios found.");
             }
-            egui::ScrollArea::vertical().max_height(480.0).show(ui, |ui| {
-                for (i, e) in entries.iter().enumerate() {
-                    ui.horizontal(|ui| {
-                        ui.label(RichText::new(&e.title).strong());
-                        if ui.button("Open").clicked() {
-                            actions.push(UiAction::Open(e.source.clone()));
-                        }
-                    });
-                    let place = match &e.source {
-                        ScenarioSource::Embedded => "built in".to_owned(),
-                        ScenarioSource::File(p) => p.display().to_string(),
-                    };
-                    ui.label(RichText::new(format!("As of {} · {place}", e.as_of)).weak());
-                    ui.label(&e.summary);
-                    egui::CollapsingHeader::new(format!("Sources ({})", e.sources.len()))
-                        .id_salt(("library-sources", i))
-                        .show(ui, |ui| {
-                            for s in &e.sources {
-                                ui.label(RichText::new(s).small());
+            egui::ScrollArea::vertical()
+                .max_height(480.0)
+                .show(ui, |ui| {
+                    for (i, e) in entries.iter().enumerate() {
+                        ui.horizontal(|ui| {
+                            ui.label(RichText::new(&e.title).strong());
+                            if ui.button("Open").clicked() {
+                                actions.push(UiAction::Open(e.source.clone()));
                             }
                         });
-                    ui.separator();
-                }
-            });
+                        let place = match &e.source {
+                            ScenarioSource::Embedded => "built in".to_owned(),
+                            ScenarioSource::File(p) => p.display().to_string(),
+                        };
+                        ui.label(RichText::new(format!("As of {} · {place}", e.as_of)).weak());
+                        ui.label(&e.summary);
+                        egui::CollapsingHeader::new(format!("Sources ({})", e.sources.len()))
+                            .id_salt(("library-sources", i))
+                            .show(ui, |ui| {
+                                for s in &e.sources {
+                                    ui.label(RichText::new(s).small());
+                                }
+                            });
+                        ui.separator();
+                    }
+                });
         });
     state.windows.library = open;
 }

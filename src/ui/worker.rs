@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::layout::MapLayout;
+use crate::analysis::{Solution, solve};
 use crate::engine::{SituationGraph, expand_with};
 use crate::model::{Diagnostics, LoadError, Scenario, load_file, load_str};
 
@@ -33,12 +34,14 @@ impl ScenarioSource {
     }
 }
 
-/// A scenario read, validated, expanded and laid out.
+/// A scenario read, validated, expanded, laid out and solved.
 pub struct Loaded {
     pub source: ScenarioSource,
     pub scenario: Arc<Scenario>,
     pub graph: SituationGraph,
     pub layout: Arc<MapLayout>,
+    /// Rational play from the start (backward induction).
+    pub solution: Arc<Solution>,
     pub elapsed: Duration,
 }
 
@@ -97,7 +100,9 @@ impl Job {
         };
         if let Err(e) = spawned {
             let (sender, receiver) = channel();
-            let _ = sender.send(Err(JobFailure::Unreadable(format!("cannot start a worker thread: {e}"))));
+            let _ = sender.send(Err(JobFailure::Unreadable(format!(
+                "cannot start a worker thread: {e}"
+            ))));
             return Job { receiver, ..job };
         }
         job
@@ -161,7 +166,9 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
     set_phase(shared, "expanding");
     let mut last_wake = Instant::now();
     let graph = expand_with(&scenario, &mut |p| {
-        shared.n_situations.store(p.n_situations as u64, Ordering::Relaxed);
+        shared
+            .n_situations
+            .store(p.n_situations as u64, Ordering::Relaxed);
         shared
             .fraction_bits
             .store(u64::from(p.fraction().to_bits()), Ordering::Relaxed);
@@ -182,11 +189,67 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
     if shared.cancel.load(Ordering::Relaxed) {
         return Err(JobFailure::Cancelled);
     }
+    set_phase(shared, "solving");
+    wake();
+    let solution = solve(&scenario, &graph);
+    if shared.cancel.load(Ordering::Relaxed) {
+        return Err(JobFailure::Cancelled);
+    }
     Ok(Loaded {
         source,
         scenario: Arc::new(scenario),
         graph,
         layout: Arc::new(layout),
+        solution: Arc::new(solution),
         elapsed: started.elapsed(),
     })
+}
+
+/// A computation on its own thread whose result the window picks up when
+/// it is ready (analysis that may take a while on a large graph).
+pub struct Background<T> {
+    receiver: Receiver<T>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl<T: Send + 'static> Background<T> {
+    /// Starts `work` on a new thread; it gets a cancel flag to check, and
+    /// `wake` is called when it is done.
+    pub fn spawn(
+        work: impl FnOnce(&AtomicBool) -> T + Send + 'static,
+        wake: impl Fn() + Send + 'static,
+    ) -> Background<T> {
+        let (sender, receiver) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&cancel);
+        let spawned = std::thread::Builder::new()
+            .name("demarche-analysis".into())
+            .spawn(move || {
+                let _ = sender.send(work(&flag));
+                wake();
+            });
+        if spawned.is_err() {
+            // No thread: the receiver reports the sender gone, see `poll`.
+        }
+        Background { receiver, cancel }
+    }
+
+    /// The result once ready; `Some(None)` if the thread ended without one.
+    pub fn poll(&self) -> Option<Option<T>> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(Some(result)),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(None),
+        }
+    }
+
+    /// Blocks until the result is ready (for tests and scripts).
+    pub fn wait(&self) -> Option<T> {
+        self.receiver.recv().ok()
+    }
+
+    /// Asks the computation to stop.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
 }

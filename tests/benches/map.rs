@@ -27,7 +27,9 @@ fn input() -> RawInput {
 fn frame(ctx: &Context, session: &Session, layout: &Arc<MapLayout>, view: &mut MapView) -> usize {
     let mut actions = Vec::new();
     let output = ctx.run_ui(input(), |ui| {
-        egui::CentralPanel::default().show(ui, |ui| map_ui(ui, session, layout, view, &mut actions));
+        egui::CentralPanel::default().show(ui, |ui| {
+            map_ui(ui, session, layout, None, view, &mut actions)
+        });
     });
     let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
     primitives.len()
@@ -46,7 +48,11 @@ fn spec(n_variables: usize, n_levels: usize) -> SyntheticSpec {
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("map_frame");
     group.sample_size(20);
-    for (name, spec) in [("1k", spec(3, 10)), ("10k", spec(4, 10)), ("100k", spec(5, 10))] {
+    for (name, spec) in [
+        ("1k", spec(3, 10)),
+        ("10k", spec(4, 10)),
+        ("100k", spec(5, 10)),
+    ] {
         let scenario = Arc::new(load_str(&generate(&spec), "synthetic.ron").unwrap());
         let session = Session::new(scenario);
         let layout = Arc::new(MapLayout::new(session.graph()));

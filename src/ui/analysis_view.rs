@@ -1,0 +1,268 @@
+//! The analysis view: rational play from the start with each actor's
+//! expected payoff; the stability of every situation in the Graph Model for
+//! Conflict Resolution (Nash, GMR, SMR, SEQ) with the equilibria of each
+//! concept; and a tornado of the judgements (payoffs and probabilities)
+//! that move the expected payoffs most.
+
+use egui::{RichText, Ui};
+use egui_plot::{Bar, BarChart, Plot};
+
+use super::app::UiAction;
+use super::insight::Insight;
+use super::outcomes_panel::percent_text;
+use super::situation_panel::actor_colour;
+use crate::analysis::sensitivity::Tornado;
+use crate::analysis::{Concept, PathEnd, StabilityTable};
+use crate::model::{ActorIndex, Scenario};
+use crate::session::{Action, Session};
+
+/// How many stability rows are listed before "and N more".
+const MAX_ROWS: usize = 200;
+/// How many tornado bars are drawn.
+const MAX_BARS: usize = 15;
+
+/// Draws the view.
+pub fn analysis_ui(ui: &mut Ui, session: &Session, insight: &Insight, actions: &mut Vec<UiAction>) {
+    let scenario = session.scenario();
+    let graph = session.graph();
+    egui::ScrollArea::vertical()
+        .id_salt("analysis")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.heading("Rational play from the start");
+            ui.label(RichText::new("Backward induction on the unfolding bounded by the scenario's depth limit; chance by its probabilities; ties broken by file order.").small().weak());
+            let solution = &insight.solution;
+            let path = solution.path(graph);
+            for (k, step) in path.steps.iter().enumerate() {
+                let m = scenario.move_(step.move_);
+                let mut text = format!("{}. {}: {}", k + 1, scenario.actor(step.actor).name, m.label);
+                if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
+                    text.push_str(&format!(" -> {} ({})", r.label, r.probability_text()));
+                }
+                ui.label(text);
+            }
+            match path.end {
+                PathEnd::Outcome(o) => {
+                    ui.label(RichText::new(format!("Ends in: {} (this path: {})", scenario.outcome(o).label, percent_text(path.probability()))).strong());
+                }
+                PathEnd::DeadEnd => {
+                    ui.label("Ends in a dead end.");
+                }
+                PathEnd::Frontier => {
+                    ui.label("Reaches the edge of what was explored.");
+                }
+                PathEnd::Horizon => {
+                    ui.label("Cut by the horizon inside a cycle.");
+                }
+            }
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Expected payoffs:");
+                for (a, value) in solution.root_payoffs().iter().enumerate() {
+                    let actor = ActorIndex(a as u16);
+                    ui.label(RichText::new(format!("{} {}", scenario.actor(actor).name, short(*value))).color(actor_colour(scenario, actor)));
+                }
+            });
+            ui.add_space(10.0);
+
+            let Some(deep) = &insight.deep else {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Working out stability and sensitivity…");
+                });
+                return;
+            };
+            ui.heading("Stability (Graph Model for Conflict Resolution)");
+            match &deep.stability {
+                Ok(table) => stability_ui(ui, scenario, table, actions),
+                Err(e) => {
+                    ui.label(RichText::new(e).color(ui.visuals().warn_fg_color));
+                }
+            }
+            ui.add_space(10.0);
+            ui.heading("Which judgements matter most");
+            match &deep.tornado {
+                Ok(t) => tornado_ui(ui, scenario, t),
+                Err(e) => {
+                    ui.label(e);
+                }
+            }
+        });
+}
+
+fn state_text(scenario: &Scenario, table: &StabilityTable, state: usize) -> String {
+    let mut text = scenario
+        .variables
+        .iter()
+        .zip(table.values(state))
+        .map(|(v, x)| format!("{}={}", v.id, v.domain.display(*x)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if let Some(o) = table.outcome(state) {
+        text.push_str(&format!(" ({})", scenario.outcome(o).label));
+    }
+    text
+}
+
+fn stability_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    table: &StabilityTable,
+    actions: &mut Vec<UiAction>,
+) {
+    if table.turns_ignored {
+        ui.label(
+            RichText::new(
+                "Turns are ignored: in the graph model every actor may move at any time.",
+            )
+            .small()
+            .weak(),
+        );
+    }
+    ui.label(RichText::new("Equilibria: situations stable for every actor.").strong());
+    for concept in Concept::ALL {
+        let equilibria = table.equilibria(concept);
+        ui.label(format!("{}: {}", concept.name(), equilibria.len()));
+        for state in equilibria.iter().take(20) {
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(format!("   {}", state_text(scenario, table, *state))).small(),
+                );
+                if let Some(situation) = table.situation(*state)
+                    && ui
+                        .small_button("Go")
+                        .on_hover_text("Go to this situation")
+                        .clicked()
+                {
+                    actions.push(UiAction::Session(Action::Reach(situation)));
+                }
+            });
+        }
+        if equilibria.len() > 20 {
+            ui.label(RichText::new(format!("   and {} more", equilibria.len() - 20)).small());
+        }
+    }
+    ui.add_space(6.0);
+    egui::CollapsingHeader::new(format!("Every situation ({} states)", table.n_states()))
+        .id_salt("stability-table")
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(
+                    "For each actor: R = Nash, G = GMR, S = SMR, Q = SEQ; a dash where unstable.",
+                )
+                .small(),
+            );
+            egui::Grid::new("stability").striped(true).show(ui, |ui| {
+                ui.label(RichText::new("Situation").strong());
+                for actor in &scenario.actors {
+                    ui.label(RichText::new(&actor.name).strong());
+                }
+                ui.end_row();
+                for state in 0..table.n_states().min(MAX_ROWS) {
+                    ui.label(RichText::new(state_text(scenario, table, state)).small());
+                    for a in 0..table.n_actors() {
+                        let marks: String = Concept::ALL
+                            .iter()
+                            .zip(['R', 'G', 'S', 'Q'])
+                            .map(|(c, letter)| {
+                                if table.is_stable(state, ActorIndex(a as u16), *c) {
+                                    letter
+                                } else {
+                                    '-'
+                                }
+                            })
+                            .collect();
+                        ui.label(RichText::new(marks).monospace());
+                    }
+                    ui.end_row();
+                }
+            });
+            if table.n_states() > MAX_ROWS {
+                ui.label(format!(
+                    "and {} more (see `demarche stability`)",
+                    table.n_states() - MAX_ROWS
+                ));
+            }
+        });
+}
+
+fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Tornado) {
+    ui.label(RichText::new("Each payoff moved by one rank and each probability across its likelihood word's range, one at a time; the bars show how far each actor's expected payoff at the start moves. Bars marked * change the rational path.").small().weak());
+    let bars: Vec<_> = tornado.bars.iter().take(MAX_BARS).collect();
+    if bars.is_empty() {
+        ui.label("No judgements to vary.");
+        return;
+    }
+    let n = bars.len();
+    let mut charts = Vec::new();
+    for (a, actor) in scenario.actors.iter().enumerate() {
+        let base = tornado.base_payoffs.get(a).copied().unwrap_or(0.0);
+        let colour = actor_colour(scenario, ActorIndex(a as u16));
+        let chart_bars: Vec<Bar> = bars
+            .iter()
+            .enumerate()
+            .map(|(i, bar)| {
+                let low = bar.payoffs_low.get(a).copied().unwrap_or(base) - base;
+                let high = bar.payoffs_high.get(a).copied().unwrap_or(base) - base;
+                let (from, to) = if low <= high {
+                    (low, high)
+                } else {
+                    (high, low)
+                };
+                // Rows from the top, actors side by side within a row.
+                let y = (n - 1 - i) as f64 + 0.8 * (a as f64 + 0.5) / scenario.actors.len() as f64
+                    - 0.4;
+                Bar::new(y, to - from)
+                    .base_offset(from)
+                    .width(0.75 / scenario.actors.len() as f64)
+                    .fill(colour)
+                    .name(format!("{}: {}", actor.name, bar.parameter.id(scenario)))
+            })
+            .collect();
+        charts.push(
+            BarChart::new(actor.name.clone(), chart_bars)
+                .horizontal()
+                .color(colour),
+        );
+    }
+    let labels: Vec<String> = bars
+        .iter()
+        .map(|b| {
+            format!(
+                "{}{}",
+                b.parameter.id(scenario),
+                if b.path_changes { " *" } else { "" }
+            )
+        })
+        .collect();
+    ui.horizontal_top(|ui| {
+        ui.vertical(|ui| {
+            for label in &labels {
+                ui.add_sized(
+                    [260.0, 24.0],
+                    egui::Label::new(RichText::new(label).small().monospace()).truncate(),
+                );
+            }
+        });
+        Plot::new("tornado")
+            .height(24.0 * n as f32)
+            .show_axes([true, false])
+            .show_grid([true, false])
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .legend(egui_plot::Legend::default())
+            .x_axis_label("change in expected payoff")
+            .show(ui, |plot| {
+                for chart in charts {
+                    plot.bar_chart(chart);
+                }
+            });
+    });
+}
+
+fn short(v: f64) -> String {
+    format!("{v:.2}")
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_owned()
+}

@@ -1,0 +1,211 @@
+//! What the analysis says about the open scenario, kept for the window:
+//! rational play from the start (solved when the scenario loads), the
+//! outcome probabilities and rational path from the current situation
+//! (worked out when it changes, on another thread for large graphs), and
+//! the stability table and tornado (worked out when the analysis view first
+//! needs them, on another thread).
+
+use std::ops::ControlFlow;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use super::worker::Background;
+use crate::analysis::sensitivity::{Tornado, TornadoOptions, tornado};
+use crate::analysis::{
+    OutcomeProbabilities, Path, PlayModel, Solution, StabilityTable, outcome_probabilities,
+    stability_with,
+};
+use crate::engine::{SituationGraph, SituationId};
+use crate::model::{MoveIndex, Scenario};
+use crate::session::Session;
+
+/// Above this many situations, per-situation analysis runs off the UI thread.
+const BACKGROUND_ABOVE: usize = 50_000;
+
+/// The analysis of one situation.
+#[derive(Clone, Debug)]
+pub struct Odds {
+    pub situation: SituationId,
+    pub n_situations: usize,
+    /// Outcome probabilities if every available move is equally likely.
+    pub uniform: OutcomeProbabilities,
+    /// Outcome probabilities under rational play, when the solution covers
+    /// this situation.
+    pub rational: Option<OutcomeProbabilities>,
+    /// Each actor's expected payoff under rational play.
+    pub payoffs: Option<Vec<f64>>,
+    /// The rational path from here.
+    pub path: Option<Path>,
+    /// For each actor who may move here: its value for each available move
+    /// (move, expected payoff to the mover), best first.
+    pub move_values: Vec<(crate::model::ActorIndex, Vec<(MoveIndex, f64)>)>,
+}
+
+/// Stability and sensitivity, worked out together on demand.
+pub struct Deep {
+    pub stability: Result<StabilityTable, String>,
+    pub tornado: Result<Tornado, String>,
+}
+
+/// The analysis kept for one open scenario.
+pub struct Insight {
+    pub solution: Arc<Solution>,
+    pub odds: Option<Odds>,
+    pending_odds: Option<(SituationId, usize, Background<Odds>)>,
+    pub deep: Option<Arc<Deep>>,
+    pending_deep: Option<Background<Deep>>,
+}
+
+impl Insight {
+    /// The analysis of a freshly loaded scenario.
+    pub fn new(solution: Arc<Solution>) -> Insight {
+        Insight {
+            solution,
+            odds: None,
+            pending_odds: None,
+            deep: None,
+            pending_deep: None,
+        }
+    }
+
+    /// Makes sure the odds are for the current situation: picks up a
+    /// finished computation, or starts one. Small graphs are done at once.
+    pub fn update(&mut self, session: &Session, wake: impl Fn() + Send + 'static) {
+        let current = session.current();
+        let n = session.graph().n_situations();
+        if let Some((situation, size, job)) = &self.pending_odds {
+            if *situation == current && *size == n {
+                if let Some(result) = job.poll() {
+                    self.odds = result;
+                    self.pending_odds = None;
+                }
+                return;
+            }
+            job.cancel();
+            self.pending_odds = None;
+        }
+        if self
+            .odds
+            .as_ref()
+            .is_some_and(|o| o.situation == current && o.n_situations == n)
+        {
+            return;
+        }
+        let scenario = Arc::clone(session.scenario_arc());
+        let graph = Arc::clone(session.graph_arc());
+        let solution = Arc::clone(&self.solution);
+        if n <= BACKGROUND_ABOVE {
+            self.odds = Some(odds(&scenario, &graph, &solution, current));
+        } else {
+            let job = Background::spawn(move |_| odds(&scenario, &graph, &solution, current), wake);
+            self.pending_odds = Some((current, n, job));
+        }
+    }
+
+    /// Whether the odds for the current situation are still being worked out.
+    pub fn odds_pending(&self) -> bool {
+        self.pending_odds.is_some()
+    }
+
+    /// Starts the stability table and the tornado, if not done or running.
+    pub fn request_deep(&mut self, session: &Session, wake: impl Fn() + Send + 'static) {
+        if self.deep.is_some() || self.pending_deep.is_some() {
+            return;
+        }
+        let scenario = Arc::clone(session.scenario_arc());
+        let graph = Arc::clone(session.graph_arc());
+        self.pending_deep = Some(Background::spawn(
+            move |cancel| {
+                let mut stop = |_: &crate::analysis::Progress| {
+                    if cancel.load(Ordering::Relaxed) {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    }
+                };
+                Deep {
+                    stability: stability_with(&scenario, &graph, &mut stop)
+                        .map_err(|e| e.to_string()),
+                    tornado: tornado(&scenario, &graph, &TornadoOptions::default(), &mut stop)
+                        .map_err(|e| e.to_string()),
+                }
+            },
+            wake,
+        ));
+    }
+
+    /// Picks up the stability table and tornado when they are ready.
+    pub fn poll_deep(&mut self) {
+        if let Some(job) = &self.pending_deep
+            && let Some(result) = job.poll()
+        {
+            self.deep = result.map(Arc::new);
+            self.pending_deep = None;
+        }
+    }
+
+    /// Whether the stability table and tornado are being worked out.
+    pub fn deep_pending(&self) -> bool {
+        self.pending_deep.is_some()
+    }
+
+    /// Waits for everything running (for tests and scripts).
+    pub fn finish(&mut self) {
+        if let Some((_, _, job)) = self.pending_odds.take() {
+            self.odds = job.wait();
+        }
+        if let Some(job) = self.pending_deep.take() {
+            self.deep = job.wait().map(Arc::new);
+        }
+    }
+}
+
+/// The analysis of one situation. O(the unfolding below it).
+pub fn odds(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    solution: &Solution,
+    at: SituationId,
+) -> Odds {
+    let uniform = outcome_probabilities(scenario, graph, at, PlayModel::Uniform);
+    let rational = solution.outcome_probabilities_from(graph, at);
+    let payoffs = solution.payoffs(at).map(<[f64]>::to_vec);
+    let path = solution.path_from(graph, at);
+    // The mover's expected payoff for each available move: the chance-
+    // weighted payoffs of where its results lead.
+    let mut move_values: Vec<(crate::model::ActorIndex, Vec<(MoveIndex, f64)>)> = Vec::new();
+    for choice in solution.choices(at) {
+        let mover = choice.actor;
+        let mut values: Vec<(MoveIndex, f64)> = Vec::new();
+        for m in graph.moves(at) {
+            if scenario.move_(m).actor != mover {
+                continue;
+            }
+            let mut value = 0.0;
+            let mut known = true;
+            for s in graph.steps(at).filter(|s| graph.step(*s).move_ == m) {
+                match solution.payoffs(graph.target(s)) {
+                    Some(p) => {
+                        value +=
+                            graph.step(s).probability * p.get(mover.index()).copied().unwrap_or(0.0)
+                    }
+                    None => known = false,
+                }
+            }
+            if known {
+                values.push((m, value));
+            }
+        }
+        values.sort_by(|a, b| b.1.total_cmp(&a.1));
+        move_values.push((mover, values));
+    }
+    Odds {
+        situation: at,
+        n_situations: graph.n_situations(),
+        uniform,
+        rational,
+        payoffs,
+        path,
+        move_values,
+    }
+}
