@@ -382,3 +382,33 @@ fn a_free_move_scenario_gets_its_stability_table() {
     harness.get_by_label("general metarationality (GMR): 2");
     harness.get_by_label("sequential stability (SEQ): 2");
 }
+
+#[test]
+fn instructor_notes_are_folded_until_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = harbour(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let teaching = r#"    teaching: Teaching(
+        goals: ["See why an offer can backfire"],
+        notes: [
+            Note(when: "talks == stalled", text: "West has walked out.", questions: ["Should West send patrols?"]),
+        ],
+    ),
+)"#;
+    let text = text.trim_end().trim_end_matches(')').to_owned() + teaching;
+    std::fs::write(&path, text).unwrap();
+    let mut harness = app(Some(ScenarioSource::File(path)), None);
+    harness.get_by_label("Instructor notes (1) - show (N)");
+    assert!(harness.query_by_label("- See why an offer can backfire").is_none());
+    harness.key_press(Key::N);
+    harness.run();
+    harness.get_by_label("- See why an offer can backfire");
+    harness.key_press(Key::N);
+    harness.run();
+    harness.get_by_label("Pick: West rejects").click();
+    harness.run();
+    harness.get_by_label("Instructor notes (1) - show (N)").click();
+    harness.run();
+    harness.get_by_label("West has walked out.");
+    harness.get_by_label("? Should West send patrols?");
+}

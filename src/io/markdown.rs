@@ -1,13 +1,16 @@
 //! The debrief: the path a user or a class took, as Markdown to hand out.
 //!
 //! For each step: who moved, the move and its result with the likelihood,
-//! the cited quote and source, what changed, the narrative and the note left
-//! there; then the outcome reached (with payoffs) or where the path stops,
-//! the bookmarks and the sources.
+//! the cited quote and source, what changed, the narrative, the note left
+//! there, and the alternatives not taken with the outcomes they could still
+//! reach; then the outcome reached (with payoffs) or where the path stops,
+//! rational play from the start for comparison, the bookmarks, the
+//! instructor's learning goals and the sources.
 
 use std::fmt::Write;
 
-use crate::engine::{Status, changes, turn_label};
+use crate::analysis::{PathEnd, solve};
+use crate::engine::{SituationGraph, SituationId, Status, changes, turn_label};
 use crate::model::{Citation, Scenario};
 use crate::session::Session;
 
@@ -46,7 +49,7 @@ pub fn debrief(session: &Session, date: &str) -> String {
         let _ = write!(out, "{}. **{actor}**: {}", k + 1, m.label);
         let result = step.result.and_then(|r| m.results.get(r.index()));
         if let Some(r) = result {
-            let _ = write!(out, ", then *{}* ({})", r.label, r.probability_text());
+            let _ = write!(out, ", then *{}*, {}", r.label, r.probability_text());
         }
         out.push('\n');
         let mut cited: Vec<&Citation> = m.citations.iter().collect();
@@ -87,6 +90,10 @@ pub fn debrief(session: &Session, date: &str) -> String {
         }
         if let Some(note) = visits.get(k + 1).and_then(|v| walk.note(*v)) {
             let _ = writeln!(out, "   - **Note:** {note}");
+        }
+        let alternatives = alternatives(scenario, graph, graph.source(*s), *s);
+        if !alternatives.is_empty() {
+            let _ = writeln!(out, "   - Not taken: {}", alternatives.join("; "));
         }
     }
     out.push('\n');
@@ -129,6 +136,45 @@ pub fn debrief(session: &Session, date: &str) -> String {
         }
     }
 
+    let solution = solve(scenario, graph);
+    let rational = solution.path(graph);
+    let _ = writeln!(out, "## Rational play, for comparison\n");
+    let _ = writeln!(
+        out,
+        "What each actor would do if it played rationally from the start (backward induction; chance moves follow their most likely result):\n"
+    );
+    for (k, step) in rational.steps.iter().enumerate() {
+        let m = scenario.move_(step.move_);
+        let _ = write!(out, "{}. {}: {}", k + 1, scenario.actor(step.actor).name, m.label);
+        if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
+            let _ = write!(out, ", then *{}*, {}", r.label, r.probability_text());
+        }
+        let taken = path.get(k) == Some(&step.step);
+        let _ = writeln!(out, "{}", if taken { " (as the class did)" } else { "" });
+    }
+    let end = match rational.end {
+        PathEnd::Outcome(o) => scenario.outcome(o).label.clone(),
+        PathEnd::DeadEnd => "a dead end".to_owned(),
+        PathEnd::Frontier => "the edge of what was explored".to_owned(),
+        PathEnd::Horizon => "a cycle cut by the horizon".to_owned(),
+    };
+    let payoffs = scenario
+        .actors
+        .iter()
+        .zip(solution.root_payoffs())
+        .map(|(a, p)| format!("{} {}", a.name, (p * 100.0).round() / 100.0))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let _ = writeln!(out, "\nRational play ends in: **{end}**. Expected payoffs: {payoffs}.\n");
+
+    if !scenario.teaching.goals.is_empty() {
+        let _ = writeln!(out, "## Learning goals\n");
+        for g in &scenario.teaching.goals {
+            let _ = writeln!(out, "- {g}");
+        }
+        out.push('\n');
+    }
+
     if !walk.bookmarks().is_empty() {
         let _ = writeln!(out, "## Bookmarks\n");
         for b in walk.bookmarks() {
@@ -158,6 +204,35 @@ pub fn debrief(session: &Session, date: &str) -> String {
         }
     }
     out
+}
+
+/// The other moves and results available where `taken` was taken, each
+/// with the outcomes it could still reach.
+fn alternatives(scenario: &Scenario, graph: &SituationGraph, at: SituationId, taken: crate::engine::StepId) -> Vec<String> {
+    graph
+        .steps(at)
+        .filter(|s| *s != taken)
+        .map(|s| {
+            let step = graph.step(s);
+            let m = scenario.move_(step.move_);
+            let mut text = format!("*{}: {}", scenario.actor(step.actor).name, m.label);
+            if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
+                text.push_str(&format!(", then {}", r.label));
+            }
+            text.push('*');
+            let reachable: Vec<&str> = graph
+                .reachable_outcomes(graph.target(s))
+                .into_iter()
+                .map(|o| scenario.outcome(o).label.as_str())
+                .collect();
+            if reachable.is_empty() {
+                text.push_str(" (no outcome reachable)");
+            } else {
+                text.push_str(&format!(" (could reach: {})", reachable.join(", ")));
+            }
+            text
+        })
+        .collect()
 }
 
 fn source_text(scenario: &Scenario, citation: &Citation) -> String {

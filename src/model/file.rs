@@ -49,6 +49,36 @@ pub struct ScenarioFile {
     /// Optional; without it stability ranks situations by outcome payoffs.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub priorities: BTreeMap<String, Vec<String>>,
+    /// Instructor notes: learning goals and discussion questions.
+    #[serde(default)]
+    pub teaching: TeachingFile,
+}
+
+/// Instructor notes as written.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(rename = "Teaching", deny_unknown_fields)]
+pub struct TeachingFile {
+    /// What the class should take away, for the whole scenario.
+    #[serde(default)]
+    pub goals: Vec<String>,
+    /// Notes shown in situations that meet their condition.
+    #[serde(default)]
+    pub notes: Vec<TeachingNoteFile>,
+}
+
+/// One instructor note, attached to the situations meeting `when`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename = "Note", deny_unknown_fields)]
+pub struct TeachingNoteFile {
+    /// Which situations the note belongs to; empty means the opening only.
+    #[serde(default)]
+    pub when: String,
+    /// The learning point.
+    #[serde(default)]
+    pub text: String,
+    /// Questions to put to the class.
+    #[serde(default)]
+    pub questions: Vec<String>,
 }
 
 /// A cited document.

@@ -22,7 +22,7 @@ pub use likelihood::Likelihood;
 pub use load::{LoadError, load_file, load_str};
 pub use scenario::{
     Actor, ChanceResult, Citation, Domain, Limits, Move, Origin, Outcome, Scenario, Source,
-    TurnRule, Variable, format_percent, is_bare_word,
+    Teaching, TeachingNote, TurnRule, Variable, format_percent, is_bare_word,
 };
 
 /// A problem inside a condition or effect string, at a character offset of

@@ -31,6 +31,8 @@ pub struct Scenario {
     /// conditions, as written and resolved, most important first. Empty for
     /// an actor with none (stability then ranks by outcome payoffs).
     pub priorities: Vec<Vec<(String, Condition)>>,
+    /// Instructor notes: learning goals and discussion questions.
+    pub teaching: Teaching,
     /// The file and text it was read from.
     pub origin: Origin,
 }
@@ -242,6 +244,41 @@ pub struct Outcome {
     /// Payoff per actor, indexed like `Scenario::actors`.
     pub payoffs: Vec<f64>,
     pub citations: Vec<Citation>,
+}
+
+/// Instructor notes.
+#[derive(Clone, Debug, Default)]
+pub struct Teaching {
+    /// Learning goals for the whole scenario.
+    pub goals: Vec<String>,
+    pub notes: Vec<TeachingNote>,
+}
+
+/// An instructor note attached to situations by a condition.
+#[derive(Clone, Debug)]
+pub struct TeachingNote {
+    /// The condition as written; empty for the opening situation only.
+    pub when_text: String,
+    pub when: Condition,
+    pub text: String,
+    pub questions: Vec<String>,
+}
+
+impl Teaching {
+    /// The notes for a situation: those whose condition holds, and at the
+    /// opening those without a condition.
+    pub fn notes_for(&self, values: &[i64], at_opening: bool) -> Vec<&TeachingNote> {
+        self.notes
+            .iter()
+            .filter(|n| {
+                if n.when_text.trim().is_empty() {
+                    at_opening
+                } else {
+                    n.when.holds(values)
+                }
+            })
+            .collect()
+    }
 }
 
 /// Who moves next.

@@ -16,7 +16,7 @@ use super::file::{
 use super::locate::offset_in_literal;
 use super::scenario::{
     Actor, ChanceResult, Citation, Domain, Limits, Move, Origin, Outcome, Scenario, Source,
-    TurnRule, Variable,
+    Teaching, TeachingNote, TurnRule, Variable,
 };
 use super::{
     ActorIndex, Condition, Effect, Likelihood, ResolveError, SourceIndex, did_you_mean, quote_list,
@@ -173,6 +173,28 @@ pub fn validate(file: ScenarioFile, origin: Origin) -> Result<Scenario, Diagnost
     };
 
     let priorities = v.priorities(&file.priorities, &names, &resolver);
+    let teaching = Teaching {
+        goals: file.teaching.goals.clone(),
+        notes: file
+            .teaching
+            .notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let path = format!("teaching.notes[{i}]");
+                if n.text.trim().is_empty() && n.questions.is_empty() {
+                    v.error(&path, "an instructor note with no text and no questions")
+                        .expected("`text: \"...\"` or `questions: [\"...\"]`");
+                }
+                TeachingNote {
+                    when_text: n.when.clone(),
+                    when: v.condition(&format!("{path}.when"), &n.when, &resolver),
+                    text: n.text.clone(),
+                    questions: n.questions.clone(),
+                }
+            })
+            .collect(),
+    };
 
     if file.limits.max_depth == 0 {
         v.error("limits.max_depth", "max_depth is 0, so nothing can happen")
@@ -205,6 +227,7 @@ pub fn validate(file: ScenarioFile, origin: Origin) -> Result<Scenario, Diagnost
             max_situations: file.limits.max_situations,
         },
         priorities,
+        teaching,
         origin,
     })
 }

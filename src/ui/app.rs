@@ -87,6 +87,8 @@ pub struct AppState {
     pub seminar: bool,
     /// In seminar mode, whether probabilities and analysis are shown.
     pub revealed: bool,
+    /// Whether the instructor notes are shown.
+    pub notes_revealed: bool,
     pub compare: [Option<VisitId>; 2],
     pub roll: Option<Roll>,
     pub seed: u64,
@@ -206,6 +208,7 @@ impl DemarcheApp {
                 view: View::Story,
                 seminar: false,
                 revealed: false,
+                notes_revealed: false,
                 compare: [None, None],
                 roll: None,
                 seed,
@@ -625,6 +628,7 @@ impl DemarcheApp {
             Command::Seminar => {
                 state.seminar = !state.seminar;
                 state.revealed = false;
+                state.notes_revealed = false;
                 if let Some(ctx) = &self.ctx {
                     ctx.send_viewport_cmd(ViewportCommand::Fullscreen(state.seminar));
                     super::theme::apply(ctx, state.settings.dark, state.seminar);
@@ -635,6 +639,7 @@ impl DemarcheApp {
                     state.revealed = !state.revealed;
                 }
             }
+            Command::RevealNotes => state.notes_revealed = !state.notes_revealed,
             Command::Theme => {
                 state.settings.dark = !state.settings.dark;
                 if let Some(ctx) = &self.ctx {

@@ -27,6 +27,7 @@ pub enum Command {
     ViewAnalysis,
     Seminar,
     Reveal,
+    RevealNotes,
     Theme,
     FitMap,
     Shortcuts,
@@ -35,7 +36,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in the order Help lists them.
-    pub const ALL: [Command; 24] = [
+    pub const ALL: [Command; 25] = [
         Command::Open,
         Command::Reload,
         Command::Library,
@@ -56,6 +57,7 @@ impl Command {
         Command::ViewAnalysis,
         Command::Seminar,
         Command::Reveal,
+        Command::RevealNotes,
         Command::Theme,
         Command::FitMap,
         Command::Shortcuts,
@@ -85,6 +87,7 @@ impl Command {
             Command::ViewAnalysis => "Analysis",
             Command::Seminar => "Seminar mode",
             Command::Reveal => "Reveal analysis",
+            Command::RevealNotes => "Instructor notes",
             Command::Theme => "Light / dark",
             Command::FitMap => "Fit map to view",
             Command::Shortcuts => "Keyboard shortcuts",
@@ -117,6 +120,7 @@ impl Command {
             }
             Command::Seminar => "Full screen, large type, analysis hidden until revealed",
             Command::Reveal => "Show or hide outcome probabilities in seminar mode",
+            Command::RevealNotes => "Show or hide the learning goals and discussion questions for this situation",
             Command::Theme => "Switch between light and dark",
             Command::FitMap => "Zoom the map so the whole graph fits",
             Command::Shortcuts => "List every command and its key",
@@ -150,6 +154,7 @@ impl Command {
             Command::ViewAnalysis => key(Modifiers::NONE, Key::F5),
             Command::Seminar => key(Modifiers::NONE, Key::F11),
             Command::Reveal => key(Modifiers::NONE, Key::R),
+            Command::RevealNotes => key(Modifiers::NONE, Key::N),
             Command::Theme => key(ctrl_shift, Key::T),
             Command::FitMap => key(Modifiers::NONE, Key::F),
             Command::Shortcuts => key(Modifiers::NONE, Key::F1),

@@ -41,6 +41,7 @@ pub fn story_ui(
             ui.set_max_width(ui.available_width().min(900.0));
             narrative_ui(ui, session);
             roll_ui(ui, state, session);
+            teaching_ui(ui, state, session, actions);
             ui.add_space(8.0);
             match graph.status(current) {
                 Status::Outcome(o) => outcome_card_ui(ui, session, o, actions),
@@ -68,6 +69,58 @@ pub fn story_ui(
                             .collect()
                     };
                     moves_ui(ui, session, &rational, actions);
+                }
+            }
+        });
+}
+
+/// The instructor notes for this situation: the learning goals at the
+/// opening, and the notes whose condition holds here. Folded away until
+/// asked for (N), in seminar mode too.
+fn teaching_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut Vec<UiAction>) {
+    let scenario = session.scenario();
+    let teaching = &scenario.teaching;
+    let at_opening = session.path().is_empty();
+    let values = session.graph().values(session.current());
+    let notes = teaching.notes_for(&values, at_opening);
+    let goals = if at_opening { teaching.goals.as_slice() } else { &[] };
+    if notes.is_empty() && goals.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    if !state.notes_revealed {
+        let n = notes.len() + usize::from(!goals.is_empty());
+        if ui
+            .button(format!("Instructor notes ({n}) - show (N)"))
+            .on_hover_text(super::command::Command::RevealNotes.tooltip())
+            .clicked()
+        {
+            actions.push(UiAction::Command(super::command::Command::RevealNotes));
+        }
+        return;
+    }
+    egui::Frame::group(ui.style())
+        .fill(ui.visuals().faint_bg_color)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("Instructor notes").strong());
+                if ui.small_button("hide (N)").clicked() {
+                    actions.push(UiAction::Command(super::command::Command::RevealNotes));
+                }
+            });
+            if !goals.is_empty() {
+                ui.label(RichText::new("Learning goals").italics());
+                for g in goals {
+                    ui.label(format!("- {g}"));
+                }
+            }
+            for note in notes {
+                if !note.text.is_empty() {
+                    ui.label(&note.text);
+                }
+                for q in &note.questions {
+                    ui.label(RichText::new(format!("? {q}")).italics());
                 }
             }
         });
