@@ -226,38 +226,45 @@ fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Tornado) {
     }
     let labels: Vec<String> = bars
         .iter()
-        .map(|b| {
-            format!(
-                "{}{}",
-                b.parameter.id(scenario),
-                if b.path_changes { " *" } else { "" }
-            )
-        })
+        .map(|b| format!("{}{}", b.parameter.id(scenario), if b.path_changes { " *" } else { "" }))
         .collect();
-    ui.horizontal_top(|ui| {
-        ui.vertical(|ui| {
-            for label in &labels {
-                ui.add_sized(
-                    [260.0, 24.0],
-                    egui::Label::new(RichText::new(label).small().monospace()).truncate(),
-                );
+    // The actors' colours, as a legend above the plot.
+    ui.horizontal_wrapped(|ui| {
+        for (a, actor) in scenario.actors.iter().enumerate() {
+            let colour = actor_colour(scenario, ActorIndex(a as u16));
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, colour);
+            ui.label(RichText::new(&actor.name).small());
+        }
+    });
+    // Rows from the top; each row's label is the y axis' tick.
+    let row_label = move |mark: egui_plot::GridMark, _: &std::ops::RangeInclusive<f64>| {
+        let row = mark.value.round();
+        if (mark.value - row).abs() > 1e-6 || row < 0.0 {
+            return String::new();
+        }
+        let i = n as i64 - 1 - row as i64;
+        usize::try_from(i).ok().and_then(|i| labels.get(i)).cloned().unwrap_or_default()
+    };
+    Plot::new("tornado")
+        .height(30.0 * n as f32 + 40.0)
+        .show_axes([true, true])
+        .show_grid([true, false])
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .y_axis_formatter(row_label)
+        .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .y_axis_min_width(240.0)
+        .include_y(-0.6)
+        .include_y(n as f64 - 0.4)
+        .x_axis_label("change in expected payoff at the start")
+        .show(ui, |plot| {
+            for chart in charts {
+                plot.bar_chart(chart);
             }
         });
-        Plot::new("tornado")
-            .height(24.0 * n as f32)
-            .show_axes([true, false])
-            .show_grid([true, false])
-            .allow_zoom(false)
-            .allow_drag(false)
-            .allow_scroll(false)
-            .legend(egui_plot::Legend::default())
-            .x_axis_label("change in expected payoff")
-            .show(ui, |plot| {
-                for chart in charts {
-                    plot.bar_chart(chart);
-                }
-            });
-    });
 }
 
 fn short(v: f64) -> String {

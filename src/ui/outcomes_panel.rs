@@ -164,7 +164,8 @@ fn rational_ui(ui: &mut Ui, scenario: &Scenario, odds: &Odds) {
         return;
     };
     ui.add_space(4.0);
-    for (k, step) in path.steps.iter().enumerate() {
+    const SHOWN: usize = 12;
+    for (k, step) in path.steps.iter().enumerate().take(SHOWN) {
         let m = scenario.move_(step.move_);
         let mut text = format!(
             "{}. {}: {}",
@@ -179,6 +180,9 @@ fn rational_ui(ui: &mut Ui, scenario: &Scenario, odds: &Odds) {
             text.push_str(" (tied with another move)");
         }
         ui.label(text);
+    }
+    if path.steps.len() > SHOWN {
+        ui.label(RichText::new(format!("… and {} more steps", path.steps.len() - SHOWN)).weak());
     }
     let end = match path.end {
         PathEnd::Outcome(o) => format!("Ends in: {}", scenario.outcome(o).label),
