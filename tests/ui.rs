@@ -412,3 +412,19 @@ fn instructor_notes_are_folded_until_asked_for() {
     harness.get_by_label("West has walked out.");
     harness.get_by_label("? Should West send patrols?");
 }
+
+#[test]
+fn a_gambit_game_opens_and_its_rational_play_is_shown() {
+    let mut harness = app(
+        Some(ScenarioSource::File(PathBuf::from("tests/data/efg/centipede.efg"))),
+        None,
+    );
+    harness.state_mut().finish_analysis();
+    harness.run();
+    harness.get_by_label("Centipede, four stages");
+    // Backward induction: player 1 takes at once.
+    harness.get_by_label("rational choice");
+    harness.get_by_label("Ends in: 1 takes at stage 1");
+    let document = harness.state().state.document.as_ref().unwrap();
+    assert_eq!(document.session.graph().n_situations(), 9);
+}

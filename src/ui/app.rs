@@ -321,6 +321,7 @@ impl DemarcheApp {
                 Err(e) => report.push(format!("the saved session could not be read: {e}")),
             }
         }
+        report.extend(loaded.notes.iter().cloned());
         let n = session.graph().n_situations();
         let title = loaded.scenario.title.clone();
         let what = if reload { "Reloaded" } else { "Opened" };
@@ -774,7 +775,7 @@ impl DemarcheApp {
         let mut actions = Vec::new();
         self.keyboard(&ctx, &mut actions);
         for path in dropped {
-            if path.extension().is_some_and(|e| e == "ron") {
+            if path.extension().is_some_and(|e| e == "ron" || e == "efg") {
                 actions.push(UiAction::Open(ScenarioSource::File(path)));
             }
         }

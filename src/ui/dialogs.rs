@@ -39,7 +39,12 @@ impl Dialog {
 
     /// Open a scenario, starting in the folder of the last one.
     pub fn open_scenario(settings: &Settings) -> Dialog {
-        let mut dialog = with_extension(FileDialog::open_file(), "ron").title("Open a scenario");
+        let mut dialog = FileDialog::open_file()
+            .show_files_filter(Box::new(|path: &Path| {
+                path.extension()
+                    .is_some_and(|e| e == OsStr::new("ron") || e == OsStr::new("efg"))
+            }))
+            .title("Open a scenario (.ron) or a Gambit game (.efg)");
         if let Some(folder) = settings.last_file.as_ref().and_then(|p| p.parent()) {
             dialog = dialog.initial_path(folder);
         } else if Path::new("scenarios").is_dir() {

@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 use super::layout::MapLayout;
 use crate::analysis::{Solution, solve};
 use crate::engine::{SituationGraph, expand_with};
-use crate::model::{Diagnostics, LoadError, Scenario, load_file, load_str};
+use crate::io::{OpenError, open_scenario};
+use crate::model::{Diagnostics, Scenario, load_str};
 
 /// Where a scenario comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +43,9 @@ pub struct Loaded {
     pub layout: Arc<MapLayout>,
     /// Rational play from the start (backward induction).
     pub solution: Arc<Solution>,
+    /// Things to tell the user about the file (e.g. information sets
+    /// analysis cannot handle in a Gambit game).
+    pub notes: Vec<String>,
     pub elapsed: Duration,
 }
 
@@ -155,17 +159,27 @@ fn set_phase(shared: &Shared, phase: &'static str) {
 fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loaded, JobFailure> {
     let started = Instant::now();
     set_phase(shared, "reading");
-    let scenario = match &source {
-        ScenarioSource::Embedded => load_str(crate::DEFAULT_SCENARIO, crate::DEFAULT_SCENARIO_NAME)
-            .map_err(JobFailure::Invalid)?,
-        ScenarioSource::File(path) => load_file(path).map_err(|e| match e {
-            LoadError::Invalid(d) => JobFailure::Invalid(d),
-            e @ LoadError::Read { .. } => JobFailure::Unreadable(e.to_string()),
-        })?,
+    // A Gambit .efg comes with its graph built from the tree; a scenario
+    // file is expanded by its rules.
+    let (scenario, built, notes) = match &source {
+        ScenarioSource::Embedded => (
+            load_str(crate::DEFAULT_SCENARIO, crate::DEFAULT_SCENARIO_NAME).map_err(JobFailure::Invalid)?,
+            None,
+            Vec::new(),
+        ),
+        ScenarioSource::File(path) => {
+            let opened = open_scenario(path).map_err(|e| match e {
+                OpenError::Invalid(d) => JobFailure::Invalid(d),
+                e @ OpenError::Read { .. } => JobFailure::Unreadable(e.to_string()),
+            })?;
+            (opened.scenario, opened.graph, opened.notes)
+        }
     };
     set_phase(shared, "expanding");
     let mut last_wake = Instant::now();
-    let graph = expand_with(&scenario, &mut |p| {
+    let expanded = match built {
+        Some(graph) => Ok(graph),
+        None => expand_with(&scenario, &mut |p| {
         shared
             .n_situations
             .store(p.n_situations as u64, Ordering::Relaxed);
@@ -181,8 +195,9 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
         } else {
             ControlFlow::Continue(())
         }
-    })
-    .map_err(|_| JobFailure::Cancelled)?;
+        }),
+    };
+    let graph = expanded.map_err(|_| JobFailure::Cancelled)?;
     set_phase(shared, "laying out the map");
     wake();
     let layout = MapLayout::new(&graph);
@@ -201,6 +216,7 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
         graph,
         layout: Arc::new(layout),
         solution: Arc::new(solution),
+        notes,
         elapsed: started.elapsed(),
     })
 }
