@@ -74,28 +74,13 @@ impl Diagnostic {
     ) -> Diagnostic {
         let (line, column) = line_col(text, span.start);
         let (end_line, end_column) = line_col(text, span.end);
-        let caret_len = if end_line == line {
+        let mut d = Diagnostic::at_position(severity, file, text, line, column, message);
+        d.caret_len = if end_line == line {
             end_column.saturating_sub(column).max(1)
         } else {
-            line_text(text, line)
-                .chars()
-                .count()
-                .saturating_sub(column - 1)
-                .max(1)
+            d.source_line.chars().count().saturating_sub(column - 1).max(1)
         };
-        Diagnostic {
-            severity,
-            file: file.to_owned(),
-            line,
-            column,
-            message: message.into(),
-            expected: None,
-            hint: None,
-            notes: Vec::new(),
-            path: None,
-            source_line: line_text(text, line).to_owned(),
-            caret_len,
-        }
+        d
     }
 
     /// A diagnostic at a 1-based line and column of `text`.
