@@ -20,9 +20,17 @@ fn the_debrief_of_a_scripted_path_matches_the_expected_file() {
         session.apply(action).unwrap();
     };
     take(&mut session, "offer_shared_use", Some("rejected"));
-    session.apply(Action::Note { text: "The class expected West to accept.".into() }).unwrap();
+    session
+        .apply(Action::Note {
+            text: "The class expected West to accept.".into(),
+        })
+        .unwrap();
     take(&mut session, "return_to_table", None);
-    session.apply(Action::Bookmark { label: "Second chance".into() }).unwrap();
+    session
+        .apply(Action::Bookmark {
+            label: "Second chance".into(),
+        })
+        .unwrap();
     take(&mut session, "break_off", None);
 
     let text = debrief(&session, "2026-11-26");
@@ -31,5 +39,10 @@ fn the_debrief_of_a_scripted_path_matches_the_expected_file() {
         std::fs::write(expected_path, &text).unwrap();
     }
     let expected = std::fs::read_to_string(expected_path).unwrap();
-    assert_eq!(text, expected, "set UPDATE_EXPECTED=1 to rewrite {}", expected_path.display());
+    assert_eq!(
+        text,
+        expected,
+        "set UPDATE_EXPECTED=1 to rewrite {}",
+        expected_path.display()
+    );
 }

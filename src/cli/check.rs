@@ -1,19 +1,33 @@
 //! `demarche check FILE...`: validate, expand, and report every error and
-//! warning with its position and a hint.
+//! warning with its position and a hint. A Gambit game (`.efg`) is read and
+//! its tree built; its graph has no rules to warn about, so it is "ok",
+//! with a note for each information set analysis cannot handle.
 
 use std::io::Write;
 
 use super::{CheckArgs, Status};
 use crate::engine::{Status as SituationStatus, expand, lint};
-use crate::model::{Diagnostics, LoadError, load_file};
+use crate::io::{OpenError, Opened, open_scenario};
+use crate::model::Diagnostics;
 
 pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
     let mut failed = false;
     for path in &args.files {
-        let diagnostics = match load_file(path) {
-            Ok(scenario) => {
-                let graph = expand(&scenario);
-                let warnings = lint(&scenario, &graph);
+        let diagnostics = match open_scenario(path) {
+            Ok(Opened {
+                scenario,
+                graph,
+                notes,
+                ..
+            }) => {
+                let (graph, warnings) = match graph {
+                    Some(graph) => (graph, Vec::new()),
+                    None => {
+                        let graph = expand(&scenario);
+                        let warnings = lint(&scenario, &graph);
+                        (graph, warnings)
+                    }
+                };
                 if warnings.is_empty() {
                     let n_outcomes = graph
                         .situations()
@@ -28,12 +42,15 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Statu
                         graph.n_steps(),
                         n_outcomes
                     )?;
+                    for note in &notes {
+                        writeln!(out, "{}: note: {note}", path.display())?;
+                    }
                     continue;
                 }
                 Diagnostics(warnings)
             }
-            Err(LoadError::Invalid(diagnostics)) => diagnostics,
-            Err(e @ LoadError::Read { .. }) => {
+            Err(OpenError::Invalid(diagnostics)) => diagnostics,
+            Err(e @ OpenError::Read { .. }) => {
                 writeln!(out, "{}: error: {e}", path.display())?;
                 failed = true;
                 continue;

@@ -1,8 +1,13 @@
 //! The command line: `check`, `tree`, `play` and `stats`, for authors and
 //! scripts. Each subcommand writes to the given output so tests can read it;
 //! the binary passes stdout and maps the returned status to an exit code.
+//! Files open through [`crate::io::open_scenario`]: a RON scenario, or a
+//! Gambit game (`.efg`) for `check`, `tree`, `play`, `solve`, `stats` and
+//! `export`.
 
 mod check;
+mod export;
+mod new;
 mod path;
 mod play;
 mod sensitivity;
@@ -11,6 +16,7 @@ mod stability;
 mod stats;
 mod tree;
 
+pub use export::{ExportArgs, ExportFormat};
 pub use sensitivity::SensitivityArgs;
 pub use solve::{ModelArg, SolveArgs};
 pub use stability::StabilityArgs;
@@ -21,6 +27,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
+use crate::io::{OpenError, Opened, is_efg, open_scenario};
 use crate::model::{LoadError, Scenario, load_file};
 
 /// The command line as parsed by clap.
@@ -57,6 +64,10 @@ pub enum Command {
     Stability(StabilityArgs),
     /// Sweep one payoff or probability for thresholds, or rank all of them in a tornado
     Sensitivity(SensitivityArgs),
+    /// Write the graph as DOT or SVG, a path as a Markdown debrief, or the game tree as Gambit .efg
+    Export(ExportArgs),
+    /// Write a commented starter scenario that passes `check --deny-warnings`
+    New(new::NewArgs),
 }
 
 /// Arguments of `check`.
@@ -141,15 +152,49 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Status> {
         Some(Command::Solve(args)) => solve::run(&args, out),
         Some(Command::Stability(args)) => stability::run(&args, out),
         Some(Command::Sensitivity(args)) => sensitivity::run(&args, out),
+        Some(Command::Export(args)) => export::run(&args, out),
+        Some(Command::New(args)) => new::run(&args, out),
     }
 }
 
-/// Loads a scenario, turning its diagnostics into the error message.
+/// Loads a RON scenario, turning its diagnostics into the error message;
+/// for the commands that change a scenario's rules or judgements
+/// (`stability`, `sensitivity`), which do not read Gambit games.
 fn load(path: &Path) -> anyhow::Result<Scenario> {
+    if is_efg(path) {
+        anyhow::bail!(
+            "{} is a Gambit game (.efg); this command reads RON scenarios only; use check, tree, play, solve, stats or export",
+            path.display()
+        );
+    }
     match load_file(path) {
         Ok(scenario) => Ok(scenario),
         Err(LoadError::Invalid(diagnostics)) => Err(anyhow::anyhow!("{diagnostics}")),
         Err(e @ LoadError::Read { .. }) => {
+            Err(e).with_context(|| format!("cannot open scenario {}", path.display()))
+        }
+    }
+}
+
+/// Opens a scenario file of either kind (a RON scenario, or a Gambit game
+/// by its `.efg` extension) with its graph: built from the tree for a game,
+/// expanded within the limits for a RON scenario.
+fn open(path: &Path) -> anyhow::Result<(Opened, crate::engine::SituationGraph)> {
+    let mut opened = open_file(path)?;
+    let graph = match opened.graph.take() {
+        Some(graph) => graph,
+        None => crate::engine::expand(&opened.scenario),
+    };
+    Ok((opened, graph))
+}
+
+/// Opens a scenario file of either kind, turning its diagnostics into the
+/// error message; a RON scenario is not expanded yet.
+fn open_file(path: &Path) -> anyhow::Result<Opened> {
+    match open_scenario(path) {
+        Ok(opened) => Ok(opened),
+        Err(OpenError::Invalid(diagnostics)) => Err(anyhow::anyhow!("{diagnostics}")),
+        Err(e @ OpenError::Read { .. }) => {
             Err(e).with_context(|| format!("cannot open scenario {}", path.display()))
         }
     }

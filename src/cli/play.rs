@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{PlayArgs, Status, load};
+use super::{PlayArgs, Status, open};
 use crate::engine::{Status as SituationStatus, changes};
 use crate::model::{Move, Scenario};
 use crate::session::Session;
@@ -82,8 +82,9 @@ struct ResultChoice {
 }
 
 pub(super) fn run(args: &PlayArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
-    let scenario = Arc::new(load(&args.file)?);
-    let mut session = Session::new(Arc::clone(&scenario));
+    let (opened, graph) = open(&args.file)?;
+    let scenario = Arc::new(opened.scenario);
+    let mut session = Session::with_graph(Arc::clone(&scenario), graph);
     let pending = super::path::follow(&mut session, &args.moves, &args.results)?;
 
     let played = describe(&scenario, &session, pending);

@@ -12,11 +12,12 @@ use anyhow::bail;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{Status, load};
+use super::{Status, open};
 use crate::analysis::{
     OutcomeProbabilities, Path, PathEnd, PlayModel, outcome_probabilities_within, solve_from,
 };
 use crate::engine::step_ids;
+use crate::io::efg::reachable_information_sets;
 use crate::model::{Scenario, format_percent};
 use crate::session::Session;
 
@@ -114,8 +115,9 @@ struct JsonChoice {
 }
 
 pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
-    let scenario = Arc::new(load(&args.file)?);
-    let mut session = Session::new(Arc::clone(&scenario));
+    let (opened, graph) = open(&args.file)?;
+    let scenario = Arc::new(opened.scenario);
+    let mut session = Session::with_graph(Arc::clone(&scenario), graph);
     if let Some(pending) = super::path::follow(&mut session, &args.from, &args.results)? {
         let m = scenario.move_(pending);
         let ids: Vec<&str> = m.results.iter().map(|r| r.id.as_str()).collect();
@@ -128,10 +130,29 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
     }
     let from = session.current();
     let taken: Vec<_> = session.path();
-    let mut graph = session.graph().clone();
+    let blocking = reachable_information_sets(&opened.information_sets, session.graph(), from);
+    if !blocking.is_empty() {
+        let sets: Vec<String> = blocking
+            .iter()
+            .map(|set| format!("  {}", set.describe(&scenario)))
+            .collect();
+        bail!(
+            "cannot solve {} from {}: it meets information sets of two or more nodes, which backward induction cannot handle:\n{}",
+            args.file.display(),
+            if taken.is_empty() {
+                "the start"
+            } else {
+                "where --from leads"
+            },
+            sets.join("\n")
+        );
+    }
     let horizon = args.horizon.unwrap_or(scenario.limits.max_depth);
-    if from != graph.start() {
+    // Only a graph grown past `from` needs a copy of its own.
+    let grown;
+    let graph = if from != session.graph().start() {
         // Look `horizon` moves past the situation, as from the start.
+        let mut graph = session.graph().clone();
         graph.expand_from(
             &scenario,
             from,
@@ -139,15 +160,19 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
             scenario.limits.max_situations,
             &mut |_| ControlFlow::Continue(()),
         )?;
-    }
+        grown = graph;
+        &grown
+    } else {
+        session.graph()
+    };
 
-    let solution = solve_from(&scenario, &graph, from, horizon);
+    let solution = solve_from(&scenario, graph, from, horizon);
     let model = args.model.model();
     let probabilities = match model {
-        PlayModel::Rational => solution.outcome_probabilities(&graph),
-        PlayModel::Uniform => outcome_probabilities_within(&scenario, &graph, from, model, horizon),
+        PlayModel::Rational => solution.outcome_probabilities(graph),
+        PlayModel::Uniform => outcome_probabilities_within(&scenario, graph, from, model, horizon),
     };
-    let path = solution.path(&graph);
+    let path = solution.path(graph);
     let payoffs = match model {
         PlayModel::Rational => solution.root_payoffs(),
         PlayModel::Uniform => probabilities.expected_payoffs.clone(),

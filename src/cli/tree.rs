@@ -5,15 +5,15 @@
 
 use std::io::Write;
 
-use super::{Status, TreeArgs, load};
+use super::{Status, TreeArgs, open};
 use crate::engine::{
-    FrontierReason, SituationGraph, SituationId, Status as SituationStatus, expand, turn_label,
+    FrontierReason, SituationGraph, SituationId, Status as SituationStatus, turn_label,
 };
 use crate::model::Scenario;
 
 pub(super) fn run(args: &TreeArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
-    let scenario = load(&args.file)?;
-    let graph = expand(&scenario);
+    let (opened, graph) = open(&args.file)?;
+    let scenario = opened.scenario;
     let max_depth = args.depth.unwrap_or(scenario.limits.max_depth);
     writeln!(
         out,
@@ -33,6 +33,9 @@ pub(super) fn run(args: &TreeArgs, out: &mut dyn Write) -> anyhow::Result<Status
     let line = printer.describe(start);
     writeln!(printer.out, "{line}")?;
     printer.children(start, "", 0)?;
+    for note in &opened.notes {
+        writeln!(out, "note: {note}")?;
+    }
     Ok(Status::Success)
 }
 

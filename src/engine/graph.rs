@@ -352,8 +352,11 @@ pub enum ExplicitGraphError {
     /// A situation's values do not fit the scenario's variables.
     #[error("situation s{situation}: {why}")]
     Values { situation: u32, why: String },
-    /// Two situations have the same values and turn.
-    #[error("situations s{first} and s{second} have the same values and turn")]
+    /// Two situations have the same values and turn in a graph with a
+    /// frontier.
+    #[error(
+        "situations s{first} and s{second} have the same values and turn, and the graph has a frontier that expansion would merge them in"
+    )]
     Duplicate { first: u32, second: u32 },
     /// A step does not fit the scenario or the graph.
     #[error("a step out of s{situation}: {why}")]
@@ -374,9 +377,13 @@ pub enum ExplicitGraphError {
 /// name a move of the scenario and the move's actor, with a result exactly
 /// when the move has results, and a situation may not have two steps for
 /// the same move and result. Situations keep their values and turns, so
-/// everything that reads a graph reads this one the same way; one given
-/// with a [`Status::Frontier`] status would be expanded by the scenario's
-/// rules if the graph is grown from it. O(1) per situation and step.
+/// everything that reads a graph reads this one the same way. Equal
+/// situations (the same values and turn) may be given more than once, as
+/// the nodes of a game tree are; but a graph with a situation on the
+/// [`Status::Frontier`] may be grown by the scenario's rules, which merge
+/// equal situations, so there they must differ, and only then are the
+/// situations indexed by key (in [`Self::finish`]). O(1) per situation and
+/// step; indexing, when needed, one hash insertion per situation.
 #[derive(Clone, Debug)]
 pub struct ExplicitGraph {
     graph: SituationGraph,
@@ -393,7 +400,8 @@ impl SituationGraph {
             by_key: FxHashMap::default(),
             codec: Codec::new(scenario),
         };
-        graph.reserve(n_situations, n_steps);
+        graph.graph.reserve_nodes(n_situations);
+        graph.graph.reserve_edges(n_steps);
         ExplicitGraph {
             graph,
             has_steps: Vec::with_capacity(n_situations),
@@ -436,18 +444,23 @@ impl ExplicitGraph {
         if let super::situation::Turn::Actor(a) = turn
             && a.index() >= scenario.actors.len()
         {
-            return Err(bad(format!("the turn names actor {} of {}", a.0, scenario.actors.len())));
+            return Err(bad(format!(
+                "the turn names actor {} of {}",
+                a.0,
+                scenario.actors.len()
+            )));
         }
         let key = self.graph.codec.encode(values, turn);
-        if let Some(first) = self.graph.find_key(key) {
-            return Err(ExplicitGraphError::Duplicate {
-                first: first.0,
-                second: next,
-            });
-        }
-        let id = self.graph.insert(key, depth);
-        self.graph.set_status(id, status);
+        // Not indexed by key yet: see `finish`.
+        self.graph.graph.add_node(Node {
+            key,
+            depth,
+            status,
+            first_step: 0,
+            n_steps: 0,
+        });
         self.has_steps.push(false);
+        let id = SituationId(next);
         Ok(id)
     }
 
@@ -468,15 +481,23 @@ impl ExplicitGraph {
             Some(true) => return Err(bad("its steps were already set".to_owned())),
             Some(false) => {}
         }
+        // Many steps are checked for repeats with a set, few by looking back.
+        let mut seen: rustc_hash::FxHashSet<(MoveIndex, Option<ResultIndex>)> = Default::default();
         for (k, (to, step)) in steps.iter().enumerate() {
             if !self.graph.contains(*to) {
-                return Err(bad(format!("it leads to s{}, which is not in the graph", to.0)));
+                return Err(bad(format!(
+                    "it leads to s{}, which is not in the graph",
+                    to.0
+                )));
             }
             let Some(m) = scenario.moves.get(step.move_.index()) else {
                 return Err(bad(format!("move {} is not in the scenario", step.move_.0)));
             };
             if m.actor != step.actor {
-                return Err(bad(format!("move \"{}\" is not made by actor {}", m.id, step.actor.0)));
+                return Err(bad(format!(
+                    "move \"{}\" is not made by actor {}",
+                    m.id, step.actor.0
+                )));
             }
             let result_ok = match step.result {
                 None => m.results.is_empty(),
@@ -490,11 +511,18 @@ impl ExplicitGraph {
                     step.result
                 )));
             }
-            if steps[..k]
-                .iter()
-                .any(|(_, s)| s.move_ == step.move_ && s.result == step.result)
-            {
-                return Err(bad(format!("move \"{}\" is listed twice with the same result", m.id)));
+            let repeated = if steps.len() <= 16 {
+                steps[..k]
+                    .iter()
+                    .any(|(_, s)| s.move_ == step.move_ && s.result == step.result)
+            } else {
+                !seen.insert((step.move_, step.result))
+            };
+            if repeated {
+                return Err(bad(format!(
+                    "move \"{}\" is listed twice with the same result",
+                    m.id
+                )));
             }
         }
         self.graph.set_steps(from, steps);
@@ -502,8 +530,9 @@ impl ExplicitGraph {
         Ok(())
     }
 
-    /// Checks the statuses against the steps and gives the graph.
-    pub fn finish(self) -> Result<SituationGraph, ExplicitGraphError> {
+    /// Checks the statuses against the steps and gives the graph; a graph
+    /// with a frontier is indexed by key, its situations all different.
+    pub fn finish(mut self) -> Result<SituationGraph, ExplicitGraphError> {
         if self.graph.n_situations() == 0 {
             return Err(ExplicitGraphError::Empty);
         }
@@ -523,6 +552,23 @@ impl ExplicitGraph {
                 });
             }
         }
+        let has_frontier = self
+            .graph
+            .situations()
+            .any(|id| matches!(self.graph.status(id), Status::Frontier(_)));
+        if has_frontier {
+            let n = self.graph.n_situations() as u32;
+            self.graph.by_key.reserve(n as usize);
+            for id in (0..n).map(SituationId) {
+                let key = self.graph.node(id).key;
+                if let Some(first) = self.graph.by_key.insert(key, id) {
+                    return Err(ExplicitGraphError::Duplicate {
+                        first: first.0,
+                        second: id.0,
+                    });
+                }
+            }
+        }
         Ok(self.graph)
     }
 }
@@ -534,15 +580,26 @@ mod tests {
     use crate::model::load_str;
 
     /// Rebuilds an expanded graph explicitly, situation by situation.
-    fn rebuild(scenario: &Scenario, graph: &SituationGraph) -> Result<SituationGraph, ExplicitGraphError> {
+    fn rebuild(
+        scenario: &Scenario,
+        graph: &SituationGraph,
+    ) -> Result<SituationGraph, ExplicitGraphError> {
         let mut given = SituationGraph::explicit(scenario, graph.n_situations(), graph.n_steps());
         for id in graph.situations() {
             let node = graph.node(id);
-            given.add_situation(scenario, &graph.values(id), graph.turn(id), node.depth, node.status)?;
+            given.add_situation(
+                scenario,
+                &graph.values(id),
+                graph.turn(id),
+                node.depth,
+                node.status,
+            )?;
         }
         for id in graph.situations() {
-            let steps: Vec<(SituationId, Step)> =
-                graph.steps(id).map(|s| (graph.target(s), *graph.step(s))).collect();
+            let steps: Vec<(SituationId, Step)> = graph
+                .steps(id)
+                .map(|s| (graph.target(s), *graph.step(s)))
+                .collect();
             given.set_steps(scenario, id, &steps)?;
         }
         given.finish()
@@ -554,7 +611,6 @@ mod tests {
         let graph = expand(&scenario);
         let copy = rebuild(&scenario, &graph).unwrap();
         assert!(copy.same_as(&graph));
-        assert_eq!(copy.find_key(graph.node(SituationId(3)).key), Some(SituationId(3)));
     }
 
     #[test]
@@ -564,16 +620,16 @@ mod tests {
         let values = graph.values(graph.start());
         let turn = graph.turn(graph.start());
         assert_eq!(
-            SituationGraph::explicit(&scenario, 0, 0).finish().unwrap_err(),
+            SituationGraph::explicit(&scenario, 0, 0)
+                .finish()
+                .unwrap_err(),
             ExplicitGraphError::Empty
         );
 
         let mut given = SituationGraph::explicit(&scenario, 2, 1);
-        given.add_situation(&scenario, &values, turn, 0, Status::Open).unwrap();
-        assert_eq!(
-            given.add_situation(&scenario, &values, turn, 1, Status::DeadEnd),
-            Err(ExplicitGraphError::Duplicate { first: 0, second: 1 })
-        );
+        given
+            .add_situation(&scenario, &values, turn, 0, Status::Open)
+            .unwrap();
         let too_high: Vec<i64> = values.iter().map(|v| v + 1000).collect();
         assert!(matches!(
             given.add_situation(&scenario, &too_high, turn, 1, Status::DeadEnd),
@@ -588,6 +644,62 @@ mod tests {
             given.set_steps(&scenario, SituationId(0), &[(SituationId(0), wrong_actor)]),
             Err(ExplicitGraphError::Step { situation: 0, .. })
         ));
+
+        // Equal situations are fine in a complete tree, not beside a
+        // frontier that expansion would grow.
+        for (leaf, refused) in [
+            (Status::DeadEnd, false),
+            (Status::Frontier(FrontierReason::NotExpanded), true),
+        ] {
+            let mut tree = SituationGraph::explicit(&scenario, 3, 2);
+            let other = Turn::Actor(ActorIndex(1));
+            tree.add_situation(
+                &scenario,
+                &values,
+                Turn::Actor(ActorIndex(0)),
+                0,
+                Status::Open,
+            )
+            .unwrap();
+            tree.add_situation(&scenario, &values, other, 1, leaf)
+                .unwrap();
+            tree.add_situation(&scenario, &values, other, 1, leaf)
+                .unwrap();
+            let m = scenario
+                .moves
+                .iter()
+                .position(|m| m.actor == ActorIndex(0) && m.results.is_empty())
+                .unwrap();
+            let plain = |to: u32| {
+                (
+                    SituationId(to),
+                    Step {
+                        actor: ActorIndex(0),
+                        move_: MoveIndex(m as u32),
+                        result: None,
+                        probability: 1.0,
+                    },
+                )
+            };
+            tree.set_steps(&scenario, SituationId(0), &[plain(1)])
+                .unwrap();
+            assert!(matches!(
+                tree.set_steps(&scenario, SituationId(0), &[plain(2)]),
+                Err(ExplicitGraphError::Step { situation: 0, .. })
+            ));
+            let result = tree.finish();
+            if refused {
+                assert_eq!(
+                    result.unwrap_err(),
+                    ExplicitGraphError::Duplicate {
+                        first: 1,
+                        second: 2
+                    }
+                );
+            } else {
+                assert_eq!(result.unwrap().n_situations(), 3);
+            }
+        }
         let mut open_without_steps = SituationGraph::explicit(&scenario, 1, 0);
         open_without_steps
             .add_situation(&scenario, &values, Turn::Anyone, 0, Status::Open)

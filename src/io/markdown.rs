@@ -145,7 +145,13 @@ pub fn debrief(session: &Session, date: &str) -> String {
     );
     for (k, step) in rational.steps.iter().enumerate() {
         let m = scenario.move_(step.move_);
-        let _ = write!(out, "{}. {}: {}", k + 1, scenario.actor(step.actor).name, m.label);
+        let _ = write!(
+            out,
+            "{}. {}: {}",
+            k + 1,
+            scenario.actor(step.actor).name,
+            m.label
+        );
         if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
             let _ = write!(out, ", then *{}*, {}", r.label, r.probability_text());
         }
@@ -165,7 +171,10 @@ pub fn debrief(session: &Session, date: &str) -> String {
         .map(|(a, p)| format!("{} {}", a.name, (p * 100.0).round() / 100.0))
         .collect::<Vec<_>>()
         .join(", ");
-    let _ = writeln!(out, "\nRational play ends in: **{end}**. Expected payoffs: {payoffs}.\n");
+    let _ = writeln!(
+        out,
+        "\nRational play ends in: **{end}**. Expected payoffs: {payoffs}.\n"
+    );
 
     if !scenario.teaching.goals.is_empty() {
         let _ = writeln!(out, "## Learning goals\n");
@@ -208,7 +217,12 @@ pub fn debrief(session: &Session, date: &str) -> String {
 
 /// The other moves and results available where `taken` was taken, each
 /// with the outcomes it could still reach.
-fn alternatives(scenario: &Scenario, graph: &SituationGraph, at: SituationId, taken: crate::engine::StepId) -> Vec<String> {
+fn alternatives(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    at: SituationId,
+    taken: crate::engine::StepId,
+) -> Vec<String> {
     graph
         .steps(at)
         .filter(|s| *s != taken)

@@ -1,14 +1,24 @@
 //! Export and import: the explored path as a Markdown debrief, the graph as
-//! Graphviz DOT, and atomic file writes shared by everything that saves.
+//! Graphviz DOT or drawn as SVG, Gambit extensive-form games (`.efg`) both ways, and atomic
+//! file writes shared by everything that saves.
 //!
-//! Functions here turn data into text; only [`write_atomic`] touches files.
+//! Functions here turn data into text and back; only [`write_atomic`]
+//! writes files and only [`open_scenario`] reads them (a RON scenario or a
+//! `.efg` game, by extension).
 
 mod atomic;
 mod date;
 mod dot;
+pub mod efg;
 mod markdown;
+mod svg;
 
 pub use atomic::write_atomic;
 pub use date::today_utc;
 pub use dot::graph_to_dot;
+pub use efg::{
+    EfgExportError, InformationSet, OpenError, Opened, is_efg, open_scenario, read_efg,
+    scenario_to_efg,
+};
 pub use markdown::debrief;
+pub use svg::{MAX_SVG_SITUATIONS, graph_to_svg};

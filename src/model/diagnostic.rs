@@ -78,7 +78,11 @@ impl Diagnostic {
         d.caret_len = if end_line == line {
             end_column.saturating_sub(column).max(1)
         } else {
-            d.source_line.chars().count().saturating_sub(column - 1).max(1)
+            d.source_line
+                .chars()
+                .count()
+                .saturating_sub(column - 1)
+                .max(1)
         };
         d
     }

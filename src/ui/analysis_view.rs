@@ -226,7 +226,13 @@ fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Tornado) {
     }
     let labels: Vec<String> = bars
         .iter()
-        .map(|b| format!("{}{}", b.parameter.id(scenario), if b.path_changes { " *" } else { "" }))
+        .map(|b| {
+            format!(
+                "{}{}",
+                b.parameter.id(scenario),
+                if b.path_changes { " *" } else { "" }
+            )
+        })
         .collect();
     // The actors' colours, as a legend above the plot.
     ui.horizontal_wrapped(|ui| {
@@ -244,7 +250,11 @@ fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Tornado) {
             return String::new();
         }
         let i = n as i64 - 1 - row as i64;
-        usize::try_from(i).ok().and_then(|i| labels.get(i)).cloned().unwrap_or_default()
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| labels.get(i))
+            .cloned()
+            .unwrap_or_default()
     };
     Plot::new("tornado")
         .height(30.0 * n as f32 + 40.0)
@@ -265,6 +275,22 @@ fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Tornado) {
                 plot.bar_chart(chart);
             }
         });
+    // The same finding in words, readable from the back of a room.
+    let pivotal: Vec<_> = tornado.bars.iter().filter(|b| b.path_changes).collect();
+    if pivotal.is_empty() {
+        ui.label("No single judgement changes the rational path within its range.");
+    } else {
+        ui.label(RichText::new("The rational path changes when one of these is moved:").strong());
+        for bar in pivotal.iter().take(MAX_BARS) {
+            ui.label(format!(
+                "{} (now {}, tried {} to {})",
+                bar.parameter.id(scenario),
+                short(bar.base),
+                short(bar.low),
+                short(bar.high)
+            ));
+        }
+    }
 }
 
 fn short(v: f64) -> String {

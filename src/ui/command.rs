@@ -120,7 +120,9 @@ impl Command {
             }
             Command::Seminar => "Full screen, large type, analysis hidden until revealed",
             Command::Reveal => "Show or hide outcome probabilities in seminar mode",
-            Command::RevealNotes => "Show or hide the learning goals and discussion questions for this situation",
+            Command::RevealNotes => {
+                "Show or hide the learning goals and discussion questions for this situation"
+            }
             Command::Theme => "Switch between light and dark",
             Command::FitMap => "Zoom the map so the whole graph fits",
             Command::Shortcuts => "List every command and its key",

@@ -83,7 +83,11 @@ fn teaching_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut V
     let at_opening = session.path().is_empty();
     let values = session.graph().values(session.current());
     let notes = teaching.notes_for(&values, at_opening);
-    let goals = if at_opening { teaching.goals.as_slice() } else { &[] };
+    let goals = if at_opening {
+        teaching.goals.as_slice()
+    } else {
+        &[]
+    };
     if notes.is_empty() && goals.is_empty() {
         return;
     }

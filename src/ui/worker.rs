@@ -163,7 +163,8 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
     // file is expanded by its rules.
     let (scenario, built, notes) = match &source {
         ScenarioSource::Embedded => (
-            load_str(crate::DEFAULT_SCENARIO, crate::DEFAULT_SCENARIO_NAME).map_err(JobFailure::Invalid)?,
+            load_str(crate::DEFAULT_SCENARIO, crate::DEFAULT_SCENARIO_NAME)
+                .map_err(JobFailure::Invalid)?,
             None,
             Vec::new(),
         ),
@@ -180,21 +181,21 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
     let expanded = match built {
         Some(graph) => Ok(graph),
         None => expand_with(&scenario, &mut |p| {
-        shared
-            .n_situations
-            .store(p.n_situations as u64, Ordering::Relaxed);
-        shared
-            .fraction_bits
-            .store(u64::from(p.fraction().to_bits()), Ordering::Relaxed);
-        if last_wake.elapsed() > Duration::from_millis(50) {
-            last_wake = Instant::now();
-            wake();
-        }
-        if shared.cancel.load(Ordering::Relaxed) {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
+            shared
+                .n_situations
+                .store(p.n_situations as u64, Ordering::Relaxed);
+            shared
+                .fraction_bits
+                .store(u64::from(p.fraction().to_bits()), Ordering::Relaxed);
+            if last_wake.elapsed() > Duration::from_millis(50) {
+                last_wake = Instant::now();
+                wake();
+            }
+            if shared.cancel.load(Ordering::Relaxed) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
         }),
     };
     let graph = expanded.map_err(|_| JobFailure::Cancelled)?;

@@ -139,10 +139,26 @@ pub(super) struct Tree<'a> {
 struct OutcomeDecl {
     name: String,
     payoffs: Vec<f64>,
-    /// The text of the declaration, for comparing repeats.
-    raw: Range<usize>,
-    /// The [`End`] of a terminal node with only this outcome on the way.
+    /// Where the declaration starts in the file.
+    at: usize,
+}
+
+/// What a repeated outcome is checked against, small and kept together so
+/// that a million repeats stay in the cache: a hash of the first
+/// declaration's text, and the [`End`] of a terminal node with only this
+/// outcome on the way ([`NONE`] until known).
+#[derive(Clone, Copy, Debug)]
+struct OutcomeSeen {
+    text_hash: u64,
     end: u32,
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(text.as_bytes());
+    h.write_usize(text.len());
+    h.finish()
 }
 
 /// Numbers given in the file (information sets, outcomes) to our indices:
@@ -164,7 +180,7 @@ impl NumberMap {
 
     fn insert(&mut self, number: u32, value: u32) {
         let i = number as usize;
-        if i >= self.dense.len() && i < 2 * self.dense.len() + 1024 {
+        if i >= self.dense.len() && i < 2 * self.dense.len() + 65_536 {
             self.dense.resize((i + 1).max(2 * self.dense.len()), NONE);
         }
         match self.dense.get_mut(i) {
@@ -210,9 +226,14 @@ pub(super) fn parse<'a>(text: &'a str, file: &str) -> Result<Tree<'a>, Diagnosti
         list_by_text: FxHashMap::default(),
         last_list: None,
         outcomes: Vec::new(),
+        outcomes_seen: Vec::new(),
         outcome_numbers: NumberMap::default(),
         end_by_value: FxHashMap::default(),
     };
+    // A node takes some 25 bytes or more: room for all of them at once
+    // saves copying a large array as it grows.
+    parser.tree.nodes.reserve(text.len() / 25);
+    parser.tree.infosets.reserve(text.len() / 50);
     let stopped = parser.header().and_then(|()| parser.body());
     let mut errors = parser.errors;
     if let Err(stop) = stopped {
@@ -240,6 +261,7 @@ struct Parser<'a, 'f> {
     list_by_text: FxHashMap<&'a str, u32>,
     last_list: Option<(&'a str, u32)>,
     outcomes: Vec<OutcomeDecl>,
+    outcomes_seen: Vec<OutcomeSeen>,
     outcome_numbers: NumberMap,
     /// Ends by name and payoff bits.
     end_by_value: FxHashMap<(String, Vec<u64>), u32>,
@@ -262,9 +284,10 @@ impl<'a> Parser<'a, '_> {
         self.errors.push(d);
         if self.errors.len() >= MAX_ERRORS {
             let at = self.pos..self.pos;
-            return Err(Box::new(
-                self.diagnostic(at, format!("{MAX_ERRORS} errors found; reading stopped here")),
-            ));
+            return Err(Box::new(self.diagnostic(
+                at,
+                format!("{MAX_ERRORS} errors found; reading stopped here"),
+            )));
         }
         Ok(())
     }
@@ -378,6 +401,26 @@ impl<'a> Parser<'a, '_> {
 
     /// A whole number of at most `u32::MAX`, at least `min`.
     fn integer(&mut self, what: &str, min: u32) -> Result<(u32, Range<usize>), Stop> {
+        // The usual case, digits then a delimiter, without building a word.
+        self.skip_space();
+        let start = self.pos;
+        let mut n: u64 = 0;
+        let mut i = start;
+        while let Some(&b) = self.bytes.get(i)
+            && b.is_ascii_digit()
+            && n <= u64::from(u32::MAX)
+        {
+            n = n * 10 + u64::from(b - b'0');
+            i += 1;
+        }
+        if i > start
+            && self.bytes.get(i).is_none_or(|b| is_delimiter(*b))
+            && n >= u64::from(min)
+            && n <= u64::from(u32::MAX - 1)
+        {
+            self.pos = i;
+            return Ok((n as u32, start..i));
+        }
         if self.peek().is_none_or(|b| !b.is_ascii_digit() && b != b'-') {
             return Err(self.expected(what, None));
         }
@@ -476,8 +519,7 @@ impl<'a> Parser<'a, '_> {
         // Per frame: the payoffs of the outcomes met down to its node.
         let mut paid: Vec<f64> = Vec::new();
         let mut total: Vec<f64> = vec![0.0; n_players];
-        loop {
-            let Some(b) = self.peek() else { break };
+        while let Some(b) = self.peek() {
             if !self.tree.nodes.is_empty() && stack.is_empty() {
                 let (span, found) = self.found();
                 let d = self
@@ -506,7 +548,10 @@ impl<'a> Parser<'a, '_> {
                 let d = self.diagnostic(at..at + 1, "the game has too many nodes");
                 return Err(Box::new(d));
             }
-            self.string("the node's name in quotes", Some("write \"\" for a node without a name"))?;
+            self.string(
+                "the node's name in quotes",
+                Some("write \"\" for a node without a name"),
+            )?;
             let (info, outcome) = match kind {
                 Kind::Personal => {
                     let (player, span) =
@@ -521,7 +566,10 @@ impl<'a> Parser<'a, '_> {
                             .collect();
                         let d = self
                             .diagnostic(span, format!("there is no player {player}"))
-                            .expected(format!("a player from 1 to {n_players}: {}", names.join(", ")));
+                            .expected(format!(
+                                "a player from 1 to {n_players}: {}",
+                                names.join(", ")
+                            ));
                         return Err(Box::new(d));
                     }
                     let info = self.infoset(player)?;
@@ -595,15 +643,25 @@ impl<'a> Parser<'a, '_> {
             return Err(self.expected("the root node: `p`, `c` or `t`", None));
         }
         if let Some(open) = stack.last() {
-            let node = self.tree.nodes.get(open.node as usize).map_or(0, |n| n.at as usize);
-            let (line, _) = crate::model::locate::line_col(self.text, node);
-            let children = if open.remaining == 1 { "subtree" } else { "subtrees" };
+            let node = self.tree.nodes.get(open.node as usize);
+            let at = node.map_or(0, |n| n.at as usize);
+            let arity = node
+                .and_then(|n| self.tree.infosets.get(n.info as usize))
+                .and_then(|s| self.tree.lists.get(s.actions as usize))
+                .map_or(0, |l| l.labels.len() as u32);
+            let given = arity - open.remaining;
             let d = self
                 .diagnostic(
-                    self.pos..self.pos,
+                    at..at + 1,
                     format!(
-                        "the file ends before the game tree is complete: the node at line {line} needs {} more {children}",
-                        open.remaining
+                        "the file ends before the game tree is complete: this node has {arity} action{}, but {} follow{} it",
+                        if arity == 1 { "" } else { "s" },
+                        match given {
+                            0 => "no subtrees".to_owned(),
+                            1 => "only 1 subtree".to_owned(),
+                            n => format!("only {n} subtrees"),
+                        },
+                        if given == 1 { "s" } else { "" },
                     ),
                 )
                 .hint("each node is followed by one subtree per action, in order");
@@ -724,17 +782,21 @@ impl<'a> Parser<'a, '_> {
             return Err(self.expected(what, None));
         }
         let start = self.pos;
+        // The last list and the map both record only lists that parsed as
+        // this kind (labels, or labels with probabilities). The text of a
+        // list ends at its `}`, so text that starts the same is the same.
+        if let Some((text, index)) = self.last_list
+            && self
+                .bytes
+                .get(start..)
+                .is_some_and(|rest| rest.starts_with(text.as_bytes()))
+            && self.list_kind_is(index, chance)
+        {
+            self.pos = start + text.len();
+            return Ok(index);
+        }
         if let Some(end) = self.scan_braces(start) {
             let raw = self.text.get(start..end).unwrap_or("");
-            // The last list and the map both record only lists that parsed
-            // as this kind (labels, or labels with probabilities).
-            if let Some((text, index)) = self.last_list
-                && text == raw
-                && self.list_kind_is(index, chance)
-            {
-                self.pos = end;
-                return Ok(index);
-            }
             if let Some(&index) = self.list_by_text.get(raw)
                 && self.list_kind_is(index, chance)
             {
@@ -796,7 +858,10 @@ impl<'a> Parser<'a, '_> {
             let d = self
                 .diagnostic(
                     start..end,
-                    format!("the probabilities of this chance node sum to {sum}"),
+                    format!(
+                        "the probabilities of this chance node sum to {}",
+                        (sum * 1e9).round() / 1e9
+                    ),
                 )
                 .expected("probabilities that sum to 1")
                 .hint("fractions such as 1/3 are exact; decimals must add up to 1 within 0.000001");
@@ -859,7 +924,10 @@ impl<'a> Parser<'a, '_> {
                 let start = self.pos;
                 self.outcome_description()?;
                 let d = self
-                    .diagnostic(start..self.pos, "outcome 0 means no outcome, so it has no name or payoffs")
+                    .diagnostic(
+                        start..self.pos,
+                        "outcome 0 means no outcome, so it has no name or payoffs",
+                    )
                     .hint("number the outcome from 1 to give it payoffs");
                 self.record(d)?;
             }
@@ -870,22 +938,21 @@ impl<'a> Parser<'a, '_> {
             Some(index) => {
                 if described {
                     let start = self.pos;
-                    let first = self.outcomes.get(index as usize).map(|o| o.raw.clone());
-                    let same_text = first.as_ref().is_some_and(|raw| {
-                        self.scan_outcome(start)
-                            .is_some_and(|end| self.text.get(start..end) == self.text.get(raw.clone()))
+                    let end = self.scan_outcome(start);
+                    // Equal text (by a 64-bit hash) is the same declaration.
+                    let same_text = end.is_some_and(|end| {
+                        let seen = self.outcomes_seen.get(index as usize);
+                        let here = self.text.get(start..end).map(text_hash);
+                        seen.map(|s| s.text_hash) == here
                     });
-                    if same_text {
-                        if let Some(end) = self.scan_outcome(start) {
-                            self.pos = end;
-                        }
+                    if let (true, Some(end)) = (same_text, end) {
+                        self.pos = end;
                     } else {
                         let (name, payoffs) = self.outcome_description()?;
                         let first = self.outcomes.get(index as usize);
                         if first.is_some_and(|o| o.name != name || o.payoffs != payoffs) {
-                            let line = first.map_or(0, |o| {
-                                crate::model::locate::line_col(self.text, o.raw.start).0
-                            });
+                            let line = first
+                                .map_or(0, |o| crate::model::locate::line_col(self.text, o.at).0);
                             let d = self
                                 .diagnostic(
                                     start..self.pos,
@@ -906,7 +973,10 @@ impl<'a> Parser<'a, '_> {
                 self.outcomes.push(OutcomeDecl {
                     name,
                     payoffs,
-                    raw: start..self.pos,
+                    at: start,
+                });
+                self.outcomes_seen.push(OutcomeSeen {
+                    text_hash: text_hash(self.text.get(start..self.pos).unwrap_or("")),
                     end: NONE,
                 });
                 self.outcome_numbers.insert(number, index);
@@ -966,7 +1036,10 @@ impl<'a> Parser<'a, '_> {
                         if n_players == 1 { "" } else { "s" },
                     ),
                 )
-                .expected(format!("{n_players} payoffs, one per player in the order of the header"));
+                .expected(format!(
+                    "{n_players} payoff{}, one per player in the order of the header",
+                    if n_players == 1 { "" } else { "s" }
+                ));
             self.record(d)?;
             payoffs.resize(n_players, 0.0);
         }
@@ -975,22 +1048,31 @@ impl<'a> Parser<'a, '_> {
 
     /// The end of a terminal node with this outcome, below nodes whose
     /// outcomes sum to `above` (when `above_paid`).
-    fn end_of(&mut self, outcome: Option<u32>, above_paid: bool, above: &[f64], total: &mut [f64]) -> u32 {
-        let own = outcome.and_then(|o| self.outcomes.get(o as usize));
+    fn end_of(
+        &mut self,
+        outcome: Option<u32>,
+        above_paid: bool,
+        above: &[f64],
+        total: &mut [f64],
+    ) -> u32 {
         if !above_paid {
             let Some(o) = outcome else { return NONE };
-            if let Some(decl) = own
-                && decl.end != NONE
+            if let Some(seen) = self.outcomes_seen.get(o as usize)
+                && seen.end != NONE
             {
-                return decl.end;
+                return seen.end;
             }
-            let (name, payoffs) = own.map_or((String::new(), Vec::new()), |d| (d.name.clone(), d.payoffs.clone()));
+            let own = self.outcomes.get(o as usize);
+            let (name, payoffs) = own.map_or((String::new(), Vec::new()), |d| {
+                (d.name.clone(), d.payoffs.clone())
+            });
             let end = self.intern_end(name, payoffs);
-            if let Some(decl) = self.outcomes.get_mut(o as usize) {
-                decl.end = end;
+            if let Some(seen) = self.outcomes_seen.get_mut(o as usize) {
+                seen.end = end;
             }
             return end;
         }
+        let own = outcome.and_then(|o| self.outcomes.get(o as usize));
         for (k, t) in total.iter_mut().enumerate() {
             let here = own.and_then(|d| d.payoffs.get(k)).copied().unwrap_or(0.0);
             *t = above.get(k).copied().unwrap_or(0.0) + here;
@@ -1032,7 +1114,11 @@ fn parse_decimal(word: &str) -> Option<f64> {
         for b in digits.bytes() {
             n = n * 10 + i64::from(b - b'0');
         }
-        return Some(if digits.len() < word.len() { -(n as f64) } else { n as f64 });
+        return Some(if digits.len() < word.len() {
+            -(n as f64)
+        } else {
+            n as f64
+        });
     }
     let plausible = word
         .bytes()
@@ -1119,20 +1205,24 @@ mod tests {
             error("EFG 2 R \"g\" { \"A\" }\np \"\" 2 1 \"\" { \"a\" } 0\nt \"\" 0\n")
                 .lines()
                 .next(),
-            Some("t.efg:2:8: error: there is no player 2")
+            Some("t.efg:2:6: error: there is no player 2")
         );
         assert!(
             error("EFG 2 R \"g\" { \"A\" }\np \"\" 1 1 \"\" { \"a\" \"b\" } 0\nt \"\" 0\n")
-                .starts_with("t.efg:3:8: error: the file ends before the game tree is complete: the node at line 2 needs 1 more subtree")
+                .starts_with("t.efg:2:1: error: the file ends before the game tree is complete: this node has 2 actions, but only 1 subtree follows it")
         );
         assert!(
-            error("EFG 2 R \"g\" { \"A\" }\nt \"\" 0\nt \"\" 0\n")
-                .starts_with("t.efg:3:1: error: the game tree is already complete, but `t` follows")
+            error("EFG 2 R \"g\" { \"A\" }\nt \"\" 0\nt \"\" 0\n").starts_with(
+                "t.efg:3:1: error: the game tree is already complete, but `t` follows"
+            )
         );
-        assert!(error("NFG 1 R \"g\"").starts_with("t.efg:1:1: error: this is a Gambit strategic-form (.nfg) file"));
+        assert!(
+            error("NFG 1 R \"g\"")
+                .starts_with("t.efg:1:1: error: this is a Gambit strategic-form (.nfg) file")
+        );
         assert!(
             error("EFG 2 R \"g\" { \"A\" }\np \"\" 1 4 0\n")
-                .starts_with("t.efg:2:10: error: information set 4 of player 1 is used before its actions are given")
+                .starts_with("t.efg:2:8: error: information set 4 of player 1 is used before its actions are given")
         );
     }
 
@@ -1143,9 +1233,17 @@ mod tests {
                     t \"\" 1 \"x\" { 1 }\n\
                     t \"\" 1 \"x\" { 1 2 }\n";
         let message = error(text);
-        assert!(message.contains("t.efg:2:15: error: the probabilities of this chance node sum to 0.9"), "{message}");
-        assert!(message.contains("t.efg:3:14: error: outcome \"x\" gives 1 payoff, but the game has 2 players"), "{message}");
-        assert!(message.contains("t.efg:4:10: error: outcome 1 is declared again with a different name or payoffs than at line 3"), "{message}");
+        assert!(
+            message.contains("t.efg:2:11: error: the probabilities of this chance node sum to 0.9"),
+            "{message}"
+        );
+        assert!(
+            message.contains(
+                "t.efg:3:12: error: outcome \"x\" gives 1 payoff, but the game has 2 players"
+            ),
+            "{message}"
+        );
+        assert!(message.contains("t.efg:4:8: error: outcome 1 is declared again with a different name or payoffs than at line 3"), "{message}");
         assert!(message.ends_with("3 errors, 0 warnings"), "{message}");
     }
 

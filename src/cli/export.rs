@@ -1,0 +1,101 @@
+//! `demarche export FILE --format dot|svg|md|efg [--moves ...] [--output
+//! FILE]`: the graph as Graphviz DOT or drawn as SVG, the path taken with
+//! `--moves` (as in `play`) as a Markdown debrief, or the game tree as a
+//! Gambit `.efg` file. Written to standard output, or atomically to
+//! `--output`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use clap::{Args, ValueEnum};
+
+use super::{Status, open};
+use crate::io::{
+    MAX_SVG_SITUATIONS, Opened, debrief, graph_to_dot, graph_to_svg, scenario_to_efg, today_utc,
+    write_atomic,
+};
+use crate::session::Session;
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Scenario file (RON, or a Gambit game .efg)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// What to write: dot (the graph for Graphviz), svg (the graph drawn), md (the path as a Markdown debrief), efg (the game tree for Gambit)
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Moves to take from the start, as `play --moves`: the debrief's path, drawn bold in dot and svg
+    #[arg(long, value_delimiter = ',', value_name = "ID,ID,...")]
+    pub moves: Vec<String>,
+    /// Result ids for the chance moves of --moves, in the order they come
+    #[arg(long, value_delimiter = ',', value_name = "ID,ID,...")]
+    pub results: Vec<String>,
+    /// Write to this file (replaced atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// What `export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The situation graph as Graphviz DOT
+    Dot,
+    /// The situation graph drawn as SVG (layers by depth)
+    Svg,
+    /// The path taken (--moves) as a Markdown debrief
+    Md,
+    /// The unfolding from the start as a Gambit extensive-form game
+    Efg,
+}
+
+pub(super) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
+    let (opened, graph) = open(&args.file)?;
+    let Opened {
+        scenario,
+        information_sets,
+        ..
+    } = opened;
+    let text = if args.format == ExportFormat::Efg {
+        if !args.moves.is_empty() || !args.results.is_empty() {
+            bail!(
+                "--moves and --results do not apply to efg: the whole game tree from the start is written"
+            );
+        }
+        scenario_to_efg(&scenario, &graph, &information_sets)?
+    } else {
+        let scenario = Arc::new(scenario);
+        let mut session = Session::with_graph(Arc::clone(&scenario), graph);
+        if let Some(pending) = super::path::follow(&mut session, &args.moves, &args.results)? {
+            let m = scenario.move_(pending);
+            let ids: Vec<&str> = m.results.iter().map(|r| r.id.as_str()).collect();
+            bail!(
+                "the last move of --moves, \"{}\", has chance results; pick one as {}:RESULT, one of {}",
+                m.id,
+                m.id,
+                crate::model::quote_list(&ids)
+            );
+        }
+        match args.format {
+            ExportFormat::Dot => graph_to_dot(&scenario, session.graph(), &session.path()),
+            ExportFormat::Svg => {
+                let n = session.graph().n_situations();
+                if n > MAX_SVG_SITUATIONS {
+                    bail!(
+                        "the graph has {n} situations, too many to draw (at most {MAX_SVG_SITUATIONS}); use --format dot and a Graphviz viewer"
+                    );
+                }
+                graph_to_svg(&scenario, session.graph(), &session.path())
+            }
+            _ => debrief(&session, &today_utc()),
+        }
+    };
+    match &args.output {
+        Some(path) => write_atomic(path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(Status::Success)
+}

@@ -1,0 +1,518 @@
+//! From a parsed Gambit game tree to what the rest of demarche works on: a
+//! [`Scenario`] (players as actors, chance as one more actor, actions as
+//! moves, terminal payoffs as outcomes) and its [`SituationGraph`] built
+//! directly from the tree, one situation per node, with no expansion.
+//!
+//! See the module documentation of [`super`] for the mapping. Building is
+//! linear in the nodes: a few table look-ups per node, most of them in
+//! arrays.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use super::InformationSet;
+use super::names::Ids;
+use super::parse::{ActionList, End, Kind, NONE, Tree};
+use crate::engine::{SituationGraph, SituationId, Status, Step, Turn};
+use crate::model::{
+    Actor, ActorIndex, ChanceResult, Condition, Diagnostic, Diagnostics, Domain, Limits, Move,
+    MoveIndex, Origin, Outcome, OutcomeIndex, ResultIndex, Scenario, Severity, TurnRule, Variable,
+};
+
+/// The id of the actor that stands for Gambit's chance player.
+pub(super) const CHANCE_ID: &str = "chance";
+
+/// Actor colours, in player order.
+const PALETTE: [[u8; 3]; 8] = [
+    [31, 95, 191],
+    [196, 60, 50],
+    [46, 139, 87],
+    [214, 140, 20],
+    [128, 77, 179],
+    [0, 139, 139],
+    [170, 85, 130],
+    [110, 110, 110],
+];
+
+/// A game read and built.
+pub(super) struct Built {
+    pub scenario: Scenario,
+    pub graph: SituationGraph,
+    pub information_sets: Vec<InformationSet>,
+    /// Things the user should know about how the game was read.
+    pub notes: Vec<String>,
+}
+
+/// Builds the scenario and graph of a parsed tree. `file` names the file
+/// in messages and gives the scenario's id.
+pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
+    let fail = |at: usize, message: String| {
+        Diagnostics(vec![Diagnostic::at(
+            Severity::Error,
+            file,
+            tree.text,
+            at..at + 1,
+            message,
+        )])
+    };
+    let mut notes = Vec::new();
+    let (ends, outcome_of_end) = outcome_table(tree);
+    if ends.len() > usize::from(u16::MAX) {
+        return Err(fail(
+            0,
+            format!(
+                "the game has {} distinct payoff vectors at its terminal nodes; demarche holds at most {} outcomes",
+                ends.len(),
+                u16::MAX
+            ),
+        ));
+    }
+    if ends.len() < tree.ends.len() {
+        notes.push(format!(
+            "the game's terminal nodes have {} distinct named outcomes, more than demarche's {}, so outcomes with equal payoffs are one outcome ({} in all)",
+            tree.ends.len(),
+            u16::MAX,
+            ends.len()
+        ));
+    }
+
+    let n_players = tree.players.len();
+    let mut actor_ids = Ids::default();
+    let mut actors: Vec<Actor> = tree
+        .players
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let name = if name.trim().is_empty() {
+                format!("Player {}", i + 1)
+            } else {
+                name.clone()
+            };
+            let fallback = format!("player_{}", i + 1);
+            // Keep "chance" free for the chance player.
+            let id = actor_ids.unique_from(
+                &super::names::slug(&name)
+                    .filter(|s| s != CHANCE_ID)
+                    .unwrap_or(fallback.clone()),
+                &[fallback],
+            );
+            Actor {
+                id,
+                name,
+                description: format!("Player {} of the Gambit game", i + 1),
+                colour: PALETTE[i % PALETTE.len()],
+            }
+        })
+        .collect();
+    let chance_actor = tree.has_chance.then(|| {
+        actors.push(Actor {
+            id: CHANCE_ID.to_owned(),
+            name: "Chance".to_owned(),
+            description: "Gambit's chance player: picks each action with its probability"
+                .to_owned(),
+            colour: [120, 120, 120],
+        });
+        ActorIndex(n_players as u16)
+    });
+    let n_actors = actors.len();
+
+    // Lists equal in value (written differently) are one list.
+    let mut canonical: Vec<u32> = Vec::with_capacity(tree.lists.len());
+    let mut by_value: FxHashMap<(Vec<String>, Vec<u64>), u32> = FxHashMap::default();
+    for (i, list) in tree.lists.iter().enumerate() {
+        let key = (
+            list.labels.clone(),
+            list.probabilities.iter().map(|p| p.to_bits()).collect(),
+        );
+        canonical.push(*by_value.entry(key).or_insert(i as u32));
+    }
+
+    let mut moves: Vec<Move> = Vec::new();
+    let mut move_ids = Ids::default();
+    // Personal moves by (player, label), and each (player, list)'s moves.
+    let mut personal: FxHashMap<(u32, String), MoveIndex> = FxHashMap::default();
+    let mut tables: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    let mut move_table: Vec<MoveIndex> = Vec::new();
+    let mut chance_moves: FxHashMap<(String, u32), MoveIndex> = FxHashMap::default();
+    // Per information set: for a player, where its moves start in
+    // `move_table`; for chance, its move.
+    let mut infoset_moves: Vec<u32> = Vec::with_capacity(tree.infosets.len());
+    let mut last: Option<((u32, u32), u32)> = None;
+    for set in &tree.infosets {
+        let list_id = canonical
+            .get(set.actions as usize)
+            .copied()
+            .unwrap_or(set.actions);
+        let Some(list) = tree.lists.get(list_id as usize) else {
+            infoset_moves.push(0);
+            continue;
+        };
+        if set.player == 0 {
+            let Some(chance) = chance_actor else {
+                infoset_moves.push(0);
+                continue;
+            };
+            let name = set.name.text(tree.text).into_owned();
+            let key = (name, list_id);
+            let index = match chance_moves.get(&key) {
+                Some(m) => *m,
+                None => {
+                    let m = MoveIndex(moves.len() as u32);
+                    moves.push(chance_move(&key.0, list, chance, &mut move_ids));
+                    chance_moves.insert(key, m);
+                    m
+                }
+            };
+            infoset_moves.push(index.0);
+            continue;
+        }
+        let key = (set.player, list_id);
+        if let Some((k, start)) = last
+            && k == key
+        {
+            infoset_moves.push(start);
+            continue;
+        }
+        let start = match tables.get(&key) {
+            Some(start) => *start,
+            None => {
+                let start = move_table.len() as u32;
+                let actor = ActorIndex((set.player - 1) as u16);
+                for label in effective_labels(&list.labels, "Action") {
+                    let m = *personal
+                        .entry((set.player, label.clone()))
+                        .or_insert_with(|| {
+                            let index = MoveIndex(moves.len() as u32);
+                            let actor_id = &actors[actor.index()].id;
+                            let base =
+                                super::names::slug(&label).unwrap_or_else(|| "move".to_owned());
+                            let id = move_ids.unique_from(&base, &[format!("{base}_{actor_id}")]);
+                            moves.push(plain_move(id, actor, label));
+                            index
+                        });
+                    move_table.push(m);
+                }
+                tables.insert(key, start);
+                start
+            }
+        };
+        last = Some((key, start));
+        infoset_moves.push(start);
+    }
+
+    let mut outcome_ids = Ids::default();
+    let outcomes: Vec<Outcome> = ends
+        .iter()
+        .enumerate()
+        .map(|(i, end)| {
+            let label = if end.name.trim().is_empty() {
+                payoff_label(&end.payoffs)
+            } else {
+                end.name.clone()
+            };
+            let mut payoffs = end.payoffs.clone();
+            payoffs.resize(n_actors, 0.0);
+            Outcome {
+                id: outcome_ids.unique(&end.name, &format!("outcome_{}", i + 1)),
+                label,
+                description: String::new(),
+                when_text: String::new(),
+                when: Condition::Constant(false),
+                payoffs,
+                citations: Vec::new(),
+            }
+        })
+        .collect();
+
+    let n = tree.nodes.len();
+    let root_turn = tree.nodes.first().map_or(Turn::Anyone, |root| {
+        turn_of(tree, root.kind, root.info, chance_actor)
+    });
+    let stem = std::path::Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let max_depth = tree.nodes.iter().map(|n| n.depth).max().unwrap_or(0).max(1);
+    let scenario = Scenario {
+        id: super::names::slug(&stem).unwrap_or_else(|| "game".to_owned()),
+        title: if tree.title.trim().is_empty() {
+            stem.clone()
+        } else {
+            tree.title.clone()
+        },
+        summary: tree.comment.clone(),
+        as_of: String::new(),
+        sources: Vec::new(),
+        actors,
+        variables: vec![Variable {
+            id: "node".to_owned(),
+            label: "Gambit node".to_owned(),
+            description: "The node's place in the .efg file, counting from 1 in file order"
+                .to_owned(),
+            domain: Domain::Integer {
+                min: 1,
+                max: n as i64,
+            },
+            initial: 1,
+        }],
+        moves,
+        outcomes,
+        turns: TurnRule::ByMove {
+            first: match root_turn {
+                Turn::Actor(a) => a,
+                Turn::Anyone => ActorIndex(0),
+            },
+        },
+        opening: String::new(),
+        limits: Limits {
+            max_depth,
+            max_situations: n as u64,
+        },
+        priorities: vec![Vec::new(); n_actors],
+        teaching: Default::default(),
+        origin: Origin {
+            file: file.to_owned(),
+            text: Arc::from(""),
+            spans: Arc::default(),
+        },
+    };
+
+    let internal = |e: crate::engine::ExplicitGraphError| {
+        fail(0, format!("internal error building the graph: {e}"))
+    };
+    let mut given = SituationGraph::explicit(&scenario, n, n.saturating_sub(1));
+    for (i, node) in tree.nodes.iter().enumerate() {
+        let status = match node.kind {
+            Kind::Terminal if node.info == NONE => Status::DeadEnd,
+            Kind::Terminal => Status::Outcome(OutcomeIndex(
+                outcome_of_end.get(node.info as usize).copied().unwrap_or(0),
+            )),
+            _ => Status::Open,
+        };
+        let turn = turn_of(tree, node.kind, node.info, chance_actor);
+        given
+            .add_situation(&scenario, &[i as i64 + 1], turn, node.depth, status)
+            .map_err(internal)?;
+    }
+    let mut steps: Vec<(SituationId, Step)> = Vec::new();
+    for (i, node) in tree.nodes.iter().enumerate() {
+        if node.kind == Kind::Terminal {
+            continue;
+        }
+        let Some(set) = tree.infosets.get(node.info as usize) else {
+            continue;
+        };
+        let list_id = canonical
+            .get(set.actions as usize)
+            .copied()
+            .unwrap_or(set.actions);
+        let Some(list) = tree.lists.get(list_id as usize) else {
+            continue;
+        };
+        let at = infoset_moves.get(node.info as usize).copied().unwrap_or(0);
+        steps.clear();
+        let mut child = i as u32 + 1;
+        for k in 0..list.labels.len() {
+            let step = if node.kind == Kind::Chance {
+                Step {
+                    actor: chance_actor.unwrap_or(ActorIndex(0)),
+                    move_: MoveIndex(at),
+                    result: Some(ResultIndex(k as u16)),
+                    probability: list.probabilities.get(k).copied().unwrap_or(0.0),
+                }
+            } else {
+                Step {
+                    actor: ActorIndex((set.player - 1) as u16),
+                    move_: move_table
+                        .get(at as usize + k)
+                        .copied()
+                        .unwrap_or(MoveIndex(0)),
+                    result: None,
+                    probability: 1.0,
+                }
+            };
+            steps.push((SituationId(child), step));
+            // The next child starts where this one's subtree ends (not
+            // looked up after the last: that node may be far away).
+            if k + 1 < list.labels.len() {
+                child = tree.nodes.get(child as usize).map_or(NONE, |c| c.end);
+            }
+        }
+        given
+            .set_steps(&scenario, SituationId(i as u32), &steps)
+            .map_err(internal)?;
+    }
+    let graph = given.finish().map_err(internal)?;
+    let information_sets = information_sets(tree);
+    Ok(Built {
+        scenario,
+        graph,
+        information_sets,
+        notes,
+    })
+}
+
+/// The outcomes: one per distinct (name, payoffs) end; or, when there are
+/// more of those than an outcome index holds, one per distinct payoffs
+/// (named by its first end's name when all its ends share it). Returns them
+/// with each end's outcome.
+fn outcome_table(tree: &Tree<'_>) -> (Vec<End>, Vec<u16>) {
+    if tree.ends.len() <= usize::from(u16::MAX) {
+        let identity = (0..tree.ends.len()).map(|i| i as u16).collect();
+        return (tree.ends.clone(), identity);
+    }
+    let mut groups: Vec<End> = Vec::new();
+    let mut by_payoffs: FxHashMap<Vec<u64>, usize> = FxHashMap::default();
+    let mut of_end = Vec::with_capacity(tree.ends.len());
+    for end in &tree.ends {
+        let bits = end.payoffs.iter().map(|x| (x + 0.0).to_bits()).collect();
+        let k = *by_payoffs.entry(bits).or_insert_with(|| {
+            groups.push(end.clone());
+            groups.len() - 1
+        });
+        if let Some(group) = groups.get_mut(k)
+            && group.name != end.name
+        {
+            group.name.clear();
+        }
+        of_end.push(u16::try_from(k).unwrap_or(u16::MAX));
+    }
+    (groups, of_end)
+}
+
+fn turn_of(tree: &Tree<'_>, kind: Kind, info: u32, chance: Option<ActorIndex>) -> Turn {
+    match kind {
+        Kind::Terminal => Turn::Anyone,
+        Kind::Chance => chance.map_or(Turn::Anyone, Turn::Actor),
+        Kind::Personal => tree.infosets.get(info as usize).map_or(Turn::Anyone, |s| {
+            Turn::Actor(ActorIndex((s.player - 1) as u16))
+        }),
+    }
+}
+
+/// Labels made usable as move or result labels: an empty one becomes
+/// "`word` k", a repeated one gets " (k)" (k counting from 1).
+fn effective_labels(labels: &[String], word: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(labels.len());
+    let mut seen: rustc_hash::FxHashSet<String> = Default::default();
+    for (k, label) in labels.iter().enumerate() {
+        let mut label = if label.trim().is_empty() {
+            format!("{word} {}", k + 1)
+        } else {
+            label.clone()
+        };
+        if seen.contains(&label) {
+            label = format!("{label} ({})", k + 1);
+        }
+        seen.insert(label.clone());
+        out.push(label);
+    }
+    out
+}
+
+/// A move with no chance results.
+fn plain_move(id: String, actor: ActorIndex, label: String) -> Move {
+    Move {
+        id,
+        actor,
+        label,
+        description: String::new(),
+        when_text: String::new(),
+        when: Condition::Constant(false),
+        effects: Vec::new(),
+        narrative: String::new(),
+        citations: Vec::new(),
+        next: None,
+        results: Vec::new(),
+    }
+}
+
+/// The chance player's one move at an event, its actions as results.
+fn chance_move(name: &str, list: &ActionList, actor: ActorIndex, ids: &mut Ids) -> Move {
+    let label = if name.trim().is_empty() {
+        "Chance".to_owned()
+    } else {
+        name.to_owned()
+    };
+    let mut result_ids = Ids::default();
+    let results = effective_labels(&list.labels, "Result")
+        .into_iter()
+        .enumerate()
+        .map(|(k, label)| ChanceResult {
+            id: result_ids.unique(&label, &format!("result_{}", k + 1)),
+            label,
+            probability: list.probabilities.get(k).copied().unwrap_or(0.0),
+            likelihood: None,
+            effects: Vec::new(),
+            narrative: String::new(),
+            citations: Vec::new(),
+            next: None,
+        })
+        .collect();
+    let mut m = plain_move(ids.unique(name, CHANCE_ID), actor, label);
+    m.results = results;
+    m
+}
+
+/// `Payoffs 3, 0` for an outcome without a name.
+fn payoff_label(payoffs: &[f64]) -> String {
+    let numbers: Vec<String> = payoffs.iter().map(|x| format!("{}", x + 0.0)).collect();
+    format!("Payoffs {}", numbers.join(", "))
+}
+
+/// The information sets of players with two or more nodes, with their
+/// situations and lines. O(nodes + length of the text).
+fn information_sets(tree: &Tree<'_>) -> Vec<InformationSet> {
+    let mut index_of: FxHashMap<u32, usize> = FxHashMap::default();
+    let mut out: Vec<InformationSet> = Vec::new();
+    for (i, set) in tree.infosets.iter().enumerate() {
+        if set.player == 0 || set.n_nodes < 2 {
+            continue;
+        }
+        index_of.insert(i as u32, out.len());
+        out.push(InformationSet {
+            actor: ActorIndex((set.player - 1) as u16),
+            number: set.number,
+            name: set.name.text(tree.text).into_owned(),
+            situations: Vec::new(),
+            lines: Vec::new(),
+        });
+    }
+    if out.is_empty() {
+        return out;
+    }
+    let bytes = tree.text.as_bytes();
+    let (mut line, mut scanned) = (1usize, 0usize);
+    for (i, node) in tree.nodes.iter().enumerate() {
+        if node.kind != Kind::Personal {
+            continue;
+        }
+        let Some(&k) = index_of.get(&node.info) else {
+            continue;
+        };
+        let at = (node.at as usize).min(bytes.len());
+        line += bytes[scanned..at].iter().filter(|b| **b == b'\n').count();
+        scanned = at;
+        if let Some(set) = out.get_mut(k) {
+            set.situations.push(SituationId(i as u32));
+            set.lines.push(line);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_made_usable() {
+        let labels = ["".to_owned(), "a".to_owned(), "a".to_owned()];
+        assert_eq!(
+            effective_labels(&labels, "Action"),
+            ["Action 1", "a", "a (3)"]
+        );
+        assert_eq!(payoff_label(&[3.0, -0.0, 0.5]), "Payoffs 3, 0, 0.5");
+    }
+}

@@ -1,0 +1,288 @@
+//! Gambit extensive-form games (`.efg`, format version 2): opening one as a
+//! scenario with its situation graph, and writing any scenario's unfolding
+//! as one. [`open_scenario`] is the one way to open a scenario file of
+//! either kind.
+//!
+//! # The format
+//!
+//! A header, `EFG 2 R "title" { "Player 1" "Player 2" } "comment"` (the
+//! comment may be left out), then the nodes in preorder (a node, then the
+//! subtree of each of its actions in order):
+//!
+//! ```text
+//! p "name" PLAYER INFOSET "infoset name" { "action" ... } OUTCOME "outcome name" { payoffs }
+//! c "name" EVENT "event name" { "action" probability ... } OUTCOME ...
+//! t "name" OUTCOME "outcome name" { payoffs }
+//! ```
+//!
+//! Players are numbered from 1 in header order. Information sets are
+//! numbered per player, chance events and outcomes on their own; outcome 0
+//! is no outcome. The first node of an information set (or event, or the
+//! first use of an outcome) gives its name and actions (or name and
+//! payoffs); later ones may leave that out, or repeat it exactly (a
+//! different repeat is an error). Numbers are whole, decimal (`.25`,
+//! `1e-3`) or fractions (`1/3`). Labels are in double quotes, `\"` for a
+//! quote inside. Whitespace, and commas between payoffs, do not matter.
+//! Errors are reported at their line and column with what was expected and
+//! a hint, like the errors of a RON scenario.
+//!
+//! # How a game becomes a scenario
+//!
+//! - **Actors**: the players, in order (ids made from their names), and,
+//!   if the game has chance nodes, one more actor `chance` ("Chance").
+//! - **Situations**: one per node, in file order (the root is `s0`), built
+//!   directly into the graph ([`crate::engine::SituationGraph::explicit`]),
+//!   never expanded. One variable, `node`, holds the node's place in the
+//!   file, counting from 1.
+//! - **Moves**: a player's action labels, one move per (player, label)
+//!   whatever the node, so `play --moves accept` means "Accept" wherever it
+//!   comes; ids are made from the labels (`Offer 2` → `offer_2`), made
+//!   unique with the actor's id or a number. An empty label becomes
+//!   "Action k", a label repeated at one node "label (k)". Each chance
+//!   event is one move of `chance` whose results are its actions with
+//!   their probabilities (events with the same name, actions and
+//!   probabilities share it), so backward induction takes the expectation.
+//!   A chance node's probabilities must sum to 1 (within 0.000001;
+//!   rounded decimals are scaled to sum to 1 exactly).
+//! - **Outcomes**: one per distinct (outcome name, payoffs) at the
+//!   terminal nodes. Payoffs of outcomes at non-terminal nodes are added to
+//!   those of every terminal node below them, as Gambit reads them. A
+//!   terminal node where no outcome is met on the way is a dead end (every
+//!   payoff 0). demarche holds at most 65,535 outcomes: with more distinct
+//!   (name, payoffs), ends with equal payoffs are one outcome (with a note);
+//!   more distinct payoff vectors than that is an error.
+//! - Node names are not kept. Moves and outcomes have the condition
+//!   `false`: the tree, not rules, says what is available, so stability
+//!   analysis (which applies moves to variables) does not apply to a game.
+//!
+//! # Information sets
+//!
+//! Backward induction is right only with perfect information. A player's
+//! information set of two or more nodes is kept as an [`InformationSet`]
+//! and named in [`Opened::notes`]; the game can still be explored and
+//! played, and writing it out keeps its information sets, but `solve`
+//! refuses to solve from a situation that can reach one.
+//!
+//! # Writing
+//!
+//! [`scenario_to_efg`] writes the unfolding from the start that analysis
+//! solves: a situation reached along two paths is written twice, and where
+//! a cycle can still be reached a path is cut after `limits.max_depth`
+//! moves. An outcome is a terminal node with its payoffs; a dead end, the
+//! frontier or a cut is a terminal node with no outcome (payoffs 0, as
+//! analysis counts them) named for why (`s12: frontier (depth limit)`). An
+//! actor's turn is a personal node, each in an information set of its own
+//! unless it came from a `.efg` information set; a move with chance
+//! results leads to a chance node; a free turn is a chance node "Who moves"
+//! picking each possible mover with equal probability, as analysis does;
+//! the actor `chance` is written as Gambit's chance player when it has no
+//! payoffs and one move wherever it moves. Reading back what was written
+//! gives the same game: the same players, tree, actions, probabilities and
+//! payoffs, so the same solution.
+
+mod build;
+mod names;
+mod parse;
+mod write;
+
+pub use write::{EfgExportError, MAX_EXPORT_NODES, scenario_to_efg, scenario_to_efg_within};
+
+use std::path::{Path, PathBuf};
+
+use crate::engine::{SituationGraph, SituationId, expand};
+use crate::model::{ActorIndex, Diagnostics, LoadError, Scenario, load_file};
+
+/// A scenario file opened, whichever its kind.
+#[derive(Clone, Debug)]
+pub struct Opened {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// The situation graph, for a `.efg` (built from the tree); `None` for
+    /// a RON scenario, which is expanded by its rules (see
+    /// [`Self::ensure_graph`]).
+    pub graph: Option<SituationGraph>,
+    /// Things to tell the user, one sentence each: the information sets
+    /// analysis cannot handle, or outcomes merged to fit.
+    pub notes: Vec<String>,
+    /// The information sets of two or more nodes, for a `.efg` (empty
+    /// otherwise). Writing the game out keeps them.
+    pub information_sets: Vec<InformationSet>,
+}
+
+/// A player's information set of two or more nodes in a Gambit game: the
+/// player cannot tell its situations apart, which backward induction cannot
+/// model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InformationSet {
+    /// The player.
+    pub actor: ActorIndex,
+    /// Its number in the file.
+    pub number: u32,
+    /// Its name in the file (may be empty).
+    pub name: String,
+    /// Its situations, in file order.
+    pub situations: Vec<SituationId>,
+    /// The line of each situation's node in the file.
+    pub lines: Vec<usize>,
+}
+
+impl InformationSet {
+    /// `Bob's information set 1 "x" (s2 at line 4, s4 at line 9) is not a
+    /// singleton; backward induction needs perfect information`.
+    pub fn describe(&self, scenario: &Scenario) -> String {
+        const SHOWN: usize = 8;
+        let who = scenario
+            .actors
+            .get(self.actor.index())
+            .map_or("a player", |a| a.name.as_str());
+        let name = if self.name.is_empty() {
+            String::new()
+        } else {
+            format!(" \"{}\"", self.name)
+        };
+        let mut places: Vec<String> = self
+            .situations
+            .iter()
+            .zip(&self.lines)
+            .take(SHOWN)
+            .map(|(s, line)| format!("{s} at line {line}"))
+            .collect();
+        if self.situations.len() > SHOWN {
+            places.push(format!("and {} more", self.situations.len() - SHOWN));
+        }
+        format!(
+            "{who}'s information set {}{name} ({}) is not a singleton; backward induction needs perfect information",
+            self.number,
+            places.join(", ")
+        )
+    }
+}
+
+/// Why a scenario file could not be opened. Prints like `check`: each
+/// error at `file:line:col` with the source line, what was expected and a
+/// hint.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file was read but has errors.
+    #[error("{0}")]
+    Invalid(Diagnostics),
+}
+
+impl From<LoadError> for OpenError {
+    fn from(e: LoadError) -> OpenError {
+        match e {
+            LoadError::Read { path, source } => OpenError::Read { path, source },
+            LoadError::Invalid(d) => OpenError::Invalid(d),
+        }
+    }
+}
+
+impl Opened {
+    /// The graph: the one built from a `.efg`, or, for a RON scenario, its
+    /// expansion within the scenario's limits (made once, then kept).
+    pub fn ensure_graph(&mut self) -> &SituationGraph {
+        self.graph.get_or_insert_with(|| expand(&self.scenario))
+    }
+
+    /// The information sets that analysis from `from` would meet (see
+    /// [`reachable_information_sets`]).
+    pub fn information_sets_from(
+        &self,
+        graph: &SituationGraph,
+        from: SituationId,
+    ) -> Vec<&InformationSet> {
+        reachable_information_sets(&self.information_sets, graph, from)
+    }
+}
+
+/// Of `sets`, those with a situation reachable from `from` in `graph`: the
+/// ones analysis from there would meet. O(situations + steps).
+pub fn reachable_information_sets<'a>(
+    sets: &'a [InformationSet],
+    graph: &SituationGraph,
+    from: SituationId,
+) -> Vec<&'a InformationSet> {
+    if sets.is_empty() || !graph.contains(from) {
+        return Vec::new();
+    }
+    let mut seen = vec![false; graph.n_situations()];
+    let mut queue = vec![from];
+    seen[from.index()] = true;
+    while let Some(id) = queue.pop() {
+        for s in graph.steps(id) {
+            let to = graph.target(s);
+            if let Some(flag) = seen.get_mut(to.index())
+                && !*flag
+            {
+                *flag = true;
+                queue.push(to);
+            }
+        }
+    }
+    sets.iter()
+        .filter(|set| {
+            set.situations
+                .iter()
+                .any(|s| seen.get(s.index()).copied().unwrap_or(false))
+        })
+        .collect()
+}
+
+/// Whether a path names a Gambit extensive-form file (`.efg`, any case).
+pub fn is_efg(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("efg"))
+}
+
+/// Opens a scenario file: a Gambit game for `.efg` (with its graph built),
+/// otherwise a RON scenario (graph `None`; see [`Opened::ensure_graph`]).
+/// Messages name the file as `path` is written.
+pub fn open_scenario(path: &Path) -> Result<Opened, OpenError> {
+    if !is_efg(path) {
+        let scenario = load_file(path)?;
+        return Ok(Opened {
+            scenario,
+            graph: None,
+            notes: Vec::new(),
+            information_sets: Vec::new(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| OpenError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        // Old files may be in Latin-1; labels with such bytes get U+FFFD.
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    read_efg(&text, &path.display().to_string()).map_err(OpenError::Invalid)
+}
+
+/// Reads `.efg` text; `file` names it in messages and gives the
+/// scenario's id. O(length of the text).
+pub fn read_efg(text: &str, file: &str) -> Result<Opened, Diagnostics> {
+    let tree = parse::parse(text, file)?;
+    let built = build::build(&tree, file)?;
+    drop(tree);
+    let mut notes = built.notes;
+    notes.extend(
+        built
+            .information_sets
+            .iter()
+            .map(|set| set.describe(&built.scenario)),
+    );
+    Ok(Opened {
+        scenario: built.scenario,
+        graph: Some(built.graph),
+        notes,
+        information_sets: built.information_sets,
+    })
+}

@@ -1,0 +1,202 @@
+//! The situation graph drawn as SVG, with no layout engine: situations in
+//! layers by their depth from the start (in file order within a layer),
+//! steps as lines labelled with the move, outcomes coloured like the DOT
+//! export, the frontier dashed, the path taken drawn bold. A step back up
+//! (a cycle) or within a layer is drawn as a dashed curve below the two
+//! situations. Linear in the graph.
+
+use std::collections::HashSet;
+use std::fmt::Write;
+
+use crate::engine::{SituationGraph, Status, StepId, turn_label};
+use crate::model::{Scenario, format_percent};
+
+/// Graphs with more situations than this are not drawn (the picture would
+/// be unreadable and huge); use DOT instead.
+pub const MAX_SVG_SITUATIONS: usize = 20_000;
+
+const BOX_W: f64 = 150.0;
+const BOX_H: f64 = 40.0;
+const GAP_X: f64 = 30.0;
+const GAP_Y: f64 = 70.0;
+const MARGIN: f64 = 20.0;
+const TITLE_H: f64 = 30.0;
+
+/// SVG text for the whole graph; the steps in `path` are drawn bold.
+pub fn graph_to_svg(scenario: &Scenario, graph: &SituationGraph, path: &[StepId]) -> String {
+    let on_path: HashSet<StepId> = path.iter().copied().collect();
+    let mut visited: HashSet<usize> = HashSet::from([graph.start().index()]);
+    visited.extend(path.iter().map(|s| graph.target(*s).index()));
+
+    // Layers by depth; place within the layer in id order.
+    let mut layer_len: Vec<usize> = Vec::new();
+    let mut place: Vec<(usize, usize)> = Vec::with_capacity(graph.n_situations());
+    for id in graph.situations() {
+        let depth = graph.node(id).depth as usize;
+        if layer_len.len() <= depth {
+            layer_len.resize(depth + 1, 0);
+        }
+        place.push((depth, layer_len[depth]));
+        layer_len[depth] += 1;
+    }
+    let widest = layer_len.iter().copied().max().unwrap_or(1) as f64;
+    let width = 2.0 * MARGIN + widest * (BOX_W + GAP_X) - GAP_X;
+    let height = 2.0 * MARGIN + TITLE_H + layer_len.len() as f64 * (BOX_H + GAP_Y) - GAP_Y;
+    // Centre each layer.
+    let at = |i: usize| -> (f64, f64) {
+        let (depth, k) = place[i];
+        let row = layer_len[depth] as f64 * (BOX_W + GAP_X) - GAP_X;
+        let x = (width - row) / 2.0 + k as f64 * (BOX_W + GAP_X);
+        let y = MARGIN + TITLE_H + depth as f64 * (BOX_H + GAP_Y);
+        (x, y)
+    };
+
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"sans-serif\" font-size=\"11\">"
+    );
+    let _ = writeln!(
+        out,
+        "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#555\"/></marker></defs>"
+    );
+    let _ = writeln!(
+        out,
+        "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<text x=\"{MARGIN}\" y=\"{}\" font-size=\"16\" font-weight=\"bold\">{}</text>",
+        MARGIN + 14.0,
+        escape(&scenario.title)
+    );
+
+    for id in graph.situations() {
+        let (x, y) = at(id.index());
+        for s in graph.steps(id) {
+            let step = graph.step(s);
+            let target = graph.target(s);
+            let (tx, ty) = at(target.index());
+            let m = scenario.move_(step.move_);
+            // In full on hover; on the line, the move, or a chance result.
+            let mut label = format!("{}: {}", scenario.actor(step.actor).name, m.label);
+            let mut short = m.label.clone();
+            if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
+                let _ = write!(label, " → {} ({})", r.label, r.probability_text());
+                short = format!("{} ({})", r.label, format_percent(r.probability));
+            }
+            let width = if on_path.contains(&s) { 2.5 } else { 1.0 };
+            let (x1, y1) = (x + BOX_W / 2.0, y + BOX_H);
+            let (x2, y2) = (tx + BOX_W / 2.0, ty);
+            let (mx, my);
+            if ty > y {
+                let _ = write!(
+                    out,
+                    "<path d=\"M {x1:.1} {y1:.1} L {x2:.1} {y2:.1}\" fill=\"none\""
+                );
+                // Near the child, where the lines from one parent spread.
+                (mx, my) = (x1 + 0.7 * (x2 - x1), y1 + 0.7 * (y2 - y1));
+            } else {
+                // Back up or sideways: from bottom to bottom, bending below.
+                let (sx, sy) = (x + BOX_W / 2.0, y + BOX_H);
+                let (ex, ey) = (tx + BOX_W / 2.0, ty + BOX_H);
+                let below = sy.max(ey) + GAP_Y / 2.0;
+                let _ = write!(
+                    out,
+                    "<path d=\"M {sx:.1} {sy:.1} C {sx:.1} {below:.1}, {ex:.1} {below:.1}, {ex:.1} {ey:.1}\" fill=\"none\" stroke-dasharray=\"5 3\""
+                );
+                (mx, my) = ((sx + ex) / 2.0, below - 4.0);
+            }
+            let _ = writeln!(
+                out,
+                " stroke=\"#555\" stroke-width=\"{width}\" marker-end=\"url(#arrow)\"><title>{}</title></path>",
+                escape(&label)
+            );
+            let _ = writeln!(
+                out,
+                "<text x=\"{mx:.1}\" y=\"{my:.1}\" font-size=\"9\" fill=\"#333\" text-anchor=\"middle\">{}</text>",
+                escape(&shorten(&short, 26))
+            );
+        }
+    }
+
+    for id in graph.situations() {
+        let (x, y) = at(id.index());
+        let (fill, dash, detail) = match graph.status(id) {
+            Status::Outcome(o) => ("#fde9b0", "", scenario.outcome(o).label.clone()),
+            Status::Open => (
+                "#ffffff",
+                "",
+                format!("{} to move", turn_label(scenario, graph.turn(id))),
+            ),
+            Status::DeadEnd => ("#f4c7c3", "", "dead end".to_owned()),
+            Status::Frontier(_) => (
+                "#f4f4f4",
+                " stroke-dasharray=\"4 3\"",
+                "frontier".to_owned(),
+            ),
+        };
+        let stroke = if visited.contains(&id.index()) {
+            2.5
+        } else {
+            1.0
+        };
+        let _ = writeln!(
+            out,
+            "<g><title>{id}: {}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"6\" fill=\"{fill}\" stroke=\"#333\" stroke-width=\"{stroke}\"{dash}/>",
+            escape(&detail)
+        );
+        let cx = x + BOX_W / 2.0;
+        let _ = writeln!(
+            out,
+            "<text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-weight=\"bold\">{id}</text><text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></g>",
+            y + 16.0,
+            y + 31.0,
+            escape(&shorten(&detail, 24))
+        );
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// At most `n` characters, with "…" when cut.
+fn shorten(text: &str, n: usize) -> String {
+    if text.chars().count() <= n {
+        text.to_owned()
+    } else {
+        let mut cut: String = text.chars().take(n.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// Escapes text for XML.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::expand;
+    use crate::model::load_str;
+
+    #[test]
+    fn svg_has_every_situation_and_step() {
+        let scenario = load_str(crate::synthetic::SMALL, "small.ron").unwrap();
+        let graph = expand(&scenario);
+        let svg = graph_to_svg(&scenario, &graph, &[]);
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(svg.trim_end().ends_with("</svg>"));
+        assert_eq!(svg.matches("<rect x=").count(), graph.n_situations());
+        assert_eq!(svg.matches("marker-end=").count(), graph.n_steps());
+        assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(shorten("abcdef", 4), "abc…");
+    }
+}

@@ -1,0 +1,77 @@
+//! Benchmarks for Gambit games: reading a generated perfect-information
+//! game of 1,048,575 nodes (`tests/efg_synthetic.rs`, about 30 MB, 100
+//! distinct outcomes) into a scenario and its graph, solving it by backward
+//! induction, both together (the target: at most 0.2 s), and writing it
+//! back out; then reading and solving the same tree with 40,000 distinct
+//! outcomes (payoffs 0 to 199), the hard case for caches. Run with
+//! `cargo bench --bench efg`; peak memory of the same work from the command
+//! line:
+//!
+//! ```text
+//! cargo run --release --example efg_generate > /tmp/million.efg
+//! /usr/bin/time -v target/release/demarche solve /tmp/million.efg
+//! ```
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../efg_synthetic.rs"]
+mod efg_synthetic;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use demarche::analysis::solve;
+use demarche::io::{read_efg, scenario_to_efg};
+use efg_synthetic::{EfgTreeSpec, binary_tree};
+
+fn million(c: &mut Criterion) {
+    let spec = EfgTreeSpec::MILLION;
+    let text = binary_tree(&spec);
+    let mut group = c.benchmark_group("efg");
+    group.sample_size(10);
+    group.sampling_mode(SamplingMode::Flat);
+    group.measurement_time(Duration::from_secs(20));
+    group.throughput(Throughput::Elements(spec.n_nodes()));
+
+    group.bench_function("read-1M", |b| {
+        b.iter(|| read_efg(black_box(&text), "million.efg").unwrap())
+    });
+
+    let opened = read_efg(&text, "million.efg").unwrap();
+    let graph = opened.graph.as_ref().unwrap();
+    group.bench_function("solve-1M", |b| {
+        b.iter(|| solve(black_box(&opened.scenario), graph).root_payoffs())
+    });
+
+    group.bench_function("read-and-solve-1M", |b| {
+        b.iter(|| {
+            let opened = read_efg(black_box(&text), "million.efg").unwrap();
+            let graph = opened.graph.as_ref().unwrap();
+            solve(&opened.scenario, graph).root_payoffs()
+        })
+    });
+
+    group.bench_function("write-1M", |b| {
+        b.iter(|| {
+            scenario_to_efg(black_box(&opened.scenario), graph, &[])
+                .unwrap()
+                .len()
+        })
+    });
+    drop(opened);
+
+    // The same tree with 40,000 distinct outcomes, met in no order.
+    let text = binary_tree(&EfgTreeSpec::MILLION_MANY_OUTCOMES);
+    group.bench_function("read-and-solve-1M-40k-outcomes", |b| {
+        b.iter(|| {
+            let opened = read_efg(black_box(&text), "million.efg").unwrap();
+            let graph = opened.graph.as_ref().unwrap();
+            solve(&opened.scenario, graph).root_payoffs()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, million);
+criterion_main!(benches);

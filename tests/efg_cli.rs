@@ -1,0 +1,215 @@
+//! Gambit games on the command line as a user runs it: `check`, `tree`,
+//! `play`, `solve` and `stats` open `.efg` files; `export` writes DOT, SVG,
+//! Markdown and `.efg`; the commands that change a scenario's rules refuse
+//! games with a clear message.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::fs;
+use std::process::{Command, Output};
+
+fn demarche(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run demarche: {e}"))
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn check_reads_games_and_prints_errors_like_for_scenarios() {
+    let out = demarche(&[
+        "check",
+        "tests/data/efg/entry.efg",
+        "tests/data/efg/hidden_pennies.efg",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "tests/data/efg/entry.efg: ok: \"Entry deterrence\", 5 situations, 4 steps, 3 ending in an outcome\n\
+         tests/data/efg/hidden_pennies.efg: ok: \"Matching pennies, the first coin hidden\", 7 situations, 6 steps, 4 ending in an outcome\n\
+         tests/data/efg/hidden_pennies.efg: note: Guesser's information set 1 \"guess\" (s1 at line 5, s4 at line 8) is not a singleton; backward induction needs perfect information\n"
+    );
+    for name in ["err_probabilities", "err_player", "err_incomplete"] {
+        let file = format!("tests/data/efg/{name}.efg");
+        let out = demarche(&["check", &file]);
+        let expected = fs::read_to_string(format!("tests/data/efg/{name}.expected")).unwrap();
+        assert_eq!(stdout(&out), expected, "{name}");
+        assert_eq!(out.status.code(), Some(1), "{name}");
+    }
+}
+
+#[test]
+fn tree_shows_a_game() {
+    let out = demarche(&["tree", "tests/data/efg/entry.efg"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Entry deterrence (5 situations, 4 steps)\n\
+         s0 (Entrant to move)\n\
+         ├─ Entrant: Stay out [stay_out] -> s1 OUTCOME Monopoly [monopoly]: entrant 0, incumbent 5\n\
+         └─ Entrant: Enter [enter] -> s2 (Incumbent to move)\n   \
+            ├─ Incumbent: Fight [fight] -> s3 OUTCOME Price war [price_war]: entrant -1, incumbent -1\n   \
+            └─ Incumbent: Accommodate [accommodate] -> s4 OUTCOME Shared market [shared_market]: entrant 2, incumbent 2\n"
+    );
+}
+
+#[test]
+fn play_follows_actions_and_chance_results() {
+    let out = demarche(&[
+        "play",
+        "tests/data/efg/ultimatum.efg",
+        "--moves",
+        "offer_1,accept",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).ends_with("outcome: Keeps 2 [keeps_2]; payoffs: proposer 2, responder 1\n"),
+        "{}",
+        stdout(&out)
+    );
+    let out = demarche(&[
+        "play",
+        "tests/data/efg/venture.efg",
+        "--moves",
+        "invest,market:bust",
+    ]);
+    assert!(
+        stdout(&out).ends_with("outcome: Bust [bust]; payoffs: investor -2, partner 0, chance 0\n"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn solve_solves_perfect_information_and_names_what_it_cannot() {
+    let out = demarche(&["solve", "tests/data/efg/venture.efg", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["payoffs"]["investor"], 2.5);
+    assert_eq!(json["payoffs"]["partner"], 2.25);
+    assert_eq!(json["path"][1]["result"], "boom");
+    assert_eq!(json["end"]["outcome"], "shared");
+
+    let out = demarche(&["solve", "tests/data/efg/hidden_pennies.efg"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: cannot solve tests/data/efg/hidden_pennies.efg from the start: it meets information sets of two or more nodes, which backward induction cannot handle:\n  \
+         Guesser's information set 1 \"guess\" (s1 at line 5, s4 at line 8) is not a singleton; backward induction needs perfect information\n"
+    );
+}
+
+#[test]
+fn stats_times_reading_a_game() {
+    let out = demarche(&["stats", "tests/data/efg/coalition.efg", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["situations"], 9);
+    assert_eq!(json["outcomes_reached"], 5);
+    assert_eq!(json["depth"], 3);
+}
+
+#[test]
+fn rule_changing_commands_refuse_games() {
+    for command in ["stability", "sensitivity"] {
+        let out = demarche(&[command, "tests/data/efg/entry.efg"]);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        assert_eq!(
+            stderr(&out),
+            "error: tests/data/efg/entry.efg is a Gambit game (.efg); this command reads RON scenarios only; use check, tree, play, solve, stats or export\n",
+            "{command}"
+        );
+    }
+}
+
+#[test]
+fn export_writes_every_format() {
+    let harbour = "tests/data/ok/harbour.ron";
+    let out = demarche(&[
+        "export",
+        harbour,
+        "--format",
+        "dot",
+        "--moves",
+        "offer_shared_use:accepted",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("digraph \"harbour-talks\" {"));
+    assert!(stdout(&out).contains("penwidth=2.5"));
+
+    let out = demarche(&[
+        "export",
+        harbour,
+        "--format",
+        "md",
+        "--moves",
+        "offer_shared_use:accepted",
+    ]);
+    assert!(
+        stdout(&out).starts_with("# Debrief: Harbour talks\n"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("Agreement"));
+
+    let out = demarche(&["export", harbour, "--format", "svg"]);
+    assert!(stdout(&out).starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert_eq!(stdout(&out).matches("<rect x=").count(), 13);
+
+    let out = demarche(&["export", "tests/data/efg/entry.efg", "--format", "efg"]);
+    assert_eq!(
+        stdout(&out),
+        "EFG 2 R \"Entry deterrence\" { \"Entrant\" \"Incumbent\" }\n\
+         \"The chain-store stage game: the entrant stays out or enters; the incumbent fights a price war or accommodates.\"\n\
+         \n\
+         p \"s0\" 1 1 \"\" { \"Stay out\" \"Enter\" } 0\n\
+         t \"s1\" 1 \"Monopoly\" { 0 5 }\n\
+         p \"s2\" 2 1 \"\" { \"Fight\" \"Accommodate\" } 0\n\
+         t \"s3\" 2 \"Price war\" { -1 -1 }\n\
+         t \"s4\" 3 \"Shared market\" { 2 2 }\n"
+    );
+
+    let out = demarche(&[
+        "export",
+        "tests/data/efg/entry.efg",
+        "--format",
+        "efg",
+        "--moves",
+        "enter",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--moves and --results do not apply to efg"));
+}
+
+#[test]
+fn exported_games_open_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("harbour.efg");
+    let file = file.to_str().unwrap();
+    let out = demarche(&[
+        "export",
+        "tests/data/ok/harbour.ron",
+        "--format",
+        "efg",
+        "--output",
+        file,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    let solved_ron = demarche(&["solve", "tests/data/ok/harbour.ron", "--json"]);
+    let solved_efg = demarche(&["solve", file, "--json"]);
+    let ron: serde_json::Value = serde_json::from_str(&stdout(&solved_ron)).unwrap();
+    let efg: serde_json::Value = serde_json::from_str(&stdout(&solved_efg)).unwrap();
+    assert_eq!(ron["payoffs"]["east"], efg["payoffs"]["east"]);
+    assert_eq!(ron["payoffs"]["west"], efg["payoffs"]["west"]);
+    let out = demarche(&["check", file]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
