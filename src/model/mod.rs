@@ -15,6 +15,8 @@ pub mod locate;
 mod scenario;
 mod validate;
 
+pub(crate) use validate::ACTOR_PALETTE;
+
 pub use condition::{CompareOp, Condition, Effect, EffectKind};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use ids::{ActorIndex, MoveIndex, OutcomeIndex, ResultIndex, SourceIndex, VariableIndex};

@@ -30,8 +30,9 @@ pub const PROBABILITY_TOLERANCE: f64 = 1e-9;
 /// such scores exactly up to 52 of them.
 pub const MAX_PRIORITIES: usize = 52;
 
-/// Colours given to actors that name none, in order.
-const PALETTE: [[u8; 3]; 8] = [
+/// Colours given to actors that name none, in order (also a Gambit
+/// game's players).
+pub(crate) const ACTOR_PALETTE: [[u8; 3]; 8] = [
     [31, 95, 191],
     [196, 60, 50],
     [46, 139, 87],
@@ -95,7 +96,7 @@ pub fn validate(file: ScenarioFile, origin: Origin) -> Result<Scenario, Diagnost
             description: a.description.clone(),
             colour: match &a.colour {
                 Some(text) => v.colour(&format!("actors[{i}].colour"), text),
-                None => PALETTE[i % PALETTE.len()],
+                None => ACTOR_PALETTE[i % ACTOR_PALETTE.len()],
             },
         })
         .collect();

@@ -32,36 +32,44 @@ pub fn analysis_ui(ui: &mut Ui, session: &Session, insight: &Insight, actions: &
             ui.heading("Rational play from the start");
             ui.label(RichText::new("Backward induction on the unfolding bounded by the scenario's depth limit; chance by its probabilities; ties broken by file order.").small().weak());
             let solution = &insight.solution;
-            let path = solution.path(graph);
-            for (k, step) in path.steps.iter().enumerate() {
-                let m = scenario.move_(step.move_);
-                let mut text = format!("{}. {}: {}", k + 1, scenario.actor(step.actor).name, m.label);
-                if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
-                    text.push_str(&format!(" -> {} ({})", r.label, r.probability_text()));
-                }
-                ui.label(text);
-            }
-            match path.end {
-                PathEnd::Outcome(o) => {
-                    ui.label(RichText::new(format!("Ends in: {} (this path: {})", scenario.outcome(o).label, percent_text(path.probability()))).strong());
-                }
-                PathEnd::DeadEnd => {
-                    ui.label("Ends in a dead end.");
-                }
-                PathEnd::Frontier => {
-                    ui.label("Reaches the edge of what was explored.");
-                }
-                PathEnd::Horizon => {
-                    ui.label("Cut by the horizon inside a cycle.");
+            if !insight.blocked_at_start.is_empty() {
+                ui.label("Not shown: the game reaches information sets that backward induction cannot handle. Step past them in the story view to see rational play in the subgames beyond.");
+                for why in &insight.blocked_at_start {
+                    ui.label(RichText::new(why).small());
                 }
             }
-            ui.horizontal_wrapped(|ui| {
-                ui.label("Expected payoffs:");
-                for (a, value) in solution.root_payoffs().iter().enumerate() {
-                    let actor = ActorIndex(a as u16);
-                    ui.label(RichText::new(format!("{} {}", scenario.actor(actor).name, short(*value))).color(actor_colour(scenario, actor)));
+            if insight.blocked_at_start.is_empty() {
+                let path = solution.path(graph);
+                for (k, step) in path.steps.iter().enumerate() {
+                    let m = scenario.move_(step.move_);
+                    let mut text = format!("{}. {}: {}", k + 1, scenario.actor(step.actor).name, m.label);
+                    if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
+                        text.push_str(&format!(" -> {} ({})", r.label, r.probability_text()));
+                    }
+                    ui.label(text);
                 }
-            });
+                match path.end {
+                    PathEnd::Outcome(o) => {
+                        ui.label(RichText::new(format!("Ends in: {} (this path: {})", scenario.outcome(o).label, percent_text(path.probability()))).strong());
+                    }
+                    PathEnd::DeadEnd => {
+                        ui.label("Ends in a dead end.");
+                    }
+                    PathEnd::Frontier => {
+                        ui.label("Reaches the edge of what was explored.");
+                    }
+                    PathEnd::Horizon => {
+                        ui.label("Cut by the horizon inside a cycle.");
+                    }
+                }
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("Expected payoffs:");
+                    for (a, value) in solution.root_payoffs().iter().enumerate() {
+                        let actor = ActorIndex(a as u16);
+                        ui.label(RichText::new(format!("{} {}", scenario.actor(actor).name, short(*value))).color(actor_colour(scenario, actor)));
+                    }
+                });
+            }
             ui.add_space(10.0);
 
             let Some(deep) = &insight.deep else {

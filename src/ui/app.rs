@@ -349,11 +349,18 @@ impl DemarcheApp {
         }
         self.watch_source(&loaded.source);
         self.state.failure = None;
+        let insight = super::insight::Insight::new(
+            &loaded.scenario,
+            session.graph(),
+            loaded.solution,
+            loaded.information_sets,
+            loaded.is_game,
+        );
         self.state.document = Some(Document {
             source: loaded.source,
             session,
             layout: loaded.layout,
-            insight: super::insight::Insight::new(loaded.solution),
+            insight,
             load_ms: loaded.elapsed.as_secs_f64() * 1000.0,
         });
         self.autosave();

@@ -16,6 +16,7 @@ use crate::analysis::{
     stability_with,
 };
 use crate::engine::{SituationGraph, SituationId};
+use crate::io::efg::{InformationSet, reachable_information_sets};
 use crate::model::{MoveIndex, Scenario};
 use crate::session::Session;
 
@@ -29,6 +30,10 @@ pub struct Odds {
     pub n_situations: usize,
     /// Outcome probabilities if every available move is equally likely.
     pub uniform: OutcomeProbabilities,
+    /// The information sets of two or more nodes reachable from here (a
+    /// Gambit game), described; when there are any, nothing below is
+    /// rational play, which backward induction cannot give for them.
+    pub blocked: Vec<String>,
     /// Outcome probabilities under rational play, when the solution covers
     /// this situation.
     pub rational: Option<OutcomeProbabilities>,
@@ -50,6 +55,14 @@ pub struct Deep {
 /// The analysis kept for one open scenario.
 pub struct Insight {
     pub solution: Arc<Solution>,
+    /// A Gambit game's information sets of two or more nodes.
+    information_sets: Arc<Vec<InformationSet>>,
+    /// Those reachable from the start, described: rational play from the
+    /// start is not shown when there are any.
+    pub blocked_at_start: Vec<String>,
+    /// Whether the scenario is a Gambit game: no rules to move by, so no
+    /// stability table or tornado.
+    pub is_game: bool,
     pub odds: Option<Odds>,
     pending_odds: Option<(SituationId, usize, Background<Odds>)>,
     pub deep: Option<Arc<Deep>>,
@@ -57,10 +70,24 @@ pub struct Insight {
 }
 
 impl Insight {
-    /// The analysis of a freshly loaded scenario.
-    pub fn new(solution: Arc<Solution>) -> Insight {
+    /// The analysis of a freshly loaded scenario; `information_sets` are a
+    /// Gambit game's (empty for a RON scenario).
+    pub fn new(
+        scenario: &Scenario,
+        graph: &SituationGraph,
+        solution: Arc<Solution>,
+        information_sets: Vec<InformationSet>,
+        is_game: bool,
+    ) -> Insight {
+        let blocked_at_start = reachable_information_sets(&information_sets, graph, graph.start())
+            .into_iter()
+            .map(|set| set.describe(scenario))
+            .collect();
         Insight {
             solution,
+            information_sets: Arc::new(information_sets),
+            blocked_at_start,
+            is_game,
             odds: None,
             pending_odds: None,
             deep: None,
@@ -94,12 +121,36 @@ impl Insight {
         let scenario = Arc::clone(session.scenario_arc());
         let graph = Arc::clone(session.graph_arc());
         let solution = Arc::clone(&self.solution);
+        let sets = Arc::clone(&self.information_sets);
         if n <= BACKGROUND_ABOVE {
-            self.odds = Some(odds(&scenario, &graph, &solution, current));
+            self.odds = Some(odds(&scenario, &graph, &solution, &sets, current));
         } else {
-            let job = Background::spawn(move |_| odds(&scenario, &graph, &solution, current), wake);
+            let job = Background::spawn(
+                move |_| odds(&scenario, &graph, &solution, &sets, current),
+                wake,
+            );
             self.pending_odds = Some((current, n, job));
         }
+    }
+
+    /// The rational moves at `at`, for marking the move buttons: none while
+    /// the odds for `at` are being worked out in a game with information
+    /// sets, or when one can be reached from `at`.
+    pub fn rational_choices(&self, at: SituationId) -> Vec<MoveIndex> {
+        if !self.information_sets.is_empty() {
+            let clear = self
+                .odds
+                .as_ref()
+                .is_some_and(|o| o.situation == at && o.blocked.is_empty());
+            if !clear {
+                return Vec::new();
+            }
+        }
+        self.solution
+            .choices(at)
+            .into_iter()
+            .flat_map(|c| c.moves)
+            .collect()
     }
 
     /// Whether the odds for the current situation are still being worked out.
@@ -110,6 +161,13 @@ impl Insight {
     /// Starts the stability table and the tornado, if not done or running.
     pub fn request_deep(&mut self, session: &Session, wake: impl Fn() + Send + 'static) {
         if self.deep.is_some() || self.pending_deep.is_some() {
+            return;
+        }
+        if self.is_game {
+            self.deep = Some(Arc::new(Deep {
+                stability: Err("A Gambit game has a tree but no rules: its moves do not change variables, so no actor can move between situations freely as the graph model needs.".to_owned()),
+                tornado: Err("Sensitivity re-expands a scenario by its rules with one judgement changed, and a Gambit game has none; open the RON scenario it was exported from to vary its judgements.".to_owned()),
+            }));
             return;
         }
         let scenario = Arc::clone(session.scenario_arc());
@@ -165,9 +223,26 @@ pub fn odds(
     scenario: &Scenario,
     graph: &SituationGraph,
     solution: &Solution,
+    information_sets: &[InformationSet],
     at: SituationId,
 ) -> Odds {
     let uniform = outcome_probabilities(scenario, graph, at, PlayModel::Uniform);
+    let blocked: Vec<String> = reachable_information_sets(information_sets, graph, at)
+        .into_iter()
+        .map(|set| set.describe(scenario))
+        .collect();
+    if !blocked.is_empty() {
+        return Odds {
+            situation: at,
+            n_situations: graph.n_situations(),
+            blocked,
+            uniform,
+            rational: None,
+            payoffs: None,
+            path: None,
+            move_values: Vec::new(),
+        };
+    }
     let rational = solution.outcome_probabilities_from(graph, at);
     let payoffs = solution.payoffs(at).map(<[f64]>::to_vec);
     let path = solution.path_from(graph, at);
@@ -202,6 +277,7 @@ pub fn odds(
     Odds {
         situation: at,
         n_situations: graph.n_situations(),
+        blocked,
         uniform,
         rational,
         payoffs,

@@ -116,6 +116,13 @@ fn rest_ui(ui: &mut Ui, model: &str, odds: &OutcomeProbabilities) {
 
 fn rational_ui(ui: &mut Ui, scenario: &Scenario, odds: &Odds) {
     ui.label(RichText::new("Rational play from here").strong());
+    if !odds.blocked.is_empty() {
+        ui.label("Not shown: from here the game reaches information sets that backward induction cannot handle.");
+        for why in &odds.blocked {
+            ui.label(RichText::new(why).small());
+        }
+        return;
+    }
     if let Some(payoffs) = &odds.payoffs {
         ui.label(RichText::new("Expected payoffs:").small());
         egui::Grid::new("expected-payoffs").show(ui, |ui| {

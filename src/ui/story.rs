@@ -61,12 +61,7 @@ pub fn story_ui(
                     let rational: Vec<MoveIndex> = if state.seminar && !state.revealed {
                         Vec::new()
                     } else {
-                        insight
-                            .solution
-                            .choices(current)
-                            .into_iter()
-                            .flat_map(|c| c.moves)
-                            .collect()
+                        insight.rational_choices(current)
                     };
                     moves_ui(ui, session, &rational, actions);
                 }

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use super::layout::MapLayout;
 use crate::analysis::{Solution, solve};
 use crate::engine::{SituationGraph, expand_with};
+use crate::io::efg::InformationSet;
 use crate::io::{OpenError, open_scenario};
 use crate::model::{Diagnostics, Scenario, load_str};
 
@@ -46,6 +47,12 @@ pub struct Loaded {
     /// Things to tell the user about the file (e.g. information sets
     /// analysis cannot handle in a Gambit game).
     pub notes: Vec<String>,
+    /// A Gambit game's information sets of two or more nodes (empty for a
+    /// RON scenario); rational play is not shown where one can be reached.
+    pub information_sets: Vec<InformationSet>,
+    /// Whether the scenario is a Gambit game (no rules to move by, so no
+    /// stability or sensitivity analysis).
+    pub is_game: bool,
     pub elapsed: Duration,
 }
 
@@ -161,11 +168,12 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
     set_phase(shared, "reading");
     // A Gambit .efg comes with its graph built from the tree; a scenario
     // file is expanded by its rules.
-    let (scenario, built, notes) = match &source {
+    let (scenario, built, notes, information_sets) = match &source {
         ScenarioSource::Embedded => (
             load_str(crate::DEFAULT_SCENARIO, crate::DEFAULT_SCENARIO_NAME)
                 .map_err(JobFailure::Invalid)?,
             None,
+            Vec::new(),
             Vec::new(),
         ),
         ScenarioSource::File(path) => {
@@ -173,9 +181,15 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
                 OpenError::Invalid(d) => JobFailure::Invalid(d),
                 e @ OpenError::Read { .. } => JobFailure::Unreadable(e.to_string()),
             })?;
-            (opened.scenario, opened.graph, opened.notes)
+            (
+                opened.scenario,
+                opened.graph,
+                opened.notes,
+                opened.information_sets,
+            )
         }
     };
+    let is_game = built.is_some();
     set_phase(shared, "expanding");
     let mut last_wake = Instant::now();
     let expanded = match built {
@@ -218,6 +232,8 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
         layout: Arc::new(layout),
         solution: Arc::new(solution),
         notes,
+        information_sets,
+        is_game,
         elapsed: started.elapsed(),
     })
 }

@@ -16,24 +16,13 @@ use super::names::Ids;
 use super::parse::{ActionList, End, Kind, NONE, Tree};
 use crate::engine::{SituationGraph, SituationId, Status, Step, Turn};
 use crate::model::{
-    Actor, ActorIndex, ChanceResult, Condition, Diagnostic, Diagnostics, Domain, Limits, Move,
-    MoveIndex, Origin, Outcome, OutcomeIndex, ResultIndex, Scenario, Severity, TurnRule, Variable,
+    ACTOR_PALETTE, Actor, ActorIndex, ChanceResult, Condition, Diagnostic, Diagnostics, Domain,
+    Limits, Move, MoveIndex, Origin, Outcome, OutcomeIndex, ResultIndex, Scenario, Severity,
+    TurnRule, Variable,
 };
 
 /// The id of the actor that stands for Gambit's chance player.
 pub(super) const CHANCE_ID: &str = "chance";
-
-/// Actor colours, in player order.
-const PALETTE: [[u8; 3]; 8] = [
-    [31, 95, 191],
-    [196, 60, 50],
-    [46, 139, 87],
-    [214, 140, 20],
-    [128, 77, 179],
-    [0, 139, 139],
-    [170, 85, 130],
-    [110, 110, 110],
-];
 
 /// A game read and built.
 pub(super) struct Built {
@@ -101,7 +90,7 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
                 id,
                 name,
                 description: format!("Player {} of the Gambit game", i + 1),
-                colour: PALETTE[i % PALETTE.len()],
+                colour: ACTOR_PALETTE[i % ACTOR_PALETTE.len()],
             }
         })
         .collect();
