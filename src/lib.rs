@@ -14,8 +14,11 @@
 //! - [`analysis`]: outcome probabilities, rational play (backward induction
 //!   on the bounded unfolding), conflict stability (GMCR) and sensitivity;
 //!   data in, data out.
-//! - [`io`]: exports (the Markdown debrief, DOT) and atomic writes.
-//! - [`cli`]: the command line (`check`, `tree`, `play`, `stats`).
+//! - [`io`]: opening scenario files of either kind (RON, or a Gambit
+//!   `.efg` game through [`io::efg`]), exports (the Markdown debrief, DOT,
+//!   SVG, `.efg`) and atomic writes.
+//! - [`cli`]: the command line (`check`, `tree`, `play`, `stats`, `solve`,
+//!   `stability`, `sensitivity`, `export`, `new`).
 //!
 //! - [`ui`] (feature `gui`, on by default): the desktop app.
 //!
