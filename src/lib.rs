@@ -35,7 +35,46 @@ pub mod synthetic;
 #[cfg(feature = "gui")]
 pub mod ui;
 
+/// A scenario of the library in `scenarios/`, built into the binary so the
+/// app offers it wherever it runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BuiltIn {
+    /// Its file name in `scenarios/`, the name it goes by in messages.
+    pub name: &'static str,
+    /// The file's text.
+    pub text: &'static str,
+}
+
+/// The scenario library, the default scenario first.
+pub const LIBRARY: [BuiltIn; 5] = [
+    BuiltIn {
+        name: "vienna-2021.ron",
+        text: include_str!("../scenarios/vienna-2021.ron"),
+    },
+    BuiltIn {
+        name: "jcpoa-2015.ron",
+        text: include_str!("../scenarios/jcpoa-2015.ron"),
+    },
+    BuiltIn {
+        name: "maximum-pressure-2018.ron",
+        text: include_str!("../scenarios/maximum-pressure-2018.ron"),
+    },
+    BuiltIn {
+        name: "cuban-missile-crisis-1962.ron",
+        text: include_str!("../scenarios/cuban-missile-crisis-1962.ron"),
+    },
+    BuiltIn {
+        name: "cuban-missile-crisis-gmcr.ron",
+        text: include_str!("../scenarios/cuban-missile-crisis-gmcr.ron"),
+    },
+];
+
+/// The library scenario called `name` (its file name), if there is one.
+pub fn built_in(name: &str) -> Option<&'static BuiltIn> {
+    LIBRARY.iter().find(|b| b.name == name)
+}
+
 /// The default scenario, built into the binary.
-pub const DEFAULT_SCENARIO: &str = include_str!("../scenarios/vienna-2021.ron");
+pub const DEFAULT_SCENARIO: &str = LIBRARY[0].text;
 /// The name the default scenario goes by in messages.
-pub const DEFAULT_SCENARIO_NAME: &str = "vienna-2021.ron";
+pub const DEFAULT_SCENARIO_NAME: &str = LIBRARY[0].name;

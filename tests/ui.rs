@@ -259,7 +259,7 @@ fn opening_a_missing_file_says_so_in_the_window() {
     harness.get_by_label_contains("cannot read no/such/file.ron");
     harness
         .state_mut()
-        .apply(UiAction::Open(ScenarioSource::Embedded));
+        .apply(UiAction::Open(ScenarioSource::BuiltIn("vienna-2021.ron")));
     harness.state_mut().finish_job();
     harness.run();
     harness.get_by_label("Vienna, November 2021: reviving the Iran nuclear deal");
@@ -465,4 +465,78 @@ fn a_game_with_information_sets_opens_without_rational_play() {
     assert!(harness.query_by_label_contains("Ends in:").is_none());
     harness.get_by_label_contains("A Gambit game has a tree but no rules");
     harness.get_by_label_contains("open the RON scenario it was exported from");
+}
+
+#[test]
+fn the_scenario_library_shows_titles_dates_and_sources_and_opens_them() {
+    let mut harness = app(None, None);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    harness.run();
+    harness.get_by_label("Scenario library");
+    for title in [
+        "Lausanne to Vienna, 2015: closing the Iran nuclear deal",
+        "Maximum pressure, 2018-2020: the U.S. leaves the Iran deal",
+        "Thirteen days: the Cuban missile crisis, October 1962",
+        "The Cuban missile crisis as a conflict model (free moves)",
+    ] {
+        harness.get_by_label(title);
+    }
+    harness.get_by_label_contains("As of 2015-07-14");
+    // Run from the project folder, the library opens the files themselves
+    // (so they reload on save).
+    harness.get_by_label_contains("scenarios/jcpoa-2015.ron");
+    // Vienna's 25 sources unfold.
+    harness.get_by_label("Sources (25)").click();
+    harness.run();
+    harness.get_by_label_contains("Iran-Nuke Talks, Daniel R. DePetris, Defense One, 2021-11-29");
+    // A built-in scenario opens without a file, and is opened again at the
+    // next start.
+    harness
+        .state_mut()
+        .apply(UiAction::Open(ScenarioSource::BuiltIn("jcpoa-2015.ron")));
+    harness.state_mut().finish_job();
+    harness.run();
+    harness.get_by_label("Lausanne to Vienna, 2015: closing the Iran nuclear deal");
+    let settings = harness.state().state.settings.clone();
+    assert_eq!(settings.last_built_in.as_deref(), Some("jcpoa-2015.ron"));
+    let options = AppOptions {
+        source: None,
+        data_dir: None,
+        settings,
+        watch: false,
+    };
+    let mut again = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
+    again.state_mut().finish_job();
+    again.run();
+    again.get_by_label("Lausanne to Vienna, 2015: closing the Iran nuclear deal");
+}
+
+#[test]
+fn the_library_is_built_in_and_prefers_files_of_the_same_name() {
+    use demarche::ui::windows::library_entries;
+    // Anywhere, the five scenarios are there, built in.
+    let empty = tempfile::tempdir().unwrap();
+    let entries = library_entries(empty.path());
+    let names: Vec<_> = entries.iter().map(|e| e.source.clone()).collect();
+    assert_eq!(
+        names,
+        demarche::LIBRARY
+            .iter()
+            .map(|b| ScenarioSource::BuiltIn(b.name))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(entries[3].as_of, "1962-10-28");
+    assert!(!entries[0].sources.is_empty());
+    // A folder with its own copy of one and a scenario of its own.
+    let dir = tempfile::tempdir().unwrap();
+    let vienna = dir.path().join("vienna-2021.ron");
+    std::fs::write(&vienna, demarche::DEFAULT_SCENARIO).unwrap();
+    let harbour = harbour(dir.path());
+    let entries = library_entries(dir.path());
+    assert_eq!(entries.len(), 6);
+    assert_eq!(entries[0].source, ScenarioSource::File(vienna));
+    assert_eq!(entries[5].source, ScenarioSource::File(harbour));
+    assert_eq!(entries[5].title, "Harbour talks");
 }

@@ -63,8 +63,11 @@ pub struct Roll {
 /// Settings kept between runs.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Settings {
-    /// The scenario open at the last exit; `None` for the built-in one.
+    /// The scenario file open at the last exit; `None` for a built-in one.
     pub last_file: Option<PathBuf>,
+    /// The built-in scenario open at the last exit, by file name.
+    #[serde(default)]
+    pub last_built_in: Option<String>,
     pub recent: Vec<PathBuf>,
     pub dark: bool,
 }
@@ -195,7 +198,14 @@ impl DemarcheApp {
             .clone()
             .unwrap_or_else(|| match &options.settings.last_file {
                 Some(path) if path.exists() => ScenarioSource::File(path.clone()),
-                _ => ScenarioSource::Embedded,
+                _ => ScenarioSource::BuiltIn(
+                    options
+                        .settings
+                        .last_built_in
+                        .as_deref()
+                        .and_then(crate::built_in)
+                        .map_or(crate::DEFAULT_SCENARIO_NAME, |b| b.name),
+                ),
             });
         let seed = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -333,14 +343,19 @@ impl DemarcheApp {
         } else {
             format!("{what} \"{title}\"; {}", report.join("; "))
         });
-        if let ScenarioSource::File(path) = &loaded.source {
-            let settings = &mut self.state.settings;
-            settings.last_file = Some(path.clone());
-            settings.recent.retain(|p| p != path);
-            settings.recent.insert(0, path.clone());
-            settings.recent.truncate(8);
-        } else {
-            self.state.settings.last_file = None;
+        let settings = &mut self.state.settings;
+        match &loaded.source {
+            ScenarioSource::File(path) => {
+                settings.last_file = Some(path.clone());
+                settings.last_built_in = None;
+                settings.recent.retain(|p| p != path);
+                settings.recent.insert(0, path.clone());
+                settings.recent.truncate(8);
+            }
+            ScenarioSource::BuiltIn(name) => {
+                settings.last_file = None;
+                settings.last_built_in = Some((*name).to_owned());
+            }
         }
         if !reload {
             self.state.compare = [None, None];
@@ -670,11 +685,18 @@ impl DemarcheApp {
         if let Some(d) = &self.state.document {
             return Some(d.source.clone());
         }
-        self.state
-            .settings
+        let settings = &self.state.settings;
+        settings
             .last_file
             .clone()
             .map(ScenarioSource::File)
+            .or_else(|| {
+                settings
+                    .last_built_in
+                    .as_deref()
+                    .and_then(crate::built_in)
+                    .map(|b| ScenarioSource::BuiltIn(b.name))
+            })
     }
 
     /// Reads shortcuts and number keys into actions.

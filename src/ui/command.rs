@@ -100,7 +100,9 @@ impl Command {
         match self {
             Command::Open => "Open a scenario file (.ron)",
             Command::Reload => "Read the scenario file again (it also reloads by itself on save)",
-            Command::Library => "The scenarios shipped in scenarios/, with titles and summaries",
+            Command::Library => {
+                "The scenario library (built in, and the files in scenarios/): titles, summaries, dates and sources"
+            }
             Command::SaveSession => "Save the explored paths, bookmarks and notes to a file",
             Command::OpenSession => "Open a saved session for the current scenario",
             Command::ExportDebrief => "Write the current path as a Markdown debrief",

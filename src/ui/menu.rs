@@ -30,7 +30,9 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &DemarcheApp, actions: &mut Vec<UiAction>) 
             item(ui, Command::Open, true, actions);
             ui.menu_button("Open recent", |ui| {
                 if ui.button("Vienna 2021 (built in)").clicked() {
-                    actions.push(UiAction::Open(ScenarioSource::Embedded));
+                    actions.push(UiAction::Open(ScenarioSource::BuiltIn(
+                        crate::DEFAULT_SCENARIO_NAME,
+                    )));
                     ui.close();
                 }
                 for path in &app.state.settings.recent {

@@ -22,7 +22,7 @@ mod situation_panel;
 mod story;
 mod theme;
 mod watch;
-mod windows;
+pub mod windows;
 pub mod worker;
 
 use std::path::PathBuf;

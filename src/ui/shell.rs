@@ -126,7 +126,9 @@ pub fn shell_ui(ui: &mut Ui, app: &mut DemarcheApp, actions: &mut Vec<UiAction>)
                         .button("Open the built-in Vienna 2021 scenario")
                         .clicked()
                     {
-                        actions.push(UiAction::Open(super::worker::ScenarioSource::Embedded));
+                        actions.push(UiAction::Open(super::worker::ScenarioSource::BuiltIn(
+                            crate::DEFAULT_SCENARIO_NAME,
+                        )));
                     }
                 }
             });

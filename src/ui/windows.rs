@@ -55,6 +55,7 @@ pub fn about_window(ctx: &Context, open: &mut bool) {
 }
 
 /// One entry of the library.
+#[derive(Clone, Debug)]
 pub struct LibraryEntry {
     pub source: ScenarioSource,
     pub title: String,
@@ -63,20 +64,41 @@ pub struct LibraryEntry {
     pub sources: Vec<String>,
 }
 
-/// The built-in scenario and every valid `.ron` in `folder`, by title.
+/// The library: each built-in scenario, as the file of the same name in
+/// `folder` when there is one (so it can be edited and reloads on save),
+/// then every other valid `.ron` and `.efg` in `folder`, by file name.
 pub fn library_entries(folder: &Path) -> Vec<LibraryEntry> {
-    let mut entries = Vec::new();
-    if let Ok(s) = crate::model::load_str(crate::DEFAULT_SCENARIO, crate::DEFAULT_SCENARIO_NAME) {
-        entries.push(entry(ScenarioSource::Embedded, &s));
-    }
     let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
         .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "ron"));
+    files.retain(|p| p.extension().is_some_and(|e| e == "ron") || crate::io::efg::is_efg(p));
     files.sort();
+    let mut entries = Vec::new();
+    for built_in in &crate::LIBRARY {
+        let on_disk = files
+            .iter()
+            .position(|p| p.file_name().is_some_and(|n| n == built_in.name));
+        let opened = match on_disk {
+            Some(i) => {
+                let path = files.remove(i);
+                load_file(&path)
+                    .ok()
+                    .map(|s| (ScenarioSource::File(path), s))
+            }
+            None => None,
+        };
+        let opened = opened.or_else(|| {
+            crate::model::load_str(built_in.text, built_in.name)
+                .ok()
+                .map(|s| (ScenarioSource::BuiltIn(built_in.name), s))
+        });
+        if let Some((source, s)) = opened {
+            entries.push(entry(source, &s));
+        }
+    }
     for path in files {
-        if let Ok(s) = load_file(&path) {
-            entries.push(entry(ScenarioSource::File(path), &s));
+        if let Ok(opened) = crate::io::open_scenario(&path) {
+            entries.push(entry(ScenarioSource::File(path), &opened.scenario));
         }
     }
     entries
@@ -134,7 +156,7 @@ pub fn library_window(
                             }
                         });
                         let place = match &e.source {
-                            ScenarioSource::Embedded => "built in".to_owned(),
+                            ScenarioSource::BuiltIn(_) => "built in".to_owned(),
                             ScenarioSource::File(p) => p.display().to_string(),
                         };
                         ui.label(RichText::new(format!("As of {} · {place}", e.as_of)).weak());

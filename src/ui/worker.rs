@@ -20,8 +20,9 @@ use crate::model::{Diagnostics, Scenario, load_str};
 /// Where a scenario comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScenarioSource {
-    /// The scenario built into the binary.
-    Embedded,
+    /// A library scenario built into the binary, by file name (see
+    /// [`crate::LIBRARY`]).
+    BuiltIn(&'static str),
     /// A file on disk.
     File(PathBuf),
 }
@@ -30,7 +31,7 @@ impl ScenarioSource {
     /// The name shown in messages and the title bar.
     pub fn display(&self) -> String {
         match self {
-            ScenarioSource::Embedded => crate::DEFAULT_SCENARIO_NAME.to_owned(),
+            ScenarioSource::BuiltIn(name) => format!("{name} (built in)"),
             ScenarioSource::File(path) => path.display().to_string(),
         }
     }
@@ -169,9 +170,13 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
     // A Gambit .efg comes with its graph built from the tree; a scenario
     // file is expanded by its rules.
     let (scenario, built, notes, information_sets) = match &source {
-        ScenarioSource::Embedded => (
-            load_str(crate::DEFAULT_SCENARIO, crate::DEFAULT_SCENARIO_NAME)
-                .map_err(JobFailure::Invalid)?,
+        ScenarioSource::BuiltIn(name) => (
+            {
+                let built_in = crate::built_in(name).ok_or_else(|| {
+                    JobFailure::Unreadable(format!("there is no built-in scenario \"{name}\""))
+                })?;
+                load_str(built_in.text, built_in.name).map_err(JobFailure::Invalid)?
+            },
             None,
             Vec::new(),
             Vec::new(),
