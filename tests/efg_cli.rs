@@ -213,3 +213,54 @@ fn exported_games_open_again() {
     let out = demarche(&["check", file]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
+
+/// A centipede-like game `depth` moves deep: at each node the mover stops
+/// (an outcome) or goes on; the last "go" ends in "end".
+fn deep_game(depth: usize) -> String {
+    let mut text = String::from("EFG 2 R \"Deep\" { \"A\" \"B\" }\n\n");
+    for i in 0..depth {
+        let player = 1 + i % 2;
+        let k = i % 50;
+        text.push_str(&format!(
+            "p \"\" {player} {} \"\" {{ \"stop\" \"go\" }} 0\nt \"\" {} \"stop {k}\" {{ {k} {} }}\n",
+            i / 2 + 1,
+            k + 1,
+            50 - k
+        ));
+    }
+    text.push_str("t \"\" 51 \"end\" { 7 7 }\n");
+    text
+}
+
+#[test]
+fn tree_prints_a_game_deeper_than_the_stack_would_allow_recursion() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep.efg");
+    fs::write(&path, deep_game(1500)).unwrap();
+    let file = path.display().to_string();
+    // On a small stack, as a deep game would find the main thread's.
+    let printed = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            use clap::Parser;
+            let cli = demarche::cli::Cli::try_parse_from(["demarche", "tree", &file]).unwrap();
+            let mut out = Vec::new();
+            demarche::cli::run(cli, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines[0], "Deep (3001 situations, 3000 steps)");
+    // The root, then two lines per node: stop, then go.
+    assert_eq!(lines.len(), 2 + 2 * 1500);
+    assert_eq!(
+        lines[2].trim_start(),
+        "├─ A: stop [stop] -> s1 OUTCOME stop 0 [stop_0]: a 0, b 50"
+    );
+    assert_eq!(
+        lines.last().unwrap().trim_start(),
+        "└─ B: go [go_b] -> s3000 OUTCOME end [end]: a 7, b 7"
+    );
+}

@@ -32,11 +32,29 @@ pub(super) fn run(args: &TreeArgs, out: &mut dyn Write) -> anyhow::Result<Status
     let start = graph.start();
     let line = printer.describe(start);
     writeln!(printer.out, "{line}")?;
-    printer.children(start, "", 0)?;
+    printer.print_below(start)?;
     for note in &opened.notes {
         writeln!(out, "note: {note}")?;
     }
     Ok(Status::Success)
+}
+
+/// The lines still to print below one situation.
+struct Frame {
+    depth: u32,
+    lines: Vec<Line>,
+}
+
+enum Line {
+    /// Printed as it is.
+    Text(String),
+    /// A step: `prefix` then the target's description, then the tree
+    /// below the target indented by `indent`.
+    To {
+        prefix: String,
+        target: SituationId,
+        indent: String,
+    },
 }
 
 struct Printer<'a> {
@@ -88,15 +106,53 @@ impl Printer<'_> {
         }
     }
 
-    /// Prints the moves out of `id` below it.
-    fn children(&mut self, id: SituationId, indent: &str, depth: u32) -> std::io::Result<()> {
+    /// Prints the tree below `root`, depth first in file order. Iterative,
+    /// so a game thousands of moves deep does not exhaust the stack.
+    fn print_below(&mut self, root: SituationId) -> std::io::Result<()> {
+        let mut stack: Vec<Frame> = Vec::new();
+        if let Some(frame) = self.enter(root, String::new(), 0)? {
+            stack.push(frame);
+        }
+        while let Some(frame) = stack.last_mut() {
+            let Some(line) = frame.lines.pop() else {
+                stack.pop();
+                continue;
+            };
+            let depth = frame.depth + 1;
+            match line {
+                Line::Text(text) => writeln!(self.out, "{text}")?,
+                Line::To {
+                    prefix,
+                    target,
+                    indent,
+                } => {
+                    // Whether `target` was shown is known only now, after
+                    // the branches printed before it.
+                    writeln!(self.out, "{prefix}{}", self.target_text(target))?;
+                    if let Some(below) = self.enter(target, indent, depth)? {
+                        stack.push(below);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The lines for the moves out of `id`, or `None` when there is
+    /// nothing (more) to print below it.
+    fn enter(
+        &mut self,
+        id: SituationId,
+        indent: String,
+        depth: u32,
+    ) -> std::io::Result<Option<Frame>> {
         if self.shown[id.index()] {
-            return Ok(());
+            return Ok(None);
         }
         self.shown[id.index()] = true;
         let moves = self.graph.moves(id);
         if moves.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
         if depth >= self.max_depth {
             writeln!(
@@ -104,8 +160,9 @@ impl Printer<'_> {
                 "{indent}└─ ... (deeper than --depth {})",
                 self.max_depth
             )?;
-            return Ok(());
+            return Ok(None);
         }
+        let mut lines = Vec::new();
         for (k, move_) in moves.iter().enumerate() {
             let last = k + 1 == moves.len();
             let (branch, next_indent) = if last {
@@ -122,17 +179,16 @@ impl Printer<'_> {
                 .collect();
             if m.results.is_empty() {
                 let Some(step) = steps.first() else { continue };
-                let target = self.graph.target(*step);
-                writeln!(
-                    self.out,
-                    "{indent}{branch}{actor}: {} [{}] -> {}",
-                    m.label,
-                    m.id,
-                    self.target_text(target)
-                )?;
-                self.children(target, &next_indent, depth + 1)?;
+                lines.push(Line::To {
+                    prefix: format!("{indent}{branch}{actor}: {} [{}] -> ", m.label, m.id),
+                    target: self.graph.target(*step),
+                    indent: next_indent,
+                });
             } else {
-                writeln!(self.out, "{indent}{branch}{actor}: {} [{}]", m.label, m.id)?;
+                lines.push(Line::Text(format!(
+                    "{indent}{branch}{actor}: {} [{}]",
+                    m.label, m.id
+                )));
                 for (j, step) in steps.iter().enumerate() {
                     let last_result = j + 1 == steps.len();
                     let (result_branch, result_indent) = if last_result {
@@ -144,20 +200,22 @@ impl Printer<'_> {
                     let Some(r) = s.result.and_then(|r| m.results.get(r.index())) else {
                         continue;
                     };
-                    let target = self.graph.target(*step);
-                    writeln!(
-                        self.out,
-                        "{next_indent}{result_branch}{}: {} [{}] -> {}",
-                        r.probability_text(),
-                        r.label,
-                        r.id,
-                        self.target_text(target)
-                    )?;
-                    self.children(target, &result_indent, depth + 1)?;
+                    lines.push(Line::To {
+                        prefix: format!(
+                            "{next_indent}{result_branch}{}: {} [{}] -> ",
+                            r.probability_text(),
+                            r.label,
+                            r.id
+                        ),
+                        target: self.graph.target(*step),
+                        indent: result_indent,
+                    });
                 }
             }
         }
-        Ok(())
+        // Popped from the end, so kept last first.
+        lines.reverse();
+        Ok(Some(Frame { depth, lines }))
     }
 
     fn target_text(&self, id: SituationId) -> String {
