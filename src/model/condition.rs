@@ -322,10 +322,17 @@ pub struct Spanned<T> {
     pub len: usize,
 }
 
+/// How deep `not`s and parentheses may nest in one condition: far more
+/// than anyone writes, and few enough that parsing, checking and
+/// evaluating (all recursive) stay well within the stack.
+pub const MAX_NESTING: usize = 64;
+
 struct Parser {
     tokens: Vec<Token>,
     pos: usize,
     text_len: usize,
+    /// The `not`s and open parentheses around the current token.
+    nesting: usize,
 }
 
 impl Parser {
@@ -334,6 +341,7 @@ impl Parser {
             tokens: lex(text)?,
             pos: 0,
             text_len: text.chars().count(),
+            nesting: 0,
         })
     }
 
@@ -383,6 +391,34 @@ impl Parser {
     }
 
     fn unary(&mut self) -> Result<RawCondition, ResolveError> {
+        if matches!(self.peek(), Some(TokenKind::Not | TokenKind::Open)) {
+            if self.nesting == MAX_NESTING {
+                let t = &self.tokens[self.pos];
+                return Err(ResolveError::new(
+                    t.start,
+                    t.len,
+                    format!(
+                        "the condition nests more than {MAX_NESTING} `not`s and parentheses deep"
+                    ),
+                )
+                .expected(format!("at most {MAX_NESTING} levels of `not` and `(`"))
+                .hint(
+                    "write it flatter: `not (a or b)` is `not a and not b`, and `not not a` is `a`",
+                ));
+            }
+            self.nesting += 1;
+            let inner = self.nested();
+            self.nesting -= 1;
+            return inner;
+        }
+        match self.peek() {
+            Some(TokenKind::Name(_)) => self.comparison(),
+            _ => Err(self.unexpected("a variable name, `not` or `(`")),
+        }
+    }
+
+    /// `not X` or `( X )`.
+    fn nested(&mut self) -> Result<RawCondition, ResolveError> {
         match self.peek() {
             Some(TokenKind::Not) => {
                 self.pos += 1;
@@ -405,8 +441,7 @@ impl Parser {
                     Err(self.unexpected("`and`, `or` or `)`"))
                 }
             }
-            Some(TokenKind::Name(_)) => self.comparison(),
-            _ => Err(self.unexpected("a variable name, `not` or `(`")),
+            _ => Err(self.unexpected("`not` or `(`")),
         }
     }
 
