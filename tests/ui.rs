@@ -288,11 +288,62 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
     harness
         .state_mut()
         .apply(UiAction::ExportDotTo(dot.clone()));
+    harness.state_mut().finish_export();
+    harness.run();
     assert!(
         std::fs::read_to_string(&dot)
             .unwrap()
             .starts_with("digraph \"harbour-talks\" {")
     );
+    harness.get_by_label(&format!("Exported the graph to {}.", dot.display()));
+
+    // The map as SVG, the path drawn bold.
+    let svg = dir.path().join("map.svg");
+    harness
+        .state_mut()
+        .apply(UiAction::ExportSvgTo(svg.clone()));
+    harness.state_mut().finish_export();
+    harness.run();
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        text.starts_with("<svg") || text.starts_with("<?xml"),
+        "{text}"
+    );
+    assert!(text.contains("Offer shared use"), "{text}");
+    harness.get_by_label(&format!("Exported the map to {}.", svg.display()));
+
+    // The game tree for Gambit, which opens again as the same game.
+    let efg = dir.path().join("game.efg");
+    harness
+        .state_mut()
+        .apply(UiAction::ExportEfgTo(efg.clone()));
+    harness.state_mut().finish_export();
+    harness.run();
+    harness.get_by_label(&format!("Exported the game tree to {}.", efg.display()));
+    let text = std::fs::read_to_string(&efg).unwrap();
+    assert!(
+        text.starts_with("EFG 2 R \"Harbour talks\" { \"East\" \"West\""),
+        "{text}"
+    );
+    let game = demarche::io::open_scenario(&efg).unwrap();
+    assert_eq!(
+        game.scenario
+            .actors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>(),
+        ["East", "West", "Chance"]
+    );
+
+    // A cancelled export writes nothing.
+    let cancelled = dir.path().join("cancelled.dot");
+    harness
+        .state_mut()
+        .apply(UiAction::ExportDotTo(cancelled.clone()));
+    harness.state_mut().apply(UiAction::CancelExport);
+    harness.run();
+    harness.get_by_label("Cancelled the export of the graph; nothing was written.");
+    assert!(!cancelled.exists());
 
     // A write that fails is reported and loses nothing.
     let nowhere = dir.path().join("no-such-folder").join("debrief.md");

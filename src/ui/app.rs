@@ -11,7 +11,7 @@ use super::command::Command;
 use super::layout::MapLayout;
 use super::map::MapView;
 use super::watch::FileWatcher;
-use super::worker::{Job, JobFailure, Loaded, ScenarioSource};
+use super::worker::{Background, Job, JobFailure, Loaded, ScenarioSource};
 use crate::engine::Status;
 use crate::model::{Diagnostics, MoveIndex, ResultIndex};
 use crate::session::{Action, Session, VisitId};
@@ -128,6 +128,19 @@ pub enum UiAction {
     OpenSessionFrom(PathBuf),
     ExportDebriefTo(PathBuf),
     ExportDotTo(PathBuf),
+    ExportSvgTo(PathBuf),
+    ExportEfgTo(PathBuf),
+    /// Stop the running export; nothing is written.
+    CancelExport,
+}
+
+/// An export being made off the UI thread (a large graph's DOT, SVG or
+/// game tree can take seconds); written when ready.
+pub struct Export {
+    /// What is exported, for messages: "graph", "map", "game tree".
+    pub what: &'static str,
+    pub path: PathBuf,
+    job: Background<Result<String, String>>,
 }
 
 /// How the app was started.
@@ -159,6 +172,8 @@ pub struct DemarcheApp {
     watch: bool,
     title: String,
     ctx: Option<Context>,
+    /// The export being made, if any.
+    pub(super) export: Option<Export>,
     /// Frame intervals in ms, kept when `DEMARCHE_FRAME_STATS` is set and
     /// summarised on exit (for measuring the window under load).
     frame_stats: Option<FrameStats>,
@@ -237,6 +252,7 @@ impl DemarcheApp {
             watch: options.watch,
             title: String::new(),
             ctx: Some(ctx.clone()),
+            export: None,
             frame_stats: std::env::var_os("DEMARCHE_FRAME_STATS").map(|_| FrameStats::default()),
         };
         super::theme::apply(ctx, app.state.settings.dark, false);
@@ -263,6 +279,60 @@ impl DemarcheApp {
             match job.wait() {
                 Some(result) => self.job_done(result),
                 None => break,
+            }
+        }
+    }
+
+    /// Waits for the running export and writes it (for tests and scripts).
+    pub fn finish_export(&mut self) {
+        if let Some(export) = self.export.take() {
+            let result = export.job.wait();
+            self.export_done(&export, result);
+        }
+    }
+
+    /// Makes the export text on another thread; it is written when ready.
+    fn start_export(
+        &mut self,
+        path: PathBuf,
+        what: &'static str,
+        work: impl FnOnce() -> Result<String, String> + Send + 'static,
+    ) {
+        if let Some(old) = self.export.take() {
+            old.job.cancel();
+        }
+        let ctx = self.ctx.clone();
+        let job = Background::spawn(
+            move |_| work(),
+            move || {
+                if let Some(ctx) = &ctx {
+                    ctx.request_repaint();
+                }
+            },
+        );
+        self.export = Some(Export { what, path, job });
+    }
+
+    fn poll_export(&mut self) {
+        let Some(export) = &self.export else { return };
+        if let Some(result) = export.job.poll()
+            && let Some(export) = self.export.take()
+        {
+            self.export_done(&export, result);
+        }
+    }
+
+    fn export_done(&mut self, export: &Export, result: Option<Result<String, String>>) {
+        match result {
+            Some(Ok(text)) => self.write_export(&export.path, &text, export.what),
+            Some(Err(e)) => {
+                self.state.status = Some(format!("Could not export the {}: {e}", export.what));
+            }
+            None => {
+                self.state.status = Some(format!(
+                    "Could not export the {}: the export stopped",
+                    export.what
+                ));
             }
         }
     }
@@ -513,9 +583,52 @@ impl DemarcheApp {
                     return;
                 };
                 let session = &document.session;
-                let text =
-                    crate::io::graph_to_dot(session.scenario(), session.graph(), &session.path());
-                self.write_export(&path, &text, "graph");
+                let scenario = Arc::clone(session.scenario_arc());
+                let graph = Arc::clone(session.graph_arc());
+                let steps = session.path();
+                self.start_export(path, "graph", move || {
+                    Ok(crate::io::graph_to_dot(&scenario, &graph, &steps))
+                });
+            }
+            UiAction::ExportSvgTo(path) => {
+                let Some(document) = &self.state.document else {
+                    return;
+                };
+                let session = &document.session;
+                let scenario = Arc::clone(session.scenario_arc());
+                let graph = Arc::clone(session.graph_arc());
+                let steps = session.path();
+                self.start_export(path, "map", move || {
+                    let n = graph.n_situations();
+                    let most = crate::io::MAX_SVG_SITUATIONS;
+                    if n > most {
+                        return Err(format!(
+                            "the graph has {n} situations, too many to draw (at most {most}); export it as DOT and use a Graphviz viewer"
+                        ));
+                    }
+                    Ok(crate::io::graph_to_svg(&scenario, &graph, &steps))
+                });
+            }
+            UiAction::ExportEfgTo(path) => {
+                let Some(document) = &self.state.document else {
+                    return;
+                };
+                let session = &document.session;
+                let scenario = Arc::clone(session.scenario_arc());
+                let graph = Arc::clone(session.graph_arc());
+                let sets = Arc::clone(document.insight.information_sets());
+                self.start_export(path, "game tree", move || {
+                    crate::io::scenario_to_efg(&scenario, &graph, &sets).map_err(|e| e.to_string())
+                });
+            }
+            UiAction::CancelExport => {
+                if let Some(export) = self.export.take() {
+                    export.job.cancel();
+                    self.state.status = Some(format!(
+                        "Cancelled the export of the {}; nothing was written.",
+                        export.what
+                    ));
+                }
             }
         }
     }
@@ -621,6 +734,8 @@ impl DemarcheApp {
             Command::SaveSession => self.dialog = Some(super::dialogs::Dialog::save_session()),
             Command::ExportDebrief => self.dialog = Some(super::dialogs::Dialog::export_debrief()),
             Command::ExportDot => self.dialog = Some(super::dialogs::Dialog::export_dot()),
+            Command::ExportSvg => self.dialog = Some(super::dialogs::Dialog::export_svg()),
+            Command::ExportEfg => self.dialog = Some(super::dialogs::Dialog::export_efg()),
             Command::Reload => {
                 if let Some(source) = self.current_source() {
                     self.start_job(source, true);
@@ -801,6 +916,7 @@ impl DemarcheApp {
             }
         }
 
+        self.poll_export();
         let mut actions = Vec::new();
         self.keyboard(&ctx, &mut actions);
         for path in dropped {

@@ -14,6 +14,8 @@ pub enum Command {
     OpenSession,
     ExportDebrief,
     ExportDot,
+    ExportSvg,
+    ExportEfg,
     Quit,
     Undo,
     Redo,
@@ -36,7 +38,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in the order Help lists them.
-    pub const ALL: [Command; 25] = [
+    pub const ALL: [Command; 27] = [
         Command::Open,
         Command::Reload,
         Command::Library,
@@ -44,6 +46,8 @@ impl Command {
         Command::OpenSession,
         Command::ExportDebrief,
         Command::ExportDot,
+        Command::ExportSvg,
+        Command::ExportEfg,
         Command::Quit,
         Command::Undo,
         Command::Redo,
@@ -74,6 +78,8 @@ impl Command {
             Command::OpenSession => "Open session…",
             Command::ExportDebrief => "Export debrief (Markdown)…",
             Command::ExportDot => "Export graph (DOT)…",
+            Command::ExportSvg => "Export map (SVG)…",
+            Command::ExportEfg => "Export game tree (Gambit .efg)…",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
@@ -98,7 +104,7 @@ impl Command {
     /// What the command does, for tooltips and the shortcut list.
     pub fn tooltip(self) -> &'static str {
         match self {
-            Command::Open => "Open a scenario file (.ron)",
+            Command::Open => "Open a scenario file (.ron) or a Gambit game (.efg)",
             Command::Reload => "Read the scenario file again (it also reloads by itself on save)",
             Command::Library => {
                 "The scenario library (built in, and the files in scenarios/): titles, summaries, dates and sources"
@@ -107,6 +113,12 @@ impl Command {
             Command::OpenSession => "Open a saved session for the current scenario",
             Command::ExportDebrief => "Write the current path as a Markdown debrief",
             Command::ExportDot => "Write the situation graph as Graphviz DOT",
+            Command::ExportSvg => {
+                "Draw the situation graph as an SVG picture, the current path bold"
+            }
+            Command::ExportEfg => {
+                "Write the unfolding from the start as a Gambit extensive-form game"
+            }
             Command::Quit => "Close the window (the session is already saved)",
             Command::Undo => "Undo the last change",
             Command::Redo => "Redo what was undone",
@@ -162,7 +174,7 @@ impl Command {
             Command::Theme => key(ctrl_shift, Key::T),
             Command::FitMap => key(Modifiers::NONE, Key::F),
             Command::Shortcuts => key(Modifiers::NONE, Key::F1),
-            Command::About => None,
+            Command::ExportSvg | Command::ExportEfg | Command::About => None,
         }
     }
 

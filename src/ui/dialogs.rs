@@ -17,6 +17,8 @@ pub enum Purpose {
     SaveSession,
     ExportDebrief,
     ExportDot,
+    ExportSvg,
+    ExportEfg,
 }
 
 /// An open file dialog.
@@ -91,6 +93,26 @@ impl Dialog {
         )
     }
 
+    /// Export the map as SVG.
+    pub fn export_svg() -> Dialog {
+        Dialog::new(
+            Purpose::ExportSvg,
+            FileDialog::save_file()
+                .title("Export the map")
+                .default_filename("map.svg"),
+        )
+    }
+
+    /// Export the game tree as Gambit .efg.
+    pub fn export_efg() -> Dialog {
+        Dialog::new(
+            Purpose::ExportEfg,
+            FileDialog::save_file()
+                .title("Export the game tree")
+                .default_filename("game.efg"),
+        )
+    }
+
     /// Draws the dialog; returns the action for the chosen file, and
     /// whether the dialog is finished.
     pub fn ui(&mut self, ui: &mut egui::Ui) -> (Option<UiAction>, bool) {
@@ -109,6 +131,8 @@ impl Dialog {
             Purpose::SaveSession => UiAction::SaveSessionTo(path),
             Purpose::ExportDebrief => UiAction::ExportDebriefTo(path),
             Purpose::ExportDot => UiAction::ExportDotTo(path),
+            Purpose::ExportSvg => UiAction::ExportSvgTo(path),
+            Purpose::ExportEfg => UiAction::ExportEfgTo(path),
         }
     }
 }

@@ -133,6 +133,12 @@ impl Insight {
         }
     }
 
+    /// A Gambit game's information sets of two or more nodes (empty for a
+    /// RON scenario).
+    pub fn information_sets(&self) -> &Arc<Vec<InformationSet>> {
+        &self.information_sets
+    }
+
     /// The rational moves at `at`, for marking the move buttons: none while
     /// the odds for `at` are being worked out in a game with information
     /// sets, or when one can be reached from `at`.

@@ -50,6 +50,8 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &DemarcheApp, actions: &mut Vec<UiAction>) 
             ui.menu_button("Export", |ui| {
                 item(ui, Command::ExportDebrief, open, actions);
                 item(ui, Command::ExportDot, open, actions);
+                item(ui, Command::ExportSvg, open, actions);
+                item(ui, Command::ExportEfg, open, actions);
             });
             ui.separator();
             item(ui, Command::Quit, true, actions);

@@ -190,6 +190,16 @@ fn status_ui(ui: &mut Ui, app: &DemarcheApp, actions: &mut Vec<UiAction>) {
             if ui.button("Cancel").clicked() {
                 actions.push(UiAction::CancelJob);
             }
+        } else if let Some(export) = &app.export {
+            ui.spinner();
+            ui.label(format!(
+                "Exporting the {} to {}…",
+                export.what,
+                export.path.display()
+            ));
+            if ui.button("Cancel").clicked() {
+                actions.push(UiAction::CancelExport);
+            }
         } else if let Some(status) = &app.state.status {
             ui.label(status);
         } else if let Some(d) = &app.state.document {
