@@ -14,8 +14,8 @@ use std::sync::Arc;
 
 use demarche::analysis::{PathEnd, solve};
 use demarche::engine::{SituationGraph, SituationId, Status, expand};
-use demarche::io::{OpenError, Opened, open_scenario, read_efg, scenario_to_efg};
-use demarche::model::{Scenario, load_file};
+use demarche::io::{Opened, open_scenario, read_efg, scenario_to_efg};
+use demarche::model::{LoadError, Scenario, load_file};
 use demarche::session::{Action, Session};
 
 const FIXTURES: [&str; 5] = ["centipede", "entry", "ultimatum", "venture", "coalition"];
@@ -215,14 +215,14 @@ fn bad_files_give_their_exact_messages() {
         let path = format!("tests/data/efg/{name}.efg");
         let expected = fs::read_to_string(format!("tests/data/efg/{name}.expected")).unwrap();
         match open_scenario(Path::new(&path)) {
-            Err(OpenError::Invalid(d)) => assert_eq!(format!("{d}\n"), expected, "{name}"),
+            Err(LoadError::Invalid(d)) => assert_eq!(format!("{d}\n"), expected, "{name}"),
             Err(e) => panic!("{name}: {e}"),
             Ok(_) => panic!("{name} should not open"),
         }
     }
     assert!(matches!(
         open_scenario(Path::new("tests/data/efg/missing.efg")),
-        Err(OpenError::Read { .. })
+        Err(LoadError::Read { .. })
     ));
 }
 

@@ -7,8 +7,8 @@ use std::io::Write;
 
 use super::{CheckArgs, Status};
 use crate::engine::{Status as SituationStatus, expand, lint};
-use crate::io::{OpenError, Opened, open_scenario};
-use crate::model::Diagnostics;
+use crate::io::{Opened, open_scenario};
+use crate::model::{Diagnostics, LoadError};
 
 pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
     let mut failed = false;
@@ -49,8 +49,8 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Statu
                 }
                 Diagnostics(warnings)
             }
-            Err(OpenError::Invalid(diagnostics)) => diagnostics,
-            Err(e @ OpenError::Read { .. }) => {
+            Err(LoadError::Invalid(diagnostics)) => diagnostics,
+            Err(e @ LoadError::Read { .. }) => {
                 writeln!(out, "{}: error: {e}", path.display())?;
                 failed = true;
                 continue;

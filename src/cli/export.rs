@@ -13,8 +13,7 @@ use clap::{Args, ValueEnum};
 
 use super::{Status, open};
 use crate::io::{
-    MAX_SVG_SITUATIONS, Opened, debrief, graph_to_dot, graph_to_svg, scenario_to_efg, today_utc,
-    write_atomic,
+    Opened, debrief, graph_to_dot, graph_to_svg, scenario_to_efg, today_utc, write_atomic,
 };
 use crate::session::Session;
 
@@ -80,15 +79,7 @@ pub(super) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Stat
         }
         match args.format {
             ExportFormat::Dot => graph_to_dot(&scenario, session.graph(), &session.path()),
-            ExportFormat::Svg => {
-                let n = session.graph().n_situations();
-                if n > MAX_SVG_SITUATIONS {
-                    bail!(
-                        "the graph has {n} situations, too many to draw (at most {MAX_SVG_SITUATIONS}); use --format dot and a Graphviz viewer"
-                    );
-                }
-                graph_to_svg(&scenario, session.graph(), &session.path())
-            }
+            ExportFormat::Svg => graph_to_svg(&scenario, session.graph(), &session.path())?,
             _ => debrief(&session, &today_utc()),
         }
     };

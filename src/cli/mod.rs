@@ -27,8 +27,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
-use crate::io::{OpenError, Opened, is_efg, open_scenario};
-use crate::model::{LoadError, Scenario, load_file};
+use crate::io::{Opened, is_efg, open_scenario};
+use crate::model::{LoadError, Scenario};
 
 /// The command line as parsed by clap.
 #[derive(Debug, Parser)]
@@ -167,13 +167,7 @@ fn load(path: &Path) -> anyhow::Result<Scenario> {
             path.display()
         );
     }
-    match load_file(path) {
-        Ok(scenario) => Ok(scenario),
-        Err(LoadError::Invalid(diagnostics)) => Err(anyhow::anyhow!("{diagnostics}")),
-        Err(e @ LoadError::Read { .. }) => {
-            Err(e).with_context(|| format!("cannot open scenario {}", path.display()))
-        }
-    }
+    Ok(open_file(path)?.scenario)
 }
 
 /// Opens a scenario file of either kind (a RON scenario, or a Gambit game
@@ -193,8 +187,8 @@ fn open(path: &Path) -> anyhow::Result<(Opened, crate::engine::SituationGraph)> 
 fn open_file(path: &Path) -> anyhow::Result<Opened> {
     match open_scenario(path) {
         Ok(opened) => Ok(opened),
-        Err(OpenError::Invalid(diagnostics)) => Err(anyhow::anyhow!("{diagnostics}")),
-        Err(e @ OpenError::Read { .. }) => {
+        Err(LoadError::Invalid(diagnostics)) => Err(anyhow::anyhow!("{diagnostics}")),
+        Err(e @ LoadError::Read { .. }) => {
             Err(e).with_context(|| format!("cannot open scenario {}", path.display()))
         }
     }

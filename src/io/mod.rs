@@ -17,8 +17,7 @@ pub use atomic::write_atomic;
 pub use date::today_utc;
 pub use dot::graph_to_dot;
 pub use efg::{
-    EfgExportError, InformationSet, OpenError, Opened, is_efg, open_scenario, read_efg,
-    scenario_to_efg,
+    EfgExportError, InformationSet, Opened, is_efg, open_scenario, read_efg, scenario_to_efg,
 };
 pub use markdown::debrief;
-pub use svg::{MAX_SVG_SITUATIONS, graph_to_svg};
+pub use svg::{MAX_SVG_SITUATIONS, TooLargeToDraw, graph_to_svg};

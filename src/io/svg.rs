@@ -22,8 +22,26 @@ const GAP_Y: f64 = 70.0;
 const MARGIN: f64 = 20.0;
 const TITLE_H: f64 = 30.0;
 
+/// A graph too large to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the graph has {n_situations} situations, too many to draw (at most {MAX_SVG_SITUATIONS}); export it as DOT and view it with Graphviz"
+)]
+pub struct TooLargeToDraw {
+    pub n_situations: usize,
+}
+
 /// SVG text for the whole graph; the steps in `path` are drawn bold.
-pub fn graph_to_svg(scenario: &Scenario, graph: &SituationGraph, path: &[StepId]) -> String {
+/// Refuses graphs of more than [`MAX_SVG_SITUATIONS`].
+pub fn graph_to_svg(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    path: &[StepId],
+) -> Result<String, TooLargeToDraw> {
+    let n_situations = graph.n_situations();
+    if n_situations > MAX_SVG_SITUATIONS {
+        return Err(TooLargeToDraw { n_situations });
+    }
     let on_path: HashSet<StepId> = path.iter().copied().collect();
     let mut visited: HashSet<usize> = HashSet::from([graph.start().index()]);
     visited.extend(path.iter().map(|s| graph.target(*s).index()));
@@ -152,7 +170,7 @@ pub fn graph_to_svg(scenario: &Scenario, graph: &SituationGraph, path: &[StepId]
         );
     }
     out.push_str("</svg>\n");
-    out
+    Ok(out)
 }
 
 /// At most `n` characters, with "…" when cut.
@@ -191,7 +209,7 @@ mod tests {
     fn svg_has_every_situation_and_step() {
         let scenario = load_str(crate::synthetic::SMALL, "small.ron").unwrap();
         let graph = expand(&scenario);
-        let svg = graph_to_svg(&scenario, &graph, &[]);
+        let svg = graph_to_svg(&scenario, &graph, &[]).unwrap();
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(svg.trim_end().ends_with("</svg>"));
         assert_eq!(svg.matches("<rect x=").count(), graph.n_situations());

@@ -134,6 +134,17 @@ pub enum UiAction {
     CancelExport,
 }
 
+/// How the graph is exported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum GraphFormat {
+    /// Graphviz DOT, the path bold.
+    Dot,
+    /// The map drawn as SVG, the path bold.
+    Svg,
+    /// The unfolding from the start as a Gambit game.
+    Efg,
+}
+
 /// An export being made off the UI thread (a large graph's DOT, SVG or
 /// game tree can take seconds); written when ready.
 pub struct Export {
@@ -578,49 +589,9 @@ impl DemarcheApp {
                 let text = crate::io::debrief(&document.session, &crate::io::today_utc());
                 self.write_export(&path, &text, "debrief");
             }
-            UiAction::ExportDotTo(path) => {
-                let Some(document) = &self.state.document else {
-                    return;
-                };
-                let session = &document.session;
-                let scenario = Arc::clone(session.scenario_arc());
-                let graph = Arc::clone(session.graph_arc());
-                let steps = session.path();
-                self.start_export(path, "graph", move || {
-                    Ok(crate::io::graph_to_dot(&scenario, &graph, &steps))
-                });
-            }
-            UiAction::ExportSvgTo(path) => {
-                let Some(document) = &self.state.document else {
-                    return;
-                };
-                let session = &document.session;
-                let scenario = Arc::clone(session.scenario_arc());
-                let graph = Arc::clone(session.graph_arc());
-                let steps = session.path();
-                self.start_export(path, "map", move || {
-                    let n = graph.n_situations();
-                    let most = crate::io::MAX_SVG_SITUATIONS;
-                    if n > most {
-                        return Err(format!(
-                            "the graph has {n} situations, too many to draw (at most {most}); export it as DOT and use a Graphviz viewer"
-                        ));
-                    }
-                    Ok(crate::io::graph_to_svg(&scenario, &graph, &steps))
-                });
-            }
-            UiAction::ExportEfgTo(path) => {
-                let Some(document) = &self.state.document else {
-                    return;
-                };
-                let session = &document.session;
-                let scenario = Arc::clone(session.scenario_arc());
-                let graph = Arc::clone(session.graph_arc());
-                let sets = Arc::clone(document.insight.information_sets());
-                self.start_export(path, "game tree", move || {
-                    crate::io::scenario_to_efg(&scenario, &graph, &sets).map_err(|e| e.to_string())
-                });
-            }
+            UiAction::ExportDotTo(path) => self.export_graph(path, GraphFormat::Dot),
+            UiAction::ExportSvgTo(path) => self.export_graph(path, GraphFormat::Svg),
+            UiAction::ExportEfgTo(path) => self.export_graph(path, GraphFormat::Efg),
             UiAction::CancelExport => {
                 if let Some(export) = self.export.take() {
                     export.job.cancel();
@@ -631,6 +602,32 @@ impl DemarcheApp {
                 }
             }
         }
+    }
+
+    /// Exports the graph in `format` off the UI thread.
+    fn export_graph(&mut self, path: PathBuf, format: GraphFormat) {
+        let Some(document) = &self.state.document else {
+            return;
+        };
+        let session = &document.session;
+        let scenario = Arc::clone(session.scenario_arc());
+        let graph = Arc::clone(session.graph_arc());
+        let steps = session.path();
+        let sets = Arc::clone(document.insight.information_sets());
+        let what = match format {
+            GraphFormat::Dot => "graph",
+            GraphFormat::Svg => "map",
+            GraphFormat::Efg => "game tree",
+        };
+        self.start_export(path, what, move || match format {
+            GraphFormat::Dot => Ok(crate::io::graph_to_dot(&scenario, &graph, &steps)),
+            GraphFormat::Svg => {
+                crate::io::graph_to_svg(&scenario, &graph, &steps).map_err(|e| e.to_string())
+            }
+            GraphFormat::Efg => {
+                crate::io::scenario_to_efg(&scenario, &graph, &sets).map_err(|e| e.to_string())
+            }
+        });
     }
 
     fn write_export(&mut self, path: &Path, text: &str, what: &str) {

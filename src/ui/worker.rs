@@ -14,8 +14,8 @@ use super::layout::MapLayout;
 use crate::analysis::{Solution, solve};
 use crate::engine::{SituationGraph, expand_with};
 use crate::io::efg::InformationSet;
-use crate::io::{OpenError, open_scenario};
-use crate::model::{Diagnostics, Scenario, load_str};
+use crate::io::open_scenario;
+use crate::model::{Diagnostics, LoadError, Scenario, load_str};
 
 /// Where a scenario comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -183,8 +183,8 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
         ),
         ScenarioSource::File(path) => {
             let opened = open_scenario(path).map_err(|e| match e {
-                OpenError::Invalid(d) => JobFailure::Invalid(d),
-                e @ OpenError::Read { .. } => JobFailure::Unreadable(e.to_string()),
+                LoadError::Invalid(d) => JobFailure::Invalid(d),
+                e @ LoadError::Read { .. } => JobFailure::Unreadable(e.to_string()),
             })?;
             (
                 opened.scenario,

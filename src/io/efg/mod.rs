@@ -87,7 +87,7 @@ mod write;
 
 pub use write::{EfgExportError, MAX_EXPORT_NODES, scenario_to_efg, scenario_to_efg_within};
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::engine::{SituationGraph, SituationId, expand};
 use crate::model::{ActorIndex, Diagnostics, LoadError, Scenario, load_file};
@@ -158,32 +158,6 @@ impl InformationSet {
     }
 }
 
-/// Why a scenario file could not be opened. Prints like `check`: each
-/// error at `file:line:col` with the source line, what was expected and a
-/// hint.
-#[derive(Debug, thiserror::Error)]
-pub enum OpenError {
-    /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
-    Read {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    /// The file was read but has errors.
-    #[error("{0}")]
-    Invalid(Diagnostics),
-}
-
-impl From<LoadError> for OpenError {
-    fn from(e: LoadError) -> OpenError {
-        match e {
-            LoadError::Read { path, source } => OpenError::Read { path, source },
-            LoadError::Invalid(d) => OpenError::Invalid(d),
-        }
-    }
-}
-
 impl Opened {
     /// The graph: the one built from a `.efg`, or, for a RON scenario, its
     /// expansion within the scenario's limits (made once, then kept).
@@ -244,7 +218,7 @@ pub fn is_efg(path: &Path) -> bool {
 /// Opens a scenario file: a Gambit game for `.efg` (with its graph built),
 /// otherwise a RON scenario (graph `None`; see [`Opened::ensure_graph`]).
 /// Messages name the file as `path` is written.
-pub fn open_scenario(path: &Path) -> Result<Opened, OpenError> {
+pub fn open_scenario(path: &Path) -> Result<Opened, LoadError> {
     if !is_efg(path) {
         let scenario = load_file(path)?;
         return Ok(Opened {
@@ -254,7 +228,7 @@ pub fn open_scenario(path: &Path) -> Result<Opened, OpenError> {
             information_sets: Vec::new(),
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| OpenError::Read {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
         path: path.to_owned(),
         source,
     })?;
@@ -263,7 +237,7 @@ pub fn open_scenario(path: &Path) -> Result<Opened, OpenError> {
         // Old files may be in Latin-1; labels with such bytes get U+FFFD.
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     };
-    read_efg(&text, &path.display().to_string()).map_err(OpenError::Invalid)
+    read_efg(&text, &path.display().to_string()).map_err(LoadError::Invalid)
 }
 
 /// Reads `.efg` text; `file` names it in messages and gives the
