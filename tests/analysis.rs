@@ -15,7 +15,8 @@ use demarche::analysis::{
     outcome_probabilities, solve, solve_from, stability, stability_with,
 };
 use demarche::engine::{SituationGraph, expand};
-use demarche::model::{ActorIndex, MoveIndex, Scenario, load_file};
+use demarche::io::load_file;
+use demarche::model::{ActorIndex, MoveIndex, Scenario};
 
 fn load(name: &str) -> (Scenario, SituationGraph) {
     let path = format!("tests/data/analysis/{name}.ron");

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use demarche::io::debrief;
-use demarche::model::load_file;
+use demarche::io::load_file;
 use demarche::session::{Action, Session};
 
 #[test]

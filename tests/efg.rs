@@ -14,17 +14,20 @@ use std::sync::Arc;
 
 use demarche::analysis::{PathEnd, solve};
 use demarche::engine::{SituationGraph, SituationId, Status, expand};
-use demarche::io::{Opened, open_scenario, read_efg, scenario_to_efg};
-use demarche::model::{LoadError, Scenario, load_file};
+use demarche::io::{Expanded, LoadError, load_file, open_scenario, read_efg, scenario_to_efg};
+use demarche::model::Scenario;
 use demarche::session::{Action, Session};
 
 const FIXTURES: [&str; 5] = ["centipede", "entry", "ultimatum", "venture", "coalition"];
 
-fn open(name: &str) -> (Opened, SituationGraph) {
+fn open(name: &str) -> (Expanded, SituationGraph) {
     let path = format!("tests/data/efg/{name}.efg");
-    let mut opened = open_scenario(Path::new(&path)).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let graph = opened.graph.take().expect("a game comes with its graph");
-    (opened, graph)
+    let opened = open_scenario(Path::new(&path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let graph = opened
+        .game_graph()
+        .expect("a game comes with its graph")
+        .clone();
+    (opened.expand(), graph)
 }
 
 /// What rational play does from the start, in ids and numbers.
@@ -228,10 +231,10 @@ fn bad_files_give_their_exact_messages() {
 
 #[test]
 fn ron_scenarios_open_through_the_same_door() {
-    let mut opened = open_scenario(Path::new("tests/data/ok/harbour.ron")).unwrap();
-    assert!(opened.graph.is_none() && opened.notes.is_empty());
+    let opened = open_scenario(Path::new("tests/data/ok/harbour.ron")).unwrap();
+    assert!(!opened.is_game() && opened.notes.is_empty());
     let scenario = load_file(Path::new("tests/data/ok/harbour.ron")).unwrap();
-    assert!(opened.ensure_graph().same_as(&expand(&scenario)));
+    assert!(opened.expand().graph.same_as(&expand(&scenario)));
 }
 
 #[test]
@@ -247,14 +250,14 @@ fn hidden_information_is_explored_but_not_solved() {
     );
     let set = &opened.information_sets[0];
     assert_eq!(set.situations, [SituationId(1), SituationId(4)]);
-    assert_eq!(opened.information_sets_from(&graph, graph.start()).len(), 1);
+    assert_eq!(opened.information_sets_from(graph.start()).len(), 1);
     // From one of its nodes the set is still met; from a leaf it is not.
     assert_eq!(
-        opened.information_sets_from(&graph, SituationId(1)).len(),
+        opened.information_sets_from(SituationId(1)).len(),
         1
     );
     assert_eq!(
-        opened.information_sets_from(&graph, SituationId(2)).len(),
+        opened.information_sets_from(SituationId(2)).len(),
         0
     );
 
@@ -282,7 +285,7 @@ fn hidden_information_is_explored_but_not_solved() {
     assert_eq!(text.matches("p \"s1\" 2 1 \"guess\"").count(), 1);
     assert_eq!(text.matches("p \"s4\" 2 1 \"guess\"").count(), 1);
     let again = read_efg(&text, "again.efg").unwrap();
-    assert_eq!(again.information_sets, opened.information_sets);
+    assert_eq!(again.information_sets(), opened.information_sets);
 }
 
 /// The game as text: each node in preorder with whose turn it is, its
@@ -356,7 +359,7 @@ fn every_fixture_survives_export_then_import() {
         let text = scenario_to_efg(&opened.scenario, &graph, &opened.information_sets).unwrap();
         let again = read_efg(&text, &format!("{name}.efg"))
             .unwrap_or_else(|d| panic!("{name}:\n{d}\n{text}"));
-        let again_graph = again.graph.as_ref().unwrap();
+        let again_graph = again.game_graph().unwrap();
         assert_eq!(
             dump(&opened.scenario, &graph),
             dump(&again.scenario, again_graph),
@@ -368,7 +371,7 @@ fn every_fixture_survives_export_then_import() {
             "{name}"
         );
         // Written again, the text is the same to the byte.
-        let twice = scenario_to_efg(&again.scenario, again_graph, &again.information_sets).unwrap();
+        let twice = scenario_to_efg(&again.scenario, again_graph, again.information_sets()).unwrap();
         assert_eq!(text, twice, "{name}");
         if *name != "hidden_pennies" {
             assert_eq!(
@@ -387,7 +390,7 @@ fn scenarios_survive_export_then_import() {
         let graph = expand(&scenario);
         let text = scenario_to_efg(&scenario, &graph, &[]).unwrap();
         let game = read_efg(&text, "exported.efg").unwrap_or_else(|d| panic!("{path}:\n{d}"));
-        let game_graph = game.graph.as_ref().unwrap();
+        let game_graph = game.game_graph().unwrap();
         assert!(game.notes.is_empty(), "{path}: {:?}", game.notes);
 
         // The same players, and the same tree: writing the game read back
@@ -472,7 +475,7 @@ fn outcomes_beyond_what_an_index_holds_are_merged_by_payoffs() {
     assert!(
         game.notes[0].starts_with("the game's terminal nodes have 70000 distinct named outcomes")
     );
-    let graph = game.graph.unwrap();
+    let graph = game.game_graph().unwrap().clone();
     let solution = solve(&game.scenario, &graph);
     assert!(close(&solution.root_payoffs(), &[1.0]));
 }
@@ -507,9 +510,9 @@ fn no_prefix_or_mangling_of_a_fixture_panics() {
                 let end = at + text[at..].chars().next().map_or(0, char::len_utf8);
                 mangled.replace_range(at..end, replacement);
                 if let Ok(game) = read_efg(&mangled, "mangled.efg") {
-                    let graph = game.graph.unwrap();
+                    let graph = game.game_graph().unwrap().clone();
                     assert!(graph.n_situations() > 0);
-                    let _ = scenario_to_efg(&game.scenario, &graph, &game.information_sets);
+                    let _ = scenario_to_efg(&game.scenario, &graph, game.information_sets());
                 }
             }
         }

@@ -98,7 +98,7 @@ fn a_small_tree_has_the_right_shape() {
     assert_eq!(text.lines().filter(|l| l.starts_with("p ")).count(), 7);
     assert_eq!(text.lines().filter(|l| l.starts_with("t ")).count(), 8);
     let opened = demarche::io::read_efg(&text, "tree.efg").unwrap();
-    let graph = opened.graph.unwrap();
+    let graph = opened.game_graph().unwrap().clone();
     assert_eq!(graph.n_situations() as u64, spec.n_nodes());
     assert_eq!(
         binary_tree(&spec),

@@ -8,7 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use demarche::engine::{expand, lint};
-use demarche::model::{Diagnostics, LoadError, load_file};
+use demarche::io::load_file;
+use demarche::io::LoadError;
+use demarche::model::Diagnostics;
 
 /// The `.ron` files of a fixture folder, sorted, with paths relative to the
 /// package root as messages show them.

@@ -14,7 +14,8 @@ use std::process::{Command, Output};
 
 use demarche::analysis::{Concept, PathEnd, solve, stability};
 use demarche::engine::{SituationGraph, Status, expand, lint};
-use demarche::model::{Diagnostics, Scenario, TurnRule, load_file};
+use demarche::io::load_file;
+use demarche::model::{Diagnostics, Scenario, TurnRule};
 
 /// The scenarios shipped in `scenarios/`, sorted.
 fn library() -> Vec<PathBuf> {

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use demarche::engine::{SituationGraph, Status, expand, lint};
-use demarche::model::{Diagnostics, Scenario, load_file, load_str};
+use demarche::io::load_file;
+use demarche::model::{Diagnostics, Scenario, load_str};
 
 fn shipped() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = fs::read_dir("scenarios")

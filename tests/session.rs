@@ -12,6 +12,7 @@
 use std::sync::Arc;
 
 use demarche::engine::{SituationId, Status};
+use demarche::io::{SessionFileError, load_session, save_session};
 use demarche::model::{Scenario, load_str};
 use demarche::session::{Action, PersistError, Session, VisitId};
 use demarche::synthetic::SMALL;
@@ -409,9 +410,9 @@ fn save_then_load_gives_the_same_session() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("walk.ron");
     let session = explored();
-    session.save(&path).unwrap();
+    save_session(&path, &session).unwrap();
     // Saving again replaces the file.
-    session.save(&path).unwrap();
+    save_session(&path, &session).unwrap();
 
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -419,7 +420,7 @@ fn save_then_load_gives_the_same_session() {
         .collect();
     assert_eq!(names, ["walk.ron"], "no temporary file is left behind");
 
-    let (loaded, report) = Session::load(&path, Arc::clone(session.scenario_arc())).unwrap();
+    let (loaded, report) = load_session(&path, Session::new(Arc::clone(session.scenario_arc()))).unwrap();
     assert!(report.is_empty(), "{report:?}");
     assert_eq!(loaded.walk().visits(), session.walk().visits());
     assert_eq!(loaded.walk().current(), session.walk().current());
@@ -525,15 +526,15 @@ fn a_malformed_session_file_gives_its_line_and_column() {
     let path = dir.path().join("broken.ron");
     let text = "(\n    version: 1,\n    scenario: \"small\"\n    visits: [],\n)\n";
     std::fs::write(&path, text).unwrap();
-    let error = Session::load(&path, scenario(SMALL)).unwrap_err();
+    let error = load_session(&path, Session::new(scenario(SMALL))).unwrap_err();
     assert!(
         matches!(
             error,
-            PersistError::Syntax {
+            SessionFileError::Format(PersistError::Syntax {
                 line: 4,
                 column: 5,
                 ..
-            }
+            })
         ),
         "{error:?}"
     );
@@ -547,8 +548,8 @@ fn a_malformed_session_file_gives_its_line_and_column() {
 fn a_missing_session_file_says_which() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("absent.ron");
-    let error = Session::load(&path, scenario(SMALL)).unwrap_err();
-    assert!(matches!(error, PersistError::Read { .. }), "{error:?}");
+    let error = load_session(&path, Session::new(scenario(SMALL))).unwrap_err();
+    assert!(matches!(error, SessionFileError::Read { .. }), "{error:?}");
     assert!(
         error
             .to_string()
@@ -561,7 +562,7 @@ fn a_missing_session_file_says_which() {
 fn saving_into_a_missing_folder_fails_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no such folder").join("walk.ron");
-    let error = small().save(&path).unwrap_err();
-    assert!(matches!(error, PersistError::Write { .. }), "{error:?}");
+    let error = save_session(&path, &small()).unwrap_err();
+    assert!(matches!(error, SessionFileError::Write { .. }), "{error:?}");
     assert!(!path.exists());
 }

@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use demarche::io::ExportFormat;
 use demarche::ui::{AppOptions, DemarcheApp, ScenarioSource, UiAction};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -18,6 +19,7 @@ fn app(source: Option<ScenarioSource>, data_dir: Option<PathBuf>) -> Harness<'st
         data_dir,
         settings: Default::default(),
         watch: false,
+        seed: None,
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
@@ -237,6 +239,8 @@ fn every_move_is_autosaved_and_restored_on_the_next_start() {
         .get_by_label("2  Offer compliance for compliance")
         .click();
     harness.run();
+    // Written by the autosave thread; wait for it.
+    harness.state().finish_autosave();
     let saved = std::fs::read_to_string(data.join("sessions").join("vienna-2021.ron")).unwrap();
     assert!(
         saved.contains("move: \"offer_mutual_compliance\""),
@@ -274,7 +278,11 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
     let debrief = dir.path().join("debrief.md");
     harness
         .state_mut()
-        .apply(UiAction::ExportDebriefTo(debrief.clone()));
+        .apply(UiAction::ExportTo {
+            format: ExportFormat::Md,
+            path: debrief.clone(),
+        });
+    harness.state_mut().finish_export();
     harness.run();
     let text = std::fs::read_to_string(&debrief).unwrap();
     assert!(text.starts_with("# Debrief: Harbour talks\n"), "{text}");
@@ -287,7 +295,10 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
     let dot = dir.path().join("graph.dot");
     harness
         .state_mut()
-        .apply(UiAction::ExportDotTo(dot.clone()));
+        .apply(UiAction::ExportTo {
+            format: ExportFormat::Dot,
+            path: dot.clone(),
+        });
     harness.state_mut().finish_export();
     harness.run();
     assert!(
@@ -301,7 +312,10 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
     let svg = dir.path().join("map.svg");
     harness
         .state_mut()
-        .apply(UiAction::ExportSvgTo(svg.clone()));
+        .apply(UiAction::ExportTo {
+            format: ExportFormat::Svg,
+            path: svg.clone(),
+        });
     harness.state_mut().finish_export();
     harness.run();
     let text = std::fs::read_to_string(&svg).unwrap();
@@ -316,7 +330,10 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
     let efg = dir.path().join("game.efg");
     harness
         .state_mut()
-        .apply(UiAction::ExportEfgTo(efg.clone()));
+        .apply(UiAction::ExportTo {
+            format: ExportFormat::Efg,
+            path: efg.clone(),
+        });
     harness.state_mut().finish_export();
     harness.run();
     harness.get_by_label(&format!("Exported the game tree to {}.", efg.display()));
@@ -339,7 +356,10 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
     let cancelled = dir.path().join("cancelled.dot");
     harness
         .state_mut()
-        .apply(UiAction::ExportDotTo(cancelled.clone()));
+        .apply(UiAction::ExportTo {
+            format: ExportFormat::Dot,
+            path: cancelled.clone(),
+        });
     harness.state_mut().apply(UiAction::CancelExport);
     harness.run();
     harness.get_by_label("Cancelled the export of the graph; nothing was written.");
@@ -349,7 +369,11 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
     let nowhere = dir.path().join("no-such-folder").join("debrief.md");
     harness
         .state_mut()
-        .apply(UiAction::ExportDebriefTo(nowhere.clone()));
+        .apply(UiAction::ExportTo {
+            format: ExportFormat::Md,
+            path: nowhere.clone(),
+        });
+    harness.state_mut().finish_export();
     harness.run();
     harness.get_by_label_contains(&format!(
         "Could not export the debrief to {}",
@@ -555,6 +579,7 @@ fn the_scenario_library_shows_titles_dates_and_sources_and_opens_them() {
         data_dir: None,
         settings,
         watch: false,
+        seed: None,
     };
     let mut again = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
@@ -566,7 +591,7 @@ fn the_scenario_library_shows_titles_dates_and_sources_and_opens_them() {
 
 #[test]
 fn the_library_is_built_in_and_prefers_files_of_the_same_name() {
-    use demarche::ui::windows::library_entries;
+    use demarche::io::library_entries;
     // Anywhere, the five scenarios are there, built in.
     let empty = tempfile::tempdir().unwrap();
     let entries = library_entries(empty.path());

@@ -6,27 +6,27 @@
 use std::io::Write;
 
 use super::{CheckArgs, Status};
-use crate::engine::{Status as SituationStatus, expand, lint};
-use crate::io::{Opened, open_scenario};
-use crate::model::{Diagnostics, LoadError};
+use crate::engine::{Status as SituationStatus, lint};
+use crate::io::{Expanded, LoadError, ScenarioSource, open};
+use crate::model::Diagnostics;
 
 pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
     let mut failed = false;
     for path in &args.files {
-        let diagnostics = match open_scenario(path) {
-            Ok(Opened {
-                scenario,
-                graph,
-                notes,
-                ..
-            }) => {
-                let (graph, warnings) = match graph {
-                    Some(graph) => (graph, Vec::new()),
-                    None => {
-                        let graph = expand(&scenario);
-                        let warnings = lint(&scenario, &graph);
-                        (graph, warnings)
-                    }
+        let diagnostics = match open(&ScenarioSource::File(path.clone())) {
+            Ok(opened) => {
+                let Expanded {
+                    scenario,
+                    graph,
+                    notes,
+                    is_game,
+                    ..
+                } = opened.expand();
+                // A game's tree has no rules to warn about.
+                let warnings = if is_game {
+                    Vec::new()
+                } else {
+                    lint(&scenario, &graph)
                 };
                 if warnings.is_empty() {
                     let n_outcomes = graph
@@ -50,7 +50,7 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Statu
                 Diagnostics(warnings)
             }
             Err(LoadError::Invalid(diagnostics)) => diagnostics,
-            Err(e @ LoadError::Read { .. }) => {
+            Err(e) => {
                 writeln!(out, "{}: error: {e}", path.display())?;
                 failed = true;
                 continue;

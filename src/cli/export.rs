@@ -8,13 +8,11 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::{Context, bail};
-use clap::{Args, ValueEnum};
+use anyhow::bail;
+use clap::Args;
 
 use super::{Status, open};
-use crate::io::{
-    Opened, debrief, graph_to_dot, graph_to_svg, scenario_to_efg, today_utc, write_atomic,
-};
+use crate::io::{Destination, ExportFormat, export, today_utc};
 use crate::session::Session;
 
 /// Arguments of `export`.
@@ -37,56 +35,35 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
-/// What `export` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// The situation graph as Graphviz DOT
-    Dot,
-    /// The situation graph drawn as SVG (layers by depth)
-    Svg,
-    /// The path taken (--moves) as a Markdown debrief
-    Md,
-    /// The unfolding from the start as a Gambit extensive-form game
-    Efg,
-}
-
 pub(super) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
-    let (opened, graph) = open(&args.file)?;
-    let Opened {
-        scenario,
-        information_sets,
-        ..
-    } = opened;
-    let text = if args.format == ExportFormat::Efg {
-        if !args.moves.is_empty() || !args.results.is_empty() {
-            bail!(
-                "--moves and --results do not apply to efg: the whole game tree from the start is written"
-            );
-        }
-        scenario_to_efg(&scenario, &graph, &information_sets)?
-    } else {
-        let scenario = Arc::new(scenario);
-        let mut session = Session::with_graph(Arc::clone(&scenario), graph);
-        if let Some(pending) = super::path::follow(&mut session, &args.moves, &args.results)? {
-            let m = scenario.move_(pending);
-            let ids: Vec<&str> = m.results.iter().map(|r| r.id.as_str()).collect();
-            bail!(
-                "the last move of --moves, \"{}\", has chance results; pick one as {}:RESULT, one of {}",
-                m.id,
-                m.id,
-                crate::model::quote_list(&ids)
-            );
-        }
-        match args.format {
-            ExportFormat::Dot => graph_to_dot(&scenario, session.graph(), &session.path()),
-            ExportFormat::Svg => graph_to_svg(&scenario, session.graph(), &session.path())?,
-            _ => debrief(&session, &today_utc()),
-        }
-    };
-    match &args.output {
-        Some(path) => write_atomic(path, text.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => out.write_all(text.as_bytes())?,
+    let opened = open(&args.file)?;
+    if !args.format.uses_path() && (!args.moves.is_empty() || !args.results.is_empty()) {
+        bail!(
+            "--moves and --results do not apply to efg: the whole game tree from the start is written"
+        );
     }
+    let scenario = Arc::new(opened.scenario);
+    let mut session = Session::with_graph(Arc::clone(&scenario), opened.graph);
+    if let Some(pending) = super::path::follow(&mut session, &args.moves, &args.results)? {
+        let m = scenario.move_(pending);
+        let ids: Vec<&str> = m.results.iter().map(|r| r.id.as_str()).collect();
+        bail!(
+            "the last move of --moves, \"{}\", has chance results; pick one as {}:RESULT, one of {}",
+            m.id,
+            m.id,
+            crate::model::quote_list(&ids)
+        );
+    }
+    let destination = match &args.output {
+        Some(path) => Destination::File(path),
+        None => Destination::Stream(out),
+    };
+    export(
+        args.format,
+        &session,
+        &opened.information_sets,
+        &today_utc(),
+        destination,
+    )?;
     Ok(Status::Success)
 }

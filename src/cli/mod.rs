@@ -1,9 +1,10 @@
-//! The command line: `check`, `tree`, `play` and `stats`, for authors and
-//! scripts. Each subcommand writes to the given output so tests can read it;
-//! the binary passes stdout and maps the returned status to an exit code.
-//! Files open through [`crate::io::open_scenario`]: a RON scenario, or a
-//! Gambit game (`.efg`) for `check`, `tree`, `play`, `solve`, `stats` and
-//! `export`.
+//! The command line, for authors and scripts: `check`, `tree`, `play`,
+//! `stats`, `solve`, `stability`, `sensitivity`, `export` and `new`. Each
+//! subcommand writes to the given output so tests can read it; the binary
+//! passes stdout and maps the returned status to an exit code. Files open
+//! through [`crate::io::open`]: a RON scenario, or a Gambit game (`.efg`)
+//! for every subcommand but `stability` and `sensitivity`, which change a
+//! scenario's rules.
 
 mod check;
 mod export;
@@ -16,7 +17,8 @@ mod stability;
 mod stats;
 mod tree;
 
-pub use export::{ExportArgs, ExportFormat};
+pub use export::ExportArgs;
+pub use crate::io::ExportFormat;
 pub use sensitivity::SensitivityArgs;
 pub use solve::{ModelArg, SolveArgs};
 pub use stability::StabilityArgs;
@@ -27,8 +29,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
-use crate::io::{Opened, is_efg, open_scenario};
-use crate::model::{LoadError, Scenario};
+use crate::io::{Expanded, LoadError, Opened, ScenarioSource};
+use crate::model::Scenario;
 
 /// The command line as parsed by clap.
 #[derive(Debug, Parser)]
@@ -161,35 +163,29 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Status> {
 /// for the commands that change a scenario's rules or judgements
 /// (`stability`, `sensitivity`), which do not read Gambit games.
 fn load(path: &Path) -> anyhow::Result<Scenario> {
-    if is_efg(path) {
+    let opened = open_file(path)?;
+    if opened.is_game() {
         anyhow::bail!(
             "{} is a Gambit game (.efg); this command reads RON scenarios only; use check, tree, play, solve, stats or export",
             path.display()
         );
     }
-    Ok(open_file(path)?.scenario)
+    Ok(opened.scenario)
 }
 
 /// Opens a scenario file of either kind (a RON scenario, or a Gambit game
 /// by its `.efg` extension) with its graph: built from the tree for a game,
 /// expanded within the limits for a RON scenario.
-fn open(path: &Path) -> anyhow::Result<(Opened, crate::engine::SituationGraph)> {
-    let mut opened = open_file(path)?;
-    let graph = match opened.graph.take() {
-        Some(graph) => graph,
-        None => crate::engine::expand(&opened.scenario),
-    };
-    Ok((opened, graph))
+fn open(path: &Path) -> anyhow::Result<Expanded> {
+    Ok(open_file(path)?.expand())
 }
 
 /// Opens a scenario file of either kind, turning its diagnostics into the
 /// error message; a RON scenario is not expanded yet.
 fn open_file(path: &Path) -> anyhow::Result<Opened> {
-    match open_scenario(path) {
+    match crate::io::open(&ScenarioSource::File(path.to_owned())) {
         Ok(opened) => Ok(opened),
         Err(LoadError::Invalid(diagnostics)) => Err(anyhow::anyhow!("{diagnostics}")),
-        Err(e @ LoadError::Read { .. }) => {
-            Err(e).with_context(|| format!("cannot open scenario {}", path.display()))
-        }
+        Err(e) => Err(e).with_context(|| format!("cannot open scenario {}", path.display())),
     }
 }

@@ -82,9 +82,9 @@ struct ResultChoice {
 }
 
 pub(super) fn run(args: &PlayArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
-    let (opened, graph) = open(&args.file)?;
+    let opened = open(&args.file)?;
     let scenario = Arc::new(opened.scenario);
-    let mut session = Session::with_graph(Arc::clone(&scenario), graph);
+    let mut session = Session::with_graph(Arc::clone(&scenario), opened.graph);
     let pending = super::path::follow(&mut session, &args.moves, &args.results)?;
 
     let played = describe(&scenario, &session, pending);
@@ -175,8 +175,8 @@ fn describe(
             }
             SituationStatus::Open => Ending::Available {
                 turn: crate::engine::turn_label(scenario, graph.turn(current)),
-                moves: graph
-                    .moves(current)
+                moves: session
+                    .available_moves()
                     .into_iter()
                     .map(|mi| {
                         let m = scenario.move_(mi);

@@ -115,9 +115,9 @@ struct JsonChoice {
 }
 
 pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
-    let (opened, graph) = open(&args.file)?;
+    let opened = open(&args.file)?;
     let scenario = Arc::new(opened.scenario);
-    let mut session = Session::with_graph(Arc::clone(&scenario), graph);
+    let mut session = Session::with_graph(Arc::clone(&scenario), opened.graph);
     if let Some(pending) = super::path::follow(&mut session, &args.from, &args.results)? {
         let m = scenario.move_(pending);
         let ids: Vec<&str> = m.results.iter().map(|r| r.id.as_str()).collect();

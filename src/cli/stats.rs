@@ -6,7 +6,8 @@ use std::time::Instant;
 use serde::Serialize;
 
 use super::{StatsArgs, Status, open_file};
-use crate::engine::{FrontierReason, Status as SituationStatus, expand};
+use crate::engine::{FrontierReason, Status as SituationStatus};
+use crate::io::Expanded;
 
 /// The figures `stats` reports; also its JSON output.
 #[derive(Debug, Serialize)]
@@ -39,17 +40,17 @@ pub(super) fn run(args: &StatsArgs, out: &mut dyn Write) -> anyhow::Result<Statu
     // A RON scenario's expansion is timed; a Gambit game's graph is built
     // while it is read, so reading and building are timed together.
     let read_started = Instant::now();
-    let mut opened = open_file(&args.file)?;
-    let built = opened.graph.take();
-    let is_game = built.is_some();
+    let opened = open_file(&args.file)?;
+    let is_game = opened.is_game();
     let started = if is_game {
         read_started
     } else {
         Instant::now()
     };
-    let graph = built.unwrap_or_else(|| expand(&opened.scenario));
+    let Expanded {
+        scenario, graph, ..
+    } = opened.expand();
     let expansion_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let scenario = opened.scenario;
 
     let mut per_outcome = vec![0usize; scenario.outcomes.len()];
     let (mut dead_ends, mut by_depth, mut by_limit, mut depth) = (0, 0, 0, 0);

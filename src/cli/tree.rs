@@ -12,8 +12,8 @@ use crate::engine::{
 use crate::model::Scenario;
 
 pub(super) fn run(args: &TreeArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
-    let (opened, graph) = open(&args.file)?;
-    let scenario = opened.scenario;
+    let opened = open(&args.file)?;
+    let (scenario, graph) = (opened.scenario, opened.graph);
     let max_depth = args.depth.unwrap_or(scenario.limits.max_depth);
     writeln!(
         out,

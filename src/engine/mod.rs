@@ -5,11 +5,14 @@
 //! with progress and cancel; [`SituationGraph::explicit`] takes a graph
 //! given situation by situation instead (a game tree read from a file).
 //! [`lint`] finds what only the graph shows: dead ends, outcomes no path
-//! reaches, moves never available, limits reached.
+//! reaches, moves never available, limits reached. [`MapLayout`] places
+//! every situation for the map, the same picture in the app and the SVG
+//! export.
 
 mod describe;
 mod expand;
 mod graph;
+mod layout;
 mod lint;
 mod situation;
 
@@ -19,5 +22,6 @@ pub use graph::{
     ExplicitGraph, ExplicitGraphError, FrontierReason, Node, SituationGraph, SituationId, Status,
     Step, StepId,
 };
+pub use layout::MapLayout;
 pub use lint::lint;
 pub use situation::{Codec, Turn};

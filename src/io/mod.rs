@@ -1,23 +1,43 @@
-//! Export and import: the explored path as a Markdown debrief, the graph as
-//! Graphviz DOT or drawn as SVG, Gambit extensive-form games (`.efg`) both ways, and atomic
-//! file writes shared by everything that saves.
+//! Files and formats: the only layer that reads and writes files.
 //!
-//! Functions here turn data into text and back; only [`write_atomic`]
-//! writes files and only [`open_scenario`] reads them (a RON scenario or a
-//! `.efg` game, by extension).
+//! - Opening: [`open`] takes a [`ScenarioSource`] (built in, or a RON or
+//!   `.efg` file) and says what it is ([`Opened`]); [`library_entries`]
+//!   lists the scenario library.
+//! - Exporting: [`export`] takes an [`ExportFormat`] and a [`Destination`]:
+//!   the Markdown debrief, Graphviz DOT, the map drawn as SVG (the same
+//!   layout as the app's map), or a Gambit `.efg` game; [`efg`] reads and
+//!   writes Gambit files.
+//! - Sessions: [`save_session`] and [`load_session`]; the session itself
+//!   turns into text and back.
+//! - [`write_atomic`] is the one atomic write (temporary file, fsync,
+//!   rename) everything that saves uses.
 
 mod atomic;
 mod date;
 mod dot;
 pub mod efg;
+mod export;
+mod library;
 mod markdown;
+mod open;
+mod session_file;
 mod svg;
 
-pub use atomic::write_atomic;
+pub use atomic::{PreparedWrite, prepare_atomic, write_atomic};
 pub use date::today_utc;
 pub use dot::graph_to_dot;
-pub use efg::{
-    EfgExportError, InformationSet, Opened, is_efg, open_scenario, read_efg, scenario_to_efg,
+pub use efg::{EfgExportError, InformationSet, read_efg, scenario_to_efg};
+pub use export::{
+    Destination, ExportError, ExportFormat, PreparedExport, export, export_text,
+    prepare_export,
 };
+pub use library::{LibraryEntry, library_entries};
 pub use markdown::debrief;
-pub use svg::{MAX_SVG_SITUATIONS, TooLargeToDraw, graph_to_svg};
+pub use open::{
+    Contents, Expanded, Game, LoadError, Opened, ScenarioSource, is_efg, load_file, open,
+    open_scenario,
+};
+pub use session_file::{
+    SessionFileError, autosave_path, load_session, save_session, write_text as write_session_text,
+};
+pub use svg::{MAX_SVG_SITUATIONS, TooLargeToDraw, graph_to_svg, svg_position};

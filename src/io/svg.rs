@@ -1,6 +1,7 @@
-//! The situation graph drawn as SVG, with no layout engine: situations in
-//! layers by their depth from the start (in file order within a layer),
-//! steps as lines labelled with the move, outcomes coloured like the DOT
+//! The situation graph drawn as SVG in the map's own layout
+//! ([`MapLayout`]: layers by depth from the start, a tidy tree within), so
+//! the exported picture is the one on the screen: steps as lines labelled
+//! with the move, outcomes coloured like the DOT
 //! export, the frontier dashed, the path taken drawn bold. A step back up
 //! (a cycle) or within a layer is drawn as a dashed curve below the two
 //! situations. Linear in the graph.
@@ -8,7 +9,7 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use crate::engine::{SituationGraph, Status, StepId, turn_label};
+use crate::engine::{MapLayout, SituationGraph, Status, StepId, turn_label};
 use crate::model::{Scenario, format_percent};
 
 /// Graphs with more situations than this are not drawn (the picture would
@@ -17,10 +18,21 @@ pub const MAX_SVG_SITUATIONS: usize = 20_000;
 
 const BOX_W: f64 = 150.0;
 const BOX_H: f64 = 40.0;
-const GAP_X: f64 = 30.0;
+/// The width of one leaf slot of the layout.
+const SLOT_W: f64 = 180.0;
 const GAP_Y: f64 = 70.0;
 const MARGIN: f64 = 20.0;
 const TITLE_H: f64 = 30.0;
+
+/// Where the centre of a situation at layout position `p` (see
+/// [`MapLayout::positions`]) is drawn in the SVG: an affine map of the
+/// layout, the same for every situation.
+pub fn svg_position(p: [f32; 2]) -> (f64, f64) {
+    (
+        MARGIN + f64::from(p[0]) * SLOT_W,
+        MARGIN + TITLE_H + BOX_H / 2.0 + f64::from(p[1]) * (BOX_H + GAP_Y),
+    )
+}
 
 /// A graph too large to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -46,27 +58,16 @@ pub fn graph_to_svg(
     let mut visited: HashSet<usize> = HashSet::from([graph.start().index()]);
     visited.extend(path.iter().map(|s| graph.target(*s).index()));
 
-    // Layers by depth; place within the layer in id order.
-    let mut layer_len: Vec<usize> = Vec::new();
-    let mut place: Vec<(usize, usize)> = Vec::with_capacity(graph.n_situations());
-    for id in graph.situations() {
-        let depth = graph.node(id).depth as usize;
-        if layer_len.len() <= depth {
-            layer_len.resize(depth + 1, 0);
-        }
-        place.push((depth, layer_len[depth]));
-        layer_len[depth] += 1;
-    }
-    let widest = layer_len.iter().copied().max().unwrap_or(1) as f64;
-    let width = 2.0 * MARGIN + widest * (BOX_W + GAP_X) - GAP_X;
-    let height = 2.0 * MARGIN + TITLE_H + layer_len.len() as f64 * (BOX_H + GAP_Y) - GAP_Y;
-    // Centre each layer.
+    let layout = MapLayout::new(graph);
+    let width = 2.0 * MARGIN + f64::from(layout.width.max(1.0)) * SLOT_W;
+    let height = 2.0 * MARGIN
+        + TITLE_H
+        + f64::from(layout.n_layers.max(1)) * (BOX_H + GAP_Y)
+        - GAP_Y;
+    // The top left corner of a situation's box.
     let at = |i: usize| -> (f64, f64) {
-        let (depth, k) = place[i];
-        let row = layer_len[depth] as f64 * (BOX_W + GAP_X) - GAP_X;
-        let x = (width - row) / 2.0 + k as f64 * (BOX_W + GAP_X);
-        let y = MARGIN + TITLE_H + depth as f64 * (BOX_H + GAP_Y);
-        (x, y)
+        let (cx, cy) = svg_position(layout.positions[i]);
+        (cx - BOX_W / 2.0, cy - BOX_H / 2.0)
     };
 
     let mut out = String::new();
@@ -157,7 +158,7 @@ pub fn graph_to_svg(
         };
         let _ = writeln!(
             out,
-            "<g><title>{id}: {}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"6\" fill=\"{fill}\" stroke=\"#333\" stroke-width=\"{stroke}\"{dash}/>",
+            "<g id=\"{id}\"><title>{id}: {}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"6\" fill=\"{fill}\" stroke=\"#333\" stroke-width=\"{stroke}\"{dash}/>",
             escape(&detail)
         );
         let cx = x + BOX_W / 2.0;
@@ -213,6 +214,7 @@ mod tests {
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(svg.trim_end().ends_with("</svg>"));
         assert_eq!(svg.matches("<rect x=").count(), graph.n_situations());
+        assert!(svg.contains("<g id=\"s0\"><title>s0: North to move</title>"), "{svg}");
         assert_eq!(svg.matches("marker-end=").count(), graph.n_steps());
         assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
         assert_eq!(shorten("abcdef", 4), "abc…");

@@ -1,42 +1,16 @@
-//! Reading a scenario: RON text to [`Scenario`], with syntax errors at their
+//! Reading a scenario: RON text to [`Scenario`] (files are read by
+//! [`crate::io`]), with syntax errors at their
 //! line and column (from ron) and semantic errors at the offending value.
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ron::extensions::Extensions;
-use thiserror::Error;
 
 use super::diagnostic::{Diagnostic, Diagnostics, Severity};
 use super::file::ScenarioFile;
 use super::locate::SpanTable;
 use super::scenario::{Origin, Scenario};
 use super::validate::validate;
-
-/// Why a scenario file could not be used.
-#[derive(Debug, Error)]
-pub enum LoadError {
-    /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
-    Read {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    /// The file was read but has errors.
-    #[error("{0}")]
-    Invalid(Diagnostics),
-}
-
-/// Reads and validates the scenario file at `path`. Messages name the file
-/// as `path` is written.
-pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    load_str(&text, &path.display().to_string()).map_err(LoadError::Invalid)
-}
 
 /// The RON options scenario files are read with: `Some(..)` may be left out
 /// around optional values (`next: "us"`).

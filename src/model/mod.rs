@@ -2,8 +2,9 @@
 //! positions, and validation that reports every problem at its line and
 //! column.
 //!
-//! Start with [`load_file`] or [`load_str`]; they give a [`Scenario`] or all
-//! the [`Diagnostics`] found in one pass.
+//! Start with [`load_str`]: text in, a [`Scenario`] or all the
+//! [`Diagnostics`] found in one pass out. The model never touches files;
+//! [`crate::io::load_file`] reads one and calls it.
 
 pub mod condition;
 mod diagnostic;
@@ -21,7 +22,7 @@ pub use condition::{CompareOp, Condition, Effect, EffectKind};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use ids::{ActorIndex, MoveIndex, OutcomeIndex, ResultIndex, SourceIndex, VariableIndex};
 pub use likelihood::Likelihood;
-pub use load::{LoadError, load_file, load_str};
+pub use load::load_str;
 pub use scenario::{
     Actor, ChanceResult, Citation, Domain, Limits, Move, Origin, Outcome, Scenario, Source,
     Teaching, TeachingNote, TurnRule, Variable, format_percent, is_bare_word,

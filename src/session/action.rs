@@ -18,6 +18,11 @@ pub enum Action {
         move_: MoveIndex,
         result: Option<ResultIndex>,
     },
+    /// Roll the dice for a move: draw the walk's next number from the
+    /// session's seed and take the chance result it falls in (a move
+    /// without chance results is simply taken). The roll is recorded on the
+    /// visit it leads to, so it is undone, saved and replayed with the walk.
+    Roll { move_: MoveIndex },
     /// Go back to the parent visit.
     Back,
     /// Go forward to the child visited last from the current visit.

@@ -1,4 +1,5 @@
-//! Saving and loading a session as RON.
+//! A session as RON text and back; [`crate::io`] reads and writes the
+//! files.
 //!
 //! The file names moves and results by their string ids, not by index, so
 //! a session survives edits to its scenario: on load the visits are replayed
@@ -24,7 +25,6 @@
 //! Visit 0 is the start. `forward` says which child Forward goes to.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -33,8 +33,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::session::Session;
-use super::walk::{VisitId, Walk};
-use crate::engine::{SituationId, StepId, step_ids};
+use super::walk::{Roll, VisitId, Walk};
+use crate::engine::{SituationGraph, SituationId, StepId, step_ids};
 use crate::model::{ResultIndex, Scenario};
 
 /// The session file format this build writes and reads.
@@ -43,20 +43,6 @@ pub const SESSION_FORMAT_VERSION: u32 = 1;
 /// Why a session could not be saved or loaded.
 #[derive(Debug, Error)]
 pub enum PersistError {
-    /// The file could not be read.
-    #[error("cannot read {}: {source}", .path.display())]
-    Read {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    /// The file could not be written; the previous file, if any, is intact.
-    #[error("cannot write {}: {source}", .path.display())]
-    Write {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
     /// The text is not a session file.
     #[error("{}: {message}", location(.file.as_deref(), *.line, *.column))]
     Syntax {
@@ -106,6 +92,9 @@ struct SessionFile {
     /// The scenario's title, for a reader of the file.
     #[serde(default)]
     title: String,
+    /// The seed chance rolls draw from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    seed: Option<u64>,
     /// In creation order; 0 is the start.
     #[serde(default)]
     visits: Vec<VisitRecord>,
@@ -133,6 +122,17 @@ struct VisitRecord {
     /// The child Forward goes to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     forward: Option<u32>,
+    /// The roll that led here, if the step was rolled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    roll: Option<RollRecord>,
+}
+
+/// A chance roll: the seed, which roll of the walk it was, the number drawn.
+#[derive(Debug, Serialize, Deserialize)]
+struct RollRecord {
+    seed: u64,
+    number: u64,
+    drawn: f64,
 }
 
 /// A step by string ids. The actor is written for the reader; the move
@@ -155,43 +155,6 @@ struct BookmarkRecord {
 }
 
 impl Session {
-    /// Writes the session to `path` as RON, atomically: the text goes to a
-    /// temporary file in the same folder, which then replaces `path`, so a
-    /// crash never leaves half a file.
-    pub fn save(&self, path: &Path) -> Result<(), PersistError> {
-        let text = self.to_ron()?;
-        let write_error = |source| PersistError::Write {
-            path: path.to_owned(),
-            source,
-        };
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let mut file = tempfile::Builder::new()
-            .prefix(".demarche-session-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(write_error)?;
-        file.write_all(text.as_bytes()).map_err(write_error)?;
-        file.as_file().sync_all().map_err(write_error)?;
-        file.persist(path).map_err(|e| write_error(e.error))?;
-        Ok(())
-    }
-
-    /// Reads a session saved for `scenario`. Returns the session and what of
-    /// the file did not fit the scenario (empty when everything did).
-    pub fn load(
-        path: &Path,
-        scenario: Arc<Scenario>,
-    ) -> Result<(Session, Vec<String>), PersistError> {
-        let text = std::fs::read_to_string(path).map_err(|source| PersistError::Read {
-            path: path.to_owned(),
-            source,
-        })?;
-        from_ron_in(&text, Session::new(scenario), Some(path))
-    }
-
     /// The session as pretty-printed RON.
     pub fn to_ron(&self) -> Result<String, PersistError> {
         let file = self.to_file();
@@ -215,17 +178,57 @@ impl Session {
 
     /// Reads a session from RON text into `session`, a fresh session whose
     /// graph may already be expanded (for example off the UI thread).
+    /// `file` names the text in messages.
     pub fn from_ron_into(
         text: &str,
         session: Session,
+        file: Option<&Path>,
     ) -> Result<(Session, Vec<String>), PersistError> {
-        from_ron_in(text, session, None)
+        from_ron_in(text, session, file)
     }
 
-    /// The walk as a file, by string ids.
+    /// This session carried onto a new version of its scenario and graph
+    /// (the file was edited and reloaded): the walk, the undo and redo
+    /// history and the seed are kept, each visit at the same steps (by move
+    /// and result id) in the new graph. What no longer fits the current
+    /// walk is dropped and reported, as when a saved session is loaded; a
+    /// changed scenario id is not a reason to drop anything here.
+    /// O(visits) per walk of the history.
+    pub fn carried_onto(
+        &self,
+        scenario: Arc<Scenario>,
+        graph: SituationGraph,
+    ) -> (Session, Vec<String>) {
+        let mut carried = Session::with_graph(scenario, graph).with_seed(self.seed());
+        let carry = |walk: &Walk, session: &mut Session| {
+            let file = self.walk_file(walk);
+            rebuild(session, &file, false)
+        };
+        let undo: Vec<Walk> = self
+            .history()
+            .0
+            .iter()
+            .map(|w| carry(w, &mut carried).0)
+            .collect();
+        let redo: Vec<Walk> = self
+            .history()
+            .1
+            .iter()
+            .map(|w| carry(w, &mut carried).0)
+            .collect();
+        let (walk, report) = carry(self.walk(), &mut carried);
+        carried.set_history(walk, undo, redo);
+        (carried, report)
+    }
+
+    /// The session's walk as a file, by string ids.
     fn to_file(&self) -> SessionFile {
+        self.walk_file(self.walk())
+    }
+
+    /// A walk of this session as a file, by string ids.
+    fn walk_file(&self, walk: &Walk) -> SessionFile {
         let scenario = self.scenario();
-        let walk = self.walk();
         let graph = self.graph();
         let visits = walk
             .visits()
@@ -246,10 +249,16 @@ impl Session {
                     }
                 }),
                 forward: walk.forward(VisitId(i as u32)).map(|f| f.0),
+                roll: walk.roll(VisitId(i as u32)).map(|r| RollRecord {
+                    seed: r.seed,
+                    number: r.number,
+                    drawn: r.drawn,
+                }),
             })
             .collect();
         SessionFile {
             version: SESSION_FORMAT_VERSION,
+            seed: Some(self.seed()),
             scenario: scenario.id.clone(),
             title: scenario.title.clone(),
             visits,
@@ -296,21 +305,27 @@ fn from_ron_in(
         });
     }
     let file: SessionFile = options.from_str(text).map_err(syntax)?;
-    let report = replay(&mut session, &file);
+    if let Some(seed) = file.seed {
+        session = session.with_seed(seed);
+    }
+    let (walk, report) = rebuild(&mut session, &file, true);
+    session.set_walk(walk);
     Ok((session, report))
 }
 
-/// Rebuilds the walk of `file` in `session`, keeping what fits its scenario,
-/// and returns a sentence for each thing that did not.
-fn replay(session: &mut Session, file: &SessionFile) -> Vec<String> {
+/// Rebuilds the walk of `file` over `session`'s graph (expanding it where
+/// the walk needs), keeping what fits the scenario, and returns it with a
+/// sentence for each thing that did not. With `same_id`, a file saved for
+/// another scenario id gives only the start.
+fn rebuild(session: &mut Session, file: &SessionFile, same_id: bool) -> (Walk, Vec<String>) {
     let mut report = Vec::new();
     let scenario = Arc::clone(session.scenario_arc());
-    if file.scenario != scenario.id {
+    if same_id && file.scenario != scenario.id {
         report.push(format!(
             "the session was saved for scenario \"{}\" (\"{}\"), not \"{}\" (\"{}\"); only the start is loaded",
             file.scenario, file.title, scenario.id, scenario.title
         ));
-        return report;
+        return (Walk::new(session.graph().start()), report);
     }
 
     let start = session.graph().start();
@@ -362,7 +377,18 @@ fn replay(session: &mut Session, file: &SessionFile) -> Vec<String> {
                     kept[i] = Some(existing);
                 } else {
                     let to = session.graph().target(step);
-                    kept[i] = Some(walk.add_child(parent, step, to));
+                    let visit = walk.add_child(parent, step, to);
+                    if let Some(r) = &record.roll {
+                        walk.set_roll(
+                            visit,
+                            Roll {
+                                seed: r.seed,
+                                number: r.number,
+                                drawn: r.drawn,
+                            },
+                        );
+                    }
+                    kept[i] = Some(visit);
                 }
             }
             Err(why) => report.push(format!("dropped a branch: {why}")),
@@ -439,8 +465,7 @@ fn replay(session: &mut Session, file: &SessionFile) -> Vec<String> {
         }
     }
 
-    session.set_walk(walk);
-    report
+    (walk, report)
 }
 
 /// The step a record names out of `from` (the situation of `parent`), or why

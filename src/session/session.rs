@@ -7,12 +7,16 @@ use std::sync::Arc;
 
 use super::action::{Action, result_list};
 use super::error::SessionError;
-use super::walk::{VisitId, Walk};
+use super::walk::{Roll, VisitId, Walk};
 use crate::engine::{SituationGraph, SituationId, Status, StepId, expand};
 use crate::model::{MoveIndex, ResultIndex, Scenario};
 
 /// How many changes undo remembers; older ones are forgotten.
 pub const MAX_UNDO: usize = 1000;
+
+/// The seed of a session made without one (tests and scripts); the app
+/// seeds from the clock.
+pub const DEFAULT_SEED: u64 = 1;
 
 /// A scenario, its situation graph and the user's walk through it.
 ///
@@ -31,6 +35,8 @@ pub struct Session {
     undo: VecDeque<Walk>,
     /// Walks undone, the next to redo last.
     redo: Vec<Walk>,
+    /// Where chance rolls draw their numbers from (see [`unit_draw`]).
+    seed: u64,
 }
 
 impl Session {
@@ -51,9 +57,34 @@ impl Session {
             walk,
             undo: VecDeque::new(),
             redo: Vec::new(),
+            seed: DEFAULT_SEED,
         };
         session.expand_current();
         session
+    }
+
+    /// The session without its undo history: the scenario and graph
+    /// (shared) and the walk, for work on another thread such as an export.
+    pub fn snapshot(&self) -> Session {
+        Session {
+            scenario: Arc::clone(&self.scenario),
+            graph: Arc::clone(&self.graph),
+            walk: self.walk.clone(),
+            undo: VecDeque::new(),
+            redo: Vec::new(),
+            seed: self.seed,
+        }
+    }
+
+    /// The same session drawing its rolls from `seed`.
+    pub fn with_seed(mut self, seed: u64) -> Session {
+        self.seed = seed;
+        self
+    }
+
+    /// The seed chance rolls draw from.
+    pub fn seed(&self) -> u64 {
+        self.seed
     }
 
     /// The scenario.
@@ -93,6 +124,44 @@ impl Session {
             .into_iter()
             .filter_map(|v| self.walk.visit(v).via)
             .collect()
+    }
+
+    /// The moves available now, in the order they are numbered: by actor
+    /// (in file order), then in file order. The app's buttons, its number
+    /// keys and `play` all use this order; move `n` is `available_moves()[n - 1]`.
+    pub fn available_moves(&self) -> Vec<MoveIndex> {
+        let scenario = &self.scenario;
+        let mut moves = self.graph.moves(self.current());
+        moves.sort_by_key(|m| (scenario.move_(*m).actor, *m));
+        moves
+    }
+
+    /// The action for the `n`-th (from 1) available move: a roll for a move
+    /// with chance results, a plain take otherwise; `None` past the end.
+    pub fn numbered_move(&self, n: usize) -> Option<Action> {
+        let moves = self.available_moves();
+        let move_ = *n.checked_sub(1).and_then(|i| moves.get(i))?;
+        Some(if self.scenario.move_(move_).results.is_empty() {
+            Action::Take {
+                move_,
+                result: None,
+            }
+        } else {
+            Action::Roll { move_ }
+        })
+    }
+
+    /// The nearest visit up the current path with a step not explored yet
+    /// ("Try another branch").
+    pub fn untried_branch(&self) -> Option<VisitId> {
+        let walk = &self.walk;
+        let path = walk.path_to(walk.current());
+        path.iter().rev().skip(1).copied().find(|v| {
+            let visit = walk.visit(*v);
+            self.graph
+                .steps(visit.situation)
+                .any(|s| walk.child(*v, s).is_none())
+        })
     }
 
     /// Whether there is a change to undo.
@@ -150,6 +219,31 @@ impl Session {
                 let step = self.step_for(walk.visit(walk.current()).situation, move_, result)?;
                 let child = walk.child_or_add(walk.current(), step, self.graph.target(step));
                 walk.set_current(child);
+            }
+            Action::Roll { move_ } => {
+                let from = walk.visit(walk.current()).situation;
+                let m = self.scenario.moves.get(move_.index());
+                let Some(m) = m.filter(|m| !m.results.is_empty()) else {
+                    let step = self.step_for(from, move_, None)?;
+                    let child = walk.child_or_add(walk.current(), step, self.graph.target(step));
+                    walk.set_current(child);
+                    return Ok(());
+                };
+                let number = walk.n_rolls() + 1;
+                let drawn = unit_draw(self.seed, number);
+                let probabilities: Vec<f64> = m.results.iter().map(|r| r.probability).collect();
+                let result = ResultIndex(pick(&probabilities, drawn) as u16);
+                let step = self.step_for(from, move_, Some(result))?;
+                let child = walk.child_or_add(walk.current(), step, self.graph.target(step));
+                walk.set_current(child);
+                walk.set_roll(
+                    child,
+                    Roll {
+                        seed: self.seed,
+                        number,
+                        drawn,
+                    },
+                );
             }
             Action::Back => {
                 let parent = walk
@@ -295,6 +389,21 @@ impl Session {
             });
     }
 
+    /// The undo history (oldest first) and the walks undone (next to redo
+    /// last).
+    pub(super) fn history(&self) -> (&VecDeque<Walk>, &[Walk]) {
+        (&self.undo, &self.redo)
+    }
+
+    /// Replaces the walk and its history; used when a session is carried
+    /// onto a reloaded scenario.
+    pub(super) fn set_history(&mut self, walk: Walk, undo: Vec<Walk>, redo: Vec<Walk>) {
+        self.walk = walk;
+        self.undo = undo.into();
+        self.redo = redo;
+        self.expand_current();
+    }
+
     /// Replaces the walk, forgetting the history; used when a saved session
     /// is restored.
     pub(super) fn set_walk(&mut self, walk: Walk) {
@@ -303,6 +412,30 @@ impl Session {
         self.redo.clear();
         self.expand_current();
     }
+}
+
+/// A number in [0, 1) from a seed and a roll number (SplitMix64), so a
+/// class can replay the same rolls from the same seed.
+pub fn unit_draw(seed: u64, number: u64) -> f64 {
+    let mut z = seed.wrapping_add(number.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    (z >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// The index of the result `drawn` falls in, the results taking up
+/// consecutive stretches of [0, 1) as long as their probabilities; the last
+/// result takes what rounding leaves over.
+fn pick(probabilities: &[f64], drawn: f64) -> usize {
+    let mut cumulative = 0.0;
+    for (j, p) in probabilities.iter().enumerate() {
+        cumulative += p;
+        if drawn < cumulative {
+            return j;
+        }
+    }
+    probabilities.len().saturating_sub(1)
 }
 
 #[cfg(test)]
@@ -433,6 +566,59 @@ mod tests {
             .apply(Action::Reach(session.graph().start()))
             .unwrap();
         assert_eq!(session.walk().current(), VisitId::START);
+    }
+
+    #[test]
+    fn a_roll_is_recorded_undone_and_redone() {
+        let mut session = small().with_seed(7);
+        take(&mut session, "stall", None);
+        let offer = session.scenario().move_by_id("offer").unwrap();
+        session.apply(Action::Roll { move_: offer }).unwrap();
+        let rolled = session.walk().current();
+        let roll = *session.walk().roll(rolled).unwrap();
+        assert_eq!((roll.seed, roll.number), (7, 1));
+        assert_eq!(roll.drawn, unit_draw(7, 1));
+        let p_accepted = session.scenario().move_(offer).results[0].probability;
+        let step = *session.graph().step(session.path()[1]);
+        let expected = usize::from(roll.drawn >= p_accepted) as u16;
+        assert_eq!(step.result, Some(ResultIndex(expected)));
+        session.apply(Action::Undo).unwrap();
+        assert_eq!(session.walk().n_rolls(), 0);
+        assert!(session.walk().roll(rolled).is_none());
+        session.apply(Action::Redo).unwrap();
+        assert_eq!(session.walk().roll(rolled), Some(&roll));
+        // Undone and rolled again, the same seed draws the same number.
+        session.apply(Action::Undo).unwrap();
+        session.apply(Action::Roll { move_: offer }).unwrap();
+        assert_eq!(session.walk().roll(session.walk().current()), Some(&roll));
+    }
+
+    #[test]
+    fn moves_are_numbered_by_actor_then_file_order() {
+        let mut session = small();
+        let ids = |s: &Session| -> Vec<String> {
+            s.available_moves()
+                .iter()
+                .map(|m| s.scenario().move_(*m).id.clone())
+                .collect()
+        };
+        assert_eq!(ids(&session), ["arm", "stall"]);
+        assert_eq!(
+            session.numbered_move(2),
+            Some(Action::Take {
+                move_: MoveIndex(1),
+                result: None
+            })
+        );
+        assert_eq!(session.numbered_move(3), None);
+        assert_eq!(session.numbered_move(0), None);
+        take(&mut session, "stall", None);
+        assert_eq!(
+            session.numbered_move(1),
+            Some(Action::Roll {
+                move_: MoveIndex(2)
+            })
+        );
     }
 
     #[test]

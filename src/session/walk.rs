@@ -55,13 +55,25 @@ pub struct Bookmark {
     pub label: String,
 }
 
+/// A chance roll that led to a visit: the number drawn from the session's
+/// seed, so a class can replay the same rolls.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Roll {
+    /// The seed the number was drawn with.
+    pub seed: u64,
+    /// Which roll of the walk this was, counting from 1.
+    pub number: u64,
+    /// The number drawn, in [0, 1).
+    pub drawn: f64,
+}
+
 /// The tree of explored paths, the current visit, bookmarks and notes.
 ///
 /// Only the session changes a walk, so its invariants hold by construction:
 /// the start is visit 0, every other visit has a parent created before it,
 /// a visit's children are reached by distinct steps, at most one bookmark
 /// names each visit, and every id it holds names one of its visits.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Walk {
     /// Every visit, in creation order; 0 is the start.
     visits: Vec<Visit>,
@@ -71,6 +83,11 @@ pub struct Walk {
     /// In the order they were made.
     bookmarks: Vec<Bookmark>,
     notes: BTreeMap<VisitId, String>,
+    /// The roll that led to each visit reached by rolling (the latest, when
+    /// a roll led to a visit made before).
+    rolls: BTreeMap<VisitId, Roll>,
+    /// Rolls made so far; the next roll is number `n_rolls + 1`.
+    n_rolls: u64,
 }
 
 impl Walk {
@@ -87,6 +104,8 @@ impl Walk {
             forward: vec![None],
             bookmarks: Vec::new(),
             notes: BTreeMap::new(),
+            rolls: BTreeMap::new(),
+            n_rolls: 0,
         }
     }
 
@@ -138,6 +157,16 @@ impl Walk {
     /// Every note, by visit.
     pub fn notes(&self) -> &BTreeMap<VisitId, String> {
         &self.notes
+    }
+
+    /// The roll that led to a visit, if it was reached by rolling.
+    pub fn roll(&self, id: VisitId) -> Option<&Roll> {
+        self.rolls.get(&id)
+    }
+
+    /// How many rolls this walk has made.
+    pub fn n_rolls(&self) -> u64 {
+        self.n_rolls
     }
 
     /// The visits from the start to `id`, both included; empty when `id` is
@@ -258,6 +287,12 @@ impl Walk {
         let before = self.bookmarks.len();
         self.bookmarks.retain(|b| b.visit != id);
         self.bookmarks.len() != before
+    }
+
+    /// Records the roll that led to `id` and counts it.
+    pub(super) fn set_roll(&mut self, id: VisitId, roll: Roll) {
+        self.n_rolls = self.n_rolls.max(roll.number);
+        self.rolls.insert(id, roll);
     }
 
     /// Sets the note on `id`; a blank text removes it.

@@ -1,157 +1,34 @@
-//! The app: plain state, the one [`UiAction`] enum every panel returns, and
-//! [`DemarcheApp::apply`], the one place state changes. Panels draw from
-//! the state and push actions; the frame loop applies them after drawing.
+//! The eframe app: it owns the state, the panels' view state and the work
+//! off the window's thread (loading, analysis, the file watch, autosave,
+//! exports). Each frame it polls that work, draws the window from a
+//! read-only [`Screen`] and applies the actions the panels pushed;
+//! [`DemarcheApp::apply`] is the one place the state changes.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use egui::{Context, Key, ViewportCommand};
 
+use super::action::UiAction;
 use super::command::Command;
-use super::layout::MapLayout;
-use super::map::MapView;
-use super::watch::FileWatcher;
-use super::worker::{Background, Job, JobFailure, Loaded, ScenarioSource};
+use super::panels::dialogs::Dialog;
+use super::shell::{Views, shell_ui};
+use super::state::{AppState, Busy, Document, Failure, Screen, Settings, View};
+use super::style::apply_theme;
+use super::tasks::{Autosaver, Background, FileWatcher, Insight, Job, JobFailure, Loaded};
 use crate::engine::Status;
-use crate::model::{Diagnostics, MoveIndex, ResultIndex};
-use crate::session::{Action, Session, VisitId};
-
-/// The centre view.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum View {
-    Story,
-    Map,
-    Compare,
-    Analysis,
-}
-
-/// An open scenario with the user's walk through it.
-pub struct Document {
-    pub source: ScenarioSource,
-    pub session: Session,
-    pub layout: Arc<MapLayout>,
-    /// What the analysis says: rational play, odds, stability, tornado.
-    pub insight: super::insight::Insight,
-    /// How long reading and expanding took.
-    pub load_ms: f64,
-}
-
-/// A scenario that could not be opened or reloaded. The last good scenario
-/// stays on screen while this is shown.
-#[derive(Clone, Debug)]
-pub enum Failure {
-    /// The file has errors, each at its line and column.
-    Invalid {
-        file: String,
-        diagnostics: Diagnostics,
-    },
-    /// Something else went wrong (a file that cannot be read or written).
-    Message(String),
-}
-
-/// The last chance roll, shown under the moves.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Roll {
-    pub move_: MoveIndex,
-    pub result: ResultIndex,
-    /// The number drawn, from 0 to 1.
-    pub drawn: f64,
-    pub seed: u64,
-    pub number: u64,
-}
-
-/// Settings kept between runs.
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-pub struct Settings {
-    /// The scenario file open at the last exit; `None` for a built-in one.
-    pub last_file: Option<PathBuf>,
-    /// The built-in scenario open at the last exit, by file name.
-    #[serde(default)]
-    pub last_built_in: Option<String>,
-    pub recent: Vec<PathBuf>,
-    pub dark: bool,
-}
-
-/// Which windows are open.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Windows {
-    pub shortcuts: bool,
-    pub about: bool,
-    pub library: bool,
-}
-
-/// Everything the app shows, as plain data.
-pub struct AppState {
-    pub document: Option<Document>,
-    pub failure: Option<Failure>,
-    /// A one-line message in the status bar.
-    pub status: Option<String>,
-    pub view: View,
-    pub seminar: bool,
-    /// In seminar mode, whether probabilities and analysis are shown.
-    pub revealed: bool,
-    /// Whether the instructor notes are shown.
-    pub notes_revealed: bool,
-    pub compare: [Option<VisitId>; 2],
-    pub roll: Option<Roll>,
-    pub seed: u64,
-    pub n_rolls: u64,
-    pub windows: Windows,
-    pub settings: Settings,
-}
-
-/// Everything a user can do in the window.
-#[derive(Clone, Debug, PartialEq)]
-pub enum UiAction {
-    /// A change to the walk: take a move, go back, bookmark, undo...
-    Session(Action),
-    /// A menu command or its shortcut.
-    Command(Command),
-    /// Open a scenario.
-    Open(ScenarioSource),
-    /// Roll the dice for a move with chance results and take the result.
-    Roll(MoveIndex),
-    /// Take the `n`-th (from 1) available move; a chance move is rolled.
-    PickMove(usize),
-    /// Choose the branch shown on one side of the compare view.
-    SetCompare {
-        side: usize,
-        visit: VisitId,
-    },
-    /// Stop the running load.
-    CancelJob,
-    /// Hide the errors panel.
-    DismissFailure,
-    /// Put text on the clipboard (an error location).
-    Copy(String),
-    SaveSessionTo(PathBuf),
-    OpenSessionFrom(PathBuf),
-    ExportDebriefTo(PathBuf),
-    ExportDotTo(PathBuf),
-    ExportSvgTo(PathBuf),
-    ExportEfgTo(PathBuf),
-    /// Stop the running export; nothing is written.
-    CancelExport,
-}
-
-/// How the graph is exported.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum GraphFormat {
-    /// Graphviz DOT, the path bold.
-    Dot,
-    /// The map drawn as SVG, the path bold.
-    Svg,
-    /// The unfolding from the start as a Gambit game.
-    Efg,
-}
+use crate::io::{
+    ExportError, ExportFormat, PreparedExport, ScenarioSource, SessionFileError, autosave_path, prepare_export,
+    library_entries, load_session, save_session, today_utc,
+};
+use crate::session::{Action, Session};
 
 /// An export being made off the UI thread (a large graph's DOT, SVG or
-/// game tree can take seconds); written when ready.
+/// game tree can take seconds), written there too.
 pub struct Export {
-    /// What is exported, for messages: "graph", "map", "game tree".
-    pub what: &'static str,
+    pub format: ExportFormat,
     pub path: PathBuf,
-    job: Background<Result<String, String>>,
+    job: Background<Result<PreparedExport, String>>,
 }
 
 /// How the app was started.
@@ -165,26 +42,29 @@ pub struct AppOptions {
     pub settings: Settings,
     /// Watch the scenario file and reload on save.
     pub watch: bool,
+    /// The seed chance rolls draw from; `None` takes one from the clock.
+    pub seed: Option<u64>,
 }
 
 /// The app.
 pub struct DemarcheApp {
     pub state: AppState,
-    pub(super) map: MapView,
-    pub(super) dialog: Option<super::dialogs::Dialog>,
-    /// The scenario library, read when its window opens.
-    pub(super) library: Option<Vec<super::windows::LibraryEntry>>,
-    /// The note field's text, and the visit it belongs to.
-    pub(super) note_draft: String,
-    pub(super) note_for: Option<VisitId>,
+    views: Views,
+    /// The analysis of the open document.
+    insight: Option<Insight>,
     job: Option<Job>,
+    /// The file changed while a load was running: load it again after.
+    reload_pending: bool,
     watcher: Option<FileWatcher>,
+    autosaver: Option<Autosaver>,
     data_dir: Option<PathBuf>,
     watch: bool,
+    /// The seed new sessions roll with.
+    seed: u64,
     title: String,
     ctx: Option<Context>,
     /// The export being made, if any.
-    pub(super) export: Option<Export>,
+    export: Option<Export>,
     /// Frame intervals in ms, kept when `DEMARCHE_FRAME_STATS` is set and
     /// summarised on exit (for measuring the window under load).
     frame_stats: Option<FrameStats>,
@@ -233,40 +113,32 @@ impl DemarcheApp {
                         .map_or(crate::DEFAULT_SCENARIO_NAME, |b| b.name),
                 ),
             });
-        let seed = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(1, |d| d.as_secs() % 100_000);
+        let seed = options.seed.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_secs() % 100_000)
+        });
+        let autosaver = options.data_dir.as_ref().map(|_| {
+            let ctx = ctx.clone();
+            Autosaver::spawn(move || ctx.request_repaint())
+        });
         let mut app = DemarcheApp {
-            state: AppState {
-                document: None,
-                failure: None,
-                status: None,
-                view: View::Story,
-                seminar: false,
-                revealed: false,
-                notes_revealed: false,
-                compare: [None, None],
-                roll: None,
-                seed,
-                n_rolls: 0,
-                windows: Windows::default(),
-                settings: options.settings,
-            },
-            map: MapView::new(),
-            dialog: None,
-            library: None,
-            note_draft: String::new(),
-            note_for: None,
+            state: AppState::new(options.settings),
+            views: Views::new(),
+            insight: None,
             job: None,
+            reload_pending: false,
             watcher: None,
+            autosaver,
             data_dir: options.data_dir,
             watch: options.watch,
+            seed,
             title: String::new(),
             ctx: Some(ctx.clone()),
             export: None,
             frame_stats: std::env::var_os("DEMARCHE_FRAME_STATS").map(|_| FrameStats::default()),
         };
-        super::theme::apply(ctx, app.state.settings.dark, false);
+        apply_theme(ctx, app.state.settings.dark, false);
         app.start_job(source, false);
         app
     }
@@ -276,10 +148,15 @@ impl DemarcheApp {
         self.job.as_ref()
     }
 
+    /// The analysis of the open scenario.
+    pub fn insight(&self) -> Option<&Insight> {
+        self.insight.as_ref()
+    }
+
     /// Waits for analysis running on other threads (tests and scripts).
     pub fn finish_analysis(&mut self) {
-        if let Some(document) = &mut self.state.document {
-            document.insight.finish();
+        if let Some(insight) = &mut self.insight {
+            insight.finish();
         }
     }
 
@@ -294,7 +171,7 @@ impl DemarcheApp {
         }
     }
 
-    /// Waits for the running export and writes it (for tests and scripts).
+    /// Waits for the running export to be written (for tests and scripts).
     pub fn finish_export(&mut self) {
         if let Some(export) = self.export.take() {
             let result = export.job.wait();
@@ -302,26 +179,18 @@ impl DemarcheApp {
         }
     }
 
-    /// Makes the export text on another thread; it is written when ready.
-    fn start_export(
-        &mut self,
-        path: PathBuf,
-        what: &'static str,
-        work: impl FnOnce() -> Result<String, String> + Send + 'static,
-    ) {
-        if let Some(old) = self.export.take() {
-            old.job.cancel();
+    /// Waits until every autosave queued so far is written (for tests and
+    /// scripts; the window never waits).
+    pub fn finish_autosave(&self) {
+        if let Some(autosaver) = &self.autosaver {
+            autosaver.flush();
         }
-        let ctx = self.ctx.clone();
-        let job = Background::spawn(
-            move |_| work(),
-            move || {
-                if let Some(ctx) = &ctx {
-                    ctx.request_repaint();
-                }
-            },
-        );
-        self.export = Some(Export { what, path, job });
+    }
+
+    /// Whether a change to the scenario file is waiting for the running
+    /// load to finish before it is loaded.
+    pub fn reload_pending(&self) -> bool {
+        self.reload_pending
     }
 
     fn poll_export(&mut self) {
@@ -333,19 +202,19 @@ impl DemarcheApp {
         }
     }
 
-    fn export_done(&mut self, export: &Export, result: Option<Result<String, String>>) {
-        match result {
-            Some(Ok(text)) => self.write_export(&export.path, &text, export.what),
-            Some(Err(e)) => {
-                self.state.status = Some(format!("Could not export the {}: {e}", export.what));
-            }
-            None => {
-                self.state.status = Some(format!(
-                    "Could not export the {}: the export stopped",
-                    export.what
-                ));
-            }
-        }
+    /// Puts a finished export in place (a rename; the writing and the
+    /// fsync happened on the export's thread).
+    fn export_done(&mut self, export: &Export, result: Option<Result<PreparedExport, String>>) {
+        let what = export.format.what();
+        let result = result.map(|r| r.and_then(|p| p.commit().map_err(|e| why(&e))));
+        self.state.status = Some(match result {
+            Some(Ok(())) => format!("Exported the {what} to {}.", export.path.display()),
+            Some(Err(e)) => format!(
+                "Could not export the {what} to {}: {e}",
+                export.path.display()
+            ),
+            None => format!("Could not export the {what}: the export stopped"),
+        });
     }
 
     fn start_job(&mut self, source: ScenarioSource, reload: bool) {
@@ -388,30 +257,16 @@ impl DemarcheApp {
         }
     }
 
-    /// Puts a freshly loaded scenario on screen. A reload keeps the walk
-    /// (replayed by move ids, so it stays where it was if it still can); a
-    /// new scenario restores its autosaved session, if there is one.
+    /// Puts a freshly loaded scenario on screen. A reload carries the walk
+    /// and its undo history onto the new graph (it stays where it was if it
+    /// still can); a new scenario restores its autosaved session, if any.
     fn install(&mut self, loaded: Loaded, reload: bool) {
-        let mut session = Session::with_graph(Arc::clone(&loaded.scenario), loaded.graph);
-        let mut report = Vec::new();
-        let previous = if reload {
-            self.state
-                .document
-                .as_ref()
-                .and_then(|d| d.session.to_ron().ok())
-        } else {
-            self.autosave_path(&loaded.scenario.id)
-                .and_then(|p| std::fs::read_to_string(p).ok())
+        let scenario = Arc::clone(&loaded.scenario);
+        let previous = self.state.document.as_ref().map(|d| &d.session);
+        let (session, mut report) = match previous {
+            Some(previous) if reload => previous.carried_onto(scenario, loaded.graph),
+            _ => self.restore(Session::with_graph(scenario, loaded.graph).with_seed(self.seed)),
         };
-        if let Some(text) = previous {
-            match Session::from_ron_into(&text, session.clone()) {
-                Ok((restored, dropped)) => {
-                    session = restored;
-                    report = dropped;
-                }
-                Err(e) => report.push(format!("the saved session could not be read: {e}")),
-            }
-        }
         report.extend(loaded.notes.iter().cloned());
         let n = session.graph().n_situations();
         let title = loaded.scenario.title.clone();
@@ -440,26 +295,45 @@ impl DemarcheApp {
         }
         if !reload {
             self.state.compare = [None, None];
-            self.state.roll = None;
-            self.map.fit_next_frame = true;
+            self.views.map.fit_next_frame = true;
         }
         self.watch_source(&loaded.source);
         self.state.failure = None;
-        let insight = super::insight::Insight::new(
+        self.insight = Some(Insight::new(
             &loaded.scenario,
             session.graph(),
             loaded.solution,
             loaded.information_sets,
             loaded.is_game,
-        );
+        ));
         self.state.document = Some(Document {
             source: loaded.source,
             session,
             layout: loaded.layout,
-            insight,
             load_ms: loaded.elapsed.as_secs_f64() * 1000.0,
         });
         self.autosave();
+    }
+
+    /// `fresh` with the session autosaved for its scenario, if there is one;
+    /// and what of it did not fit, or why it could not be read.
+    fn restore(&self, fresh: Session) -> (Session, Vec<String>) {
+        let Some(dir) = &self.data_dir else {
+            return (fresh, Vec::new());
+        };
+        let path = autosave_path(dir, &fresh.scenario().id);
+        match load_session(&path, fresh.clone()) {
+            Ok(restored) => restored,
+            Err(SessionFileError::Read { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                (fresh, Vec::new())
+            }
+            Err(e) => (
+                fresh,
+                vec![format!("the saved session could not be read: {e}")],
+            ),
+        }
     }
 
     fn watch_source(&mut self, source: &ScenarioSource) {
@@ -470,11 +344,7 @@ impl DemarcheApp {
             self.watcher = None;
             return;
         };
-        let same = self
-            .watcher
-            .as_ref()
-            .is_some_and(|w| std::fs::canonicalize(path).is_ok_and(|p| p == w.path()));
-        if same {
+        if self.watcher.as_ref().is_some_and(|w| w.watches(path)) {
             return;
         }
         let ctx = self.ctx.clone();
@@ -494,38 +364,19 @@ impl DemarcheApp {
         };
     }
 
-    fn autosave_path(&self, scenario_id: &str) -> Option<PathBuf> {
-        let safe: String = scenario_id
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        self.data_dir
-            .as_ref()
-            .map(|d| d.join("sessions").join(format!("{safe}.ron")))
-    }
-
-    /// Saves the session where the next start finds it. A failure is shown
+    /// Hands the session to the autosave thread, which writes it where the
+    /// next start finds it. A failure is shown when the thread reports it
     /// and loses nothing: the session stays in memory.
     fn autosave(&mut self) {
-        let Some(document) = &self.state.document else {
+        let (Some(autosaver), Some(dir), Some(document)) =
+            (&self.autosaver, &self.data_dir, &self.state.document)
+        else {
             return;
         };
-        let Some(path) = self.autosave_path(&document.session.scenario().id) else {
-            return;
-        };
-        let result = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .map_err(|e| e.to_string())
-            .and_then(|()| document.session.save(&path).map_err(|e| e.to_string()));
-        if let Err(e) = result {
-            self.state.status = Some(format!("Autosave failed: {e}"));
+        let session = &document.session;
+        match session.to_ron() {
+            Ok(text) => autosaver.save(autosave_path(dir, &session.scenario().id), text),
+            Err(e) => self.state.status = Some(format!("Autosave failed: {e}")),
         }
     }
 
@@ -538,22 +389,14 @@ impl DemarcheApp {
                 self.state.windows.library = false;
                 self.start_job(source, false);
             }
-            UiAction::Roll(move_) => self.roll(move_),
             UiAction::PickMove(n) => {
-                let Some(document) = &self.state.document else {
-                    return;
-                };
-                let moves = super::story::available_moves(&document.session);
-                let Some(&move_) = n.checked_sub(1).and_then(|i| moves.get(i)) else {
-                    return;
-                };
-                if document.session.scenario().move_(move_).results.is_empty() {
-                    self.session_action(Action::Take {
-                        move_,
-                        result: None,
-                    });
-                } else {
-                    self.roll(move_);
+                let picked = self
+                    .state
+                    .document
+                    .as_ref()
+                    .and_then(|d| d.session.numbered_move(n));
+                if let Some(action) = picked {
+                    self.session_action(action);
                 }
             }
             UiAction::SetCompare { side, visit } => {
@@ -575,84 +418,63 @@ impl DemarcheApp {
             }
             UiAction::SaveSessionTo(path) => {
                 if let Some(document) = &self.state.document {
-                    self.state.status = Some(match document.session.save(&path) {
+                    self.state.status = Some(match save_session(&path, &document.session) {
                         Ok(()) => format!("Saved the session to {}.", path.display()),
                         Err(e) => format!("Could not save the session: {e}"),
                     });
                 }
             }
             UiAction::OpenSessionFrom(path) => self.open_session(&path),
-            UiAction::ExportDebriefTo(path) => {
-                let Some(document) = &self.state.document else {
-                    return;
-                };
-                let text = crate::io::debrief(&document.session, &crate::io::today_utc());
-                self.write_export(&path, &text, "debrief");
-            }
-            UiAction::ExportDotTo(path) => self.export_graph(path, GraphFormat::Dot),
-            UiAction::ExportSvgTo(path) => self.export_graph(path, GraphFormat::Svg),
-            UiAction::ExportEfgTo(path) => self.export_graph(path, GraphFormat::Efg),
+            UiAction::ExportTo { format, path } => self.start_export(format, path),
             UiAction::CancelExport => {
                 if let Some(export) = self.export.take() {
                     export.job.cancel();
                     self.state.status = Some(format!(
                         "Cancelled the export of the {}; nothing was written.",
-                        export.what
+                        export.format.what()
                     ));
                 }
             }
         }
     }
 
-    /// Exports the graph in `format` off the UI thread.
-    fn export_graph(&mut self, path: PathBuf, format: GraphFormat) {
-        let Some(document) = &self.state.document else {
+    /// Exports in `format` to `path` on another thread, the same export as
+    /// `demarche export`.
+    fn start_export(&mut self, format: ExportFormat, path: PathBuf) {
+        let (Some(document), Some(insight)) = (&self.state.document, &self.insight) else {
             return;
         };
-        let session = &document.session;
-        let scenario = Arc::clone(session.scenario_arc());
-        let graph = Arc::clone(session.graph_arc());
-        let steps = session.path();
-        let sets = Arc::clone(document.insight.information_sets());
-        let what = match format {
-            GraphFormat::Dot => "graph",
-            GraphFormat::Svg => "map",
-            GraphFormat::Efg => "game tree",
-        };
-        self.start_export(path, what, move || match format {
-            GraphFormat::Dot => Ok(crate::io::graph_to_dot(&scenario, &graph, &steps)),
-            GraphFormat::Svg => {
-                crate::io::graph_to_svg(&scenario, &graph, &steps).map_err(|e| e.to_string())
-            }
-            GraphFormat::Efg => {
-                crate::io::scenario_to_efg(&scenario, &graph, &sets).map_err(|e| e.to_string())
-            }
-        });
-    }
-
-    fn write_export(&mut self, path: &Path, text: &str, what: &str) {
-        self.state.status = Some(match crate::io::write_atomic(path, text.as_bytes()) {
-            Ok(()) => format!("Exported the {what} to {}.", path.display()),
-            Err(e) => format!("Could not export the {what} to {}: {e}", path.display()),
-        });
+        if let Some(old) = self.export.take() {
+            old.job.cancel();
+        }
+        let session = document.session.snapshot();
+        let sets = Arc::clone(insight.information_sets());
+        let destination = path.clone();
+        let ctx = self.ctx.clone();
+        let job = Background::spawn(
+            move |_| {
+                prepare_export(format, &session, &sets, &today_utc(), &destination)
+                    .map_err(|e| why(&e))
+            },
+            move || {
+                if let Some(ctx) = &ctx {
+                    ctx.request_repaint();
+                }
+            },
+        );
+        self.export = Some(Export { format, path, job });
     }
 
     fn open_session(&mut self, path: &Path) {
         let Some(document) = &mut self.state.document else {
             return;
         };
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) => {
-                self.state.status = Some(format!("Could not read {}: {e}", path.display()));
-                return;
-            }
-        };
         let fresh = Session::with_graph(
             Arc::clone(document.session.scenario_arc()),
             document.session.graph().clone(),
-        );
-        match Session::from_ron_into(&text, fresh) {
+        )
+        .with_seed(self.seed);
+        match load_session(path, fresh) {
             Ok((session, report)) => {
                 document.session = session;
                 self.state.status = Some(if report.is_empty() {
@@ -683,62 +505,34 @@ impl DemarcheApp {
         }
     }
 
-    /// Draws a number with the session's seed and takes the result it falls in.
-    fn roll(&mut self, move_: MoveIndex) {
-        let Some(document) = &self.state.document else {
-            return;
-        };
-        let m = document.session.scenario().move_(move_);
-        if m.results.is_empty() {
-            self.session_action(Action::Take {
-                move_,
-                result: None,
-            });
-            return;
-        }
-        self.state.n_rolls += 1;
-        let drawn = unit_draw(self.state.seed, self.state.n_rolls);
-        let mut cumulative = 0.0;
-        let mut chosen = m.results.len() - 1;
-        for (j, r) in m.results.iter().enumerate() {
-            cumulative += r.probability;
-            if drawn < cumulative {
-                chosen = j;
-                break;
-            }
-        }
-        let result = ResultIndex(chosen as u16);
-        self.state.roll = Some(Roll {
-            move_,
-            result,
-            drawn,
-            seed: self.state.seed,
-            number: self.state.n_rolls,
-        });
-        self.session_action(Action::Take {
-            move_,
-            result: Some(result),
-        });
-    }
-
     fn command(&mut self, command: Command) {
+        if let Some(format) = command.export_format() {
+            self.views.dialog = Some(Dialog::export(format));
+            return;
+        }
         let state = &mut self.state;
         match command {
-            Command::Open => {
-                self.dialog = Some(super::dialogs::Dialog::open_scenario(&state.settings))
-            }
-            Command::OpenSession => self.dialog = Some(super::dialogs::Dialog::open_session()),
-            Command::SaveSession => self.dialog = Some(super::dialogs::Dialog::save_session()),
-            Command::ExportDebrief => self.dialog = Some(super::dialogs::Dialog::export_debrief()),
-            Command::ExportDot => self.dialog = Some(super::dialogs::Dialog::export_dot()),
-            Command::ExportSvg => self.dialog = Some(super::dialogs::Dialog::export_svg()),
-            Command::ExportEfg => self.dialog = Some(super::dialogs::Dialog::export_efg()),
+            Command::Open => self.views.dialog = Some(Dialog::open_scenario(&state.settings)),
+            Command::OpenSession => self.views.dialog = Some(Dialog::open_session()),
+            Command::SaveSession => self.views.dialog = Some(Dialog::save_session()),
+            Command::ExportDebrief
+            | Command::ExportDot
+            | Command::ExportSvg
+            | Command::ExportEfg => {}
             Command::Reload => {
                 if let Some(source) = self.current_source() {
                     self.start_job(source, true);
                 }
             }
-            Command::Library => state.windows.library = !state.windows.library,
+            Command::Library => {
+                state.windows.library = !state.windows.library;
+                // Read when the window opens, so it lists what is there now.
+                state.library = if state.windows.library {
+                    library_entries(Path::new("scenarios"))
+                } else {
+                    Vec::new()
+                };
+            }
             Command::Quit => {
                 if let Some(ctx) = &self.ctx {
                     ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -751,7 +545,7 @@ impl DemarcheApp {
             Command::Restart => self.session_action(Action::Restart),
             Command::Bookmark => {
                 let label = self.state.document.as_ref().map_or(String::new(), |d| {
-                    let n = d.session.walk().path_to(d.session.walk().current()).len() - 1;
+                    let n = d.session.path().len();
                     format!("After {n} moves")
                 });
                 self.session_action(Action::Bookmark { label });
@@ -766,7 +560,7 @@ impl DemarcheApp {
                 state.notes_revealed = false;
                 if let Some(ctx) = &self.ctx {
                     ctx.send_viewport_cmd(ViewportCommand::Fullscreen(state.seminar));
-                    super::theme::apply(ctx, state.settings.dark, state.seminar);
+                    apply_theme(ctx, state.settings.dark, state.seminar);
                 }
             }
             Command::Reveal => {
@@ -778,12 +572,12 @@ impl DemarcheApp {
             Command::Theme => {
                 state.settings.dark = !state.settings.dark;
                 if let Some(ctx) = &self.ctx {
-                    super::theme::apply(ctx, state.settings.dark, state.seminar);
+                    apply_theme(ctx, state.settings.dark, state.seminar);
                 }
             }
             Command::FitMap => {
                 state.view = View::Map;
-                self.map.fit_next_frame = true;
+                self.views.map.fit_next_frame = true;
             }
             Command::Shortcuts => state.windows.shortcuts = !state.windows.shortcuts,
             Command::About => state.windows.about = !state.windows.about,
@@ -863,7 +657,57 @@ impl DemarcheApp {
         }
     }
 
-    /// One frame: poll the worker and the file watch, draw, apply actions.
+    /// The work in progress, for the status bar.
+    fn busy(&self) -> Option<Busy> {
+        if let Some(job) = &self.job {
+            return Some(Busy::Loading {
+                what: format!("{} {}", job.phase(), job.source.display()),
+                fraction: job.fraction(),
+                n_situations: job.n_situations(),
+            });
+        }
+        self.export.as_ref().map(|export| Busy::Exporting {
+            what: format!(
+                "Exporting the {} to {}",
+                export.format.what(),
+                export.path.display()
+            ),
+        })
+    }
+
+    /// Picks up what the work off the window's thread has finished: a load,
+    /// a change to the file (loaded once no load is running, so a save
+    /// during a load is not lost), analysis, an export, an autosave error.
+    fn poll_tasks(&mut self, ctx: &Context) {
+        self.poll_job();
+        if self.watcher.as_ref().is_some_and(FileWatcher::changed) {
+            self.reload_pending = true;
+        }
+        if self.reload_pending
+            && self.job.is_none()
+            && let Some(source) = self.current_source()
+        {
+            self.reload_pending = false;
+            self.start_job(source, true);
+        }
+        if let (Some(insight), Some(document)) = (&mut self.insight, &self.state.document) {
+            let wake = {
+                let ctx = ctx.clone();
+                move || ctx.request_repaint()
+            };
+            insight.update(&document.session, wake.clone());
+            insight.poll_deep();
+            if self.state.view == View::Analysis && !self.state.seminar {
+                insight.request_deep(&document.session, wake);
+            }
+        }
+        self.poll_export();
+        if let Some(e) = self.autosaver.as_ref().and_then(Autosaver::error) {
+            self.state.status = Some(format!("Autosave failed: {e}"));
+        }
+    }
+
+    /// One frame: poll the work in progress, draw, apply actions.
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         if self.ctx.is_none() {
@@ -876,13 +720,7 @@ impl DemarcheApp {
             }
             stats.last = Some(now);
         }
-        self.poll_job();
-        if self.watcher.as_ref().is_some_and(FileWatcher::changed)
-            && self.job.is_none()
-            && let Some(source) = self.current_source()
-        {
-            self.start_job(source, true);
-        }
+        self.poll_tasks(&ctx);
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -901,19 +739,6 @@ impl DemarcheApp {
             self.title = title;
         }
 
-        if let Some(document) = &mut self.state.document {
-            let wake = {
-                let ctx = ctx.clone();
-                move || ctx.request_repaint()
-            };
-            document.insight.update(&document.session, wake.clone());
-            document.insight.poll_deep();
-            if self.state.view == View::Analysis && !self.state.seminar {
-                document.insight.request_deep(&document.session, wake);
-            }
-        }
-
-        self.poll_export();
         let mut actions = Vec::new();
         self.keyboard(&ctx, &mut actions);
         for path in dropped {
@@ -921,11 +746,17 @@ impl DemarcheApp {
                 actions.push(UiAction::Open(ScenarioSource::File(path)));
             }
         }
-        super::shell::shell_ui(ui, self, &mut actions);
+        let busy = self.busy();
+        let screen = Screen {
+            state: &self.state,
+            insight: self.insight.as_ref(),
+            busy: busy.as_ref(),
+        };
+        shell_ui(ui, &screen, &mut self.views, &mut actions);
         for action in actions {
             self.apply(action);
         }
-        if self.job.is_some() {
+        if self.job.is_some() || self.reload_pending {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
     }
@@ -951,21 +782,21 @@ impl eframe::App for DemarcheApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // Write what autosave still holds before the window goes.
+        self.autosaver = None;
         if let Some(stats) = &self.frame_stats {
             eprintln!("demarche: {}", stats.summary());
         }
     }
 }
 
+/// Why an export failed, for a message that already names the file.
+fn why(error: &ExportError) -> String {
+    match error {
+        ExportError::Write { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}
+
 /// The key the settings are stored under.
 pub const SETTINGS_KEY: &str = "demarche-settings";
-
-/// A number in [0, 1) from a seed and a roll number (SplitMix64), so a
-/// class can replay the same rolls from the same seed.
-pub fn unit_draw(seed: u64, number: u64) -> f64 {
-    let mut z = seed.wrapping_add(number.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^= z >> 31;
-    (z >> 11) as f64 / (1u64 << 53) as f64
-}

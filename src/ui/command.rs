@@ -4,6 +4,8 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::io::ExportFormat;
+
 /// A command from a menu, a toolbar button or a key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
@@ -175,6 +177,17 @@ impl Command {
             Command::FitMap => key(Modifiers::NONE, Key::F),
             Command::Shortcuts => key(Modifiers::NONE, Key::F1),
             Command::ExportSvg | Command::ExportEfg | Command::About => None,
+        }
+    }
+
+    /// The format an export command writes, if it is one.
+    pub fn export_format(self) -> Option<ExportFormat> {
+        match self {
+            Command::ExportDebrief => Some(ExportFormat::Md),
+            Command::ExportDot => Some(ExportFormat::Dot),
+            Command::ExportSvg => Some(ExportFormat::Svg),
+            Command::ExportEfg => Some(ExportFormat::Efg),
+            _ => None,
         }
     }
 

@@ -1,34 +1,33 @@
 //! The desktop app (feature `gui`): egui/eframe on top of the session.
 //!
-//! [`app`] holds the state and the one [`app::UiAction`] enum; panels in
-//! their own files draw from the state and push actions; the long work
-//! (reading and expanding a scenario) runs in [`worker`]. Nothing here is
-//! needed by the library or the command line.
+//! - [`state`]: the app's state as plain data; [`action`]: the one
+//!   [`UiAction`] enum; [`command`]: every menu command with its label,
+//!   key and tooltip; [`style`]: colours and number formats.
+//! - [`panels`]: one file per panel; each reads and pushes actions, none
+//!   sees the app or another panel. [`shell`] lays them out.
+//! - [`tasks`]: the work off the window's thread (loading, analysis, the
+//!   file watch, autosave).
+//! - [`app`]: the eframe app: it owns the state and the tasks, draws a
+//!   frame and applies the actions, the one place the state changes.
+//!
+//! Nothing here is needed by the library or the command line.
 
-mod analysis_view;
+pub mod action;
 pub mod app;
 pub mod command;
-mod compare;
-mod dialogs;
-mod errors_panel;
-mod history_panel;
-mod insight;
-pub mod layout;
-pub mod map;
-mod menu;
-mod outcomes_panel;
-mod shell;
-mod situation_panel;
-mod story;
-mod theme;
-mod watch;
-pub mod windows;
-pub mod worker;
+pub mod panels;
+pub mod shell;
+pub mod state;
+pub mod style;
+pub mod tasks;
 
 use std::path::PathBuf;
 
-pub use app::{AppOptions, DemarcheApp, Settings, UiAction, View};
-pub use worker::ScenarioSource;
+pub use action::UiAction;
+pub use app::{AppOptions, DemarcheApp};
+pub use state::{Settings, View};
+/// Where a scenario comes from (see [`crate::io::ScenarioSource`]).
+pub use crate::io::ScenarioSource;
 
 /// The folder for autosaved sessions: `$DEMARCHE_DATA_DIR`, or the
 /// platform's data folder for demarche.
@@ -66,6 +65,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
                     data_dir: data_dir(),
                     settings,
                     watch: true,
+                    seed: None,
                 },
             )))
         }),

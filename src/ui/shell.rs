@@ -1,85 +1,84 @@
 //! The window's layout: menu bar, status bar, errors, the situation on the
 //! left, outcomes on the right, history at the bottom and the chosen view in
 //! the centre. In seminar mode: large type and only the story, the
-//! situation and (once revealed) the outcomes.
+//! situation and (once revealed) the outcomes. This is the one place that
+//! calls panels; it reads the [`Screen`], hands each panel its own view
+//! state and collects the actions.
 
-use egui::{Panel, RichText, Ui};
+use egui::{Panel, Ui};
 
-use super::app::{DemarcheApp, UiAction, View};
+use super::action::UiAction;
 use super::command::Command;
+use super::panels::dialogs::Dialog;
+use super::panels::history::HistoryView;
+use super::panels::map::MapView;
+use super::panels::{
+    analysis, compare, errors, history, map, menu, outcomes, situation, status, story, windows,
+};
+use super::state::{Screen, View};
+use crate::io::ScenarioSource;
+
+/// The view state of the panels that keep one.
+#[derive(Default)]
+pub struct Views {
+    pub map: MapView,
+    pub history: HistoryView,
+    /// The open file dialog, if any.
+    pub dialog: Option<Dialog>,
+}
+
+impl Views {
+    /// Fresh view state: the map fits the graph on its first frame.
+    pub fn new() -> Views {
+        Views {
+            map: MapView::new(),
+            ..Views::default()
+        }
+    }
+}
 
 /// Draws the whole window and collects the actions.
-pub fn shell_ui(ui: &mut Ui, app: &mut DemarcheApp, actions: &mut Vec<UiAction>) {
+pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &mut Vec<UiAction>) {
     let ctx = ui.ctx().clone();
-    if !app.state.seminar {
-        Panel::top("menu").show(ui, |ui| super::menu::menu_bar_ui(ui, app, actions));
+    let state = screen.state;
+    if !state.seminar {
+        Panel::top("menu").show(ui, |ui| menu::menu_bar_ui(ui, state, actions));
     }
-    Panel::bottom("status").show(ui, |ui| status_ui(ui, app, actions));
-    if let Some(failure) = &app.state.failure {
-        let has_document = app.state.document.is_some();
+    Panel::bottom("status").show(ui, |ui| status::status_ui(ui, screen, actions));
+    if let Some(failure) = &state.failure {
+        let has_document = state.document.is_some();
         Panel::top("errors").show(ui, |ui| {
-            super::errors_panel::errors_ui(ui, failure, has_document, actions);
+            errors::errors_ui(ui, failure, has_document, actions);
         });
     }
 
-    let state = &app.state;
-    if let Some(document) = &state.document {
+    if let (Some(document), Some(insight)) = (&state.document, screen.insight) {
         let session = &document.session;
-        // Keep the note field in step with the current visit.
-        let current = session.walk().current();
-        if app.note_for != Some(current) {
-            app.note_for = Some(current);
-            app.note_draft = session.walk().note(current).unwrap_or("").to_owned();
-        }
         if !state.seminar {
             Panel::bottom("history")
                 .resizable(true)
                 .default_size(150.0)
                 .show(ui, |ui| {
-                    super::history_panel::history_ui(
-                        ui,
-                        state,
-                        session,
-                        &mut app.note_draft,
-                        actions,
-                    );
+                    history::history_ui(ui, session, &mut views.history, actions);
                 });
         }
         Panel::left("situation")
             .resizable(true)
             .default_size(if state.seminar { 380.0 } else { 280.0 })
-            .show(ui, |ui| {
-                super::situation_panel::situation_ui(ui, state, session)
-            });
-        if !state.seminar || state.revealed {
+            .show(ui, |ui| situation::situation_ui(ui, state, session));
+        let outcomes_panel = if !state.seminar || state.revealed {
             Panel::right("outcomes")
                 .resizable(true)
                 .default_size(if state.seminar { 360.0 } else { 260.0 })
-                .show(ui, |ui| {
-                    super::outcomes_panel::outcomes_ui(
-                        ui,
-                        state,
-                        session,
-                        &document.insight,
-                        actions,
-                    )
-                });
         } else {
-            Panel::right("outcomes-hidden")
-                .exact_size(160.0)
-                .show(ui, |ui| {
-                    super::outcomes_panel::outcomes_ui(
-                        ui,
-                        state,
-                        session,
-                        &document.insight,
-                        actions,
-                    );
-                });
-        }
+            Panel::right("outcomes-hidden").exact_size(160.0)
+        };
+        outcomes_panel.show(ui, |ui| {
+            outcomes::outcomes_ui(ui, state, session, insight, actions);
+        });
         egui::CentralPanel::default().show(ui, |ui| {
             if state.seminar {
-                seminar_bar_ui(ui, app.state.revealed, actions);
+                status::seminar_bar_ui(ui, state.revealed, actions);
             }
             let view = if state.seminar {
                 View::Story
@@ -87,29 +86,24 @@ pub fn shell_ui(ui: &mut Ui, app: &mut DemarcheApp, actions: &mut Vec<UiAction>)
                 state.view
             };
             match view {
-                View::Story => {
-                    super::story::story_ui(ui, state, session, &document.insight, actions)
-                }
+                View::Story => story::story_ui(ui, state, session, insight, actions),
                 View::Map => {
-                    let steps: Option<Vec<crate::engine::StepId>> = document
-                        .insight
+                    let steps: Option<Vec<crate::engine::StepId>> = insight
                         .odds
                         .as_ref()
                         .and_then(|o| o.path.as_ref())
                         .map(|p| p.steps.iter().map(|s| s.step).collect());
-                    super::map::map_ui(
+                    map::map_ui(
                         ui,
                         session,
                         &document.layout,
                         steps.as_deref(),
-                        &mut app.map,
+                        &mut views.map,
                         actions,
                     )
                 }
-                View::Compare => super::compare::compare_ui(ui, state, session, actions),
-                View::Analysis => {
-                    super::analysis_view::analysis_ui(ui, session, &document.insight, actions)
-                }
+                View::Compare => compare::compare_ui(ui, state, session, actions),
+                View::Analysis => analysis::analysis_ui(ui, session, insight, actions),
             }
         });
     } else {
@@ -117,7 +111,7 @@ pub fn shell_ui(ui: &mut Ui, app: &mut DemarcheApp, actions: &mut Vec<UiAction>)
             ui.vertical_centered(|ui| {
                 ui.add_space(80.0);
                 ui.heading("demarche");
-                if app.job().is_none() {
+                if screen.busy.is_none() {
                     ui.label("No scenario is open.");
                     if ui.button(Command::Open.label()).clicked() {
                         actions.push(UiAction::Command(Command::Open));
@@ -126,7 +120,7 @@ pub fn shell_ui(ui: &mut Ui, app: &mut DemarcheApp, actions: &mut Vec<UiAction>)
                         .button("Open the built-in Vienna 2021 scenario")
                         .clicked()
                     {
-                        actions.push(UiAction::Open(super::worker::ScenarioSource::BuiltIn(
+                        actions.push(UiAction::Open(ScenarioSource::BuiltIn(
                             crate::DEFAULT_SCENARIO_NAME,
                         )));
                     }
@@ -135,85 +129,20 @@ pub fn shell_ui(ui: &mut Ui, app: &mut DemarcheApp, actions: &mut Vec<UiAction>)
         });
     }
 
-    if app.state.windows.shortcuts {
-        super::windows::shortcuts_window(&ctx, &mut app.state.windows.shortcuts);
+    if state.windows.shortcuts {
+        windows::shortcuts_window(&ctx, actions);
     }
-    if app.state.windows.about {
-        super::windows::about_window(&ctx, &mut app.state.windows.about);
+    if state.windows.about {
+        windows::about_window(&ctx, actions);
     }
-    if app.state.windows.library {
-        let entries = app.library.get_or_insert_with(|| {
-            super::windows::library_entries(std::path::Path::new("scenarios"))
-        });
-        super::windows::library_window(&ctx, &mut app.state, entries, actions);
-    } else {
-        app.library = None;
+    if state.windows.library {
+        windows::library_window(&ctx, state, actions);
     }
-    if let Some(dialog) = &mut app.dialog {
+    if let Some(dialog) = &mut views.dialog {
         let (action, done) = dialog.ui(ui);
         actions.extend(action);
         if done {
-            app.dialog = None;
+            views.dialog = None;
         }
     }
-}
-
-fn seminar_bar_ui(ui: &mut Ui, revealed: bool, actions: &mut Vec<UiAction>) {
-    ui.horizontal(|ui| {
-        if ui.button("< Back").clicked() {
-            actions.push(UiAction::Command(Command::Back));
-        }
-        let reveal = if revealed {
-            "Hide analysis (R)"
-        } else {
-            "Reveal analysis (R)"
-        };
-        if ui.button(reveal).clicked() {
-            actions.push(UiAction::Command(Command::Reveal));
-        }
-        if ui.button("Leave seminar mode (F11)").clicked() {
-            actions.push(UiAction::Command(Command::Seminar));
-        }
-    });
-    ui.separator();
-}
-
-fn status_ui(ui: &mut Ui, app: &DemarcheApp, actions: &mut Vec<UiAction>) {
-    ui.horizontal(|ui| {
-        if let Some(job) = app.job() {
-            ui.label(format!("{} {}…", job.phase(), job.source.display()));
-            ui.add(
-                egui::ProgressBar::new(job.fraction())
-                    .desired_width(220.0)
-                    .text(format!("{} situations", job.n_situations())),
-            );
-            if ui.button("Cancel").clicked() {
-                actions.push(UiAction::CancelJob);
-            }
-        } else if let Some(export) = &app.export {
-            ui.spinner();
-            ui.label(format!(
-                "Exporting the {} to {}…",
-                export.what,
-                export.path.display()
-            ));
-            if ui.button("Cancel").clicked() {
-                actions.push(UiAction::CancelExport);
-            }
-        } else if let Some(status) = &app.state.status {
-            ui.label(status);
-        } else if let Some(d) = &app.state.document {
-            let graph = d.session.graph();
-            ui.label(
-                RichText::new(format!(
-                    "{} · {} situations · {} steps · loaded in {:.0} ms",
-                    d.source.display(),
-                    graph.n_situations(),
-                    graph.n_steps(),
-                    d.load_ms
-                ))
-                .weak(),
-            );
-        }
-    });
 }

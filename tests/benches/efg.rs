@@ -39,7 +39,7 @@ fn million(c: &mut Criterion) {
     });
 
     let opened = read_efg(&text, "million.efg").unwrap();
-    let graph = opened.graph.as_ref().unwrap();
+    let graph = opened.game_graph().unwrap();
     group.bench_function("solve-1M", |b| {
         b.iter(|| solve(black_box(&opened.scenario), graph).root_payoffs())
     });
@@ -47,7 +47,7 @@ fn million(c: &mut Criterion) {
     group.bench_function("read-and-solve-1M", |b| {
         b.iter(|| {
             let opened = read_efg(black_box(&text), "million.efg").unwrap();
-            let graph = opened.graph.as_ref().unwrap();
+            let graph = opened.game_graph().unwrap();
             solve(&opened.scenario, graph).root_payoffs()
         })
     });
@@ -66,7 +66,7 @@ fn million(c: &mut Criterion) {
     group.bench_function("read-and-solve-1M-40k-outcomes", |b| {
         b.iter(|| {
             let opened = read_efg(black_box(&text), "million.efg").unwrap();
-            let graph = opened.graph.as_ref().unwrap();
+            let graph = opened.game_graph().unwrap();
             solve(&opened.scenario, graph).root_payoffs()
         })
     });

@@ -1,7 +1,7 @@
 //! Gambit extensive-form games (`.efg`, format version 2): opening one as a
 //! scenario with its situation graph, and writing any scenario's unfolding
-//! as one. [`open_scenario`] is the one way to open a scenario file of
-//! either kind.
+//! as one. [`crate::io::open`] is the one way to open a scenario of either
+//! kind.
 //!
 //! # The format
 //!
@@ -59,7 +59,7 @@
 //!
 //! Backward induction is right only with perfect information. A player's
 //! information set of two or more nodes is kept as an [`InformationSet`]
-//! and named in [`Opened::notes`]; the game can still be explored and
+//! and named in [`crate::io::Opened::notes`]; the game can still be explored and
 //! played, and writing it out keeps its information sets, but `solve`
 //! refuses to solve from a situation that can reach one.
 //!
@@ -87,27 +87,9 @@ mod write;
 
 pub use write::{EfgExportError, MAX_EXPORT_NODES, scenario_to_efg, scenario_to_efg_within};
 
-use std::path::Path;
-
-use crate::engine::{SituationGraph, SituationId, expand};
-use crate::model::{ActorIndex, Diagnostics, LoadError, Scenario, load_file};
-
-/// A scenario file opened, whichever its kind.
-#[derive(Clone, Debug)]
-pub struct Opened {
-    /// The scenario.
-    pub scenario: Scenario,
-    /// The situation graph, for a `.efg` (built from the tree); `None` for
-    /// a RON scenario, which is expanded by its rules (see
-    /// [`Self::ensure_graph`]).
-    pub graph: Option<SituationGraph>,
-    /// Things to tell the user, one sentence each: the information sets
-    /// analysis cannot handle, or outcomes merged to fit.
-    pub notes: Vec<String>,
-    /// The information sets of two or more nodes, for a `.efg` (empty
-    /// otherwise). Writing the game out keeps them.
-    pub information_sets: Vec<InformationSet>,
-}
+use super::open::{Contents, Game, Opened};
+use crate::engine::{SituationGraph, SituationId};
+use crate::model::{ActorIndex, Diagnostics, Scenario};
 
 /// A player's information set of two or more nodes in a Gambit game: the
 /// player cannot tell its situations apart, which backward induction cannot
@@ -158,24 +140,6 @@ impl InformationSet {
     }
 }
 
-impl Opened {
-    /// The graph: the one built from a `.efg`, or, for a RON scenario, its
-    /// expansion within the scenario's limits (made once, then kept).
-    pub fn ensure_graph(&mut self) -> &SituationGraph {
-        self.graph.get_or_insert_with(|| expand(&self.scenario))
-    }
-
-    /// The information sets that analysis from `from` would meet (see
-    /// [`reachable_information_sets`]).
-    pub fn information_sets_from(
-        &self,
-        graph: &SituationGraph,
-        from: SituationId,
-    ) -> Vec<&InformationSet> {
-        reachable_information_sets(&self.information_sets, graph, from)
-    }
-}
-
 /// Of `sets`, those with a situation reachable from `from` in `graph`: the
 /// ones analysis from there would meet. O(situations + steps).
 pub fn reachable_information_sets<'a>(
@@ -209,37 +173,6 @@ pub fn reachable_information_sets<'a>(
         .collect()
 }
 
-/// Whether a path names a Gambit extensive-form file (`.efg`, any case).
-pub fn is_efg(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|x| x.eq_ignore_ascii_case("efg"))
-}
-
-/// Opens a scenario file: a Gambit game for `.efg` (with its graph built),
-/// otherwise a RON scenario (graph `None`; see [`Opened::ensure_graph`]).
-/// Messages name the file as `path` is written.
-pub fn open_scenario(path: &Path) -> Result<Opened, LoadError> {
-    if !is_efg(path) {
-        let scenario = load_file(path)?;
-        return Ok(Opened {
-            scenario,
-            graph: None,
-            notes: Vec::new(),
-            information_sets: Vec::new(),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        // Old files may be in Latin-1; labels with such bytes get U+FFFD.
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    };
-    read_efg(&text, &path.display().to_string()).map_err(LoadError::Invalid)
-}
-
 /// Reads `.efg` text; `file` names it in messages and gives the
 /// scenario's id. O(length of the text).
 pub fn read_efg(text: &str, file: &str) -> Result<Opened, Diagnostics> {
@@ -255,8 +188,10 @@ pub fn read_efg(text: &str, file: &str) -> Result<Opened, Diagnostics> {
     );
     Ok(Opened {
         scenario: built.scenario,
-        graph: Some(built.graph),
+        contents: Contents::Game(Game {
+            graph: built.graph,
+            information_sets: built.information_sets,
+        }),
         notes,
-        information_sets: built.information_sets,
     })
 }

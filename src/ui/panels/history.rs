@@ -3,56 +3,33 @@
 
 use egui::{RichText, Ui};
 
-use super::app::{AppState, UiAction};
-use super::command::Command;
 use crate::session::{Action, Session, VisitId};
+use crate::ui::action::UiAction;
+use crate::ui::command::Command;
+use crate::ui::style::shortcut_tip;
 
-/// Text for a visit: the move (and result) that led there.
-pub fn visit_label(session: &Session, visit: VisitId) -> String {
-    let walk = session.walk();
-    let graph = session.graph();
-    let scenario = session.scenario();
-    match walk.visit(visit).via {
-        None => "Start".to_owned(),
-        Some(s) => {
-            let step = graph.step(s);
-            let m = scenario.move_(step.move_);
-            match step.result.and_then(|r| m.results.get(r.index())) {
-                Some(r) => format!("{} -> {}", m.label, r.label),
-                None => m.label.clone(),
-            }
-        }
-    }
+/// The panel's own view state: the note being typed, and the visit it
+/// belongs to (a new visit starts from its saved note).
+#[derive(Clone, Debug, Default)]
+pub struct HistoryView {
+    pub note_draft: String,
+    pub note_for: Option<VisitId>,
 }
 
-/// Text for a branch: where it ends and how long it is.
-pub fn branch_label(session: &Session, leaf: VisitId) -> String {
-    let walk = session.walk();
-    let n = walk.path_to(leaf).len() - 1;
-    let end = match session.graph().status(walk.visit(leaf).situation) {
-        crate::engine::Status::Outcome(o) => session.scenario().outcome(o).label.clone(),
-        _ => visit_label(session, leaf),
-    };
-    let moves = if n == 1 {
-        "1 move".to_owned()
-    } else {
-        format!("{n} moves")
-    };
-    match walk.bookmark(leaf) {
-        Some(b) => format!("* {}: {end} ({moves})", b.label),
-        None => format!("{end} ({moves})"),
-    }
-}
-
-/// Draws the panel. `note` is the text field's buffer for the current note.
+/// Draws the panel.
 pub fn history_ui(
     ui: &mut Ui,
-    _state: &AppState,
     session: &Session,
-    note: &mut String,
+    view: &mut HistoryView,
     actions: &mut Vec<UiAction>,
 ) {
     let walk = session.walk();
+    // Keep the note field in step with the current visit.
+    if view.note_for != Some(walk.current()) {
+        view.note_for = Some(walk.current());
+        view.note_draft = walk.note(walk.current()).unwrap_or("").to_owned();
+    }
+    let note = &mut view.note_draft;
     ui.horizontal(|ui| {
         let back = ui
             .add_enabled(
@@ -98,7 +75,7 @@ pub fn history_ui(
                         if k > 0 {
                             ui.label("›");
                         }
-                        let label = visit_label(session, *visit);
+                        let label = session.visit_label(*visit);
                         let text = if *visit == walk.current() {
                             RichText::new(label).strong()
                         } else {
@@ -122,7 +99,7 @@ pub fn history_ui(
                     let selected =
                         walk.path_to(walk.current()).contains(&leaf) || leaf == walk.current();
                     if ui
-                        .selectable_label(selected, branch_label(session, leaf))
+                        .selectable_label(selected, session.branch_label(leaf))
                         .clicked()
                     {
                         actions.push(UiAction::Session(Action::GoTo(leaf)));
@@ -171,12 +148,4 @@ pub fn history_ui(
             actions.push(UiAction::Session(Action::Note { text: note.clone() }));
         }
     });
-}
-
-/// "Go back one step (Backspace)".
-pub fn shortcut_tip(ui: &Ui, command: Command) -> String {
-    match command.shortcut() {
-        Some(s) => format!("{} ({})", command.tooltip(), ui.ctx().format_shortcut(&s)),
-        None => command.tooltip().to_owned(),
-    }
 }

@@ -58,6 +58,11 @@ impl FileWatcher {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Whether this watches the file at `path` (however it is written).
+    pub fn watches(&self, path: &Path) -> bool {
+        std::fs::canonicalize(path).is_ok_and(|p| p == self.path)
+    }
 }
 
 #[cfg(test)]

@@ -4,38 +4,16 @@
 //! message, never by blocking the UI.
 
 use std::ops::ControlFlow;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::layout::MapLayout;
 use crate::analysis::{Solution, solve};
-use crate::engine::{SituationGraph, expand_with};
+use crate::engine::{MapLayout, SituationGraph};
 use crate::io::efg::InformationSet;
-use crate::io::open_scenario;
-use crate::model::{Diagnostics, LoadError, Scenario, load_str};
-
-/// Where a scenario comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ScenarioSource {
-    /// A library scenario built into the binary, by file name (see
-    /// [`crate::LIBRARY`]).
-    BuiltIn(&'static str),
-    /// A file on disk.
-    File(PathBuf),
-}
-
-impl ScenarioSource {
-    /// The name shown in messages and the title bar.
-    pub fn display(&self) -> String {
-        match self {
-            ScenarioSource::BuiltIn(name) => format!("{name} (built in)"),
-            ScenarioSource::File(path) => path.display().to_string(),
-        }
-    }
-}
+use crate::io::{Expanded, LoadError, ScenarioSource, open};
+use crate::model::{Diagnostics, Scenario};
 
 /// A scenario read, validated, expanded, laid out and solved.
 pub struct Loaded {
@@ -169,37 +147,14 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
     set_phase(shared, "reading");
     // A Gambit .efg comes with its graph built from the tree; a scenario
     // file is expanded by its rules.
-    let (scenario, built, notes, information_sets) = match &source {
-        ScenarioSource::BuiltIn(name) => (
-            {
-                let built_in = crate::built_in(name).ok_or_else(|| {
-                    JobFailure::Unreadable(format!("there is no built-in scenario \"{name}\""))
-                })?;
-                load_str(built_in.text, built_in.name).map_err(JobFailure::Invalid)?
-            },
-            None,
-            Vec::new(),
-            Vec::new(),
-        ),
-        ScenarioSource::File(path) => {
-            let opened = open_scenario(path).map_err(|e| match e {
-                LoadError::Invalid(d) => JobFailure::Invalid(d),
-                e @ LoadError::Read { .. } => JobFailure::Unreadable(e.to_string()),
-            })?;
-            (
-                opened.scenario,
-                opened.graph,
-                opened.notes,
-                opened.information_sets,
-            )
-        }
-    };
-    let is_game = built.is_some();
+    let opened = open(&source).map_err(|e| match e {
+        LoadError::Invalid(d) => JobFailure::Invalid(d),
+        e => JobFailure::Unreadable(e.to_string()),
+    })?;
     set_phase(shared, "expanding");
     let mut last_wake = Instant::now();
-    let expanded = match built {
-        Some(graph) => Ok(graph),
-        None => expand_with(&scenario, &mut |p| {
+    let expanded = opened
+        .expand_with(&mut |p| {
             shared
                 .n_situations
                 .store(p.n_situations as u64, Ordering::Relaxed);
@@ -215,9 +170,15 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
             } else {
                 ControlFlow::Continue(())
             }
-        }),
-    };
-    let graph = expanded.map_err(|_| JobFailure::Cancelled)?;
+        })
+        .map_err(|_| JobFailure::Cancelled)?;
+    let Expanded {
+        scenario,
+        graph,
+        information_sets,
+        notes,
+        is_game,
+    } = expanded;
     set_phase(shared, "laying out the map");
     wake();
     let layout = MapLayout::new(&graph);

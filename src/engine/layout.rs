@@ -1,4 +1,6 @@
-//! The map's layout: a layered tree drawn from the start.
+//! The map's layout: a layered tree drawn from the start. The app's map
+//! and the SVG export both draw these positions, so the exported picture is
+//! the one on the screen.
 //!
 //! Layer = depth (moves from the start on a shortest path). Within layers,
 //! situations are placed by a tidy-tree pass over the shortest-path tree:
@@ -7,7 +9,7 @@
 //! parent and tree edges never cross. Steps that merge into a situation
 //! found earlier are drawn as extra edges. O(situations + steps).
 
-use crate::engine::{SituationGraph, SituationId, StepId};
+use super::{SituationGraph, SituationId, StepId};
 
 /// Positions of every situation, in layout units: x in leaf slots, y in
 /// layers (one unit per move).

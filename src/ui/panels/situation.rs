@@ -2,27 +2,13 @@
 //! of levels, with what changed in the last step highlighted next to its old
 //! value; the actors with their colours; whose turn it is.
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
-use super::app::AppState;
+use crate::ui::state::AppState;
+use crate::ui::style::{actor_colour, changed_colour};
 use crate::engine::{Status, Turn, turn_label};
-use crate::model::{Domain, Scenario};
+use crate::model::Domain;
 use crate::session::Session;
-
-/// The colour of an actor.
-pub fn actor_colour(scenario: &Scenario, actor: crate::model::ActorIndex) -> Color32 {
-    let [r, g, b] = scenario.actor(actor).colour;
-    Color32::from_rgb(r, g, b)
-}
-
-/// The colour used to highlight a change.
-pub fn changed_colour(ui: &Ui) -> Color32 {
-    if ui.visuals().dark_mode {
-        Color32::from_rgb(255, 200, 90)
-    } else {
-        Color32::from_rgb(190, 110, 0)
-    }
-}
 
 /// Draws the panel.
 pub fn situation_ui(ui: &mut Ui, state: &AppState, session: &Session) {

@@ -17,10 +17,10 @@ use std::sync::Arc;
 use egui::epaint::Mesh;
 use egui::{Color32, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2, vec2};
 
-use super::app::UiAction;
-use super::layout::MapLayout;
-use super::situation_panel::actor_colour;
-use crate::engine::{SituationId, Status, StepId, Turn, turn_label};
+use crate::engine::{MapLayout, SituationId, Status, StepId, Turn, turn_label};
+use crate::ui::action::UiAction;
+use crate::ui::command::Command;
+use crate::ui::style::{RATIONAL_COLOUR, actor_colour, shortcut_tip};
 use crate::model::Scenario;
 use crate::session::{Action, Session};
 
@@ -170,10 +170,7 @@ pub fn map_ui(
     ui.horizontal(|ui| {
         if ui
             .button("Fit")
-            .on_hover_text(super::history_panel::shortcut_tip(
-                ui,
-                super::command::Command::FitMap,
-            ))
+            .on_hover_text(shortcut_tip(ui, Command::FitMap))
             .clicked()
         {
             view.fit_next_frame = true;
@@ -432,7 +429,7 @@ fn build(
     for s in &key.rational {
         let a = view.to_screen(canvas, layout.positions[graph.source(*s).index()]);
         let b = view.to_screen(canvas, layout.positions[graph.target(*s).index()]);
-        line(&mut mesh, a, b, 3.0, super::story::RATIONAL_COLOUR);
+        line(&mut mesh, a, b, 3.0, RATIONAL_COLOUR);
     }
 
     let ring = if dark { Color32::WHITE } else { Color32::BLACK };

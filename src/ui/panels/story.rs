@@ -6,30 +6,21 @@
 
 use egui::{RichText, Ui};
 
-use super::app::{AppState, UiAction};
-use super::situation_panel::actor_colour;
 use crate::engine::Status;
 use crate::model::{Citation, MoveIndex, ResultIndex, Scenario};
-use crate::session::{Action, Session, VisitId};
-
-/// The colour that marks rational play.
-pub const RATIONAL_COLOUR: egui::Color32 = egui::Color32::from_rgb(40, 150, 70);
-
-/// The moves available now, grouped by actor (actors in file order, then
-/// moves in file order). Number keys pick from this list.
-pub fn available_moves(session: &Session) -> Vec<MoveIndex> {
-    let scenario = session.scenario();
-    let mut moves = session.graph().moves(session.current());
-    moves.sort_by_key(|m| (scenario.move_(*m).actor, *m));
-    moves
-}
+use crate::session::{Action, Session};
+use crate::ui::action::UiAction;
+use crate::ui::command::Command;
+use crate::ui::state::AppState;
+use crate::ui::style::{RATIONAL_COLOUR, actor_colour, with_key};
+use crate::ui::tasks::Insight;
 
 /// Draws the view.
 pub fn story_ui(
     ui: &mut Ui,
     state: &AppState,
     session: &Session,
-    insight: &super::insight::Insight,
+    insight: &Insight,
     actions: &mut Vec<UiAction>,
 ) {
     let graph = session.graph();
@@ -40,7 +31,7 @@ pub fn story_ui(
         .show(ui, |ui| {
             ui.set_max_width(ui.available_width().min(900.0));
             narrative_ui(ui, session);
-            roll_ui(ui, state, session);
+            roll_ui(ui, session);
             teaching_ui(ui, state, session, actions);
             ui.add_space(8.0);
             match graph.status(current) {
@@ -89,12 +80,13 @@ fn teaching_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut V
     ui.add_space(6.0);
     if !state.notes_revealed {
         let n = notes.len() + usize::from(!goals.is_empty());
+        let label = with_key(ui, Command::RevealNotes, &format!("Instructor notes ({n}) - show"));
         if ui
-            .button(format!("Instructor notes ({n}) - show (N)"))
-            .on_hover_text(super::command::Command::RevealNotes.tooltip())
+            .button(label)
+            .on_hover_text(Command::RevealNotes.tooltip())
             .clicked()
         {
-            actions.push(UiAction::Command(super::command::Command::RevealNotes));
+            actions.push(UiAction::Command(Command::RevealNotes));
         }
         return;
     }
@@ -104,8 +96,11 @@ fn teaching_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut V
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
                 ui.label(RichText::new("Instructor notes").strong());
-                if ui.small_button("hide (N)").clicked() {
-                    actions.push(UiAction::Command(super::command::Command::RevealNotes));
+                if ui
+                    .small_button(with_key(ui, Command::RevealNotes, "hide"))
+                    .clicked()
+                {
+                    actions.push(UiAction::Command(Command::RevealNotes));
                 }
             });
             if !goals.is_empty() {
@@ -125,16 +120,18 @@ fn teaching_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut V
         });
 }
 
-/// The last roll, while the path still ends with the rolled move.
-fn roll_ui(ui: &mut Ui, state: &AppState, session: &Session) {
-    let Some(roll) = &state.roll else { return };
-    let graph = session.graph();
-    let last = session.path().last().map(|s| *graph.step(*s));
-    if last.is_none_or(|step| step.move_ != roll.move_ || step.result != Some(roll.result)) {
+/// The roll that led here, if this step was rolled.
+fn roll_ui(ui: &mut Ui, session: &Session) {
+    let walk = session.walk();
+    let Some(roll) = walk.roll(walk.current()) else {
         return;
-    }
-    let m = session.scenario().move_(roll.move_);
-    if let Some(r) = m.results.get(roll.result.index()) {
+    };
+    let graph = session.graph();
+    let Some(step) = session.path().last().map(|s| *graph.step(*s)) else {
+        return;
+    };
+    let m = session.scenario().move_(step.move_);
+    if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
         ui.label(
             RichText::new(format!(
                 "Roll #{} (seed {}): drew {:.3}, so {} ({}).",
@@ -227,7 +224,7 @@ pub fn citations_ui(
 
 fn moves_ui(ui: &mut Ui, session: &Session, rational: &[MoveIndex], actions: &mut Vec<UiAction>) {
     let scenario = session.scenario();
-    let moves = available_moves(session);
+    let moves = session.available_moves();
     let mut last_actor = None;
     for (k, move_) in moves.iter().enumerate() {
         let m = scenario.move_(*move_);
@@ -261,7 +258,7 @@ fn moves_ui(ui: &mut Ui, session: &Session, rational: &[MoveIndex], actions: &mu
                 actions.push(if m.results.is_empty() {
                     UiAction::Session(Action::Take { move_: *move_, result: None })
                 } else {
-                    UiAction::Roll(*move_)
+                    UiAction::Session(Action::Roll { move_: *move_ })
                 });
             }
             if !m.description.is_empty() {
@@ -340,7 +337,7 @@ fn back_buttons_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<UiAction>) 
         {
             actions.push(UiAction::Session(Action::Back));
         }
-        let branch = untried_branch(session);
+        let branch = session.untried_branch();
         let button = ui.add_enabled(branch.is_some(), egui::Button::new("Try another branch"));
         let button = button
             .on_hover_text("Go back to the last situation with a move or result not tried yet");
@@ -348,17 +345,4 @@ fn back_buttons_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<UiAction>) 
             actions.push(UiAction::Session(Action::GoTo(visit)));
         }
     });
-}
-
-/// The nearest visit up the current path with a step not explored yet.
-pub fn untried_branch(session: &Session) -> Option<VisitId> {
-    let walk = session.walk();
-    let graph = session.graph();
-    let path = walk.path_to(walk.current());
-    path.iter().rev().skip(1).copied().find(|v| {
-        let visit = walk.visit(*v);
-        graph
-            .steps(visit.situation)
-            .any(|s| walk.child(*v, s).is_none())
-    })
 }

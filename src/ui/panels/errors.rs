@@ -4,7 +4,8 @@
 
 use egui::{Color32, RichText, Ui};
 
-use super::app::{Failure, UiAction};
+use crate::ui::action::UiAction;
+use crate::ui::state::Failure;
 
 /// Draws the panel.
 pub fn errors_ui(ui: &mut Ui, failure: &Failure, has_document: bool, actions: &mut Vec<UiAction>) {

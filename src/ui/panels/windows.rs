@@ -1,19 +1,19 @@
 //! Small windows: the keyboard shortcuts (from the command list), About,
-//! and the scenario library.
-
-use std::path::{Path, PathBuf};
+//! and the scenario library. Closing one is the command that toggles it, so
+//! the state changes only in `apply`.
 
 use egui::{Context, RichText};
 
-use super::app::{AppState, UiAction};
-use super::command::Command;
-use super::worker::ScenarioSource;
-use crate::model::load_file;
+use crate::io::{LibraryEntry, ScenarioSource};
+use crate::ui::action::UiAction;
+use crate::ui::command::Command;
+use crate::ui::state::AppState;
 
 /// Help > Keyboard shortcuts.
-pub fn shortcuts_window(ctx: &Context, open: &mut bool) {
+pub fn shortcuts_window(ctx: &Context, actions: &mut Vec<UiAction>) {
+    let mut open = true;
     egui::Window::new("Keyboard shortcuts")
-        .open(open)
+        .open(&mut open)
         .resizable(false)
         .show(ctx, |ui| {
             egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
@@ -38,12 +38,16 @@ pub fn shortcuts_window(ctx: &Context, open: &mut bool) {
                 ui.end_row();
             });
         });
+    if !open {
+        actions.push(UiAction::Command(Command::Shortcuts));
+    }
 }
 
 /// Help > About.
-pub fn about_window(ctx: &Context, open: &mut bool) {
+pub fn about_window(ctx: &Context, actions: &mut Vec<UiAction>) {
+    let mut open = true;
     egui::Window::new("About demarche")
-        .open(open)
+        .open(&mut open)
         .resizable(false)
         .show(ctx, |ui| {
             ui.heading(format!("demarche {}", env!("CARGO_PKG_VERSION")));
@@ -52,92 +56,15 @@ pub fn about_window(ctx: &Context, open: &mut bool) {
             );
             ui.label(format!("Licence: {}", env!("CARGO_PKG_LICENSE")));
         });
-}
-
-/// One entry of the library.
-#[derive(Clone, Debug)]
-pub struct LibraryEntry {
-    pub source: ScenarioSource,
-    pub title: String,
-    pub summary: String,
-    pub as_of: String,
-    pub sources: Vec<String>,
-}
-
-/// The library: each built-in scenario, as the file of the same name in
-/// `folder` when there is one (so it can be edited and reloads on save),
-/// then every other valid `.ron` and `.efg` in `folder`, by file name.
-pub fn library_entries(folder: &Path) -> Vec<LibraryEntry> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
-        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "ron") || crate::io::efg::is_efg(p));
-    files.sort();
-    let mut entries = Vec::new();
-    for built_in in &crate::LIBRARY {
-        let on_disk = files
-            .iter()
-            .position(|p| p.file_name().is_some_and(|n| n == built_in.name));
-        let opened = match on_disk {
-            Some(i) => {
-                let path = files.remove(i);
-                load_file(&path)
-                    .ok()
-                    .map(|s| (ScenarioSource::File(path), s))
-            }
-            None => None,
-        };
-        let opened = opened.or_else(|| {
-            crate::model::load_str(built_in.text, built_in.name)
-                .ok()
-                .map(|s| (ScenarioSource::BuiltIn(built_in.name), s))
-        });
-        if let Some((source, s)) = opened {
-            entries.push(entry(source, &s));
-        }
-    }
-    for path in files {
-        if let Ok(opened) = crate::io::open_scenario(&path) {
-            entries.push(entry(ScenarioSource::File(path), &opened.scenario));
-        }
-    }
-    entries
-}
-
-fn entry(source: ScenarioSource, s: &crate::model::Scenario) -> LibraryEntry {
-    LibraryEntry {
-        source,
-        title: s.title.clone(),
-        summary: s.summary.clone(),
-        as_of: s.as_of.clone(),
-        sources: s
-            .sources
-            .iter()
-            .map(|x| {
-                [
-                    x.title.as_str(),
-                    x.author.as_str(),
-                    x.publisher.as_str(),
-                    x.date.as_str(),
-                ]
-                .iter()
-                .filter(|p| !p.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", ")
-            })
-            .collect(),
+    if !open {
+        actions.push(UiAction::Command(Command::About));
     }
 }
 
 /// File > Scenario library.
-pub fn library_window(
-    ctx: &Context,
-    state: &mut AppState,
-    entries: &[LibraryEntry],
-    actions: &mut Vec<UiAction>,
-) {
-    let mut open = state.windows.library;
+pub fn library_window(ctx: &Context, state: &AppState, actions: &mut Vec<UiAction>) {
+    let entries: &[LibraryEntry] = &state.library;
+    let mut open = true;
     egui::Window::new("Scenario library")
         .open(&mut open)
         .default_width(560.0)
@@ -172,5 +99,7 @@ pub fn library_window(
                     }
                 });
         });
-    state.windows.library = open;
+    if !open {
+        actions.push(UiAction::Command(Command::Library));
+    }
 }

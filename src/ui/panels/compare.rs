@@ -4,9 +4,9 @@
 
 use egui::{RichText, Ui};
 
-use super::app::{AppState, UiAction};
-use super::history_panel::{branch_label, visit_label};
-use super::situation_panel::changed_colour;
+use crate::ui::action::UiAction;
+use crate::ui::state::AppState;
+use crate::ui::style::changed_colour;
 use crate::analysis::{PlayModel, outcome_probabilities};
 use crate::model::format_percent;
 use crate::session::{Session, VisitId};
@@ -44,7 +44,7 @@ pub fn compare_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mu
         for (side, ui) in columns.iter_mut().enumerate() {
             let visit = sides[side];
             egui::ComboBox::from_label(if side == 0 { "Left" } else { "Right" })
-                .selected_text(branch_label(session, visit))
+                .selected_text(session.branch_label(visit))
                 .width(ui.available_width() - 60.0)
                 .show_ui(ui, |ui| {
                     let mut choices = walk.leaves();
@@ -55,7 +55,7 @@ pub fn compare_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mu
                     }
                     for v in choices {
                         if ui
-                            .selectable_label(v == visit, branch_label(session, v))
+                            .selectable_label(v == visit, session.branch_label(v))
                             .clicked()
                         {
                             actions.push(UiAction::SetCompare { side, visit: v });
@@ -65,7 +65,7 @@ pub fn compare_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mu
             ui.add_space(6.0);
             ui.label(RichText::new("Path").strong());
             for (k, v) in walk.path_to(visit).iter().enumerate().skip(1) {
-                ui.label(format!("{k}. {}", visit_label(session, *v)));
+                ui.label(format!("{k}. {}", session.visit_label(*v)));
             }
             ui.add_space(6.0);
             ui.label(RichText::new("Situation").strong());

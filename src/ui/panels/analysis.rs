@@ -7,10 +7,9 @@
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 
-use super::app::UiAction;
-use super::insight::Insight;
-use super::outcomes_panel::percent_text;
-use super::situation_panel::actor_colour;
+use crate::ui::action::UiAction;
+use crate::ui::style::{actor_colour, percent_text, short_number as short};
+use crate::ui::tasks::Insight;
 use crate::analysis::sensitivity::Tornado;
 use crate::analysis::{Concept, PathEnd, StabilityTable};
 use crate::model::{ActorIndex, Scenario};
@@ -299,11 +298,4 @@ fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Tornado) {
             ));
         }
     }
-}
-
-fn short(v: f64) -> String {
-    format!("{v:.2}")
-        .trim_end_matches('0')
-        .trim_end_matches('.')
-        .to_owned()
 }

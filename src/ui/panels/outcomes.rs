@@ -6,22 +6,14 @@
 
 use egui::{RichText, Ui};
 
-use super::app::{AppState, UiAction};
-use super::command::Command;
-use super::insight::{Insight, Odds};
-use super::situation_panel::actor_colour;
 use crate::analysis::{OutcomeProbabilities, PathEnd};
-use crate::model::{Scenario, format_percent};
+use crate::model::Scenario;
 use crate::session::Session;
-
-/// A probability for a bar: one decimal at most.
-pub fn percent_text(p: f64) -> String {
-    if p > 0.0 && p < 0.001 {
-        "< 0.1 %".to_owned()
-    } else {
-        format_percent((p * 1000.0).round() / 1000.0)
-    }
-}
+use crate::ui::action::UiAction;
+use crate::ui::command::Command;
+use crate::ui::state::AppState;
+use crate::ui::style::{actor_colour, percent_text, short_number as short, with_key};
+use crate::ui::tasks::{Insight, Odds};
 
 /// Draws the panel.
 pub fn outcomes_ui(
@@ -35,7 +27,7 @@ pub fn outcomes_ui(
     if state.seminar && !state.revealed {
         ui.label("Hidden until revealed.");
         if ui
-            .button("Reveal (R)")
+            .button(with_key(ui, Command::Reveal, "Reveal"))
             .on_hover_text(Command::Reveal.tooltip())
             .clicked()
         {
@@ -205,11 +197,4 @@ fn rational_ui(ui: &mut Ui, scenario: &Scenario, odds: &Odds) {
                 .weak(),
         );
     }
-}
-
-fn short(v: f64) -> String {
-    format!("{v:.2}")
-        .trim_end_matches('0')
-        .trim_end_matches('.')
-        .to_owned()
 }

@@ -1,13 +1,15 @@
 //! File dialogs (egui_file, drawn inside the window, so they work with no
-//! desktop portal) and what to do with the chosen path.
+//! desktop portal) and the action for the chosen path. A dialog is the
+//! view state of the window it draws; the app opens one on a command.
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use egui_file::FileDialog;
 
-use super::app::{Settings, UiAction};
-use super::worker::ScenarioSource;
+use crate::io::{ExportFormat, ScenarioSource};
+use crate::ui::action::UiAction;
+use crate::ui::state::Settings;
 
 /// What a dialog is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,10 +17,7 @@ pub enum Purpose {
     OpenScenario,
     OpenSession,
     SaveSession,
-    ExportDebrief,
-    ExportDot,
-    ExportSvg,
-    ExportEfg,
+    Export(ExportFormat),
 }
 
 /// An open file dialog.
@@ -73,43 +72,19 @@ impl Dialog {
         )
     }
 
-    /// Export the debrief.
-    pub fn export_debrief() -> Dialog {
+    /// Export in `format`.
+    pub fn export(format: ExportFormat) -> Dialog {
+        let name = match format {
+            ExportFormat::Md => "debrief",
+            ExportFormat::Dot => "graph",
+            ExportFormat::Svg => "map",
+            ExportFormat::Efg => "game",
+        };
         Dialog::new(
-            Purpose::ExportDebrief,
+            Purpose::Export(format),
             FileDialog::save_file()
-                .title("Export the debrief")
-                .default_filename("debrief.md"),
-        )
-    }
-
-    /// Export the graph.
-    pub fn export_dot() -> Dialog {
-        Dialog::new(
-            Purpose::ExportDot,
-            FileDialog::save_file()
-                .title("Export the graph")
-                .default_filename("graph.dot"),
-        )
-    }
-
-    /// Export the map as SVG.
-    pub fn export_svg() -> Dialog {
-        Dialog::new(
-            Purpose::ExportSvg,
-            FileDialog::save_file()
-                .title("Export the map")
-                .default_filename("map.svg"),
-        )
-    }
-
-    /// Export the game tree as Gambit .efg.
-    pub fn export_efg() -> Dialog {
-        Dialog::new(
-            Purpose::ExportEfg,
-            FileDialog::save_file()
-                .title("Export the game tree")
-                .default_filename("game.efg"),
+                .title(&format!("Export the {}", format.what()))
+                .default_filename(format!("{name}.{}", format.extension())),
         )
     }
 
@@ -129,10 +104,7 @@ impl Dialog {
             Purpose::OpenScenario => UiAction::Open(ScenarioSource::File(path)),
             Purpose::OpenSession => UiAction::OpenSessionFrom(path),
             Purpose::SaveSession => UiAction::SaveSessionTo(path),
-            Purpose::ExportDebrief => UiAction::ExportDebriefTo(path),
-            Purpose::ExportDot => UiAction::ExportDotTo(path),
-            Purpose::ExportSvg => UiAction::ExportSvgTo(path),
-            Purpose::ExportEfg => UiAction::ExportEfgTo(path),
+            Purpose::Export(format) => UiAction::ExportTo { format, path },
         }
     }
 }

@@ -3,9 +3,10 @@
 
 use egui::Ui;
 
-use super::app::{DemarcheApp, UiAction, View};
-use super::command::Command;
-use super::worker::ScenarioSource;
+use crate::io::ScenarioSource;
+use crate::ui::action::UiAction;
+use crate::ui::command::Command;
+use crate::ui::state::{AppState, View};
 
 fn item(ui: &mut Ui, command: Command, enabled: bool, actions: &mut Vec<UiAction>) {
     let mut button = egui::Button::new(command.label());
@@ -23,8 +24,8 @@ fn item(ui: &mut Ui, command: Command, enabled: bool, actions: &mut Vec<UiAction
 }
 
 /// Draws the menu bar.
-pub fn menu_bar_ui(ui: &mut Ui, app: &DemarcheApp, actions: &mut Vec<UiAction>) {
-    let open = app.state.document.is_some();
+pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<UiAction>) {
+    let open = state.document.is_some();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             item(ui, Command::Open, true, actions);
@@ -35,7 +36,7 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &DemarcheApp, actions: &mut Vec<UiAction>) 
                     )));
                     ui.close();
                 }
-                for path in &app.state.settings.recent {
+                for path in &state.settings.recent {
                     if ui.button(path.display().to_string()).clicked() {
                         actions.push(UiAction::Open(ScenarioSource::File(path.clone())));
                         ui.close();
@@ -57,7 +58,7 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &DemarcheApp, actions: &mut Vec<UiAction>) 
             item(ui, Command::Quit, true, actions);
         });
         ui.menu_button("Edit", |ui| {
-            let session = app.state.document.as_ref().map(|d| &d.session);
+            let session = state.document.as_ref().map(|d| &d.session);
             item(
                 ui,
                 Command::Undo,
@@ -84,7 +85,7 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &DemarcheApp, actions: &mut Vec<UiAction>) 
                 (Command::ViewAnalysis, View::Analysis),
             ] {
                 let mut button =
-                    egui::Button::new(command.label()).selected(app.state.view == view);
+                    egui::Button::new(command.label()).selected(state.view == view);
                 if let Some(s) = command.shortcut() {
                     button = button.shortcut_text(ui.ctx().format_shortcut(&s));
                 }
@@ -110,7 +111,7 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &DemarcheApp, actions: &mut Vec<UiAction>) 
             (Command::ViewAnalysis, View::Analysis),
         ] {
             if ui
-                .selectable_label(app.state.view == view, command.label())
+                .selectable_label(state.view == view, command.label())
                 .on_hover_text(command.tooltip())
                 .clicked()
             {

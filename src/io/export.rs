@@ -1,0 +1,172 @@
+//! One way to export, for the command line and the app: a format, a
+//! session (its scenario, graph and path) and a destination.
+
+use std::io::Write;
+use std::path::Path;
+
+use thiserror::Error;
+
+use super::atomic::{PreparedWrite, prepare_atomic};
+use super::efg::{EfgExportError, InformationSet, scenario_to_efg};
+use super::svg::TooLargeToDraw;
+use super::{debrief, graph_to_dot, graph_to_svg};
+use crate::session::Session;
+
+/// What an export writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The situation graph as Graphviz DOT
+    Dot,
+    /// The situation graph drawn as SVG (the map's layout)
+    Svg,
+    /// The path taken as a Markdown debrief
+    Md,
+    /// The unfolding from the start as a Gambit extensive-form game
+    Efg,
+}
+
+impl ExportFormat {
+    /// Every format, in menu order.
+    pub const ALL: [ExportFormat; 4] = [
+        ExportFormat::Md,
+        ExportFormat::Dot,
+        ExportFormat::Svg,
+        ExportFormat::Efg,
+    ];
+
+    /// What is exported, for messages: "the map", "the debrief".
+    pub fn what(self) -> &'static str {
+        match self {
+            ExportFormat::Dot => "graph",
+            ExportFormat::Svg => "map",
+            ExportFormat::Md => "debrief",
+            ExportFormat::Efg => "game tree",
+        }
+    }
+
+    /// The file name extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Dot => "dot",
+            ExportFormat::Svg => "svg",
+            ExportFormat::Md => "md",
+            ExportFormat::Efg => "efg",
+        }
+    }
+
+    /// Whether the export depends on the path taken (the game tree does not:
+    /// it is the whole unfolding from the start).
+    pub fn uses_path(self) -> bool {
+        self != ExportFormat::Efg
+    }
+}
+
+/// Where an export goes.
+pub enum Destination<'a> {
+    /// A file, replaced atomically.
+    File(&'a Path),
+    /// A stream such as standard output.
+    Stream(&'a mut dyn Write),
+}
+
+/// Why an export was not written.
+#[derive(Debug, Error)]
+pub enum ExportError {
+    /// The graph is too large to draw as SVG.
+    #[error(transparent)]
+    TooLarge(#[from] TooLargeToDraw),
+    /// The game tree could not be written.
+    #[error(transparent)]
+    Efg(#[from] EfgExportError),
+    /// The file could not be written; the previous file, if any, is intact.
+    #[error("cannot write {}: {source}", .path.display())]
+    Write {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The stream could not be written.
+    #[error("cannot write the {what}: {source}")]
+    Stream {
+        what: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The export's text: the graph with the session's path bold (DOT, SVG),
+/// the path as a debrief dated `today` (Markdown), or the whole game tree
+/// (`.efg`, keeping a Gambit game's `information_sets`).
+pub fn export_text(
+    format: ExportFormat,
+    session: &Session,
+    information_sets: &[InformationSet],
+    today: &str,
+) -> Result<String, ExportError> {
+    let scenario = session.scenario();
+    let graph = session.graph();
+    Ok(match format {
+        ExportFormat::Dot => graph_to_dot(scenario, graph, &session.path()),
+        ExportFormat::Svg => graph_to_svg(scenario, graph, &session.path())?,
+        ExportFormat::Md => debrief(session, today),
+        ExportFormat::Efg => scenario_to_efg(scenario, graph, information_sets)?,
+    })
+}
+
+/// Makes the export (see [`export_text`]) and writes it to `destination`
+/// (a file is replaced atomically).
+pub fn export(
+    format: ExportFormat,
+    session: &Session,
+    information_sets: &[InformationSet],
+    today: &str,
+    destination: Destination<'_>,
+) -> Result<(), ExportError> {
+    match destination {
+        Destination::File(path) => {
+            prepare_export(format, session, information_sets, today, path)?.commit()
+        }
+        Destination::Stream(out) => {
+            let text = export_text(format, session, information_sets, today)?;
+            out.write_all(text.as_bytes())
+                .map_err(|source| ExportError::Stream {
+                    what: format.what(),
+                    source,
+                })
+        }
+    }
+}
+
+/// An export written to a temporary file beside its target, waiting to be
+/// put in place. The app makes it on another thread and commits it on the
+/// window's (a rename), so a cancelled export writes nothing.
+pub struct PreparedExport {
+    write: PreparedWrite,
+}
+
+impl PreparedExport {
+    /// Puts the export in place of the target file.
+    pub fn commit(self) -> Result<(), ExportError> {
+        let path = self.write.path().to_owned();
+        self.write
+            .commit()
+            .map_err(|source| ExportError::Write { path, source })
+    }
+}
+
+/// The slow part of exporting to `path`: makes the text and writes it,
+/// flushed, beside `path` (see [`PreparedExport`]).
+pub fn prepare_export(
+    format: ExportFormat,
+    session: &Session,
+    information_sets: &[InformationSet],
+    today: &str,
+    path: &Path,
+) -> Result<PreparedExport, ExportError> {
+    let text = export_text(format, session, information_sets, today)?;
+    let write = prepare_atomic(path, text.as_bytes()).map_err(|source| ExportError::Write {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(PreparedExport { write })
+}

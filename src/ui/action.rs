@@ -1,0 +1,39 @@
+//! Everything a user can do in the window, as one enum. Panels push these;
+//! [`super::DemarcheApp::apply`] is the one place they change the app.
+
+use std::path::PathBuf;
+
+use super::command::Command;
+use crate::io::{ExportFormat, ScenarioSource};
+use crate::session::{Action, VisitId};
+
+/// Everything a user can do in the window.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UiAction {
+    /// A change to the walk: take or roll a move, go back, bookmark, undo...
+    Session(Action),
+    /// A menu command or its shortcut.
+    Command(Command),
+    /// Open a scenario.
+    Open(ScenarioSource),
+    /// Take the `n`-th (from 1) available move, numbered as
+    /// [`crate::session::Session::available_moves`] gives them; a move with
+    /// chance results is rolled.
+    PickMove(usize),
+    /// Choose the branch shown on one side of the compare view.
+    SetCompare { side: usize, visit: VisitId },
+    /// Stop the running load.
+    CancelJob,
+    /// Hide the errors panel.
+    DismissFailure,
+    /// Put text on the clipboard (an error location).
+    Copy(String),
+    /// Save the session to a file.
+    SaveSessionTo(PathBuf),
+    /// Open a saved session for the current scenario.
+    OpenSessionFrom(PathBuf),
+    /// Export in `format` to `path`, off the window's thread.
+    ExportTo { format: ExportFormat, path: PathBuf },
+    /// Stop the running export; nothing is written.
+    CancelExport,
+}

@@ -1,0 +1,80 @@
+//! The status bar (the work in progress with its progress bar and Cancel,
+//! or the last message, or what is open) and, in seminar mode, the bar of
+//! big buttons over the story.
+
+use egui::{RichText, Ui};
+
+use crate::ui::action::UiAction;
+use crate::ui::command::Command;
+use crate::ui::state::{Busy, Screen};
+use crate::ui::style::with_key;
+
+/// Draws the status bar.
+pub fn status_ui(ui: &mut Ui, screen: &Screen<'_>, actions: &mut Vec<UiAction>) {
+    let state = screen.state;
+    ui.horizontal(|ui| match screen.busy {
+        Some(Busy::Loading {
+            what,
+            fraction,
+            n_situations,
+        }) => {
+            ui.label(format!("{what}…"));
+            ui.add(
+                egui::ProgressBar::new(*fraction)
+                    .desired_width(220.0)
+                    .text(format!("{n_situations} situations")),
+            );
+            if ui.button("Cancel").clicked() {
+                actions.push(UiAction::CancelJob);
+            }
+        }
+        Some(Busy::Exporting { what }) => {
+            ui.spinner();
+            ui.label(format!("{what}…"));
+            if ui.button("Cancel").clicked() {
+                actions.push(UiAction::CancelExport);
+            }
+        }
+        None => {
+            if let Some(status) = &state.status {
+                ui.label(status);
+            } else if let Some(d) = &state.document {
+                let graph = d.session.graph();
+                ui.label(
+                    RichText::new(format!(
+                        "{} · {} situations · {} steps · loaded in {:.0} ms",
+                        d.source.display(),
+                        graph.n_situations(),
+                        graph.n_steps(),
+                        d.load_ms
+                    ))
+                    .weak(),
+                );
+            }
+        }
+    });
+}
+
+/// The seminar bar: back, reveal or hide the analysis, leave.
+pub fn seminar_bar_ui(ui: &mut Ui, revealed: bool, actions: &mut Vec<UiAction>) {
+    ui.horizontal(|ui| {
+        if ui.button("< Back").clicked() {
+            actions.push(UiAction::Command(Command::Back));
+        }
+        let reveal = if revealed {
+            "Hide analysis"
+        } else {
+            "Reveal analysis"
+        };
+        if ui.button(with_key(ui, Command::Reveal, reveal)).clicked() {
+            actions.push(UiAction::Command(Command::Reveal));
+        }
+        if ui
+            .button(with_key(ui, Command::Seminar, "Leave seminar mode"))
+            .clicked()
+        {
+            actions.push(UiAction::Command(Command::Seminar));
+        }
+    });
+    ui.separator();
+}

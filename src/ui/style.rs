@@ -1,0 +1,79 @@
+//! How the app looks, shared by every panel: light or dark and the large
+//! type of seminar mode, the colours of actors, changes and rational play,
+//! and how numbers and keys are written.
+
+use egui::{Color32, Context, FontId, TextStyle, Theme, Ui};
+
+use super::command::Command;
+use crate::model::{ActorIndex, Scenario, format_percent};
+
+/// How much larger text is in seminar mode.
+pub const SEMINAR_SCALE: f32 = 1.6;
+
+/// The colour that marks rational play.
+pub const RATIONAL_COLOUR: Color32 = Color32::from_rgb(40, 150, 70);
+
+/// Sets the theme and text sizes.
+pub fn apply_theme(ctx: &Context, dark: bool, seminar: bool) {
+    ctx.set_theme(if dark { Theme::Dark } else { Theme::Light });
+    let scale = if seminar { SEMINAR_SCALE } else { 1.0 };
+    ctx.all_styles_mut(|style| {
+        style.text_styles = [
+            (TextStyle::Heading, FontId::proportional(22.0 * scale)),
+            (TextStyle::Body, FontId::proportional(14.5 * scale)),
+            (TextStyle::Monospace, FontId::monospace(13.0 * scale)),
+            (TextStyle::Button, FontId::proportional(14.5 * scale)),
+            (TextStyle::Small, FontId::proportional(11.0 * scale)),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0 * scale.sqrt());
+        style.spacing.button_padding = egui::vec2(8.0, 4.0 * scale);
+    });
+}
+
+/// The colour of an actor.
+pub fn actor_colour(scenario: &Scenario, actor: ActorIndex) -> Color32 {
+    let [r, g, b] = scenario.actor(actor).colour;
+    Color32::from_rgb(r, g, b)
+}
+
+/// The colour used to highlight a change.
+pub fn changed_colour(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(255, 200, 90)
+    } else {
+        Color32::from_rgb(190, 110, 0)
+    }
+}
+
+/// A probability for a bar: one decimal at most.
+pub fn percent_text(p: f64) -> String {
+    if p > 0.0 && p < 0.001 {
+        "< 0.1 %".to_owned()
+    } else {
+        format_percent((p * 1000.0).round() / 1000.0)
+    }
+}
+
+/// A payoff with at most two decimals: `1.5`, `-2`.
+pub fn short_number(v: f64) -> String {
+    format!("{v:.2}")
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_owned()
+}
+
+/// A command's tooltip with its key: "Go back one step (Backspace)".
+pub fn shortcut_tip(ui: &Ui, command: Command) -> String {
+    with_key(ui, command, command.tooltip())
+}
+
+/// `text` followed by the command's key in parentheses, as the command
+/// list gives it: "Reveal analysis (R)". Just `text` for a command without
+/// a key.
+pub fn with_key(ui: &Ui, command: Command, text: &str) -> String {
+    match command.shortcut() {
+        Some(s) => format!("{text} ({})", ui.ctx().format_shortcut(&s)),
+        None => text.to_owned(),
+    }
+}
