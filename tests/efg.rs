@@ -252,14 +252,8 @@ fn hidden_information_is_explored_but_not_solved() {
     assert_eq!(set.situations, [SituationId(1), SituationId(4)]);
     assert_eq!(opened.information_sets_from(graph.start()).len(), 1);
     // From one of its nodes the set is still met; from a leaf it is not.
-    assert_eq!(
-        opened.information_sets_from(SituationId(1)).len(),
-        1
-    );
-    assert_eq!(
-        opened.information_sets_from(SituationId(2)).len(),
-        0
-    );
+    assert_eq!(opened.information_sets_from(SituationId(1)).len(), 1);
+    assert_eq!(opened.information_sets_from(SituationId(2)).len(), 0);
 
     // The game can be played.
     let scenario = Arc::new(opened.scenario.clone());
@@ -371,7 +365,8 @@ fn every_fixture_survives_export_then_import() {
             "{name}"
         );
         // Written again, the text is the same to the byte.
-        let twice = scenario_to_efg(&again.scenario, again_graph, again.information_sets()).unwrap();
+        let twice =
+            scenario_to_efg(&again.scenario, again_graph, again.information_sets()).unwrap();
         assert_eq!(text, twice, "{name}");
         if *name != "hidden_pennies" {
             assert_eq!(

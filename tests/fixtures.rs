@@ -8,8 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use demarche::engine::{expand, lint};
-use demarche::io::load_file;
 use demarche::io::LoadError;
+use demarche::io::load_file;
 use demarche::model::Diagnostics;
 
 /// The `.ron` files of a fixture folder, sorted, with paths relative to the

@@ -420,7 +420,8 @@ fn save_then_load_gives_the_same_session() {
         .collect();
     assert_eq!(names, ["walk.ron"], "no temporary file is left behind");
 
-    let (loaded, report) = load_session(&path, Session::new(Arc::clone(session.scenario_arc()))).unwrap();
+    let (loaded, report) =
+        load_session(&path, Session::new(Arc::clone(session.scenario_arc()))).unwrap();
     assert!(report.is_empty(), "{report:?}");
     assert_eq!(loaded.walk().visits(), session.walk().visits());
     assert_eq!(loaded.walk().current(), session.walk().current());

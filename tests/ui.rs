@@ -14,13 +14,17 @@ use egui_kittest::kittest::Queryable;
 
 /// The app on `source`, loaded and settled, with autosave into `data_dir`.
 fn app(source: Option<ScenarioSource>, data_dir: Option<PathBuf>) -> Harness<'static, DemarcheApp> {
-    let options = AppOptions {
+    app_with(AppOptions {
         source,
         data_dir,
         settings: Default::default(),
         watch: false,
         seed: None,
-    };
+    })
+}
+
+/// The app started with `options`, loaded and settled.
+fn app_with(options: AppOptions) -> Harness<'static, DemarcheApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
@@ -137,12 +141,29 @@ fn number_keys_take_moves_and_undo_returns() {
 #[test]
 fn a_chance_move_by_number_key_is_rolled_and_the_roll_shown() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = app(Some(ScenarioSource::File(harbour(dir.path()))), None);
+    // Seed 3's first draw is 0.26..., below "likely" (70 %): West accepts.
+    assert!(demarche::session::unit_draw(3, 1) < 0.7);
+    let mut harness = app_with(AppOptions {
+        source: Some(ScenarioSource::File(harbour(dir.path()))),
+        seed: Some(3),
+        ..Default::default()
+    });
     harness.key_press(Key::Num1);
     harness.run();
-    let talks = value_of(&harness, "talks");
-    assert!(talks == "agreed" || talks == "stalled", "{talks}");
-    harness.get_by_label_contains("Roll #1 (seed ");
+    assert_eq!(value_of(&harness, "talks"), "agreed");
+    harness.get_by_label(&format!(
+        "Roll #1 (seed 3): drew {:.3}, so West accepts (likely (70 %)).",
+        demarche::session::unit_draw(3, 1)
+    ));
+    // The roll is part of the walk: undone, the roll goes; redone, it is back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(value_of(&harness, "talks"), "open");
+    assert!(harness.query_by_label_contains("Roll #1").is_none());
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(value_of(&harness, "talks"), "agreed");
+    harness.get_by_label_contains("Roll #1 (seed 3)");
 }
 
 #[test]
@@ -231,6 +252,98 @@ fn a_broken_reload_shows_the_error_and_keeps_the_last_good_scenario() {
 }
 
 #[test]
+fn a_reload_keeps_the_undo_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = harbour(dir.path());
+    let mut harness = app(Some(ScenarioSource::File(path.clone())), None);
+    harness.get_by_label("Pick: West rejects").click();
+    harness.run();
+    assert_eq!(value_of(&harness, "talks"), "stalled");
+    // The author edits a narrative and saves; the app reloads.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("West signs the plan.", "West signs it."),
+    )
+    .unwrap();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    harness.step();
+    harness.state_mut().finish_job();
+    harness.run();
+    harness.get_by_label_contains("Reloaded \"Harbour talks\"");
+    assert_eq!(value_of(&harness, "talks"), "stalled");
+    // Undo still goes back over the move taken before the save.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(value_of(&harness, "talks"), "open");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(value_of(&harness, "talks"), "stalled");
+}
+
+/// Runs frames until `done` holds, failing after 30 s; the app's file
+/// watch and loads run on other threads, so the test waits for them.
+fn run_until(
+    harness: &mut Harness<'_, DemarcheApp>,
+    what: &str,
+    done: impl Fn(&DemarcheApp) -> bool,
+) {
+    let started = std::time::Instant::now();
+    while !done(harness.state()) {
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "timed out waiting for {what}"
+        );
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
+#[test]
+fn a_save_during_a_load_is_loaded_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = harbour(dir.path());
+    let mut harness = app_with(AppOptions {
+        source: Some(ScenarioSource::File(path.clone())),
+        watch: true,
+        ..Default::default()
+    });
+    // First save: a large scenario, which takes a while to expand.
+    let large = demarche::synthetic::generate(&demarche::synthetic::SyntheticSpec {
+        n_actors: 2,
+        n_variables: 5,
+        n_levels: 10,
+        n_moves: 5,
+        chance_every: 0,
+    });
+    std::fs::write(&path, &large).unwrap();
+    run_until(&mut harness, "the first reload to start", |app| {
+        app.job().is_some()
+    });
+    // Second save, while the first is still loading.
+    let text = std::fs::read_to_string("tests/data/ok/harbour.ron").unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "title: \"Harbour talks\"",
+            "title: \"Harbour talks, second save\"",
+        ),
+    )
+    .unwrap();
+    run_until(&mut harness, "the second save to be shown", |app| {
+        app.job().is_none()
+            && !app.reload_pending()
+            && app
+                .state
+                .document
+                .as_ref()
+                .is_some_and(|d| d.session.scenario().title == "Harbour talks, second save")
+    });
+    harness.run();
+    harness.get_by_label("Harbour talks, second save");
+}
+
+#[test]
 fn every_move_is_autosaved_and_restored_on_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -276,12 +389,10 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
     harness.get_by_label("Pick: West rejects").click();
     harness.run();
     let debrief = dir.path().join("debrief.md");
-    harness
-        .state_mut()
-        .apply(UiAction::ExportTo {
-            format: ExportFormat::Md,
-            path: debrief.clone(),
-        });
+    harness.state_mut().apply(UiAction::ExportTo {
+        format: ExportFormat::Md,
+        path: debrief.clone(),
+    });
     harness.state_mut().finish_export();
     harness.run();
     let text = std::fs::read_to_string(&debrief).unwrap();
@@ -293,12 +404,10 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
     harness.get_by_label(&format!("Exported the debrief to {}.", debrief.display()));
 
     let dot = dir.path().join("graph.dot");
-    harness
-        .state_mut()
-        .apply(UiAction::ExportTo {
-            format: ExportFormat::Dot,
-            path: dot.clone(),
-        });
+    harness.state_mut().apply(UiAction::ExportTo {
+        format: ExportFormat::Dot,
+        path: dot.clone(),
+    });
     harness.state_mut().finish_export();
     harness.run();
     assert!(
@@ -310,12 +419,10 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
 
     // The map as SVG, the path drawn bold.
     let svg = dir.path().join("map.svg");
-    harness
-        .state_mut()
-        .apply(UiAction::ExportTo {
-            format: ExportFormat::Svg,
-            path: svg.clone(),
-        });
+    harness.state_mut().apply(UiAction::ExportTo {
+        format: ExportFormat::Svg,
+        path: svg.clone(),
+    });
     harness.state_mut().finish_export();
     harness.run();
     let text = std::fs::read_to_string(&svg).unwrap();
@@ -328,12 +435,10 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
 
     // The game tree for Gambit, which opens again as the same game.
     let efg = dir.path().join("game.efg");
-    harness
-        .state_mut()
-        .apply(UiAction::ExportTo {
-            format: ExportFormat::Efg,
-            path: efg.clone(),
-        });
+    harness.state_mut().apply(UiAction::ExportTo {
+        format: ExportFormat::Efg,
+        path: efg.clone(),
+    });
     harness.state_mut().finish_export();
     harness.run();
     harness.get_by_label(&format!("Exported the game tree to {}.", efg.display()));
@@ -354,12 +459,10 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
 
     // A cancelled export writes nothing.
     let cancelled = dir.path().join("cancelled.dot");
-    harness
-        .state_mut()
-        .apply(UiAction::ExportTo {
-            format: ExportFormat::Dot,
-            path: cancelled.clone(),
-        });
+    harness.state_mut().apply(UiAction::ExportTo {
+        format: ExportFormat::Dot,
+        path: cancelled.clone(),
+    });
     harness.state_mut().apply(UiAction::CancelExport);
     harness.run();
     harness.get_by_label("Cancelled the export of the graph; nothing was written.");
@@ -367,12 +470,10 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
 
     // A write that fails is reported and loses nothing.
     let nowhere = dir.path().join("no-such-folder").join("debrief.md");
-    harness
-        .state_mut()
-        .apply(UiAction::ExportTo {
-            format: ExportFormat::Md,
-            path: nowhere.clone(),
-        });
+    harness.state_mut().apply(UiAction::ExportTo {
+        format: ExportFormat::Md,
+        path: nowhere.clone(),
+    });
     harness.state_mut().finish_export();
     harness.run();
     harness.get_by_label_contains(&format!(
@@ -615,4 +716,45 @@ fn the_library_is_built_in_and_prefers_files_of_the_same_name() {
     assert_eq!(entries[0].source, ScenarioSource::File(vienna));
     assert_eq!(entries[5].source, ScenarioSource::File(harbour));
     assert_eq!(entries[5].title, "Harbour talks");
+}
+
+#[test]
+fn the_exported_map_is_the_map_on_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(Some(ScenarioSource::File(harbour(dir.path()))), None);
+    let svg_path = dir.path().join("map.svg");
+    harness.state_mut().apply(UiAction::ExportTo {
+        format: ExportFormat::Svg,
+        path: svg_path.clone(),
+    });
+    harness.state_mut().finish_export();
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    let document = harness.state().state.document.as_ref().unwrap();
+    let layout = &document.layout;
+    let graph = document.session.graph();
+    let mut n_checked = 0;
+    for id in graph.situations() {
+        // `<g id="s3"><title>…</title><rect x="…" y="…" width="150" height="40"`
+        let at = svg
+            .find(&format!("<g id=\"{id}\">"))
+            .unwrap_or_else(|| panic!("{id} is not drawn"));
+        let rest = &svg[at..];
+        let number = |key: &str| -> f64 {
+            let from = rest.find(key).unwrap() + key.len();
+            let to = from + rest[from..].find('"').unwrap();
+            rest[from..to].parse().unwrap()
+        };
+        let (x, y) = (number("<rect x=\"") + 75.0, number(" y=\"") + 20.0);
+        let on_screen = layout.positions[id.index()];
+        assert_eq!(
+            (x, y),
+            demarche::io::svg_position(on_screen),
+            "{id} is drawn elsewhere than on the map"
+        );
+        n_checked += 1;
+    }
+    assert_eq!(n_checked, graph.n_situations());
+    // The affine map keeps the map's order: a child is below its parent.
+    let p = |i: usize| demarche::io::svg_position(layout.positions[i]);
+    assert!(p(1).1 > p(0).1);
 }

@@ -17,8 +17,8 @@ mod stability;
 mod stats;
 mod tree;
 
-pub use export::ExportArgs;
 pub use crate::io::ExportFormat;
+pub use export::ExportArgs;
 pub use sensitivity::SensitivityArgs;
 pub use solve::{ModelArg, SolveArgs};
 pub use stability::StabilityArgs;

@@ -28,8 +28,7 @@ pub use date::today_utc;
 pub use dot::graph_to_dot;
 pub use efg::{EfgExportError, InformationSet, read_efg, scenario_to_efg};
 pub use export::{
-    Destination, ExportError, ExportFormat, PreparedExport, export, export_text,
-    prepare_export,
+    Destination, ExportError, ExportFormat, PreparedExport, export, export_text, prepare_export,
 };
 pub use library::{LibraryEntry, library_entries};
 pub use markdown::debrief;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::efg::{InformationSet, read_efg, reachable_information_sets};
+use super::efg::{InformationSet, reachable_information_sets, read_efg};
 use crate::engine::{Cancelled, Progress, SituationGraph, SituationId, expand_with};
 use crate::model::{Diagnostics, Scenario, load_str};
 

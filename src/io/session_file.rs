@@ -120,8 +120,11 @@ mod tests {
             "{error}"
         );
         let broken = dir.path().join("broken.ron");
-        std::fs::write(&broken, "(\n    version: 1,\n    scenario: \"small\"\n    visits: [],\n)")
-            .unwrap();
+        std::fs::write(
+            &broken,
+            "(\n    version: 1,\n    scenario: \"small\"\n    visits: [],\n)",
+        )
+        .unwrap();
         let error = load_session(&broken, Session::new(scenario)).unwrap_err();
         assert!(
             error

@@ -60,10 +60,8 @@ pub fn graph_to_svg(
 
     let layout = MapLayout::new(graph);
     let width = 2.0 * MARGIN + f64::from(layout.width.max(1.0)) * SLOT_W;
-    let height = 2.0 * MARGIN
-        + TITLE_H
-        + f64::from(layout.n_layers.max(1)) * (BOX_H + GAP_Y)
-        - GAP_Y;
+    let height =
+        2.0 * MARGIN + TITLE_H + f64::from(layout.n_layers.max(1)) * (BOX_H + GAP_Y) - GAP_Y;
     // The top left corner of a situation's box.
     let at = |i: usize| -> (f64, f64) {
         let (cx, cy) = svg_position(layout.positions[i]);
@@ -214,7 +212,10 @@ mod tests {
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(svg.trim_end().ends_with("</svg>"));
         assert_eq!(svg.matches("<rect x=").count(), graph.n_situations());
-        assert!(svg.contains("<g id=\"s0\"><title>s0: North to move</title>"), "{svg}");
+        assert!(
+            svg.contains("<g id=\"s0\"><title>s0: North to move</title>"),
+            "{svg}"
+        );
         assert_eq!(svg.matches("marker-end=").count(), graph.n_steps());
         assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
         assert_eq!(shorten("abcdef", 4), "abc…");

@@ -18,8 +18,8 @@ use super::style::apply_theme;
 use super::tasks::{Autosaver, Background, FileWatcher, Insight, Job, JobFailure, Loaded};
 use crate::engine::Status;
 use crate::io::{
-    ExportError, ExportFormat, PreparedExport, ScenarioSource, SessionFileError, autosave_path, prepare_export,
-    library_entries, load_session, save_session, today_utc,
+    ExportError, ExportFormat, PreparedExport, ScenarioSource, SessionFileError, autosave_path,
+    library_entries, load_session, prepare_export, save_session, today_utc,
 };
 use crate::session::{Action, Session};
 

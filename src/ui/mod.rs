@@ -23,11 +23,11 @@ pub mod tasks;
 
 use std::path::PathBuf;
 
+/// Where a scenario comes from (see [`crate::io::ScenarioSource`]).
+pub use crate::io::ScenarioSource;
 pub use action::UiAction;
 pub use app::{AppOptions, DemarcheApp};
 pub use state::{Settings, View};
-/// Where a scenario comes from (see [`crate::io::ScenarioSource`]).
-pub use crate::io::ScenarioSource;
 
 /// The folder for autosaved sessions: `$DEMARCHE_DATA_DIR`, or the
 /// platform's data folder for demarche.

@@ -12,8 +12,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use demarche::model::load_str;
 use demarche::session::Session;
 use demarche::synthetic::{SyntheticSpec, generate};
-use demarche::ui::layout::MapLayout;
-use demarche::ui::map::{MapView, map_ui};
+use demarche::engine::MapLayout;
+use demarche::ui::panels::map::{MapView, map_ui};
 use egui::{Context, RawInput, Rect, pos2, vec2};
 
 fn input() -> RawInput {

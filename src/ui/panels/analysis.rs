@@ -7,13 +7,13 @@
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 
-use crate::ui::action::UiAction;
-use crate::ui::style::{actor_colour, percent_text, short_number as short};
-use crate::ui::tasks::Insight;
 use crate::analysis::sensitivity::Tornado;
 use crate::analysis::{Concept, PathEnd, StabilityTable};
 use crate::model::{ActorIndex, Scenario};
 use crate::session::{Action, Session};
+use crate::ui::action::UiAction;
+use crate::ui::style::{actor_colour, percent_text, short_number as short};
+use crate::ui::tasks::Insight;
 
 /// How many stability rows are listed before "and N more".
 const MAX_ROWS: usize = 200;

@@ -4,12 +4,12 @@
 
 use egui::{RichText, Ui};
 
-use crate::ui::action::UiAction;
-use crate::ui::state::AppState;
-use crate::ui::style::changed_colour;
 use crate::analysis::{PlayModel, outcome_probabilities};
 use crate::model::format_percent;
 use crate::session::{Session, VisitId};
+use crate::ui::action::UiAction;
+use crate::ui::state::AppState;
+use crate::ui::style::changed_colour;
 
 /// The two visits shown: the chosen ones, or by default the current visit
 /// and the branch explored before it.

@@ -18,11 +18,11 @@ use egui::epaint::Mesh;
 use egui::{Color32, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2, vec2};
 
 use crate::engine::{MapLayout, SituationId, Status, StepId, Turn, turn_label};
+use crate::model::Scenario;
+use crate::session::{Action, Session};
 use crate::ui::action::UiAction;
 use crate::ui::command::Command;
 use crate::ui::style::{RATIONAL_COLOUR, actor_colour, shortcut_tip};
-use crate::model::Scenario;
-use crate::session::{Action, Session};
 
 /// How nodes are coloured.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -84,8 +84,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<UiAction>) {
                 (Command::ViewCompare, View::Compare),
                 (Command::ViewAnalysis, View::Analysis),
             ] {
-                let mut button =
-                    egui::Button::new(command.label()).selected(state.view == view);
+                let mut button = egui::Button::new(command.label()).selected(state.view == view);
                 if let Some(s) = command.shortcut() {
                     button = button.shortcut_text(ui.ctx().format_shortcut(&s));
                 }

@@ -4,11 +4,11 @@
 
 use egui::{RichText, Ui};
 
-use crate::ui::state::AppState;
-use crate::ui::style::{actor_colour, changed_colour};
 use crate::engine::{Status, Turn, turn_label};
 use crate::model::Domain;
 use crate::session::Session;
+use crate::ui::state::AppState;
+use crate::ui::style::{actor_colour, changed_colour};
 
 /// Draws the panel.
 pub fn situation_ui(ui: &mut Ui, state: &AppState, session: &Session) {

@@ -80,7 +80,11 @@ fn teaching_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut V
     ui.add_space(6.0);
     if !state.notes_revealed {
         let n = notes.len() + usize::from(!goals.is_empty());
-        let label = with_key(ui, Command::RevealNotes, &format!("Instructor notes ({n}) - show"));
+        let label = with_key(
+            ui,
+            Command::RevealNotes,
+            &format!("Instructor notes ({n}) - show"),
+        );
         if ui
             .button(label)
             .on_hover_text(Command::RevealNotes.tooltip())
