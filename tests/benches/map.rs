@@ -9,10 +9,10 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use demarche::engine::MapLayout;
 use demarche::model::load_str;
 use demarche::session::Session;
 use demarche::synthetic::{SyntheticSpec, generate};
-use demarche::engine::MapLayout;
 use demarche::ui::panels::map::{MapView, map_ui};
 use egui::{Context, RawInput, Rect, pos2, vec2};
 
