@@ -6,24 +6,28 @@
 //! - [`model`]: the scenario file format (RON + serde), loading with line and
 //!   column, validation that reports every problem in one pass.
 //! - [`engine`]: expands a scenario into a [`engine::SituationGraph`]
-//!   (petgraph), whole or on demand, with progress and cancel; and finds the
-//!   warnings only the graph shows (dead ends, unreachable outcomes).
+//!   (petgraph), whole or on demand, with progress and cancel; finds the
+//!   warnings only the graph shows (dead ends, unreachable outcomes); lays
+//!   out the map ([`engine::MapLayout`]).
 //! - [`session`]: the user's walk through the graph as plain data, changed
 //!   only by [`session::Session::apply`] with an [`session::Action`]; undo,
-//!   redo, saving.
+//!   redo, move numbering, chance rolls, RON text.
 //! - [`analysis`]: outcome probabilities, rational play (backward induction
 //!   on the bounded unfolding), conflict stability (GMCR) and sensitivity;
 //!   data in, data out.
-//! - [`io`]: opening scenario files of either kind (RON, or a Gambit
-//!   `.efg` game through [`io::efg`]), exports (the Markdown debrief, DOT,
-//!   SVG, `.efg`) and atomic writes.
+//! - [`io`]: the only layer that touches files: opening a scenario of
+//!   either kind ([`io::open`]: RON, or a Gambit `.efg` game through
+//!   [`io::efg`]), exports ([`io::export`]: the Markdown debrief, DOT, SVG,
+//!   `.efg`), session files, the library listing and atomic writes.
 //! - [`cli`]: the command line (`check`, `tree`, `play`, `stats`, `solve`,
 //!   `stability`, `sensitivity`, `export`, `new`).
 //!
 //! - [`ui`] (feature `gui`, on by default): the desktop app.
 //!
-//! The core (model, engine, session, io) never names egui.
-//! Start reading at [`model::load_file`] and [`engine::expand`].
+//! The core (model, engine, session, analysis, io) never names egui; only
+//! io touches files. ARCHITECTURE.md at the top of the repository gives the
+//! layers, their invariants and the main data flows. Start reading at
+//! [`model::load_str`], [`engine::expand`] and [`session::Session::apply`].
 
 pub mod analysis;
 pub mod cli;

@@ -3,16 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::{Command, Output};
-
 use serde_json::{Value, json};
 
-fn demarche(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_demarche"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run demarche: {e}"))
-}
+mod common;
+use common::demarche;
 
 #[track_caller]
 fn success(args: &[&str]) -> String {

@@ -10,23 +10,15 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use demarche::analysis::{Concept, PathEnd, solve, stability};
 use demarche::engine::{SituationGraph, Status, expand, lint};
 use demarche::io::load_file;
 use demarche::model::{Diagnostics, Scenario, TurnRule};
 
-/// The scenarios shipped in `scenarios/`, sorted.
-fn library() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = fs::read_dir("scenarios")
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-        .collect();
-    files.sort();
-    files
-}
+mod common;
+use common::{demarche, shipped_scenarios as library};
 
 /// Each scenario with its expanded graph.
 fn loaded() -> Vec<(PathBuf, Scenario, SituationGraph)> {
@@ -38,13 +30,6 @@ fn loaded() -> Vec<(PathBuf, Scenario, SituationGraph)> {
             (path, scenario, graph)
         })
         .collect()
-}
-
-fn demarche(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_demarche"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run demarche: {e}"))
 }
 
 /// `move` or `move:result` for one step of the graph, as `play` takes it.

@@ -4,22 +4,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::fs;
-use std::path::PathBuf;
 use std::process::Command;
 
 use demarche::engine::{SituationGraph, Status, expand, lint};
 use demarche::io::load_file;
 use demarche::model::{Diagnostics, Scenario, load_str};
 
-fn shipped() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = fs::read_dir("scenarios")
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-        .collect();
-    files.sort();
-    files
-}
+mod common;
+use common::shipped_scenarios as shipped;
 
 /// `move` or `move:result` for each step of a shortest path to the first
 /// situation that ends in outcome `o`.

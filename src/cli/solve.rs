@@ -16,6 +16,7 @@ use super::{Status, open};
 use crate::analysis::{
     OutcomeProbabilities, Path, PathEnd, PlayModel, outcome_probabilities_within, solve_from,
 };
+use crate::engine::step_id_parts;
 use crate::engine::step_ids;
 use crate::io::efg::reachable_information_sets;
 use crate::model::{Scenario, format_percent};
@@ -185,14 +186,12 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
                 .iter()
                 .map(|s| {
                     let step = graph.step(*s);
-                    let m = scenario.move_(step.move_);
+                    let (actor, move_, result) =
+                        step_id_parts(&scenario, step.actor, step.move_, step.result);
                     JsonStep {
-                        actor: scenario.actor(step.actor).id.clone(),
-                        move_: m.id.clone(),
-                        result: step
-                            .result
-                            .and_then(|r| m.results.get(r.index()))
-                            .map(|r| r.id.clone()),
+                        actor,
+                        move_,
+                        result,
                         probability: step.probability,
                         tied: Vec::new(),
                         other_movers: Vec::new(),
@@ -348,14 +347,11 @@ pub(super) fn json_path(scenario: &Scenario, path: &Path) -> Vec<JsonStep> {
     path.steps
         .iter()
         .map(|s| {
-            let m = scenario.move_(s.move_);
+            let (actor, move_, result) = step_id_parts(scenario, s.actor, s.move_, s.result);
             JsonStep {
-                actor: scenario.actor(s.actor).id.clone(),
-                move_: m.id.clone(),
-                result: s
-                    .result
-                    .and_then(|r| m.results.get(r.index()))
-                    .map(|r| r.id.clone()),
+                actor,
+                move_,
+                result,
                 probability: s.probability,
                 tied: s
                     .tied

@@ -3,7 +3,7 @@
 
 use super::graph::{SituationGraph, SituationId, Step};
 use super::situation::Turn;
-use crate::model::Scenario;
+use crate::model::{ActorIndex, MoveIndex, ResultIndex, Scenario};
 
 /// `iran demand_full_relief -> us_walks` : ids, for paths in messages.
 pub fn step_ids(scenario: &Scenario, step: &Step) -> String {
@@ -13,6 +13,24 @@ pub fn step_ids(scenario: &Scenario, step: &Step) -> String {
         Some(r) => format!("{actor} {} -> {}", m.id, r.id),
         None => format!("{actor} {}", m.id),
     }
+}
+
+/// The string ids of a step's actor, move and result, as files and JSON
+/// name them: `("iran", "demand_all", Some("walk_away"))`.
+pub fn step_id_parts(
+    scenario: &Scenario,
+    actor: ActorIndex,
+    move_: MoveIndex,
+    result: Option<ResultIndex>,
+) -> (String, String, Option<String>) {
+    let m = scenario.move_(move_);
+    (
+        scenario.actor(actor).id.clone(),
+        m.id.clone(),
+        result
+            .and_then(|r| m.results.get(r.index()))
+            .map(|r| r.id.clone()),
+    )
 }
 
 /// `Iran: Demand all sanctions lifted -> The U.S. walks away (likely, 70 %)`.

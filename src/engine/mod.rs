@@ -16,7 +16,7 @@ mod layout;
 mod lint;
 mod situation;
 
-pub use describe::{changes, step_ids, step_label, turn_label};
+pub use describe::{changes, step_id_parts, step_ids, step_label, turn_label};
 pub use expand::{Cancelled, ExpandReport, Progress, expand, expand_with, opening_turn};
 pub use graph::{
     ExplicitGraph, ExplicitGraphError, FrontierReason, Node, SituationGraph, SituationId, Status,

@@ -134,22 +134,10 @@ impl Opened {
     /// The scenario with its graph: a game's tree, or the rules expanded
     /// within the scenario's limits.
     pub fn expand(self) -> Expanded {
-        let Opened {
-            scenario,
-            contents,
-            notes,
-        } = self;
-        let (graph, information_sets, is_game) = match contents {
-            Contents::Game(game) => (game.graph, game.information_sets, true),
-            Contents::Rules => (crate::engine::expand(&scenario), Vec::new(), false),
-        };
-        Expanded {
-            scenario,
-            graph,
-            information_sets,
-            notes,
-            is_game,
-        }
+        let Ok(expanded) = self.assemble(|scenario| {
+            Ok::<_, std::convert::Infallible>(crate::engine::expand(scenario))
+        });
+        expanded
     }
 
     /// As [`Self::expand`], reporting progress to `on_progress`, which may
@@ -158,6 +146,14 @@ impl Opened {
         self,
         on_progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
     ) -> Result<Expanded, Cancelled> {
+        self.assemble(|scenario| expand_with(scenario, on_progress))
+    }
+
+    /// The parts, with the graph of a game or from `expand` for rules.
+    fn assemble<E>(
+        self,
+        expand: impl FnOnce(&Scenario) -> Result<SituationGraph, E>,
+    ) -> Result<Expanded, E> {
         let Opened {
             scenario,
             contents,
@@ -165,7 +161,7 @@ impl Opened {
         } = self;
         let (graph, information_sets, is_game) = match contents {
             Contents::Game(game) => (game.graph, game.information_sets, true),
-            Contents::Rules => (expand_with(&scenario, on_progress)?, Vec::new(), false),
+            Contents::Rules => (expand(&scenario)?, Vec::new(), false),
         };
         Ok(Expanded {
             scenario,

@@ -64,6 +64,16 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// What goes before the caret under the source line so it points at
+    /// the column: spaces, and the line's own tabs kept so it lines up.
+    pub fn caret_padding(&self) -> String {
+        self.source_line
+            .chars()
+            .take(self.column.saturating_sub(1))
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect()
+    }
+
     /// A diagnostic for the byte range `span` of `text`.
     pub fn at(
         severity: Severity,
@@ -169,13 +179,7 @@ impl fmt::Display for Diagnostic {
         let gutter = " ".repeat(number.len());
         writeln!(f, "{gutter} |")?;
         writeln!(f, "{number} | {}", self.source_line.trim_end())?;
-        // Keep tabs before the caret so it lines up under the value.
-        let pad: String = self
-            .source_line
-            .chars()
-            .take(self.column.saturating_sub(1))
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
+        let pad = self.caret_padding();
         write!(f, "{gutter} | {pad}{}", "^".repeat(self.caret_len))?;
         if let Some(expected) = &self.expected {
             write!(f, "\n{gutter} = expected: {expected}")?;

@@ -34,7 +34,7 @@ use thiserror::Error;
 
 use super::session::Session;
 use super::walk::{Roll, VisitId, Walk};
-use crate::engine::{SituationGraph, SituationId, StepId, step_ids};
+use crate::engine::{SituationGraph, SituationId, StepId, step_id_parts, step_ids};
 use crate::model::{ResultIndex, Scenario};
 
 /// The session file format this build writes and reads.
@@ -238,14 +238,12 @@ impl Session {
                 parent: visit.parent.map(|p| p.0),
                 step: visit.via.map(|s| {
                     let step = graph.step(s);
-                    let m = scenario.move_(step.move_);
+                    let (actor, move_, result) =
+                        step_id_parts(scenario, step.actor, step.move_, step.result);
                     StepRecord {
-                        actor: scenario.actor(step.actor).id.clone(),
-                        move_: m.id.clone(),
-                        result: step
-                            .result
-                            .and_then(|r| m.results.get(r.index()))
-                            .map(|r| r.id.clone()),
+                        actor,
+                        move_,
+                        result,
                     }
                 }),
                 forward: walk.forward(VisitId(i as u32)).map(|f| f.0),

@@ -57,12 +57,7 @@ pub fn errors_ui(ui: &mut Ui, failure: &Failure, has_document: bool, actions: &m
                             RichText::new(format!("{}: {}", d.severity, d.message)).color(red),
                         );
                     });
-                    let caret: String = d
-                        .source_line
-                        .chars()
-                        .take(d.column.saturating_sub(1))
-                        .map(|c| if c == '\t' { '\t' } else { ' ' })
-                        .collect();
+                    let caret = d.caret_padding();
                     ui.label(
                         RichText::new(format!(
                             "{}\n{caret}{}",
