@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use super::{CheckArgs, Status};
-use crate::engine::{Status as SituationStatus, expand, lint};
+use crate::engine::{Status as SituationStatus, lint, try_expand};
 use crate::io::{Opened, open_scenario};
 use crate::model::{Diagnostics, LoadError};
 
@@ -22,11 +22,17 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Statu
             }) => {
                 let (graph, warnings) = match graph {
                     Some(graph) => (graph, Vec::new()),
-                    None => {
-                        let graph = expand(&scenario);
-                        let warnings = lint(&scenario, &graph);
-                        (graph, warnings)
-                    }
+                    None => match try_expand(&scenario) {
+                        Ok(graph) => {
+                            let warnings = lint(&scenario, &graph);
+                            (graph, warnings)
+                        }
+                        Err(e) => {
+                            writeln!(out, "{}: error: {e}", path.display())?;
+                            failed = true;
+                            continue;
+                        }
+                    },
                 };
                 if warnings.is_empty() {
                     let n_outcomes = graph

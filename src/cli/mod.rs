@@ -177,7 +177,7 @@ fn open(path: &Path) -> anyhow::Result<(Opened, crate::engine::SituationGraph)> 
     let mut opened = open_file(path)?;
     let graph = match opened.graph.take() {
         Some(graph) => graph,
-        None => crate::engine::expand(&opened.scenario),
+        None => crate::engine::try_expand(&opened.scenario)?,
     };
     Ok((opened, graph))
 }

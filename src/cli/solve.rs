@@ -166,6 +166,8 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
         session.graph()
     };
 
+    // The horizon comes from the user: refuse one that cannot fit in memory.
+    crate::analysis::check_horizon(graph, from, horizon, scenario.actors.len())?;
     let solution = solve_from(&scenario, graph, from, horizon);
     let model = args.model.model();
     let probabilities = match model {

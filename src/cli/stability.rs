@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::{Status, load};
 use crate::analysis::{Concept, PreferenceSource, StabilityTable, stability};
-use crate::engine::expand;
+use crate::engine::try_expand;
 use crate::model::{ActorIndex, Scenario};
 
 /// Arguments of `stability`.
@@ -56,7 +56,7 @@ struct JsonState {
 
 pub(super) fn run(args: &StabilityArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
     let scenario = load(&args.file)?;
-    let graph = expand(&scenario);
+    let graph = try_expand(&scenario)?;
     let table = stability(&scenario, &graph)?;
     if args.json {
         writeln!(

@@ -6,7 +6,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use super::{StatsArgs, Status, open_file};
-use crate::engine::{FrontierReason, Status as SituationStatus, expand};
+use crate::engine::{FrontierReason, Status as SituationStatus, try_expand};
 
 /// The figures `stats` reports; also its JSON output.
 #[derive(Debug, Serialize)]
@@ -47,7 +47,10 @@ pub(super) fn run(args: &StatsArgs, out: &mut dyn Write) -> anyhow::Result<Statu
     } else {
         Instant::now()
     };
-    let graph = built.unwrap_or_else(|| expand(&opened.scenario));
+    let graph = match built {
+        Some(graph) => graph,
+        None => try_expand(&opened.scenario)?,
+    };
     let expansion_ms = started.elapsed().as_secs_f64() * 1000.0;
     let scenario = opened.scenario;
 
