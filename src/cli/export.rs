@@ -32,7 +32,7 @@ pub struct ExportArgs {
     /// Result ids for the chance moves of --moves, in the order they come
     #[arg(long, value_delimiter = ',', value_name = "ID,ID,...")]
     pub results: Vec<String>,
-    /// Write to this file (replaced atomically) instead of standard output
+    /// Write to this file (replaced atomically; a symbolic link is followed, anything but a regular file refused) instead of standard output; `-` is standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -84,6 +84,8 @@ pub(super) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Stat
         }
     };
     match &args.output {
+        // `-o -` is standard output, as for most tools.
+        Some(path) if path.as_os_str() == "-" => out.write_all(text.as_bytes())?,
         Some(path) => write_atomic(path, text.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?,
         None => out.write_all(text.as_bytes())?,
