@@ -6,6 +6,7 @@
 //! writes files and only [`open_scenario`] reads them (a RON scenario or a
 //! `.efg` game, by extension).
 
+mod aside;
 mod atomic;
 mod date;
 mod dot;
@@ -13,6 +14,7 @@ pub mod efg;
 mod markdown;
 mod svg;
 
+pub use aside::{keep_aside, kept_aside_message, not_text_reason};
 pub use atomic::write_atomic;
 pub use date::today_utc;
 pub use dot::graph_to_dot;
