@@ -382,7 +382,9 @@ fn print_tornado(scenario: &Scenario, t: &Tornado, out: &mut dyn Write) -> std::
     )?;
     writeln!(out)?;
     let ids: Vec<String> = t.bars.iter().map(|b| b.parameter.id(scenario)).collect();
-    let width = ids.iter().map(String::len).max().unwrap_or(0);
+    // The formatter panics past a width of 65535; a very long id is not
+    // padded for.
+    let width = ids.iter().map(String::len).max().unwrap_or(0).min(64);
     let rank_width = t.bars.len().to_string().len();
     for (k, (bar, id)) in t.bars.iter().zip(&ids).enumerate() {
         // The actor whose payoff moves most, when any does.
