@@ -60,7 +60,7 @@ pub enum EfgExportError {
     /// The text would be too long to hold.
     #[error(
         "the game tree as text would be longer than {}; shorten the labels, lower limits.max_depth, or export a smaller scenario",
-        crate::engine::format_bytes(*.limit_bytes)
+        crate::engine::format_bytes(*.limit_bytes as u64)
     )]
     TooLong { limit_bytes: usize },
     /// A payoff or probability is not a finite number.
