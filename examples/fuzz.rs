@@ -1052,6 +1052,15 @@ fn record(
 ) {
     let Ok(mut t) = tally.lock() else { return };
     t.n_inputs += 1;
+    if t.n_inputs.is_multiple_of(100_000) {
+        println!(
+            "fuzz: {} inputs done, {} panics, {} aborts, {} violations so far",
+            t.n_inputs,
+            t.panics.len(),
+            t.aborts.len(),
+            t.violations.len()
+        );
+    }
     t.busy_us += us;
     t.slowest_us = t.slowest_us.max(us);
     t.peak_bytes = t.peak_bytes.max(peak);

@@ -635,11 +635,11 @@ mod tests {
             crate::synthetic::SMALL.replace("label: \"Stall\"", &format!("label: \"{label}\""));
         let scenario = crate::model::load_str(&text, "small.ron").unwrap();
         let graph = crate::engine::expand(&scenario);
-        let e = scenario_to_efg_limited(&scenario, &graph, &[], MAX_EXPORT_NODES, 50_000);
+        let e = scenario_to_efg_limited(&scenario, &graph, &[], MAX_EXPORT_NODES, 15_000);
         assert_eq!(
             e.err().map(|e| e.to_string()).as_deref(),
             Some(
-                "the game tree as text would be longer than 48.8 KiB; shorten the labels, lower limits.max_depth, or export a smaller scenario"
+                "the game tree as text would be longer than 14.6 KiB; shorten the labels, lower limits.max_depth, or export a smaller scenario"
             )
         );
         assert!(scenario_to_efg(&scenario, &graph, &[]).is_ok());
