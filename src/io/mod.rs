@@ -3,8 +3,10 @@
 //! file writes shared by everything that saves.
 //!
 //! Functions here turn data into text and back; only [`write_atomic`]
-//! writes files and only [`open_scenario`] reads them (a RON scenario or a
-//! `.efg` game, by extension).
+//! writes files (never over anything but a regular file), only
+//! [`open_scenario`] reads them (a RON scenario or a `.efg` game, by
+//! extension), and [`keep_aside`] renames a file that cannot be read so
+//! that nothing overwrites it.
 
 mod aside;
 mod atomic;
