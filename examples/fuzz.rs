@@ -508,7 +508,8 @@ enum Reached {
 /// `cli_every`-th input also goes through the command line (from a file).
 fn run_input(seed: &Seed, bytes: &[u8], index: u64, cli_every: u64) -> Result<Reached, String> {
     let reached = run_library(seed, bytes)?;
-    if seed.kind != Kind::Session && reached > Reached::Rejected && index % cli_every == 0 {
+    if seed.kind != Kind::Session && reached > Reached::Rejected && index.is_multiple_of(cli_every)
+    {
         run_cli(seed, bytes)?;
     }
     Ok(reached)
