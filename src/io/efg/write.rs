@@ -80,19 +80,24 @@ pub fn scenario_to_efg(
     scenario_to_efg_within(scenario, graph, information_sets, MAX_EXPORT_NODES)
 }
 
-/// Like [`scenario_to_efg`], refusing trees of more than `max_nodes` nodes.
+/// Like [`scenario_to_efg`], refusing trees of more than `max_nodes` nodes
+/// and text longer than [`MAX_EXPORT_BYTES`] or a quarter of the memory
+/// budget.
 pub fn scenario_to_efg_within(
     scenario: &Scenario,
     graph: &SituationGraph,
     information_sets: &[InformationSet],
     max_nodes: usize,
 ) -> Result<String, EfgExportError> {
+    // The text, while it doubles, takes up to twice its length: keep it
+    // within the memory budget too.
+    let budget = usize::try_from(crate::engine::memory_budget() / 4).unwrap_or(usize::MAX);
     scenario_to_efg_limited(
         scenario,
         graph,
         information_sets,
         max_nodes,
-        MAX_EXPORT_BYTES,
+        MAX_EXPORT_BYTES.min(budget),
     )
 }
 
