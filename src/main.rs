@@ -7,6 +7,13 @@ use demarche::cli::{Cli, Status, run};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A smaller memory budget, in MiB, for small machines and for tests.
+    if let Some(mib) = std::env::var("DEMARCHE_MEMORY_MIB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        demarche::engine::set_memory_budget(mib.saturating_mul(1 << 20));
+    }
     #[cfg(feature = "gui")]
     if cli.command.is_none() {
         return match demarche::ui::run(cli.file) {

@@ -240,8 +240,16 @@ fn tree_prints_a_game_deeper_than_the_stack_would_allow_recursion() {
         .unwrap();
     let lines: Vec<&str> = printed.lines().collect();
     assert_eq!(lines[0], "Deep (3001 situations, 3000 steps)");
-    // The root, then two lines per node: stop, then go.
-    assert_eq!(lines.len(), 2 + 2 * 1500);
+    // The root, then two lines per node: stop, then go; and the note where
+    // indentation stops growing.
+    assert_eq!(lines.len(), 2 + 2 * 1500 + 1);
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.trim_start().starts_with("(more than 50 moves deep"))
+            .count(),
+        1
+    );
     assert_eq!(
         lines[2].trim_start(),
         "├─ A: stop [stop] -> s1 OUTCOME stop 0 [stop_0]: a 0, b 50"

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 
 use demarche::engine::{
-    Cancelled, FrontierReason, Progress, SituationGraph, SituationId, Status, Turn, expand,
+    ExpandError, FrontierReason, Progress, SituationGraph, SituationId, Status, Turn, expand,
     expand_with, lint,
 };
 use demarche::model::{
@@ -707,7 +707,7 @@ fn breaking_from_progress_cancels_the_expansion() {
             ControlFlow::Continue(())
         }
     });
-    assert_eq!(result.err(), Some(Cancelled));
+    assert_eq!(result.err(), Some(ExpandError::Cancelled));
     assert_eq!(n_calls, 3);
 }
 
@@ -725,7 +725,7 @@ fn a_cancelled_expansion_leaves_a_consistent_graph_that_can_be_resumed() {
             ControlFlow::Continue(())
         }
     });
-    assert_eq!(result.err(), Some(Cancelled));
+    assert_eq!(result.err(), Some(ExpandError::Cancelled));
     // Stopped after 4096 expansions, the rest still on the frontier.
     assert_eq!(count(&graph, Status::Open), 4096);
     assert!(graph.n_situations() > 4096 && graph.n_situations() < 32_768);

@@ -1,8 +1,11 @@
-//! Property tests for loading broken files: random edits of a valid
-//! scenario (truncation, deleted text or tokens, swapped tokens, replaced
+//! Property tests for loading broken files: random edits of valid
+//! scenarios (the harbour fixture, the shipped scenarios, the analysis
+//! fixtures; truncation, deleted text or tokens, swapped tokens, replaced
 //! ids, numbers and strings swapped for each other, duplicated lines,
 //! stray characters) never make the loader panic, and every diagnostic it
 //! gives points inside the file and prints as `harbour.ron:line:column: `.
+//! Edits put Unicode whitespace next to colons too (ron skips U+0085,
+//! U+200E, U+200F, U+2028 and U+2029 there), and extreme numbers.
 //! Edits that still load are expanded and linted, which must not panic
 //! either.
 
@@ -16,6 +19,17 @@ use proptest::prelude::*;
 
 const HARBOUR: &str = include_str!("data/ok/harbour.ron");
 const FILE: &str = "harbour.ron";
+
+/// Every file edited, by its name in the test.
+const SEEDS: [&str; 7] = [
+    HARBOUR,
+    include_str!("../scenarios/vienna-2021.ron"),
+    include_str!("../scenarios/cuban-missile-crisis-gmcr.ron"),
+    include_str!("../scenarios/jcpoa-2015.ron"),
+    include_str!("data/analysis/cycle.ron"),
+    include_str!("data/analysis/chance.ron"),
+    include_str!("data/analysis/three_actors.ron"),
+];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Kind {
@@ -106,12 +120,48 @@ enum Mutation {
     StringToNumber(Index, String),
     DuplicateLine(Index),
     Insert(Index, &'static str),
+    /// Whitespace ron skips, before or after a colon.
+    SpaceAtColon(Index, &'static str),
 }
+
+/// The characters ron reads as whitespace beyond ASCII.
+const SPACES: &[&str] = &["\u{85}", "\u{200E}", "\u{200F}", "\u{2028}", "\u{2029}"];
 
 /// Text that breaks RON or the scenario in interesting ways.
 const SNIPPETS: &[&str] = &[
-    "(", ")", "[", "]", "{", "}", ",", ":", "\"", "\\", "#", "r#\"", "Some(", "None", "-", "1e999",
-    "\n", "\t", "é", "🙂", "//", "/*", "\r\n", "\u{0}",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    "\"",
+    "\\",
+    "#",
+    "r#\"",
+    "Some(",
+    "None",
+    "-",
+    "1e999",
+    "\n",
+    "\t",
+    "é",
+    "🙂",
+    "//",
+    "/*",
+    "\r\n",
+    "\u{0}",
+    "\u{85}",
+    "\u{200E}",
+    "\u{200F}",
+    "\u{2028}",
+    "\u{2029}",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "18446744073709551615",
+    "4294967295",
 ];
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -126,6 +176,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         (index(), text).prop_map(|(i, s)| Mutation::NumberToString(i, s)),
         (index(), number).prop_map(|(i, s)| Mutation::StringToNumber(i, s)),
         index().prop_map(Mutation::DuplicateLine),
+        (index(), proptest::sample::select(SPACES)).prop_map(|(i, s)| Mutation::SpaceAtColon(i, s)),
         (index(), proptest::sample::select(SNIPPETS)).prop_map(|(i, s)| Mutation::Insert(i, s)),
     ]
 }
@@ -236,6 +287,16 @@ fn apply(text: &str, mutation: &Mutation) -> String {
             }
             out
         }
+        Mutation::SpaceAtColon(at, space) => {
+            let colons: Vec<usize> = text.match_indices(':').map(|(i, _)| i).collect();
+            if colons.is_empty() {
+                return text.to_owned();
+            }
+            let colon = colons[at.index(colons.len())];
+            // Before the colon for even positions, after it for odd ones.
+            let place = colon + (at.0 % 2);
+            replace(text, &(place..place), space)
+        }
         Mutation::Insert(at, snippet) => {
             let at = boundary(text, *at);
             replace(text, &(at..at), snippet)
@@ -290,9 +351,12 @@ proptest! {
 
     #[test]
     fn mutated_files_give_positioned_diagnostics_and_never_panic(
+        seed in 0..SEEDS.len(),
         mutations in proptest::collection::vec(mutation(), 1..=3),
     ) {
-        let mut text = HARBOUR.to_owned();
+        // An edit may ask for a huge graph; keep it small and quick.
+        demarche::engine::set_memory_budget(64 << 20);
+        let mut text = SEEDS[seed].to_owned();
         for m in &mutations {
             text = apply(&text, m);
         }
@@ -346,6 +410,7 @@ fn each_kind_of_edit_changes_the_text() {
         Mutation::StringToNumber(at, "7".to_owned()),
         Mutation::DuplicateLine(at),
         Mutation::Insert(at, ","),
+        Mutation::SpaceAtColon(at, "\u{2028}"),
     ];
     for edit in &edits {
         let edited = apply(HARBOUR, edit);

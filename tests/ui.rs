@@ -758,3 +758,37 @@ fn the_exported_map_is_the_map_on_the_screen() {
     let p = |i: usize| demarche::io::svg_position(layout.positions[i]);
     assert!(p(1).1 > p(0).1);
 }
+
+#[test]
+fn an_unreadable_saved_session_is_kept_aside_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let sessions = data.join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let saved = sessions.join("harbour-talks.ron");
+    std::fs::write(&saved, b"(version: 1, scenario: \xff\xfe").unwrap();
+    let mut harness = app(
+        Some(ScenarioSource::File(harbour(dir.path()))),
+        Some(data.clone()),
+    );
+    let kept = sessions.join("harbour-talks.unreadable.ron");
+    harness.get_by_label_contains(&format!(
+        "The saved session {} could not be read (the file is not text: byte 0xff at offset 23 is not UTF-8). It was kept as {} and a new session was started.",
+        saved.display(),
+        kept.display()
+    ));
+    assert_eq!(
+        std::fs::read(&kept).unwrap(),
+        b"(version: 1, scenario: \xff\xfe"
+    );
+    // The new session is autosaved under the old name; the garbage stays aside.
+    harness.get_by_label("Pick: West rejects").click();
+    harness.run();
+    harness.state().finish_autosave();
+    assert!(
+        std::fs::read_to_string(&saved)
+            .unwrap()
+            .contains("move: \"offer\"")
+    );
+    assert!(kept.exists());
+}

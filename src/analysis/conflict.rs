@@ -31,6 +31,19 @@ use crate::model::{OutcomeIndex, Scenario};
 /// How often the progress callback is called, in states.
 const PROGRESS_EVERY: usize = 4096;
 
+/// What bounds the number of states.
+#[derive(Clone, Copy, Debug)]
+enum Limit {
+    /// The scenario's `limits.max_situations`.
+    Situations(u64),
+    /// The memory budget, tighter than `limits.max_situations`.
+    Budget {
+        max_states: u64,
+        max_situations: u64,
+        budget: u64,
+    },
+}
+
 /// States, unilateral moves and the facts preferences are built from.
 #[derive(Clone, Debug)]
 pub(crate) struct ConflictModel {
@@ -61,6 +74,20 @@ impl ConflictModel {
         let n_actors = scenario.actors.len();
         let n_variables = scenario.variables.len();
         let limit = scenario.limits.max_situations.max(1);
+        // Past the memory budget (or the 32-bit state ids) the states stop
+        // with an error naming the limit, before the allocator gives out.
+        let state_bytes = 40 + 8 * (n_variables + n_actors) as u64;
+        let budget = crate::engine::memory_budget();
+        let room = (budget / state_bytes).min(u64::from(u32::MAX - 1));
+        let limit = if room < limit {
+            Limit::Budget {
+                max_states: room,
+                max_situations: limit,
+                budget,
+            }
+        } else {
+            Limit::Situations(limit)
+        };
         let codec = graph.codec();
         let mut model = ConflictModel {
             n_actors,
@@ -155,11 +182,28 @@ impl ConflictModel {
         key: u64,
         values: &[i64],
         situation: Option<SituationId>,
-        limit: u64,
+        limit: Limit,
     ) -> Result<u32, StabilityError> {
         let id = self.outcomes.len() as u32;
-        if u64::from(id) >= limit {
-            return Err(StabilityError::TooManyStates { limit });
+        match limit {
+            Limit::Situations(limit) if u64::from(id) >= limit => {
+                return Err(StabilityError::TooManyStates { limit });
+            }
+            Limit::Budget {
+                max_states,
+                max_situations,
+                budget,
+            } if u64::from(id) >= max_states => {
+                return Err(StabilityError::TooLarge(crate::engine::TooLarge {
+                    what: "the conflict's states".to_owned(),
+                    reached: format!("{id} states"),
+                    limit: format!(
+                        "limits.max_situations (now {max_situations}) to at most {max_states}, or use fewer or narrower variables"
+                    ),
+                    budget_bytes: budget,
+                }));
+            }
+            _ => {}
         }
         ids.insert(key, id);
         self.values.extend_from_slice(values);

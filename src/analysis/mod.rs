@@ -74,3 +74,4 @@ pub use solve::{Choice, Path, PathEnd, PathStep, Solution, TIE_TOLERANCE, solve,
 pub use stability::{
     Concept, PreferenceSource, StabilityError, StabilityTable, stability, stability_with,
 };
+pub use unfold::check_horizon;

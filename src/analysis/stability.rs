@@ -114,6 +114,9 @@ pub enum StabilityError {
         /// The scenario's `limits.max_situations`.
         limit: u64,
     },
+    /// The states would outgrow the memory budget.
+    #[error(transparent)]
+    TooLarge(#[from] crate::engine::TooLarge),
     /// The caller asked to stop.
     #[error("stability analysis cancelled")]
     Cancelled,

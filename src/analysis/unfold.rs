@@ -19,7 +19,63 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::engine::{SituationGraph, SituationId};
+use crate::engine::{SituationGraph, SituationId, TooLarge, memory_budget};
+
+/// Bytes one state with moves counted holds across an analysis: its entry
+/// in the unfolding (list, table by key, order) and, per actor, one value in
+/// backward induction or the probability walk, plus its best move.
+fn counted_state_bytes(n_actors: usize) -> u64 {
+    48 + 8 * n_actors as u64
+}
+
+/// Checks, before any analysis from `root` counts `horizon` moves inside
+/// cycles, that its unfolding fits the memory budget and the 32-bit state
+/// ids: at most S + C x (horizon + 1) states for the C situations that can
+/// reach a cycle. O(situations + steps) (one pass of Tarjan's algorithm).
+///
+/// The analyses themselves ([`crate::analysis::solve_from`] and the rest)
+/// do not check, so a caller that takes the horizon from a user (the
+/// command line's `--horizon`, a scenario's `limits.max_depth`) calls this
+/// first.
+pub fn check_horizon(
+    graph: &SituationGraph,
+    root: SituationId,
+    horizon: u32,
+    n_actors: usize,
+) -> Result<(), TooLarge> {
+    if !graph.contains(root) {
+        return Ok(());
+    }
+    let mut probe = Unfolding::empty(graph, root, horizon);
+    probe.components(graph);
+    let n_cyclic = probe.cyclic.iter().filter(|c| **c).count() as u64;
+    if n_cyclic == 0 {
+        return Ok(());
+    }
+    let per_state = counted_state_bytes(n_actors);
+    let budget = memory_budget();
+    let n_states = u128::from(n_cyclic) * (u128::from(horizon) + 1);
+    let bytes = n_states * u128::from(per_state);
+    // State ids are 32-bit, with `NONE` kept aside.
+    let id_room = u128::from(u32::MAX - 1).saturating_sub(graph.n_situations() as u128);
+    if bytes <= u128::from(budget) && n_states <= id_room {
+        return Ok(());
+    }
+    let by_budget = u128::from(budget) / u128::from(per_state);
+    let max_horizon = (by_budget.min(id_room) / u128::from(n_cyclic)).saturating_sub(1);
+    Err(TooLarge {
+        what: "the analysis inside cycles".to_owned(),
+        reached: format!(
+            "{n_cyclic} situation{} that can reach a cycle, each counted for up to {} moves",
+            if n_cyclic == 1 { "" } else { "s" },
+            u64::from(horizon) + 1
+        ),
+        limit: format!(
+            "the horizon (now {horizon}; --horizon, or limits.max_depth by default) to at most {max_horizon}"
+        ),
+        budget_bytes: budget,
+    })
+}
 
 /// No state.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -49,8 +105,19 @@ impl Unfolding {
     /// The unfolding of `graph` from `root`, counting `horizon` moves where
     /// a cycle can still be reached.
     pub(crate) fn build(graph: &SituationGraph, root: SituationId, horizon: u32) -> Unfolding {
+        let mut unfolding = Unfolding::empty(graph, root, horizon);
+        if !graph.contains(root) {
+            return unfolding;
+        }
+        unfolding.components(graph);
+        unfolding.count_moves(graph);
+        unfolding
+    }
+
+    /// An unfolding with no states yet.
+    fn empty(graph: &SituationGraph, root: SituationId, horizon: u32) -> Unfolding {
         let n = graph.n_situations();
-        let mut unfolding = Unfolding {
+        Unfolding {
             n_situations: n as u32,
             horizon,
             root,
@@ -60,13 +127,7 @@ impl Unfolding {
             order: Vec::new(),
             first: vec![NONE; n],
             cut: false,
-        };
-        if !graph.contains(root) {
-            return unfolding;
         }
-        unfolding.components(graph);
-        unfolding.count_moves(graph);
-        unfolding
     }
 
     /// Tarjan's algorithm from the root, iterative: marks the situations

@@ -21,7 +21,14 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Statu
                     notes,
                     is_game,
                     ..
-                } = opened.expand();
+                } = match opened.try_expand() {
+                    Ok(expanded) => expanded,
+                    Err(e) => {
+                        writeln!(out, "{}: error: {e}", path.display())?;
+                        failed = true;
+                        continue;
+                    }
+                };
                 // A game's tree has no rules to warn about.
                 let warnings = if is_game {
                     Vec::new()

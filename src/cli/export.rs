@@ -30,7 +30,7 @@ pub struct ExportArgs {
     /// Result ids for the chance moves of --moves, in the order they come
     #[arg(long, value_delimiter = ',', value_name = "ID,ID,...")]
     pub results: Vec<String>,
-    /// Write to this file (replaced atomically) instead of standard output
+    /// Write to this file (replaced atomically; a symbolic link is followed, anything but a regular file refused) instead of standard output; `-` is standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -55,8 +55,9 @@ pub(super) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Stat
         );
     }
     let destination = match &args.output {
-        Some(path) => Destination::File(path),
-        None => Destination::Stream(out),
+        // `-o -` is standard output, as for most tools.
+        Some(path) if path.as_os_str() != "-" => Destination::File(path),
+        _ => Destination::Stream(out),
     };
     export(
         args.format,

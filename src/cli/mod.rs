@@ -177,7 +177,7 @@ fn load(path: &Path) -> anyhow::Result<Scenario> {
 /// by its `.efg` extension) with its graph: built from the tree for a game,
 /// expanded within the limits for a RON scenario.
 fn open(path: &Path) -> anyhow::Result<Expanded> {
-    Ok(open_file(path)?.expand())
+    Ok(open_file(path)?.try_expand()?)
 }
 
 /// Opens a scenario file of either kind, turning its diagnostics into the

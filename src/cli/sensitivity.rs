@@ -16,9 +16,13 @@ use super::{Status, load};
 use crate::analysis::sensitivity::{
     Change, Sweep, SweepOptions, Tornado, TornadoOptions, sweep, tornado,
 };
-use crate::analysis::{Concept, Parameter, Path, PathEnd};
-use crate::engine::expand;
+use crate::analysis::{Concept, Parameter, Path, PathEnd, check_horizon};
+use crate::engine::try_expand;
 use crate::model::Scenario;
+
+/// The most sweep points: each costs one backward induction, and the
+/// points are kept for the report.
+const MAX_POINTS: u64 = 100_000;
 
 /// Arguments of `sensitivity`.
 #[derive(Debug, Args)]
@@ -32,9 +36,9 @@ pub struct SensitivityArgs {
     /// The values to sweep, as LOW..HIGH (default: 0..1 for a probability, the scenario's lowest to highest payoff for a payoff)
     #[arg(long, value_name = "A..B", allow_hyphen_values = true)]
     pub range: Option<String>,
-    /// Evenly spaced sweep points, both ends included
-    #[arg(long, value_name = "N", default_value_t = 101)]
-    pub points: usize,
+    /// Evenly spaced sweep points, both ends included (2 to 100000)
+    #[arg(long, value_name = "N", default_value_t = 101, value_parser = clap::value_parser!(u64).range(2..=MAX_POINTS))]
+    pub points: u64,
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
@@ -96,7 +100,14 @@ struct JsonBar {
 
 pub(super) fn run(args: &SensitivityArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
     let scenario = load(&args.file)?;
-    let graph = expand(&scenario);
+    let graph = try_expand(&scenario)?;
+    // Both the sweep and the tornado solve inside cycles up to max_depth.
+    check_horizon(
+        &graph,
+        graph.start(),
+        scenario.limits.max_depth,
+        scenario.actors.len(),
+    )?;
     let mut progress = |_: &crate::analysis::Progress| ControlFlow::Continue(());
     let Some(id) = &args.param else {
         if args.range.is_some() {
@@ -115,7 +126,7 @@ pub(super) fn run(args: &SensitivityArgs, out: &mut dyn Write) -> anyhow::Result
     let range = args.range.as_deref().map(parse_range).transpose()?;
     let options = SweepOptions {
         range,
-        points: args.points,
+        points: args.points as usize,
     };
     let result = sweep(&scenario, &graph, parameter, &options, &mut progress)?;
     if args.json {
@@ -371,7 +382,9 @@ fn print_tornado(scenario: &Scenario, t: &Tornado, out: &mut dyn Write) -> std::
     )?;
     writeln!(out)?;
     let ids: Vec<String> = t.bars.iter().map(|b| b.parameter.id(scenario)).collect();
-    let width = ids.iter().map(String::len).max().unwrap_or(0);
+    // The formatter panics past a width of 65535; a very long id is not
+    // padded for.
+    let width = ids.iter().map(String::len).max().unwrap_or(0).min(64);
     let rank_width = t.bars.len().to_string().len();
     for (k, (bar, id)) in t.bars.iter().zip(&ids).enumerate() {
         // The actor whose payoff moves most, when any does.

@@ -167,6 +167,8 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
         session.graph()
     };
 
+    // The horizon comes from the user: refuse one that cannot fit in memory.
+    crate::analysis::check_horizon(graph, from, horizon, scenario.actors.len())?;
     let solution = solve_from(&scenario, graph, from, horizon);
     let model = args.model.model();
     let probabilities = match model {
@@ -249,7 +251,10 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
         .iter()
         .map(|a| a.id.len())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        // The formatter panics past a width of 65535; padding to a very
+        // long id helps no one.
+        .min(64);
     for (a, p) in scenario.actors.iter().zip(&payoffs) {
         writeln!(out, "  {:<width$}  {}", a.id, number(*p))?;
     }
@@ -329,7 +334,8 @@ fn print_probabilities(
         .map(|o| o.id.len())
         .chain([10])
         .max()
-        .unwrap_or(10);
+        .unwrap_or(10)
+        .min(64);
     for (o, q) in scenario.outcomes.iter().zip(&p.by_outcome) {
         writeln!(out, "  {:<width$}  {:>8}", o.id, percent(*q))?;
     }

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::{Status, load};
 use crate::analysis::{Concept, PreferenceSource, StabilityTable, stability};
-use crate::engine::expand;
+use crate::engine::try_expand;
 use crate::model::{ActorIndex, Scenario};
 
 /// Arguments of `stability`.
@@ -56,7 +56,7 @@ struct JsonState {
 
 pub(super) fn run(args: &StabilityArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
     let scenario = load(&args.file)?;
-    let graph = expand(&scenario);
+    let graph = try_expand(&scenario)?;
     let table = stability(&scenario, &graph)?;
     if args.json {
         writeln!(
@@ -175,7 +175,13 @@ fn print_text(
     }
     writeln!(out)?;
 
-    let widths: Vec<usize> = scenario.actors.iter().map(|a| a.id.len().max(7)).collect();
+    // The formatter panics past a width of 65535; a very long id is not
+    // padded for.
+    let widths: Vec<usize> = scenario
+        .actors
+        .iter()
+        .map(|a| a.id.len().clamp(7, 64))
+        .collect();
     let id_width = table.n_states().saturating_sub(1).to_string().len().max(5);
     write!(out, "{:>id_width$}", "state")?;
     for (a, w) in scenario.actors.iter().zip(&widths) {

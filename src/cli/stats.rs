@@ -49,7 +49,7 @@ pub(super) fn run(args: &StatsArgs, out: &mut dyn Write) -> anyhow::Result<Statu
     };
     let Expanded {
         scenario, graph, ..
-    } = opened.expand();
+    } = opened.try_expand()?;
     let expansion_ms = started.elapsed().as_secs_f64() * 1000.0;
 
     let mut per_outcome = vec![0usize; scenario.outcomes.len()];

@@ -1,7 +1,10 @@
 //! `demarche tree FILE`: the branch tree as indented text.
 //!
 //! The graph may merge and cycle, so each situation's moves are printed the
-//! first time it appears; later appearances say "see above".
+//! first time it appears; later appearances say "see above". Indentation
+//! stops growing [`MAX_INDENTED_DEPTH`] moves deep (a line says so), so the
+//! output of a game thousands of moves deep grows with its size, not with
+//! the square of its depth.
 
 use std::io::Write;
 
@@ -38,6 +41,9 @@ pub(super) fn run(args: &TreeArgs, out: &mut dyn Write) -> anyhow::Result<Status
     }
     Ok(Status::Success)
 }
+
+/// Moves below the start past which lines are no longer indented further.
+pub(crate) const MAX_INDENTED_DEPTH: u32 = 50;
 
 /// The lines still to print below one situation.
 struct Frame {
@@ -163,12 +169,26 @@ impl Printer<'_> {
             return Ok(None);
         }
         let mut lines = Vec::new();
+        // Past the indented depth, children keep their parent's indent.
+        let flat = depth >= MAX_INDENTED_DEPTH;
+        if depth == MAX_INDENTED_DEPTH {
+            lines.push(Line::Text(format!(
+                "{indent}(more than {MAX_INDENTED_DEPTH} moves deep: the lines below are not indented further)"
+            )));
+        }
+        let grow = |indent: &str, more: &str| {
+            if flat {
+                indent.to_owned()
+            } else {
+                format!("{indent}{more}")
+            }
+        };
         for (k, move_) in moves.iter().enumerate() {
             let last = k + 1 == moves.len();
             let (branch, next_indent) = if last {
-                ("└─ ", format!("{indent}   "))
+                ("└─ ", grow(&indent, "   "))
             } else {
-                ("├─ ", format!("{indent}│  "))
+                ("├─ ", grow(&indent, "│  "))
             };
             let m = self.scenario.move_(*move_);
             let actor = &self.scenario.actor(m.actor).name;
@@ -192,9 +212,9 @@ impl Printer<'_> {
                 for (j, step) in steps.iter().enumerate() {
                     let last_result = j + 1 == steps.len();
                     let (result_branch, result_indent) = if last_result {
-                        ("└─ ", format!("{next_indent}   "))
+                        ("└─ ", grow(&next_indent, "   "))
                     } else {
-                        ("├─ ", format!("{next_indent}│  "))
+                        ("├─ ", grow(&next_indent, "│  "))
                     };
                     let s = self.graph.step(*step);
                     let Some(r) = s.result.and_then(|r| m.results.get(r.index())) else {

@@ -15,6 +15,7 @@ use std::collections::VecDeque;
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
+use super::budget::{TooLarge, graph_bytes, memory_budget};
 use super::graph::{FrontierReason, SituationGraph, SituationId, Status, Step};
 use super::situation::Turn;
 use crate::model::{ActorIndex, ChanceResult, Move, MoveIndex, ResultIndex, Scenario, TurnRule};
@@ -51,6 +52,23 @@ impl Progress {
 #[error("expansion cancelled")]
 pub struct Cancelled;
 
+/// Why an expansion stopped before its limits.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ExpandError {
+    /// The caller asked to stop.
+    #[error("expansion cancelled")]
+    Cancelled,
+    /// The graph outgrew the memory budget ([`super::memory_budget`]).
+    #[error(transparent)]
+    TooLarge(#[from] TooLarge),
+}
+
+impl From<Cancelled> for ExpandError {
+    fn from(_: Cancelled) -> Self {
+        ExpandError::Cancelled
+    }
+}
+
 /// What one expansion run did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExpandReport {
@@ -64,31 +82,52 @@ pub struct ExpandReport {
 /// How often the progress callback is called, in expanded situations.
 const PROGRESS_EVERY: usize = 4096;
 
-/// Expands a whole scenario within its limits.
+/// Expands a whole scenario within its limits. Past the memory budget the
+/// graph stops growing and what is left stays on the frontier, as at the
+/// situation limit; use [`try_expand`] to be told instead (the command line
+/// and the app do).
 pub fn expand(scenario: &Scenario) -> SituationGraph {
+    expand_inner(scenario, &mut |_| ControlFlow::Continue(())).0
+}
+
+/// Expands a whole scenario within its limits, or says that the graph would
+/// outgrow the memory budget.
+pub fn try_expand(scenario: &Scenario) -> Result<SituationGraph, TooLarge> {
     match expand_with(scenario, &mut |_| ControlFlow::Continue(())) {
-        Ok(graph) => graph,
+        Ok(graph) => Ok(graph),
+        Err(ExpandError::TooLarge(e)) => Err(e),
         // The callback never breaks.
-        Err(Cancelled) => SituationGraph::new(scenario),
+        Err(ExpandError::Cancelled) => Ok(SituationGraph::new(scenario)),
     }
 }
 
 /// Expands a whole scenario within its limits, calling `progress` now and
-/// then; when it returns `Break`, expansion stops with [`Cancelled`].
+/// then; when it returns `Break`, expansion stops with
+/// [`ExpandError::Cancelled`], and past the memory budget with
+/// [`ExpandError::TooLarge`].
 pub fn expand_with(
     scenario: &Scenario,
     progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
-) -> Result<SituationGraph, Cancelled> {
+) -> Result<SituationGraph, ExpandError> {
+    let (graph, result) = expand_inner(scenario, progress);
+    result.map(|()| graph)
+}
+
+/// The graph as far as it got, and why it stopped early if it did.
+fn expand_inner(
+    scenario: &Scenario,
+    progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
+) -> (SituationGraph, Result<(), ExpandError>) {
     let mut graph = SituationGraph::new(scenario);
     let start = graph.start();
-    graph.expand_from(
+    let result = graph.expand_from(
         scenario,
         start,
         scenario.limits.max_depth,
         scenario.limits.max_situations.saturating_sub(1),
         progress,
-    )?;
-    Ok(graph)
+    );
+    (graph, result.map(|_| ()))
 }
 
 /// Whose turn it is in the opening situation.
@@ -158,7 +197,9 @@ impl SituationGraph {
     /// Expands the frontier reachable from `from`, down to `layers` moves
     /// below it, adding at most `max_new` situations. Situations already
     /// expanded are walked through, not expanded again. Cancelling leaves the
-    /// graph consistent: what was not reached stays on the frontier.
+    /// graph consistent: what was not reached stays on the frontier. Past
+    /// the memory budget the run stops as at the situation limit and says
+    /// so with [`ExpandError::TooLarge`].
     pub fn expand_from(
         &mut self,
         scenario: &Scenario,
@@ -166,8 +207,10 @@ impl SituationGraph {
         layers: u32,
         max_new: u64,
         progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
-    ) -> Result<ExpandReport, Cancelled> {
+    ) -> Result<ExpandReport, ExpandError> {
         let started = Instant::now();
+        let budget = memory_budget();
+        let mut too_large: Option<TooLarge> = None;
         let mut moves_by_actor: Vec<Vec<MoveIndex>> = vec![Vec::new(); scenario.actors.len()];
         for (i, m) in scenario.moves.iter().enumerate() {
             if let Some(list) = moves_by_actor.get_mut(m.actor.index()) {
@@ -212,7 +255,7 @@ impl SituationGraph {
                     max_new,
                 };
                 if progress(&report).is_break() {
-                    return Err(Cancelled);
+                    return Err(ExpandError::Cancelled);
                 }
             }
 
@@ -290,7 +333,26 @@ impl SituationGraph {
                     n_new += 1;
                 }
             }
-            if self.n_situations() as u64 + n_new > cap {
+            let n_after = self.n_situations() as u64 + n_new;
+            let over_budget = graph_bytes(n_after, (self.n_steps() + steps.len()) as u64) > budget;
+            if over_budget {
+                too_large = Some(TooLarge {
+                    what: "the situation graph".to_owned(),
+                    reached: format!(
+                        "{} situations and {} steps so far",
+                        self.n_situations(),
+                        self.n_steps()
+                    ),
+                    limit: format!(
+                        "limits.max_situations (now {}) to at most {}, or limits.max_depth (now {})",
+                        scenario.limits.max_situations,
+                        self.n_situations(),
+                        scenario.limits.max_depth
+                    ),
+                    budget_bytes: budget,
+                });
+            }
+            if n_after > cap || over_budget {
                 hit_limit = true;
                 self.set_status(id, Status::Frontier(FrontierReason::SituationLimit));
                 for (rest, _) in queue.drain(..) {
@@ -334,6 +396,9 @@ impl SituationGraph {
         };
         // The run is over; a request to stop now changes nothing.
         let _ = progress(&report);
+        if let Some(e) = too_large {
+            return Err(ExpandError::TooLarge(e));
+        }
         Ok(ExpandReport {
             n_expanded,
             n_new: self.n_situations() - n_before,

@@ -4,11 +4,14 @@
 //! [`SituationGraph::expand_from`] grows it on demand from one situation,
 //! with progress and cancel; [`SituationGraph::explicit`] takes a graph
 //! given situation by situation instead (a game tree read from a file).
+//! Both stop with [`TooLarge`] past the [`memory_budget`] rather than
+//! exhaust the machine's memory.
 //! [`lint`] finds what only the graph shows: dead ends, outcomes no path
 //! reaches, moves never available, limits reached. [`MapLayout`] places
 //! every situation for the map, the same picture in the app and the SVG
 //! export.
 
+mod budget;
 mod describe;
 mod expand;
 mod graph;
@@ -16,8 +19,11 @@ mod layout;
 mod lint;
 mod situation;
 
+pub use budget::{DEFAULT_MEMORY_BUDGET, TooLarge, format_bytes, memory_budget, set_memory_budget};
 pub use describe::{changes, step_id_parts, step_ids, step_label, turn_label};
-pub use expand::{Cancelled, ExpandReport, Progress, expand, expand_with, opening_turn};
+pub use expand::{
+    Cancelled, ExpandError, ExpandReport, Progress, expand, expand_with, opening_turn, try_expand,
+};
 pub use graph::{
     ExplicitGraph, ExplicitGraphError, FrontierReason, Node, SituationGraph, SituationId, Status,
     Step, StepId,

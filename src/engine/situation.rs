@@ -37,7 +37,12 @@ impl Codec {
         let digits: Vec<(i64, u64)> = scenario
             .variables
             .iter()
-            .map(|v| (v.domain.bounds().0, v.domain.size()))
+            // Validation keeps the product of the sizes within 64 bits, so
+            // each size fits; saturating only guards unvalidated input.
+            .map(|v| {
+                let size = u64::try_from(v.domain.size()).unwrap_or(u64::MAX);
+                (v.domain.bounds().0, size)
+            })
             .collect();
         let mut weights = Vec::with_capacity(digits.len());
         let mut weight: u64 = 1;

@@ -79,18 +79,16 @@ pub enum ExportError {
     #[error(transparent)]
     Efg(#[from] EfgExportError),
     /// The file could not be written; the previous file, if any, is intact.
-    #[error("cannot write {}: {source}", .path.display())]
+    #[error("cannot write {}: {reason}", .path.display())]
     Write {
         path: std::path::PathBuf,
-        #[source]
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     /// The stream could not be written.
-    #[error("cannot write the {what}: {source}")]
+    #[error("cannot write the {what}: {reason}")]
     Stream {
         what: &'static str,
-        #[source]
-        source: std::io::Error,
+        reason: std::io::Error,
     },
 }
 
@@ -129,9 +127,9 @@ pub fn export(
         Destination::Stream(out) => {
             let text = export_text(format, session, information_sets, today)?;
             out.write_all(text.as_bytes())
-                .map_err(|source| ExportError::Stream {
+                .map_err(|reason| ExportError::Stream {
                     what: format.what(),
-                    source,
+                    reason,
                 })
         }
     }
@@ -150,7 +148,7 @@ impl PreparedExport {
         let path = self.write.path().to_owned();
         self.write
             .commit()
-            .map_err(|source| ExportError::Write { path, source })
+            .map_err(|reason| ExportError::Write { path, reason })
     }
 }
 
@@ -164,9 +162,9 @@ pub fn prepare_export(
     path: &Path,
 ) -> Result<PreparedExport, ExportError> {
     let text = export_text(format, session, information_sets, today)?;
-    let write = prepare_atomic(path, text.as_bytes()).map_err(|source| ExportError::Write {
+    let write = prepare_atomic(path, text.as_bytes()).map_err(|reason| ExportError::Write {
         path: path.to_owned(),
-        source,
+        reason,
     })?;
     Ok(PreparedExport { write })
 }

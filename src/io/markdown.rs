@@ -9,8 +9,8 @@
 
 use std::fmt::Write;
 
-use crate::analysis::{PathEnd, solve};
-use crate::engine::{SituationGraph, SituationId, Status, changes, turn_label};
+use crate::analysis::{PathEnd, check_horizon, solve};
+use crate::engine::{SituationGraph, SituationId, Status, StepId, changes, turn_label};
 use crate::model::{Citation, Scenario};
 use crate::session::Session;
 
@@ -136,45 +136,18 @@ pub fn debrief(session: &Session, date: &str) -> String {
         }
     }
 
-    let solution = solve(scenario, graph);
-    let rational = solution.path(graph);
     let _ = writeln!(out, "## Rational play, for comparison\n");
-    let _ = writeln!(
-        out,
-        "What each actor would do if it played rationally from the start (backward induction; chance moves follow their most likely result):\n"
-    );
-    for (k, step) in rational.steps.iter().enumerate() {
-        let m = scenario.move_(step.move_);
-        let _ = write!(
-            out,
-            "{}. {}: {}",
-            k + 1,
-            scenario.actor(step.actor).name,
-            m.label
-        );
-        if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
-            let _ = write!(out, ", then *{}*, {}", r.label, r.probability_text());
-        }
-        let taken = path.get(k) == Some(&step.step);
-        let _ = writeln!(out, "{}", if taken { " (as the class did)" } else { "" });
+    // A horizon too long to solve in memory gets a sentence, not an abort.
+    if let Err(e) = check_horizon(
+        graph,
+        graph.start(),
+        scenario.limits.max_depth,
+        scenario.actors.len(),
+    ) {
+        let _ = writeln!(out, "Not shown: {e}.\n");
+    } else {
+        rational_play(&mut out, scenario, graph, &path);
     }
-    let end = match rational.end {
-        PathEnd::Outcome(o) => scenario.outcome(o).label.clone(),
-        PathEnd::DeadEnd => "a dead end".to_owned(),
-        PathEnd::Frontier => "the edge of what was explored".to_owned(),
-        PathEnd::Horizon => "a cycle cut by the horizon".to_owned(),
-    };
-    let payoffs = scenario
-        .actors
-        .iter()
-        .zip(solution.root_payoffs())
-        .map(|(a, p)| format!("{} {}", a.name, (p * 100.0).round() / 100.0))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let _ = writeln!(
-        out,
-        "\nRational play ends in: **{end}**. Expected payoffs: {payoffs}.\n"
-    );
 
     if !scenario.teaching.goals.is_empty() {
         let _ = writeln!(out, "## Learning goals\n");
@@ -255,6 +228,49 @@ fn source_text(scenario: &Scenario, citation: &Citation) -> String {
         Some(s) => s.title.clone(),
         None => String::new(),
     }
+}
+
+/// The rational-play section: the path backward induction takes from the
+/// start, marked where the class took the same step, and where it ends.
+fn rational_play(out: &mut String, scenario: &Scenario, graph: &SituationGraph, path: &[StepId]) {
+    let solution = solve(scenario, graph);
+    let rational = solution.path(graph);
+    let _ = writeln!(
+        out,
+        "What each actor would do if it played rationally from the start (backward induction; chance moves follow their most likely result):\n"
+    );
+    for (k, step) in rational.steps.iter().enumerate() {
+        let m = scenario.move_(step.move_);
+        let _ = write!(
+            out,
+            "{}. {}: {}",
+            k + 1,
+            scenario.actor(step.actor).name,
+            m.label
+        );
+        if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
+            let _ = write!(out, ", then *{}*, {}", r.label, r.probability_text());
+        }
+        let taken = path.get(k) == Some(&step.step);
+        let _ = writeln!(out, "{}", if taken { " (as the class did)" } else { "" });
+    }
+    let end = match rational.end {
+        PathEnd::Outcome(o) => scenario.outcome(o).label.clone(),
+        PathEnd::DeadEnd => "a dead end".to_owned(),
+        PathEnd::Frontier => "the edge of what was explored".to_owned(),
+        PathEnd::Horizon => "a cycle cut by the horizon".to_owned(),
+    };
+    let payoffs = scenario
+        .actors
+        .iter()
+        .zip(solution.root_payoffs())
+        .map(|(a, p)| format!("{} {}", a.name, (p * 100.0).round() / 100.0))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let _ = writeln!(
+        out,
+        "\nRational play ends in: **{end}**. Expected payoffs: {payoffs}.\n"
+    );
 }
 
 #[cfg(test)]

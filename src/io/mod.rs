@@ -11,7 +11,10 @@
 //!   turns into text and back.
 //! - [`write_atomic`] is the one atomic write (temporary file, fsync,
 //!   rename) everything that saves uses.
+//! - [`keep_aside`] renames a file that cannot be read so that nothing
+//!   overwrites it; writes go only to regular files or new paths.
 
+mod aside;
 mod atomic;
 mod date;
 mod dot;
@@ -23,6 +26,7 @@ mod open;
 mod session_file;
 mod svg;
 
+pub use aside::{keep_aside, kept_aside_message, not_text_reason};
 pub use atomic::{PreparedWrite, prepare_atomic, write_atomic};
 pub use date::today_utc;
 pub use dot::graph_to_dot;

@@ -4,8 +4,8 @@
 //! returns an [`Opened`] that says what it is: a RON scenario, whose graph
 //! is expanded from its rules, or a Gambit game (`.efg`), whose graph is
 //! built from its tree while it is read and which may have information sets.
-//! [`Opened::expand_with`] then gives the graph either way, with progress
-//! and cancel.
+//! [`Opened::expand_with`] then gives the graph either way, with progress,
+//! cancel and the memory budget.
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use super::efg::{InformationSet, reachable_information_sets, read_efg};
-use crate::engine::{Cancelled, Progress, SituationGraph, SituationId, expand_with};
+use crate::engine::{ExpandError, Progress, SituationGraph, SituationId, TooLarge, expand_with};
 use crate::model::{Diagnostics, Scenario, load_str};
 
 /// Where a scenario comes from.
@@ -140,12 +140,18 @@ impl Opened {
         expanded
     }
 
-    /// As [`Self::expand`], reporting progress to `on_progress`, which may
-    /// stop the expansion by returning `Break`.
+    /// As [`Self::expand`], or the reason the graph would outgrow the
+    /// memory budget (see [`crate::engine::memory_budget`]).
+    pub fn try_expand(self) -> Result<Expanded, TooLarge> {
+        self.assemble(crate::engine::try_expand)
+    }
+
+    /// As [`Self::try_expand`], reporting progress to `on_progress`, which
+    /// may stop the expansion by returning `Break`.
     pub fn expand_with(
         self,
         on_progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
-    ) -> Result<Expanded, Cancelled> {
+    ) -> Result<Expanded, ExpandError> {
         self.assemble(|scenario| expand_with(scenario, on_progress))
     }
 

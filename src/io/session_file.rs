@@ -13,19 +13,20 @@ use crate::session::{PersistError, Session};
 #[derive(Debug, Error)]
 pub enum SessionFileError {
     /// The file could not be read.
-    #[error("cannot read {}: {source}", .path.display())]
+    #[error("cannot read {}: {reason}", .path.display())]
     Read {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     /// The file could not be written; the previous file, if any, is intact.
-    #[error("cannot write {}: {source}", .path.display())]
+    #[error("cannot write {}: {reason}", .path.display())]
     Write {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        reason: std::io::Error,
     },
+    /// The file is not text.
+    #[error("{}: {why}", .path.display())]
+    NotText { path: PathBuf, why: String },
     /// The text is not a session this build reads.
     #[error("{0}")]
     Format(#[from] PersistError),
@@ -34,18 +35,18 @@ pub enum SessionFileError {
 /// Writes `session` to `path` as RON, atomically (see [`write_atomic`]).
 pub fn save_session(path: &Path, session: &Session) -> Result<(), SessionFileError> {
     let text = session.to_ron()?;
-    write_atomic(path, text.as_bytes()).map_err(|source| SessionFileError::Write {
+    write_atomic(path, text.as_bytes()).map_err(|reason| SessionFileError::Write {
         path: path.to_owned(),
-        source,
+        reason,
     })
 }
 
 /// Writes session text made by [`Session::to_ron`] to `path`, atomically,
 /// making the folder if it is missing (for the app's autosave thread).
 pub fn write_text(path: &Path, text: &str) -> Result<(), SessionFileError> {
-    let write_error = |source| SessionFileError::Write {
+    let write_error = |reason| SessionFileError::Write {
         path: path.to_owned(),
-        source,
+        reason,
     };
     if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder).map_err(write_error)?;
@@ -60,10 +61,17 @@ pub fn load_session(
     path: &Path,
     fresh: Session,
 ) -> Result<(Session, Vec<String>), SessionFileError> {
-    let text = std::fs::read_to_string(path).map_err(|source| SessionFileError::Read {
+    let bytes = std::fs::read(path).map_err(|reason| SessionFileError::Read {
         path: path.to_owned(),
-        source,
+        reason,
     })?;
+    if let Some(why) = super::not_text_reason(&bytes) {
+        return Err(SessionFileError::NotText {
+            path: path.to_owned(),
+            why,
+        });
+    }
+    let text = String::from_utf8_lossy(&bytes);
     Ok(Session::from_ron_into(&text, fresh, Some(path))?)
 }
 

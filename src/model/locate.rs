@@ -20,6 +20,7 @@ impl SpanTable {
     /// Scans `text` (which should be valid RON) and records every value.
     pub fn scan(text: &str) -> SpanTable {
         let mut scanner = Scanner {
+            src: text,
             text: text.as_bytes(),
             pos: 0,
             spans: HashMap::new(),
@@ -59,6 +60,7 @@ impl SpanTable {
 const MAX_DEPTH: usize = 128;
 
 struct Scanner<'a> {
+    src: &'a str,
     text: &'a [u8],
     pos: usize,
     spans: HashMap<String, Range<usize>>,
@@ -69,10 +71,25 @@ impl Scanner<'_> {
         self.text.get(self.pos).copied()
     }
 
+    /// The character at the current position, if the position is on a
+    /// character boundary.
+    fn peek_char(&self) -> Option<char> {
+        self.src
+            .get(self.pos..)
+            .and_then(|rest| rest.chars().next())
+    }
+
     fn skip_trivia(&mut self) {
         loop {
             match self.peek() {
                 Some(c) if c.is_ascii_whitespace() => self.pos += 1,
+                // ron also skips a few Unicode spaces and marks (U+0085,
+                // U+200E, U+200F, U+2028, U+2029); the scanner must skip
+                // exactly what ron skips to stay in step with it.
+                Some(c) if !c.is_ascii() => match self.peek_char() {
+                    Some(c) if is_ron_whitespace(c) => self.pos += c.len_utf8(),
+                    _ => return,
+                },
                 Some(b'/') if self.text.get(self.pos + 1) == Some(&b'/') => {
                     while let Some(c) = self.peek() {
                         self.pos += 1;
@@ -306,8 +323,11 @@ impl Scanner<'_> {
         if i == start || self.text[start].is_ascii_digit() {
             return false;
         }
-        while i < self.text.len() && self.text[i].is_ascii_whitespace() {
-            i += 1;
+        while let Some(c) = self.src.get(i..).and_then(|rest| rest.chars().next()) {
+            if !is_ron_whitespace(c) {
+                break;
+            }
+            i += c.len_utf8();
         }
         self.text.get(i) == Some(&b':') && self.text.get(i + 1) != Some(&b':')
     }
@@ -396,12 +416,36 @@ impl Scanner<'_> {
     }
 }
 
+/// Whether ron reads `c` as whitespace between tokens (ron's
+/// `is_whitespace_char`, which is Rust's Pattern_White_Space).
+pub fn is_ron_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\n'
+            | '\r'
+            | '\x0B'
+            | '\x0C'
+            | '\u{85}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
 /// The byte offset in `text` of the `char_index`-th character of the decoded
 /// string literal that starts at `literal_start` (an opening `"` or `r#"`).
 /// Escapes count as one character, so a column inside a condition points at
 /// the right place even when the string has `\"` in it.
+///
+/// When `literal_start` is not at a string literal (the scanner lost step
+/// with the text), the result is `literal_start` itself: a diagnostic then
+/// points at the value rather than inside it. The result is always a
+/// character boundary of `text`.
 pub fn offset_in_literal(text: &str, literal_start: usize, char_index: usize) -> usize {
     let bytes = text.as_bytes();
+    let literal_start = floor_char_boundary(text, literal_start.min(text.len()));
     let mut pos = literal_start;
     let raw = bytes.get(pos) == Some(&b'r');
     if raw {
@@ -409,24 +453,38 @@ pub fn offset_in_literal(text: &str, literal_start: usize, char_index: usize) ->
         while bytes.get(pos) == Some(&b'#') {
             pos += 1;
         }
+    } else if bytes.get(pos) == Some(&b'b') {
+        pos += 1;
     }
-    pos += 1; // opening quote
+    if bytes.get(pos) != Some(&b'"') {
+        return literal_start;
+    }
+    pos += 1;
     let mut seen = 0;
     while seen < char_index && pos < bytes.len() {
         if !raw && bytes[pos] == b'\\' {
-            pos += 2;
-            if bytes.get(pos - 1) == Some(&b'u') && bytes.get(pos) == Some(&b'{') {
-                while pos < bytes.len() && bytes[pos] != b'}' {
+            pos += 1;
+            match bytes.get(pos) {
+                // `\u{...}`: one character, however many digits.
+                Some(b'u') if bytes.get(pos + 1) == Some(&b'{') => {
+                    while pos < bytes.len() && bytes[pos] != b'}' {
+                        pos += 1;
+                    }
                     pos += 1;
                 }
-                pos += 1;
+                // `\x41`: one character.
+                Some(b'x') => pos += 3,
+                _ => pos += 1,
             }
         } else {
-            pos += text[pos..].chars().next().map_or(1, char::len_utf8);
+            pos += text
+                .get(pos..)
+                .and_then(|rest| rest.chars().next())
+                .map_or(1, char::len_utf8);
         }
         seen += 1;
     }
-    pos.min(text.len())
+    floor_char_boundary(text, pos.min(text.len()))
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -501,6 +559,29 @@ Scenario(
         assert_eq!(&text[offset_in_literal(text, 3, 6)..][..1], "c");
         let raw = "r#\"a \"b\"\"#";
         assert_eq!(&raw[offset_in_literal(raw, 0, 2)..][..1], "\"");
+    }
+
+    #[test]
+    fn unicode_whitespace_before_a_colon_keeps_the_scanner_in_step() {
+        for space in ['\u{85}', '\u{200E}', '\u{200F}', '\u{2028}', '\u{2029}'] {
+            let text = format!("(when{space}: \"x == y\", next{space} :{space}\"a\")");
+            let table = SpanTable::scan(&text);
+            let when = table.span("when").unwrap_or_default();
+            assert_eq!(&text[when], "\"x == y\"", "{space:?}");
+            let next = table.span("next").unwrap_or_default();
+            assert_eq!(&text[next], "\"a\"", "{space:?}");
+        }
+    }
+
+    #[test]
+    fn offsets_from_a_position_that_is_not_a_literal_stay_on_a_character() {
+        let text = "when\u{2028}: \"x\"";
+        // The middle of U+2028, and a character that is not a quote.
+        assert_eq!(offset_in_literal(text, 5, 3), 4);
+        assert_eq!(offset_in_literal(text, 4, 3), 4);
+        assert_eq!(offset_in_literal(text, 1000, 3), text.len());
+        let escaped = r#""\x41b""#;
+        assert_eq!(&escaped[offset_in_literal(escaped, 0, 1)..], "b\"");
     }
 
     #[test]

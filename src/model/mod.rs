@@ -96,21 +96,46 @@ pub fn quote_list(names: &[&str]) -> String {
     text
 }
 
+/// Names longer than this (in characters) get no suggestion: edit
+/// distance costs the product of the two lengths, and a typo of a short id
+/// is never that long.
+const MAX_SUGGEST_CHARS: usize = 128;
+
+/// At most this many known names are compared, so a list of thousands of
+/// levels cannot make one message slow.
+const MAX_SUGGEST_CANDIDATES: usize = 1000;
+
 /// `did you mean "iran"?` when a known name is close to what was written.
+///
+/// Cost: at most [`MAX_SUGGEST_CANDIDATES`] comparisons of at most
+/// [`MAX_SUGGEST_CHARS`] characters each (Damerau-Levenshtein, quadratic in
+/// the length), whatever the input.
 pub(crate) fn did_you_mean(found: &str, known: &[&str]) -> Option<String> {
+    // Counting stops early, so a huge name costs nothing more to reject.
+    let n_found = found.chars().take(MAX_SUGGEST_CHARS + 1).count();
+    if n_found > MAX_SUGGEST_CHARS {
+        return None;
+    }
+    let allowed = (n_found / 3).max(2);
     let lower = found.to_lowercase();
     let best = known
         .iter()
-        .map(|k| {
-            let distance = if k.to_lowercase() == lower {
+        .take(MAX_SUGGEST_CANDIDATES)
+        .filter_map(|k| {
+            let n_known = k.chars().take(MAX_SUGGEST_CHARS + 1).count();
+            // The distance is at least the difference in length.
+            if n_known > MAX_SUGGEST_CHARS || n_known.abs_diff(n_found) > allowed {
+                return None;
+            }
+            let k_lower = k.to_lowercase();
+            let distance = if k_lower == lower {
                 0
             } else {
-                strsim::damerau_levenshtein(&lower, &k.to_lowercase()).max(1)
+                strsim::damerau_levenshtein(&lower, &k_lower).max(1)
             };
-            (distance, *k)
+            Some((distance, *k))
         })
         .min_by_key(|(d, _)| *d)?;
-    let allowed = (found.chars().count() / 3).max(2);
     (best.0 <= allowed).then(|| format!("did you mean \"{}\"?", best.1))
 }
 
@@ -129,6 +154,23 @@ mod tests {
             Some("did you mean \"iran\"?")
         );
         assert_eq!(did_you_mean("zzzzzz", &["us", "iran"]), None);
+    }
+
+    #[test]
+    fn huge_names_get_no_suggestion_and_cost_little() {
+        let huge = "x".repeat(10_000_000);
+        assert_eq!(did_you_mean(&huge, &["us", "iran"]), None);
+        assert_eq!(
+            did_you_mean("iran", &[&huge, "irn"]).as_deref(),
+            Some("did you mean \"irn\"?")
+        );
+        let many: Vec<String> = (0..100_000).map(|i| format!("level{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        // Only the first candidates are compared.
+        assert_eq!(
+            did_you_mean("level99999", &many),
+            Some("did you mean \"level999\"?".to_owned())
+        );
     }
 
     #[test]

@@ -79,10 +79,11 @@ impl Domain {
         }
     }
 
-    /// How many values there are.
-    pub fn size(&self) -> u64 {
+    /// How many values there are, exactly: a range from `i64::MIN` to
+    /// `i64::MAX` has 2^64 values, one more than a `u64` holds.
+    pub fn size(&self) -> u128 {
         let (low, high) = self.bounds();
-        (high - low + 1).max(1) as u64
+        (i128::from(high) - i128::from(low) + 1).max(1) as u128
     }
 
     /// A stored value as the user writes it (`"60%"`, `true`, `4`).

@@ -30,6 +30,12 @@ pub const PROBABILITY_TOLERANCE: f64 = 1e-9;
 /// such scores exactly up to 52 of them.
 pub const MAX_PRIORITIES: usize = 52;
 
+/// The most values one variable may take. A situation packs every value and
+/// the turn into 64 bits, and with the turn taking at least a factor of two,
+/// no single domain can be larger than this; checking it on its own gives
+/// the author an error at the range instead of at the whole variable.
+const MAX_DOMAIN_SIZE: u128 = (u64::MAX / 2) as u128;
+
 /// Colours given to actors that name none, in order (also a Gambit
 /// game's players).
 pub(crate) const ACTOR_PALETTE: [[u8; 3]; 8] = [
@@ -365,10 +371,24 @@ impl Validator<'_> {
                     )
                     .expected("min <= max");
                 }
-                Domain::Integer {
+                let domain = Domain::Integer {
                     min: *min,
                     max: (*max).max(*min),
+                };
+                if domain.size() > MAX_DOMAIN_SIZE {
+                    self.error(
+                        &format!("{path}.domain"),
+                        format!(
+                            "the range {min}..{max} has {} values, too many to count",
+                            domain.size()
+                        ),
+                    )
+                    .expected(format!(
+                        "a range of at most {MAX_DOMAIN_SIZE} values (2^63 - 1)"
+                    ))
+                    .hint("narrow min..max to the values the variable can really take");
                 }
+                domain
             }
         }
     }
@@ -437,7 +457,11 @@ impl Validator<'_> {
     fn state_space_fits(&mut self, variables: &[Variable], n_actors: usize) {
         let mut product: u128 = n_actors as u128 + 1;
         for (i, x) in variables.iter().enumerate() {
-            product = product.saturating_mul(u128::from(x.domain.size()));
+            if x.domain.size() > MAX_DOMAIN_SIZE {
+                // Reported at its range already.
+                return;
+            }
+            product = product.saturating_mul(x.domain.size());
             if product > u128::from(u64::MAX) {
                 self.error(
                     &format!("variables[{i}]"),

@@ -21,6 +21,7 @@ use crate::io::{
     ExportError, ExportFormat, PreparedExport, ScenarioSource, SessionFileError, autosave_path,
     library_entries, load_session, prepare_export, save_session, today_utc,
 };
+use crate::io::{keep_aside, kept_aside_message};
 use crate::session::{Action, Session};
 
 /// An export being made off the UI thread (a large graph's DOT, SVG or
@@ -316,24 +317,38 @@ impl DemarcheApp {
     }
 
     /// `fresh` with the session autosaved for its scenario, if there is one;
-    /// and what of it did not fit, or why it could not be read.
+    /// and what of it did not fit, or why it could not be read. A file that
+    /// cannot be read is kept aside under a new name, so the next autosave
+    /// does not overwrite it, and the message says where.
     fn restore(&self, fresh: Session) -> (Session, Vec<String>) {
         let Some(dir) = &self.data_dir else {
             return (fresh, Vec::new());
         };
         let path = autosave_path(dir, &fresh.scenario().id);
-        match load_session(&path, fresh.clone()) {
-            Ok(restored) => restored,
-            Err(SessionFileError::Read { source, .. })
-                if source.kind() == std::io::ErrorKind::NotFound =>
+        let why = match load_session(&path, fresh.clone()) {
+            Ok(restored) => return restored,
+            Err(SessionFileError::Read { reason, .. })
+                if reason.kind() == std::io::ErrorKind::NotFound =>
             {
-                (fresh, Vec::new())
+                return (fresh, Vec::new());
             }
-            Err(e) => (
-                fresh,
-                vec![format!("the saved session could not be read: {e}")],
+            Err(SessionFileError::NotText { why, .. }) => why,
+            Err(SessionFileError::Format(e)) => e.to_string(),
+            Err(e) => {
+                return (
+                    fresh,
+                    vec![format!("the saved session could not be read: {e}")],
+                );
+            }
+        };
+        let message = match keep_aside(&path) {
+            Ok(kept) => kept_aside_message(&path, &kept, &why),
+            Err(e) => format!(
+                "the saved session {} could not be read ({why}) nor kept aside ({e}); it will be overwritten",
+                path.display()
             ),
-        }
+        };
+        (fresh, vec![message])
     }
 
     fn watch_source(&mut self, source: &ScenarioSource) {
@@ -793,7 +808,7 @@ impl eframe::App for DemarcheApp {
 /// Why an export failed, for a message that already names the file.
 fn why(error: &ExportError) -> String {
     match error {
-        ExportError::Write { source, .. } => source.to_string(),
+        ExportError::Write { reason, .. } => reason.to_string(),
         other => other.to_string(),
     }
 }

@@ -83,5 +83,32 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// A key press to the next frame in the whole app (Vienna, autosave on):
+/// press 2 (a move), run the frames it causes, press Backspace (back), run
+/// again. Two key-to-frame cycles per iteration, the panels' drawing and
+/// `apply` included.
+fn key_to_frame(c: &mut Criterion) {
+    use demarche::ui::{AppOptions, DemarcheApp};
+    use egui_kittest::Harness;
+    let data = tempfile::tempdir().unwrap();
+    let options = AppOptions {
+        data_dir: Some(data.path().to_owned()),
+        ..Default::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size(vec2(1280.0, 800.0))
+        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
+    harness.state_mut().finish_job();
+    harness.run();
+    c.bench_function("key_to_frame/vienna/move_and_back", |b| {
+        b.iter(|| {
+            harness.key_press(egui::Key::Num2);
+            harness.run();
+            harness.key_press(egui::Key::Backspace);
+            harness.run();
+        });
+    });
+}
+
+criterion_group!(benches, bench, key_to_frame);
 criterion_main!(benches);

@@ -44,6 +44,11 @@ use crate::model::{ActorIndex, MoveIndex, Scenario};
 /// The most nodes an exported tree may have.
 pub const MAX_EXPORT_NODES: usize = 5_000_000;
 
+/// The longest exported text, in bytes: every node repeats its move's
+/// labels, so long labels can make a tree of few nodes far too long to
+/// hold (the fuzzer found a 300 kB label growing past 1.7 GB).
+pub const MAX_EXPORT_BYTES: usize = 512 << 20;
+
 /// Why a scenario could not be written as a `.efg` file.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum EfgExportError {
@@ -52,6 +57,12 @@ pub enum EfgExportError {
         "the game tree (the unfolding from the start) has more than {limit} nodes; lower limits.max_depth, or export a smaller scenario"
     )]
     TooLarge { limit: usize },
+    /// The text would be too long to hold.
+    #[error(
+        "the game tree as text would be longer than {}; shorten the labels, lower limits.max_depth, or export a smaller scenario",
+        crate::engine::format_bytes(*.limit_bytes as u64)
+    )]
+    TooLong { limit_bytes: usize },
     /// A payoff or probability is not a finite number.
     #[error("{what} is not a finite number")]
     NotFinite { what: String },
@@ -69,12 +80,34 @@ pub fn scenario_to_efg(
     scenario_to_efg_within(scenario, graph, information_sets, MAX_EXPORT_NODES)
 }
 
-/// Like [`scenario_to_efg`], refusing trees of more than `max_nodes` nodes.
+/// Like [`scenario_to_efg`], refusing trees of more than `max_nodes` nodes
+/// and text longer than [`MAX_EXPORT_BYTES`] or a quarter of the memory
+/// budget.
 pub fn scenario_to_efg_within(
     scenario: &Scenario,
     graph: &SituationGraph,
     information_sets: &[InformationSet],
     max_nodes: usize,
+) -> Result<String, EfgExportError> {
+    // The text, while it doubles, takes up to twice its length: keep it
+    // within the memory budget too.
+    let budget = usize::try_from(crate::engine::memory_budget() / 4).unwrap_or(usize::MAX);
+    scenario_to_efg_limited(
+        scenario,
+        graph,
+        information_sets,
+        max_nodes,
+        MAX_EXPORT_BYTES.min(budget),
+    )
+}
+
+/// Like [`scenario_to_efg_within`], refusing text longer than `max_bytes`.
+fn scenario_to_efg_limited(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    information_sets: &[InformationSet],
+    max_nodes: usize,
+    max_bytes: usize,
 ) -> Result<String, EfgExportError> {
     let nature = nature_actor(scenario, graph);
     let mut player_of = vec![0u32; scenario.actors.len()];
@@ -107,6 +140,7 @@ pub fn scenario_to_efg_within(
         next_event: 0,
         n_nodes: 0,
         max_nodes,
+        max_bytes,
         cyclic: reaches_cycle(graph),
     };
     writer.header();
@@ -223,6 +257,7 @@ struct Writer<'a> {
     next_event: u32,
     n_nodes: usize,
     max_nodes: usize,
+    max_bytes: usize,
     cyclic: Vec<bool>,
 }
 
@@ -253,6 +288,11 @@ impl Writer<'_> {
             if self.n_nodes > self.max_nodes {
                 return Err(EfgExportError::TooLarge {
                     limit: self.max_nodes,
+                });
+            }
+            if self.out.len() > self.max_bytes {
+                return Err(EfgExportError::TooLong {
+                    limit_bytes: self.max_bytes,
                 });
             }
             children.clear();
@@ -591,6 +631,23 @@ mod tests {
         }
         assert_eq!(number_text(-0.0, String::new).unwrap(), "0");
         assert!(number_text(f64::NAN, || "x".to_owned()).is_err());
+    }
+
+    #[test]
+    fn long_labels_stop_the_text_at_its_limit() {
+        let label = "x".repeat(10_000);
+        let text =
+            crate::synthetic::SMALL.replace("label: \"Stall\"", &format!("label: \"{label}\""));
+        let scenario = crate::model::load_str(&text, "small.ron").unwrap();
+        let graph = crate::engine::expand(&scenario);
+        let e = scenario_to_efg_limited(&scenario, &graph, &[], MAX_EXPORT_NODES, 15_000);
+        assert_eq!(
+            e.err().map(|e| e.to_string()).as_deref(),
+            Some(
+                "the game tree as text would be longer than 14.6 KiB; shorten the labels, lower limits.max_depth, or export a smaller scenario"
+            )
+        );
+        assert!(scenario_to_efg(&scenario, &graph, &[]).is_ok());
     }
 
     #[test]

@@ -9,8 +9,8 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::analysis::{Solution, solve};
-use crate::engine::{MapLayout, SituationGraph};
+use crate::analysis::{Solution, check_horizon, solve};
+use crate::engine::{ExpandError, MapLayout, SituationGraph};
 use crate::io::efg::InformationSet;
 use crate::io::{Expanded, LoadError, ScenarioSource, open};
 use crate::model::{Diagnostics, Scenario};
@@ -171,7 +171,10 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
                 ControlFlow::Continue(())
             }
         })
-        .map_err(|_| JobFailure::Cancelled)?;
+        .map_err(|e| match e {
+            ExpandError::Cancelled => JobFailure::Cancelled,
+            ExpandError::TooLarge(e) => JobFailure::Unreadable(e.to_string()),
+        })?;
     let Expanded {
         scenario,
         graph,
@@ -187,6 +190,15 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
     }
     set_phase(shared, "solving");
     wake();
+    // Rational play unfolds cycles to the depth limit; refuse a limit that
+    // would not fit in memory rather than abort.
+    check_horizon(
+        &graph,
+        graph.start(),
+        scenario.limits.max_depth,
+        scenario.actors.len(),
+    )
+    .map_err(|e| JobFailure::Unreadable(e.to_string()))?;
     let solution = solve(&scenario, &graph);
     if shared.cancel.load(Ordering::Relaxed) {
         return Err(JobFailure::Cancelled);
