@@ -788,7 +788,7 @@ fn an_unreadable_saved_session_is_kept_aside_not_overwritten() {
     assert!(
         std::fs::read_to_string(&saved)
             .unwrap()
-            .contains("move: \"offer\"")
+            .contains("move: \"offer_shared_use\"")
     );
     assert!(kept.exists());
 }
