@@ -10,6 +10,7 @@
 mod describe;
 mod expand;
 mod graph;
+mod judged;
 mod lint;
 mod situation;
 
