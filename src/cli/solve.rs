@@ -92,9 +92,9 @@ struct Solved {
     /// The steps taken to the situation solved from (empty: the start).
     from: Vec<JsonStep>,
     model: &'static str,
-    /// For quantal response.
+    /// For quantal response: a number, or `"inf"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    lambda: Option<f64>,
+    lambda: Option<serde_json::Value>,
     horizon: u32,
     /// The rational path from there.
     path: Vec<JsonStep>,
@@ -231,7 +231,13 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
                 })
                 .collect(),
             model: model.name(),
-            lambda: model.lambda(),
+            lambda: model.lambda().map(|l| {
+                if l.is_finite() {
+                    serde_json::json!(l)
+                } else {
+                    serde_json::json!("inf")
+                }
+            }),
             horizon,
             path: json_path(&scenario, &path),
             end: json_end(&scenario, path.end),
@@ -322,7 +328,9 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
 fn intervals_note(intervals: &Intervals) -> String {
     let mut note = "intervals: each likelihood word ranges over its ICD 203 range, numbers are points; a move met in several situations varies independently in each, so these are outer bounds".to_owned();
     if intervals.choices_fixed {
-        note.push_str("; the actors' choices are held at their point values, only chance results range");
+        note.push_str(
+            "; the actors' choices are held at their point values, only chance results range",
+        );
     }
     note
 }

@@ -70,7 +70,7 @@ pub(super) fn scaled_judgements(scenario: &Scenario, graph: &SituationGraph) -> 
             .iter()
             .filter_map(|m| {
                 let m = scenario.move_(**m);
-                m.likelihood.map(|l| format!("{} {}", m.id, l.text()))
+                m.likelihood.map(|l| format!("{}: {}", m.id, l.text()))
             })
             .collect();
         let has_unjudged = judged.len() < moves.len();

@@ -211,14 +211,20 @@ mod tests {
         assert_eq!(fit, Fit::Scaled { total: 0.3 });
         assert_eq!(out, vec![1.0]);
         // No judgement: uniform, to the bit.
-        assert_eq!(forecast_shares(&[None, None, None], &mut out), Fit::AsJudged);
+        assert_eq!(
+            forecast_shares(&[None, None, None], &mut out),
+            Fit::AsJudged
+        );
         assert_eq!(out, vec![1.0 / 3.0; 3]);
         // Judged at 0 with nothing to share: every move equally likely.
         let fit = forecast_shares(&[Some(0.0), Some(0.0)], &mut out);
         assert_eq!(fit, Fit::Scaled { total: 0.0 });
         assert_eq!(out, vec![0.5, 0.5]);
         // Exactly 1 with an unjudged move: it gets nothing, no warning.
-        assert_eq!(forecast_shares(&[Some(0.7), Some(0.3), None], &mut out), Fit::AsJudged);
+        assert_eq!(
+            forecast_shares(&[Some(0.7), Some(0.3), None], &mut out),
+            Fit::AsJudged
+        );
         assert!(out[2].abs() < 1e-15);
     }
 

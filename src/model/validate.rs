@@ -542,14 +542,14 @@ impl Validator<'_> {
         for (j, r) in m.results.iter().enumerate() {
             let result_path = format!("{path}.results[{j}]");
             let probability_path = format!("{result_path}.probability");
-            let (probability, likelihood) = match self.probability(&probability_path, &r.probability)
-            {
-                Some(stated) => (stated.probability, stated.word),
-                None => {
-                    all_valid = false;
-                    (0.0, None)
-                }
-            };
+            let (probability, likelihood) =
+                match self.probability(&probability_path, &r.probability, None) {
+                    Some(stated) => (stated.probability, stated.word),
+                    None => {
+                        all_valid = false;
+                        (0.0, None)
+                    }
+                };
             total += probability;
             let next = r.next.as_ref().and_then(|n| {
                 self.actor_ref(
@@ -603,7 +603,13 @@ impl Validator<'_> {
         let likelihood = m
             .likelihood
             .as_ref()
-            .and_then(|l| self.probability(&format!("{path}.likelihood"), l));
+            .and_then(|l| {
+                self.probability(
+                    &format!("{path}.likelihood"),
+                    l,
+                    Some("a move's likelihood is your judgement of how likely its actor is to choose it when it is available; leave it out for no judgement"),
+                )
+            });
 
         Move {
             id: m.id.clone(),
@@ -624,7 +630,12 @@ impl Validator<'_> {
     /// A probability written as a number from 0 to 1 or a likelihood word
     /// (a chance result's, or a move's judged likelihood); `None` after
     /// reporting one that is neither.
-    fn probability(&mut self, path: &str, written: &ProbabilityLiteral) -> Option<Stated> {
+    fn probability(
+        &mut self,
+        path: &str,
+        written: &ProbabilityLiteral,
+        otherwise_hint: Option<&str>,
+    ) -> Option<Stated> {
         match written {
             ProbabilityLiteral::Number(p) => {
                 if !(0.0..=1.0).contains(p) {
@@ -652,7 +663,7 @@ impl Validator<'_> {
                             "a number from 0 to 1 or one of {}",
                             quote_list(&words)
                         ))
-                        .maybe_hint(did_you_mean(w, &words));
+                        .maybe_hint(did_you_mean(w, &words).or(otherwise_hint.map(str::to_owned)));
                     None
                 }
             },
