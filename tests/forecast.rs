@@ -521,13 +521,16 @@ fn read_game(text: &str) -> (usize, Tree) {
     (reader.n_players, tree)
 }
 
+/// Where play ends: each terminal's payoffs with its probability.
+type Ends = Vec<(Vec<f64>, f64)>;
+
 /// Payoffs and the probability of each distinct payoff vector reached,
 /// under logit QRE with `lambda` (infinite: best moves, ties split).
-fn evaluate(tree: &Tree, lambda: f64, n: usize) -> (Vec<f64>, Vec<(Vec<f64>, f64)>) {
+fn evaluate(tree: &Tree, lambda: f64, n: usize) -> (Vec<f64>, Ends) {
     fn add(a: &[f64], b: &[f64]) -> Vec<f64> {
         a.iter().zip(b).map(|(x, y)| x + y).collect()
     }
-    fn go(tree: &Tree, acc: &[f64], lambda: f64) -> (Vec<f64>, Vec<(Vec<f64>, f64)>) {
+    fn go(tree: &Tree, acc: &[f64], lambda: f64) -> (Vec<f64>, Ends) {
         match tree {
             Tree::Terminal { payoffs } => {
                 let v = add(acc, payoffs);
@@ -573,10 +576,7 @@ fn evaluate(tree: &Tree, lambda: f64, n: usize) -> (Vec<f64>, Vec<(Vec<f64>, f64
             }
         }
     }
-    fn mix(
-        solved: Vec<(Vec<f64>, Vec<(Vec<f64>, f64)>)>,
-        p: &[f64],
-    ) -> (Vec<f64>, Vec<(Vec<f64>, f64)>) {
+    fn mix(solved: Vec<(Vec<f64>, Ends)>, p: &[f64]) -> (Vec<f64>, Ends) {
         let n = solved[0].0.len();
         let mut value = vec![0.0; n];
         let mut ends = Vec::new();

@@ -156,8 +156,11 @@ fn spec() -> impl Strategy<Value = Spec> {
         })
 }
 
+/// A probability's lowest and highest value.
+type Range = (f64, f64);
+
 /// Every chance result's and judged move's range, from the scenario.
-fn ranges(scenario: &Scenario) -> (Vec<Vec<(f64, f64)>>, Vec<Option<(f64, f64)>>) {
+fn ranges(scenario: &Scenario) -> (Vec<Vec<Range>>, Vec<Option<Range>>) {
     let results = scenario
         .moves
         .iter()

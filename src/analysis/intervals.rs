@@ -144,27 +144,27 @@ fn lowest_forecast(judged: &mut [Item], unjudged_mean: Option<f64>) -> f64 {
     let sum_low: f64 = judged.iter().map(|i| i.0).sum();
     let sum_high: f64 = judged.iter().map(|i| i.1).sum();
     let mut best = f64::INFINITY;
-    if let Some(mean) = unjudged_mean {
-        if sum_low <= 1.0 {
-            // Not scaled: the unjudged moves take 1 - sum q at their mean.
-            judged.sort_unstable_by(|a, b| a.2.total_cmp(&b.2));
-            let mut left = 1.0 - sum_low;
-            let mut total = mean;
-            for (l, u, v) in judged.iter() {
-                let gain = v - mean;
-                let add = if gain < 0.0 {
-                    left.min(u - l).max(0.0)
-                } else {
-                    0.0
-                };
-                left -= add;
-                total += (l + add) * gain;
-            }
-            best = best.min(total);
-            if sum_high >= 1.0 {
-                // Judgements summing to exactly 1: the unjudged get 0.
-                best = best.min(lowest_mix(judged));
-            }
+    if let Some(mean) = unjudged_mean
+        && sum_low <= 1.0
+    {
+        // Not scaled: the unjudged moves take 1 - sum q at their mean.
+        judged.sort_unstable_by(|a, b| a.2.total_cmp(&b.2));
+        let mut left = 1.0 - sum_low;
+        let mut total = mean;
+        for (l, u, v) in judged.iter() {
+            let gain = v - mean;
+            let add = if gain < 0.0 {
+                left.min(u - l).max(0.0)
+            } else {
+                0.0
+            };
+            left -= add;
+            total += (l + add) * gain;
+        }
+        best = best.min(total);
+        if sum_high >= 1.0 {
+            // Judgements summing to exactly 1: the unjudged get 0.
+            best = best.min(lowest_mix(judged));
         }
     }
     // Scaled: vertices with the k lowest values at their upper bounds.
