@@ -71,10 +71,6 @@ fn solve_from_a_path_with_the_uniform_model_and_a_cycle() {
 Try again
 from: the start
 
-rational path:
-  1. A: Try [try] -> succeed [succeed], 50 %
-  ends in: Done [done]; this exact path has probability 50 %
-
 expected payoffs (every available move equally likely):
   a  6.5625
 
@@ -84,6 +80,10 @@ outcome probabilities (every available move equally likely):
   unresolved    1.56 %
   dead end         0 %
 note: the horizon cuts paths in cycles after 3 moves; under this model 1.56 % of the probability is cut there (counted as unresolved)
+
+for comparison, the rational path:
+  1. A: Try [try] -> succeed [succeed], 50 %
+  ends in: Done [done]; this exact path has probability 50 %
 "
     );
     let text = success(&["solve", CHANCE, "--from", "gamble:lose"]);
@@ -138,6 +138,104 @@ fn solve_json_has_stable_fields() {
     assert_eq!(uniform["outcomes"], json!({"done": 0.25, "quit": 0.5}));
     assert_eq!(uniform["unresolved"], 0.25);
     assert_eq!(uniform["beyond_horizon"], 0.25);
+}
+
+#[test]
+fn solve_under_the_forecast_with_intervals() {
+    // tests/data/analysis/judged.ron works the numbers out by hand.
+    assert_eq!(
+        success(&[
+            "solve",
+            "tests/data/analysis/judged.ron",
+            "--model",
+            "forecast",
+            "--intervals"
+        ]),
+        "\
+Talk, threaten or wait
+from: the start
+
+expected payoffs (the author's judged likelihoods):
+  a  1.755
+  b  1.605
+
+outcome probabilities (the author's judged likelihoods), with intervals:
+  deal            49 %  [30.25 %, 64 %]
+  stalemate       36 %  [26 %, 47.25 %]
+  concession     7.5 %  [4.07 %, 13.33 %]
+  war            7.5 %  [4.07 %, 13.33 %]
+  unresolved       0 %
+  dead end         0 %
+note: intervals: each likelihood word ranges over its ICD 203 range, numbers are points; a move met in several situations varies independently in each, so these are outer bounds
+
+for comparison, the rational path:
+  1. A: Threaten [threaten]
+  2. B: Concede [concede]
+  ends in: Concession [concession]; this exact path has probability 100 %
+"
+    );
+    let v = json_of(&[
+        "solve",
+        "tests/data/analysis/judged.ron",
+        "--model",
+        "forecast",
+        "--intervals",
+        "--json",
+    ]);
+    assert_eq!(v["model"], "forecast");
+    assert_eq!(v.get("lambda"), None);
+    let deal: Vec<f64> = v["intervals"]["deal"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    assert!((deal[0] - 0.3025).abs() < 1e-12 && (deal[1] - 0.64).abs() < 1e-12);
+    assert!(
+        v["intervals_note"]
+            .as_str()
+            .unwrap()
+            .contains("outer bounds")
+    );
+}
+
+#[test]
+fn solve_under_quantal_response() {
+    let v = json_of(&["solve", FREE_TURN, "--model", "qre", "--json"]);
+    assert_eq!(v["model"], "qre");
+    assert_eq!(v["lambda"], 1.0);
+    assert_eq!(v.get("intervals"), None);
+    // Weights 1, 1 and e^-1 (B's second move is worth 1 less to B).
+    let total = 2.0 + (-1.0f64).exp();
+    let shared = v["outcomes"]["shared"].as_f64().unwrap();
+    assert!((shared - (-1.0f64).exp() / total).abs() < 1e-12);
+    let v = json_of(&[
+        "solve", FREE_TURN, "--model", "qre", "--lambda", "inf", "--json",
+    ]);
+    assert_eq!(v["lambda"], "inf");
+    assert_eq!(
+        v["outcomes"],
+        json!({"a_wins": 0.5, "b_wins": 0.5, "shared": 0.0})
+    );
+    let text = success(&[
+        "solve",
+        CHANCE,
+        "--model",
+        "qre",
+        "--lambda",
+        "0",
+        "--intervals",
+    ]);
+    assert!(text.contains("expected payoffs (quantal response, lambda 0):\n"));
+    assert!(text.contains("the actors' choices are held at their point values"));
+    assert_eq!(
+        failure(&["solve", CHANCE, "--model", "uniform", "--lambda", "2"]),
+        "error: --lambda applies to --model qre only\n"
+    );
+    assert_eq!(
+        failure(&["solve", CHANCE, "--model", "qre", "--lambda=-1"]),
+        "error: --lambda -1 is not allowed: write 0 (uniform play) or more, or inf\n"
+    );
 }
 
 #[test]

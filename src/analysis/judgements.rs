@@ -1,5 +1,5 @@
-//! The numbers an analysis depends on: every outcome's payoffs and every
-//! chance result's probability, read from the scenario and changed one at a
+//! The numbers an analysis depends on: every outcome's payoffs, every
+//! chance result's probability and every move's judged likelihood, read from the scenario and changed one at a
 //! time by sensitivity analysis. The graph's structure never depends on
 //! them, so changing one needs no new expansion.
 
@@ -14,6 +14,9 @@ pub struct Judgements {
     pub payoffs: Vec<Vec<f64>>,
     /// `probabilities[move][result]`; empty for a move without results.
     pub probabilities: Vec<Vec<f64>>,
+    /// `judged[move]`: the author's judged probability that the actor
+    /// chooses the move when it is available (the forecast), or `None`.
+    pub judged: Vec<Option<f64>>,
 }
 
 impl Judgements {
@@ -29,6 +32,11 @@ impl Judgements {
                 .moves
                 .iter()
                 .map(|m| m.results.iter().map(|r| r.probability).collect())
+                .collect(),
+            judged: scenario
+                .moves
+                .iter()
+                .map(|m| m.likelihood.map(|l| l.probability))
                 .collect(),
         }
     }
@@ -103,6 +111,11 @@ impl Judgements {
         }
     }
 
+    /// A move's judged probability, if it has one.
+    pub fn judged(&self, move_: crate::model::MoveIndex) -> Option<f64> {
+        self.judged.get(move_.index()).copied().flatten()
+    }
+
     /// An outcome's payoffs, indexed like the actors.
     pub fn outcome_payoffs(&self, outcome: OutcomeIndex) -> &[f64] {
         self.payoffs
@@ -120,6 +133,7 @@ mod tests {
         Judgements {
             payoffs: vec![vec![1.0, 2.0]],
             probabilities: vec![vec![0.5, 0.3, 0.2], vec![1.0, 0.0, 0.0]],
+            judged: vec![None, None],
         }
     }
 

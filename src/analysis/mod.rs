@@ -17,13 +17,30 @@
 //! has at most S + C x (horizon + 1) states for S situations of which C can
 //! reach a cycle; every analysis below is linear in it.
 //!
-//! # Outcome probabilities ([`outcome_probabilities`])
+//! # Outcome probabilities ([`PlayAnalysis`], [`outcome_probabilities`])
 //!
-//! Under [`PlayModel::Uniform`] every available move is equally likely;
-//! under [`PlayModel::Rational`] actors play as backward induction says;
-//! chance follows its probabilities in both. The result names every part:
-//! each outcome, "dead end", and "unresolved" (the frontier, and paths cut
-//! by the horizon, reported also on their own); the parts sum to 1.
+//! One play model at a time ([`PlayModel`]): under `Uniform` every
+//! available move is equally likely; under `Forecast` the author's judged
+//! likelihoods of moves decide ([`crate::model::forecast_shares`]); under
+//! `Qre` the logit quantal response equilibrium (McKelvey and Palfrey
+//! 1998) runs from uniform (lambda 0) to best moves only (lambda
+//! infinite); under `Rational` actors play as backward induction says.
+//! Chance follows its probabilities in all four. The result names every
+//! part: each outcome, "dead end", and "unresolved" (the frontier, and
+//! paths cut by the horizon, reported also on their own); the parts sum
+//! to 1. [`PlayAnalysis`] builds the unfolding once and answers for any
+//! model in one pass, cheap enough to redraw per frame while lambda is
+//! dragged.
+//!
+//! # Intervals ([`PlayAnalysis::intervals`])
+//!
+//! Likelihood words are ranges: each outcome's probability gets the
+//! lowest and highest value it takes when every chance result and judged
+//! move written as an ICD 203 word ranges over its word's range (numbers
+//! are points), by dynamic programming with a small greedy linear program
+//! per state. The same move met in several states varies independently
+//! there, so the bounds are outer bounds. Under rational play and quantal
+//! response the actors' choices are held at their point values.
 //!
 //! # Rational play ([`solve`])
 //!
@@ -55,17 +72,22 @@
 //! far it moves the expected payoffs.
 
 mod conflict;
+mod intervals;
 mod judgements;
 mod parameter;
+mod play;
 mod probabilities;
 mod progress;
+mod qre;
 pub mod sensitivity;
 mod solve;
 mod stability;
 mod unfold;
 
+pub use intervals::Intervals;
 pub use judgements::Judgements;
 pub use parameter::{Parameter, ParameterError};
+pub use play::{Forecast, PlayAnalysis, outcome_intervals};
 pub use probabilities::{
     OutcomeProbabilities, PlayModel, outcome_probabilities, outcome_probabilities_within,
 };

@@ -2,7 +2,8 @@
 //! a play model, with the rest of the probability named, never dropped.
 //!
 //! The probability of the situation flows forward through the bounded
-//! unfolding (parents before children): a move's share is split among its
+//! unfolding (parents before children): it is split among the available
+//! moves as the play model says (a [`Policy`]), then among each move's
 //! results by their probabilities; what reaches an outcome is that
 //! outcome's; what reaches a dead end is "dead end"; what reaches the
 //! graph's frontier or is cut by the horizon inside a cycle is
@@ -10,30 +11,84 @@
 //! situation).
 
 use super::judgements::Judgements;
-use super::solve::{Solution, solve_unfolding};
-use super::unfold::{NONE, Unfolding};
+use super::play::PlayAnalysis;
+use super::qre::Logit;
+use super::solve::Solution;
+use super::unfold::Unfolding;
 use crate::engine::{SituationGraph, SituationId, Status};
-use crate::model::Scenario;
+use crate::model::{ActorIndex, MoveIndex, Scenario, forecast_shares};
 
-/// How actors choose their moves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// How actors choose their moves. Chance always follows its
+/// probabilities.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum PlayModel {
-    /// Every available move is equally likely (whoever makes it); then
-    /// chance by its probabilities.
+    /// Every available move is equally likely, whoever makes it.
     Uniform,
+    /// The author's judgements: a move with a judged likelihood gets it,
+    /// the moves without one share the rest equally (pooled over every
+    /// actor who may move, on a free turn); judgements adding up to more
+    /// than 1, or to less with nothing to share, are scaled to 1. Without
+    /// judgements, exactly [`PlayModel::Uniform`].
+    Forecast,
+    /// Logit agent quantal response equilibrium (McKelvey and Palfrey
+    /// 1998): the mover chooses each move with probability proportional
+    /// to `exp(lambda x its expected payoff)`, solved by backward
+    /// induction. `lambda` 0 is uniform play; `f64::INFINITY` is the limit,
+    /// best moves only, tied ones equally likely. On a free turn each
+    /// available move is weighted by `exp(-lambda x how far it falls
+    /// short of its actor's best move)`, normalised over every move, so
+    /// that lambda 0 is uniform and the limit picks each mover equally
+    /// (with one best move each), as rational play does. A negative or NaN
+    /// lambda counts as 0.
+    Qre {
+        /// How sharply better moves are preferred (per unit of payoff).
+        lambda: f64,
+    },
     /// Actors play their best moves (backward induction, see
     /// [`super::solve`]); on a free turn each possible mover is equally
-    /// likely; then chance by its probabilities.
+    /// likely.
     Rational,
 }
 
 impl PlayModel {
-    /// The model's name on the command line: `uniform` or `rational`.
+    /// The model's name on the command line: `uniform`, `forecast`, `qre`
+    /// or `rational`.
     pub fn name(self) -> &'static str {
         match self {
             PlayModel::Uniform => "uniform",
+            PlayModel::Forecast => "forecast",
+            PlayModel::Qre { .. } => "qre",
             PlayModel::Rational => "rational",
         }
+    }
+
+    /// What the model assumes, in a few plain words, for headings.
+    pub fn description(self) -> String {
+        match self {
+            PlayModel::Uniform => "every available move equally likely".to_owned(),
+            PlayModel::Forecast => "the author's judged likelihoods".to_owned(),
+            PlayModel::Qre { lambda } => {
+                format!("quantal response, lambda {}", lambda_text(lambda))
+            }
+            PlayModel::Rational => "rational play".to_owned(),
+        }
+    }
+
+    /// Lambda, for the quantal response model.
+    pub fn lambda(self) -> Option<f64> {
+        match self {
+            PlayModel::Qre { lambda } => Some(lambda),
+            _ => None,
+        }
+    }
+}
+
+/// Lambda as text: `1`, `0.25`, `inf`.
+fn lambda_text(lambda: f64) -> String {
+    if lambda.is_infinite() {
+        "inf".to_owned()
+    } else {
+        format!("{}", lambda + 0.0)
     }
 }
 
@@ -91,32 +146,104 @@ pub fn outcome_probabilities_within(
     model: PlayModel,
     horizon: u32,
 ) -> OutcomeProbabilities {
-    let n_actors = scenario.actors.len();
-    let unfolding = std::sync::Arc::new(Unfolding::build(graph, from, horizon));
-    let judgements = Judgements::of(scenario);
-    let root = unfolding.root_state();
-    if root == NONE {
-        return OutcomeProbabilities::unresolved(scenario.outcomes.len(), n_actors);
-    }
-    match model {
-        PlayModel::Uniform => spread(graph, &unfolding, &judgements, n_actors, root, model, None),
-        PlayModel::Rational => {
-            let solution = solve_unfolding(n_actors, graph, unfolding, judgements);
-            solution.outcome_probabilities(graph)
+    PlayAnalysis::new(scenario, graph, from, horizon).probabilities(graph, model)
+}
+
+/// How the probability of a state is split among its available moves.
+#[derive(Clone, Copy)]
+pub(crate) enum Policy<'a> {
+    /// Equally.
+    Uniform,
+    /// By the judgements ([`forecast_shares`]).
+    Forecast,
+    /// The first best move of each possible mover, each equally.
+    Rational(&'a Solution),
+    /// Logit quantal response, as solved.
+    Logit(&'a Logit),
+}
+
+/// The distinct moves available in a situation, in step order (a move's
+/// steps are consecutive), with their actors.
+pub(crate) fn available_moves(
+    graph: &SituationGraph,
+    situation: SituationId,
+    out: &mut Vec<(MoveIndex, ActorIndex)>,
+) {
+    out.clear();
+    for step in graph.steps(situation) {
+        let step = graph.step(step);
+        if out.last().map(|m| m.0) != Some(step.move_) {
+            out.push((step.move_, step.actor));
         }
     }
 }
 
-/// Pushes probability from `start` forward through the unfolding.
-/// `solution` is needed for rational play.
+/// Scratch space for [`Policy::fill`].
+#[derive(Default)]
+pub(crate) struct Scratch {
+    judged: Vec<Option<f64>>,
+}
+
+impl Policy<'_> {
+    /// Each available move's probability in `state`, aligned with `moves`
+    /// (from [`available_moves`]).
+    pub(crate) fn fill(
+        &self,
+        state: u32,
+        moves: &[(MoveIndex, ActorIndex)],
+        judgements: &Judgements,
+        scratch: &mut Scratch,
+        out: &mut Vec<f64>,
+    ) {
+        out.clear();
+        match self {
+            Policy::Uniform => {
+                let share = 1.0 / moves.len().max(1) as f64;
+                out.extend(moves.iter().map(|_| share));
+            }
+            Policy::Forecast => {
+                scratch.judged.clear();
+                scratch
+                    .judged
+                    .extend(moves.iter().map(|m| judgements.judged(m.0)));
+                forecast_shares(&scratch.judged, out);
+            }
+            Policy::Rational(solution) => {
+                out.extend(moves.iter().map(|_| 0.0));
+                let mut n = 0usize;
+                for chosen in solution.chosen(state) {
+                    if let Some(k) = moves.iter().position(|m| m.0 == chosen) {
+                        out[k] = 1.0;
+                        n += 1;
+                    }
+                }
+                let share = 1.0 / n.max(1) as f64;
+                for p in out.iter_mut() {
+                    *p *= share;
+                }
+            }
+            Policy::Logit(logit) => {
+                let probabilities = logit.probabilities(state);
+                if probabilities.len() == moves.len() {
+                    out.extend_from_slice(probabilities);
+                } else {
+                    let share = 1.0 / moves.len().max(1) as f64;
+                    out.extend(moves.iter().map(|_| share));
+                }
+            }
+        }
+    }
+}
+
+/// Pushes probability from `start` forward through the unfolding, moves
+/// chosen as `policy` says.
 pub(crate) fn spread(
     graph: &SituationGraph,
     unfolding: &Unfolding,
     judgements: &Judgements,
     n_actors: usize,
     start: u32,
-    model: PlayModel,
-    solution: Option<&Solution>,
+    policy: Policy<'_>,
 ) -> OutcomeProbabilities {
     let n_outcomes = judgements.payoffs.len();
     let mut out = OutcomeProbabilities {
@@ -131,7 +258,9 @@ pub(crate) fn spread(
         return OutcomeProbabilities::unresolved(n_outcomes, n_actors);
     };
     *m = 1.0;
-    let mut chosen = Vec::new();
+    let mut moves = Vec::new();
+    let mut shares = Vec::new();
+    let mut scratch = Scratch::default();
     for &state in unfolding.order().iter().rev() {
         let m = mass[state as usize];
         if m == 0.0 {
@@ -160,30 +289,24 @@ pub(crate) fn spread(
             }
             Status::Open => {}
         }
-        chosen.clear();
-        match (model, solution) {
-            (PlayModel::Rational, Some(solution)) => chosen.extend(solution.chosen(state)),
-            _ => {
-                for step in graph.steps(situation) {
-                    let move_ = graph.step(step).move_;
-                    if chosen.last() != Some(&move_) {
-                        chosen.push(move_);
-                    }
-                }
-            }
-        }
-        if chosen.is_empty() {
+        available_moves(graph, situation, &mut moves);
+        if moves.is_empty() {
             out.dead_end += m;
             continue;
         }
-        let share = m / chosen.len() as f64;
+        policy.fill(state, &moves, judgements, &mut scratch, &mut shares);
+        let mut k = 0usize;
         for step_id in graph.steps(situation) {
             let step = graph.step(step_id);
-            if !chosen.contains(&step.move_) {
+            while moves.get(k).is_some_and(|x| x.0 != step.move_) {
+                k += 1;
+            }
+            let share = shares.get(k).copied().unwrap_or(0.0);
+            if share == 0.0 {
                 continue;
             }
             let child = unfolding.child(state, graph.target(step_id));
-            let p = share * judgements.step_probability(step);
+            let p = m * share * judgements.step_probability(step);
             match mass.get_mut(child as usize) {
                 Some(c) => *c += p,
                 None => out.unresolved += p,
@@ -216,5 +339,22 @@ mod tests {
         // The first round alone: agreement 0.5 x 0.7, breakdown 0.5.
         assert!(p.by_outcome[0] > 0.35);
         assert!(p.by_outcome[2] > 0.5);
+        // No judgements: the forecast is uniform play, to the bit.
+        let forecast = outcome_probabilities(&scenario, &graph, graph.start(), PlayModel::Forecast);
+        assert_eq!(forecast, p);
+        // And so is quantal response with lambda 0 (solved backwards, so
+        // equal up to rounding).
+        let qre = outcome_probabilities(
+            &scenario,
+            &graph,
+            graph.start(),
+            PlayModel::Qre { lambda: 0.0 },
+        );
+        for (x, y) in qre.by_outcome.iter().zip(&p.by_outcome) {
+            assert!((x - y).abs() < 1e-12);
+        }
+        for (x, y) in qre.expected_payoffs.iter().zip(&p.expected_payoffs) {
+            assert!((x - y).abs() < 1e-12);
+        }
     }
 }

@@ -25,7 +25,7 @@
 use std::sync::Arc;
 
 use super::judgements::Judgements;
-use super::probabilities::{OutcomeProbabilities, PlayModel, spread};
+use super::probabilities::{OutcomeProbabilities, Policy, spread};
 use super::unfold::{NONE, Unfolding};
 use crate::engine::{SituationGraph, SituationId, Status, StepId};
 use crate::model::{ActorIndex, MoveIndex, OutcomeIndex, ResultIndex, Scenario};
@@ -411,8 +411,7 @@ impl Solution {
             &self.judgements,
             self.n_actors,
             state,
-            PlayModel::Rational,
-            Some(self),
+            Policy::Rational(self),
         ))
     }
 

@@ -1,7 +1,8 @@
-//! `demarche solve FILE [--from MOVES] [--model rational|uniform] [--json]`:
-//! the rational path (backward induction), each actor's expected payoff and
-//! the outcome probabilities, from the start or from the situation a path
-//! leads to.
+//! `demarche solve FILE [--from MOVES] [--model uniform|forecast|qre|rational]
+//! [--lambda L] [--intervals] [--json]`: each actor's expected payoff and the
+//! outcome probabilities under one play model (with each outcome's interval
+//! if asked), and the rational path (backward induction), from the start or
+//! from the situation a path leads to.
 
 use std::io::Write;
 use std::ops::ControlFlow;
@@ -13,9 +14,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::{Status, open};
-use crate::analysis::{
-    OutcomeProbabilities, Path, PathEnd, PlayModel, outcome_probabilities_within, solve_from,
-};
+use crate::analysis::{Intervals, OutcomeProbabilities, Path, PathEnd, PlayAnalysis, PlayModel};
 use crate::engine::step_id_parts;
 use crate::engine::step_ids;
 use crate::io::efg::reachable_information_sets;
@@ -34,9 +33,15 @@ pub struct SolveArgs {
     /// Result ids for the chance moves of --from, in the order they come
     #[arg(long, value_delimiter = ',', value_name = "ID,ID,...")]
     pub results: Vec<String>,
-    /// How actors play, for the payoffs and probabilities: rational (backward induction) or uniform (every available move equally likely)
+    /// How actors play, for the payoffs and probabilities: rational (backward induction), uniform (every available move equally likely), forecast (the author's judged likelihoods of moves) or qre (logit quantal response, see --lambda)
     #[arg(long, value_enum, default_value = "rational")]
     pub model: ModelArg,
+    /// For --model qre: how sharply better moves are preferred, 0 (uniform) or more; `inf` plays best moves only (default 1)
+    #[arg(long, value_name = "L")]
+    pub lambda: Option<f64>,
+    /// Add each outcome's interval: its lowest and highest probability with every likelihood word ranging over its ICD 203 range
+    #[arg(long)]
+    pub intervals: bool,
     /// Moves counted inside cycles before a path is cut as unresolved (default: the scenario's limits.max_depth)
     #[arg(long, value_name = "N")]
     pub horizon: Option<u32>,
@@ -52,14 +57,32 @@ pub enum ModelArg {
     Rational,
     /// Every available move equally likely
     Uniform,
+    /// The author's judged likelihoods of moves; unjudged moves share the rest
+    Forecast,
+    /// Logit quantal response: better moves more likely, sharper as --lambda grows
+    Qre,
 }
 
 impl ModelArg {
-    fn model(self) -> PlayModel {
-        match self {
+    /// The play model, with `lambda` for quantal response (default 1); an
+    /// error for a lambda given to another model, or below 0.
+    pub fn model(self, lambda: Option<f64>) -> anyhow::Result<PlayModel> {
+        if let Some(l) = lambda {
+            if self != ModelArg::Qre {
+                bail!("--lambda applies to --model qre only");
+            }
+            if l.is_nan() || l < 0.0 {
+                bail!("--lambda {l} is not allowed: write 0 (uniform play) or more, or inf");
+            }
+        }
+        Ok(match self {
             ModelArg::Rational => PlayModel::Rational,
             ModelArg::Uniform => PlayModel::Uniform,
-        }
+            ModelArg::Forecast => PlayModel::Forecast,
+            ModelArg::Qre => PlayModel::Qre {
+                lambda: lambda.unwrap_or(1.0),
+            },
+        })
     }
 }
 
@@ -70,6 +93,9 @@ struct Solved {
     /// The steps taken to the situation solved from (empty: the start).
     from: Vec<JsonStep>,
     model: &'static str,
+    /// For quantal response: a number, or `"inf"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lambda: Option<serde_json::Value>,
     horizon: u32,
     /// The rational path from there.
     path: Vec<JsonStep>,
@@ -85,6 +111,12 @@ struct Solved {
     unresolved: f64,
     beyond_horizon: f64,
     dead_end: f64,
+    /// With `--intervals`: `[low, high]` per outcome.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    intervals: Option<serde_json::Map<String, serde_json::Value>>,
+    /// With `--intervals`: how to read them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    intervals_note: Option<String>,
 }
 
 /// One step of a path, in JSON.
@@ -116,6 +148,7 @@ struct JsonChoice {
 }
 
 pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
+    let model = args.model.model(args.lambda)?;
     let opened = open(&args.file)?;
     let scenario = Arc::new(opened.scenario);
     let mut session = Session::with_graph(Arc::clone(&scenario), opened.graph);
@@ -169,16 +202,14 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
 
     // The horizon comes from the user: refuse one that cannot fit in memory.
     crate::analysis::check_horizon(graph, from, horizon, scenario.actors.len())?;
-    let solution = solve_from(&scenario, graph, from, horizon);
-    let model = args.model.model();
-    let probabilities = match model {
-        PlayModel::Rational => solution.outcome_probabilities(graph),
-        PlayModel::Uniform => outcome_probabilities_within(&scenario, graph, from, model, horizon),
-    };
+    let analysis = PlayAnalysis::new(&scenario, graph, from, horizon);
+    let solution = analysis.rational(graph);
+    let forecast = analysis.forecast(graph, model, args.intervals);
+    let probabilities = &forecast.probabilities;
     let path = solution.path(graph);
     let payoffs = match model {
         PlayModel::Rational => solution.root_payoffs(),
-        PlayModel::Uniform => probabilities.expected_payoffs.clone(),
+        _ => probabilities.expected_payoffs.clone(),
     };
 
     if args.json {
@@ -201,6 +232,13 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
                 })
                 .collect(),
             model: model.name(),
+            lambda: model.lambda().map(|l| {
+                if l.is_finite() {
+                    serde_json::json!(l)
+                } else {
+                    serde_json::json!("inf")
+                }
+            }),
             horizon,
             path: json_path(&scenario, &path),
             end: json_end(&scenario, path.end),
@@ -218,10 +256,19 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
                 })
                 .collect(),
             payoffs: by_actor(&scenario, &payoffs),
-            outcomes: by_outcome(&scenario, &probabilities),
+            outcomes: by_outcome(&scenario, probabilities),
             unresolved: probabilities.unresolved,
             beyond_horizon: probabilities.beyond_horizon,
             dead_end: probabilities.dead_end,
+            intervals: forecast.intervals.as_ref().map(|i| {
+                scenario
+                    .outcomes
+                    .iter()
+                    .zip(&i.by_outcome)
+                    .map(|(o, (low, high))| (o.id.clone(), serde_json::json!([low, high])))
+                    .collect()
+            }),
+            intervals_note: forecast.intervals.as_ref().map(intervals_note),
         };
         writeln!(out, "{}", serde_json::to_string_pretty(&solved)?)?;
         return Ok(Status::Success);
@@ -238,13 +285,12 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
         writeln!(out, "from: after {}", steps.join(", "))?;
     }
     writeln!(out)?;
-    writeln!(out, "rational path:")?;
-    print_path(&scenario, &path, out)?;
-    writeln!(out)?;
-    let label = match model {
-        PlayModel::Rational => "rational play",
-        PlayModel::Uniform => "every available move equally likely",
-    };
+    if model == PlayModel::Rational {
+        writeln!(out, "rational path:")?;
+        print_path(&scenario, &path, out)?;
+        writeln!(out)?;
+    }
+    let label = model.description();
     writeln!(out, "expected payoffs ({label}):")?;
     let width = scenario
         .actors
@@ -259,8 +305,11 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
         writeln!(out, "  {:<width$}  {}", a.id, number(*p))?;
     }
     writeln!(out)?;
-    writeln!(out, "outcome probabilities ({label}):")?;
-    print_probabilities(&scenario, &probabilities, out)?;
+    match &forecast.intervals {
+        Some(_) => writeln!(out, "outcome probabilities ({label}), with intervals:")?,
+        None => writeln!(out, "outcome probabilities ({label}):")?,
+    }
+    print_probabilities(&scenario, probabilities, forecast.intervals.as_ref(), out)?;
     if solution.is_cut_by_horizon() {
         writeln!(
             out,
@@ -268,7 +317,26 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
             percent(probabilities.beyond_horizon)
         )?;
     }
+    if let Some(intervals) = &forecast.intervals {
+        writeln!(out, "note: {}", intervals_note(intervals))?;
+    }
+    if model != PlayModel::Rational {
+        writeln!(out)?;
+        writeln!(out, "for comparison, the rational path:")?;
+        print_path(&scenario, &path, out)?;
+    }
     Ok(Status::Success)
+}
+
+/// How to read intervals, for the text and the JSON.
+fn intervals_note(intervals: &Intervals) -> String {
+    let mut note = "intervals: each likelihood word ranges over its ICD 203 range, numbers are points; a move met in several situations varies independently in each, so these are outer bounds".to_owned();
+    if intervals.choices_fixed {
+        note.push_str(
+            "; the actors' choices are held at their point values, only chance results range",
+        );
+    }
+    note
 }
 
 /// Prints a rational path, one numbered step a line, and where it ends.
@@ -326,6 +394,7 @@ pub(super) fn print_path(
 fn print_probabilities(
     scenario: &Scenario,
     p: &OutcomeProbabilities,
+    intervals: Option<&Intervals>,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let width = scenario
@@ -336,8 +405,18 @@ fn print_probabilities(
         .max()
         .unwrap_or(10)
         .min(64);
-    for (o, q) in scenario.outcomes.iter().zip(&p.by_outcome) {
-        writeln!(out, "  {:<width$}  {:>8}", o.id, percent(*q))?;
+    for (k, (o, q)) in scenario.outcomes.iter().zip(&p.by_outcome).enumerate() {
+        match intervals.and_then(|i| i.by_outcome.get(k)) {
+            Some((low, high)) => writeln!(
+                out,
+                "  {:<width$}  {:>8}  [{}, {}]",
+                o.id,
+                percent(*q),
+                percent(*low),
+                percent(*high)
+            )?,
+            None => writeln!(out, "  {:<width$}  {:>8}", o.id, percent(*q))?,
+        }
     }
     writeln!(
         out,

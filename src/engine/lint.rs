@@ -1,6 +1,6 @@
 //! Warnings that only the expanded graph shows: outcomes no path reaches,
-//! moves never available, dead ends (with a path that leads there) and
-//! limits reached (with counts). Each points at the part of the file it is
+//! moves never available, dead ends (with a path that leads there), limits
+//! reached (with counts) and judged moves scaled to sum to 1 (with a path). Each points at the part of the file it is
 //! about.
 
 use super::describe::step_ids;
@@ -154,6 +154,7 @@ pub fn lint(scenario: &Scenario, graph: &SituationGraph) -> Vec<Diagnostic> {
             .hint("raise limits.max_situations, or guard moves so the situations stay few"),
         );
     }
+    out.extend(super::judged::scaled_judgements(scenario, graph));
     out.sort_by_key(|d| (d.line, d.column));
     out
 }

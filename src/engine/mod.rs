@@ -15,6 +15,7 @@ mod budget;
 mod describe;
 mod expand;
 mod graph;
+mod judged;
 mod layout;
 mod lint;
 mod situation;

@@ -159,6 +159,10 @@ pub struct MoveFile {
     /// Chance results; empty means the move has one certain result.
     #[serde(default)]
     pub results: Vec<ResultFile>,
+    /// The author's judgement of how likely the actor is to choose this
+    /// move when it is available: a likelihood word or a number from 0 to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub likelihood: Option<ProbabilityLiteral>,
 }
 
 /// One chance result of a move.

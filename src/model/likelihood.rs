@@ -5,6 +5,10 @@
 //! take a point inside each range, chosen so that the natural pairs add up to
 //! one ("likely" + "unlikely", "very likely" + "very unlikely", "almost
 //! certain" + "almost no chance").
+//!
+//! The same words state the author's judgement of how likely an actor is to
+//! choose a move ([`Stated`] on a move); [`forecast_shares`] turns the
+//! judgements of the moves available together into probabilities.
 
 /// One ICD 203 likelihood word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +80,12 @@ impl Likelihood {
         }
     }
 
+    /// The ICD 203 range as probabilities: `(0.55, 0.80)` for "likely".
+    pub fn range(self) -> (f64, f64) {
+        let (low, high) = self.range_percent();
+        (f64::from(low) / 100.0, f64::from(high) / 100.0)
+    }
+
     /// Reads a word, ignoring case and surrounding or repeated spaces.
     pub fn parse(text: &str) -> Option<Likelihood> {
         let normal = text
@@ -97,9 +107,142 @@ impl Likelihood {
     }
 }
 
+/// A probability as the author stated it: a number, or a likelihood word
+/// standing for one.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stated {
+    /// The number used for point estimates (the word's number for a word).
+    pub probability: f64,
+    /// The word it was written as, if any.
+    pub word: Option<Likelihood>,
+}
+
+impl Stated {
+    /// The values it may take: the word's ICD 203 range (widened to hold
+    /// the point, should it have been changed), or the number itself.
+    pub fn range(&self) -> (f64, f64) {
+        match self.word {
+            Some(word) => {
+                let (low, high) = word.range();
+                (low.min(self.probability), high.max(self.probability))
+            }
+            None => (self.probability, self.probability),
+        }
+    }
+
+    /// "likely (70 %)" or "25 %".
+    pub fn text(&self) -> String {
+        let percent = super::format_percent(self.probability);
+        match self.word {
+            Some(word) => format!("{} ({percent})", word.word()),
+            None => percent,
+        }
+    }
+}
+
+/// How [`forecast_shares`] fitted the judgements of one situation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Fit {
+    /// The judged moves took their judged probabilities; the unjudged moves
+    /// shared the rest.
+    AsJudged,
+    /// The judged moves added up to `total`, more than 1, or less than 1
+    /// with no unjudged move to take the rest: they were scaled to sum to
+    /// 1 (`check` warns). A total of 0 with nothing to share leaves every
+    /// move equally likely.
+    Scaled {
+        /// What the judged moves added up to.
+        total: f64,
+    },
+}
+
+/// How far judgements may stray from summing to 1 before [`Fit::Scaled`]
+/// is reported (the arithmetic scales regardless).
+pub const JUDGEMENT_TOLERANCE: f64 = 1e-9;
+
+/// The forecast's probability of each of the moves available together in
+/// one situation, from each move's judged probability (`None` for a move
+/// without a judgement), written to `out` in the same order: a judged move
+/// gets its judged probability; the moves without a judgement share what
+/// is left equally; judgements adding up to more than 1, or to less than 1
+/// with nothing left to share it, are scaled to sum to 1. With no
+/// judgement at all every move gets `1 / n`, exactly as uniform play.
+/// O(moves).
+pub fn forecast_shares(judged: &[Option<f64>], out: &mut Vec<f64>) -> Fit {
+    out.clear();
+    let n_unjudged = judged.iter().filter(|j| j.is_none()).count();
+    let total: f64 = judged.iter().flatten().sum();
+    if n_unjudged > 0 && total <= 1.0 {
+        let share = (1.0 - total) / n_unjudged as f64;
+        out.extend(judged.iter().map(|j| j.unwrap_or(share)));
+        return Fit::AsJudged;
+    }
+    if total > 0.0 {
+        out.extend(judged.iter().map(|j| j.unwrap_or(0.0) / total));
+    } else {
+        let share = 1.0 / judged.len().max(1) as f64;
+        out.extend(judged.iter().map(|_| share));
+    }
+    if (total - 1.0).abs() <= JUDGEMENT_TOLERANCE {
+        Fit::AsJudged
+    } else {
+        Fit::Scaled { total }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn judged_moves_take_their_share_and_the_rest_is_split() {
+        let mut out = Vec::new();
+        // "likely" and two unjudged moves: 0.7, then 0.15 each.
+        let fit = forecast_shares(&[Some(0.7), None, None], &mut out);
+        assert_eq!(fit, Fit::AsJudged);
+        assert!((out[0] - 0.7).abs() < 1e-15 && (out[1] - 0.15).abs() < 1e-15);
+        assert_eq!(out[1], out[2]);
+        // "likely" twice: 1.4, scaled to a half each; the unjudged get 0.
+        let fit = forecast_shares(&[Some(0.7), Some(0.7), None], &mut out);
+        assert_eq!(fit, Fit::Scaled { total: 1.4 });
+        assert_eq!(out, vec![0.5, 0.5, 0.0]);
+        // "unlikely" alone with nothing to share the rest: scaled up to 1.
+        let fit = forecast_shares(&[Some(0.3)], &mut out);
+        assert_eq!(fit, Fit::Scaled { total: 0.3 });
+        assert_eq!(out, vec![1.0]);
+        // No judgement: uniform, to the bit.
+        assert_eq!(
+            forecast_shares(&[None, None, None], &mut out),
+            Fit::AsJudged
+        );
+        assert_eq!(out, vec![1.0 / 3.0; 3]);
+        // Judged at 0 with nothing to share: every move equally likely.
+        let fit = forecast_shares(&[Some(0.0), Some(0.0)], &mut out);
+        assert_eq!(fit, Fit::Scaled { total: 0.0 });
+        assert_eq!(out, vec![0.5, 0.5]);
+        // Exactly 1 with an unjudged move: it gets nothing, no warning.
+        assert_eq!(
+            forecast_shares(&[Some(0.7), Some(0.3), None], &mut out),
+            Fit::AsJudged
+        );
+        assert!(out[2].abs() < 1e-15);
+    }
+
+    #[test]
+    fn ranges_are_the_icd_203_ranges_and_numbers_are_points() {
+        let likely = Stated {
+            probability: 0.7,
+            word: Some(Likelihood::Likely),
+        };
+        assert_eq!(likely.range(), (0.55, 0.8));
+        assert_eq!(likely.text(), "likely (70 %)");
+        let number = Stated {
+            probability: 0.25,
+            word: None,
+        };
+        assert_eq!(number.range(), (0.25, 0.25));
+        assert_eq!(number.text(), "25 %");
+    }
 
     #[test]
     fn each_number_lies_in_its_range() {

@@ -21,7 +21,7 @@ pub(crate) use validate::ACTOR_PALETTE;
 pub use condition::{CompareOp, Condition, Effect, EffectKind};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use ids::{ActorIndex, MoveIndex, OutcomeIndex, ResultIndex, SourceIndex, VariableIndex};
-pub use likelihood::Likelihood;
+pub use likelihood::{Fit, JUDGEMENT_TOLERANCE, Likelihood, Stated, forecast_shares};
 pub use load::load_str;
 pub use scenario::{
     Actor, ChanceResult, Citation, Domain, Limits, Move, Origin, Outcome, Scenario, Source,

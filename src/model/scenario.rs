@@ -196,6 +196,10 @@ pub struct Move {
     pub next: Option<ActorIndex>,
     /// Chance results; empty means one certain result.
     pub results: Vec<ChanceResult>,
+    /// The author's judgement of how likely the actor is to choose this
+    /// move when it is available (the forecast play model); `None` for no
+    /// judgement.
+    pub likelihood: Option<super::Stated>,
 }
 
 /// One chance result of a move.

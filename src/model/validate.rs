@@ -19,7 +19,8 @@ use super::scenario::{
     Teaching, TeachingNote, TurnRule, Variable,
 };
 use super::{
-    ActorIndex, Condition, Effect, Likelihood, ResolveError, SourceIndex, did_you_mean, quote_list,
+    ActorIndex, Condition, Effect, Likelihood, ResolveError, SourceIndex, Stated, did_you_mean,
+    quote_list,
 };
 
 /// How far probabilities may stray from summing to one.
@@ -565,39 +566,14 @@ impl Validator<'_> {
         for (j, r) in m.results.iter().enumerate() {
             let result_path = format!("{path}.results[{j}]");
             let probability_path = format!("{result_path}.probability");
-            let (probability, likelihood) = match &r.probability {
-                ProbabilityLiteral::Number(p) => {
-                    if !(0.0..=1.0).contains(p) {
-                        all_valid = false;
-                        let hint = (*p > 1.0 && *p <= 100.0)
-                            .then(|| format!("for {p} %, write {}", p / 100.0));
-                        self.error(
-                            &probability_path,
-                            format!("probability {p} is out of range"),
-                        )
-                        .expected("a number from 0 to 1, or a likelihood word such as \"likely\"")
-                        .maybe_hint(hint);
-                    }
-                    (*p, None)
-                }
-                ProbabilityLiteral::Word(w) => match Likelihood::parse(w) {
-                    Some(l) => (l.probability(), Some(l)),
+            let (probability, likelihood) =
+                match self.probability(&probability_path, &r.probability, None) {
+                    Some(stated) => (stated.probability, stated.word),
                     None => {
                         all_valid = false;
-                        let words: Vec<&str> = Likelihood::ALL.iter().map(|l| l.word()).collect();
-                        self.error(
-                            &probability_path,
-                            format!("unknown likelihood word \"{w}\""),
-                        )
-                        .expected(format!(
-                            "a number from 0 to 1 or one of {}",
-                            quote_list(&words)
-                        ))
-                        .maybe_hint(did_you_mean(w, &words));
                         (0.0, None)
                     }
-                },
-            };
+                };
             total += probability;
             let next = r.next.as_ref().and_then(|n| {
                 self.actor_ref(
@@ -648,6 +624,17 @@ impl Validator<'_> {
             .hint(hint);
         }
 
+        let likelihood = m
+            .likelihood
+            .as_ref()
+            .and_then(|l| {
+                self.probability(
+                    &format!("{path}.likelihood"),
+                    l,
+                    Some("a move's likelihood is your judgement of how likely its actor is to choose it when it is available; leave it out for no judgement"),
+                )
+            });
+
         Move {
             id: m.id.clone(),
             actor,
@@ -660,6 +647,50 @@ impl Validator<'_> {
             citations,
             next,
             results,
+            likelihood,
+        }
+    }
+
+    /// A probability written as a number from 0 to 1 or a likelihood word
+    /// (a chance result's, or a move's judged likelihood); `None` after
+    /// reporting one that is neither.
+    fn probability(
+        &mut self,
+        path: &str,
+        written: &ProbabilityLiteral,
+        otherwise_hint: Option<&str>,
+    ) -> Option<Stated> {
+        match written {
+            ProbabilityLiteral::Number(p) => {
+                if !(0.0..=1.0).contains(p) {
+                    let hint = (*p > 1.0 && *p <= 100.0)
+                        .then(|| format!("for {p} %, write {}", p / 100.0));
+                    self.error(path, format!("probability {p} is out of range"))
+                        .expected("a number from 0 to 1, or a likelihood word such as \"likely\"")
+                        .maybe_hint(hint);
+                    return None;
+                }
+                Some(Stated {
+                    probability: *p,
+                    word: None,
+                })
+            }
+            ProbabilityLiteral::Word(w) => match Likelihood::parse(w) {
+                Some(l) => Some(Stated {
+                    probability: l.probability(),
+                    word: Some(l),
+                }),
+                None => {
+                    let words: Vec<&str> = Likelihood::ALL.iter().map(|l| l.word()).collect();
+                    self.error(path, format!("unknown likelihood word \"{w}\""))
+                        .expected(format!(
+                            "a number from 0 to 1 or one of {}",
+                            quote_list(&words)
+                        ))
+                        .maybe_hint(did_you_mean(w, &words).or(otherwise_hint.map(str::to_owned)));
+                    None
+                }
+            },
         }
     }
 

@@ -2,8 +2,10 @@
 //! probabilities on the Vienna scenario and on the generated million-
 //! situation scenario (`SyntheticSpec::MILLION`), conflict stability on a
 //! free-move conflict of 2^16 states and two actors (all four concepts),
-//! and a tornado on Vienna. Graphs are expanded once, outside the timings.
-//! Run with `cargo bench --bench analysis`.
+//! a tornado on Vienna, and the four play models (uniform, forecast, logit
+//! QRE, rational) and the intervals, on Vienna and on the million-situation
+//! scenario, with and without chance. Graphs are expanded once, outside the
+//! timings. Run with `cargo bench --bench analysis`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -16,8 +18,10 @@ use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use demarche::analysis::sensitivity::{TornadoOptions, tornado};
-use demarche::analysis::{PlayModel, outcome_probabilities, solve, stability};
+use demarche::analysis::{PlayAnalysis, PlayModel, outcome_probabilities, solve, stability};
+use demarche::engine::SituationGraph;
 use demarche::engine::expand;
+use demarche::model::Scenario;
 use demarche::model::load_str;
 use demarche::synthetic::{SyntheticSpec, generate};
 use demarche::{DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME};
@@ -93,5 +97,77 @@ fn sensitivity(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, solving, conflict_stability, sensitivity);
+const MODELS: [(&str, PlayModel); 4] = [
+    ("uniform", PlayModel::Uniform),
+    ("forecast", PlayModel::Forecast),
+    ("qre", PlayModel::Qre { lambda: 1.0 }),
+    ("rational", PlayModel::Rational),
+];
+
+/// Each model from scratch (the unfolding built inside the timing, as
+/// `outcome_probabilities` does), each model on an analysis built once (as
+/// the app's lambda slider calls it), and the intervals under the forecast.
+fn models_on(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    scenario: &Scenario,
+    graph: &SituationGraph,
+) {
+    for (model_name, model) in MODELS {
+        group.bench_function(format!("{name}/{model_name}"), |b| {
+            b.iter(|| outcome_probabilities(black_box(scenario), graph, graph.start(), model))
+        });
+    }
+    let analysis = PlayAnalysis::new(scenario, graph, graph.start(), scenario.limits.max_depth);
+    for (model_name, model) in MODELS {
+        if model == PlayModel::Rational {
+            continue;
+        }
+        group.bench_function(format!("{name}/prepared-{model_name}"), |b| {
+            b.iter(|| analysis.probabilities(graph, black_box(model)))
+        });
+    }
+    group.bench_function(format!("{name}/intervals-forecast"), |b| {
+        b.iter(|| analysis.intervals(graph, black_box(PlayModel::Forecast)))
+    });
+}
+
+fn play_models(c: &mut Criterion) {
+    let mut group = c.benchmark_group("play");
+    let vienna = load_str(DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME).unwrap();
+    let graph = expand(&vienna);
+    models_on(&mut group, "vienna-2021", &vienna, &graph);
+
+    group.sample_size(10);
+    group.sampling_mode(SamplingMode::Flat);
+    group.measurement_time(Duration::from_secs(8));
+    let million = load_str(&generate(&SyntheticSpec::MILLION), "million.ron").unwrap();
+    let graph = expand(&million);
+    models_on(&mut group, "synthetic-1M", &million, &graph);
+    // The same shape with a chance move (likely / unlikely) every second
+    // move and the first move judged "likely", so that the forecast has a
+    // judgement and the intervals words to range.
+    let chance = SyntheticSpec {
+        chance_every: 2,
+        ..SyntheticSpec::MILLION
+    };
+    let text = generate(&chance).replacen(
+        "Move(id: \"m0\",",
+        "Move(id: \"m0\", likelihood: \"likely\",",
+        1,
+    );
+    assert!(text.contains("likelihood: \"likely\""));
+    let million = load_str(&text, "million-judged.ron").unwrap();
+    let graph = expand(&million);
+    models_on(&mut group, "synthetic-1M-judged-chance", &million, &graph);
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    solving,
+    conflict_stability,
+    sensitivity,
+    play_models
+);
 criterion_main!(benches);

@@ -414,6 +414,7 @@ fn plain_move(id: String, actor: ActorIndex, label: String) -> Move {
         citations: Vec::new(),
         next: None,
         results: Vec::new(),
+        likelihood: None,
     }
 }
 

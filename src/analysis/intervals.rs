@@ -1,0 +1,443 @@
+//! Likelihood words are ranges: the interval of each outcome's probability
+//! when every probability stated as an ICD 203 word (a chance result's, or
+//! a move's judged likelihood) may take any value in its word's range.
+//!
+//! Numbers written as numbers are points. The results of one move still
+//! sum to 1. A judged move's probability ranges over its word's range and
+//! the forecast's rule applies to whatever value it takes (the unjudged
+//! moves share the rest, and judgements adding up to more than 1, or less
+//! with nothing to share, are scaled), so the point forecast is one of the
+//! values allowed and the interval always contains it.
+//!
+//! # Method
+//!
+//! Dynamic programming over the bounded unfolding, children first, once
+//! per outcome: each state gets the lowest and the highest probability of
+//! reaching the outcome from it. A state's parameters (its moves' results,
+//! its judged moves) are chosen apart from every other state's, so the
+//! extremes of its children combine exactly: at a chance move, the lowest
+//! `sum p_i v_i` with each `p_i` in `[l_i, u_i]` and `sum p_i = 1` is a
+//! small linear program solved greedily (every `p_i` at `l_i`, then what
+//! is left to the smallest `v_i` first, each up to `u_i`; the highest
+//! likewise, largest first). At a judged decision the forecast's rule is
+//! linear where the judgements sum to at most 1 (a fractional knapsack,
+//! greedy) and a ratio `sum q_j v_j / sum q_j` where they are scaled (a
+//! linear-fractional program, whose optimum over the box is a vertex with
+//! the lowest values at their upper bounds, or lies on `sum q_j = 1`);
+//! every candidate is a value the rule can take, and the best of them is
+//! exact.
+//!
+//! The same move met in two situations (or a situation met again with
+//! fewer moves left) gets its probabilities chosen twice, independently,
+//! although the author wrote one word for both: the bounds are outer
+//! bounds, exact when every ranged probability is met once, and otherwise
+//! possibly wider than the truth. The output says so.
+//!
+//! Under rational play and quantal response the actors' choices depend on
+//! the chance probabilities themselves; there the interval holds every
+//! decision's move probabilities at their point values and ranges only
+//! the chance results ([`Intervals::choices_fixed`]).
+//!
+//! Cost: O(outcomes x states x steps per situation x log(steps)).
+
+use super::judgements::Judgements;
+use super::probabilities::{Policy, Scratch, available_moves};
+use super::unfold::{NONE, Unfolding};
+use crate::engine::{SituationGraph, Status};
+use crate::model::{ActorIndex, MoveIndex, OutcomeIndex, Scenario};
+
+/// The lowest and highest probability of every outcome, with the
+/// likelihood words ranging over their ICD 203 ranges.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Intervals {
+    /// `(low, high)` per outcome, indexed like the scenario's; each holds
+    /// the point probability.
+    pub by_outcome: Vec<(f64, f64)>,
+    /// The actors' move probabilities were held at their point values
+    /// (rational play and quantal response); only chance results ranged.
+    pub choices_fixed: bool,
+}
+
+/// The range of every stated probability: each chance result's and each
+/// judged move's.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Ranges {
+    /// `results[move][result]`.
+    results: Vec<Vec<(f64, f64)>>,
+    /// `judged[move]`, `None` for a move without a judgement.
+    judged: Vec<Option<(f64, f64)>>,
+}
+
+impl Ranges {
+    /// The ranges the scenario states, widened to hold the points of
+    /// `judgements` (should they differ from the file's).
+    pub(crate) fn of(scenario: &Scenario, judgements: &Judgements) -> Ranges {
+        let widen = |(l, u): (f64, f64), p: f64| (l.min(p), u.max(p));
+        Ranges {
+            results: scenario
+                .moves
+                .iter()
+                .enumerate()
+                .map(|(m, mv)| {
+                    mv.results
+                        .iter()
+                        .enumerate()
+                        .map(|(r, result)| {
+                            let p = judgements
+                                .probabilities
+                                .get(m)
+                                .and_then(|x| x.get(r))
+                                .copied()
+                                .unwrap_or(result.probability);
+                            let range = match result.likelihood {
+                                Some(word) => word.range(),
+                                None => (result.probability, result.probability),
+                            };
+                            widen(range, p)
+                        })
+                        .collect()
+                })
+                .collect(),
+            judged: scenario
+                .moves
+                .iter()
+                .enumerate()
+                .map(|(m, mv)| {
+                    let p = judgements.judged.get(m).copied().flatten();
+                    match (mv.likelihood, p) {
+                        (Some(stated), Some(p)) => Some(widen(stated.range(), p)),
+                        (None, Some(p)) => Some((p, p)),
+                        (_, None) => None,
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One probability and the value it weighs: `(low, high, value)`.
+type Item = (f64, f64, f64);
+
+/// The lowest `sum p_i v_i` with `p_i` in `[l_i, u_i]` and `sum p_i = 1`:
+/// every `p_i` at its lower bound, then what is left to the smallest
+/// values first. Sorts `items`. O(n log n).
+fn lowest_mix(items: &mut [Item]) -> f64 {
+    if items.iter().all(|(l, u, _)| l == u) {
+        return items.iter().map(|(l, _, v)| l * v).sum();
+    }
+    items.sort_unstable_by(|a, b| a.2.total_cmp(&b.2));
+    let mut left = 1.0 - items.iter().map(|i| i.0).sum::<f64>();
+    let mut total = 0.0;
+    for (l, u, v) in items.iter() {
+        let add = left.min(u - l).max(0.0);
+        left -= add;
+        total += (l + add) * v;
+    }
+    total
+}
+
+/// The lowest probability the forecast's rule can give over `judged`
+/// (each judged move's range and the value it weighs) and the unjudged
+/// moves' mean value (`None` when every move is judged). Sorts `judged`.
+/// O(n log n); see the module documentation.
+fn lowest_forecast(judged: &mut [Item], unjudged_mean: Option<f64>) -> f64 {
+    let sum_low: f64 = judged.iter().map(|i| i.0).sum();
+    let sum_high: f64 = judged.iter().map(|i| i.1).sum();
+    let mut best = f64::INFINITY;
+    if let Some(mean) = unjudged_mean
+        && sum_low <= 1.0
+    {
+        // Not scaled: the unjudged moves take 1 - sum q at their mean.
+        judged.sort_unstable_by(|a, b| a.2.total_cmp(&b.2));
+        let mut left = 1.0 - sum_low;
+        let mut total = mean;
+        for (l, u, v) in judged.iter() {
+            let gain = v - mean;
+            let add = if gain < 0.0 {
+                left.min(u - l).max(0.0)
+            } else {
+                0.0
+            };
+            left -= add;
+            total += (l + add) * gain;
+        }
+        best = best.min(total);
+        if sum_high >= 1.0 {
+            // Judgements summing to exactly 1: the unjudged get 0.
+            best = best.min(lowest_mix(judged));
+        }
+    }
+    // Scaled: vertices with the k lowest values at their upper bounds.
+    judged.sort_unstable_by(|a, b| a.2.total_cmp(&b.2));
+    let mut weight: f64 = sum_low;
+    let mut weighted: f64 = judged.iter().map(|(l, _, v)| l * v).sum();
+    for k in 0..=judged.len() {
+        if k > 0 {
+            let (l, u, v) = judged[k - 1];
+            weight += u - l;
+            weighted += (u - l) * v;
+        }
+        let allowed = if unjudged_mean.is_some() {
+            weight >= 1.0
+        } else {
+            true
+        };
+        if !allowed {
+            continue;
+        }
+        if weight > 0.0 {
+            best = best.min(weighted / weight);
+        } else if !judged.is_empty() {
+            // Nothing judged above 0 and nothing to share: uniform.
+            let mean = judged.iter().map(|i| i.2).sum::<f64>() / judged.len() as f64;
+            best = best.min(mean);
+        }
+    }
+    if best.is_finite() {
+        best
+    } else {
+        unjudged_mean.unwrap_or(0.0)
+    }
+}
+
+/// Negates the values of items, for a maximum through a minimum.
+fn negate(items: &mut [Item]) {
+    for i in items.iter_mut() {
+        i.2 = -i.2;
+    }
+}
+
+/// The interval of every outcome's probability from `start`, moves chosen
+/// as `policy` says (judged moves ranging under [`Policy::Forecast`]).
+/// O(outcomes x states x steps per situation x log(steps)).
+pub(crate) fn intervals(
+    graph: &SituationGraph,
+    unfolding: &Unfolding,
+    judgements: &Judgements,
+    ranges: &Ranges,
+    start: u32,
+    policy: Policy<'_>,
+) -> Intervals {
+    let n_outcomes = judgements.payoffs.len();
+    let choices_fixed = matches!(policy, Policy::Rational(_) | Policy::Logit(_));
+    let n_ids = unfolding.n_state_ids();
+    let mut low = vec![0.0; n_ids];
+    let mut high = vec![0.0; n_ids];
+    let mut moves: Vec<(MoveIndex, ActorIndex)> = Vec::new();
+    let mut shares: Vec<f64> = Vec::new();
+    let mut scratch = Scratch::default();
+    let mut worth_low: Vec<f64> = Vec::new();
+    let mut worth_high: Vec<f64> = Vec::new();
+    let mut items_low: Vec<Item> = Vec::new();
+    let mut items_high: Vec<Item> = Vec::new();
+    let mut judged_low: Vec<Item> = Vec::new();
+    let mut judged_high: Vec<Item> = Vec::new();
+    let mut by_outcome = Vec::with_capacity(n_outcomes);
+
+    for o in 0..n_outcomes {
+        let target = OutcomeIndex(o as u16);
+        for &state in unfolding.order() {
+            let s = state as usize;
+            let situation = unfolding.situation(state);
+            match graph.status(situation) {
+                Status::Outcome(reached) => {
+                    let v = if reached == target { 1.0 } else { 0.0 };
+                    low[s] = v;
+                    high[s] = v;
+                    continue;
+                }
+                Status::DeadEnd | Status::Frontier(_) => continue,
+                Status::Open if unfolding.is_cut(state) => continue,
+                Status::Open => {}
+            }
+            available_moves(graph, situation, &mut moves);
+            if moves.is_empty() {
+                continue;
+            }
+
+            // Each move's lowest and highest chance of the outcome.
+            worth_low.clear();
+            worth_high.clear();
+            let steps = graph.steps(situation);
+            let mut steps = steps.peekable();
+            for &(m, _) in &moves {
+                items_low.clear();
+                let mut certain: Option<(f64, f64)> = None;
+                while let Some(&step_id) = steps.peek() {
+                    let step = graph.step(step_id);
+                    if step.move_ != m {
+                        break;
+                    }
+                    steps.next();
+                    let child = unfolding.child(state, graph.target(step_id));
+                    let (vl, vh) = if child == NONE {
+                        (0.0, 0.0)
+                    } else {
+                        (low[child as usize], high[child as usize])
+                    };
+                    match step.result {
+                        None => certain = Some((vl, vh)),
+                        Some(r) => {
+                            let p = judgements.step_probability(step);
+                            let (l, u) = ranges
+                                .results
+                                .get(m.index())
+                                .and_then(|x| x.get(r.index()))
+                                .copied()
+                                .unwrap_or((p, p));
+                            // Carry the high value in a second list.
+                            items_low.push((l, u, vl));
+                            items_high.push((l, u, -vh));
+                        }
+                    }
+                }
+                match certain {
+                    Some((vl, vh)) => {
+                        worth_low.push(vl);
+                        worth_high.push(vh);
+                    }
+                    None => {
+                        worth_low.push(lowest_mix(&mut items_low));
+                        worth_high.push(-lowest_mix(&mut items_high));
+                    }
+                }
+                items_high.clear();
+            }
+
+            // Combine the moves as the play model does.
+            let (l, h) = match policy {
+                Policy::Forecast => {
+                    judged_low.clear();
+                    judged_high.clear();
+                    let (mut sum_low, mut sum_high, mut n_unjudged) = (0.0, 0.0, 0usize);
+                    for (k, &(m, _)) in moves.iter().enumerate() {
+                        match ranges.judged.get(m.index()).copied().flatten() {
+                            Some((l, u)) => {
+                                judged_low.push((l, u, worth_low[k]));
+                                judged_high.push((l, u, worth_high[k]));
+                            }
+                            None => {
+                                sum_low += worth_low[k];
+                                sum_high += worth_high[k];
+                                n_unjudged += 1;
+                            }
+                        }
+                    }
+                    let n = n_unjudged as f64;
+                    let mean_low = (n_unjudged > 0).then(|| sum_low / n);
+                    let mean_high = (n_unjudged > 0).then(|| -sum_high / n);
+                    let l = lowest_forecast(&mut judged_low, mean_low);
+                    negate(&mut judged_high);
+                    let h = -lowest_forecast(&mut judged_high, mean_high);
+                    (l, h)
+                }
+                _ => {
+                    policy.fill(state, &moves, judgements, &mut scratch, &mut shares);
+                    let l = shares.iter().zip(&worth_low).map(|(p, v)| p * v).sum();
+                    let h = shares.iter().zip(&worth_high).map(|(p, v)| p * v).sum();
+                    (l, h)
+                }
+            };
+            low[s] = l;
+            high[s] = h;
+        }
+        let (l, h) = low
+            .get(start as usize)
+            .zip(high.get(start as usize))
+            .map_or((0.0, 0.0), |(l, h)| (*l, *h));
+        by_outcome.push((l.clamp(0.0, 1.0), h.clamp(0.0, 1.0)));
+        low.fill(0.0);
+        high.fill(0.0);
+    }
+    Intervals {
+        by_outcome,
+        choices_fixed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chance_move_fills_the_cheapest_first() {
+        // likely (55-80 %) to 1, unlikely (20-45 %) to 0: 0.55 at lowest.
+        let mut items = vec![(0.55, 0.8, 1.0), (0.2, 0.45, 0.0)];
+        assert!((lowest_mix(&mut items) - 0.55).abs() < 1e-15);
+        let mut items = vec![(0.55, 0.8, -1.0), (0.2, 0.45, 0.0)];
+        assert!((-lowest_mix(&mut items) - 0.8).abs() < 1e-15);
+        // Points stay points.
+        let mut items = vec![(0.25, 0.25, 1.0), (0.75, 0.75, 0.0)];
+        assert_eq!(lowest_mix(&mut items), 0.25);
+    }
+
+    #[test]
+    fn a_judged_move_ranges_and_the_rest_is_shared() {
+        // "likely" leads to the outcome (1), one unjudged move does not
+        // (0): the likely move's probability, 0.55 to 0.80.
+        let mut judged = vec![(0.55, 0.8, 1.0)];
+        assert!((lowest_forecast(&mut judged, Some(0.0)) - 0.55).abs() < 1e-15);
+        let mut judged = vec![(0.55, 0.8, -1.0)];
+        assert!((-lowest_forecast(&mut judged, Some(-0.0)) - 0.8).abs() < 1e-15);
+        // Two "likely" moves, one to the outcome: always scaled, q1 / (q1
+        // + q2) from 0.55 / 1.35 to 0.8 / 1.35.
+        let mut judged = vec![(0.55, 0.8, 1.0), (0.55, 0.8, 0.0)];
+        let low = lowest_forecast(&mut judged, None);
+        assert!((low - 0.55 / 1.35).abs() < 1e-15, "{low}");
+        let mut judged = vec![(0.55, 0.8, -1.0), (0.55, 0.8, -0.0)];
+        let high = -lowest_forecast(&mut judged, None);
+        assert!((high - 0.8 / 1.35).abs() < 1e-15, "{high}");
+        // "likely" to the outcome, "unlikely" not, one unjudged move also
+        // to the outcome. Lowest: likely at 0.55 and unlikely at 0.45
+        // (sum 1, the unjudged move gets nothing): 0.55. Highest: likely
+        // at 0.8, unlikely at 0.2, the unjudged move 0 (sum 1): 0.8.
+        let mut judged = vec![(0.55, 0.8, 1.0), (0.2, 0.45, 0.0)];
+        let low = lowest_forecast(&mut judged, Some(1.0));
+        assert!((low - 0.55).abs() < 1e-15, "{low}");
+        let mut judged = vec![(0.55, 0.8, -1.0), (0.2, 0.45, -0.0)];
+        let high = -lowest_forecast(&mut judged, Some(-1.0));
+        assert!((high - 0.8).abs() < 1e-15, "{high}");
+    }
+
+    #[test]
+    fn scaled_judgements_are_bounded_exactly() {
+        // Brute force over a fine grid of the box against the greedy
+        // bound, for three judged moves (with and without an unjudged
+        // one) whose ranges straddle a total of 1.
+        let boxes = [(0.2, 0.45), (0.45, 0.55), (0.05, 0.2)];
+        let values = [0.9, 0.1, 0.5];
+        for unjudged in [None, Some(0.3)] {
+            let mut lowest = f64::INFINITY;
+            let mut shares = Vec::new();
+            let n = 30;
+            for a in 0..=n {
+                for b in 0..=n {
+                    for c in 0..=n {
+                        let q = [a, b, c].map(|i| i as f64 / n as f64);
+                        let judged: Vec<Option<f64>> = boxes
+                            .iter()
+                            .zip(q)
+                            .map(|((l, u), t)| Some(l + (u - l) * t))
+                            .chain(unjudged.map(|_| None))
+                            .collect();
+                        crate::model::forecast_shares(&judged, &mut shares);
+                        let v: f64 = shares
+                            .iter()
+                            .zip(values.iter().copied().chain(unjudged))
+                            .map(|(p, v)| p * v)
+                            .sum();
+                        lowest = lowest.min(v);
+                    }
+                }
+            }
+            let mut items: Vec<Item> = boxes
+                .iter()
+                .zip(values)
+                .map(|((l, u), v)| (*l, *u, v))
+                .collect();
+            let exact = lowest_forecast(&mut items, unjudged);
+            // The grid holds every vertex, so it finds the exact bound.
+            assert!((exact - lowest).abs() < 1e-12, "{exact} vs {lowest}");
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! One play model at a time: outcome probabilities, expected payoffs and
+//! intervals from a situation under the model the user chose, over one
+//! bounded unfolding built once ([`PlayAnalysis`]), so that switching
+//! models or dragging lambda costs one pass each.
+
+use std::sync::{Arc, OnceLock};
+
+use super::intervals::{Intervals, Ranges, intervals};
+use super::judgements::Judgements;
+use super::probabilities::{OutcomeProbabilities, PlayModel, Policy, spread};
+use super::qre::logit;
+use super::solve::{Solution, solve_unfolding};
+use super::unfold::{NONE, Unfolding};
+use crate::engine::{SituationGraph, SituationId};
+use crate::model::Scenario;
+
+/// What play from a situation comes to under one model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Forecast {
+    /// The model used.
+    pub model: PlayModel,
+    /// Where play ends, with each actor's expected payoff.
+    pub probabilities: OutcomeProbabilities,
+    /// Each outcome's interval, when asked for.
+    pub intervals: Option<Intervals>,
+}
+
+/// The bounded unfolding from one situation with the judgements and
+/// ranges it is read with, ready to answer for any play model. Building it
+/// is O(situations + steps + situations reaching a cycle x horizon); each
+/// question is one pass over it (see each method). Rational play is solved
+/// once, on first use, and kept.
+#[derive(Debug)]
+pub struct PlayAnalysis {
+    unfolding: Arc<Unfolding>,
+    judgements: Judgements,
+    ranges: Ranges,
+    n_actors: usize,
+    rational: OnceLock<Solution>,
+}
+
+impl PlayAnalysis {
+    /// The unfolding of `graph` from `from`, counting `horizon` moves
+    /// inside cycles, read with the scenario's own judgements.
+    pub fn new(
+        scenario: &Scenario,
+        graph: &SituationGraph,
+        from: SituationId,
+        horizon: u32,
+    ) -> PlayAnalysis {
+        let judgements = Judgements::of(scenario);
+        PlayAnalysis {
+            unfolding: Arc::new(Unfolding::build(graph, from, horizon)),
+            ranges: Ranges::of(scenario, &judgements),
+            judgements,
+            n_actors: scenario.actors.len(),
+            rational: OnceLock::new(),
+        }
+    }
+
+    /// The same unfolding read with other point judgements (payoffs, chance
+    /// probabilities, judged likelihoods), as sensitivity analysis varies
+    /// them; the ranges stay the scenario's, widened to hold the new
+    /// points.
+    pub fn with_judgements(self, scenario: &Scenario, judgements: Judgements) -> PlayAnalysis {
+        PlayAnalysis {
+            ranges: Ranges::of(scenario, &judgements),
+            judgements,
+            rational: OnceLock::new(),
+            ..self
+        }
+    }
+
+    /// The situation analysed from.
+    pub fn root(&self) -> SituationId {
+        self.unfolding.root()
+    }
+
+    /// Moves counted inside cycles.
+    pub fn horizon(&self) -> u32 {
+        self.unfolding.horizon()
+    }
+
+    /// Whether the horizon cuts some path.
+    pub fn is_cut_by_horizon(&self) -> bool {
+        self.unfolding.is_cut_anywhere()
+    }
+
+    /// How many states the unfolding has.
+    pub fn n_states(&self) -> usize {
+        self.unfolding.n_states()
+    }
+
+    /// The judgements read with.
+    pub fn judgements(&self) -> &Judgements {
+        &self.judgements
+    }
+
+    /// Rational play on this unfolding (backward induction), solved on
+    /// first use. O(states x steps per situation x actors).
+    pub fn rational(&self, graph: &SituationGraph) -> &Solution {
+        self.rational.get_or_init(|| {
+            solve_unfolding(
+                self.n_actors,
+                graph,
+                Arc::clone(&self.unfolding),
+                self.judgements.clone(),
+            )
+        })
+    }
+
+    /// Where play ends under `model`, with each actor's expected payoff.
+    /// `graph` is the graph the analysis was built on. Uniform and
+    /// forecast: one forward pass, O(states x steps per situation). Quantal
+    /// response: one backward pass, O(states x steps per situation x
+    /// (actors + outcomes)). Rational: backward induction, then a forward
+    /// pass.
+    pub fn probabilities(&self, graph: &SituationGraph, model: PlayModel) -> OutcomeProbabilities {
+        let n_outcomes = self.judgements.payoffs.len();
+        let root = self.unfolding.root_state();
+        if root == NONE {
+            return OutcomeProbabilities::unresolved(n_outcomes, self.n_actors);
+        }
+        let forward = |policy| {
+            spread(
+                graph,
+                &self.unfolding,
+                &self.judgements,
+                self.n_actors,
+                root,
+                policy,
+            )
+        };
+        match model {
+            PlayModel::Uniform => forward(Policy::Uniform),
+            PlayModel::Forecast => forward(Policy::Forecast),
+            PlayModel::Rational => forward(Policy::Rational(self.rational(graph))),
+            PlayModel::Qre { lambda } => logit(
+                self.n_actors,
+                graph,
+                &self.unfolding,
+                &self.judgements,
+                lambda,
+                false,
+            )
+            .probabilities_from(root),
+        }
+    }
+
+    /// The interval of each outcome's probability under `model`, every
+    /// likelihood word ranging over its ICD 203 range (see "Intervals" in
+    /// [`crate::analysis`]). Under rational
+    /// play and quantal response the actors' move probabilities are held at
+    /// their point values. O(outcomes x states x steps per situation x
+    /// log(steps)), plus solving the model once for those two.
+    pub fn intervals(&self, graph: &SituationGraph, model: PlayModel) -> Intervals {
+        let n_outcomes = self.judgements.payoffs.len();
+        let root = self.unfolding.root_state();
+        if root == NONE {
+            return Intervals {
+                by_outcome: vec![(0.0, 0.0); n_outcomes],
+                choices_fixed: matches!(model, PlayModel::Rational | PlayModel::Qre { .. }),
+            };
+        }
+        let run = |policy| {
+            intervals(
+                graph,
+                &self.unfolding,
+                &self.judgements,
+                &self.ranges,
+                root,
+                policy,
+            )
+        };
+        match model {
+            PlayModel::Uniform => run(Policy::Uniform),
+            PlayModel::Forecast => run(Policy::Forecast),
+            PlayModel::Rational => run(Policy::Rational(self.rational(graph))),
+            PlayModel::Qre { lambda } => {
+                let solved = logit(
+                    self.n_actors,
+                    graph,
+                    &self.unfolding,
+                    &self.judgements,
+                    lambda,
+                    true,
+                );
+                run(Policy::Logit(&solved))
+            }
+        }
+    }
+
+    /// Probabilities and, if `with_intervals`, intervals under `model`,
+    /// each interval widened by rounding to hold its point.
+    pub fn forecast(
+        &self,
+        graph: &SituationGraph,
+        model: PlayModel,
+        with_intervals: bool,
+    ) -> Forecast {
+        let probabilities = self.probabilities(graph, model);
+        let intervals = with_intervals.then(|| {
+            let mut intervals = self.intervals(graph, model);
+            for ((low, high), p) in intervals
+                .by_outcome
+                .iter_mut()
+                .zip(&probabilities.by_outcome)
+            {
+                *low = low.min(*p);
+                *high = high.max(*p);
+            }
+            intervals
+        });
+        Forecast {
+            model,
+            probabilities,
+            intervals,
+        }
+    }
+}
+
+/// The interval of each outcome's probability from a situation under a
+/// play model, counting `horizon` moves inside cycles; see
+/// [`PlayAnalysis::intervals`].
+pub fn outcome_intervals(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    from: SituationId,
+    model: PlayModel,
+    horizon: u32,
+) -> Intervals {
+    PlayAnalysis::new(scenario, graph, from, horizon)
+        .forecast(graph, model, true)
+        .intervals
+        .unwrap_or(Intervals {
+            by_outcome: Vec::new(),
+            choices_fixed: false,
+        })
+}
