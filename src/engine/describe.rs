@@ -15,6 +15,18 @@ pub fn step_ids(scenario: &Scenario, step: &Step) -> String {
     }
 }
 
+/// A path in ids for a message: `iran demand -> walk, us sanction`, or
+/// "the opening situation" for no steps.
+pub fn route_ids(scenario: &Scenario, graph: &SituationGraph, path: &[super::StepId]) -> String {
+    if path.is_empty() {
+        return "the opening situation".to_owned();
+    }
+    path.iter()
+        .map(|s| step_ids(scenario, graph.step(*s)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The string ids of a step's actor, move and result, as files and JSON
 /// name them: `("iran", "demand_all", Some("walk_away"))`.
 pub fn step_id_parts(

@@ -3,7 +3,7 @@
 //! than 1, or to less than 1 with no unjudged move to take the rest, so
 //! the forecast scales them (see [`crate::model::forecast_shares`]).
 
-use super::describe::{step_ids, turn_label};
+use super::describe::{route_ids, turn_label};
 use super::graph::{SituationGraph, Status};
 use crate::model::{Diagnostic, Fit, MoveIndex, Scenario, Severity, forecast_shares};
 
@@ -96,14 +96,7 @@ pub(super) fn scaled_judgements(scenario: &Scenario, graph: &SituationGraph) -> 
         };
         let first = judged.first().map_or(0, |m| m.index());
         let path = graph.path_to(&parents, *id);
-        let route = if path.is_empty() {
-            "the opening situation".to_owned()
-        } else {
-            path.iter()
-                .map(|s| step_ids(scenario, graph.step(*s)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let route = route_ids(scenario, graph, &path);
         let values = graph.values(*id);
         let state = scenario
             .variables

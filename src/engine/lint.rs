@@ -3,7 +3,7 @@
 //! reached (with counts) and judged moves scaled to sum to 1 (with a path). Each points at the part of the file it is
 //! about.
 
-use super::describe::step_ids;
+use super::describe::route_ids;
 use super::graph::{FrontierReason, SituationGraph, Status};
 use crate::model::{Diagnostic, Scenario, Severity};
 
@@ -84,14 +84,7 @@ pub fn lint(scenario: &Scenario, graph: &SituationGraph) -> Vec<Diagnostic> {
                 .last()
                 .map(|s| format!("moves[{}].id", graph.step(*s).move_.index()))
                 .unwrap_or_default();
-            let route = if path.is_empty() {
-                "the opening situation".to_owned()
-            } else {
-                path.iter()
-                    .map(|s| step_ids(scenario, graph.step(*s)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
+            let route = route_ids(scenario, graph, &path);
             let values = graph.values(id);
             let state = scenario
                 .variables

@@ -21,7 +21,7 @@ mod lint;
 mod situation;
 
 pub use budget::{DEFAULT_MEMORY_BUDGET, TooLarge, format_bytes, memory_budget, set_memory_budget};
-pub use describe::{changes, step_id_parts, step_ids, step_label, turn_label};
+pub use describe::{changes, route_ids, step_id_parts, step_ids, step_label, turn_label};
 pub use expand::{
     Cancelled, ExpandError, ExpandReport, Progress, expand, expand_with, opening_turn, try_expand,
 };
