@@ -44,16 +44,7 @@ pub(super) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Stat
     }
     let scenario = Arc::new(opened.scenario);
     let mut session = Session::with_graph(Arc::clone(&scenario), opened.graph);
-    if let Some(pending) = super::path::follow(&mut session, &args.moves, &args.results)? {
-        let m = scenario.move_(pending);
-        let ids: Vec<&str> = m.results.iter().map(|r| r.id.as_str()).collect();
-        bail!(
-            "the last move of --moves, \"{}\", has chance results; pick one as {}:RESULT, one of {}",
-            m.id,
-            m.id,
-            crate::model::quote_list(&ids)
-        );
-    }
+    super::path::follow_to_end(&mut session, &args.moves, &args.results, "--moves")?;
     let destination = match &args.output {
         // `-o -` is standard output, as for most tools.
         Some(path) if path.as_os_str() != "-" => Destination::File(path),

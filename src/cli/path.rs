@@ -91,3 +91,25 @@ fn result_ids(m: &Move) -> String {
     let ids: Vec<&str> = m.results.iter().map(|r| r.id.as_str()).collect();
     quote_list(&ids)
 }
+
+/// As [`follow`], for the commands that need the path to end in a
+/// situation: a last move of `flag` (`--moves`, `--from`) whose chance
+/// result was not picked is an error naming the results to pick from.
+pub(super) fn follow_to_end(
+    session: &mut Session,
+    moves: &[String],
+    results: &[String],
+    flag: &str,
+) -> anyhow::Result<()> {
+    let Some(pending) = follow(session, moves, results)? else {
+        return Ok(());
+    };
+    let m = session.scenario().move_(pending);
+    let ids: Vec<&str> = m.results.iter().map(|r| r.id.as_str()).collect();
+    anyhow::bail!(
+        "the last move of {flag}, \"{}\", has chance results; pick one as {}:RESULT, one of {}",
+        m.id,
+        m.id,
+        crate::model::quote_list(&ids)
+    )
+}

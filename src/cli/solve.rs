@@ -152,16 +152,7 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
     let opened = open(&args.file)?;
     let scenario = Arc::new(opened.scenario);
     let mut session = Session::with_graph(Arc::clone(&scenario), opened.graph);
-    if let Some(pending) = super::path::follow(&mut session, &args.from, &args.results)? {
-        let m = scenario.move_(pending);
-        let ids: Vec<&str> = m.results.iter().map(|r| r.id.as_str()).collect();
-        bail!(
-            "the last move of --from, \"{}\", has chance results; pick one as {}:RESULT, one of {}",
-            m.id,
-            m.id,
-            crate::model::quote_list(&ids)
-        );
-    }
+    super::path::follow_to_end(&mut session, &args.from, &args.results, "--from")?;
     let from = session.current();
     let taken: Vec<_> = session.path();
     let blocking = reachable_information_sets(&opened.information_sets, session.graph(), from);

@@ -27,6 +27,17 @@ pub fn route_ids(scenario: &Scenario, graph: &SituationGraph, path: &[super::Ste
         .join(", ")
 }
 
+/// A situation's values in ids for a message: `talks = open, tension = 2`.
+pub fn values_ids(scenario: &Scenario, values: &[i64]) -> String {
+    scenario
+        .variables
+        .iter()
+        .zip(values)
+        .map(|(v, x)| format!("{} = {}", v.id, v.domain.display(*x)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The string ids of a step's actor, move and result, as files and JSON
 /// name them: `("iran", "demand_all", Some("walk_away"))`.
 pub fn step_id_parts(

@@ -3,7 +3,7 @@
 //! than 1, or to less than 1 with no unjudged move to take the rest, so
 //! the forecast scales them (see [`crate::model::forecast_shares`]).
 
-use super::describe::{route_ids, turn_label};
+use super::describe::{route_ids, turn_label, values_ids};
 use super::graph::{SituationGraph, Status};
 use crate::model::{Diagnostic, Fit, MoveIndex, Scenario, Severity, forecast_shares};
 
@@ -98,13 +98,7 @@ pub(super) fn scaled_judgements(scenario: &Scenario, graph: &SituationGraph) -> 
         let path = graph.path_to(&parents, *id);
         let route = route_ids(scenario, graph, &path);
         let values = graph.values(*id);
-        let state = scenario
-            .variables
-            .iter()
-            .zip(&values)
-            .map(|(v, x)| format!("{} = {}", v.id, v.domain.display(*x)))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let state = values_ids(scenario, &values);
         out.push(
             origin
                 .diagnostic(

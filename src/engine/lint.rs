@@ -3,7 +3,7 @@
 //! reached (with counts) and judged moves scaled to sum to 1 (with a path). Each points at the part of the file it is
 //! about.
 
-use super::describe::route_ids;
+use super::describe::{route_ids, values_ids};
 use super::graph::{FrontierReason, SituationGraph, Status};
 use crate::model::{Diagnostic, Scenario, Severity};
 
@@ -86,13 +86,7 @@ pub fn lint(scenario: &Scenario, graph: &SituationGraph) -> Vec<Diagnostic> {
                 .unwrap_or_default();
             let route = route_ids(scenario, graph, &path);
             let values = graph.values(id);
-            let state = scenario
-                .variables
-                .iter()
-                .zip(&values)
-                .map(|(v, x)| format!("{} = {}", v.id, v.domain.display(*x)))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let state = values_ids(scenario, &values);
             let mut d = warn(
                 &last_move,
                 format!("dead end: {turn} has no available move and no outcome is met"),
