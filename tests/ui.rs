@@ -191,19 +191,19 @@ fn compare_shows_two_branches_side_by_side() {
 #[test]
 fn seminar_mode_hides_probabilities_until_revealed() {
     let mut harness = app(None, None);
-    harness.get_by_label("Escalation neither side wants");
+    harness.get_by_label_contains("Escalation neither side wants: ");
     harness.key_press(Key::F11);
     harness.run();
     assert!(harness.state().state.seminar);
     harness.get_by_label("Hidden until revealed.");
     assert!(
         harness
-            .query_by_label("Escalation neither side wants")
+            .query_by_label_contains("Escalation neither side wants")
             .is_none()
     );
     harness.key_press(Key::R);
     harness.run();
-    harness.get_by_label("Escalation neither side wants");
+    harness.get_by_label_contains("Escalation neither side wants: ");
     // Keyboard driven: a number picks, Backspace goes back.
     harness.key_press(Key::Num2);
     harness.run();
@@ -502,14 +502,15 @@ fn a_saved_session_opens_again() {
 }
 
 #[test]
-fn outcomes_show_uniform_and_rational_odds_and_the_rational_choice() {
+fn outcomes_show_the_forecast_and_the_rational_choice() {
     let mut harness = app(None, None);
     harness.state_mut().finish_analysis();
     harness.run();
-    // Uniform play from the opening (hand-checked by `demarche solve --model uniform`).
-    harness.get_by_label("uniform: 42.6 %");
-    // Rational play ends in the long slog for certain.
-    harness.get_by_label("rational: 100 %");
+    // Forecast by default, with the model named and explained.
+    let selector = harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Model:");
+    assert_eq!(selector.value().as_deref(), Some("Forecast"));
+    harness.get_by_label_contains("The author's judgement: a move with a judged likelihood");
+    // Rational play, below the bars, ends in the long slog.
     harness.get_by_label("Ends in: Long, hard slog");
     // Iran's rational opening is marked on its button.
     harness.get_by_label("rational choice");
@@ -521,6 +522,163 @@ fn outcomes_show_uniform_and_rational_odds_and_the_rational_choice() {
     harness.key_press(Key::R);
     harness.run();
     harness.get_by_label("rational choice");
+}
+
+/// The app on the judged-moves fixture, whose numbers are worked out by
+/// hand in its header.
+fn judged() -> Harness<'static, DemarcheApp> {
+    let mut harness = app(
+        Some(ScenarioSource::File(PathBuf::from(
+            "tests/data/analysis/judged.ron",
+        ))),
+        None,
+    );
+    harness.state_mut().finish_analysis();
+    harness.run();
+    harness
+}
+
+/// Picks `model` in the outcomes panel's selector, now showing `shown`.
+fn choose_model(harness: &mut Harness<'_, DemarcheApp>, shown: &str, model: &str) {
+    let selector = harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Model:");
+    assert_eq!(selector.value().as_deref(), Some(shown));
+    selector.click();
+    harness.run();
+    harness.get_by_label(model).click();
+    harness.run();
+    harness.state_mut().finish_analysis();
+    harness.run();
+}
+
+#[test]
+fn the_outcome_bars_follow_the_chosen_model_with_their_ranges() {
+    use demarche::ui::style::percent_text;
+    let mut harness = judged();
+    // Forecast: talks "likely" (70 %), accepted "likely" (70 %): the deal
+    // 49 %; the other outcomes as the fixture's header works out.
+    harness.get_by_label("Deal: 49 %");
+    harness.get_by_label("Stalemate: 36 %");
+    assert_eq!(harness.get_all_by_label("Concession: 7.5 %").count(), 1);
+    harness.get_by_label("War: 7.5 %");
+    // Each word over its range: the deal from 55 % x 55 % to 80 % x 80 %.
+    harness.get_by_label(&format!("range {} to 64 %", percent_text(0.3025)));
+    harness.get_by_label(&format!(
+        "range {} to {}",
+        percent_text(0.26),
+        percent_text(0.4725)
+    ));
+    harness.get_by_label_contains("outer bounds");
+
+    // Uniform: a third each for A's moves, a half each for B's.
+    choose_model(&mut harness, "Forecast", "Uniform");
+    assert_eq!(
+        harness.state().state.settings.model,
+        demarche::ui::state::ModelChoice::Uniform
+    );
+    harness.get_by_label("Deal: 23.3 %");
+    harness.get_by_label("Stalemate: 43.3 %");
+    harness.get_by_label("Concession: 16.7 %");
+    harness.get_by_label_contains("Anything goes");
+    // Only the chance results range now: the deal over 55-80 % of a third.
+    harness.get_by_label(&format!(
+        "range {} to {}",
+        percent_text(0.55 / 3.0),
+        percent_text(0.8 / 3.0)
+    ));
+
+    // Rational: B concedes rather than fight, so A threatens.
+    choose_model(&mut harness, "Uniform", "Rational");
+    harness.get_by_label("Concession: 100 %");
+    harness.get_by_label("Deal: 0 %");
+
+    // Bounded rationality at lambda 1 (the default), with its slider.
+    choose_model(&mut harness, "Rational", "Bounded rationality");
+    let want = qre_text(1.0, 0);
+    harness.get_by_label(&format!("Deal: {want}"));
+    harness.get_by_role_and_label(egui::accesskit::Role::Slider, "lambda");
+
+    // The choice is remembered with the settings.
+    let settings = harness.state().state.settings.clone();
+    assert_eq!(
+        settings.play_model(),
+        demarche::analysis::PlayModel::Qre { lambda: 1.0 }
+    );
+}
+
+/// The deal's probability on the judged fixture under quantal response.
+fn qre_text(lambda: f64, outcome: usize) -> String {
+    let scenario = demarche::model::load_str(
+        &std::fs::read_to_string("tests/data/analysis/judged.ron").unwrap(),
+        "judged.ron",
+    )
+    .unwrap();
+    let graph = demarche::engine::expand(&scenario);
+    let p = demarche::analysis::PlayAnalysis::new(&scenario, &graph, graph.start(), 30)
+        .probabilities(&graph, demarche::analysis::PlayModel::Qre { lambda });
+    demarche::ui::style::percent_text(p.by_outcome[outcome])
+}
+
+#[test]
+fn dragging_lambda_redraws_the_bars_on_the_way() {
+    let mut harness = judged();
+    choose_model(&mut harness, "Forecast", "Bounded rationality");
+    let slider = harness
+        .get_by_role_and_label(egui::accesskit::Role::Slider, "lambda")
+        .rect();
+    let y = slider.center().y;
+    let from = egui::pos2(slider.left() + 4.0, y);
+    harness.hover_at(from);
+    harness.drag_at(from);
+    harness.run();
+    // All the way left is lambda 0: uniform play.
+    assert_eq!(harness.state().state.settings.lambda, 0.0);
+    harness.get_by_label("Deal: 23.3 %");
+    // Part of the way: the bars follow the lambda of that point.
+    let mut seen = Vec::new();
+    for k in 1..=4 {
+        let at = egui::pos2(slider.left() + slider.width() * 0.2 * k as f32, y);
+        harness.hover_at(at);
+        harness.run();
+        let lambda = harness.state().state.settings.lambda;
+        harness.get_by_label(&format!("Deal: {}", qre_text(lambda, 0)));
+        seen.push(lambda);
+    }
+    harness.drop_at(egui::pos2(slider.right() - 2.0, y));
+    harness.run();
+    assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
+    // At the right end play is as good as rational: B concedes, A threatens.
+    let top = harness.state().insight().unwrap().rational_lambda.unwrap();
+    harness.get_by_label(&format!(
+        "0: every move equally likely. {}: as good as rational.",
+        demarche::analysis::lambda_words(top)
+    ));
+    harness.get_by_label("Concession: 100 %");
+}
+
+#[test]
+fn compare_and_the_analysis_view_name_the_model_and_sweep_lambda() {
+    let mut harness = judged();
+    harness.key_press(Key::F5);
+    harness.run_steps(2);
+    harness.state_mut().finish_analysis();
+    harness.run();
+    harness.get_by_label("Where play goes from here: Forecast");
+    harness.get_by_label("Model: Rational. Backward induction on the unfolding bounded by the scenario's depth limit; chance by its probabilities; ties broken by file order.");
+    harness.get_by_label("From anything goes to rational play");
+    // The sweep in words: at lambda 0 the stalemate leads (43.3 %); as
+    // lambda grows A threatens and B concedes.
+    harness.get_by_label_contains(
+        "With every move equally likely (lambda 0) the most likely outcome is \"Stalemate\".",
+    );
+    harness.get_by_label_contains("it is \"Concession\".");
+    harness.key_press(Key::F4);
+    harness.run();
+    assert_eq!(
+        harness
+            .get_all_by_label("Outcomes reachable (Forecast)")
+            .count(),
+        2
+    );
 }
 
 #[test]

@@ -69,11 +69,16 @@
 //! Sweeps one [`Parameter`] (`payoff:OUTCOME:ACTOR` or
 //! `probability:MOVE:RESULT`) over a range and finds where the rational
 //! path or an equilibrium changes; a tornado ranks every parameter by how
-//! far it moves the expected payoffs.
+//! far it moves the expected payoffs. [`PlayAnalysis::lambda_sweep`]
+//! runs quantal response from lambda 0 to where play cannot be told from
+//! rational play ([`PlayAnalysis::rational_lambda`]: every probability
+//! within [`INDISTINGUISHABLE`] of the limit) and says where the most
+//! likely outcome changes.
 
 mod conflict;
 mod intervals;
 mod judgements;
+mod lambda;
 mod parameter;
 mod play;
 mod probabilities;
@@ -86,6 +91,7 @@ mod unfold;
 
 pub use intervals::Intervals;
 pub use judgements::Judgements;
+pub use lambda::{Crossing, INDISTINGUISHABLE, LambdaSweep, lambda_words};
 pub use parameter::{Parameter, ParameterError};
 pub use play::{Forecast, PlayAnalysis, outcome_intervals};
 pub use probabilities::{

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::command::Command;
+use super::state::ModelChoice;
 use crate::io::{ExportFormat, ScenarioSource};
 use crate::session::{Action, VisitId};
 
@@ -36,4 +37,8 @@ pub enum UiAction {
     ExportTo { format: ExportFormat, path: PathBuf },
     /// Stop the running export; nothing is written.
     CancelExport,
+    /// Choose the play model behind the outcome bars.
+    SetModel(ModelChoice),
+    /// Set quantal response's lambda (0 or more).
+    SetLambda(f64),
 }

@@ -450,6 +450,14 @@ impl DemarcheApp {
                     ));
                 }
             }
+            UiAction::SetModel(model) => self.state.settings.model = model,
+            UiAction::SetLambda(lambda) => {
+                self.state.settings.lambda = if lambda.is_finite() {
+                    lambda.max(0.0)
+                } else {
+                    0.0
+                };
+            }
         }
     }
 
@@ -710,7 +718,11 @@ impl DemarcheApp {
                 let ctx = ctx.clone();
                 move || ctx.request_repaint()
             };
-            insight.update(&document.session, wake.clone());
+            insight.update(
+                &document.session,
+                self.state.settings.play_model(),
+                wake.clone(),
+            );
             insight.poll_deep();
             if self.state.view == View::Analysis && !self.state.seminar {
                 insight.request_deep(&document.session, wake);

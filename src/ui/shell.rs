@@ -102,8 +102,8 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
                         actions,
                     )
                 }
-                View::Compare => compare::compare_ui(ui, state, session, actions),
-                View::Analysis => analysis::analysis_ui(ui, session, insight, actions),
+                View::Compare => compare::compare_ui(ui, state, session, insight, actions),
+                View::Analysis => analysis::analysis_ui(ui, state, session, insight, actions),
             }
         });
     } else {

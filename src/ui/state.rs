@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::tasks::Insight;
+use crate::analysis::PlayModel;
 use crate::engine::MapLayout;
 use crate::io::{LibraryEntry, ScenarioSource};
 use crate::model::Diagnostics;
@@ -45,8 +46,57 @@ pub enum Failure {
     Message(String),
 }
 
+/// The play model behind the outcome bars, as chosen in the outcomes
+/// panel (quantal response's lambda is kept beside it in [`Settings`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ModelChoice {
+    /// The author's judged likelihoods (uniform where there are none).
+    #[default]
+    Forecast,
+    Uniform,
+    /// Logit quantal response at `Settings::lambda`.
+    Qre,
+    Rational,
+}
+
+impl ModelChoice {
+    /// Every choice, in the order the selector lists them.
+    pub const ALL: [ModelChoice; 4] = [
+        ModelChoice::Forecast,
+        ModelChoice::Uniform,
+        ModelChoice::Qre,
+        ModelChoice::Rational,
+    ];
+
+    /// The model's name on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            ModelChoice::Forecast => "Forecast",
+            ModelChoice::Uniform => "Uniform",
+            ModelChoice::Qre => "Bounded rationality",
+            ModelChoice::Rational => "Rational",
+        }
+    }
+
+    /// What the model assumes, in one sentence.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            ModelChoice::Forecast => {
+                "The author's judgement: a move with a judged likelihood gets it; the other moves share the rest equally."
+            }
+            ModelChoice::Uniform => "Anything goes: every available move equally likely.",
+            ModelChoice::Qre => {
+                "Logit quantal response: better moves are more likely, the more so the higher lambda. Lambda 0 is uniform play; at the top of the slider play cannot be told from rational."
+            }
+            ModelChoice::Rational => {
+                "Every actor plays its best move (backward induction); ties go to the first move in the file."
+            }
+        }
+    }
+}
+
 /// Settings kept between runs.
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Settings {
     /// The scenario file open at the last exit; `None` for a built-in one.
     pub last_file: Option<PathBuf>,
@@ -55,6 +105,57 @@ pub struct Settings {
     pub last_built_in: Option<String>,
     pub recent: Vec<PathBuf>,
     pub dark: bool,
+    /// The play model behind the outcome bars.
+    #[serde(default)]
+    pub model: ModelChoice,
+    /// Lambda for quantal response.
+    #[serde(default = "default_lambda")]
+    pub lambda: f64,
+}
+
+/// Quantal response's lambda until the user moves the slider.
+fn default_lambda() -> f64 {
+    1.0
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            last_file: None,
+            last_built_in: None,
+            recent: Vec::new(),
+            dark: false,
+            model: ModelChoice::default(),
+            lambda: default_lambda(),
+        }
+    }
+}
+
+impl Settings {
+    /// The chosen play model, with its lambda.
+    pub fn play_model(&self) -> PlayModel {
+        match self.model {
+            ModelChoice::Forecast => PlayModel::Forecast,
+            ModelChoice::Uniform => PlayModel::Uniform,
+            ModelChoice::Qre => PlayModel::Qre {
+                lambda: self.lambda,
+            },
+            ModelChoice::Rational => PlayModel::Rational,
+        }
+    }
+
+    /// The chosen model's name on screen, with lambda for quantal
+    /// response: "Forecast", "Bounded rationality (lambda 2.5)".
+    pub fn model_title(&self) -> String {
+        match self.model {
+            ModelChoice::Qre => format!(
+                "{} (lambda {})",
+                self.model.label(),
+                crate::analysis::lambda_words(self.lambda)
+            ),
+            other => other.label().to_owned(),
+        }
+    }
 }
 
 /// Which small windows are open.

@@ -1,17 +1,19 @@
 //! The analysis view: rational play from the start with each actor's
 //! expected payoff; the stability of every situation in the Graph Model for
 //! Conflict Resolution (Nash, GMR, SMR, SEQ) with the equilibria of each
-//! concept; and a tornado of the judgements (payoffs and probabilities)
-//! that move the expected payoffs most.
+//! concept; a tornado of the judgements (payoffs and probabilities)
+//! that move the expected payoffs most; and quantal response swept from
+//! lambda 0 (uniform) to rational play. Each section names its play model.
 
 use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, Plot};
+use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Plot, PlotPoints, VLine};
 
 use crate::analysis::sensitivity::Tornado;
-use crate::analysis::{Concept, PathEnd, StabilityTable};
+use crate::analysis::{Concept, LambdaSweep, PathEnd, PlayModel, StabilityTable, lambda_words};
 use crate::model::{ActorIndex, Scenario};
 use crate::session::{Action, Session};
 use crate::ui::action::UiAction;
+use crate::ui::state::AppState;
 use crate::ui::style::{actor_colour, percent_text, short_number as short};
 use crate::ui::tasks::Insight;
 
@@ -21,15 +23,23 @@ const MAX_ROWS: usize = 200;
 const MAX_BARS: usize = 15;
 
 /// Draws the view.
-pub fn analysis_ui(ui: &mut Ui, session: &Session, insight: &Insight, actions: &mut Vec<UiAction>) {
+pub fn analysis_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    session: &Session,
+    insight: &Insight,
+    actions: &mut Vec<UiAction>,
+) {
     let scenario = session.scenario();
     let graph = session.graph();
     egui::ScrollArea::vertical()
         .id_salt("analysis")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            odds_ui(ui, state, session, insight);
+            ui.add_space(10.0);
             ui.heading("Rational play from the start");
-            ui.label(RichText::new("Backward induction on the unfolding bounded by the scenario's depth limit; chance by its probabilities; ties broken by file order.").small().weak());
+            ui.label(RichText::new("Model: Rational. Backward induction on the unfolding bounded by the scenario's depth limit; chance by its probabilities; ties broken by file order.").small().weak());
             let solution = &insight.solution;
             if !insight.blocked_at_start.is_empty() {
                 ui.label("Not shown: the game reaches information sets that backward induction cannot handle. Step past them in the story view to see rational play in the subgames beyond.");
@@ -92,6 +102,164 @@ pub fn analysis_ui(ui: &mut Ui, session: &Session, insight: &Insight, actions: &
                 Err(e) => {
                     ui.label(e);
                 }
+            }
+            ui.add_space(10.0);
+            ui.heading("From anything goes to rational play");
+            sweep_ui(ui, state, scenario, &deep.sweep, !insight.information_sets().is_empty());
+        });
+}
+
+/// Where play goes from the current situation under the chosen model.
+fn odds_ui(ui: &mut Ui, state: &AppState, session: &Session, insight: &Insight) {
+    let scenario = session.scenario();
+    ui.heading(format!(
+        "Where play goes from here: {}",
+        state.settings.model_title()
+    ));
+    ui.label(
+        RichText::new(format!(
+            "Model: {}. {} Choose the model in the outcomes panel.",
+            state.settings.model_title(),
+            state.settings.model.explanation()
+        ))
+        .small()
+        .weak(),
+    );
+    let Some(odds) = insight
+        .odds
+        .as_ref()
+        .filter(|o| o.situation == session.current())
+    else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Working out the odds…");
+        });
+        return;
+    };
+    let forecast = &odds.forecast;
+    if matches!(forecast.model, PlayModel::Rational | PlayModel::Qre { .. })
+        && !odds.blocked.is_empty()
+    {
+        ui.label("Not shown for this model: the game reaches information sets from here, which backward induction cannot handle.");
+        return;
+    }
+    egui::Grid::new("odds-from-here")
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label(RichText::new("Outcome").strong());
+            ui.label(RichText::new("Probability").strong());
+            ui.label(RichText::new("Range").strong());
+            ui.end_row();
+            for o in session.graph().reachable_outcomes(session.current()) {
+                let p = forecast
+                    .probabilities
+                    .by_outcome
+                    .get(o.index())
+                    .copied()
+                    .unwrap_or(0.0);
+                ui.label(&scenario.outcome(o).label);
+                ui.label(percent_text(p));
+                match forecast
+                    .intervals
+                    .as_ref()
+                    .and_then(|i| i.by_outcome.get(o.index()))
+                {
+                    Some((low, high)) if high - low >= 0.0005 => {
+                        ui.label(format!("{} to {}", percent_text(*low), percent_text(*high)));
+                    }
+                    _ => {
+                        ui.label("exact");
+                    }
+                }
+                ui.end_row();
+            }
+            let rest = &forecast.probabilities;
+            if rest.unresolved > 1e-9 {
+                ui.label("Unresolved within the limits");
+                ui.label(percent_text(rest.unresolved));
+                ui.label("");
+                ui.end_row();
+            }
+            if rest.dead_end > 1e-9 {
+                ui.label("Dead ends");
+                ui.label(percent_text(rest.dead_end));
+                ui.label("");
+                ui.end_row();
+            }
+        });
+}
+
+/// Quantal response from the start as lambda grows, one line an outcome,
+/// with the finding in words.
+fn sweep_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    scenario: &Scenario,
+    sweep: &LambdaSweep,
+    blocked: bool,
+) {
+    if blocked {
+        ui.label("Not shown: the game has information sets, and quantal response is worked out here by backward induction, which cannot handle them.");
+        return;
+    }
+    ui.label(RichText::new("Model: Bounded rationality (logit quantal response) from the start. Each line is an outcome's probability as lambda grows, from every move equally likely (left) to play that cannot be told from rational (right).").small().weak());
+    ui.label(sweep.finding(scenario));
+    let log_points: Vec<(f64, &crate::analysis::OutcomeProbabilities)> = sweep
+        .lambdas
+        .iter()
+        .zip(&sweep.probabilities)
+        .filter(|(l, _)| **l > 0.0)
+        .map(|(l, p)| (l.log10(), p))
+        .collect();
+    let lines: Vec<Line> = scenario
+        .outcomes
+        .iter()
+        .enumerate()
+        .filter(|(o, _)| {
+            log_points
+                .iter()
+                .any(|(_, p)| p.by_outcome.get(*o).copied().unwrap_or(0.0) > 0.0005)
+        })
+        .map(|(o, outcome)| {
+            let points: PlotPoints = log_points
+                .iter()
+                .map(|(x, p)| [*x, 100.0 * p.by_outcome.get(o).copied().unwrap_or(0.0)])
+                .collect();
+            Line::new(outcome.label.clone(), points).width(2.0)
+        })
+        .collect();
+    let current = (state.settings.model == crate::ui::state::ModelChoice::Qre
+        && state.settings.lambda > 0.0)
+        .then(|| state.settings.lambda.log10());
+    Plot::new("lambda-sweep")
+        .height(260.0)
+        .legend(Legend::default())
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .include_y(0.0)
+        .include_y(100.0)
+        .x_axis_label("lambda (log scale)")
+        .y_axis_label("probability, %")
+        .x_axis_formatter(|mark, _| lambda_words(10f64.powf(mark.value)))
+        .label_formatter(|hover| match hover {
+            HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } if !plot_name.is_empty() => Some(format!(
+                "{plot_name}\nlambda {}: {:.1} %",
+                lambda_words(10f64.powf(position.x)),
+                position.y
+            )),
+            _ => None,
+        })
+        .show(ui, |plot| {
+            for line in lines {
+                plot.line(line);
+            }
+            if let Some(x) = current {
+                plot.vline(VLine::new("chosen lambda", x));
             }
         });
 }

@@ -4,12 +4,12 @@
 
 use egui::{RichText, Ui};
 
-use crate::analysis::{PlayModel, outcome_probabilities};
-use crate::model::format_percent;
+use crate::analysis::{PlayAnalysis, PlayModel};
 use crate::session::{Session, VisitId};
 use crate::ui::action::UiAction;
 use crate::ui::state::AppState;
-use crate::ui::style::changed_colour;
+use crate::ui::style::{changed_colour, percent_text};
+use crate::ui::tasks::Insight;
 
 /// The two visits shown: the chosen ones, or by default the current visit
 /// and the branch explored before it.
@@ -30,7 +30,13 @@ pub fn compared(state: &AppState, session: &Session) -> [VisitId; 2] {
 }
 
 /// Draws the view.
-pub fn compare_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut Vec<UiAction>) {
+pub fn compare_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    session: &Session,
+    insight: &Insight,
+    actions: &mut Vec<UiAction>,
+) {
     let walk = session.walk();
     let scenario = session.scenario();
     let graph = session.graph();
@@ -85,24 +91,31 @@ pub fn compare_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mu
                     }
                 });
             ui.add_space(6.0);
-            ui.label(RichText::new("Outcomes reachable").strong());
+            ui.label(
+                RichText::new(format!("Outcomes reachable ({})", state.settings.model_title()))
+                    .strong(),
+            );
             if state.seminar && !state.revealed {
                 ui.label("Hidden until revealed.");
                 continue;
             }
             let situation = walk.visit(visit).situation;
-            let odds = outcome_probabilities(scenario, graph, situation, PlayModel::Uniform);
             let reachable = graph.reachable_outcomes(situation);
             if reachable.is_empty() {
                 ui.label("None.");
+                continue;
             }
+            let model = state.settings.play_model();
+            let solving = matches!(model, PlayModel::Rational | PlayModel::Qre { .. });
+            if solving && !insight.information_sets().is_empty() {
+                ui.label("Not shown for this model: the game has information sets, which backward induction cannot handle.");
+                continue;
+            }
+            let odds = PlayAnalysis::new(scenario, graph, situation, scenario.limits.max_depth)
+                .probabilities(graph, model);
             for o in reachable {
                 let p = odds.by_outcome.get(o.index()).copied().unwrap_or(0.0);
-                ui.label(format!(
-                    "{}: {}",
-                    scenario.outcome(o).label,
-                    format_percent((p * 1000.0).round() / 1000.0)
-                ));
+                ui.label(format!("{}: {}", scenario.outcome(o).label, percent_text(p)));
             }
         }
     });

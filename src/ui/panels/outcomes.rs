@@ -1,17 +1,18 @@
 //! The right panel: the outcomes still reachable from here, with their
-//! probabilities under uniform play (every available move equally likely)
-//! and under rational play; each actor's expected payoff; and the rational
-//! path from here, each step with why. Hidden in seminar mode until
-//! revealed.
+//! probabilities under the play model the user chose (Forecast by
+//! default; lambda on a slider for quantal response) and each one's range
+//! when likelihood words range over their ICD 203 ranges; each actor's
+//! expected payoff under that model; and the rational path from here, each
+//! step with why. Hidden in seminar mode until revealed.
 
-use egui::{RichText, Ui};
+use egui::{Color32, RichText, Sense, Stroke, Ui, pos2, vec2};
 
-use crate::analysis::{OutcomeProbabilities, PathEnd};
+use crate::analysis::{Forecast, OutcomeProbabilities, PathEnd, PlayModel, lambda_words};
 use crate::model::Scenario;
 use crate::session::Session;
 use crate::ui::action::UiAction;
 use crate::ui::command::Command;
-use crate::ui::state::AppState;
+use crate::ui::state::{AppState, ModelChoice};
 use crate::ui::style::{actor_colour, percent_text, short_number as short, with_key};
 use crate::ui::tasks::{Insight, Odds};
 
@@ -35,6 +36,7 @@ pub fn outcomes_ui(
         }
         return;
     }
+    model_ui(ui, state, insight, actions);
     let scenario = session.scenario();
     let graph = session.graph();
     let reachable = graph.reachable_outcomes(session.current());
@@ -49,24 +51,46 @@ pub fn outcomes_ui(
         });
         return;
     };
+    if let Some(model) = insight.model_pending() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(RichText::new(format!("Working out {}…", model.description())).small());
+        });
+    }
     egui::ScrollArea::vertical().id_salt("outcomes").show(ui, |ui| {
-        if reachable.is_empty() {
+        let forecast = &odds.forecast;
+        let needs_solving = matches!(forecast.model, PlayModel::Rational | PlayModel::Qre { .. });
+        if needs_solving && !odds.blocked.is_empty() {
+            ui.label("Not shown for this model: from here the game reaches information sets, where a mover does not know which node it is at, and backward induction cannot handle them. Forecast and Uniform still apply.");
+        } else if reachable.is_empty() {
             ui.label("No outcome can be reached from here.");
         } else {
-            ui.label(RichText::new("Still reachable. Bars: uniform play (every move equally likely), then rational play.").small());
+            ui.label(RichText::new("Still reachable from here.").small());
             ui.add_space(4.0);
-        }
-        for o in &reachable {
-            let outcome = scenario.outcome(*o);
-            ui.label(RichText::new(&outcome.label).strong()).on_hover_text(&outcome.description);
-            bar(ui, "uniform", odds.uniform.by_outcome.get(o.index()).copied().unwrap_or(0.0));
-            if let Some(rational) = &odds.rational {
-                bar(ui, "rational", rational.by_outcome.get(o.index()).copied().unwrap_or(0.0));
+            for o in &reachable {
+                let outcome = scenario.outcome(*o);
+                let p = forecast.probabilities.by_outcome.get(o.index()).copied().unwrap_or(0.0);
+                let range = forecast
+                    .intervals
+                    .as_ref()
+                    .and_then(|i| i.by_outcome.get(o.index()).copied());
+                ui.label(RichText::new(format!("{}: {}", outcome.label, percent_text(p))).strong())
+                    .on_hover_text(&outcome.description);
+                bar(ui, p, range);
+                if let Some((low, high)) = range.filter(|(l, h)| h - l >= 0.0005) {
+                    ui.label(
+                        RichText::new(format!(
+                            "range {} to {}",
+                            percent_text(low),
+                            percent_text(high)
+                        ))
+                        .small()
+                        .weak(),
+                    );
+                }
             }
-        }
-        rest_ui(ui, "Uniform play", &odds.uniform);
-        if let Some(rational) = &odds.rational {
-            rest_ui(ui, "Rational play", rational);
+            rest_ui(ui, &forecast.probabilities);
+            expected_ui(ui, scenario, forecast);
         }
         let unreachable = scenario.outcomes.len() - reachable.len();
         if unreachable > 0 {
@@ -77,19 +101,108 @@ pub fn outcomes_ui(
     });
 }
 
-fn bar(ui: &mut Ui, model: &str, p: f64) {
-    ui.add(
-        egui::ProgressBar::new(p as f32)
-            .desired_height(14.0)
-            .text(RichText::new(format!("{model}: {}", percent_text(p))).small()),
+/// The model selector, with lambda's slider for quantal response.
+fn model_ui(ui: &mut Ui, state: &AppState, insight: &Insight, actions: &mut Vec<UiAction>) {
+    let chosen = state.settings.model;
+    ui.horizontal(|ui| {
+        let label = ui.label("Model:");
+        egui::ComboBox::from_id_salt("play-model")
+            .selected_text(chosen.label())
+            .show_ui(ui, |ui| {
+                for choice in ModelChoice::ALL {
+                    if ui
+                        .selectable_label(choice == chosen, choice.label())
+                        .on_hover_text(choice.explanation())
+                        .clicked()
+                    {
+                        actions.push(UiAction::SetModel(choice));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    ui.label(RichText::new(chosen.explanation()).small().weak());
+    if chosen != ModelChoice::Qre {
+        return;
+    }
+    let Some(top) = insight.rational_lambda else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(RichText::new("Finding where play becomes rational…").small());
+        });
+        return;
+    };
+    let mut lambda = state.settings.lambda.min(top);
+    let slider = egui::Slider::new(&mut lambda, 0.0..=top)
+        .logarithmic(true)
+        .smallest_positive(top / 1e4)
+        .custom_formatter(|v, _| lambda_words(v))
+        .text("lambda");
+    if ui
+        .add(slider)
+        .on_hover_text("How sharply better moves are preferred, per point of payoff.")
+        .changed()
+    {
+        actions.push(UiAction::SetLambda(lambda));
+    }
+    ui.label(
+        RichText::new(format!(
+            "0: every move equally likely. {}: as good as rational.",
+            lambda_words(top)
+        ))
+        .small()
+        .weak(),
     );
 }
 
-fn rest_ui(ui: &mut Ui, model: &str, odds: &OutcomeProbabilities) {
+/// A probability as a bar, with its range as a line across it. A bar at
+/// 0 % is empty; the text is never painted on the bar.
+fn bar(ui: &mut Ui, p: f64, range: Option<(f64, f64)>) {
+    let width = ui.available_width().max(40.0);
+    let (rect, _) = ui.allocate_exact_size(vec2(width, 12.0), Sense::hover());
+    let visuals = ui.visuals();
+    let painter = ui.painter();
+    painter.rect_filled(rect, 2.0, visuals.extreme_bg_color);
+    painter.rect_stroke(
+        rect,
+        2.0,
+        Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+        egui::StrokeKind::Inside,
+    );
+    let x = |q: f64| rect.left() + rect.width() * q.clamp(0.0, 1.0) as f32;
+    if p > 0.0 {
+        let fill =
+            egui::Rect::from_min_max(rect.min, pos2(x(p).max(rect.left() + 1.0), rect.bottom()));
+        painter.rect_filled(fill, 2.0, visuals.selection.bg_fill);
+    }
+    if let Some((low, high)) = range.filter(|(l, h)| h - l >= 0.0005) {
+        let ink = if visuals.dark_mode {
+            Color32::WHITE
+        } else {
+            Color32::BLACK
+        };
+        let stroke = Stroke::new(1.5, ink);
+        let y = rect.center().y;
+        painter.line_segment([pos2(x(low), y), pos2(x(high), y)], stroke);
+        for q in [low, high] {
+            painter.line_segment(
+                [
+                    pos2(x(q), rect.top() + 2.0),
+                    pos2(x(q), rect.bottom() - 2.0),
+                ],
+                stroke,
+            );
+        }
+    }
+}
+
+/// The parts that are not outcomes, when there are any.
+fn rest_ui(ui: &mut Ui, odds: &OutcomeProbabilities) {
     if odds.unresolved > 1e-9 {
         ui.label(
             RichText::new(format!(
-                "{model}: {} unresolved within the limits",
+                "{} unresolved within the limits",
                 percent_text(odds.unresolved)
             ))
             .small(),
@@ -97,11 +210,36 @@ fn rest_ui(ui: &mut Ui, model: &str, odds: &OutcomeProbabilities) {
     }
     if odds.dead_end > 1e-9 {
         ui.label(
-            RichText::new(format!(
-                "{model}: {} ends in dead ends",
-                percent_text(odds.dead_end)
-            ))
-            .small(),
+            RichText::new(format!("{} ends in dead ends", percent_text(odds.dead_end))).small(),
+        );
+    }
+}
+
+/// Each actor's expected payoff under the model, and what the ranges mean.
+fn expected_ui(ui: &mut Ui, scenario: &Scenario, forecast: &Forecast) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Expected payoffs:").small());
+        for (a, value) in forecast.probabilities.expected_payoffs.iter().enumerate() {
+            let actor = crate::model::ActorIndex(a as u16);
+            ui.label(
+                RichText::new(format!("{} {}", scenario.actor(actor).name, short(*value)))
+                    .small()
+                    .color(actor_colour(scenario, actor)),
+            );
+        }
+    });
+    if let Some(intervals) = &forecast.intervals
+        && intervals.by_outcome.iter().any(|(l, h)| h - l >= 0.0005)
+    {
+        let held = if intervals.choices_fixed {
+            " The actors' choices are held at this model's values."
+        } else {
+            ""
+        };
+        ui.label(
+            RichText::new(format!("Ranges: every probability written as a likelihood word (\"likely\": 55 to 80 %) may take any value in its word's range; the same move met twice varies independently, so these are outer bounds.{held}"))
+                .small()
+                .weak(),
         );
     }
 }

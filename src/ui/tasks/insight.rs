@@ -1,9 +1,11 @@
 //! What the analysis says about the open scenario, kept for the window:
 //! rational play from the start (solved when the scenario loads), the
-//! outcome probabilities and rational path from the current situation
-//! (worked out when it changes, on another thread for large graphs), and
-//! the stability table and tornado (worked out when the analysis view first
-//! needs them, on another thread).
+//! outcome probabilities under the chosen play model and the rational path
+//! from the current situation (worked out when either changes, on another
+//! thread for large graphs), the lambda from which quantal response is as
+//! good as rational, and the stability table, tornado and lambda sweep
+//! (worked out when the analysis view first needs them, on another
+//! thread).
 
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -12,8 +14,8 @@ use std::sync::atomic::Ordering;
 use super::worker::Background;
 use crate::analysis::sensitivity::{Tornado, TornadoOptions, tornado};
 use crate::analysis::{
-    OutcomeProbabilities, Path, PlayModel, Solution, StabilityTable, outcome_probabilities,
-    stability_with,
+    Forecast, LambdaSweep, OutcomeProbabilities, Path, PlayAnalysis, PlayModel, Solution,
+    StabilityTable, stability_with,
 };
 use crate::engine::{SituationGraph, SituationId};
 use crate::io::efg::{InformationSet, reachable_information_sets};
@@ -28,8 +30,10 @@ const BACKGROUND_ABOVE: usize = 50_000;
 pub struct Odds {
     pub situation: SituationId,
     pub n_situations: usize,
-    /// Outcome probabilities if every available move is equally likely.
-    pub uniform: OutcomeProbabilities,
+    /// The unfolding from here, kept to answer for another play model.
+    pub analysis: Arc<PlayAnalysis>,
+    /// Outcome probabilities and their intervals under the chosen model.
+    pub forecast: Forecast,
     /// The information sets of two or more nodes reachable from here (a
     /// Gambit game), described; when there are any, nothing below is
     /// rational play, which backward induction cannot give for them.
@@ -50,6 +54,8 @@ pub struct Odds {
 pub struct Deep {
     pub stability: Result<StabilityTable, String>,
     pub tornado: Result<Tornado, String>,
+    /// Quantal response from the start, lambda 0 to rational.
+    pub sweep: LambdaSweep,
 }
 
 /// The analysis kept for one open scenario.
@@ -65,6 +71,13 @@ pub struct Insight {
     pub is_game: bool,
     pub odds: Option<Odds>,
     pending_odds: Option<(SituationId, usize, Background<Odds>)>,
+    /// The current situation's odds under another model, being worked out
+    /// (large graphs); one at a time, the newest model asked for next.
+    pending_forecast: Option<(PlayModel, Background<Forecast>)>,
+    /// The lambda from which quantal response from the start cannot be told
+    /// from rational play: the top of the lambda slider.
+    pub rational_lambda: Option<f64>,
+    pending_rational_lambda: Option<Background<f64>>,
     pub deep: Option<Arc<Deep>>,
     pending_deep: Option<Background<Deep>>,
 }
@@ -90,14 +103,24 @@ impl Insight {
             is_game,
             odds: None,
             pending_odds: None,
+            pending_forecast: None,
+            rational_lambda: None,
+            pending_rational_lambda: None,
             deep: None,
             pending_deep: None,
         }
     }
 
-    /// Makes sure the odds are for the current situation: picks up a
-    /// finished computation, or starts one. Small graphs are done at once.
-    pub fn update(&mut self, session: &Session, wake: impl Fn() + Send + 'static) {
+    /// Makes sure the odds are for the current situation under `model`:
+    /// picks up a finished computation, or starts one. Small graphs are
+    /// done at once; on large ones the last odds stay shown meanwhile.
+    pub fn update(
+        &mut self,
+        session: &Session,
+        model: PlayModel,
+        wake: impl Fn() + Clone + Send + 'static,
+    ) {
+        self.update_rational_lambda(session, wake.clone());
         let current = session.current();
         let n = session.graph().n_situations();
         if let Some((situation, size, job)) = &self.pending_odds {
@@ -111,26 +134,95 @@ impl Insight {
             job.cancel();
             self.pending_odds = None;
         }
-        if self
+        let here = self
             .odds
             .as_ref()
-            .is_some_and(|o| o.situation == current && o.n_situations == n)
-        {
+            .is_some_and(|o| o.situation == current && o.n_situations == n);
+        if !here {
+            self.pending_forecast = None;
+            let scenario = Arc::clone(session.scenario_arc());
+            let graph = Arc::clone(session.graph_arc());
+            let solution = Arc::clone(&self.solution);
+            let sets = Arc::clone(&self.information_sets);
+            if n <= BACKGROUND_ABOVE {
+                self.odds = Some(odds(&scenario, &graph, &solution, &sets, current, model));
+            } else {
+                let job = Background::spawn(
+                    move |_| odds(&scenario, &graph, &solution, &sets, current, model),
+                    wake,
+                );
+                self.pending_odds = Some((current, n, job));
+            }
+            return;
+        }
+        self.update_model(session, model, wake);
+    }
+
+    /// The current odds under another model, from the unfolding they keep.
+    fn update_model(
+        &mut self,
+        session: &Session,
+        model: PlayModel,
+        wake: impl Fn() + Send + 'static,
+    ) {
+        let Some(odds) = &mut self.odds else {
+            return;
+        };
+        if let Some((asked, job)) = &self.pending_forecast {
+            match job.poll() {
+                None => return,
+                Some(result) => {
+                    if let Some(forecast) = result {
+                        debug_assert_eq!(forecast.model, *asked);
+                        odds.forecast = forecast;
+                    }
+                    self.pending_forecast = None;
+                }
+            }
+        }
+        if odds.forecast.model == model {
+            return;
+        }
+        let graph = Arc::clone(session.graph_arc());
+        let analysis = Arc::clone(&odds.analysis);
+        if odds.n_situations <= BACKGROUND_ABOVE {
+            odds.forecast = analysis.forecast(&graph, model, true);
+        } else {
+            // A job already running is let finish (a quantal response pass
+            // cannot stop half way); the newest model is asked for after.
+            let job = Background::spawn(move |_| analysis.forecast(&graph, model, true), wake);
+            self.pending_forecast = Some((model, job));
+        }
+    }
+
+    /// Works out the top of the lambda slider once per scenario.
+    fn update_rational_lambda(&mut self, session: &Session, wake: impl Fn() + Send + 'static) {
+        if self.rational_lambda.is_some() {
+            return;
+        }
+        if let Some(job) = &self.pending_rational_lambda {
+            if let Some(result) = job.poll() {
+                self.rational_lambda = result;
+                self.pending_rational_lambda = None;
+            }
             return;
         }
         let scenario = Arc::clone(session.scenario_arc());
         let graph = Arc::clone(session.graph_arc());
-        let solution = Arc::clone(&self.solution);
-        let sets = Arc::clone(&self.information_sets);
-        if n <= BACKGROUND_ABOVE {
-            self.odds = Some(odds(&scenario, &graph, &solution, &sets, current));
+        let work = move || {
+            PlayAnalysis::new(&scenario, &graph, graph.start(), scenario.limits.max_depth)
+                .rational_lambda(&graph)
+        };
+        if graph_is_small(session) {
+            self.rational_lambda = Some(work());
         } else {
-            let job = Background::spawn(
-                move |_| odds(&scenario, &graph, &solution, &sets, current),
-                wake,
-            );
-            self.pending_odds = Some((current, n, job));
+            self.pending_rational_lambda = Some(Background::spawn(move |_| work(), wake));
         }
+    }
+
+    /// Whether the odds shown are still being worked out for another model.
+    pub fn model_pending(&self) -> Option<PlayModel> {
+        self.pending_forecast.as_ref().map(|(m, _)| *m)
     }
 
     /// A Gambit game's information sets of two or more nodes (empty for a
@@ -170,7 +262,16 @@ impl Insight {
             return;
         }
         if self.is_game {
+            let graph = session.graph();
+            let sweep = PlayAnalysis::new(
+                session.scenario(),
+                graph,
+                graph.start(),
+                session.scenario().limits.max_depth,
+            )
+            .lambda_sweep(graph);
             self.deep = Some(Arc::new(Deep {
+                sweep,
                 stability: Err("A Gambit game has a tree but no rules: its moves do not change variables, so no actor can move between situations freely as the graph model needs.".to_owned()),
                 tornado: Err("Sensitivity re-expands a scenario by its rules with one judgement changed, and a Gambit game has none; open the RON scenario it was exported from to vary its judgements.".to_owned()),
             }));
@@ -187,7 +288,11 @@ impl Insight {
                         ControlFlow::Continue(())
                     }
                 };
+                let sweep =
+                    PlayAnalysis::new(&scenario, &graph, graph.start(), scenario.limits.max_depth)
+                        .lambda_sweep(&graph);
                 Deep {
+                    sweep,
                     stability: stability_with(&scenario, &graph, &mut stop)
                         .map_err(|e| e.to_string()),
                     tornado: tornado(&scenario, &graph, &TornadoOptions::default(), &mut stop)
@@ -218,21 +323,42 @@ impl Insight {
         if let Some((_, _, job)) = self.pending_odds.take() {
             self.odds = job.wait();
         }
+        if let Some((_, job)) = self.pending_forecast.take()
+            && let (Some(odds), Some(forecast)) = (&mut self.odds, job.wait())
+        {
+            odds.forecast = forecast;
+        }
+        if let Some(job) = self.pending_rational_lambda.take() {
+            self.rational_lambda = job.wait();
+        }
         if let Some(job) = self.pending_deep.take() {
             self.deep = job.wait().map(Arc::new);
         }
     }
 }
 
-/// The analysis of one situation. O(the unfolding below it).
+/// Whether per-situation analysis runs on the window's thread.
+fn graph_is_small(session: &Session) -> bool {
+    session.graph().n_situations() <= BACKGROUND_ABOVE
+}
+
+/// The analysis of one situation, with the outcome probabilities under
+/// `model`. O(the unfolding below it).
 pub fn odds(
     scenario: &Scenario,
     graph: &SituationGraph,
     solution: &Solution,
     information_sets: &[InformationSet],
     at: SituationId,
+    model: PlayModel,
 ) -> Odds {
-    let uniform = outcome_probabilities(scenario, graph, at, PlayModel::Uniform);
+    let analysis = Arc::new(PlayAnalysis::new(
+        scenario,
+        graph,
+        at,
+        scenario.limits.max_depth,
+    ));
+    let forecast = analysis.forecast(graph, model, true);
     let blocked: Vec<String> = reachable_information_sets(information_sets, graph, at)
         .into_iter()
         .map(|set| set.describe(scenario))
@@ -242,7 +368,8 @@ pub fn odds(
             situation: at,
             n_situations: graph.n_situations(),
             blocked,
-            uniform,
+            analysis,
+            forecast,
             rational: None,
             payoffs: None,
             path: None,
@@ -284,7 +411,8 @@ pub fn odds(
         situation: at,
         n_situations: graph.n_situations(),
         blocked,
-        uniform,
+        analysis,
+        forecast,
         rational,
         payoffs,
         path,
