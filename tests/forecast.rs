@@ -655,3 +655,49 @@ fn lambda_zero_is_uniform_and_a_large_lambda_rational_on_every_gambit_game() {
         assert_same(&large, &rational, 1e-6);
     }
 }
+
+#[test]
+fn the_lambda_sweep_runs_from_uniform_to_rational_and_says_where_the_lead_changes() {
+    let (scenario, graph) = load("judged");
+    let analysis = PlayAnalysis::new(&scenario, &graph, graph.start(), 30);
+    let sweep = analysis.lambda_sweep(&graph);
+    // Lambda 0 first: uniform play, where the stalemate leads (43.3 %).
+    assert_eq!(sweep.lambdas[0], 0.0);
+    assert_same(
+        &sweep.probabilities[0],
+        &probabilities(&scenario, &graph, PlayModel::Uniform),
+        1e-12,
+    );
+    assert_eq!(sweep.leader(0).map(|o| o.index()), Some(1));
+    // The top is where play is within 0.05 points of the limit, and the
+    // lambda before it on the grid is not.
+    let top = sweep.rational_lambda;
+    assert_eq!(*sweep.lambdas.last().unwrap(), top);
+    let gap = |lambda: f64| {
+        let p = analysis.probabilities(&graph, PlayModel::Qre { lambda });
+        p.by_outcome
+            .iter()
+            .zip(&sweep.limit.by_outcome)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max)
+    };
+    assert!(gap(top) <= demarche::analysis::INDISTINGUISHABLE);
+    assert!(gap(top / 2.0) > demarche::analysis::INDISTINGUISHABLE);
+    // In the limit B concedes and A threatens: the concession, for certain,
+    // as rational play has it.
+    assert_close(&sweep.limit.by_outcome, &[0.0, 0.0, 1.0, 0.0], 1e-9);
+    let last = sweep.crossings().last().cloned().unwrap();
+    assert_eq!(last.to.map(|o| o.index()), Some(2));
+    let finding = sweep.finding(&scenario);
+    assert!(
+        finding.starts_with(
+            "With every move equally likely (lambda 0) the most likely outcome is \"Stalemate\"."
+        ),
+        "{finding}"
+    );
+    assert!(finding.contains(" it is \"Concession\"."), "{finding}");
+    // Every point of the sweep sums to 1.
+    for p in &sweep.probabilities {
+        assert!((p.total() - 1.0).abs() < 1e-9);
+    }
+}
