@@ -112,9 +112,9 @@ impl PlayAnalysis {
     /// Where play ends under `model`, with each actor's expected payoff.
     /// `graph` is the graph the analysis was built on. Uniform and
     /// forecast: one forward pass, O(states x steps per situation). Quantal
-    /// response: one backward pass, O(states x steps per situation x
-    /// (actors + outcomes)). Rational: backward induction, then a forward
-    /// pass.
+    /// response: one backward pass for the move probabilities, O(states x
+    /// steps per situation x actors), then a forward pass. Rational:
+    /// backward induction, then a forward pass.
     pub fn probabilities(&self, graph: &SituationGraph, model: PlayModel) -> OutcomeProbabilities {
         let n_outcomes = self.judgements.payoffs.len();
         let root = self.unfolding.root_state();
@@ -135,15 +135,13 @@ impl PlayAnalysis {
             PlayModel::Uniform => forward(Policy::Uniform),
             PlayModel::Forecast => forward(Policy::Forecast),
             PlayModel::Rational => forward(Policy::Rational(self.rational(graph))),
-            PlayModel::Qre { lambda } => logit(
+            PlayModel::Qre { lambda } => forward(Policy::Logit(&logit(
                 self.n_actors,
                 graph,
                 &self.unfolding,
                 &self.judgements,
                 lambda,
-                false,
-            )
-            .probabilities_from(root),
+            ))),
         }
     }
 
@@ -183,7 +181,6 @@ impl PlayAnalysis {
                     &self.unfolding,
                     &self.judgements,
                     lambda,
-                    true,
                 );
                 run(Policy::Logit(&solved))
             }

@@ -27,59 +27,33 @@
 //! the responder mixes at an offer of 0 and the proposer offers 1, the
 //! limiting logit equilibrium; rational play accepts and offers 0).
 //!
-//! One pass, children first, carries for each state the expected payoffs
-//! and the probability of every outcome, of "unresolved" (and the part cut
-//! by the horizon) and of "dead end", so the outcome probabilities need no
-//! second pass. O(states x steps per situation x (actors + outcomes)).
+//! One pass, children first, carries each state's expected payoffs and
+//! keeps every state's move probabilities; where play ends then follows
+//! from one forward pass with those probabilities, as for the other models
+//! ([`super::probabilities::spread`]). O(states x steps per situation x
+//! actors), plus one exponential per available move.
 
 use super::judgements::Judgements;
-use super::probabilities::{OutcomeProbabilities, available_moves};
+use super::probabilities::available_moves;
 use super::solve::ties;
 use super::unfold::{NONE, Unfolding};
 use crate::engine::{SituationGraph, Status};
 use crate::model::{ActorIndex, MoveIndex};
 
-/// The logit QRE on one unfolding: each state's expected payoffs and
-/// where play ends, and (if asked for) each state's move probabilities.
+/// The logit QRE on one unfolding: each state's move probabilities (and,
+/// while solving, its expected payoffs).
 #[derive(Clone, Debug)]
 pub(crate) struct Logit {
-    n_actors: usize,
-    n_outcomes: usize,
-    /// Per state id: actors' payoffs, outcomes, unresolved, beyond the
-    /// horizon, dead end.
-    values: Vec<f64>,
     /// Per state id: where its move probabilities start in `choices`, and
-    /// how many (empty unless kept).
+    /// how many (none where no one moves).
     choice_at: Vec<(u32, u32)>,
     /// Move probabilities, grouped by state, in step order.
     choices: Vec<f64>,
 }
 
 impl Logit {
-    fn width(&self) -> usize {
-        self.n_actors + self.n_outcomes + 3
-    }
-
-    /// Where play ends from a state, with each actor's expected payoff.
-    pub(crate) fn probabilities_from(&self, state: u32) -> OutcomeProbabilities {
-        let w = self.width();
-        let base = state as usize * w;
-        let Some(v) = self.values.get(base..base + w) else {
-            return OutcomeProbabilities::unresolved(self.n_outcomes, self.n_actors);
-        };
-        let a = self.n_actors;
-        let o = self.n_outcomes;
-        OutcomeProbabilities {
-            by_outcome: v[a..a + o].to_vec(),
-            unresolved: v[a + o],
-            beyond_horizon: v[a + o + 1],
-            dead_end: v[a + o + 2],
-            expected_payoffs: v[..a].to_vec(),
-        }
-    }
-
-    /// The move probabilities kept for a state, in step order (empty when
-    /// not kept or where no one moves).
+    /// The move probabilities of a state, in step order (empty where no
+    /// one moves).
     pub(crate) fn probabilities(&self, state: u32) -> &[f64] {
         let (start, len) = self
             .choice_at
@@ -92,28 +66,22 @@ impl Logit {
     }
 }
 
-/// Solves the logit QRE with `lambda` over an unfolding; with
-/// `keep_choices`, also keeps every state's move probabilities (for
-/// intervals). O(states x steps per situation x (actors + outcomes)).
+/// Solves the logit QRE with `lambda` over an unfolding. O(states x steps
+/// per situation x actors).
 pub(crate) fn logit(
     n_actors: usize,
     graph: &SituationGraph,
     unfolding: &Unfolding,
     judgements: &Judgements,
     lambda: f64,
-    keep_choices: bool,
 ) -> Logit {
     let lambda = if lambda >= 0.0 { lambda } else { 0.0 };
-    let n_outcomes = judgements.payoffs.len();
-    let width = n_actors + n_outcomes + 3;
-    let unresolved = n_actors + n_outcomes;
+    // Per state: each actor's expected payoff. Dead ends, the frontier and
+    // cut paths stay at 0.
+    let width = n_actors;
     let n_ids = unfolding.n_state_ids();
     let mut values = vec![0.0; n_ids * width];
-    let mut choice_at = if keep_choices {
-        vec![(0u32, 0u32); n_ids]
-    } else {
-        Vec::new()
-    };
+    let mut choice_at = vec![(0u32, 0u32); n_ids];
     let mut choices = Vec::new();
     let mut moves: Vec<(MoveIndex, ActorIndex)> = Vec::new();
     let mut worth: Vec<f64> = Vec::new();
@@ -129,27 +97,14 @@ pub(crate) fn logit(
                 for (v, p) in values[base..base + n_actors].iter_mut().zip(payoffs) {
                     *v = *p;
                 }
-                values[base + n_actors + o.index()] = 1.0;
                 continue;
             }
-            Status::DeadEnd => {
-                values[base + unresolved + 2] = 1.0;
-                continue;
-            }
-            Status::Frontier(_) => {
-                values[base + unresolved] = 1.0;
-                continue;
-            }
-            Status::Open if unfolding.is_cut(state) => {
-                values[base + unresolved] = 1.0;
-                values[base + unresolved + 1] = 1.0;
-                continue;
-            }
+            Status::DeadEnd | Status::Frontier(_) => continue,
+            Status::Open if unfolding.is_cut(state) => continue,
             Status::Open => {}
         }
         available_moves(graph, situation, &mut moves);
         if moves.is_empty() {
-            values[base + unresolved + 2] = 1.0;
             continue;
         }
 
@@ -169,7 +124,6 @@ pub(crate) fn logit(
             };
             let child = unfolding.child(state, graph.target(step_id));
             if child == NONE {
-                w[unresolved] += p;
                 continue;
             }
             let child_base = child as usize * width;
@@ -212,17 +166,9 @@ pub(crate) fn logit(
                 *x += pi * y;
             }
         }
-        if keep_choices {
-            choice_at[state as usize] = (choices.len() as u32, weight.len() as u32);
-            choices.extend_from_slice(&weight);
-        }
+        choice_at[state as usize] = (choices.len() as u32, weight.len() as u32);
+        choices.extend_from_slice(&weight);
     }
 
-    Logit {
-        n_actors,
-        n_outcomes,
-        values,
-        choice_at,
-        choices,
-    }
+    Logit { choice_at, choices }
 }
