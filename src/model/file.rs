@@ -121,6 +121,10 @@ pub struct VariableFile {
     pub description: String,
     pub domain: DomainFile,
     pub initial: Literal,
+    /// Display labels for levels, by level name (`"max_pressure":
+    /// "Maximum pressure"`); a level without one is shown by its name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub level_labels: BTreeMap<String, String>,
 }
 
 /// The values a variable can take.
