@@ -4,12 +4,15 @@
 //! Dates are compared on the parts both give (`2021`, `2021-11`,
 //! `2021-11-29`): a source is after `as_of` only when every day it could
 //! mean is after every day `as_of` could mean, so `2021-11` is not after
-//! `2021-11-29` but `2021-12` is.
+//! `2021-11-29` but `2021-12` is. A source that says why it is cited
+//! anyway (`hindsight: "..."`, e.g. a participant's later account of a
+//! secret meeting) is not warned about: the hindsight is declared.
 
 use crate::model::{Diagnostic, Scenario, Severity};
 
-/// A warning for each source dated after `as_of`, at the source's date.
-/// Sources or an `as_of` whose date cannot be read are left alone. O(sources).
+/// A warning for each source dated after `as_of` that does not say why it
+/// is cited anyway, at the source's date. Sources or an `as_of` whose date
+/// cannot be read are left alone. O(sources).
 pub(super) fn sources_after_as_of(scenario: &Scenario) -> Vec<Diagnostic> {
     let Some(as_of) = date_parts(&scenario.as_of) else {
         return Vec::new();
@@ -18,6 +21,7 @@ pub(super) fn sources_after_as_of(scenario: &Scenario) -> Vec<Diagnostic> {
         .sources
         .iter()
         .enumerate()
+        .filter(|(_, source)| source.hindsight.trim().is_empty())
         .filter_map(|(i, source)| {
             let date = date_parts(&source.date)?;
             let n = date.len().min(as_of.len());
@@ -36,7 +40,7 @@ pub(super) fn sources_after_as_of(scenario: &Scenario) -> Vec<Diagnostic> {
                         "a source published on or before {}",
                         scenario.as_of
                     ))
-                    .hint("hindsight: cite what was known by as_of (replace the source, or drop the quotes that use it), or move as_of later")
+                    .hint("hindsight: cite what was published by as_of instead; if a later account is the only record of what was known then, say so with `hindsight: \"why\"` on the source")
             })
         })
         .collect()
