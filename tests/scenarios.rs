@@ -294,3 +294,33 @@ fn shipped_levels_have_labels_and_parameters_read_as_words() {
     );
     assert_eq!(payoff.id(&scenario), "payoff:deal_restored:khamenei");
 }
+
+/// The fixture with level labels: the debrief shows labels, never level
+/// names that have one, and a level without a label by its name.
+#[test]
+fn the_debrief_shows_level_labels() {
+    use demarche::session::{Action, Session};
+    let scenario = std::sync::Arc::new(
+        load_file(std::path::Path::new("tests/data/ok/level_labels.ron")).unwrap(),
+    );
+    let sanctions = &scenario.variables[0];
+    assert_eq!(sanctions.value_label(0), "Maximum pressure");
+    let stage = &scenario.variables[1];
+    assert_eq!(
+        (stage.value_label(0).as_str(), stage.value_label(1).as_str()),
+        ("start", "Deal done")
+    );
+    let mut session = Session::new(std::sync::Arc::clone(&scenario));
+    let action = Action::take_named(session.scenario(), "lift", None).unwrap();
+    session.apply(action).unwrap();
+    let text = demarche::io::debrief(&session, "2026-12-01");
+    assert!(
+        text.contains("U.S. sanctions: Maximum pressure → Nuclear sanctions lifted"),
+        "{text}"
+    );
+    assert!(text.contains("Stage: start → Deal done"), "{text}");
+    assert!(
+        !text.contains("max_pressure") && !text.contains("deal_done"),
+        "{text}"
+    );
+}
