@@ -265,7 +265,7 @@ fn shipped_levels_have_labels_and_parameters_read_as_words() {
         let scenario = load_file(&path).unwrap();
         for v in &scenario.variables {
             if let Domain::Levels(levels) = &v.domain {
-                for i in 0..levels.len() {
+                for (i, level) in levels.iter().enumerate() {
                     let label = v.value_label(i as i64);
                     assert!(
                         !label.contains('_')
@@ -273,7 +273,7 @@ fn shipped_levels_have_labels_and_parameters_read_as_words() {
                         "{}: {}: level {:?} has no label",
                         path.display(),
                         v.id,
-                        levels[i]
+                        level
                     );
                 }
             }
