@@ -106,7 +106,7 @@ fn every_move_result_and_outcome_cites_short_quotes_from_listed_sources() {
         let mut check = |c: &demarche::model::Citation, what: &str| {
             let words = c.quote.split_whitespace().count();
             assert!(
-                (1..25).contains(&words),
+                (1..=25).contains(&words),
                 "{shown}: {what}: a quote of {words} words: {:?}",
                 c.quote
             );
@@ -143,6 +143,39 @@ fn every_move_result_and_outcome_cites_short_quotes_from_listed_sources() {
                 !source.title.is_empty() && !source.publisher.is_empty(),
                 "{shown}: source {} needs a title and a publisher",
                 source.id
+            );
+        }
+    }
+}
+
+/// Year, month and day as far as a date gives them.
+fn date_parts(date: &str) -> Vec<u32> {
+    date.split('-').map(|p| p.parse().unwrap()).collect()
+}
+
+/// No hindsight: a dated source is published on or before the scenario's
+/// `as_of`, or says why a later account is cited (`hindsight`), and the
+/// Vienna, JCPOA and maximum-pressure files need no such exception.
+#[test]
+fn every_source_is_dated_on_or_before_the_scenario_as_of_date() {
+    for (path, scenario, _) in loaded() {
+        let shown = path.display();
+        assert!(!scenario.as_of.is_empty(), "{shown}: no as_of date");
+        let as_of = date_parts(&scenario.as_of);
+        let historical = shown.to_string().contains("cuban-missile-crisis");
+        for source in &scenario.sources {
+            if source.date.is_empty() {
+                continue;
+            }
+            let date = date_parts(&source.date);
+            let n = date.len().min(as_of.len());
+            let declared = historical && source.hindsight.split_whitespace().count() >= 5;
+            assert!(
+                date[..n] <= as_of[..n] || declared,
+                "{shown}: source {} is dated {}, after as_of {}",
+                source.id,
+                source.date,
+                scenario.as_of
             );
         }
     }
@@ -256,6 +289,23 @@ fn every_scenario_has_teaching_notes_that_apply_somewhere() {
         // The opening note is shown at the opening.
         let start = graph.values(graph.start());
         assert!(!teaching.notes_for(&start, true).is_empty(), "{shown}");
+    }
+}
+
+/// The Analysis view shows a stability table for every scenario, not an
+/// author's error: each actor ranks every state, by priorities or by the
+/// outcome the state meets.
+#[test]
+fn stability_works_on_every_scenario() {
+    for (path, scenario, graph) in loaded() {
+        let shown = path.display();
+        let table = stability(&scenario, &graph).unwrap_or_else(|e| panic!("{shown}: {e}"));
+        assert!(table.n_states() >= graph.n_situations().min(2), "{shown}");
+        let nash = table.equilibria(Concept::Nash);
+        assert!(
+            nash.len() < table.n_states(),
+            "{shown}: every state is Nash"
+        );
     }
 }
 

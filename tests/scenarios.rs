@@ -1,14 +1,18 @@
 //! Every shipped scenario loads, validates with no warnings, and each of its
 //! outcomes is reached by a path found in the graph and played with `play`.
+//! The default scenario tells its article's story: under the forecast the
+//! long, hard slog is the most likely outcome and every other is reachable;
+//! its levels show labels.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::fs;
 use std::process::Command;
 
+use demarche::analysis::{Parameter, PlayModel, outcome_intervals, outcome_probabilities};
 use demarche::engine::{SituationGraph, Status, expand, lint};
 use demarche::io::load_file;
-use demarche::model::{Diagnostics, Scenario, load_str};
+use demarche::model::{Diagnostics, Domain, Scenario, load_str};
 
 mod common;
 use common::shipped_scenarios as shipped;
@@ -130,12 +134,193 @@ fn vienna_has_the_actors_and_variables_of_the_talks() {
     for o in &scenario.outcomes {
         assert!(!o.citations.is_empty(), "outcome {}", o.id);
     }
-    // The article's hedges are likelihood words.
+    // The article's hedges are likelihood words, on chance results and on
+    // the moves whose actors it judges.
     assert!(
         scenario
             .moves
             .iter()
             .flat_map(|m| &m.results)
             .any(|r| r.likelihood.is_some())
+    );
+    let judged = |id: &str| {
+        let m = scenario.move_(scenario.move_by_id(id).unwrap());
+        m.likelihood.and_then(|l| l.word).map(|w| w.word())
+    };
+    assert_eq!(judged("table_new_demands"), Some("very likely"));
+    assert_eq!(judged("curb_iranian_imports"), Some("unlikely"));
+    assert_eq!(
+        judged("answer_pressure_with_pressure"),
+        Some("almost certain")
+    );
+}
+
+/// The article is the one source, and every quote is at most 25 words.
+#[test]
+fn vienna_is_built_on_the_article_and_quotes_it_briefly() {
+    let scenario = load_file(std::path::Path::new("scenarios/vienna-2021.ron")).unwrap();
+    assert_eq!(scenario.sources.len(), 1);
+    let article = &scenario.sources[0];
+    assert_eq!(
+        (
+            article.author.as_str(),
+            article.publisher.as_str(),
+            article.date.as_str()
+        ),
+        ("Daniel R. DePetris", "Defense One", "2021-11-29")
+    );
+    let quotes: Vec<&str> = scenario
+        .moves
+        .iter()
+        .flat_map(|m| {
+            m.citations
+                .iter()
+                .chain(m.results.iter().flat_map(|r| &r.citations))
+        })
+        .chain(scenario.outcomes.iter().flat_map(|o| &o.citations))
+        .map(|c| c.quote.as_str())
+        .collect();
+    assert!(quotes.len() >= 40, "{} quotes", quotes.len());
+    for q in &quotes {
+        let words = q.split_whitespace().count();
+        assert!((1..=25).contains(&words), "{words} words: {q:?}");
+    }
+    // The branches the article lays out are quoted where they happen.
+    for (element, words) in [
+        ("us_walks_out", "the U.S. is liable to walk away"),
+        (
+            "khamenei_quits_over_sequencing",
+            "could very well choose to withdraw",
+        ),
+        ("back_covert_sabotage", "at best a holding-pattern"),
+        ("press_china_on_oil", "is unlikely to work"),
+        (
+            "answer_pressure_with_pressure",
+            "responds with heat of its own",
+        ),
+        ("keep_diplomacy_alive", "negotiations are not a concession"),
+    ] {
+        let cited = scenario.moves.iter().any(|m| {
+            (m.id == element && m.citations.iter().any(|c| c.quote.contains(words)))
+                || m.results
+                    .iter()
+                    .any(|r| r.id == element && r.citations.iter().any(|c| c.quote.contains(words)))
+        });
+        assert!(cited, "{element} does not quote {words:?}");
+    }
+}
+
+/// Under the forecast from the start the long, hard slog is the most likely
+/// outcome, as the article says, and each other outcome has a chance.
+#[test]
+fn vienna_forecast_makes_the_long_slog_most_likely_and_reaches_every_outcome() {
+    let scenario = load_file(std::path::Path::new("scenarios/vienna-2021.ron")).unwrap();
+    let graph = expand(&scenario);
+    let p = outcome_probabilities(&scenario, &graph, graph.start(), PlayModel::Forecast);
+    assert!((p.total() - 1.0).abs() < 1e-9, "{p:?}");
+    assert_eq!((p.unresolved, p.dead_end), (0.0, 0.0));
+    let slog = scenario.outcome_by_id("long_slog").unwrap().index();
+    for (o, outcome) in scenario.outcomes.iter().enumerate() {
+        assert!(
+            p.by_outcome[o] > 0.001,
+            "{} has probability {}",
+            outcome.id,
+            p.by_outcome[o]
+        );
+        if o != slog {
+            assert!(
+                p.by_outcome[slog] > 2.0 * p.by_outcome[o],
+                "the slog ({}) is not clearly above {} ({})",
+                p.by_outcome[slog],
+                outcome.id,
+                p.by_outcome[o]
+            );
+        }
+    }
+    assert!(p.by_outcome[slog] > 0.5, "{}", p.by_outcome[slog]);
+    // Even at the low end of every word's range the slog stays ahead of
+    // the other outcomes at the high end of theirs.
+    let i = outcome_intervals(&scenario, &graph, graph.start(), PlayModel::Forecast, 30);
+    for (o, outcome) in scenario.outcomes.iter().enumerate() {
+        if o != slog {
+            assert!(
+                i.by_outcome[slog].0 > i.by_outcome[o].1,
+                "{}: {:?} against the slog's {:?}",
+                outcome.id,
+                i.by_outcome[o],
+                i.by_outcome[slog]
+            );
+        }
+    }
+    // Uniform play counts branches; it is not the article's story.
+    let u = outcome_probabilities(&scenario, &graph, graph.start(), PlayModel::Uniform);
+    assert!(u.by_outcome[slog] < p.by_outcome[slog]);
+}
+
+/// Every level of every shipped scenario has a label a person reads, and
+/// the tornado names a payoff by actor and outcome, not by id.
+#[test]
+fn shipped_levels_have_labels_and_parameters_read_as_words() {
+    for path in shipped() {
+        let scenario = load_file(&path).unwrap();
+        for v in &scenario.variables {
+            if let Domain::Levels(levels) = &v.domain {
+                for (i, level) in levels.iter().enumerate() {
+                    let label = v.value_label(i as i64);
+                    assert!(
+                        !label.contains('_')
+                            && v.level_labels.get(i).is_some_and(|l| !l.is_empty()),
+                        "{}: {}: level {:?} has no label",
+                        path.display(),
+                        v.id,
+                        level
+                    );
+                }
+            }
+        }
+    }
+    let scenario = load_file(std::path::Path::new("scenarios/vienna-2021.ron")).unwrap();
+    let sanctions = &scenario.variables[scenario.variable_by_id("sanctions").unwrap().index()];
+    assert_eq!(sanctions.value_label(sanctions.initial), "Maximum pressure");
+    let khamenei = scenario.actor_by_id("khamenei").unwrap();
+    let deal = scenario.outcome_by_id("deal_restored").unwrap();
+    let payoff = Parameter::Payoff {
+        outcome: deal,
+        actor: khamenei,
+    };
+    assert_eq!(
+        payoff.label(&scenario),
+        "Supreme Leader Ali Khamenei's payoff for Deal restored"
+    );
+    assert_eq!(payoff.id(&scenario), "payoff:deal_restored:khamenei");
+}
+
+/// The fixture with level labels: the debrief shows labels, never level
+/// names that have one, and a level without a label by its name.
+#[test]
+fn the_debrief_shows_level_labels() {
+    use demarche::session::{Action, Session};
+    let scenario = std::sync::Arc::new(
+        load_file(std::path::Path::new("tests/data/ok/level_labels.ron")).unwrap(),
+    );
+    let sanctions = &scenario.variables[0];
+    assert_eq!(sanctions.value_label(0), "Maximum pressure");
+    let stage = &scenario.variables[1];
+    assert_eq!(
+        (stage.value_label(0).as_str(), stage.value_label(1).as_str()),
+        ("start", "Deal done")
+    );
+    let mut session = Session::new(std::sync::Arc::clone(&scenario));
+    let action = Action::take_named(session.scenario(), "lift", None).unwrap();
+    session.apply(action).unwrap();
+    let text = demarche::io::debrief(&session, "2026-12-01");
+    assert!(
+        text.contains("U.S. sanctions: Maximum pressure → Nuclear sanctions lifted"),
+        "{text}"
+    );
+    assert!(text.contains("Stage: start → Deal done"), "{text}");
+    assert!(
+        !text.contains("max_pressure") && !text.contains("deal_done"),
+        "{text}"
     );
 }

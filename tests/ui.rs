@@ -69,9 +69,11 @@ fn taking_a_move_shows_its_narrative_and_what_changed() {
         .click();
     harness.run();
     harness.get_by_label("Iran (Raisi government): Offer compliance for compliance");
-    harness.get_by_label_contains("Iran's foreign ministry says its team came to Vienna");
+    harness.get_by_label_contains("Iran's team says it will come back into compliance");
     // The variable that changed is shown with its old value.
-    harness.get_by_label("(was nothing)");
+    // The changed level is shown by its label.
+    harness.get_by_label("(was Nothing yet)");
+    harness.get_by_label("Compliance for compliance");
     assert_eq!(value_of(&harness, "on_table"), "mutual_compliance");
     // The United States answers.
     harness.get_by_label("United States can:");
@@ -191,7 +193,7 @@ fn compare_shows_two_branches_side_by_side() {
 #[test]
 fn seminar_mode_hides_probabilities_until_revealed() {
     let mut harness = app(None, None);
-    harness.get_by_label_contains("Escalation neither side wants: ");
+    harness.get_by_label_contains("Conflict neither side wants: ");
     harness.key_press(Key::F11);
     harness.run();
     assert!(harness.state().state.seminar);
@@ -203,7 +205,7 @@ fn seminar_mode_hides_probabilities_until_revealed() {
     );
     harness.key_press(Key::R);
     harness.run();
-    harness.get_by_label_contains("Escalation neither side wants: ");
+    harness.get_by_label_contains("Conflict neither side wants: ");
     // Keyboard driven: a number picks, Backspace goes back.
     harness.key_press(Key::Num2);
     harness.run();
@@ -506,22 +508,32 @@ fn outcomes_show_the_forecast_and_the_rational_choice() {
     let mut harness = app(None, None);
     harness.state_mut().finish_analysis();
     harness.run();
-    // Forecast by default, with the model named and explained.
+    // Forecast by default, with the model named and explained: as the
+    // article says, the long, hard slog is the most likely outcome
+    // (`demarche solve --model forecast`).
     let selector = harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Model:");
     assert_eq!(selector.value().as_deref(), Some("Forecast"));
     harness.get_by_label_contains("The author's judgement: a move with a judged likelihood");
+    harness.get_by_label("Long, hard slog: 67.6 %");
     // Rational play, below the bars, ends in the long slog.
     harness.get_by_label("Ends in: Long, hard slog");
-    // Iran's rational opening is marked on its button.
-    harness.get_by_label("rational choice");
+    // Iran's rational openings are marked on their buttons: offering
+    // compliance and tabling new demands both lead it to the slog.
+    assert_eq!(
+        harness.get_all_by_label("rational choice (tied)").count(),
+        2
+    );
     harness.get_by_label_contains("Iran (Raisi government) expects ");
     // In seminar mode the mark is hidden until revealed.
     harness.key_press(Key::F11);
     harness.run();
-    assert!(harness.query_by_label("rational choice").is_none());
+    assert!(harness.query_by_label("rational choice (tied)").is_none());
     harness.key_press(Key::R);
     harness.run();
-    harness.get_by_label("rational choice");
+    assert_eq!(
+        harness.get_all_by_label("rational choice (tied)").count(),
+        2
+    );
 }
 
 /// The app on the judged-moves fixture, whose numbers are worked out by
@@ -690,15 +702,24 @@ fn the_analysis_view_shows_rational_play_stability_and_the_tornado() {
     harness.run();
     harness.get_by_label("Rational play from the start");
     // From the start, the view and the outcomes panel show the same path.
-    let first = "1. Iran (Raisi government): Offer compliance for compliance";
-    assert_eq!(harness.get_all_by_label(first).count(), 2);
+    // (The outcomes panel says Iran's opening is tied: both openings lead
+    // it to the slog.)
+    harness.get_by_label("1. Iran (Raisi government): Offer compliance for compliance");
+    harness.get_by_label(
+        "1. Iran (Raisi government): Offer compliance for compliance (tied with another move)",
+    );
     harness.get_by_label_contains("Ends in: Long, hard slog (this path: ");
-    // Vienna is turn-based with payoffs only at outcomes: the graph model
-    // needs priorities, and says so.
-    harness.get_by_label_contains("has no preference over the situation");
+    // Vienna is turn-based, and every actor has priorities over the states
+    // that meet no outcome: the graph model gives a table.
+    harness.get_by_label("Equilibria: situations stable for every actor.");
+    assert!(
+        harness
+            .query_by_label_contains("has no preference over the situation")
+            .is_none()
+    );
     // The judgement the rational path hangs on tops the tornado.
     harness.get_by_label("The rational path changes when one of these is moved:");
-    harness.get_by_label_contains("payoff:deal_restored:khamenei (now ");
+    harness.get_by_label_contains("Supreme Leader Ali Khamenei's payoff for Deal restored (now ");
 }
 
 #[test]
@@ -819,8 +840,13 @@ fn the_scenario_library_shows_titles_dates_and_sources_and_opens_them() {
     // Run from the project folder, the library opens the files themselves
     // (so they reload on save).
     harness.get_by_label_contains("scenarios/jcpoa-2015.ron");
-    // Vienna's 25 sources unfold.
-    harness.get_by_label("Sources (25)").click();
+    // Vienna's one source, the article, unfolds (the last scenario listed
+    // with one source).
+    harness
+        .get_all_by_label("Sources (1)")
+        .last()
+        .unwrap()
+        .click();
     harness.run();
     harness.get_by_label_contains("Iran-Nuke Talks, Daniel R. DePetris, Defense One, 2021-11-29");
     // A built-in scenario opens without a file, and is opened again at the

@@ -110,6 +110,31 @@ impl Parameter {
         }
     }
 
+    /// The parameter as a person reads it: "Khamenei's payoff for Deal
+    /// restored", or "Chance of Washington walks away (Demand all sanctions
+    /// lifted first)". Names and labels, never ids (ids stand in only where
+    /// the author left a label empty).
+    pub fn label(&self, scenario: &Scenario) -> String {
+        match *self {
+            Parameter::Payoff { outcome, actor } => {
+                let o = scenario.outcome(outcome);
+                let a = scenario.actor(actor);
+                let name = if a.name.is_empty() { &a.id } else { &a.name };
+                let outcome = if o.label.is_empty() { &o.id } else { &o.label };
+                format!("{name}'s payoff for {outcome}")
+            }
+            Parameter::Probability { move_, result } => {
+                let m = scenario.move_(move_);
+                let move_label = if m.label.is_empty() { &m.id } else { &m.label };
+                let result = m
+                    .results
+                    .get(result.index())
+                    .map_or("?", |r| if r.label.is_empty() { &r.id } else { &r.label });
+                format!("Chance of {result} ({move_label})")
+            }
+        }
+    }
+
     /// Every parameter of a scenario: each outcome's payoff to each actor
     /// (outcomes, then actors, in file order), then each result's
     /// probability for moves with two or more results.
@@ -164,6 +189,7 @@ mod tests {
         let scenario = load_str(crate::synthetic::SMALL, "small.ron").unwrap();
         for p in Parameter::all(&scenario) {
             assert_eq!(Parameter::parse(&scenario, &p.id(&scenario)), Ok(p));
+            assert!(!p.label(&scenario).contains(':'), "{}", p.label(&scenario));
         }
         assert_eq!(Parameter::all(&scenario).len(), 2 * 2 + 2);
         let message = |id: &str| Parameter::parse(&scenario, id).unwrap_err().to_string();

@@ -1,7 +1,8 @@
 //! Warnings that only the expanded graph shows: outcomes no path reaches,
 //! moves never available, dead ends (with a path that leads there), limits
-//! reached (with counts) and judged moves scaled to sum to 1 (with a path). Each points at the part of the file it is
-//! about.
+//! reached (with counts) and judged moves scaled to sum to 1 (with a path);
+//! and one that needs no graph, sources dated after `as_of` (hindsight).
+//! Each points at the part of the file it is about.
 
 use super::describe::{route_ids, values_ids};
 use super::graph::{FrontierReason, SituationGraph, Status};
@@ -142,6 +143,7 @@ pub fn lint(scenario: &Scenario, graph: &SituationGraph) -> Vec<Diagnostic> {
         );
     }
     out.extend(super::judged::scaled_judgements(scenario, graph));
+    out.extend(super::hindsight::sources_after_as_of(scenario));
     out.sort_by_key(|d| (d.line, d.column));
     out
 }

@@ -7,7 +7,8 @@
 //! Both stop with [`TooLarge`] past the [`memory_budget`] rather than
 //! exhaust the machine's memory.
 //! [`lint`] finds what only the graph shows: dead ends, outcomes no path
-//! reaches, moves never available, limits reached. [`MapLayout`] places
+//! reaches, moves never available, limits reached, sources dated after
+//! the scenario's `as_of` (hindsight). [`MapLayout`] places
 //! every situation for the map, the same picture in the app and the SVG
 //! export.
 
@@ -15,6 +16,7 @@ mod budget;
 mod describe;
 mod expand;
 mod graph;
+mod hindsight;
 mod judged;
 mod layout;
 mod lint;

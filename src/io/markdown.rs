@@ -68,8 +68,8 @@ pub fn debrief(session: &Session, date: &str) -> String {
                     format!(
                         "{}: {} → {}",
                         v.display_name(),
-                        v.domain.display(*from),
-                        v.domain.display(*to)
+                        v.value_label(*from),
+                        v.value_label(*to)
                     )
                 })
                 .collect::<Vec<_>>()

@@ -95,6 +95,11 @@ pub struct SourceFile {
     pub date: String,
     #[serde(default)]
     pub link: Option<String>,
+    /// Why a source published after the scenario's `as_of` is cited anyway
+    /// (a participant's later account of what was known then); without it,
+    /// such a source is warned about as hindsight.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub hindsight: String,
 }
 
 /// Someone who can make moves.
@@ -121,6 +126,10 @@ pub struct VariableFile {
     pub description: String,
     pub domain: DomainFile,
     pub initial: Literal,
+    /// Display labels for levels, by level name (`"max_pressure":
+    /// "Maximum pressure"`); a level without one is shown by its name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub level_labels: BTreeMap<String, String>,
 }
 
 /// The values a variable can take.

@@ -46,6 +46,8 @@ pub struct Source {
     pub publisher: String,
     pub date: String,
     pub link: Option<String>,
+    /// Why a source dated after `as_of` is cited anyway; empty for none.
+    pub hindsight: String,
 }
 
 /// Someone who makes moves.
@@ -148,6 +150,9 @@ pub struct Variable {
     pub domain: Domain,
     /// The stored initial value.
     pub initial: i64,
+    /// Display labels, indexed like the levels of a `Domain::Levels`; an
+    /// empty string (or a missing entry) means the level's name is shown.
+    pub level_labels: Vec<String>,
 }
 
 impl Variable {
@@ -160,7 +165,19 @@ impl Variable {
             description: String::new(),
             domain,
             initial,
+            level_labels: Vec::new(),
         }
+    }
+
+    /// A stored value as a person reads it: the level's label when it has
+    /// one (`Maximum pressure`), otherwise as written (`"60%"`, `true`, `4`).
+    pub fn value_label(&self, value: i64) -> String {
+        usize::try_from(value)
+            .ok()
+            .and_then(|i| self.level_labels.get(i))
+            .filter(|label| !label.is_empty())
+            .cloned()
+            .unwrap_or_else(|| self.domain.display(value))
     }
 
     /// The label, or the id when there is none.

@@ -5,7 +5,7 @@
 //! the diagnostic lands on its line and column, says what it found and what
 //! was expected, and suggests a fix when one is likely.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::condition::{Resolver, parse_condition, parse_effect};
 use super::diagnostic::{Diagnostic, Diagnostics, Severity};
@@ -90,6 +90,7 @@ pub fn validate(file: ScenarioFile, origin: Origin) -> Result<Scenario, Diagnost
             publisher: s.publisher.clone(),
             date: s.date.clone(),
             link: s.link.clone(),
+            hindsight: s.hindsight.clone(),
         })
         .collect();
 
@@ -116,12 +117,14 @@ pub fn validate(file: ScenarioFile, origin: Origin) -> Result<Scenario, Diagnost
             let path = format!("variables[{i}]");
             let domain = v.domain(&path, &x.domain);
             let initial = v.initial(&path, &x.id, &domain, &x.initial);
+            let level_labels = v.level_labels(&path, &x.id, &domain, &x.level_labels);
             Variable {
                 id: x.id.clone(),
                 label: x.label.clone(),
                 description: x.description.clone(),
                 domain,
                 initial,
+                level_labels,
             }
         })
         .collect();
@@ -392,6 +395,56 @@ impl Validator<'_> {
                 domain
             }
         }
+    }
+
+    /// Level labels by level index; every key must name a level.
+    fn level_labels(
+        &mut self,
+        path: &str,
+        id: &str,
+        domain: &Domain,
+        labels: &BTreeMap<String, String>,
+    ) -> Vec<String> {
+        if labels.is_empty() {
+            return Vec::new();
+        }
+        let Domain::Levels(levels) = domain else {
+            self.error(
+                &format!("{path}.level_labels"),
+                format!(
+                    "variable \"{id}\" {} but has level labels",
+                    domain.kind_phrase()
+                ),
+            )
+            .expected("level_labels only on a variable with Levels([...])")
+            .hint("remove level_labels, or describe the values in the variable's description");
+            return Vec::new();
+        };
+        let names: Vec<&str> = levels.iter().map(String::as_str).collect();
+        let mut out = vec![String::new(); levels.len()];
+        for (level, label) in labels {
+            let key_path = format!("{path}.level_labels[\"{level}\"]");
+            match levels.iter().position(|l| l == level) {
+                Some(i) if label.trim().is_empty() => {
+                    self.error(
+                        &format!("{key_path}="),
+                        format!("the label of level \"{level}\" is empty"),
+                    )
+                    .expected("a label a person reads, e.g. \"Maximum pressure\"");
+                    out[i] = String::new();
+                }
+                Some(i) => out[i] = label.clone(),
+                None => {
+                    self.error(
+                        &key_path,
+                        format!("label for unknown level \"{level}\" of variable \"{id}\""),
+                    )
+                    .expected(format!("one of the levels {}", quote_list(&names)))
+                    .maybe_hint(did_you_mean(level, &names));
+                }
+            }
+        }
+        out
     }
 
     fn initial(&mut self, path: &str, id: &str, domain: &Domain, initial: &Literal) -> i64 {

@@ -244,6 +244,7 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
                 max: n as i64,
             },
             initial: 1,
+            level_labels: Vec::new(),
         }],
         moves,
         outcomes,

@@ -15,7 +15,7 @@ use crate::session::{Action, Session};
 use crate::ui::action::UiAction;
 use crate::ui::state::AppState;
 use crate::ui::style::{actor_colour, percent_text, short_number as short};
-use crate::ui::tasks::Insight;
+use crate::ui::tasks::{Insight, NoStability};
 
 /// How many stability rows are listed before "and N more".
 const MAX_ROWS: usize = 200;
@@ -91,7 +91,13 @@ pub fn analysis_ui(
             ui.heading("Stability (Graph Model for Conflict Resolution)");
             match &deep.stability {
                 Ok(table) => stability_ui(ui, scenario, table, actions),
-                Err(e) => {
+                // Missing preferences are the author's next step, not a
+                // failure: a quiet note saying what to add.
+                Err(NoStability::Missing(what)) => {
+                    ui.label(RichText::new("Stability needs each actor's preference over every situation.").weak());
+                    ui.label(RichText::new(what).small().weak());
+                }
+                Err(NoStability::Failed(e)) => {
                     ui.label(RichText::new(e).color(ui.visuals().warn_fg_color));
                 }
             }
@@ -269,7 +275,7 @@ fn state_text(scenario: &Scenario, table: &StabilityTable, state: usize) -> Stri
         .variables
         .iter()
         .zip(table.values(state))
-        .map(|(v, x)| format!("{}={}", v.id, v.domain.display(*x)))
+        .map(|(v, x)| format!("{} = {}", v.display_name(), v.value_label(*x)))
         .collect::<Vec<_>>()
         .join(", ");
     if let Some(o) = table.outcome(state) {
@@ -390,7 +396,7 @@ fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Tornado) {
                     .base_offset(from)
                     .width(0.75 / scenario.actors.len() as f64)
                     .fill(colour)
-                    .name(format!("{}: {}", actor.name, bar.parameter.id(scenario)))
+                    .name(format!("{}: {}", actor.name, bar.parameter.label(scenario)))
             })
             .collect();
         charts.push(
@@ -404,7 +410,7 @@ fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Tornado) {
         .map(|b| {
             format!(
                 "{}{}",
-                b.parameter.id(scenario),
+                b.parameter.label(scenario),
                 if b.path_changes { " *" } else { "" }
             )
         })
@@ -459,7 +465,7 @@ fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Tornado) {
         for bar in pivotal.iter().take(MAX_BARS) {
             ui.label(format!(
                 "{} (now {}, tried {} to {})",
-                bar.parameter.id(scenario),
+                bar.parameter.label(scenario),
                 short(bar.base),
                 short(bar.low),
                 short(bar.high)

@@ -80,7 +80,7 @@ pub fn compare_ui(
                 .striped(true)
                 .show(ui, |ui| {
                     for (i, variable) in scenario.variables.iter().enumerate() {
-                        let text = variable.domain.display(values[side][i]);
+                        let text = variable.value_label(values[side][i]);
                         ui.label(variable.display_name());
                         if values[side][i] == other[i] {
                             ui.label(text);

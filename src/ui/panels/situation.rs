@@ -82,25 +82,24 @@ fn variable_ui(ui: &mut Ui, variable: &crate::model::Variable, value: i64, old: 
             name
         })
         .on_hover_text(&variable.description);
-        let shown = RichText::new(variable.domain.display(value));
+        let shown = RichText::new(variable.value_label(value));
         ui.label(if old.is_some() {
             shown.color(changed).strong()
         } else {
             shown
         });
         if let Some(old) = old {
-            ui.label(
-                RichText::new(format!("(was {})", variable.domain.display(old))).color(changed),
-            );
+            ui.label(RichText::new(format!("(was {})", variable.value_label(old))).color(changed));
         }
     });
     match &variable.domain {
         Domain::Levels(levels) => {
             ui.horizontal_wrapped(|ui| {
                 ui.spacing_mut().item_spacing.x = 3.0;
-                for (j, level) in levels.iter().enumerate() {
+                for j in 0..levels.len() {
                     let here = j as i64 == value;
                     let was = old == Some(j as i64);
+                    let level = variable.value_label(j as i64);
                     let text = RichText::new(format!(" {level} ")).small();
                     let text = if here {
                         text.strong()

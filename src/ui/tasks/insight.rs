@@ -15,7 +15,7 @@ use super::worker::Background;
 use crate::analysis::sensitivity::{Tornado, TornadoOptions, tornado};
 use crate::analysis::{
     Forecast, LambdaSweep, OutcomeProbabilities, Path, PlayAnalysis, PlayModel, Solution,
-    StabilityTable, stability_with,
+    StabilityError, StabilityTable, stability_with,
 };
 use crate::engine::{SituationGraph, SituationId};
 use crate::io::efg::{InformationSet, reachable_information_sets};
@@ -50,9 +50,20 @@ pub struct Odds {
     pub move_values: Vec<(crate::model::ActorIndex, Vec<(MoveIndex, f64)>)>,
 }
 
+/// Why there is no stability table.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NoStability {
+    /// The scenario does not give what the graph model needs (an actor's
+    /// preference over every situation, or rules to move by): shown as a
+    /// quiet note saying what to add, not as a failure.
+    Missing(String),
+    /// The analysis could not finish (too many states, memory, cancelled).
+    Failed(String),
+}
+
 /// Stability and sensitivity, worked out together on demand.
 pub struct Deep {
-    pub stability: Result<StabilityTable, String>,
+    pub stability: Result<StabilityTable, NoStability>,
     pub tornado: Result<Tornado, String>,
     /// Quantal response from the start, lambda 0 to rational.
     pub sweep: LambdaSweep,
@@ -272,7 +283,7 @@ impl Insight {
             .lambda_sweep(graph);
             self.deep = Some(Arc::new(Deep {
                 sweep,
-                stability: Err("A Gambit game has a tree but no rules: its moves do not change variables, so no actor can move between situations freely as the graph model needs.".to_owned()),
+                stability: Err(NoStability::Missing("A Gambit game has a tree but no rules: its moves do not change variables, so no actor can move between situations freely as the graph model needs.".to_owned())),
                 tornado: Err("Sensitivity re-expands a scenario by its rules with one judgement changed, and a Gambit game has none; open the RON scenario it was exported from to vary its judgements.".to_owned()),
             }));
             return;
@@ -293,8 +304,10 @@ impl Insight {
                         .lambda_sweep(&graph);
                 Deep {
                     sweep,
-                    stability: stability_with(&scenario, &graph, &mut stop)
-                        .map_err(|e| e.to_string()),
+                    stability: stability_with(&scenario, &graph, &mut stop).map_err(|e| match e {
+                        StabilityError::NoPreference { .. } => NoStability::Missing(e.to_string()),
+                        _ => NoStability::Failed(e.to_string()),
+                    }),
                     tornado: tornado(&scenario, &graph, &TornadoOptions::default(), &mut stop)
                         .map_err(|e| e.to_string()),
                 }

@@ -9,6 +9,6 @@ mod watch;
 mod worker;
 
 pub use autosave::Autosaver;
-pub use insight::{Deep, Insight, Odds};
+pub use insight::{Deep, Insight, NoStability, Odds};
 pub use watch::FileWatcher;
 pub use worker::{Background, Job, JobFailure, Loaded};
