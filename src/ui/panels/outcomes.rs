@@ -91,6 +91,7 @@ pub fn outcomes_ui(
             }
             rest_ui(ui, &forecast.probabilities);
             expected_ui(ui, scenario, forecast);
+            ranges_ui(ui, forecast);
         }
         let unreachable = scenario.outcomes.len() - reachable.len();
         if unreachable > 0 {
@@ -139,6 +140,8 @@ fn model_ui(ui: &mut Ui, state: &AppState, insight: &Insight, actions: &mut Vec<
         .smallest_positive(top / 1e4)
         .custom_formatter(|v, _| lambda_words(v))
         .text("lambda");
+    // The rail takes the panel's width, less the value box and its name.
+    ui.spacing_mut().slider_width = (ui.available_width() - 110.0).max(80.0);
     if ui
         .add(slider)
         .on_hover_text("How sharply better moves are preferred, per point of payoff.")
@@ -159,7 +162,8 @@ fn model_ui(ui: &mut Ui, state: &AppState, insight: &Insight, actions: &mut Vec<
 /// A probability as a bar, with its range as a line across it. A bar at
 /// 0 % is empty; the text is never painted on the bar.
 fn bar(ui: &mut Ui, p: f64, range: Option<(f64, f64)>) {
-    let width = ui.available_width().max(40.0);
+    // Clear of the scroll bar, which floats over the panel's right edge.
+    let width = (ui.available_width() - ui.spacing().scroll.bar_width - 6.0).max(40.0);
     let (rect, _) = ui.allocate_exact_size(vec2(width, 12.0), Sense::hover());
     let visuals = ui.visuals();
     let painter = ui.painter();
@@ -215,19 +219,29 @@ fn rest_ui(ui: &mut Ui, odds: &OutcomeProbabilities) {
     }
 }
 
-/// Each actor's expected payoff under the model, and what the ranges mean.
+/// Each actor's expected payoff under the model (under rational play the
+/// section below gives them).
 fn expected_ui(ui: &mut Ui, scenario: &Scenario, forecast: &Forecast) {
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("Expected payoffs:").small());
+    if forecast.model == PlayModel::Rational {
+        return;
+    }
+    ui.label(RichText::new("Expected payoffs under this model:").small());
+    egui::Grid::new("model-payoffs").show(ui, |ui| {
         for (a, value) in forecast.probabilities.expected_payoffs.iter().enumerate() {
             let actor = crate::model::ActorIndex(a as u16);
             ui.label(
-                RichText::new(format!("{} {}", scenario.actor(actor).name, short(*value)))
+                RichText::new(&scenario.actor(actor).name)
                     .small()
                     .color(actor_colour(scenario, actor)),
             );
+            ui.label(RichText::new(short(*value)).small());
+            ui.end_row();
         }
     });
+}
+
+/// What the ranges mean, when there are any.
+fn ranges_ui(ui: &mut Ui, forecast: &Forecast) {
     if let Some(intervals) = &forecast.intervals
         && intervals.by_outcome.iter().any(|(l, h)| h - l >= 0.0005)
     {
