@@ -233,11 +233,17 @@ pub(crate) fn intervals(
     let mut judged_low: Vec<Item> = Vec::new();
     let mut judged_high: Vec<Item> = Vec::new();
     let mut by_outcome = Vec::with_capacity(n_outcomes);
+    let reach = reachable_outcome_sets(graph, unfolding, n_outcomes);
 
     for o in 0..n_outcomes {
         let target = OutcomeIndex(o as u16);
+        let bit = if o < 64 { 1u64 << o } else { 0 };
         for &state in unfolding.order() {
             let s = state as usize;
+            // From a state that cannot reach the outcome both bounds are 0.
+            if bit != 0 && reach.get(s).is_some_and(|r| r & bit == 0) {
+                continue;
+            }
             let situation = unfolding.situation(state);
             match graph.status(situation) {
                 Status::Outcome(reached) => {
@@ -353,6 +359,34 @@ pub(crate) fn intervals(
         by_outcome,
         choices_fixed,
     }
+}
+
+/// For each state of the unfolding, the outcomes (the first 64) play can
+/// still reach from it, as a bit set; empty when the scenario has more than
+/// 64 outcomes (then no state is skipped). One pass, children first.
+fn reachable_outcome_sets(
+    graph: &SituationGraph,
+    unfolding: &Unfolding,
+    n_outcomes: usize,
+) -> Vec<u64> {
+    if n_outcomes > 64 {
+        return Vec::new();
+    }
+    let mut reach = vec![0u64; unfolding.n_state_ids()];
+    for &state in unfolding.order() {
+        let situation = unfolding.situation(state);
+        let set = match graph.status(situation) {
+            Status::Outcome(o) => 1u64 << o.index(),
+            Status::Open if !unfolding.is_cut(state) => graph
+                .steps(situation)
+                .map(|step| unfolding.child(state, graph.target(step)))
+                .filter(|child| *child != NONE)
+                .fold(0, |set, child| set | reach[child as usize]),
+            _ => 0,
+        };
+        reach[state as usize] = set;
+    }
+    reach
 }
 
 #[cfg(test)]
