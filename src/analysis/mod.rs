@@ -74,6 +74,7 @@
 mod conflict;
 mod intervals;
 mod judgements;
+mod move_forecast;
 mod parameter;
 mod play;
 mod probabilities;
@@ -86,6 +87,7 @@ mod unfold;
 
 pub use intervals::Intervals;
 pub use judgements::Judgements;
+pub use move_forecast::move_forecast;
 pub use parameter::{Parameter, ParameterError};
 pub use play::{Forecast, PlayAnalysis, outcome_intervals};
 pub use probabilities::{

@@ -36,4 +36,6 @@ pub enum UiAction {
     ExportTo { format: ExportFormat, path: PathBuf },
     /// Stop the running export; nothing is written.
     CancelExport,
+    /// How much larger text is in seminar mode (kept in the settings).
+    SetSeminarScale(f32),
 }

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::tasks::Insight;
+use super::tasks::{ForecastOdds, Insight};
 use crate::engine::MapLayout;
 use crate::io::{LibraryEntry, ScenarioSource};
 use crate::model::Diagnostics;
@@ -46,7 +46,7 @@ pub enum Failure {
 }
 
 /// Settings kept between runs.
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Settings {
     /// The scenario file open at the last exit; `None` for a built-in one.
     pub last_file: Option<PathBuf>,
@@ -55,6 +55,40 @@ pub struct Settings {
     pub last_built_in: Option<String>,
     pub recent: Vec<PathBuf>,
     pub dark: bool,
+    /// Outside seminar mode too, hide the rational choice, the odds and the
+    /// analysis until revealed, one step at a time (seminar mode always
+    /// does).
+    #[serde(default)]
+    pub hide_analysis: bool,
+    /// How much larger text is in seminar mode (1.6 unless chosen).
+    #[serde(default = "default_seminar_scale")]
+    pub seminar_scale: f32,
+}
+
+fn default_seminar_scale() -> f32 {
+    super::style::SEMINAR_SCALE
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            last_file: None,
+            last_built_in: None,
+            recent: Vec::new(),
+            dark: false,
+            hide_analysis: false,
+            seminar_scale: default_seminar_scale(),
+        }
+    }
+}
+
+/// The presenter view: a second window for the instructor's own screen.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Presenter {
+    /// Whether the second window is open.
+    pub open: bool,
+    /// When it was opened, for the class clock.
+    pub opened_at: Option<std::time::Instant>,
 }
 
 /// Which small windows are open.
@@ -73,8 +107,17 @@ pub struct AppState {
     pub status: Option<String>,
     pub view: View,
     pub seminar: bool,
-    /// In seminar mode, whether probabilities and analysis are shown.
+    /// Whether the rational choice, outcome odds and analysis are shown
+    /// now: always, unless seminar mode or the `hide_analysis` setting
+    /// hides them; then only at the step they were revealed at, or
+    /// everywhere while `keep_revealed` is pinned. Worked out by
+    /// [`AppState::sync_reveal`] after every change.
     pub revealed: bool,
+    /// Where the analysis was revealed: a reveal covers that step only.
+    pub revealed_at: Option<VisitId>,
+    /// The instructor pinned "keep revealed": later steps stay revealed.
+    pub keep_revealed: bool,
+    pub presenter: Presenter,
     /// Whether the instructor notes are shown.
     pub notes_revealed: bool,
     pub compare: [Option<VisitId>; 2],
@@ -93,13 +136,37 @@ impl AppState {
             status: None,
             view: View::Story,
             seminar: false,
-            revealed: false,
+            revealed: !settings.hide_analysis,
+            revealed_at: None,
+            keep_revealed: false,
+            presenter: Presenter::default(),
             notes_revealed: false,
             compare: [None, None],
             windows: Windows::default(),
             library: Vec::new(),
             settings,
         }
+    }
+}
+
+impl AppState {
+    /// Whether analysis is hidden until revealed: in seminar mode, and
+    /// outside it when the setting says so.
+    pub fn hides_analysis(&self) -> bool {
+        self.seminar || self.settings.hide_analysis
+    }
+
+    /// The visit the walk is at, if a scenario is open.
+    pub fn current_visit(&self) -> Option<VisitId> {
+        self.document.as_ref().map(|d| d.session.walk().current())
+    }
+
+    /// Works out [`AppState::revealed`]: shown unless hidden; when hidden,
+    /// shown at the step it was revealed at, or everywhere while pinned.
+    pub fn sync_reveal(&mut self) {
+        self.revealed = !self.hides_analysis()
+            || self.keep_revealed
+            || (self.revealed_at.is_some() && self.revealed_at == self.current_visit());
     }
 }
 
@@ -125,4 +192,7 @@ pub struct Screen<'a> {
     /// The analysis of the open document (present exactly when it is).
     pub insight: Option<&'a Insight>,
     pub busy: Option<&'a Busy>,
+    /// The forecast from the current situation, for the presenter view
+    /// (worked out while it is open).
+    pub forecast: Option<&'a ForecastOdds>,
 }
