@@ -66,8 +66,13 @@ pub fn debrief_document(session: &Session, date: &str) -> Document {
     if !scenario.as_of.is_empty() {
         dated = dated.plain(format!("As of {}. ", scenario.as_of));
     }
+    let taken = match path.len() {
+        0 => "No move taken yet.".to_owned(),
+        1 => "1 move taken.".to_owned(),
+        n => format!("{n} moves taken."),
+    };
     blocks.push(Block::Paragraph(
-        dated.plain(format!("Exported {date}. {} moves taken.", path.len())),
+        dated.plain(format!("Exported {date}. {taken}")),
     ));
 
     if !scenario.teaching.goals.is_empty() {
