@@ -60,7 +60,14 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
     if !state.seminar {
         Panel::top("menu").show(ui, |ui| menu::menu_bar_ui(ui, state, actions));
     }
-    Panel::bottom("status").show(ui, |ui| status::status_ui(ui, screen, actions));
+    Panel::bottom("status").show(ui, |ui| {
+        if state.seminar {
+            // For the instructor, not the class: small type on the
+            // projector, leaving the room to the story.
+            set_type_scale(ui.style_mut(), 1.0);
+        }
+        status::status_ui(ui, screen, actions);
+    });
     if let Some(failure) = &state.failure {
         let has_document = state.document.is_some();
         Panel::top("errors").show(ui, |ui| {

@@ -29,20 +29,25 @@ pub fn presenter_ui(ui: &mut Ui, screen: &Screen<'_>, actions: &mut Vec<UiAction
         return;
     };
     let session = &document.session;
-    egui::ScrollArea::vertical()
-        .id_salt("presenter")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            ui.columns(2, |columns| {
-                let [left, right] = columns else { return };
-                path_ui(left, session);
-                left.add_space(8.0);
-                notes_ui(left, session);
-                moves_ui(right, session, insight, screen.forecast);
-                right.add_space(8.0);
-                analysis_ui(right, session, insight, screen.forecast);
+    ui.columns(2, |columns| {
+        let [left, right] = columns else { return };
+        egui::ScrollArea::vertical()
+            .id_salt("presenter-left")
+            .auto_shrink([false, false])
+            .show(left, |ui| {
+                path_ui(ui, session);
+                ui.add_space(8.0);
+                notes_ui(ui, session);
             });
-        });
+        egui::ScrollArea::vertical()
+            .id_salt("presenter-right")
+            .auto_shrink([false, false])
+            .show(right, |ui| {
+                moves_ui(ui, session, insight, screen.forecast);
+                ui.add_space(8.0);
+                analysis_ui(ui, session, insight, screen.forecast);
+            });
+    });
 }
 
 /// The clock, what the projector shows, and the buttons that change it.

@@ -25,17 +25,13 @@ pub fn seminar_bar_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<UiAction>
                 .insert(egui::TextStyle::Button, font);
         }
         if ui
-            .button(with_key(ui, Command::Back, "< Back"))
+            .button("< Back")
             .on_hover_text(Command::Back.tooltip())
             .clicked()
         {
             actions.push(UiAction::Command(Command::Back));
         }
-        let reveal = if state.revealed {
-            "Hide analysis"
-        } else {
-            "Reveal analysis"
-        };
+        let reveal = if state.revealed { "Hide" } else { "Reveal" };
         if ui
             .button(with_key(ui, Command::Reveal, reveal))
             .on_hover_text(Command::Reveal.tooltip())
@@ -59,9 +55,9 @@ pub fn seminar_bar_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<UiAction>
             actions.push(UiAction::Command(Command::KeepRevealed));
         }
         let presenter = if state.presenter.open {
-            "Close presenter view"
+            "Close presenter"
         } else {
-            "Presenter view"
+            "Presenter"
         };
         if ui
             .button(with_key(ui, Command::Presenter, presenter))
