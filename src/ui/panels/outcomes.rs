@@ -80,7 +80,7 @@ pub fn outcomes_ui(
 fn bar(ui: &mut Ui, model: &str, p: f64) {
     ui.add(
         egui::ProgressBar::new(p as f32)
-            .desired_height(14.0)
+            .desired_height(ui.text_style_height(&egui::TextStyle::Small) + 3.0)
             .text(RichText::new(format!("{model}: {}", percent_text(p))).small()),
     );
 }
