@@ -17,7 +17,7 @@
 //!   data in, data out.
 //! - [`io`]: the only layer that touches files: opening a scenario of
 //!   either kind ([`io::open`]: RON, or a Gambit `.efg` game through
-//!   [`io::efg`]), exports ([`io::export`]: the Markdown debrief, DOT, SVG,
+//!   [`io::efg`]), exports ([`io::export`]: the debrief as Markdown or HTML, DOT, SVG,
 //!   `.efg`), session files, the library listing and atomic writes.
 //! - [`cli`]: the command line (`check`, `tree`, `play`, `stats`, `solve`,
 //!   `stability`, `sensitivity`, `export`, `new`).

@@ -400,7 +400,7 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
     let text = std::fs::read_to_string(&debrief).unwrap();
     assert!(text.starts_with("# Debrief: Harbour talks\n"), "{text}");
     assert!(
-        text.contains("1. **East**: Offer shared use, then *West rejects*, unlikely (30 %)"),
+        text.contains("### Step 1. East: Offer shared use → West rejects\n"),
         "{text}"
     );
     harness.get_by_label(&format!("Exported the debrief to {}.", debrief.display()));

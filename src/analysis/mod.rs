@@ -79,6 +79,7 @@ mod conflict;
 mod intervals;
 mod judgements;
 mod lambda;
+mod move_forecast;
 mod parameter;
 mod play;
 mod probabilities;
@@ -92,6 +93,7 @@ mod unfold;
 pub use intervals::Intervals;
 pub use judgements::Judgements;
 pub use lambda::{Crossing, INDISTINGUISHABLE, LambdaSweep, lambda_words};
+pub use move_forecast::move_forecast;
 pub use parameter::{Parameter, ParameterError};
 pub use play::{Forecast, PlayAnalysis, outcome_intervals};
 pub use probabilities::{

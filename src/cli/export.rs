@@ -1,7 +1,8 @@
-//! `demarche export FILE --format dot|svg|md|efg [--moves ...] [--output
-//! FILE]`: the graph as Graphviz DOT or drawn as SVG, the path taken with
-//! `--moves` (as in `play`) as a Markdown debrief, or the game tree as a
-//! Gambit `.efg` file. Written to standard output, or atomically to
+//! `demarche export FILE --format dot|svg|md|html|efg [--moves ...]
+//! [--output FILE]`: the graph as Graphviz DOT or drawn as SVG, the path
+//! taken with `--moves` (as in `play`) as a debrief (Markdown, or one
+//! self-contained HTML page for printing), or the game tree as a Gambit
+//! `.efg` file. Written to standard output, or atomically to
 //! `--output`.
 
 use std::io::Write;
@@ -21,7 +22,7 @@ pub struct ExportArgs {
     /// Scenario file (RON, or a Gambit game .efg)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// What to write: dot (the graph for Graphviz), svg (the graph drawn), md (the path as a Markdown debrief), efg (the game tree for Gambit)
+    /// What to write: dot (the graph for Graphviz), svg (the graph drawn), md (the path as a Markdown debrief), html (the same debrief as a printable HTML page), efg (the game tree for Gambit)
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// Moves to take from the start, as `play --moves`: the debrief's path, drawn bold in dot and svg

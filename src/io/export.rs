@@ -9,7 +9,7 @@ use thiserror::Error;
 use super::atomic::{PreparedWrite, prepare_atomic};
 use super::efg::{EfgExportError, InformationSet, scenario_to_efg};
 use super::svg::TooLargeToDraw;
-use super::{debrief, graph_to_dot, graph_to_svg};
+use super::{debrief, debrief_html, graph_to_dot, graph_to_svg};
 use crate::session::Session;
 
 /// What an export writes.
@@ -21,14 +21,17 @@ pub enum ExportFormat {
     Svg,
     /// The path taken as a Markdown debrief
     Md,
+    /// The same debrief as one self-contained HTML page, for printing
+    Html,
     /// The unfolding from the start as a Gambit extensive-form game
     Efg,
 }
 
 impl ExportFormat {
     /// Every format, in menu order.
-    pub const ALL: [ExportFormat; 4] = [
+    pub const ALL: [ExportFormat; 5] = [
         ExportFormat::Md,
+        ExportFormat::Html,
         ExportFormat::Dot,
         ExportFormat::Svg,
         ExportFormat::Efg,
@@ -40,6 +43,7 @@ impl ExportFormat {
             ExportFormat::Dot => "graph",
             ExportFormat::Svg => "map",
             ExportFormat::Md => "debrief",
+            ExportFormat::Html => "printable debrief",
             ExportFormat::Efg => "game tree",
         }
     }
@@ -50,6 +54,7 @@ impl ExportFormat {
             ExportFormat::Dot => "dot",
             ExportFormat::Svg => "svg",
             ExportFormat::Md => "md",
+            ExportFormat::Html => "html",
             ExportFormat::Efg => "efg",
         }
     }
@@ -93,7 +98,8 @@ pub enum ExportError {
 }
 
 /// The export's text: the graph with the session's path bold (DOT, SVG),
-/// the path as a debrief dated `today` (Markdown), or the whole game tree
+/// the path as a debrief dated `today` (Markdown, or HTML for printing), or
+/// the whole game tree
 /// (`.efg`, keeping a Gambit game's `information_sets`).
 pub fn export_text(
     format: ExportFormat,
@@ -107,6 +113,7 @@ pub fn export_text(
         ExportFormat::Dot => graph_to_dot(scenario, graph, &session.path()),
         ExportFormat::Svg => graph_to_svg(scenario, graph, &session.path())?,
         ExportFormat::Md => debrief(session, today),
+        ExportFormat::Html => debrief_html(session, today),
         ExportFormat::Efg => scenario_to_efg(scenario, graph, information_sets)?,
     })
 }

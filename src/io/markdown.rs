@@ -1,80 +1,139 @@
-//! The debrief: the path a user or a class took, as Markdown to hand out.
+//! The debrief: the path a class took, to hand out, as Markdown or as one
+//! self-contained HTML page for printing (the same text, built once as a
+//! [`Document`]).
 //!
-//! For each step: who moved, the move and its result with the likelihood,
-//! the cited quote and source, what changed, the narrative, the note left
-//! there, and the alternatives not taken with the outcomes they could still
-//! reach; then the outcome reached (with payoffs) or where the path stops,
-//! rational play from the start for comparison, the bookmarks, the
-//! instructor's learning goals and the sources.
+//! Labels throughout, never ids. The learning goals and the opening; for
+//! each step, who moved, the move and its result with the likelihood, what
+//! the forecast gave that move, the narrative, the cited quotes, what
+//! changed, the class's note, the instructor's notes and questions for the
+//! situation it led to, and the alternatives not taken, each with what it
+//! led to (the outcome it ends in, or the one the forecast makes most
+//! likely after it); then where the path ended, the forecast against what
+//! the class chose, rational play for comparison, the bookmarks and the
+//! sources actually cited on the path.
 
-use std::fmt::Write;
-
-use crate::analysis::{PathEnd, check_horizon, solve};
+use crate::analysis::{
+    PathEnd, PlayModel, check_horizon, move_forecast, outcome_probabilities, solve,
+};
 use crate::engine::{SituationGraph, SituationId, Status, StepId, changes, turn_label};
-use crate::model::{Citation, Scenario};
+use crate::model::{Citation, Scenario, SourceIndex, format_percent};
 use crate::session::Session;
+
+use super::document::{Block, Document, Item, Line};
+
+/// The name of the play model the debrief's forecast uses.
+pub const FORECAST_MODEL: &str = "Forecast (judged moves)";
 
 /// The current path of a session as a Markdown debrief, dated `date`.
 pub fn debrief(session: &Session, date: &str) -> String {
+    debrief_document(session, date).to_markdown()
+}
+
+/// The same debrief as one self-contained HTML page (no scripts, no
+/// outside files), laid out for printing.
+pub fn debrief_html(session: &Session, date: &str) -> String {
+    debrief_document(session, date).to_html()
+}
+
+/// The debrief as a document, for either format.
+pub fn debrief_document(session: &Session, date: &str) -> Document {
     let scenario = session.scenario();
     let graph = session.graph();
     let walk = session.walk();
-    let mut out = String::new();
-    let _ = writeln!(out, "# Debrief: {}\n", scenario.title);
-    let _ = write!(out, "Scenario `{}`", scenario.id);
-    if !scenario.as_of.is_empty() {
-        let _ = write!(out, ", as of {}", scenario.as_of);
-    }
-    let _ = writeln!(out, ". Exported {date}.\n");
-    if !scenario.summary.is_empty() {
-        let _ = writeln!(out, "{}\n", scenario.summary);
-    }
-    if !scenario.opening.is_empty() {
-        let _ = writeln!(out, "## Opening\n\n{}\n", scenario.opening);
-    }
+    let path = session.path();
     let visits = walk.path_to(walk.current());
-    if let Some(note) = visits.first().and_then(|v| walk.note(*v)) {
-        let _ = writeln!(out, "> **Note:** {note}\n");
+    // The forecast and rational play need the unfolding from the start; a
+    // horizon too long to hold in memory gets a sentence instead.
+    let horizon = check_horizon(
+        graph,
+        graph.start(),
+        scenario.limits.max_depth,
+        scenario.actors.len(),
+    );
+    let analysable = horizon.is_ok();
+    let mut cited = Cited::default();
+    let mut notes_shown = vec![false; scenario.teaching.notes.len()];
+    let mut blocks = Vec::new();
+
+    blocks.push(Block::Heading(
+        1,
+        format!("Debrief: {}", scenario.title).into(),
+    ));
+    if !scenario.summary.is_empty() {
+        blocks.push(Block::Paragraph(scenario.summary.as_str().into()));
+    }
+    let mut dated = Line::new();
+    if !scenario.as_of.is_empty() {
+        dated = dated.plain(format!("As of {}. ", scenario.as_of));
+    }
+    let taken = match path.len() {
+        0 => "No move taken yet.".to_owned(),
+        1 => "1 move taken.".to_owned(),
+        n => format!("{n} moves taken."),
+    };
+    blocks.push(Block::Paragraph(
+        dated.plain(format!("Exported {date}. {taken}")),
+    ));
+
+    if !scenario.teaching.goals.is_empty() {
+        blocks.push(Block::Heading(2, "Learning goals".into()));
+        blocks.push(Block::List(
+            scenario
+                .teaching
+                .goals
+                .iter()
+                .map(|g| Item::from(Line::from(g.as_str())))
+                .collect(),
+        ));
     }
 
-    let _ = writeln!(out, "## Path\n");
-    let path = session.path();
+    blocks.push(Block::Heading(2, "Opening".into()));
+    if !scenario.opening.is_empty() {
+        blocks.push(Block::Paragraph(scenario.opening.as_str().into()));
+    }
+    if let Some(note) = visits.first().and_then(|v| walk.note(*v)) {
+        blocks.push(Block::Paragraph(
+            Line::new().bold("Class note: ").plain(note),
+        ));
+    }
+    blocks.extend(instructor_notes(
+        scenario,
+        &graph.values(graph.start()),
+        true,
+        &mut notes_shown,
+    ));
+
+    blocks.push(Block::Heading(2, "The path the class took".into()));
     if path.is_empty() {
-        let _ = writeln!(out, "No move has been taken yet.\n");
+        blocks.push(Block::Paragraph("No move has been taken yet.".into()));
     }
     for (k, s) in path.iter().enumerate() {
+        let mut section = Vec::new();
         let step = graph.step(*s);
         let m = scenario.move_(step.move_);
-        let actor = &scenario.actor(step.actor).name;
-        let _ = write!(out, "{}. **{actor}**: {}", k + 1, m.label);
         let result = step.result.and_then(|r| m.results.get(r.index()));
+        let from = graph.source(*s);
+        let to = graph.target(*s);
+        section.push(Block::Heading(
+            3,
+            format!("Step {}. {}", k + 1, step_label(scenario, graph, *s)).into(),
+        ));
+        let mut facts = Vec::new();
         if let Some(r) = result {
-            let _ = write!(out, ", then *{}*, {}", r.label, r.probability_text());
+            facts.push(Item::from(Line::new().bold("Chance: ").plain(format!(
+                "{}, {}",
+                r.label,
+                r.probability_text()
+            ))));
         }
-        out.push('\n');
-        let mut cited: Vec<&Citation> = m.citations.iter().collect();
-        if let Some(r) = result {
-            cited.extend(&r.citations);
-        }
-        for c in cited {
-            let _ = writeln!(out, "   > \"{}\" ({})", c.quote, source_text(scenario, c));
-        }
-        let changed = changes(graph, graph.source(*s), graph.target(*s));
+        facts.push(Item::from(
+            Line::new()
+                .bold("Forecast: ")
+                .plain(forecast_of_choice(scenario, graph, from, *s)),
+        ));
+        let changed = changes_text(scenario, graph, from, to);
         if !changed.is_empty() {
-            let text = changed
-                .iter()
-                .map(|(i, from, to)| {
-                    let v = &scenario.variables[*i];
-                    format!(
-                        "{}: {} → {}",
-                        v.display_name(),
-                        v.value_label(*from),
-                        v.value_label(*to)
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; ");
-            let _ = writeln!(out, "   - Changes: {text}");
+            facts.push(Item::from(Line::new().bold("Changes: ").plain(changed)));
         }
         let narrative = [
             m.narrative.as_str(),
@@ -86,173 +145,490 @@ pub fn debrief(session: &Session, date: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ");
         if !narrative.is_empty() {
-            let _ = writeln!(out, "   - {narrative}");
+            section.push(Block::Paragraph(narrative.into()));
         }
+        let mut citations: Vec<&Citation> = m.citations.iter().collect();
+        if let Some(r) = result {
+            citations.extend(&r.citations);
+        }
+        for c in citations {
+            section.push(quote(scenario, c, &mut cited));
+        }
+        section.push(Block::List(facts));
         if let Some(note) = visits.get(k + 1).and_then(|v| walk.note(*v)) {
-            let _ = writeln!(out, "   - **Note:** {note}");
+            section.push(Block::Paragraph(
+                Line::new().bold("Class note: ").plain(note),
+            ));
         }
-        let alternatives = alternatives(scenario, graph, graph.source(*s), *s);
-        if !alternatives.is_empty() {
-            let _ = writeln!(out, "   - Not taken: {}", alternatives.join("; "));
+        section.extend(instructor_notes(
+            scenario,
+            &graph.values(to),
+            false,
+            &mut notes_shown,
+        ));
+        let others: Vec<Line> = graph
+            .steps(from)
+            .filter(|o| o != s)
+            .map(|o| alternative(scenario, graph, from, o, analysable))
+            .collect();
+        if !others.is_empty() {
+            section.push(Block::List(vec![Item {
+                line: Line::new().bold("Not taken:"),
+                nested: others,
+            }]));
         }
+        blocks.push(Block::Section(section));
     }
-    out.push('\n');
 
     let current = session.current();
+    blocks.push(Block::Heading(2, "Where the class ended".into()));
     match graph.status(current) {
         Status::Outcome(o) => {
             let outcome = scenario.outcome(o);
-            let _ = writeln!(out, "## Outcome: {}\n", outcome.label);
+            blocks.push(Block::Paragraph(
+                Line::new().plain("Outcome: ").bold(outcome.label.as_str()),
+            ));
             if !outcome.description.is_empty() {
-                let _ = writeln!(out, "{}\n", outcome.description);
+                blocks.push(Block::Paragraph(outcome.description.as_str().into()));
             }
-            let _ = writeln!(out, "| Actor | Payoff |\n|---|---|");
-            for (a, p) in scenario.actors.iter().zip(&outcome.payoffs) {
-                let _ = writeln!(out, "| {} | {p} |", a.name);
-            }
-            out.push('\n');
+            blocks.push(Block::Table {
+                header: vec!["Actor".into(), "Payoff".into()],
+                rows: scenario
+                    .actors
+                    .iter()
+                    .zip(&outcome.payoffs)
+                    .map(|(a, p)| vec![Line::from(a.name.as_str()), Line::from(format!("{p}"))])
+                    .collect(),
+            });
             for c in &outcome.citations {
-                let _ = writeln!(out, "> \"{}\" ({})\n", c.quote, source_text(scenario, c));
+                blocks.push(quote(scenario, c, &mut cited));
             }
         }
-        Status::Open => {
-            let _ = writeln!(
-                out,
-                "## Where the path stops\n\nNo outcome yet: {} to move.\n",
+        Status::Open => blocks.push(Block::Paragraph(
+            format!(
+                "No outcome yet: {} to move.",
                 turn_label(scenario, graph.turn(current))
-            );
-        }
-        Status::DeadEnd => {
-            let _ = writeln!(
-                out,
-                "## Where the path stops\n\nA dead end: no one can move and no outcome is met.\n"
-            );
-        }
+            )
+            .into(),
+        )),
+        Status::DeadEnd => blocks.push(Block::Paragraph(
+            "A dead end: no one can move and no outcome is met.".into(),
+        )),
         Status::Frontier(_) => {
-            let _ = writeln!(
-                out,
-                "## Where the path stops\n\nAt the edge of what was explored.\n"
-            );
+            blocks.push(Block::Paragraph("At the edge of what was explored.".into()))
         }
     }
 
-    let _ = writeln!(out, "## Rational play, for comparison\n");
-    // A horizon too long to solve in memory gets a sentence, not an abort.
-    if let Err(e) = check_horizon(
-        graph,
-        graph.start(),
-        scenario.limits.max_depth,
-        scenario.actors.len(),
-    ) {
-        let _ = writeln!(out, "Not shown: {e}.\n");
-    } else {
-        rational_play(&mut out, scenario, graph, &path);
+    blocks.push(Block::Heading(
+        2,
+        format!("The forecast against the class: {FORECAST_MODEL}").into(),
+    ));
+    blocks.push(Block::Paragraph(
+        "The forecast takes the scenario author's judged likelihood of each move; moves without a judgement share what is left, and chance results keep their probabilities."
+            .into(),
+    ));
+    if !path.is_empty() {
+        blocks.push(Block::Table {
+            header: vec![
+                "Step".into(),
+                "The class chose".into(),
+                "Forecast for that move".into(),
+                "The forecast's favourite".into(),
+            ],
+            rows: path
+                .iter()
+                .enumerate()
+                .map(|(k, s)| forecast_row(scenario, graph, k + 1, *s))
+                .collect(),
+        });
+    }
+    match &horizon {
+        Ok(()) => blocks.extend(forecast_from_start(scenario, graph, current)),
+        Err(e) => blocks.push(Block::Paragraph(format!("Not shown: {e}.").into())),
     }
 
-    if !scenario.teaching.goals.is_empty() {
-        let _ = writeln!(out, "## Learning goals\n");
-        for g in &scenario.teaching.goals {
-            let _ = writeln!(out, "- {g}");
-        }
-        out.push('\n');
+    blocks.push(Block::Heading(2, "Rational play, for comparison".into()));
+    match &horizon {
+        Ok(()) => blocks.extend(rational_play(scenario, graph, &path)),
+        Err(e) => blocks.push(Block::Paragraph(format!("Not shown: {e}.").into())),
     }
 
     if !walk.bookmarks().is_empty() {
-        let _ = writeln!(out, "## Bookmarks\n");
-        for b in walk.bookmarks() {
-            let _ = writeln!(
-                out,
-                "- {} (after {} moves)",
-                b.label,
-                walk.path_to(b.visit).len() - 1
-            );
-        }
-        out.push('\n');
+        blocks.push(Block::Heading(2, "Bookmarks".into()));
+        blocks.push(Block::List(
+            walk.bookmarks()
+                .iter()
+                .map(|b| {
+                    Item::from(Line::from(format!(
+                        "{} (after {} moves)",
+                        b.label,
+                        walk.path_to(b.visit).len().saturating_sub(1)
+                    )))
+                })
+                .collect(),
+        ));
     }
 
-    if !scenario.sources.is_empty() {
-        let _ = writeln!(out, "## Sources\n");
-        for s in &scenario.sources {
-            let mut line = format!("- {}", s.title);
-            for part in [&s.author, &s.publisher, &s.date] {
-                if !part.is_empty() {
-                    let _ = write!(line, ", {part}");
-                }
-            }
-            if let Some(link) = &s.link {
-                let _ = write!(line, ". <{link}>");
-            }
-            let _ = writeln!(out, "{line}");
-        }
+    if !cited.order.is_empty() {
+        blocks.push(Block::Heading(2, "Sources cited on this path".into()));
+        blocks.push(Block::List(
+            cited
+                .order
+                .iter()
+                .filter_map(|s| scenario.sources.get(s.index()))
+                .map(|s| {
+                    let mut line = s.title.clone();
+                    for part in [&s.author, &s.publisher, &s.date] {
+                        if !part.is_empty() {
+                            line.push_str(", ");
+                            line.push_str(part);
+                        }
+                    }
+                    let mut line = Line::from(line);
+                    if let Some(link) = &s.link {
+                        line = line.plain(". ").link(link.as_str(), link.as_str());
+                    }
+                    Item::from(line)
+                })
+                .collect(),
+        ));
     }
-    out
+
+    Document {
+        title: format!("Debrief: {}", scenario.title),
+        blocks,
+    }
 }
 
-/// The other moves and results available where `taken` was taken, each
-/// with the outcomes it could still reach.
-fn alternatives(
-    scenario: &Scenario,
-    graph: &SituationGraph,
-    at: SituationId,
-    taken: crate::engine::StepId,
-) -> Vec<String> {
-    graph
-        .steps(at)
-        .filter(|s| *s != taken)
-        .map(|s| {
-            let step = graph.step(s);
-            let m = scenario.move_(step.move_);
-            let mut text = format!("*{}: {}", scenario.actor(step.actor).name, m.label);
-            if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
-                text.push_str(&format!(", then {}", r.label));
-            }
-            text.push('*');
-            let reachable: Vec<&str> = graph
-                .reachable_outcomes(graph.target(s))
-                .into_iter()
-                .map(|o| scenario.outcome(o).label.as_str())
-                .collect();
-            if reachable.is_empty() {
-                text.push_str(" (no outcome reachable)");
-            } else {
-                text.push_str(&format!(" (could reach: {})", reachable.join(", ")));
-            }
-            text
-        })
-        .collect()
+/// The sources cited so far, in the order first cited.
+#[derive(Default)]
+struct Cited {
+    order: Vec<SourceIndex>,
 }
 
-fn source_text(scenario: &Scenario, citation: &Citation) -> String {
-    match scenario.sources.get(citation.source.index()) {
+/// A quote with its source, remembering the source for the list at the end.
+fn quote(scenario: &Scenario, citation: &Citation, cited: &mut Cited) -> Block {
+    if !cited.order.contains(&citation.source) {
+        cited.order.push(citation.source);
+    }
+    let source = match scenario.sources.get(citation.source.index()) {
         Some(s) if !s.publisher.is_empty() => format!("{}, {}", s.title, s.publisher),
         Some(s) => s.title.clone(),
         None => String::new(),
+    };
+    Block::Quote(Line::from(format!("“{}” ({source})", citation.quote)))
+}
+
+/// "East: Offer shared use → West rejects".
+fn step_label(scenario: &Scenario, graph: &SituationGraph, s: StepId) -> String {
+    let step = graph.step(s);
+    let m = scenario.move_(step.move_);
+    let mut text = format!("{}: {}", scenario.actor(step.actor).name, m.label);
+    if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
+        text.push_str(&format!(" → {}", r.label));
     }
+    text
+}
+
+/// "Talks: open → stalled; Tension: 2 → 3".
+fn changes_text(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    from: SituationId,
+    to: SituationId,
+) -> String {
+    changes(graph, from, to)
+        .iter()
+        .map(|(i, before, after)| {
+            let v = &scenario.variables[*i];
+            format!(
+                "{}: {} → {}",
+                v.display_name(),
+                v.value_label(*before),
+                v.value_label(*after)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The instructor's notes and questions that hold in a situation, each
+/// shown the first time only.
+fn instructor_notes(
+    scenario: &Scenario,
+    values: &[i64],
+    at_opening: bool,
+    shown: &mut [bool],
+) -> Vec<Block> {
+    let teaching = &scenario.teaching;
+    let mut items = Vec::new();
+    for (i, note) in teaching.notes.iter().enumerate() {
+        let holds = if note.when_text.trim().is_empty() {
+            at_opening
+        } else {
+            note.when.holds(values)
+        };
+        if !holds || shown.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        if let Some(flag) = shown.get_mut(i) {
+            *flag = true;
+        }
+        if !note.text.is_empty() {
+            items.push(Item::from(Line::from(note.text.as_str())));
+        }
+        for q in &note.questions {
+            items.push(Item::from(
+                Line::new().italic("Question: ").plain(q.as_str()),
+            ));
+        }
+    }
+    if items.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        Block::Paragraph(Line::new().bold("Instructor's notes")),
+        Block::List(items),
+    ]
+}
+
+/// What the forecast gave the move taken at `from`, and its favourite
+/// when that was another move.
+fn forecast_of_choice(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    from: SituationId,
+    s: StepId,
+) -> String {
+    let shares = move_forecast(scenario, graph, from);
+    let taken = graph.step(s).move_;
+    let share = shares
+        .iter()
+        .find(|(m, _)| *m == taken)
+        .map_or(0.0, |(_, p)| *p);
+    let favourite = shares.iter().max_by(|a, b| a.1.total_cmp(&b.1));
+    let n_best = favourite.map_or(0, |(_, best)| {
+        shares
+            .iter()
+            .filter(|(_, p)| (best - p).abs() <= 1e-9)
+            .count()
+    });
+    let mut text = format!("{} for this move", format_percent(share));
+    match favourite {
+        Some((m, p)) if *m != taken && *p > share + 1e-9 => {
+            let fm = scenario.move_(*m);
+            text.push_str(&format!(
+                "; it favoured {}: {} ({})",
+                scenario.actor(fm.actor).name,
+                fm.label,
+                format_percent(*p)
+            ));
+        }
+        _ if n_best > 1 => text.push_str(", tied for its favourite"),
+        _ if shares.len() > 1 => text.push_str(", its favourite"),
+        _ => text.push_str(", the only move"),
+    }
+    text
+}
+
+/// One row of the forecast table.
+fn forecast_row(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    number: usize,
+    s: StepId,
+) -> Vec<Line> {
+    let from = graph.source(s);
+    let shares = move_forecast(scenario, graph, from);
+    let taken = graph.step(s).move_;
+    let share = shares
+        .iter()
+        .find(|(m, _)| *m == taken)
+        .map_or(0.0, |(_, p)| *p);
+    let favourite =
+        shares
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or(String::new(), |(m, p)| {
+                let fm = scenario.move_(*m);
+                if *m == taken || (*p - share).abs() <= 1e-9 {
+                    let n_best = shares.iter().filter(|(_, q)| (p - q).abs() <= 1e-9).count();
+                    if n_best > 1 {
+                        "the same (tied)".to_owned()
+                    } else {
+                        "the same".to_owned()
+                    }
+                } else {
+                    format!(
+                        "{}: {} ({})",
+                        scenario.actor(fm.actor).name,
+                        fm.label,
+                        format_percent(*p)
+                    )
+                }
+            });
+    vec![
+        Line::from(format!("{number}")),
+        Line::from(step_label(scenario, graph, s)),
+        Line::from(format_percent(share)),
+        Line::from(favourite),
+    ]
+}
+
+/// An alternative not taken at `from`, with what it led to: the outcome
+/// it ends in, or what it changes and the outcome the forecast makes most
+/// likely after it.
+fn alternative(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    from: SituationId,
+    s: StepId,
+    analysable: bool,
+) -> Line {
+    let step = graph.step(s);
+    let m = scenario.move_(step.move_);
+    let to = graph.target(s);
+    let mut label = step_label(scenario, graph, s);
+    if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
+        label.push_str(&format!(", {}", r.probability_text()));
+    }
+    let line = Line::new().italic(label).plain(": ");
+    let changed = changes_text(scenario, graph, from, to);
+    match graph.status(to) {
+        Status::Outcome(o) => line
+            .plain("ends in ")
+            .bold(scenario.outcome(o).label.as_str()),
+        Status::DeadEnd => line.plain("a dead end"),
+        Status::Frontier(_) => line.plain("beyond the exploration limits"),
+        Status::Open => {
+            let line = if changed.is_empty() {
+                line.plain("nothing changes")
+            } else {
+                line.plain(changed)
+            };
+            let likely = analysable
+                .then(|| outcome_probabilities(scenario, graph, to, PlayModel::Forecast))
+                .and_then(|p| {
+                    p.by_outcome
+                        .iter()
+                        .copied()
+                        .enumerate()
+                        .filter(|(_, p)| *p > 1e-9)
+                        .max_by(|a, b| a.1.total_cmp(&b.1))
+                });
+            match likely {
+                Some((o, p)) => line
+                    .plain("; then most likely ")
+                    .bold(scenario.outcomes[o].label.as_str())
+                    .plain(format!(" ({} under the forecast)", format_percent(p))),
+                None if graph.reachable_outcomes(to).is_empty() => {
+                    line.plain("; no outcome reachable")
+                }
+                None => line.plain("; the forecast reaches no outcome within the limits"),
+            }
+        }
+    }
+}
+
+/// The forecast's outcome probabilities from the start, with the outcome
+/// the class reached marked.
+fn forecast_from_start(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    current: SituationId,
+) -> Vec<Block> {
+    let odds = outcome_probabilities(scenario, graph, graph.start(), PlayModel::Forecast);
+    let reached = match graph.status(current) {
+        Status::Outcome(o) => Some(o.index()),
+        _ => None,
+    };
+    let mut rows: Vec<Vec<Line>> = scenario
+        .outcomes
+        .iter()
+        .enumerate()
+        .filter(|(o, _)| {
+            odds.by_outcome.get(*o).copied().unwrap_or(0.0) > 1e-9 || reached == Some(*o)
+        })
+        .map(|(o, outcome)| {
+            let p = odds.by_outcome.get(o).copied().unwrap_or(0.0);
+            vec![
+                if reached == Some(o) {
+                    Line::new().bold(outcome.label.as_str())
+                } else {
+                    Line::from(outcome.label.as_str())
+                },
+                Line::from(format_percent(p)),
+                Line::from(if reached == Some(o) {
+                    "the class ended here"
+                } else {
+                    ""
+                }),
+            ]
+        })
+        .collect();
+    if odds.unresolved > 1e-9 {
+        rows.push(vec![
+            "Unresolved within the limits".into(),
+            Line::from(format_percent(odds.unresolved)),
+            Line::new(),
+        ]);
+    }
+    if odds.dead_end > 1e-9 {
+        rows.push(vec![
+            "A dead end".into(),
+            Line::from(format_percent(odds.dead_end)),
+            Line::new(),
+        ]);
+    }
+    let mut blocks = vec![
+        Block::Paragraph("Where the forecast expects play from the opening to end:".into()),
+        Block::Table {
+            header: vec!["Outcome".into(), "Forecast".into(), String::new()],
+            rows,
+        },
+    ];
+    if let Some(o) = reached {
+        let p = odds.by_outcome.get(o).copied().unwrap_or(0.0);
+        blocks.push(Block::Paragraph(
+            Line::new()
+                .plain("The class reached ")
+                .bold(scenario.outcomes[o].label.as_str())
+                .plain(format!(
+                    ", which the forecast gave {} from the opening.",
+                    format_percent(p)
+                )),
+        ));
+    }
+    blocks
 }
 
 /// The rational-play section: the path backward induction takes from the
 /// start, marked where the class took the same step, and where it ends.
-fn rational_play(out: &mut String, scenario: &Scenario, graph: &SituationGraph, path: &[StepId]) {
+fn rational_play(scenario: &Scenario, graph: &SituationGraph, path: &[StepId]) -> Vec<Block> {
     let solution = solve(scenario, graph);
     let rational = solution.path(graph);
-    let _ = writeln!(
-        out,
-        "What each actor would do if it played rationally from the start (backward induction; chance moves follow their most likely result):\n"
-    );
-    for (k, step) in rational.steps.iter().enumerate() {
-        let m = scenario.move_(step.move_);
-        let _ = write!(
-            out,
-            "{}. {}: {}",
-            k + 1,
-            scenario.actor(step.actor).name,
-            m.label
-        );
-        if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
-            let _ = write!(out, ", then *{}*, {}", r.label, r.probability_text());
-        }
-        let taken = path.get(k) == Some(&step.step);
-        let _ = writeln!(out, "{}", if taken { " (as the class did)" } else { "" });
+    let mut blocks = vec![Block::Paragraph(
+        "What each actor would do if it played rationally from the start (backward induction; chance moves follow their most likely result):"
+            .into(),
+    )];
+    let items: Vec<Line> = rational
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(k, step)| {
+            let mut line = Line::from(step_label(scenario, graph, step.step));
+            let m = scenario.move_(step.move_);
+            if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
+                line = line.plain(format!(", {}", r.probability_text()));
+            }
+            if path.get(k) == Some(&step.step) {
+                line = line.italic(" (as the class did)");
+            }
+            line
+        })
+        .collect();
+    if !items.is_empty() {
+        blocks.push(Block::Numbered(items));
     }
     let end = match rational.end {
         PathEnd::Outcome(o) => scenario.outcome(o).label.clone(),
@@ -267,10 +643,13 @@ fn rational_play(out: &mut String, scenario: &Scenario, graph: &SituationGraph, 
         .map(|(a, p)| format!("{} {}", a.name, (p * 100.0).round() / 100.0))
         .collect::<Vec<_>>()
         .join(", ");
-    let _ = writeln!(
-        out,
-        "\nRational play ends in: **{end}**. Expected payoffs: {payoffs}.\n"
-    );
+    blocks.push(Block::Paragraph(
+        Line::new()
+            .plain("Rational play ends in: ")
+            .bold(end)
+            .plain(format!(". Expected payoffs: {payoffs}.")),
+    ));
+    blocks
 }
 
 #[cfg(test)]
@@ -305,14 +684,21 @@ mod tests {
             })
             .unwrap();
         let text = debrief(&session, "2026-01-02");
+        assert!(text.starts_with("# Debrief: Small standoff\n"), "{text}");
+        assert!(text.contains("### Step 1. North: Arm\n"), "{text}");
+        assert!(text.contains("> “north arms” (Test notes)\n"), "{text}");
         assert!(
-            text.starts_with(
-                "# Debrief: Small standoff\n\nScenario `small`. Exported 2026-01-02.\n"
-            )
+            text.contains("- **Changes:** Armed: false → true; Score: 0 → 1\n"),
+            "{text}"
         );
-        assert!(text.contains("1. **North**: Arm\n   > \"north arms\" (Test notes)\n   - Changes: Armed: false → true; Score: 0 → 1\n   - **Note:** North moves first.\n"), "{text}");
-        assert!(text.contains("2. **South**: Threaten\n"));
-        assert!(text.contains("## Outcome: War\n"));
-        assert!(text.contains("| North | -5 |"));
+        assert!(
+            text.contains("**Class note:** North moves first.\n"),
+            "{text}"
+        );
+        assert!(text.contains("### Step 2. South: Threaten\n"), "{text}");
+        assert!(text.contains("Outcome: **War**"), "{text}");
+        assert!(text.contains("| North | -5 |"), "{text}");
+        let html = debrief_html(&session, "2026-01-02");
+        assert!(html.contains("<h3>Step 1. North: Arm</h3>"), "{html}");
     }
 }

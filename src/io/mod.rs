@@ -17,6 +17,7 @@
 mod aside;
 mod atomic;
 mod date;
+mod document;
 mod dot;
 pub mod efg;
 mod export;
@@ -29,13 +30,14 @@ mod svg;
 pub use aside::{keep_aside, kept_aside_message, not_text_reason};
 pub use atomic::{PreparedWrite, prepare_atomic, write_atomic};
 pub use date::today_utc;
+pub use document::{Block, Document, Item, Line, Run};
 pub use dot::graph_to_dot;
 pub use efg::{EfgExportError, InformationSet, read_efg, scenario_to_efg};
 pub use export::{
     Destination, ExportError, ExportFormat, PreparedExport, export, export_text, prepare_export,
 };
 pub use library::{LibraryEntry, library_entries};
-pub use markdown::debrief;
+pub use markdown::{FORECAST_MODEL, debrief, debrief_document, debrief_html};
 pub use open::{
     Contents, Expanded, Game, LoadError, Opened, ScenarioSource, is_efg, load_file, open,
     open_scenario,

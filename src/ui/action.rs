@@ -41,4 +41,6 @@ pub enum UiAction {
     SetModel(ModelChoice),
     /// Set quantal response's lambda (0 or more).
     SetLambda(f64),
+    /// How much larger text is in seminar mode (kept in the settings).
+    SetSeminarScale(f32),
 }

@@ -12,10 +12,12 @@ use egui::{Context, Key, ViewportCommand};
 use super::action::UiAction;
 use super::command::Command;
 use super::panels::dialogs::Dialog;
-use super::shell::{Views, shell_ui};
+use super::shell::{Views, presenter_viewport, shell_ui};
 use super::state::{AppState, Busy, Document, Failure, Screen, Settings, View};
 use super::style::apply_theme;
-use super::tasks::{Autosaver, Background, FileWatcher, Insight, Job, JobFailure, Loaded};
+use super::tasks::{
+    Autosaver, Background, FileWatcher, ForecastTask, Insight, Job, JobFailure, Loaded,
+};
 use crate::engine::Status;
 use crate::io::{
     ExportError, ExportFormat, PreparedExport, ScenarioSource, SessionFileError, autosave_path,
@@ -53,6 +55,9 @@ pub struct DemarcheApp {
     views: Views,
     /// The analysis of the open document.
     insight: Option<Insight>,
+    /// The forecast from the current situation, while the presenter view
+    /// is open.
+    forecast: ForecastTask,
     job: Option<Job>,
     /// The file changed while a load was running: load it again after.
     reload_pending: bool,
@@ -127,6 +132,7 @@ impl DemarcheApp {
             state: AppState::new(options.settings),
             views: Views::new(),
             insight: None,
+            forecast: ForecastTask::default(),
             job: None,
             reload_pending: false,
             watcher: None,
@@ -139,7 +145,7 @@ impl DemarcheApp {
             export: None,
             frame_stats: std::env::var_os("DEMARCHE_FRAME_STATS").map(|_| FrameStats::default()),
         };
-        apply_theme(ctx, app.state.settings.dark, false);
+        apply_theme(ctx, &app.state.settings, false);
         app.start_job(source, false);
         app
     }
@@ -159,6 +165,7 @@ impl DemarcheApp {
         if let Some(insight) = &mut self.insight {
             insight.finish();
         }
+        self.forecast.finish();
     }
 
     /// Waits for the running load to finish and takes its result. For
@@ -395,8 +402,15 @@ impl DemarcheApp {
         }
     }
 
-    /// Applies one action. The only place the app's state changes.
+    /// Applies one action. The only place the app's state changes. After
+    /// it, whether the analysis is revealed is worked out again, so a
+    /// reveal covers the step it was made at and the next one hides again.
     pub fn apply(&mut self, action: UiAction) {
+        self.apply_action(action);
+        self.state.sync_reveal();
+    }
+
+    fn apply_action(&mut self, action: UiAction) {
         match action {
             UiAction::Session(action) => self.session_action(action),
             UiAction::Command(command) => self.command(command),
@@ -441,6 +455,12 @@ impl DemarcheApp {
             }
             UiAction::OpenSessionFrom(path) => self.open_session(&path),
             UiAction::ExportTo { format, path } => self.start_export(format, path),
+            UiAction::SetSeminarScale(scale) => {
+                self.state.settings.seminar_scale = super::style::seminar_scale(scale);
+                if let Some(ctx) = &self.ctx {
+                    apply_theme(ctx, &self.state.settings, self.state.seminar);
+                }
+            }
             UiAction::CancelExport => {
                 if let Some(export) = self.export.take() {
                     export.job.cancel();
@@ -539,6 +559,7 @@ impl DemarcheApp {
             Command::OpenSession => self.views.dialog = Some(Dialog::open_session()),
             Command::SaveSession => self.views.dialog = Some(Dialog::save_session()),
             Command::ExportDebrief
+            | Command::ExportDebriefHtml
             | Command::ExportDot
             | Command::ExportSvg
             | Command::ExportEfg => {}
@@ -579,23 +600,52 @@ impl DemarcheApp {
             Command::ViewAnalysis => state.view = View::Analysis,
             Command::Seminar => {
                 state.seminar = !state.seminar;
-                state.revealed = false;
+                state.revealed_at = None;
+                state.keep_revealed = false;
                 state.notes_revealed = false;
                 if let Some(ctx) = &self.ctx {
-                    ctx.send_viewport_cmd(ViewportCommand::Fullscreen(state.seminar));
-                    apply_theme(ctx, state.settings.dark, state.seminar);
+                    ctx.send_viewport_cmd_to(
+                        egui::ViewportId::ROOT,
+                        ViewportCommand::Fullscreen(state.seminar),
+                    );
+                    apply_theme(ctx, &state.settings, state.seminar);
                 }
             }
             Command::Reveal => {
-                if state.seminar {
-                    state.revealed = !state.revealed;
+                if !state.hides_analysis() {
+                    state.status = Some(
+                        "The analysis is shown: hide it until revealed under View, or in seminar mode (F11)."
+                            .to_owned(),
+                    );
+                } else if state.revealed {
+                    state.revealed_at = None;
+                    state.keep_revealed = false;
+                } else {
+                    state.revealed_at = state.current_visit();
                 }
             }
+            Command::KeepRevealed => {
+                state.keep_revealed = !state.keep_revealed;
+                // Unpinning keeps the step on screen revealed.
+                state.revealed_at = state.current_visit();
+            }
+            Command::HideAnalysis => {
+                state.settings.hide_analysis = !state.settings.hide_analysis;
+                state.revealed_at = None;
+                state.keep_revealed = false;
+            }
             Command::RevealNotes => state.notes_revealed = !state.notes_revealed,
+            Command::Presenter => {
+                let open = !state.presenter.open;
+                state.presenter = super::state::Presenter {
+                    open,
+                    opened_at: open.then(std::time::Instant::now),
+                };
+            }
             Command::Theme => {
                 state.settings.dark = !state.settings.dark;
                 if let Some(ctx) = &self.ctx {
-                    apply_theme(ctx, state.settings.dark, state.seminar);
+                    apply_theme(ctx, &state.settings, state.seminar);
                 }
             }
             Command::FitMap => {
@@ -627,59 +677,63 @@ impl DemarcheApp {
                     .map(|b| ScenarioSource::BuiltIn(b.name))
             })
     }
+}
 
-    /// Reads shortcuts and number keys into actions.
-    fn keyboard(&self, ctx: &Context, actions: &mut Vec<UiAction>) {
-        let typing = ctx.text_edit_focused();
-        // egui lets Ctrl+Z match Ctrl+Shift+Z, so shortcuts with more
-        // modifiers are tried first.
-        let mut commands = Command::ALL;
-        commands.sort_by_key(|c| {
-            std::cmp::Reverse(c.shortcut().map_or(0, |s| {
-                let m = s.modifiers;
-                u8::from(m.alt) + u8::from(m.shift) + u8::from(m.command || m.ctrl)
-            }))
-        });
-        for command in commands {
-            let Some(shortcut) = command.shortcut() else {
-                continue;
-            };
-            if typing && command.is_plain_key() {
-                continue;
-            }
-            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                actions.push(UiAction::Command(command));
-            }
+/// Reads shortcuts and number keys into actions, from whichever window
+/// `ctx` is drawing (the projector's or the presenter view's, so either
+/// keyboard drives both).
+fn keyboard(ctx: &Context, seminar: bool, actions: &mut Vec<UiAction>) {
+    let typing = ctx.text_edit_focused();
+    // egui lets Ctrl+Z match Ctrl+Shift+Z, so shortcuts with more
+    // modifiers are tried first.
+    let mut commands = Command::ALL;
+    commands.sort_by_key(|c| {
+        std::cmp::Reverse(c.shortcut().map_or(0, |s| {
+            let m = s.modifiers;
+            u8::from(m.alt) + u8::from(m.shift) + u8::from(m.command || m.ctrl)
+        }))
+    });
+    for command in commands {
+        let Some(shortcut) = command.shortcut() else {
+            continue;
+        };
+        if typing && command.is_plain_key() {
+            continue;
         }
-        if typing {
-            return;
-        }
-        const NUMBERS: [Key; 9] = [
-            Key::Num1,
-            Key::Num2,
-            Key::Num3,
-            Key::Num4,
-            Key::Num5,
-            Key::Num6,
-            Key::Num7,
-            Key::Num8,
-            Key::Num9,
-        ];
-        for (i, key) in NUMBERS.iter().enumerate() {
-            if ctx.input_mut(|input| input.consume_key(egui::Modifiers::NONE, *key)) {
-                actions.push(UiAction::PickMove(i + 1));
-            }
-        }
-        if self.state.seminar {
-            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::ArrowLeft)) {
-                actions.push(UiAction::Command(Command::Back));
-            }
-            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::ArrowRight)) {
-                actions.push(UiAction::Command(Command::Forward));
-            }
+        if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+            actions.push(UiAction::Command(command));
         }
     }
+    if typing {
+        return;
+    }
+    const NUMBERS: [Key; 9] = [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ];
+    for (i, key) in NUMBERS.iter().enumerate() {
+        if ctx.input_mut(|input| input.consume_key(egui::Modifiers::NONE, *key)) {
+            actions.push(UiAction::PickMove(i + 1));
+        }
+    }
+    if seminar {
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::ArrowLeft)) {
+            actions.push(UiAction::Command(Command::Back));
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::ArrowRight)) {
+            actions.push(UiAction::Command(Command::Forward));
+        }
+    }
+}
 
+impl DemarcheApp {
     /// The work in progress, for the status bar.
     fn busy(&self) -> Option<Busy> {
         if let Some(job) = &self.job {
@@ -724,6 +778,9 @@ impl DemarcheApp {
                 wake.clone(),
             );
             insight.poll_deep();
+            if self.state.presenter.open {
+                self.forecast.update(&document.session, wake.clone());
+            }
             if self.state.view == View::Analysis && !self.state.seminar {
                 insight.request_deep(&document.session, wake);
             }
@@ -748,6 +805,8 @@ impl DemarcheApp {
             stats.last = Some(now);
         }
         self.poll_tasks(&ctx);
+        // A load may have put another walk on screen.
+        self.state.sync_reveal();
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -767,7 +826,7 @@ impl DemarcheApp {
         }
 
         let mut actions = Vec::new();
-        self.keyboard(&ctx, &mut actions);
+        keyboard(&ctx, self.state.seminar, &mut actions);
         for path in dropped {
             if path.extension().is_some_and(|e| e == "ron" || e == "efg") {
                 actions.push(UiAction::Open(ScenarioSource::File(path)));
@@ -778,8 +837,21 @@ impl DemarcheApp {
             state: &self.state,
             insight: self.insight.as_ref(),
             busy: busy.as_ref(),
+            forecast: self
+                .state
+                .document
+                .as_ref()
+                .and_then(|d| self.forecast.at(d.session.current())),
         };
         shell_ui(ui, &screen, &mut self.views, &mut actions);
+        if self.state.presenter.open {
+            let seminar = self.state.seminar;
+            presenter_viewport(&ctx, &screen, &mut actions, &|ctx, actions| {
+                keyboard(ctx, seminar, actions);
+            });
+            // The class clock ticks.
+            ctx.request_repaint_after(std::time::Duration::from_secs(1));
+        }
         for action in actions {
             self.apply(action);
         }

@@ -15,6 +15,7 @@ pub enum Command {
     SaveSession,
     OpenSession,
     ExportDebrief,
+    ExportDebriefHtml,
     ExportDot,
     ExportSvg,
     ExportEfg,
@@ -31,7 +32,10 @@ pub enum Command {
     ViewAnalysis,
     Seminar,
     Reveal,
+    KeepRevealed,
+    HideAnalysis,
     RevealNotes,
+    Presenter,
     Theme,
     FitMap,
     Shortcuts,
@@ -40,13 +44,14 @@ pub enum Command {
 
 impl Command {
     /// Every command, in the order Help lists them.
-    pub const ALL: [Command; 27] = [
+    pub const ALL: [Command; 31] = [
         Command::Open,
         Command::Reload,
         Command::Library,
         Command::SaveSession,
         Command::OpenSession,
         Command::ExportDebrief,
+        Command::ExportDebriefHtml,
         Command::ExportDot,
         Command::ExportSvg,
         Command::ExportEfg,
@@ -63,7 +68,10 @@ impl Command {
         Command::ViewAnalysis,
         Command::Seminar,
         Command::Reveal,
+        Command::KeepRevealed,
+        Command::HideAnalysis,
         Command::RevealNotes,
+        Command::Presenter,
         Command::Theme,
         Command::FitMap,
         Command::Shortcuts,
@@ -79,6 +87,7 @@ impl Command {
             Command::SaveSession => "Save session as…",
             Command::OpenSession => "Open session…",
             Command::ExportDebrief => "Export debrief (Markdown)…",
+            Command::ExportDebriefHtml => "Export debrief (HTML, printable)…",
             Command::ExportDot => "Export graph (DOT)…",
             Command::ExportSvg => "Export map (SVG)…",
             Command::ExportEfg => "Export game tree (Gambit .efg)…",
@@ -95,7 +104,10 @@ impl Command {
             Command::ViewAnalysis => "Analysis",
             Command::Seminar => "Seminar mode",
             Command::Reveal => "Reveal analysis",
+            Command::KeepRevealed => "Keep revealed",
+            Command::HideAnalysis => "Hide analysis until revealed",
             Command::RevealNotes => "Instructor notes",
+            Command::Presenter => "Presenter view",
             Command::Theme => "Light / dark",
             Command::FitMap => "Fit map to view",
             Command::Shortcuts => "Keyboard shortcuts",
@@ -114,6 +126,9 @@ impl Command {
             Command::SaveSession => "Save the explored paths, bookmarks and notes to a file",
             Command::OpenSession => "Open a saved session for the current scenario",
             Command::ExportDebrief => "Write the current path as a Markdown debrief",
+            Command::ExportDebriefHtml => {
+                "Write the current path as a debrief in one self-contained HTML page, for printing"
+            }
             Command::ExportDot => "Write the situation graph as Graphviz DOT",
             Command::ExportSvg => {
                 "Draw the situation graph as an SVG picture, the current path bold"
@@ -135,7 +150,18 @@ impl Command {
                 "Rational play, stability of each situation, and which judgements matter most"
             }
             Command::Seminar => "Full screen, large type, analysis hidden until revealed",
-            Command::Reveal => "Show or hide outcome probabilities in seminar mode",
+            Command::Reveal => {
+                "Show or hide the rational choice, outcome odds and analysis for this step only"
+            }
+            Command::KeepRevealed => {
+                "Pin the reveal: later steps stay revealed until unpinned or hidden"
+            }
+            Command::HideAnalysis => {
+                "Outside seminar mode too, hide the rational choice, odds and analysis until revealed (remembered)"
+            }
+            Command::Presenter => {
+                "A second window for the instructor: notes, questions, analysis, what each move leads to, the path and a clock"
+            }
             Command::RevealNotes => {
                 "Show or hide the learning goals and discussion questions for this situation"
             }
@@ -172,11 +198,17 @@ impl Command {
             Command::ViewAnalysis => key(Modifiers::NONE, Key::F5),
             Command::Seminar => key(Modifiers::NONE, Key::F11),
             Command::Reveal => key(Modifiers::NONE, Key::R),
+            Command::KeepRevealed => key(Modifiers::NONE, Key::K),
+            Command::Presenter => key(Modifiers::NONE, Key::P),
             Command::RevealNotes => key(Modifiers::NONE, Key::N),
             Command::Theme => key(ctrl_shift, Key::T),
             Command::FitMap => key(Modifiers::NONE, Key::F),
             Command::Shortcuts => key(Modifiers::NONE, Key::F1),
-            Command::ExportSvg | Command::ExportEfg | Command::About => None,
+            Command::ExportDebriefHtml
+            | Command::ExportSvg
+            | Command::ExportEfg
+            | Command::HideAnalysis
+            | Command::About => None,
         }
     }
 
@@ -184,6 +216,7 @@ impl Command {
     pub fn export_format(self) -> Option<ExportFormat> {
         match self {
             Command::ExportDebrief => Some(ExportFormat::Md),
+            Command::ExportDebriefHtml => Some(ExportFormat::Html),
             Command::ExportDot => Some(ExportFormat::Dot),
             Command::ExportSvg => Some(ExportFormat::Svg),
             Command::ExportEfg => Some(ExportFormat::Efg),

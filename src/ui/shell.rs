@@ -1,11 +1,13 @@
 //! The window's layout: menu bar, status bar, errors, the situation on the
 //! left, outcomes on the right, history at the bottom and the chosen view in
-//! the centre. In seminar mode: large type and only the story, the
-//! situation and (once revealed) the outcomes. This is the one place that
-//! calls panels; it reads the [`Screen`], hands each panel its own view
-//! state and collects the actions.
+//! the centre. In seminar mode ([`seminar_ui`]): large type, the story in
+//! two columns (what happened, and the moves) and side panels that give
+//! way to it. The presenter view is a second window
+//! ([`presenter_viewport`]). This is the one place that calls panels; it
+//! reads the [`Screen`], hands each panel its own view state and collects
+//! the actions.
 
-use egui::{Panel, Ui};
+use egui::{Context, Panel, Ui, ViewportBuilder, ViewportClass, ViewportId};
 
 use super::action::UiAction;
 use super::command::Command;
@@ -13,16 +15,30 @@ use super::panels::dialogs::Dialog;
 use super::panels::history::HistoryView;
 use super::panels::map::MapView;
 use super::panels::{
-    analysis, compare, errors, history, map, menu, outcomes, situation, status, story, windows,
+    analysis, compare, errors, history, map, menu, outcomes, presenter, seminar, situation, status,
+    story, windows,
 };
-use super::state::{Screen, View};
+use super::state::{Document, Screen, View};
+use super::style::{heading_width, set_type_scale};
+use super::tasks::Insight;
 use crate::io::ScenarioSource;
+
+/// How much of the move cards seminar mode shows, and for what: worked
+/// out again when the situation, the window or the type changes.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SeminarFit {
+    /// The situation, window size and type scale the detail is for.
+    pub key: Option<(crate::engine::SituationId, [u32; 2], u32)>,
+    pub detail: story::Detail,
+}
 
 /// The view state of the panels that keep one.
 #[derive(Default)]
 pub struct Views {
     pub map: MapView,
     pub history: HistoryView,
+    /// Seminar mode's move cards: how much fits.
+    pub seminar: SeminarFit,
     /// The open file dialog, if any.
     pub dialog: Option<Dialog>,
 }
@@ -44,7 +60,14 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
     if !state.seminar {
         Panel::top("menu").show(ui, |ui| menu::menu_bar_ui(ui, state, actions));
     }
-    Panel::bottom("status").show(ui, |ui| status::status_ui(ui, screen, actions));
+    Panel::bottom("status").show(ui, |ui| {
+        if state.seminar {
+            // For the instructor, not the class: small type on the
+            // projector, leaving the room to the story.
+            set_type_scale(ui.style_mut(), 1.0);
+        }
+        status::status_ui(ui, screen, actions);
+    });
     if let Some(failure) = &state.failure {
         let has_document = state.document.is_some();
         Panel::top("errors").show(ui, |ui| {
@@ -52,59 +75,54 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
         });
     }
 
-    if let (Some(document), Some(insight)) = (&state.document, screen.insight) {
+    if let (Some(document), Some(insight)) = (&state.document, screen.insight)
+        && state.seminar
+    {
+        seminar_ui(ui, screen, document, insight, &mut views.seminar, actions);
+    } else if let (Some(document), Some(insight)) = (&state.document, screen.insight) {
         let session = &document.session;
-        if !state.seminar {
-            Panel::bottom("history")
-                .resizable(true)
-                .default_size(150.0)
-                .show(ui, |ui| {
-                    history::history_ui(ui, session, &mut views.history, actions);
-                });
-        }
+        Panel::bottom("history")
+            .resizable(true)
+            .default_size(150.0)
+            .show(ui, |ui| {
+                history::history_ui(ui, session, &mut views.history, actions);
+            });
+        // Wide enough that the headings never break inside a word.
+        let margin = 2.0 * ui.spacing().window_margin.leftf() + 12.0;
         Panel::left("situation")
             .resizable(true)
-            .default_size(if state.seminar { 380.0 } else { 280.0 })
+            .default_size(280.0)
+            .min_size(heading_width(ui, "Situation") + margin)
             .show(ui, |ui| situation::situation_ui(ui, state, session));
-        let outcomes_panel = if !state.seminar || state.revealed {
-            Panel::right("outcomes")
-                .resizable(true)
-                .default_size(if state.seminar { 360.0 } else { 260.0 })
-        } else {
-            Panel::right("outcomes-hidden").exact_size(160.0)
-        };
-        outcomes_panel.show(ui, |ui| {
-            outcomes::outcomes_ui(ui, state, session, insight, actions);
-        });
-        egui::CentralPanel::default().show(ui, |ui| {
-            if state.seminar {
-                status::seminar_bar_ui(ui, state.revealed, actions);
+        Panel::right("outcomes")
+            .resizable(true)
+            .default_size(260.0)
+            .min_size(heading_width(ui, "Outcomes") + margin)
+            .show(ui, |ui| {
+                outcomes::outcomes_ui(ui, state, session, insight, actions);
+            });
+        egui::CentralPanel::default().show(ui, |ui| match state.view {
+            View::Story => story::story_ui(ui, state, session, insight, actions),
+            View::Map => {
+                // The rational path is analysis: drawn once revealed.
+                let steps: Option<Vec<crate::engine::StepId>> = insight
+                    .odds
+                    .as_ref()
+                    .filter(|_| state.revealed)
+                    .and_then(|o| o.path.as_ref())
+                    .map(|p| p.steps.iter().map(|s| s.step).collect());
+                map::map_ui(
+                    ui,
+                    session,
+                    &document.layout,
+                    steps.as_deref(),
+                    &mut views.map,
+                    actions,
+                )
             }
-            let view = if state.seminar {
-                View::Story
-            } else {
-                state.view
-            };
-            match view {
-                View::Story => story::story_ui(ui, state, session, insight, actions),
-                View::Map => {
-                    let steps: Option<Vec<crate::engine::StepId>> = insight
-                        .odds
-                        .as_ref()
-                        .and_then(|o| o.path.as_ref())
-                        .map(|p| p.steps.iter().map(|s| s.step).collect());
-                    map::map_ui(
-                        ui,
-                        session,
-                        &document.layout,
-                        steps.as_deref(),
-                        &mut views.map,
-                        actions,
-                    )
-                }
-                View::Compare => compare::compare_ui(ui, state, session, insight, actions),
-                View::Analysis => analysis::analysis_ui(ui, state, session, insight, actions),
-            }
+            View::Compare => compare::compare_ui(ui, state, session, insight, actions),
+            View::Analysis if !state.revealed => hidden_ui(ui, actions),
+            View::Analysis => analysis::analysis_ui(ui, state, session, insight, actions),
         });
     } else {
         egui::CentralPanel::default().show(ui, |ui| {
@@ -145,4 +163,152 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
             views.dialog = None;
         }
     }
+}
+
+/// The analysis view while the analysis is hidden until revealed.
+fn hidden_ui(ui: &mut Ui, actions: &mut Vec<UiAction>) {
+    ui.heading("Analysis");
+    ui.label("Hidden until revealed.");
+    if ui
+        .button(super::style::with_key(ui, Command::Reveal, "Reveal"))
+        .on_hover_text(Command::Reveal.tooltip())
+        .clicked()
+    {
+        actions.push(UiAction::Command(Command::Reveal));
+    }
+}
+
+/// Below this width in points per unit of type scale, the situation panel
+/// gives way to the story in seminar mode (1280 points at 1.6x type is
+/// 800; 1920 at 2x is 960).
+const SEMINAR_SIDE_PANEL_ABOVE: f32 = 900.0;
+
+/// Seminar mode: large type, no menu or history; the story in two columns
+/// (what just happened, then the moves), so every move button stays on
+/// screen; the situation as a side panel when the screen is wide enough
+/// for it, otherwise one line of what matters (whose turn, what changed);
+/// once revealed, the outcomes under the narrative. Panels here have ids
+/// of their own and a fixed width worked out from the screen, so nothing
+/// of their size is kept into normal mode or the next start.
+fn seminar_ui(
+    ui: &mut Ui,
+    screen: &Screen<'_>,
+    document: &Document,
+    insight: &Insight,
+    fit: &mut SeminarFit,
+    actions: &mut Vec<UiAction>,
+) {
+    let state = screen.state;
+    let session = &document.session;
+    let width = ui.available_width();
+    let key = (
+        session.current(),
+        [width as u32, ui.available_height() as u32],
+        state.settings.seminar_scale.to_bits(),
+    );
+    if fit.key != Some(key) {
+        *fit = SeminarFit {
+            key: Some(key),
+            detail: story::Detail::Full,
+        };
+    }
+    let scale = super::style::seminar_scale(state.settings.seminar_scale);
+    let side_panel = width / scale >= SEMINAR_SIDE_PANEL_ABOVE;
+    if side_panel {
+        let margin = 2.0 * ui.spacing().window_margin.leftf() + 12.0;
+        let size = (width * 0.22).max(heading_width(ui, "Situation") + margin);
+        Panel::left("seminar-situation")
+            .resizable(false)
+            .exact_size(size)
+            .show(ui, |ui| situation::situation_ui(ui, state, session));
+    }
+    egui::CentralPanel::default().show(ui, |ui| {
+        seminar::seminar_bar_ui(ui, state, actions);
+        if !side_panel {
+            seminar::situation_line_ui(ui, session);
+        }
+        story::seminar_heading_ui(ui, session);
+        ui.add_space(4.0);
+        // Columns lay out justified; buttons keep their own width here.
+        let top_down = egui::Layout::top_down(egui::Align::Min);
+        ui.columns(2, |columns| {
+            let [story_column, moves_column] = columns else {
+                return;
+            };
+            egui::ScrollArea::vertical()
+                .id_salt("seminar-story")
+                .auto_shrink([false, false])
+                .show(story_column, |ui| {
+                    ui.with_layout(top_down, |ui| {
+                        story::seminar_narrative_ui(ui, state, session, actions);
+                        ui.add_space(8.0);
+                        // Hidden until revealed, with the reveal button.
+                        egui::Frame::group(ui.style()).show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            outcomes::outcomes_ui(ui, state, session, insight, actions);
+                        });
+                    });
+                });
+            let moves = egui::ScrollArea::vertical()
+                .id_salt("seminar-moves")
+                .auto_shrink([false, false])
+                .show(moves_column, |ui| {
+                    ui.with_layout(top_down, |ui| {
+                        story::seminar_moves_ui(ui, state, session, insight, fit.detail, actions);
+                    });
+                });
+            // Moves that run below the screen: show less of each card on
+            // the next frame, until every button fits.
+            if moves.content_size.y > moves.inner_rect.height() + 0.5
+                && let Some(less) = fit.detail.less()
+            {
+                fit.detail = less;
+                moves_column.ctx().request_repaint();
+            }
+        });
+    });
+}
+
+/// The presenter view: a second window (an egui viewport) with the
+/// instructor's notes and questions, the analysis, what each move leads
+/// to, the path and a clock, in normal-size type whatever the projector
+/// uses. `keys` reads its keyboard into actions, as the main window's is
+/// read, so either window's keys drive both. Closing it (its close button
+/// or the close command) returns to one window. Where the platform has no
+/// second window (a headless test), it is drawn as a window inside the
+/// main one.
+pub fn presenter_viewport(
+    ctx: &Context,
+    screen: &Screen<'_>,
+    actions: &mut Vec<UiAction>,
+    keys: &dyn Fn(&Context, &mut Vec<UiAction>),
+) {
+    let title = match &screen.state.document {
+        Some(d) => format!("demarche presenter - {}", d.session.scenario().title),
+        None => "demarche presenter".to_owned(),
+    };
+    let builder = ViewportBuilder::default()
+        .with_title(title)
+        .with_inner_size([960.0, 720.0])
+        .with_min_inner_size([480.0, 320.0]);
+    ctx.show_viewport_immediate(presenter_viewport_id(), builder, |ui, class| {
+        set_type_scale(ui.style_mut(), 1.0);
+        if class != ViewportClass::EmbeddedWindow {
+            // Its own keyboard; an embedded one shares the main window's.
+            keys(ui.ctx(), actions);
+            if ui.ctx().input(|i| i.viewport().close_requested()) {
+                actions.push(UiAction::Command(Command::Presenter));
+            }
+            egui::CentralPanel::default().show(ui, |ui| {
+                presenter::presenter_ui(ui, screen, actions);
+            });
+        } else {
+            presenter::presenter_ui(ui, screen, actions);
+        }
+    });
+}
+
+/// The presenter view's viewport.
+pub fn presenter_viewport_id() -> ViewportId {
+    ViewportId::from_hash_of("demarche-presenter")
 }

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::tasks::Insight;
+use super::tasks::{ForecastOdds, Insight};
 use crate::analysis::PlayModel;
 use crate::engine::MapLayout;
 use crate::io::{LibraryEntry, ScenarioSource};
@@ -111,11 +111,23 @@ pub struct Settings {
     /// Lambda for quantal response.
     #[serde(default = "default_lambda")]
     pub lambda: f64,
+    /// Outside seminar mode too, hide the rational choice, the odds and the
+    /// analysis until revealed, one step at a time (seminar mode always
+    /// does).
+    #[serde(default)]
+    pub hide_analysis: bool,
+    /// How much larger text is in seminar mode (1.6 unless chosen).
+    #[serde(default = "default_seminar_scale")]
+    pub seminar_scale: f32,
 }
 
 /// Quantal response's lambda until the user moves the slider.
 fn default_lambda() -> f64 {
     1.0
+}
+
+fn default_seminar_scale() -> f32 {
+    super::style::SEMINAR_SCALE
 }
 
 impl Default for Settings {
@@ -127,6 +139,8 @@ impl Default for Settings {
             dark: false,
             model: ModelChoice::default(),
             lambda: default_lambda(),
+            hide_analysis: false,
+            seminar_scale: default_seminar_scale(),
         }
     }
 }
@@ -158,6 +172,15 @@ impl Settings {
     }
 }
 
+/// The presenter view: a second window for the instructor's own screen.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Presenter {
+    /// Whether the second window is open.
+    pub open: bool,
+    /// When it was opened, for the class clock.
+    pub opened_at: Option<std::time::Instant>,
+}
+
 /// Which small windows are open.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Windows {
@@ -174,8 +197,17 @@ pub struct AppState {
     pub status: Option<String>,
     pub view: View,
     pub seminar: bool,
-    /// In seminar mode, whether probabilities and analysis are shown.
+    /// Whether the rational choice, outcome odds and analysis are shown
+    /// now: always, unless seminar mode or the `hide_analysis` setting
+    /// hides them; then only at the step they were revealed at, or
+    /// everywhere while `keep_revealed` is pinned. Worked out by
+    /// [`AppState::sync_reveal`] after every change.
     pub revealed: bool,
+    /// Where the analysis was revealed: a reveal covers that step only.
+    pub revealed_at: Option<VisitId>,
+    /// The instructor pinned "keep revealed": later steps stay revealed.
+    pub keep_revealed: bool,
+    pub presenter: Presenter,
     /// Whether the instructor notes are shown.
     pub notes_revealed: bool,
     pub compare: [Option<VisitId>; 2],
@@ -194,13 +226,37 @@ impl AppState {
             status: None,
             view: View::Story,
             seminar: false,
-            revealed: false,
+            revealed: !settings.hide_analysis,
+            revealed_at: None,
+            keep_revealed: false,
+            presenter: Presenter::default(),
             notes_revealed: false,
             compare: [None, None],
             windows: Windows::default(),
             library: Vec::new(),
             settings,
         }
+    }
+}
+
+impl AppState {
+    /// Whether analysis is hidden until revealed: in seminar mode, and
+    /// outside it when the setting says so.
+    pub fn hides_analysis(&self) -> bool {
+        self.seminar || self.settings.hide_analysis
+    }
+
+    /// The visit the walk is at, if a scenario is open.
+    pub fn current_visit(&self) -> Option<VisitId> {
+        self.document.as_ref().map(|d| d.session.walk().current())
+    }
+
+    /// Works out [`AppState::revealed`]: shown unless hidden; when hidden,
+    /// shown at the step it was revealed at, or everywhere while pinned.
+    pub fn sync_reveal(&mut self) {
+        self.revealed = !self.hides_analysis()
+            || self.keep_revealed
+            || (self.revealed_at.is_some() && self.revealed_at == self.current_visit());
     }
 }
 
@@ -226,4 +282,7 @@ pub struct Screen<'a> {
     /// The analysis of the open document (present exactly when it is).
     pub insight: Option<&'a Insight>,
     pub busy: Option<&'a Busy>,
+    /// The forecast from the current situation, for the presenter view
+    /// (worked out while it is open).
+    pub forecast: Option<&'a ForecastOdds>,
 }

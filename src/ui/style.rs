@@ -13,22 +13,54 @@ pub const SEMINAR_SCALE: f32 = 1.6;
 /// The colour that marks rational play.
 pub const RATIONAL_COLOUR: Color32 = Color32::from_rgb(40, 150, 70);
 
-/// Sets the theme and text sizes.
-pub fn apply_theme(ctx: &Context, dark: bool, seminar: bool) {
-    ctx.set_theme(if dark { Theme::Dark } else { Theme::Light });
-    let scale = if seminar { SEMINAR_SCALE } else { 1.0 };
-    ctx.all_styles_mut(|style| {
-        style.text_styles = [
-            (TextStyle::Heading, FontId::proportional(22.0 * scale)),
-            (TextStyle::Body, FontId::proportional(14.5 * scale)),
-            (TextStyle::Monospace, FontId::monospace(13.0 * scale)),
-            (TextStyle::Button, FontId::proportional(14.5 * scale)),
-            (TextStyle::Small, FontId::proportional(11.0 * scale)),
-        ]
-        .into();
-        style.spacing.item_spacing = egui::vec2(8.0, 6.0 * scale.sqrt());
-        style.spacing.button_padding = egui::vec2(8.0, 4.0 * scale);
+/// Sets the theme and text sizes: in seminar mode, text is
+/// `settings.seminar_scale` times larger.
+pub fn apply_theme(ctx: &Context, settings: &super::state::Settings, seminar: bool) {
+    ctx.set_theme(if settings.dark {
+        Theme::Dark
+    } else {
+        Theme::Light
     });
+    let scale = if seminar {
+        seminar_scale(settings.seminar_scale)
+    } else {
+        1.0
+    };
+    ctx.all_styles_mut(|style| set_type_scale(style, scale));
+}
+
+/// A seminar type scale within what the layout is made for (1 to 2.5).
+pub fn seminar_scale(scale: f32) -> f32 {
+    if scale.is_finite() {
+        scale.clamp(1.0, 2.5)
+    } else {
+        SEMINAR_SCALE
+    }
+}
+
+/// Text sizes and spacing for type `scale` times the normal size.
+pub fn set_type_scale(style: &mut egui::Style, scale: f32) {
+    style.text_styles = [
+        (TextStyle::Heading, FontId::proportional(22.0 * scale)),
+        (TextStyle::Body, FontId::proportional(14.5 * scale)),
+        (TextStyle::Monospace, FontId::monospace(13.0 * scale)),
+        (TextStyle::Button, FontId::proportional(14.5 * scale)),
+        (TextStyle::Small, FontId::proportional(11.0 * scale)),
+    ]
+    .into();
+    style.spacing.item_spacing = egui::vec2(8.0, 6.0 * scale.sqrt());
+    style.spacing.button_padding = egui::vec2(8.0, 4.0 * scale);
+}
+
+/// How wide `text` is in the heading font, so a panel can be made wide
+/// enough that its heading never breaks inside a word.
+pub fn heading_width(ui: &Ui, text: &str) -> f32 {
+    let font = TextStyle::Heading.resolve(ui.style());
+    ui.ctx().fonts_mut(|f| {
+        f.layout_no_wrap(text.to_owned(), font, Color32::WHITE)
+            .size()
+            .x
+    })
 }
 
 /// The colour of an actor.

@@ -95,7 +95,7 @@ pub fn compare_ui(
                 RichText::new(format!("Outcomes reachable ({})", state.settings.model_title()))
                     .strong(),
             );
-            if state.seminar && !state.revealed {
+            if !state.revealed {
                 ui.label("Hidden until revealed.");
                 continue;
             }

@@ -75,7 +75,7 @@ impl Dialog {
     /// Export in `format`.
     pub fn export(format: ExportFormat) -> Dialog {
         let name = match format {
-            ExportFormat::Md => "debrief",
+            ExportFormat::Md | ExportFormat::Html => "debrief",
             ExportFormat::Dot => "graph",
             ExportFormat::Svg => "map",
             ExportFormat::Efg => "game",

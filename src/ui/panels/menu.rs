@@ -50,6 +50,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<UiAction>) {
             item(ui, Command::OpenSession, open, actions);
             ui.menu_button("Export", |ui| {
                 item(ui, Command::ExportDebrief, open, actions);
+                item(ui, Command::ExportDebriefHtml, open, actions);
                 item(ui, Command::ExportDot, open, actions);
                 item(ui, Command::ExportSvg, open, actions);
                 item(ui, Command::ExportEfg, open, actions);
@@ -96,6 +97,33 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<UiAction>) {
             ui.separator();
             item(ui, Command::FitMap, open, actions);
             item(ui, Command::Seminar, open, actions);
+            item(ui, Command::Presenter, open, actions);
+            ui.menu_button("Seminar type size", |ui| {
+                for scale in [1.25_f32, 1.5, 1.6, 2.0] {
+                    let chosen = (state.settings.seminar_scale - scale).abs() < 0.01;
+                    if ui
+                        .add(egui::Button::new(format!("{scale}x")).selected(chosen))
+                        .on_hover_text("How much larger text is in seminar mode (remembered)")
+                        .clicked()
+                    {
+                        actions.push(UiAction::SetSeminarScale(scale));
+                        ui.close();
+                    }
+                }
+            });
+            let hide = egui::Button::new(Command::HideAnalysis.label())
+                .selected(state.settings.hide_analysis);
+            if ui
+                .add(hide)
+                .on_hover_text(Command::HideAnalysis.tooltip())
+                .clicked()
+            {
+                actions.push(UiAction::Command(Command::HideAnalysis));
+                ui.close();
+            }
+            let hiding = state.settings.hide_analysis;
+            item(ui, Command::Reveal, open && hiding, actions);
+            item(ui, Command::KeepRevealed, open && hiding, actions);
             item(ui, Command::Theme, true, actions);
         });
         ui.menu_button("Help", |ui| {

@@ -13,6 +13,8 @@ pub mod history;
 pub mod map;
 pub mod menu;
 pub mod outcomes;
+pub mod presenter;
+pub mod seminar;
 pub mod situation;
 pub mod status;
 pub mod story;

@@ -25,7 +25,7 @@ pub fn outcomes_ui(
     actions: &mut Vec<UiAction>,
 ) {
     ui.heading("Outcomes");
-    if state.seminar && !state.revealed {
+    if !state.revealed {
         ui.label("Hidden until revealed.");
         if ui
             .button(with_key(ui, Command::Reveal, "Reveal"))

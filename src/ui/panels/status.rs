@@ -1,13 +1,10 @@
-//! The status bar (the work in progress with its progress bar and Cancel,
-//! or the last message, or what is open) and, in seminar mode, the bar of
-//! big buttons over the story.
+//! The status bar: the work in progress with its progress bar and Cancel,
+//! or the last message, or what is open.
 
 use egui::{RichText, Ui};
 
 use crate::ui::action::UiAction;
-use crate::ui::command::Command;
 use crate::ui::state::{Busy, Screen};
-use crate::ui::style::with_key;
 
 /// Draws the status bar.
 pub fn status_ui(ui: &mut Ui, screen: &Screen<'_>, actions: &mut Vec<UiAction>) {
@@ -53,28 +50,4 @@ pub fn status_ui(ui: &mut Ui, screen: &Screen<'_>, actions: &mut Vec<UiAction>) 
             }
         }
     });
-}
-
-/// The seminar bar: back, reveal or hide the analysis, leave.
-pub fn seminar_bar_ui(ui: &mut Ui, revealed: bool, actions: &mut Vec<UiAction>) {
-    ui.horizontal(|ui| {
-        if ui.button("< Back").clicked() {
-            actions.push(UiAction::Command(Command::Back));
-        }
-        let reveal = if revealed {
-            "Hide analysis"
-        } else {
-            "Reveal analysis"
-        };
-        if ui.button(with_key(ui, Command::Reveal, reveal)).clicked() {
-            actions.push(UiAction::Command(Command::Reveal));
-        }
-        if ui
-            .button(with_key(ui, Command::Seminar, "Leave seminar mode"))
-            .clicked()
-        {
-            actions.push(UiAction::Command(Command::Seminar));
-        }
-    });
-    ui.separator();
 }

@@ -23,8 +23,6 @@ pub fn story_ui(
     insight: &Insight,
     actions: &mut Vec<UiAction>,
 ) {
-    let graph = session.graph();
-    let current = session.current();
     egui::ScrollArea::vertical()
         .id_salt("story")
         .auto_shrink([false, false])
@@ -32,32 +30,113 @@ pub fn story_ui(
             ui.set_max_width(ui.available_width().min(900.0));
             narrative_ui(ui, session);
             roll_ui(ui, session);
-            teaching_ui(ui, state, session, actions);
-            ui.add_space(8.0);
-            match graph.status(current) {
-                Status::Outcome(o) => outcome_card_ui(ui, session, o, actions),
-                Status::DeadEnd => {
-                    ui.label(
-                        RichText::new("Dead end: no one can move and no outcome is met.").strong(),
-                    );
-                    back_buttons_ui(ui, session, actions);
-                }
-                Status::Frontier(_) => {
-                    ui.label("This situation lies beyond the scenario's exploration limits.");
-                    back_buttons_ui(ui, session, actions);
-                }
-                Status::Open => {
-                    // The rational choice is analysis: hidden in seminar
-                    // mode until revealed.
-                    let rational: Vec<MoveIndex> = if state.seminar && !state.revealed {
-                        Vec::new()
-                    } else {
-                        insight.rational_choices(current)
-                    };
-                    moves_ui(ui, session, &rational, actions);
-                }
+            // With the presenter view open the notes are on the
+            // instructor's screen, not on this one.
+            if !state.presenter.open {
+                teaching_ui(ui, state, session, actions);
             }
+            ui.add_space(8.0);
+            now_ui(ui, state, session, insight, None, actions);
         });
+}
+
+/// Seminar mode's heading, across the screen above the two columns: the
+/// scenario's title at the opening, else the step that led here.
+pub fn seminar_heading_ui(ui: &mut Ui, session: &Session) {
+    narrative_head_ui(ui, session);
+}
+
+/// Seminar mode's first column: what just happened (the narrative, the
+/// roll and the sources), in large type; then the instructor notes
+/// (folded until asked for), unless the presenter view has them.
+pub fn seminar_narrative_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    session: &Session,
+    actions: &mut Vec<UiAction>,
+) {
+    narrative_body_ui(ui, session);
+    roll_ui(ui, session);
+    if !state.presenter.open {
+        teaching_ui(ui, state, session, actions);
+    }
+}
+
+/// How much of each move card seminar mode shows: everything, or less
+/// when the moves would not fit on screen otherwise.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Detail {
+    /// Description, chance results and sources.
+    #[default]
+    Full,
+    /// Description and chance results.
+    NoSources,
+    /// The chance results to pick, no description (the presenter view
+    /// has it).
+    Buttons,
+    /// The move buttons with one line naming their chance results and
+    /// likelihoods (a number key or a click rolls).
+    Summary,
+}
+
+impl Detail {
+    /// One step less detail, if there is a step left.
+    pub fn less(self) -> Option<Detail> {
+        match self {
+            Detail::Full => Some(Detail::NoSources),
+            Detail::NoSources => Some(Detail::Buttons),
+            Detail::Buttons => Some(Detail::Summary),
+            Detail::Summary => None,
+        }
+    }
+}
+
+/// Seminar mode's second column: the moves available now, compact, with
+/// as much of each card as `detail` says, so that every button stays on
+/// screen; or the outcome card.
+pub fn seminar_moves_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    session: &Session,
+    insight: &Insight,
+    detail: Detail,
+    actions: &mut Vec<UiAction>,
+) {
+    now_ui(ui, state, session, insight, Some(detail), actions);
+}
+
+/// The moves available now, or what ended the branch.
+fn now_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    session: &Session,
+    insight: &Insight,
+    compact: Option<Detail>,
+    actions: &mut Vec<UiAction>,
+) {
+    let graph = session.graph();
+    let current = session.current();
+    match graph.status(current) {
+        Status::Outcome(o) => outcome_card_ui(ui, session, o, actions),
+        Status::DeadEnd => {
+            ui.label(RichText::new("Dead end: no one can move and no outcome is met.").strong());
+            back_buttons_ui(ui, session, actions);
+        }
+        Status::Frontier(_) => {
+            ui.label("This situation lies beyond the scenario's exploration limits.");
+            back_buttons_ui(ui, session, actions);
+        }
+        Status::Open => {
+            // The rational choice is analysis: hidden until revealed in
+            // seminar mode (and outside it when the setting says so).
+            let rational: Vec<MoveIndex> = if state.revealed {
+                insight.rational_choices(current)
+            } else {
+                Vec::new()
+            };
+            moves_ui(ui, session, &rational, compact, actions);
+        }
+    }
 }
 
 /// The instructor notes for this situation: the learning goals at the
@@ -151,6 +230,14 @@ fn roll_ui(ui: &mut Ui, session: &Session) {
 }
 
 fn narrative_ui(ui: &mut Ui, session: &Session) {
+    narrative_head_ui(ui, session);
+    ui.add_space(4.0);
+    narrative_body_ui(ui, session);
+}
+
+/// The heading of what just happened: the scenario's title at the
+/// opening, else the step's number, mover, move and result.
+fn narrative_head_ui(ui: &mut Ui, session: &Session) {
     let scenario = session.scenario();
     let graph = session.graph();
     let path = session.path();
@@ -160,8 +247,6 @@ fn narrative_ui(ui: &mut Ui, session: &Session) {
             if !scenario.as_of.is_empty() {
                 ui.label(RichText::new(format!("As of {}", scenario.as_of)).weak());
             }
-            ui.add_space(4.0);
-            ui.label(&scenario.opening);
         }
         Some(s) => {
             let step = graph.step(*s);
@@ -176,7 +261,23 @@ fn narrative_ui(ui: &mut Ui, session: &Session) {
             if let Some(r) = result {
                 ui.label(RichText::new(r.probability_text()).weak());
             }
-            ui.add_space(4.0);
+        }
+    }
+}
+
+/// The narrative of what just happened, with its sources.
+fn narrative_body_ui(ui: &mut Ui, session: &Session) {
+    let scenario = session.scenario();
+    let graph = session.graph();
+    let path = session.path();
+    match path.last() {
+        None => {
+            ui.label(&scenario.opening);
+        }
+        Some(s) => {
+            let step = graph.step(*s);
+            let m = scenario.move_(step.move_);
+            let result = step.result.and_then(|r| m.results.get(r.index()));
             if !m.narrative.is_empty() {
                 ui.label(&m.narrative);
             }
@@ -226,7 +327,14 @@ pub fn citations_ui(
         });
 }
 
-fn moves_ui(ui: &mut Ui, session: &Session, rational: &[MoveIndex], actions: &mut Vec<UiAction>) {
+fn moves_ui(
+    ui: &mut Ui,
+    session: &Session,
+    rational: &[MoveIndex],
+    compact: Option<Detail>,
+    actions: &mut Vec<UiAction>,
+) {
+    let detail = compact.unwrap_or_default();
     let scenario = session.scenario();
     let moves = session.available_moves();
     let mut last_actor = None;
@@ -265,29 +373,54 @@ fn moves_ui(ui: &mut Ui, session: &Session, rational: &[MoveIndex], actions: &mu
                     UiAction::Session(Action::Roll { move_: *move_ })
                 });
             }
-            if !m.description.is_empty() {
+            if !m.description.is_empty() && detail < Detail::Buttons {
                 ui.label(&m.description);
             }
             if !m.results.is_empty() {
-                ui.label(RichText::new("Chance results:").small());
-                for (j, r) in m.results.iter().enumerate() {
-                    ui.horizontal(|ui| {
-                        if ui
-                            .small_button(format!("Pick: {}", r.label))
-                            .on_hover_text("Take this result without rolling")
-                            .clicked()
-                        {
-                            actions.push(UiAction::Session(Action::Take {
-                                move_: *move_,
-                                result: Some(ResultIndex(j as u16)),
-                            }));
+                let mut result_ui = |ui: &mut Ui, j: usize, r: &crate::model::ChanceResult| {
+                    if ui
+                        .small_button(format!("Pick: {}", r.label))
+                        .on_hover_text("Take this result without rolling")
+                        .clicked()
+                    {
+                        actions.push(UiAction::Session(Action::Take {
+                            move_: *move_,
+                            result: Some(ResultIndex(j as u16)),
+                        }));
+                    }
+                    ui.add(
+                        egui::Label::new(RichText::new(r.probability_text()).weak())
+                            .wrap_mode(egui::TextWrapMode::Extend),
+                    );
+                };
+                if detail == Detail::Summary {
+                    let text = m
+                        .results
+                        .iter()
+                        .map(|r| format!("{} {}", r.label, crate::model::format_percent(r.probability)))
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                    ui.label(RichText::new(format!("Rolls: {text}")).small().weak());
+                } else if compact.is_some() {
+                    // One wrapped line for every result: the buttons of
+                    // the next moves stay on screen.
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new("Chance results:").small());
+                        for (j, r) in m.results.iter().enumerate() {
+                            result_ui(ui, j, r);
                         }
-                        ui.label(RichText::new(r.probability_text()).weak());
                     });
+                } else {
+                    ui.label(RichText::new("Chance results:").small());
+                    for (j, r) in m.results.iter().enumerate() {
+                        ui.horizontal(|ui| result_ui(ui, j, r));
+                    }
                 }
             }
-            let citations: Vec<&Citation> = m.citations.iter().collect();
-            citations_ui(ui, scenario, &citations, ("move-cite", move_.0));
+            if detail == Detail::Full {
+                let citations: Vec<&Citation> = m.citations.iter().collect();
+                citations_ui(ui, scenario, &citations, ("move-cite", move_.0));
+            }
         });
     }
 }

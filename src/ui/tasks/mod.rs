@@ -4,11 +4,13 @@
 //! file ([`FileWatcher`]) and autosave ([`Autosaver`]).
 
 mod autosave;
+mod forecast;
 mod insight;
 mod watch;
 mod worker;
 
 pub use autosave::Autosaver;
+pub use forecast::{ForecastOdds, ForecastTask};
 pub use insight::{Deep, Insight, NoStability, Odds};
 pub use watch::FileWatcher;
 pub use worker::{Background, Job, JobFailure, Loaded};

@@ -1,0 +1,412 @@
+//! The presenter view: the instructor's own window, beside the projector's.
+//! A clock, what the projector shows (and the buttons that change it), the
+//! path so far, the instructor notes and teaching questions for this
+//! situation, what each move leads to, and the analysis: the forecast
+//! (judged moves) and rational play. Everything here is for the
+//! instructor's eyes; the projector shows only the story, the moves and
+//! what has been revealed. Its keys are the projector's keys.
+
+use egui::{RichText, Ui};
+
+use crate::analysis::PathEnd;
+use crate::engine::{SituationGraph, SituationId, Status, changes, turn_label};
+use crate::io::FORECAST_MODEL;
+use crate::model::{MoveIndex, Scenario};
+use crate::session::Session;
+use crate::ui::action::UiAction;
+use crate::ui::command::Command;
+use crate::ui::state::Screen;
+use crate::ui::style::{RATIONAL_COLOUR, actor_colour, percent_text, short_number, with_key};
+use crate::ui::tasks::{ForecastOdds, Insight};
+
+/// Draws the presenter view.
+pub fn presenter_ui(ui: &mut Ui, screen: &Screen<'_>, actions: &mut Vec<UiAction>) {
+    let state = screen.state;
+    controls_ui(ui, screen, actions);
+    ui.separator();
+    let (Some(document), Some(insight)) = (&state.document, screen.insight) else {
+        ui.label("No scenario is open.");
+        return;
+    };
+    let session = &document.session;
+    ui.columns(2, |columns| {
+        let [left, right] = columns else { return };
+        egui::ScrollArea::vertical()
+            .id_salt("presenter-left")
+            .auto_shrink([false, false])
+            .show(left, |ui| {
+                path_ui(ui, session);
+                ui.add_space(8.0);
+                notes_ui(ui, session);
+            });
+        egui::ScrollArea::vertical()
+            .id_salt("presenter-right")
+            .auto_shrink([false, false])
+            .show(right, |ui| {
+                moves_ui(ui, session, insight, screen.forecast);
+                ui.add_space(8.0);
+                analysis_ui(ui, session, insight, screen.forecast);
+            });
+    });
+}
+
+/// The clock, what the projector shows, and the buttons that change it.
+fn controls_ui(ui: &mut Ui, screen: &Screen<'_>, actions: &mut Vec<UiAction>) {
+    let state = screen.state;
+    ui.horizontal_wrapped(|ui| {
+        ui.heading("Presenter view");
+        let elapsed = state
+            .presenter
+            .opened_at
+            .map_or(0, |t| t.elapsed().as_secs());
+        ui.label(
+            RichText::new(format!(
+                "Class clock {}:{:02}:{:02} · {} UTC",
+                elapsed / 3600,
+                elapsed / 60 % 60,
+                elapsed % 60,
+                time_of_day_utc()
+            ))
+            .monospace(),
+        );
+    });
+    let shown = if !state.hides_analysis() {
+        "The analysis is shown on the main window (not in seminar mode)."
+    } else if state.keep_revealed {
+        "The projector shows the analysis, kept revealed on every step."
+    } else if state.revealed {
+        "The projector shows the analysis for this step only."
+    } else {
+        "The projector hides the analysis."
+    };
+    ui.label(RichText::new(shown).strong());
+    ui.horizontal_wrapped(|ui| {
+        let reveal = if state.revealed {
+            "Hide on the projector"
+        } else {
+            "Reveal on the projector"
+        };
+        if ui
+            .button(with_key(ui, Command::Reveal, reveal))
+            .on_hover_text(Command::Reveal.tooltip())
+            .clicked()
+        {
+            actions.push(UiAction::Command(Command::Reveal));
+        }
+        if ui
+            .selectable_label(
+                state.keep_revealed,
+                with_key(ui, Command::KeepRevealed, "Keep revealed"),
+            )
+            .on_hover_text(Command::KeepRevealed.tooltip())
+            .clicked()
+        {
+            actions.push(UiAction::Command(Command::KeepRevealed));
+        }
+        if ui
+            .button(with_key(ui, Command::Back, "Back"))
+            .on_hover_text(Command::Back.tooltip())
+            .clicked()
+        {
+            actions.push(UiAction::Command(Command::Back));
+        }
+        let seminar = if state.seminar {
+            "Leave seminar mode"
+        } else {
+            "Seminar mode"
+        };
+        if ui
+            .button(with_key(ui, Command::Seminar, seminar))
+            .on_hover_text(Command::Seminar.tooltip())
+            .clicked()
+        {
+            actions.push(UiAction::Command(Command::Seminar));
+        }
+        if ui
+            .button(with_key(ui, Command::Presenter, "Close this window"))
+            .clicked()
+        {
+            actions.push(UiAction::Command(Command::Presenter));
+        }
+    });
+}
+
+/// The time of day in UTC, `14:05`.
+fn time_of_day_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!("{:02}:{:02}", secs / 3600 % 24, secs / 60 % 60)
+}
+
+/// The path from the opening, one line a step.
+fn path_ui(ui: &mut Ui, session: &Session) {
+    let scenario = session.scenario();
+    let graph = session.graph();
+    ui.label(RichText::new("Path so far").strong());
+    let path = session.path();
+    if path.is_empty() {
+        ui.label("At the opening: no move taken yet.");
+    }
+    for (k, s) in path.iter().enumerate() {
+        ui.label(step_text(scenario, graph, *s, k + 1));
+    }
+    let current = session.current();
+    match graph.status(current) {
+        Status::Open => ui.label(
+            RichText::new(format!(
+                "Now: {} to move.",
+                turn_label(scenario, graph.turn(current))
+            ))
+            .weak(),
+        ),
+        Status::Outcome(o) => {
+            ui.label(RichText::new(format!("Ended: {}", scenario.outcome(o).label)).strong())
+        }
+        Status::DeadEnd => ui.label("A dead end: no one can move."),
+        Status::Frontier(_) => ui.label("Beyond the exploration limits."),
+    };
+}
+
+/// "2. West: Return to the table -> ..." for one step of the path.
+fn step_text(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    step: crate::engine::StepId,
+    number: usize,
+) -> String {
+    let step = graph.step(step);
+    let m = scenario.move_(step.move_);
+    let mut text = format!("{number}. {}: {}", scenario.actor(step.actor).name, m.label);
+    if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
+        text.push_str(&format!(" -> {}", r.label));
+    }
+    text
+}
+
+/// The learning goals at the opening, and every note and teaching
+/// question whose condition holds here.
+fn notes_ui(ui: &mut Ui, session: &Session) {
+    let scenario = session.scenario();
+    let teaching = &scenario.teaching;
+    let at_opening = session.path().is_empty();
+    let values = session.graph().values(session.current());
+    let notes = teaching.notes_for(&values, at_opening);
+    ui.label(RichText::new("Instructor notes for this situation").strong());
+    let goals = at_opening && !teaching.goals.is_empty();
+    if goals {
+        ui.label(RichText::new("Learning goals").italics());
+        for g in &teaching.goals {
+            ui.label(format!("- {g}"));
+        }
+    }
+    if notes.is_empty() && !goals {
+        ui.label(RichText::new("No note for this situation.").weak());
+    }
+    for note in notes {
+        if !note.text.is_empty() {
+            ui.label(&note.text);
+        }
+        for q in &note.questions {
+            ui.label(RichText::new(format!("Question: {q}")).italics());
+        }
+    }
+}
+
+/// Each available move, numbered as its key, with the forecast's
+/// probability of it, whether it is the rational choice, and what each of
+/// its results leads to.
+fn moves_ui(ui: &mut Ui, session: &Session, insight: &Insight, forecast: Option<&ForecastOdds>) {
+    let scenario = session.scenario();
+    let graph = session.graph();
+    let current = session.current();
+    ui.label(RichText::new("What each move leads to").strong());
+    let moves = session.available_moves();
+    if moves.is_empty() {
+        ui.label(RichText::new("No move: the branch has ended here.").weak());
+        return;
+    }
+    let rational = insight.rational_choices(current);
+    for (k, move_) in moves.iter().enumerate() {
+        let m = scenario.move_(*move_);
+        let key = if k < 9 {
+            format!("[{}] ", k + 1)
+        } else {
+            String::new()
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{key}{}: {}",
+                    scenario.actor(m.actor).name,
+                    m.label
+                ))
+                .strong()
+                .color(actor_colour(scenario, m.actor)),
+            );
+            if let Some(share) = forecast.and_then(|f| share_of(f, *move_)) {
+                ui.label(format!("forecast {}", percent_text(share)));
+            }
+            if rational.contains(move_) {
+                ui.label(
+                    RichText::new("rational choice")
+                        .strong()
+                        .color(RATIONAL_COLOUR),
+                );
+            }
+        });
+        ui.indent(("leads-to", move_.0), |ui| {
+            for s in graph
+                .steps(current)
+                .filter(|s| graph.step(*s).move_ == *move_)
+            {
+                let step = graph.step(s);
+                let mut text = String::new();
+                if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
+                    text.push_str(&format!("{}, {}: ", r.label, r.probability_text()));
+                }
+                text.push_str(&leads_to(scenario, graph, current, graph.target(s)));
+                ui.label(RichText::new(text).small());
+            }
+        });
+    }
+}
+
+/// The forecast's probability of `move_`.
+fn share_of(forecast: &ForecastOdds, move_: MoveIndex) -> Option<f64> {
+    forecast
+        .move_shares
+        .iter()
+        .find(|(m, _)| *m == move_)
+        .map(|(_, p)| *p)
+}
+
+/// What a step from `from` to `to` leads to: the outcome it ends in, or
+/// what it changes and the outcomes still reachable after it.
+pub fn leads_to(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    from: SituationId,
+    to: SituationId,
+) -> String {
+    let changed: Vec<String> = changes(graph, from, to)
+        .into_iter()
+        .map(|(i, _, after)| {
+            let v = &scenario.variables[i];
+            format!("{} {}", v.display_name(), v.domain.display(after))
+        })
+        .collect();
+    let mut text = if changed.is_empty() {
+        "nothing changes".to_owned()
+    } else {
+        changed.join(", ")
+    };
+    match graph.status(to) {
+        Status::Outcome(o) => text.push_str(&format!("; ends in {}", scenario.outcome(o).label)),
+        Status::DeadEnd => text.push_str("; a dead end"),
+        Status::Frontier(_) => text.push_str("; beyond the exploration limits"),
+        Status::Open => {
+            let reachable = graph.reachable_outcomes(to);
+            const SHOWN: usize = 4;
+            let names: Vec<&str> = reachable
+                .iter()
+                .take(SHOWN)
+                .map(|o| scenario.outcome(*o).label.as_str())
+                .collect();
+            if names.is_empty() {
+                text.push_str("; no outcome reachable");
+            } else {
+                text.push_str(&format!("; can still reach {}", names.join(", ")));
+                if reachable.len() > SHOWN {
+                    text.push_str(&format!(" and {} more", reachable.len() - SHOWN));
+                }
+            }
+        }
+    }
+    text
+}
+
+/// The forecast from here and rational play from here.
+fn analysis_ui(ui: &mut Ui, session: &Session, insight: &Insight, forecast: Option<&ForecastOdds>) {
+    let scenario = session.scenario();
+    ui.label(RichText::new(format!("{FORECAST_MODEL}, from here")).strong());
+    match forecast {
+        None => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Working out the forecast…");
+            });
+        }
+        Some(f) => {
+            let mut ranked: Vec<(usize, f64)> = f
+                .probabilities
+                .by_outcome
+                .iter()
+                .copied()
+                .enumerate()
+                .filter(|(_, p)| *p > 1e-9)
+                .collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+            for (o, p) in ranked {
+                if let Some(outcome) = scenario.outcomes.get(o) {
+                    ui.label(format!("{}: {}", outcome.label, percent_text(p)));
+                }
+            }
+            if f.probabilities.unresolved > 1e-9 {
+                ui.label(format!(
+                    "Unresolved within the limits: {}",
+                    percent_text(f.probabilities.unresolved)
+                ));
+            }
+            if f.probabilities.dead_end > 1e-9 {
+                ui.label(format!(
+                    "Dead ends: {}",
+                    percent_text(f.probabilities.dead_end)
+                ));
+            }
+        }
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new("Rational play, from here").strong());
+    let Some(odds) = insight
+        .odds
+        .as_ref()
+        .filter(|o| o.situation == session.current())
+    else {
+        ui.label(RichText::new("Working out rational play…").weak());
+        return;
+    };
+    if !odds.blocked.is_empty() {
+        ui.label("Not shown: information sets that backward induction cannot handle.");
+        return;
+    }
+    let Some(path) = &odds.path else {
+        ui.label(RichText::new("This situation lies outside what was solved.").weak());
+        return;
+    };
+    let graph = session.graph();
+    let start = session.path().len();
+    for (k, step) in path.steps.iter().enumerate().take(8) {
+        ui.label(RichText::new(step_text(scenario, graph, step.step, start + k + 1)).small());
+    }
+    if path.steps.len() > 8 {
+        ui.label(RichText::new(format!("… and {} more steps", path.steps.len() - 8)).weak());
+    }
+    let end = match path.end {
+        PathEnd::Outcome(o) => format!("Rational play ends in: {}", scenario.outcome(o).label),
+        PathEnd::DeadEnd => "Rational play ends in a dead end".to_owned(),
+        PathEnd::Frontier => "Rational play reaches the edge of what was explored".to_owned(),
+        PathEnd::Horizon => "Rational play is cut by the horizon inside a cycle".to_owned(),
+    };
+    ui.label(RichText::new(end).strong());
+    if let Some(payoffs) = &odds.payoffs {
+        let text = scenario
+            .actors
+            .iter()
+            .zip(payoffs)
+            .map(|(a, p)| format!("{} {}", a.name, short_number(*p)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        ui.label(RichText::new(format!("Expected payoffs: {text}")).small());
+    }
+}

@@ -1,0 +1,123 @@
+//! Seminar mode's own bars: the row of big buttons over the story (back,
+//! reveal or hide the analysis for this step, keep it revealed, the
+//! presenter view, leave), and, when the situation panel gives way to the
+//! story on a narrow screen, one line with what matters from it: whose
+//! turn it is and what the last step changed.
+
+use egui::{RichText, Ui};
+
+use crate::engine::{Status, changes, turn_label};
+use crate::session::Session;
+use crate::ui::action::UiAction;
+use crate::ui::command::Command;
+use crate::ui::state::AppState;
+use crate::ui::style::{changed_colour, with_key};
+
+/// The seminar bar, in the small type. Its buttons wrap onto a second
+/// line rather than run off a narrow screen.
+pub fn seminar_bar_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<UiAction>) {
+    ui.horizontal_wrapped(|ui| {
+        // Controls, not the story: smaller than the text the class reads.
+        let small = ui.style().text_styles.get(&egui::TextStyle::Small).cloned();
+        if let Some(font) = small {
+            ui.style_mut()
+                .text_styles
+                .insert(egui::TextStyle::Button, font);
+        }
+        if ui
+            .button("< Back")
+            .on_hover_text(Command::Back.tooltip())
+            .clicked()
+        {
+            actions.push(UiAction::Command(Command::Back));
+        }
+        let reveal = if state.revealed { "Hide" } else { "Reveal" };
+        if ui
+            .button(with_key(ui, Command::Reveal, reveal))
+            .on_hover_text(Command::Reveal.tooltip())
+            .clicked()
+        {
+            actions.push(UiAction::Command(Command::Reveal));
+        }
+        let pin = if state.keep_revealed {
+            "Kept revealed"
+        } else {
+            "Keep revealed"
+        };
+        if ui
+            .selectable_label(
+                state.keep_revealed,
+                with_key(ui, Command::KeepRevealed, pin),
+            )
+            .on_hover_text(Command::KeepRevealed.tooltip())
+            .clicked()
+        {
+            actions.push(UiAction::Command(Command::KeepRevealed));
+        }
+        let presenter = if state.presenter.open {
+            "Close presenter"
+        } else {
+            "Presenter"
+        };
+        if ui
+            .button(with_key(ui, Command::Presenter, presenter))
+            .on_hover_text(Command::Presenter.tooltip())
+            .clicked()
+        {
+            actions.push(UiAction::Command(Command::Presenter));
+        }
+        if ui
+            .button(with_key(ui, Command::Seminar, "Leave seminar mode"))
+            .on_hover_text(Command::Seminar.tooltip())
+            .clicked()
+        {
+            actions.push(UiAction::Command(Command::Seminar));
+        }
+    });
+    ui.separator();
+}
+
+/// What matters from the situation panel, on one wrapped line: whose turn
+/// it is (or how the branch ended) and each variable the last step
+/// changed, with its old value.
+pub fn situation_line_ui(ui: &mut Ui, session: &Session) {
+    let scenario = session.scenario();
+    let graph = session.graph();
+    let current = session.current();
+    let colour = changed_colour(ui);
+    ui.horizontal_wrapped(|ui| {
+        match graph.status(current) {
+            Status::Open => {
+                ui.label(format!(
+                    "To move: {}",
+                    turn_label(scenario, graph.turn(current))
+                ));
+            }
+            Status::Outcome(o) => {
+                ui.label(RichText::new(format!("Ended: {}", scenario.outcome(o).label)).strong());
+            }
+            Status::DeadEnd => {
+                ui.label("Dead end: no one can move");
+            }
+            Status::Frontier(_) => {
+                ui.label("Beyond the exploration limits");
+            }
+        }
+        if let Some(step) = session.path().last() {
+            for (i, from, to) in changes(graph, graph.source(*step), graph.target(*step)) {
+                let v = &scenario.variables[i];
+                ui.label(
+                    RichText::new(format!(
+                        "· {}: {} (was {})",
+                        v.display_name(),
+                        v.domain.display(to),
+                        v.domain.display(from)
+                    ))
+                    .color(colour),
+                )
+                .on_hover_text(&v.description);
+            }
+        }
+    });
+    ui.separator();
+}

@@ -1,0 +1,346 @@
+//! The classroom, driven headless with egui_kittest: seminar mode's layout
+//! on a projector (1280x800 and 1920x1080, type at 1.5x and 2x), reveals
+//! that cover one step unless pinned, the remembered setting outside
+//! seminar mode, and the presenter view (kittest draws the second window
+//! inside the first, so what it shows can be read and clicked).
+
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+
+use demarche::ui::command::Command;
+use demarche::ui::{AppOptions, DemarcheApp, ScenarioSource, Settings, UiAction};
+use egui::{Key, Rect, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// The app on `source` in a window of `size`, with `settings`, loaded and
+/// settled.
+fn app_at(
+    size: Vec2,
+    source: Option<ScenarioSource>,
+    settings: Settings,
+) -> Harness<'static, DemarcheApp> {
+    let options = AppOptions {
+        source,
+        data_dir: None,
+        settings,
+        watch: false,
+        seed: Some(7),
+    };
+    // Seminar mode may take a few frames to settle how much of each move
+    // card fits.
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_max_steps(12)
+        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
+    harness.state_mut().finish_job();
+    harness.run();
+    harness.state_mut().finish_analysis();
+    harness.run();
+    harness
+}
+
+fn app(source: Option<ScenarioSource>) -> Harness<'static, DemarcheApp> {
+    app_at(egui::vec2(1280.0, 800.0), source, Settings::default())
+}
+
+fn classroom() -> Option<ScenarioSource> {
+    Some(ScenarioSource::File(PathBuf::from(
+        "tests/data/debrief/classroom.ron",
+    )))
+}
+
+/// The labels of the move buttons on screen now, as the story numbers them.
+fn move_buttons(harness: &Harness<'_, DemarcheApp>) -> Vec<String> {
+    let session = &harness.state().state.document.as_ref().unwrap().session;
+    session
+        .available_moves()
+        .iter()
+        .enumerate()
+        .map(|(k, m)| format!("{}  {}", k + 1, session.scenario().move_(*m).label))
+        .collect()
+}
+
+/// The narrative on screen now: the opening, or the last step's.
+fn narrative(harness: &Harness<'_, DemarcheApp>) -> String {
+    let session = &harness.state().state.document.as_ref().unwrap().session;
+    let scenario = session.scenario();
+    match session.path().last() {
+        None => scenario.opening.clone(),
+        Some(s) => {
+            let m = scenario.move_(session.graph().step(*s).move_);
+            m.narrative.clone()
+        }
+    }
+}
+
+/// Asserts that the story's text and every move button lie inside the
+/// window and overlap neither the situation panel (its heading and
+/// variables, when it is shown), the seminar bar nor the status bar.
+fn assert_story_fits(harness: &Harness<'_, DemarcheApp>, size: Vec2, what: &str) {
+    let screen = Rect::from_min_size(egui::Pos2::ZERO, size);
+    let story = harness.get_by_label(&narrative(harness)).rect();
+    let mut checked = vec![("the narrative".to_owned(), story)];
+    for label in move_buttons(harness) {
+        checked.push((label.clone(), harness.get_by_label(&label).rect()));
+    }
+    assert!(checked.len() >= 2, "{what}: no move to check");
+    // What the story must not run into.
+    let mut others: Vec<(String, Rect)> = Vec::new();
+    for label in ["< Back", "Leave seminar mode (F11)"] {
+        others.push((label.to_owned(), harness.get_by_label(label).rect()));
+    }
+    // The status bar: the last message, or what is open.
+    let state = &harness.state().state;
+    let status = match &state.status {
+        Some(status) => harness.get_by_label(status),
+        None => harness.get_by_label_contains(" situations · "),
+    };
+    others.push(("the status bar".to_owned(), status.rect()));
+    if let Some(node) = harness.query_by_label("Situation") {
+        others.push(("the Situation heading".to_owned(), node.rect()));
+        let document = harness.state().state.document.as_ref().unwrap();
+        for v in &document.session.scenario().variables {
+            for node in harness.query_all_by_label(v.display_name()) {
+                others.push((format!("the variable {}", v.display_name()), node.rect()));
+            }
+        }
+    }
+    for (label, rect) in &checked {
+        assert!(
+            screen.contains_rect(*rect),
+            "{what}: {label} at {rect:?} is not inside the window {screen:?}"
+        );
+        for (other, other_rect) in &others {
+            assert!(
+                !rect.intersects(*other_rect),
+                "{what}: {label} at {rect:?} overlaps {other} at {other_rect:?}"
+            );
+        }
+    }
+    // The buttons do not overlap one another.
+    for (i, (a, ra)) in checked.iter().enumerate() {
+        for (b, rb) in &checked[i + 1..] {
+            assert!(!ra.intersects(*rb), "{what}: {a} overlaps {b}");
+        }
+    }
+}
+
+/// Enters seminar mode, then checks the opening and the next two steps.
+fn check_seminar_layout(size: Vec2, scale: f32) {
+    let settings = Settings {
+        seminar_scale: scale,
+        ..Settings::default()
+    };
+    let mut harness = app_at(size, None, settings);
+    harness.key_press(Key::F11);
+    harness.run();
+    assert!(harness.state().state.seminar);
+    let what = format!("{}x{} at {scale}x type", size.x, size.y);
+    assert_story_fits(&harness, size, &format!("{what}, the opening"));
+    // Iran offers compliance for compliance; then Washington answers.
+    for step in ["after move 2", "after move 2 then 1"] {
+        let key = if step.ends_with("1") {
+            Key::Num1
+        } else {
+            Key::Num2
+        };
+        harness.key_press(key);
+        harness.run();
+        assert_story_fits(&harness, size, &format!("{what}, {step}"));
+    }
+}
+
+#[test]
+fn seminar_mode_fits_the_story_and_every_move_at_1280x800_and_2x_type() {
+    check_seminar_layout(egui::vec2(1280.0, 800.0), 2.0);
+}
+
+#[test]
+fn seminar_mode_fits_at_1280x800_and_1_5x_type() {
+    check_seminar_layout(egui::vec2(1280.0, 800.0), 1.5);
+}
+
+#[test]
+fn seminar_mode_fits_at_1920x1080_and_2x_and_1_5x_type() {
+    check_seminar_layout(egui::vec2(1920.0, 1080.0), 2.0);
+    check_seminar_layout(egui::vec2(1920.0, 1080.0), 1.5);
+}
+
+#[test]
+fn seminar_headings_stay_on_one_line_and_the_panels_come_back_as_they_were() {
+    let size = egui::vec2(1920.0, 1080.0);
+    let settings = Settings {
+        seminar_scale: 2.0,
+        ..Settings::default()
+    };
+    let mut harness = app_at(size, None, settings);
+    let opening = narrative(&harness);
+    let before = harness.get_by_label(&opening).rect();
+    harness.key_press(Key::F11);
+    harness.run();
+    harness.key_press(Key::R);
+    harness.run();
+    // 22 pt headings at 2x: one line is under 60 points tall; a heading
+    // broken inside a word ("Outcom/es") would be two.
+    for heading in ["Situation", "Outcomes"] {
+        let rect = harness.get_by_label(heading).rect();
+        assert!(
+            rect.height() < 60.0,
+            "{heading} breaks over lines: {rect:?}"
+        );
+    }
+    harness.key_press(Key::F11);
+    harness.run();
+    assert!(!harness.state().state.seminar);
+    let after = harness.get_by_label(&opening).rect();
+    assert_eq!(
+        before.left(),
+        after.left(),
+        "the situation panel changed width"
+    );
+    assert_eq!(
+        before.right(),
+        after.right(),
+        "the outcomes panel changed width"
+    );
+}
+
+#[test]
+fn a_reveal_covers_the_current_step_only_unless_kept() {
+    let mut harness = app(None);
+    harness.key_press(Key::F11);
+    harness.run();
+    harness.get_by_label("Hidden until revealed.");
+    assert!(harness.query_by_label_contains("rational choice").is_none());
+    assert!(harness.query_by_label("Long, hard slog: 67.6 %").is_none());
+    // R reveals this step: the rational choice and the odds.
+    harness.key_press(Key::R);
+    harness.run();
+    assert_eq!(harness.get_all_by_label("rational choice (tied)").count(), 2);
+    harness.get_by_label("Long, hard slog: 67.6 %");
+    // The next step hides again.
+    harness.key_press(Key::Num2);
+    harness.run();
+    harness.state_mut().finish_analysis();
+    harness.run();
+    assert!(!harness.state().state.revealed);
+    harness.get_by_label("Hidden until revealed.");
+    assert!(harness.query_by_label_contains("rational choice").is_none());
+    // On the seminar bar and in the hidden outcomes.
+    assert_eq!(harness.get_all_by_label("Reveal (R)").count(), 2);
+    // Back to where it was revealed: still revealed there.
+    harness.key_press(Key::Backspace);
+    harness.run();
+    assert_eq!(harness.get_all_by_label("rational choice (tied)").count(), 2);
+    // Pinned, later steps stay revealed.
+    harness.key_press(Key::K);
+    harness.run();
+    harness.get_by_label("Kept revealed (K)");
+    harness.key_press(Key::Num2);
+    harness.run();
+    harness.state_mut().finish_analysis();
+    harness.run();
+    assert!(harness.state().state.revealed);
+    harness.get_by_label("Hide (R)");
+    assert!(harness.query_by_label("Hidden until revealed.").is_none());
+    // Unpinned: this step stays revealed, the next hides.
+    harness.key_press(Key::K);
+    harness.run();
+    assert!(harness.state().state.revealed);
+    harness.key_press(Key::Num1);
+    harness.run();
+    assert!(!harness.state().state.revealed);
+    harness.get_by_label("Hidden until revealed.");
+    // Leaving seminar mode shows the analysis again.
+    harness.key_press(Key::F11);
+    harness.run();
+    assert!(harness.state().state.revealed);
+}
+
+#[test]
+fn outside_seminar_mode_hiding_is_a_remembered_setting() {
+    let mut harness = app(None);
+    assert_eq!(harness.get_all_by_label("rational choice (tied)").count(), 2);
+    harness
+        .state_mut()
+        .apply(UiAction::Command(Command::HideAnalysis));
+    harness.run();
+    assert!(harness.state().state.settings.hide_analysis);
+    assert!(harness.query_by_label_contains("rational choice").is_none());
+    harness.get_by_label("Hidden until revealed.");
+    harness.key_press(Key::R);
+    harness.run();
+    assert_eq!(harness.get_all_by_label("rational choice (tied)").count(), 2);
+    harness.key_press(Key::Num2);
+    harness.run();
+    assert!(harness.query_by_label_contains("rational choice").is_none());
+    // The setting is saved with the others and read back on the next start.
+    let saved = ron::to_string(&harness.state().state.settings).unwrap();
+    let settings: Settings = ron::from_str(&saved).unwrap();
+    assert!(settings.hide_analysis);
+    let restarted = app_at(egui::vec2(1280.0, 800.0), None, settings);
+    assert!(restarted.query_by_label_contains("rational choice").is_none());
+    restarted.get_by_label("Hidden until revealed.");
+    // Settings saved before the setting existed read as "shown".
+    let old: Settings = ron::from_str("(last_file: None, recent: [], dark: false)").unwrap();
+    assert!(!old.hide_analysis);
+    assert!((old.seminar_scale - 1.6).abs() < 1e-6);
+}
+
+#[test]
+fn the_presenter_view_shows_notes_analysis_and_moves_and_closes() {
+    let mut harness = app(classroom());
+    harness.key_press(Key::F11);
+    harness.run();
+    // Without the presenter view, the notes fold on the projector.
+    harness.get_by_label("Instructor notes (2) - show (N)");
+    harness.key_press(Key::P);
+    harness.run();
+    harness.state_mut().finish_analysis();
+    harness.run();
+    assert!(harness.state().state.presenter.open);
+    harness.get_by_label("Presenter view");
+    harness.get_by_label_contains("Class clock 0:00:0");
+    harness.get_by_label("The projector hides the analysis.");
+    // The notes and questions for this situation, on the presenter only.
+    harness.get_by_label("- See how a rejected offer changes what each side can still reach.");
+    harness.get_by_label("Ask the class to predict West's answer before rolling.");
+    harness.get_by_label("Question: Why would East offer shared use first?");
+    assert!(
+        harness
+            .query_by_label_contains("Instructor notes (")
+            .is_none()
+    );
+    // What each move leads to, with the forecast and rational play.
+    harness.get_by_label("[1] East: Offer shared use");
+    harness.get_by_label("forecast 70 %");
+    harness.get_by_label("West accepts, likely (70 %): Talks agreed; ends in Agreement");
+    harness.get_by_label("Forecast (judged moves), from here");
+    harness.get_by_label("Rational play ends in: Agreement");
+    // The projector still hides the analysis.
+    assert!(harness.query_by_label_contains("Agreement: ").is_none());
+    harness.get_by_label("Hidden until revealed.");
+    // Keys drive both: a number key takes the move, the path shows it.
+    harness.key_press(Key::Num2);
+    harness.run();
+    harness.state_mut().finish_analysis();
+    harness.run();
+    harness.get_by_label("1. East: Break off talks");
+    harness.get_by_label("Breakdown: compare with rational play.");
+    // Reveal from the presenter's button.
+    harness.get_by_label("Reveal on the projector (R)").click();
+    harness.run();
+    assert!(harness.state().state.revealed);
+    harness.get_by_label("The projector shows the analysis for this step only.");
+    // Closing returns to one window.
+    harness.get_by_label("Close this window (P)").click();
+    harness.run();
+    assert!(!harness.state().state.presenter.open);
+    assert!(harness.query_by_label("Presenter view").is_none());
+    assert!(harness.query_by_label("Path so far").is_none());
+    // The seminar bar's button opens it again.
+    harness.get_by_label("Presenter (P)");
+}
