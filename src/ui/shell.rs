@@ -46,9 +46,12 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
     }
     Panel::bottom("status").show(ui, |ui| status::status_ui(ui, screen, actions));
     if let Some(failure) = &state.failure {
-        let has_document = state.document.is_some();
+        let on_screen = state
+            .document
+            .as_ref()
+            .map(|d| d.session.scenario().title.as_str());
         Panel::top("errors").show(ui, |ui| {
-            errors::errors_ui(ui, failure, has_document, actions);
+            errors::errors_ui(ui, failure, on_screen, actions);
         });
     }
 
@@ -115,6 +118,9 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
                     ui.label("No scenario is open.");
                     if ui.button(Command::Open.label()).clicked() {
                         actions.push(UiAction::Command(Command::Open));
+                    }
+                    if ui.button(Command::Library.label()).clicked() {
+                        actions.push(UiAction::Command(Command::Library));
                     }
                     if ui
                         .button("Open the built-in Vienna 2021 scenario")
