@@ -318,7 +318,10 @@ fn play_errors_name_the_step_and_the_choices() {
 fn play_with_no_moves_shows_the_opening_and_the_moves() {
     let out = demarche(&["play", HARBOUR]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(stdout(&out), "PLACEHOLDER");
+    assert_eq!(
+        stdout(&out),
+        "Harbour talks\nEast and West meet in a neutral capital to settle who may use the harbour.\nEast to move; available moves:\n  Offer shared use [offer_shared_use] (east)\n    West accepts [accepted]: likely (70 %)\n    West rejects [rejected]: unlikely (30 %)\n  Break off talks [break_off] (east)\n"
+    );
 }
 
 #[test]

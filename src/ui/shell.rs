@@ -50,7 +50,8 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
             .document
             .as_ref()
             .map(|d| d.session.scenario().title.as_str());
-        Panel::top("errors").show(ui, |ui| {
+        // Sized by what it shows each frame, so a longer message is not cut.
+        Panel::top("errors").resizable(false).show(ui, |ui| {
             errors::errors_ui(ui, failure, on_screen, actions);
         });
     }
@@ -58,9 +59,12 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
     if let (Some(document), Some(insight)) = (&state.document, screen.insight) {
         let session = &document.session;
         if !state.seminar {
+            // Room for the buttons, the headings and four branches: at 150
+            // the list showed one and a half.
             Panel::bottom("history")
                 .resizable(true)
-                .default_size(150.0)
+                .default_size(230.0)
+                .min_size(150.0)
                 .show(ui, |ui| {
                     history::history_ui(ui, session, &mut views.history, actions);
                 });

@@ -47,7 +47,7 @@ pub fn compare_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mu
             // label it was squeezed into what the box left over and wrapped
             // a letter a line.
             ui.horizontal(|ui| {
-                ui.add(
+                let name = ui.add(
                     egui::Label::new(
                         RichText::new(if side == 0 { "Left" } else { "Right" }).strong(),
                     )
@@ -71,7 +71,9 @@ pub fn compare_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mu
                                 actions.push(UiAction::SetCompare { side, visit: v });
                             }
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(name.id);
             });
             ui.add_space(6.0);
             ui.label(RichText::new("Path").strong());

@@ -56,11 +56,14 @@ pub fn errors_ui(
             }
         });
     });
-    // Tall enough for a few diagnostics in full; more scroll.
+    // Tall enough for a few diagnostics in full; more scroll. A top panel
+    // starts with room for one line, so the scroll area is told the height
+    // it may take (a plain `max_height` would stay at that one line).
     let max_height = ui.ctx().content_rect().height() * MAX_SHARE_OF_WINDOW;
     egui::ScrollArea::vertical()
         .id_salt("errors")
         .max_height(max_height)
+        .min_scrolled_height(max_height)
         .show(ui, |ui| match &failure.problem {
             Problem::Message(message) => {
                 ui.label(message);

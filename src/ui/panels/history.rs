@@ -125,6 +125,7 @@ pub fn history_ui(
         ui.label(RichText::new("Branches explored").strong());
         egui::ScrollArea::vertical()
             .id_salt("branches")
+            .auto_shrink([false, false])
             .show(ui, |ui| {
                 for leaf in walk.leaves() {
                     let selected =
@@ -151,6 +152,7 @@ pub fn history_ui(
         });
         egui::ScrollArea::vertical()
             .id_salt("bookmarks")
+            .auto_shrink([false, false])
             .show(ui, |ui| {
                 for b in walk.bookmarks() {
                     ui.horizontal(|ui| {

@@ -30,40 +30,44 @@ pub fn shortcuts_window(ctx: &Context, actions: &mut Vec<UiAction>) {
         .open(&mut open)
         .resizable(false)
         .constrain(true)
+        .min_width(room.x.min(720.0))
         .max_width(room.x.min(760.0))
         .max_height(room.y)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()
                 .max_height(room.y - 40.0)
                 .show(ui, |ui| {
-                    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                        let row = |ui: &mut egui::Ui, label: &str, key: String, what: &str| {
-                            ui.label(RichText::new(label).strong());
-                            ui.add(egui::Label::new(key).wrap_mode(egui::TextWrapMode::Extend));
-                            ui.add(egui::Label::new(what).wrap());
-                            ui.end_row();
-                        };
-                        for command in Command::ALL {
-                            let key = command
-                                .shortcut()
-                                .map(|s| ctx.format_shortcut(&s))
-                                .unwrap_or_default();
-                            row(ui, command.label(), key, command.tooltip());
-                        }
-                        row(
-                            ui,
-                            "Take move 1-9",
-                            "1 … 9".to_owned(),
-                            "Take the numbered move (a move with chance results is rolled)",
-                        );
-                        row(
-                            ui,
-                            "Back / forward in seminar mode",
-                            "Left / Right arrows".to_owned(),
-                            "Walk the history with the arrow keys",
-                        );
-                        row(ui, "Close this window", "Esc".to_owned(), "");
-                    });
+                    egui::Grid::new("shortcuts")
+                        .striped(true)
+                        .min_col_width(90.0)
+                        .show(ui, |ui| {
+                            let row = |ui: &mut egui::Ui, label: &str, key: String, what: &str| {
+                                ui.label(RichText::new(label).strong());
+                                ui.add(egui::Label::new(key).wrap_mode(egui::TextWrapMode::Extend));
+                                ui.add(egui::Label::new(what).wrap());
+                                ui.end_row();
+                            };
+                            for command in Command::ALL {
+                                let key = command
+                                    .shortcut()
+                                    .map(|s| ctx.format_shortcut(&s))
+                                    .unwrap_or_default();
+                                row(ui, command.label(), key, command.tooltip());
+                            }
+                            row(
+                                ui,
+                                "Take move 1-9",
+                                "1 … 9".to_owned(),
+                                "Take the numbered move (a move with chance results is rolled)",
+                            );
+                            row(
+                                ui,
+                                "Back / forward in seminar mode",
+                                "Left / Right arrows".to_owned(),
+                                "Walk the history with the arrow keys",
+                            );
+                            row(ui, "Close this window", "Esc".to_owned(), "");
+                        });
                 });
         });
     if !open || escape_pressed(ctx) {
