@@ -34,8 +34,11 @@ pub fn shortcuts_window(ctx: &Context, actions: &mut Vec<UiAction>) {
         .max_width(room.x.min(760.0))
         .max_height(room.y)
         .show(ctx, |ui| {
+            // The descriptions wrap in what the name and key columns leave.
+            let what_width = (room.x.min(760.0) - 400.0).max(160.0);
             egui::ScrollArea::vertical()
                 .max_height(room.y - 40.0)
+                .min_scrolled_height((room.y - 40.0).min(600.0))
                 .show(ui, |ui| {
                     egui::Grid::new("shortcuts")
                         .striped(true)
@@ -44,7 +47,10 @@ pub fn shortcuts_window(ctx: &Context, actions: &mut Vec<UiAction>) {
                             let row = |ui: &mut egui::Ui, label: &str, key: String, what: &str| {
                                 ui.label(RichText::new(label).strong());
                                 ui.add(egui::Label::new(key).wrap_mode(egui::TextWrapMode::Extend));
-                                ui.add(egui::Label::new(what).wrap());
+                                ui.vertical(|ui| {
+                                    ui.set_width(what_width);
+                                    ui.add(egui::Label::new(what).wrap());
+                                });
                                 ui.end_row();
                             };
                             for command in Command::ALL {
