@@ -3,10 +3,15 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use demarche::cli::{Cli, Status, run};
+use demarche::cli::{Cli, Status, error_text, misspelt_subcommand, run};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(message) = misspelt_subcommand(&args) {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
+    let cli = Cli::parse_from(args);
     // A smaller memory budget, in MiB, for small machines and for tests.
     if let Some(mib) = std::env::var("DEMARCHE_MEMORY_MIB")
         .ok()
@@ -38,7 +43,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}", error_text(&e));
             ExitCode::FAILURE
         }
     }

@@ -61,15 +61,126 @@ fn check_reports_every_file_and_fails_if_any_fails() {
 }
 
 #[test]
-fn check_of_a_missing_file_says_it_cannot_read_it() {
+fn check_of_a_missing_file_says_so_once() {
     let out = demarche(&["check", "tests/data/no-such-file.ron"]);
     assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "tests/data/no-such-file.ron: error: no such file\n"
+    );
+    let out = demarche(&["play", "tests/data/no-such-file.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: tests/data/no-such-file.ron: no such file\n"
+    );
+}
+
+#[test]
+fn an_empty_file_is_called_empty_with_no_doubled_prefix() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.ron");
+    fs::write(&path, "\n  \n").unwrap();
+    let shown = path.to_string_lossy().into_owned();
+    let expected = format!(
+        "{shown}:1:1: error: the file is empty\n  |\n1 | \n  | ^\n  = hint: a scenario starts with `Scenario(`; `demarche new FILE` writes a commented starter\n\n1 error, 0 warnings\n"
+    );
+    let out = demarche(&["check", &shown]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), expected);
+    // The diagnostics carry their own `error:`; nothing is put before them.
+    let out = demarche(&["play", &shown]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), expected);
+    let game = dir.path().join("empty.efg");
+    fs::write(&game, "").unwrap();
+    let out = demarche(&["tree", &game.to_string_lossy()]);
     assert!(
-        stdout(&out).starts_with(
-            "tests/data/no-such-file.ron: error: cannot read tests/data/no-such-file.ron:"
-        ),
+        stderr(&out).starts_with(&format!(
+            "{}:1:1: error: the file is empty\n",
+            game.display()
+        )),
         "{}",
-        stdout(&out)
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("= hint: a Gambit game starts with `EFG 2 R`"));
+}
+
+#[test]
+fn a_folder_is_named_a_folder_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let shown = dir.path().to_string_lossy().into_owned();
+    let out = demarche(&["check", &shown]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        format!("{shown}: error: this is a folder, not a scenario file\n")
+    );
+    let out = demarche(&["play", &shown]);
+    assert_eq!(
+        stderr(&out),
+        format!("error: {shown}: this is a folder, not a scenario file\n")
+    );
+}
+
+#[test]
+fn a_binary_file_is_refused_without_printing_its_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    // Bytes of no text: an image header and control characters.
+    let bytes: Vec<u8> = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+        .iter()
+        .copied()
+        .chain((0..=255u8).cycle().take(2000))
+        .collect();
+    for name in ["game.efg", "scenario.ron"] {
+        let path = dir.path().join(name);
+        fs::write(&path, &bytes).unwrap();
+        let shown = path.to_string_lossy().into_owned();
+        let sentence = format!(
+            "{shown}: not a text file; a scenario is RON text (.ron) or a Gambit game (.efg)"
+        );
+        let out = demarche(&["check", &shown]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            stdout(&out),
+            format!(
+                "{shown}: error: not a text file; a scenario is RON text (.ron) or a Gambit game (.efg)\n"
+            )
+        );
+        let out = demarche(&["tree", &shown]);
+        assert_eq!(stderr(&out), format!("error: {sentence}\n"));
+        assert!(out.stdout.is_empty());
+    }
+    // A RON file in Latin-1 is text, but not UTF-8.
+    let latin1 = dir.path().join("latin1.ron");
+    fs::write(&latin1, b"Scenario(title: \"Caf\xe9\")").unwrap();
+    let out = demarche(&["check", &latin1.to_string_lossy()]);
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "{}: error: the text is not UTF-8; save the file as UTF-8\n",
+            latin1.display()
+        )
+    );
+}
+
+#[test]
+fn a_misspelt_subcommand_gets_the_real_one_suggested() {
+    let out = demarche(&["chek", "x.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: there is no command `chek`; did you mean `demarche check`?\n"
+    );
+    let out = demarche(&["slove"]);
+    assert_eq!(
+        stderr(&out),
+        "error: there is no command `slove`; did you mean `demarche solve`?\n"
+    );
+    let out = demarche(&["frobnicate", HARBOUR]);
+    assert_eq!(
+        stderr(&out),
+        "error: there is no command `frobnicate`; the commands are check, tree, play, stats, solve, stability, sensitivity, export, new (`demarche --help` says what each does)\n"
     );
 }
 
@@ -179,10 +290,37 @@ fn play_errors_name_the_step_and_the_choices() {
         stderr(&out)
     );
     assert!(stderr(&out).contains("break_off"), "{}", stderr(&out));
+    // An unknown move: the moves available at that step, not every move.
     let out = demarche(&["play", HARBOUR, "--moves", "nope"]);
     assert_eq!(
         stderr(&out),
-        "error: step 1: unknown move \"nope\"; the moves are \"offer_shared_use\", \"break_off\", \"send_patrols\", \"return_to_table\"\n"
+        "error: step 1: unknown move \"nope\"; the moves available here are \"offer_shared_use\", \"break_off\"\n"
+    );
+    let out = demarche(&[
+        "play",
+        HARBOUR,
+        "--moves",
+        "offer_shared_use:rejected,send_patrol",
+    ]);
+    assert_eq!(
+        stderr(&out),
+        "error: step 2: unknown move \"send_patrol\" (did you mean \"send_patrols\"?); the moves available here are \"send_patrols\", \"return_to_table\"\n"
+    );
+    // A move of the scenario that cannot be taken at this step.
+    let out = demarche(&["play", HARBOUR, "--moves", "send_patrols"]);
+    assert_eq!(
+        stderr(&out),
+        "error: step 1: move \"send_patrols\" is not available here; the moves available here are \"offer_shared_use\", \"break_off\"\n"
+    );
+}
+
+#[test]
+fn play_with_no_moves_shows_the_opening_and_the_moves() {
+    let out = demarche(&["play", HARBOUR]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout(&out),
+        "Harbour talks\nEast and West meet in a neutral capital to settle who may use the harbour.\nEast to move; available moves:\n  Offer shared use [offer_shared_use] (east)\n    West accepts [accepted]: likely (70 %)\n    West rejects [rejected]: unlikely (30 %)\n  Break off talks [break_off] (east)\n"
     );
 }
 

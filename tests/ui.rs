@@ -239,6 +239,20 @@ fn a_broken_reload_shows_the_error_and_keeps_the_last_good_scenario() {
     harness.get_by_label(&location);
     harness.get_by_label("error: unknown actor \"wets\" in move \"send_patrols\"");
     harness.get_by_label("hint: did you mean \"west\"?");
+    // Where in the scenario, as the CLI says it, and the line with the
+    // caret under the column.
+    harness.get_by_label("in: moves[2].actor");
+    let broken = std::fs::read_to_string(&path).unwrap();
+    let line = broken.lines().nth(42).unwrap().trim_end();
+    harness.get_by_label(&format!("43 | {line}\n   | {}^^^^^^", " ".repeat(40)));
+    // Saving again is what tries again: this file was open.
+    harness.get_by_label("— the last good version stays open; save the file to try again.");
+    // The panel is tall enough for the message, the line and the hint.
+    let hint = harness.get_by_label("hint: did you mean \"west\"?").rect();
+    let central = harness
+        .get_by_label("East: Offer shared use -> West rejects")
+        .rect();
+    assert!(hint.max.y < central.min.y, "{hint:?} {central:?}");
     // The old scenario is still there, at the same situation.
     harness.get_by_label("East: Offer shared use -> West rejects");
     assert_eq!(value_of(&harness, "talks"), "stalled");
@@ -374,8 +388,8 @@ fn opening_a_missing_file_says_so_in_the_window() {
         Some(ScenarioSource::File(PathBuf::from("no/such/file.ron"))),
         None,
     );
-    harness.get_by_label("The scenario could not be opened");
-    harness.get_by_label_contains("cannot read no/such/file.ron");
+    harness.get_by_label("Could not open no/such/file.ron");
+    harness.get_by_label("no/such/file.ron: no such file");
     harness
         .state_mut()
         .apply(UiAction::Open(ScenarioSource::BuiltIn("vienna-2021.ron")));
@@ -975,4 +989,222 @@ fn an_unreadable_saved_session_is_kept_aside_not_overwritten() {
             .contains("move: \"offer_shared_use\"")
     );
     assert!(kept.exists());
+}
+
+/// The first hour, as a new user meets it (issue 14).
+
+#[test]
+fn a_note_is_autosaved_while_it_is_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut harness = app(None, Some(data.clone()));
+    let field = harness.get_by_role(egui::accesskit::Role::MultilineTextInput);
+    field.focus();
+    harness.run();
+    harness
+        .get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .type_text("Ask about the IAEA cameras");
+    // A second (four frames of a quarter second) passes; the field keeps
+    // the focus, so only the pause in typing can have saved the note.
+    harness.run_steps(4);
+    assert!(
+        harness
+            .get_by_role(egui::accesskit::Role::MultilineTextInput)
+            .is_focused()
+    );
+    // What kill -9 would leave: the autosaved file, read while the app runs.
+    harness.state().finish_autosave();
+    let saved = std::fs::read_to_string(data.join("sessions").join("vienna-2021.ron")).unwrap();
+    assert!(saved.contains("Ask about the IAEA cameras"), "{saved}");
+}
+
+#[test]
+fn the_last_file_is_remembered_by_its_absolute_path() {
+    let harness = app(
+        Some(ScenarioSource::File(PathBuf::from(
+            "tests/data/ok/harbour.ron",
+        ))),
+        None,
+    );
+    let settings = &harness.state().state.settings;
+    let absolute = std::env::current_dir()
+        .unwrap()
+        .join("tests/data/ok/harbour.ron");
+    assert_eq!(settings.last_file.as_deref(), Some(absolute.as_path()));
+    assert_eq!(settings.recent.first(), Some(&absolute));
+}
+
+#[test]
+fn a_last_file_that_is_gone_is_named_and_the_library_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let gone = dir.path().join("moved-away.ron");
+    let harness = app_with(AppOptions {
+        source: None,
+        data_dir: None,
+        settings: demarche::ui::Settings {
+            last_file: Some(gone.clone()),
+            ..Default::default()
+        },
+        watch: false,
+        seed: None,
+    });
+    harness.get_by_label(&format!("Could not open {}", gone.display()));
+    harness.get_by_label(&format!(
+        "The scenario open last time, {}, is no longer there (moved, renamed or deleted). Pick one from the library, or open a file.",
+        gone.display()
+    ));
+    // Nothing else was opened in its place; the library is offered.
+    assert!(harness.state().state.document.is_none());
+    assert!(harness.state().state.windows.library);
+    harness.get_by_label("Thirteen days: the Cuban missile crisis, October 1962");
+}
+
+#[test]
+fn a_file_that_never_opened_does_not_promise_the_last_good_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(Some(ScenarioSource::File(harbour(dir.path()))), None);
+    harness
+        .state_mut()
+        .apply(UiAction::Open(ScenarioSource::File(PathBuf::from(
+            "tests/data/err/unknown_actor.ron",
+        ))));
+    harness.state_mut().finish_job();
+    harness.run();
+    harness.get_by_label("Could not open tests/data/err/unknown_actor.ron: it has 1 error");
+    harness.get_by_label("— Harbour talks stays open.");
+    assert!(
+        harness
+            .query_by_label_contains("the last good version")
+            .is_none()
+    );
+    // What was on screen is still there.
+    harness.get_by_label_contains("East and West meet in a neutral capital");
+}
+
+#[test]
+fn the_file_dialog_glyphs_are_in_the_fonts() {
+    // egui_file's own text fields have no accessible names: not ours to
+    // check.
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_accessibility_check(false)
+        .build_eframe(|cc| DemarcheApp::new(&cc.egui_ctx, AppOptions::default()));
+    harness.state_mut().finish_job();
+    harness.run();
+    // egui_file draws these: folder and file icons, up and refresh, and the
+    // glyphs before its titles.
+    for glyph in ['🗀', '🗋', '⬆', '⟲', '📂', '💾', '📁'] {
+        let has = harness
+            .ctx
+            .fonts_mut(|f| f.has_glyph(&egui::FontId::proportional(14.0), glyph));
+        assert!(has, "no glyph for {glyph:?} (U+{:04X})", glyph as u32);
+    }
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    harness.get_by_label("📂  Open a scenario (.ron) or a Gambit game (.efg)");
+}
+
+#[test]
+fn the_shortcuts_window_fits_the_screen_and_closes_with_escape() {
+    let mut harness = app(None, None);
+    harness.key_press(Key::F1);
+    harness.run();
+    let title = harness
+        .get_all_by_label("Keyboard shortcuts")
+        .next()
+        .unwrap()
+        .rect();
+    let last = harness.get_by_label("Close this window").rect();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
+    assert!(screen.contains_rect(title), "{title:?}");
+    assert!(last.max.x <= screen.max.x, "{last:?}");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("Keyboard shortcuts").is_none());
+    assert!(!harness.state().state.windows.shortcuts);
+}
+
+#[test]
+fn compare_names_its_sides_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(Some(ScenarioSource::File(harbour(dir.path()))), None);
+    harness.key_press(Key::F4);
+    harness.run();
+    for side in ["Left", "Right"] {
+        let rect = harness.get_by_label(side).rect();
+        assert!(rect.width() > rect.height(), "{side}: {rect:?}");
+    }
+}
+
+#[test]
+fn a_gauge_shows_its_scale() {
+    let dir = tempfile::tempdir().unwrap();
+    let harness = app(Some(ScenarioSource::File(harbour(dir.path()))), None);
+    // Tension runs from 0 to 5: both ends are written under the gauge.
+    let gauge = harness.get_by_label("Tension").rect();
+    let low = harness.get_by_label("0").rect();
+    let high = harness.get_by_label("5").rect();
+    assert!(low.min.y > gauge.max.y && high.min.y > gauge.max.y);
+    assert!(low.max.x < high.min.x);
+}
+
+#[test]
+fn expanding_shows_a_fraction_with_a_bar() {
+    use demarche::ui::panels::status::status_ui;
+    use demarche::ui::state::{AppState, Busy, Screen};
+    let state = AppState::new(Default::default());
+    let busy = Busy::Loading {
+        what: "expanding big.ron".to_owned(),
+        n_situations: 1500,
+        expanded_of_known: Some((1200, 4800)),
+    };
+    let harness = Harness::new_ui(|ui| {
+        let screen = Screen {
+            state: &state,
+            insight: None,
+            busy: Some(&busy),
+            forecast: None,
+        };
+        status_ui(ui, &screen, &mut Vec::new());
+    });
+    harness.get_by_label("expanding big.ron…");
+    harness.get_by_label_contains("1200 of 4800 situations expanded");
+}
+
+#[test]
+fn the_branch_list_shows_three_branches_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(Some(ScenarioSource::File(harbour(dir.path()))), None);
+    harness.get_by_label("Pick: West accepts").click();
+    harness.run();
+    harness.key_press(Key::Backspace);
+    harness.run();
+    harness.get_by_label("Pick: West rejects").click();
+    harness.run();
+    harness.key_press(Key::Backspace);
+    harness.run();
+    harness.get_by_label("2  Break off talks").click();
+    harness.run();
+    let walk = harness
+        .state()
+        .state
+        .document
+        .as_ref()
+        .unwrap()
+        .session
+        .walk()
+        .clone();
+    assert_eq!(walk.leaves().len(), 3);
+    let status_top = harness.get_by_label_contains(" situations · ").rect().min.y;
+    for label in [
+        "Agreement (1 move)",
+        "Offer shared use -> West rejects (1 move)",
+        "Breakdown (1 move)",
+    ] {
+        let rect = harness.get_by_label(label).rect();
+        assert!(
+            rect.max.y <= status_top,
+            "{label}: {rect:?}, status bar at {status_top}"
+        );
+    }
 }

@@ -58,7 +58,7 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Statu
             }
             Err(LoadError::Invalid(diagnostics)) => diagnostics,
             Err(e) => {
-                writeln!(out, "{}: error: {e}", path.display())?;
+                writeln!(out, "{}: error: {}", path.display(), e.problem())?;
                 failed = true;
                 continue;
             }

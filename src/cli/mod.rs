@@ -26,11 +26,10 @@ pub use stability::StabilityArgs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
 use crate::io::{Expanded, LoadError, Opened, ScenarioSource};
-use crate::model::Scenario;
+use crate::model::{Diagnostics, Scenario};
 
 /// The command line as parsed by clap.
 #[derive(Debug, Parser)]
@@ -181,11 +180,72 @@ fn open(path: &Path) -> anyhow::Result<Expanded> {
 }
 
 /// Opens a scenario file of either kind, turning its diagnostics into the
-/// error message; a RON scenario is not expanded yet.
+/// error; a RON scenario is not expanded yet. Every other problem already
+/// names the file in one sentence, so it gets no context added.
 fn open_file(path: &Path) -> anyhow::Result<Opened> {
     match crate::io::open(&ScenarioSource::File(path.to_owned())) {
         Ok(opened) => Ok(opened),
-        Err(LoadError::Invalid(diagnostics)) => Err(anyhow::anyhow!("{diagnostics}")),
-        Err(e) => Err(e).with_context(|| format!("cannot open scenario {}", path.display())),
+        Err(LoadError::Invalid(diagnostics)) => Err(anyhow::Error::new(Diagnosed(diagnostics))),
+        Err(e) => Err(anyhow::anyhow!("{e}")),
+    }
+}
+
+/// A scenario's errors, as an error that stops a command. They are printed
+/// as they are: each already starts `file:line:col: error:`.
+#[derive(Debug)]
+pub struct Diagnosed(pub Diagnostics);
+
+impl std::fmt::Display for Diagnosed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Diagnosed {}
+
+/// How the binary prints an error that stopped a command: `error: ` and
+/// the chain of causes, or a scenario's diagnostics as they are (they have
+/// their own `error:` after each location).
+pub fn error_text(error: &anyhow::Error) -> String {
+    match error.downcast_ref::<Diagnosed>() {
+        Some(diagnosed) => diagnosed.to_string(),
+        None => format!("error: {error:#}"),
+    }
+}
+
+/// A first argument that looks like a misspelt subcommand rather than a
+/// file to open in the app (`demarche chek x.ron`): not an option, not an
+/// existing path, no file extension, and either close to a subcommand's
+/// name or followed by more arguments. Returns the message for it, which
+/// suggests the closest subcommand, or lists them all.
+pub fn misspelt_subcommand(args: &[std::ffi::OsString]) -> Option<String> {
+    let first = args.get(1)?.to_str()?;
+    if first.starts_with('-') || Path::new(first).exists() || Path::new(first).extension().is_some()
+    {
+        return None;
+    }
+    let command = <Cli as clap::CommandFactory>::command();
+    let names: Vec<&str> = command
+        .get_subcommands()
+        .map(clap::Command::get_name)
+        .collect();
+    if names.contains(&first) {
+        return None;
+    }
+    let lower = first.to_lowercase();
+    let closest = names
+        .iter()
+        .map(|name| (strsim::damerau_levenshtein(&lower, name), *name))
+        .filter(|(distance, name)| *distance <= (name.len() / 3).max(2))
+        .min_by_key(|(distance, _)| *distance);
+    match closest {
+        Some((_, name)) => Some(format!(
+            "error: there is no command `{first}`; did you mean `demarche {name}`?"
+        )),
+        None if args.len() > 2 => Some(format!(
+            "error: there is no command `{first}`; the commands are {} (`demarche --help` says what each does)",
+            names.join(", ")
+        )),
+        None => None,
     }
 }

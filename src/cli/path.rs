@@ -28,14 +28,25 @@ pub(super) fn follow(
             Some((m, r)) => (m.trim(), Some(r.trim())),
             None => (written, None),
         };
+        let available = session.available_moves();
         let move_index = scenario.move_by_id(move_id).with_context(|| {
             let ids: Vec<&str> = scenario.moves.iter().map(|m| m.id.as_str()).collect();
+            let hint = crate::model::did_you_mean(move_id, &ids)
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default();
             format!(
-                "step {}: unknown move \"{move_id}\"; the moves are {}",
+                "step {}: unknown move \"{move_id}\"{hint}; {}",
                 k + 1,
-                quote_list(&ids)
+                available_here(session, &available)
             )
         })?;
+        if !available.is_empty() && !available.contains(&move_index) {
+            bail!(
+                "step {}: move \"{move_id}\" is not available here; {}",
+                k + 1,
+                available_here(session, &available)
+            );
+        }
         let m = scenario.move_(move_index);
         let result = if m.results.is_empty() {
             if let Some(r) = inline_result {
@@ -70,6 +81,18 @@ pub(super) fn follow(
         bail!("result \"{extra}\" was given but no chance move is left to use it");
     }
     Ok(pending)
+}
+
+/// The moves that could be taken where the path has got to, for messages.
+fn available_here(session: &Session, available: &[MoveIndex]) -> String {
+    if available.is_empty() {
+        return "no move can be taken here".to_owned();
+    }
+    let ids: Vec<&str> = available
+        .iter()
+        .map(|m| session.scenario().move_(*m).id.as_str())
+        .collect();
+    format!("the moves available here are {}", quote_list(&ids))
 }
 
 fn result_index(m: &Move, id: &str) -> anyhow::Result<ResultIndex> {

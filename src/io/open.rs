@@ -14,7 +14,7 @@ use thiserror::Error;
 
 use super::efg::{InformationSet, reachable_information_sets, read_efg};
 use crate::engine::{ExpandError, Progress, SituationGraph, SituationId, TooLarge, expand_with};
-use crate::model::{Diagnostics, Scenario, load_str};
+use crate::model::{Diagnostic, Diagnostics, Scenario, Severity, load_str};
 
 /// Where a scenario comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,22 +36,52 @@ impl ScenarioSource {
     }
 }
 
-/// Why a scenario could not be opened.
+/// Why a scenario could not be opened. Each prints as one sentence that
+/// names the file once: `notes.txt: not a text file; ...`.
 #[derive(Debug, Error)]
 pub enum LoadError {
-    /// The file could not be read.
-    #[error("cannot read {}: {source}", .path.display())]
+    /// The file could not be read: it is missing, a folder, or not ours to
+    /// read.
+    #[error("{}: {}", .path.display(), self.problem())]
     Read {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        reason: std::io::Error,
     },
+    /// The file was read but is not text (a binary file), or a RON file
+    /// that is not UTF-8.
+    #[error("{}: {}", .path.display(), self.problem())]
+    NotText { path: PathBuf, utf8_only: bool },
     /// There is no built-in scenario of that name.
     #[error("there is no built-in scenario \"{0}\"")]
     NoBuiltIn(String),
     /// The text was read but has errors, each at its line and column.
     #[error("{0}")]
     Invalid(Diagnostics),
+}
+
+impl LoadError {
+    /// What is wrong, without the file's name (for `file: error: ...`).
+    pub fn problem(&self) -> String {
+        match self {
+            LoadError::Read { reason, .. } => match reason.kind() {
+                std::io::ErrorKind::NotFound => "no such file".to_owned(),
+                std::io::ErrorKind::IsADirectory => {
+                    "this is a folder, not a scenario file".to_owned()
+                }
+                std::io::ErrorKind::PermissionDenied => {
+                    "permission denied: this user may not read the file".to_owned()
+                }
+                _ => format!("cannot be read: {reason}"),
+            },
+            LoadError::NotText {
+                utf8_only: true, ..
+            } => "the text is not UTF-8; save the file as UTF-8".to_owned(),
+            LoadError::NotText { .. } => {
+                "not a text file; a scenario is RON text (.ron) or a Gambit game (.efg)".to_owned()
+            }
+            other => other.to_string(),
+        }
+    }
 }
 
 /// What a source holds besides the scenario.
@@ -205,16 +235,51 @@ pub fn open_scenario(path: &Path) -> Result<Opened, LoadError> {
         // Old files may be in Latin-1; labels with such bytes get U+FFFD.
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     };
-    read_efg(&text, &path.display().to_string()).map_err(LoadError::Invalid)
+    let file = path.display().to_string();
+    if text.trim().is_empty() {
+        return Err(empty(&file, &text, "a Gambit game starts with `EFG 2 R`"));
+    }
+    read_efg(&text, &file).map_err(LoadError::Invalid)
 }
 
 /// Reads and validates a RON scenario file.
 pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+    let text = String::from_utf8(read(path)?).map_err(|_| LoadError::NotText {
         path: path.to_owned(),
-        source,
+        utf8_only: true,
     })?;
-    load_str(&text, &path.display().to_string()).map_err(LoadError::Invalid)
+    let file = path.display().to_string();
+    if text.trim().is_empty() {
+        return Err(empty(
+            &file,
+            &text,
+            "a scenario starts with `Scenario(`; `demarche new FILE` writes a commented starter",
+        ));
+    }
+    load_str(&text, &file).map_err(LoadError::Invalid)
+}
+
+/// The error for a file with nothing in it, at its first line.
+fn empty(file: &str, text: &str, hint: &str) -> LoadError {
+    LoadError::Invalid(Diagnostics(vec![
+        Diagnostic::at_position(Severity::Error, file, text, 1, 1, "the file is empty").hint(hint),
+    ]))
+}
+
+/// Whether bytes read from a file are not text: a NUL byte, or control
+/// characters other than tab, line feed, form feed and carriage return
+/// in more than one byte in a hundred of the first 8 KiB. Text in any
+/// encoding passes; an image, an archive or a program does not.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let n_control = head
+        .iter()
+        .filter(|b| **b < 0x20 && !matches!(**b, b'\t' | b'\n' | 0x0c | b'\r'))
+        .count();
+    n_control * 100 > head.len()
 }
 
 /// Whether a path names a Gambit extensive-form file (`.efg`, any case).
@@ -231,9 +296,18 @@ fn rules(scenario: Scenario) -> Opened {
     }
 }
 
+/// The file's bytes, or why there are none to read; a binary file is
+/// refused here, so its bytes never reach a message.
 fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
-    std::fs::read(path).map_err(|source| LoadError::Read {
+    let bytes = std::fs::read(path).map_err(|reason| LoadError::Read {
         path: path.to_owned(),
-        source,
-    })
+        reason,
+    })?;
+    if looks_binary(&bytes) {
+        return Err(LoadError::NotText {
+            path: path.to_owned(),
+            utf8_only: false,
+        });
+    }
+    Ok(bytes)
 }

@@ -13,7 +13,7 @@ use super::action::UiAction;
 use super::command::Command;
 use super::panels::dialogs::Dialog;
 use super::shell::{Views, presenter_viewport, shell_ui};
-use super::state::{AppState, Busy, Document, Failure, Screen, Settings, View};
+use super::state::{AppState, Busy, Document, Failure, Problem, Screen, Settings, View};
 use super::style::apply_theme;
 use super::tasks::{
     Autosaver, Background, FileWatcher, ForecastTask, Insight, Job, JobFailure, Loaded,
@@ -103,22 +103,24 @@ impl FrameStats {
 }
 
 impl DemarcheApp {
-    /// A new app; the first scenario starts loading at once.
+    /// A new app; the first scenario starts loading at once. Without a
+    /// scenario to open it opens the last one; if that file is gone, it
+    /// says so and shows the library instead of opening another one.
     pub fn new(ctx: &Context, options: AppOptions) -> DemarcheApp {
-        let source = options
-            .source
-            .clone()
-            .unwrap_or_else(|| match &options.settings.last_file {
-                Some(path) if path.exists() => ScenarioSource::File(path.clone()),
-                _ => ScenarioSource::BuiltIn(
-                    options
-                        .settings
-                        .last_built_in
-                        .as_deref()
-                        .and_then(crate::built_in)
-                        .map_or(crate::DEFAULT_SCENARIO_NAME, |b| b.name),
-                ),
-            });
+        let last_file = options.settings.last_file.clone();
+        let source = match (&options.source, &last_file) {
+            (Some(source), _) => Some(source.clone()),
+            (None, Some(path)) if path.exists() => Some(ScenarioSource::File(path.clone())),
+            (None, Some(_)) => None,
+            (None, None) => Some(ScenarioSource::BuiltIn(
+                options
+                    .settings
+                    .last_built_in
+                    .as_deref()
+                    .and_then(crate::built_in)
+                    .map_or(crate::DEFAULT_SCENARIO_NAME, |b| b.name),
+            )),
+        };
         let seed = options.seed.unwrap_or_else(|| {
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -146,7 +148,21 @@ impl DemarcheApp {
             frame_stats: std::env::var_os("DEMARCHE_FRAME_STATS").map(|_| FrameStats::default()),
         };
         apply_theme(ctx, &app.state.settings, false);
-        app.start_job(source, false);
+        match (source, last_file) {
+            (Some(source), _) => app.start_job(source, false),
+            (None, Some(path)) => {
+                app.state.failure = Some(Failure {
+                    source: ScenarioSource::File(path.clone()),
+                    problem: Problem::Message(format!(
+                        "The scenario open last time, {}, is no longer there (moved, renamed or deleted). Pick one from the library, or open a file.",
+                        path.display()
+                    )),
+                    reloading: false,
+                });
+                app.command(Command::Library);
+            }
+            (None, None) => {}
+        }
         app
     }
 
@@ -246,23 +262,33 @@ impl DemarcheApp {
 
     fn job_done(&mut self, result: Result<Loaded, JobFailure>) {
         let Some(job) = self.job.take() else { return };
-        match result {
-            Ok(loaded) => self.install(loaded, job.reload),
-            Err(JobFailure::Invalid(diagnostics)) => {
-                self.state.failure = Some(Failure::Invalid {
-                    file: job.source.display(),
-                    diagnostics,
-                });
-                // Watch a broken file too, so fixing it reloads.
-                self.watch_source(&job.source);
-            }
-            Err(JobFailure::Unreadable(message)) => {
-                self.state.failure = Some(Failure::Message(message));
-            }
+        // Only the open scenario failing to reload leaves its last good
+        // version on screen; a scenario that never opened leaves whatever
+        // was there.
+        let reloading = self
+            .state
+            .document
+            .as_ref()
+            .is_some_and(|d| d.source == job.source);
+        let problem = match result {
+            Ok(loaded) => return self.install(loaded, job.reload),
+            Err(JobFailure::Invalid(diagnostics)) => Problem::Invalid(diagnostics),
+            Err(JobFailure::Unreadable(message)) => Problem::Message(message),
             Err(JobFailure::Cancelled) => {
                 self.state.status = Some(format!("Stopped loading {}.", job.source.display()));
+                return;
             }
+        };
+        // Watch a broken file too, so fixing it reloads; but not in place
+        // of the open scenario, which stays watched.
+        if self.state.document.is_none() || reloading {
+            self.watch_source(&job.source);
         }
+        self.state.failure = Some(Failure {
+            source: job.source,
+            problem,
+            reloading,
+        });
     }
 
     /// Puts a freshly loaded scenario on screen. A reload carries the walk
@@ -290,10 +316,13 @@ impl DemarcheApp {
         let settings = &mut self.state.settings;
         match &loaded.source {
             ScenarioSource::File(path) => {
+                // Remembered by absolute path: the next start may be from
+                // another folder.
+                let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());
                 settings.last_file = Some(path.clone());
                 settings.last_built_in = None;
-                settings.recent.retain(|p| p != path);
-                settings.recent.insert(0, path.clone());
+                settings.recent.retain(|p| *p != path);
+                settings.recent.insert(0, path);
                 settings.recent.truncate(8);
             }
             ScenarioSource::BuiltIn(name) => {
@@ -410,6 +439,14 @@ impl DemarcheApp {
         self.state.sync_reveal();
     }
 
+    /// Asks for another frame, in which the analysis catches up with a
+    /// changed choice (the odds are worked out before the panels draw).
+    fn redraw(&self) {
+        if let Some(ctx) = &self.ctx {
+            ctx.request_repaint();
+        }
+    }
+
     fn apply_action(&mut self, action: UiAction) {
         match action {
             UiAction::Session(action) => self.session_action(action),
@@ -470,13 +507,22 @@ impl DemarcheApp {
                     ));
                 }
             }
-            UiAction::SetModel(model) => self.state.settings.model = model,
+            UiAction::SetModel(model) => {
+                if self.state.settings.model != model {
+                    self.state.settings.model = model;
+                    self.redraw();
+                }
+            }
             UiAction::SetLambda(lambda) => {
-                self.state.settings.lambda = if lambda.is_finite() {
+                let lambda = if lambda.is_finite() {
                     lambda.max(0.0)
                 } else {
                     0.0
                 };
+                if self.state.settings.lambda != lambda {
+                    self.state.settings.lambda = lambda;
+                    self.redraw();
+                }
             }
         }
     }
@@ -664,6 +710,9 @@ impl DemarcheApp {
         if let Some(d) = &self.state.document {
             return Some(d.source.clone());
         }
+        if let Some(failure) = &self.state.failure {
+            return Some(failure.source.clone());
+        }
         let settings = &self.state.settings;
         settings
             .last_file
@@ -739,8 +788,8 @@ impl DemarcheApp {
         if let Some(job) = &self.job {
             return Some(Busy::Loading {
                 what: format!("{} {}", job.phase(), job.source.display()),
-                fraction: job.fraction(),
                 n_situations: job.n_situations(),
+                expanded_of_known: job.expanded_of_known(),
             });
         }
         self.export.as_ref().map(|export| Busy::Exporting {

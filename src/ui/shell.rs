@@ -69,9 +69,13 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
         status::status_ui(ui, screen, actions);
     });
     if let Some(failure) = &state.failure {
-        let has_document = state.document.is_some();
-        Panel::top("errors").show(ui, |ui| {
-            errors::errors_ui(ui, failure, has_document, actions);
+        let on_screen = state
+            .document
+            .as_ref()
+            .map(|d| d.session.scenario().title.as_str());
+        // Sized by what it shows each frame, so a longer message is not cut.
+        Panel::top("errors").resizable(false).show(ui, |ui| {
+            errors::errors_ui(ui, failure, on_screen, actions);
         });
     }
 
@@ -81,9 +85,12 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
         seminar_ui(ui, screen, document, insight, &mut views.seminar, actions);
     } else if let (Some(document), Some(insight)) = (&state.document, screen.insight) {
         let session = &document.session;
+        // Room for the buttons, the headings and four branches: at 150
+        // the list showed one and a half.
         Panel::bottom("history")
             .resizable(true)
-            .default_size(150.0)
+            .default_size(230.0)
+            .min_size(150.0)
             .show(ui, |ui| {
                 history::history_ui(ui, session, &mut views.history, actions);
             });
@@ -133,6 +140,9 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
                     ui.label("No scenario is open.");
                     if ui.button(Command::Open.label()).clicked() {
                         actions.push(UiAction::Command(Command::Open));
+                    }
+                    if ui.button(Command::Library.label()).clicked() {
+                        actions.push(UiAction::Command(Command::Library));
                     }
                     if ui
                         .button("Open the built-in Vienna 2021 scenario")

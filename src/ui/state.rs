@@ -33,16 +33,26 @@ pub struct Document {
     pub load_ms: f64,
 }
 
-/// A scenario that could not be opened or reloaded. The last good scenario
-/// stays on screen while this is shown.
+/// A scenario that could not be opened or reloaded.
 #[derive(Clone, Debug)]
-pub enum Failure {
+pub struct Failure {
+    /// The scenario that failed, as its path was given (or a built-in one).
+    pub source: ScenarioSource,
+    /// What went wrong.
+    pub problem: Problem,
+    /// Whether this is the open scenario failing to reload: its last good
+    /// version stays on screen, and saving the file tries again. Otherwise
+    /// the scenario never opened and whatever was on screen stays.
+    pub reloading: bool,
+}
+
+/// What went wrong when opening a scenario.
+#[derive(Clone, Debug)]
+pub enum Problem {
     /// The file has errors, each at its line and column.
-    Invalid {
-        file: String,
-        diagnostics: Diagnostics,
-    },
-    /// Something else went wrong (a file that cannot be read or written).
+    Invalid(Diagnostics),
+    /// Something else, in one sentence (a missing file, a folder, a binary
+    /// file, a graph too large).
     Message(String),
 }
 
@@ -95,7 +105,8 @@ impl ModelChoice {
     }
 }
 
-/// Settings kept between runs.
+/// Settings kept between runs. Files are kept by absolute path, so they
+/// open again whatever folder the app is started from.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Settings {
     /// The scenario file open at the last exit; `None` for a built-in one.
@@ -103,6 +114,7 @@ pub struct Settings {
     /// The built-in scenario open at the last exit, by file name.
     #[serde(default)]
     pub last_built_in: Option<String>,
+    /// Scenario files opened lately, the latest first.
     pub recent: Vec<PathBuf>,
     pub dark: bool,
     /// The play model behind the outcome bars.
@@ -263,12 +275,12 @@ impl AppState {
 /// Work the app is doing, for the status bar.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Busy {
-    /// Loading a scenario: the phase, the fraction done and the situations
-    /// found so far.
+    /// Loading a scenario: the phase, the situations found so far and,
+    /// while expanding, how many are expanded of the total known.
     Loading {
         what: String,
-        fraction: f32,
         n_situations: u64,
+        expanded_of_known: Option<(u64, u64)>,
     },
     /// Writing an export.
     Exporting { what: String },

@@ -49,25 +49,38 @@ pub fn compare_ui(
     ui.columns(2, |columns| {
         for (side, ui) in columns.iter_mut().enumerate() {
             let visit = sides[side];
-            egui::ComboBox::from_label(if side == 0 { "Left" } else { "Right" })
-                .selected_text(session.branch_label(visit))
-                .width(ui.available_width() - 60.0)
-                .show_ui(ui, |ui| {
-                    let mut choices = walk.leaves();
-                    for v in walk.path_to(walk.current()) {
-                        if !choices.contains(&v) {
-                            choices.push(v);
+            // The side's name first, on one line: as the combo box's own
+            // label it was squeezed into what the box left over and wrapped
+            // a letter a line.
+            ui.horizontal(|ui| {
+                let name = ui.add(
+                    egui::Label::new(
+                        RichText::new(if side == 0 { "Left" } else { "Right" }).strong(),
+                    )
+                    .wrap_mode(egui::TextWrapMode::Extend),
+                );
+                egui::ComboBox::from_id_salt(("compare-side", side))
+                    .selected_text(session.branch_label(visit))
+                    .width((ui.available_width() - 8.0).max(80.0))
+                    .show_ui(ui, |ui| {
+                        let mut choices = walk.leaves();
+                        for v in walk.path_to(walk.current()) {
+                            if !choices.contains(&v) {
+                                choices.push(v);
+                            }
                         }
-                    }
-                    for v in choices {
-                        if ui
-                            .selectable_label(v == visit, session.branch_label(v))
-                            .clicked()
-                        {
-                            actions.push(UiAction::SetCompare { side, visit: v });
+                        for v in choices {
+                            if ui
+                                .selectable_label(v == visit, session.branch_label(v))
+                                .clicked()
+                            {
+                                actions.push(UiAction::SetCompare { side, visit: v });
+                            }
                         }
-                    }
-                });
+                    })
+                    .response
+                    .labelled_by(name.id);
+            });
             ui.add_space(6.0);
             ui.label(RichText::new("Path").strong());
             for (k, v) in walk.path_to(visit).iter().enumerate().skip(1) {

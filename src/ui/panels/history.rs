@@ -8,12 +8,20 @@ use crate::ui::action::UiAction;
 use crate::ui::command::Command;
 use crate::ui::style::shortcut_tip;
 
-/// The panel's own view state: the note being typed, and the visit it
-/// belongs to (a new visit starts from its saved note).
+/// How long typing must pause before the note is saved, in seconds: short
+/// enough that killing the app a second after typing loses nothing, long
+/// enough not to save (and add an undo step) on every key.
+pub const NOTE_SAVE_DELAY_S: f64 = 0.5;
+
+/// The panel's own view state: the note being typed, the visit it belongs
+/// to (a new visit starts from its saved note), and when it was last
+/// edited, if that edit is not saved yet.
 #[derive(Clone, Debug, Default)]
 pub struct HistoryView {
     pub note_draft: String,
     pub note_for: Option<VisitId>,
+    /// The `ui.input` time of the last unsaved edit.
+    pub note_edited_at: Option<f64>,
 }
 
 /// Draws the panel.
@@ -28,6 +36,29 @@ pub fn history_ui(
     if view.note_for != Some(walk.current()) {
         view.note_for = Some(walk.current());
         view.note_draft = walk.note(walk.current()).unwrap_or("").to_owned();
+        view.note_edited_at = None;
+    }
+    // A note is saved once typing pauses (and when the field loses focus,
+    // below), not only when it loses focus: a crash or kill -9 a second
+    // after typing loses nothing. The save is pushed before anything drawn
+    // below, so it lands on the visit it was typed at.
+    let now = ui.input(|i| i.time);
+    let saved = walk.note(walk.current()).unwrap_or("");
+    if let Some(edited_at) = view.note_edited_at {
+        let waited = now - edited_at;
+        if waited >= NOTE_SAVE_DELAY_S {
+            view.note_edited_at = None;
+            if saved != view.note_draft.trim() {
+                actions.push(UiAction::Session(Action::Note {
+                    text: view.note_draft.clone(),
+                }));
+            }
+        } else {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(
+                    NOTE_SAVE_DELAY_S - waited,
+                ));
+        }
     }
     let note = &mut view.note_draft;
     ui.horizontal(|ui| {
@@ -94,6 +125,7 @@ pub fn history_ui(
         ui.label(RichText::new("Branches explored").strong());
         egui::ScrollArea::vertical()
             .id_salt("branches")
+            .auto_shrink([false, false])
             .show(ui, |ui| {
                 for leaf in walk.leaves() {
                     let selected =
@@ -120,6 +152,7 @@ pub fn history_ui(
         });
         egui::ScrollArea::vertical()
             .id_salt("bookmarks")
+            .auto_shrink([false, false])
             .show(ui, |ui| {
                 for b in walk.bookmarks() {
                     ui.horizontal(|ui| {
@@ -144,7 +177,10 @@ pub fn history_ui(
                 .desired_rows(2)
                 .hint_text("Type a note; it is saved with the session"),
         );
-        if response.lost_focus() && walk.note(walk.current()).unwrap_or("") != note.trim() {
+        if response.changed() {
+            view.note_edited_at = Some(now);
+        }
+        if response.lost_focus() && view.note_edited_at.take().is_some() && saved != note.trim() {
             actions.push(UiAction::Session(Action::Note { text: note.clone() }));
         }
     });

@@ -142,10 +142,14 @@ fn model_ui(ui: &mut Ui, state: &AppState, insight: &Insight, actions: &mut Vec<
         .text("lambda");
     // The rail takes the panel's width, less the value box and its name.
     ui.spacing_mut().slider_width = (ui.available_width() - 110.0).max(80.0);
+    // A value read back through the log scale may differ in its last
+    // digits: only a real move of the slider counts.
+    let before = lambda;
     if ui
         .add(slider)
         .on_hover_text("How sharply better moves are preferred, per point of payoff.")
         .changed()
+        && (lambda - before).abs() > 1e-9 * top
     {
         actions.push(UiAction::SetLambda(lambda));
     }

@@ -128,6 +128,14 @@ fn variable_ui(ui: &mut Ui, variable: &crate::model::Variable, value: i64, old: 
                     }),
             )
             .on_hover_text(format!("{value} on a scale from {min} to {max}"));
+            // The scale's ends under the bar, so a gauge reads without
+            // hovering.
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(min.to_string()).small().weak());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.label(RichText::new(max.to_string()).small().weak());
+                });
+            });
         }
     }
 }

@@ -12,15 +12,26 @@ pub fn status_ui(ui: &mut Ui, screen: &Screen<'_>, actions: &mut Vec<UiAction>) 
     ui.horizontal(|ui| match screen.busy {
         Some(Busy::Loading {
             what,
-            fraction,
             n_situations,
+            expanded_of_known,
         }) => {
             ui.label(format!("{what}…"));
-            ui.add(
-                egui::ProgressBar::new(*fraction)
-                    .desired_width(220.0)
-                    .text(format!("{n_situations} situations")),
-            );
+            match expanded_of_known {
+                Some((done, known)) => {
+                    let fraction = (*done as f64 / (*known).max(1) as f64) as f32;
+                    ui.add(
+                        egui::ProgressBar::new(fraction)
+                            .desired_width(260.0)
+                            .text(format!("{done} of {known} situations expanded")),
+                    );
+                }
+                None => {
+                    ui.spinner();
+                    if *n_situations > 0 {
+                        ui.label(format!("{n_situations} situations"));
+                    }
+                }
+            }
             if ui.button("Cancel").clicked() {
                 actions.push(UiAction::CancelJob);
             }

@@ -2,43 +2,81 @@
 //! and the scenario library. Closing one is the command that toggles it, so
 //! the state changes only in `apply`.
 
-use egui::{Context, RichText};
+use egui::{Context, Key, Modifiers, RichText};
 
 use crate::io::{LibraryEntry, ScenarioSource};
 use crate::ui::action::UiAction;
 use crate::ui::command::Command;
 use crate::ui::state::AppState;
 
-/// Help > Keyboard shortcuts.
+/// Whether Escape was pressed (and not taken by a text field): it closes
+/// the small window on top.
+fn escape_pressed(ctx: &Context) -> bool {
+    !ctx.text_edit_focused() && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+}
+
+/// The largest a small window may be: the window's content area less a
+/// margin, so its title bar and its close button stay on screen.
+fn fit_on_screen(ctx: &Context) -> egui::Vec2 {
+    (ctx.content_rect().size() - egui::vec2(48.0, 96.0)).max(egui::vec2(200.0, 160.0))
+}
+
+/// Help > Keyboard shortcuts: the list scrolls if the window is too small
+/// for it; Escape or the X closes it.
 pub fn shortcuts_window(ctx: &Context, actions: &mut Vec<UiAction>) {
     let mut open = true;
+    let room = fit_on_screen(ctx);
     egui::Window::new("Keyboard shortcuts")
         .open(&mut open)
         .resizable(false)
+        .constrain(true)
+        .min_width(room.x.min(720.0))
+        .max_width(room.x.min(760.0))
+        .max_height(room.y)
         .show(ctx, |ui| {
-            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                for command in Command::ALL {
-                    ui.label(RichText::new(command.label()).strong());
-                    ui.label(
-                        command
-                            .shortcut()
-                            .map(|s| ctx.format_shortcut(&s))
-                            .unwrap_or_default(),
-                    );
-                    ui.label(command.tooltip());
-                    ui.end_row();
-                }
-                ui.label(RichText::new("Take move 1-9").strong());
-                ui.label("1 … 9");
-                ui.label("Take the numbered move (a move with chance results is rolled)");
-                ui.end_row();
-                ui.label(RichText::new("Back / forward in seminar mode").strong());
-                ui.label("Left / Right arrows");
-                ui.label("Walk the history with the arrow keys");
-                ui.end_row();
-            });
+            // The descriptions wrap in what the name and key columns leave.
+            let what_width = (room.x.min(760.0) - 400.0).max(160.0);
+            egui::ScrollArea::vertical()
+                .max_height(room.y - 40.0)
+                .min_scrolled_height((room.y - 40.0).min(600.0))
+                .show(ui, |ui| {
+                    egui::Grid::new("shortcuts")
+                        .striped(true)
+                        .min_col_width(90.0)
+                        .show(ui, |ui| {
+                            let row = |ui: &mut egui::Ui, label: &str, key: String, what: &str| {
+                                ui.label(RichText::new(label).strong());
+                                ui.add(egui::Label::new(key).wrap_mode(egui::TextWrapMode::Extend));
+                                ui.vertical(|ui| {
+                                    ui.set_width(what_width);
+                                    ui.add(egui::Label::new(what).wrap());
+                                });
+                                ui.end_row();
+                            };
+                            for command in Command::ALL {
+                                let key = command
+                                    .shortcut()
+                                    .map(|s| ctx.format_shortcut(&s))
+                                    .unwrap_or_default();
+                                row(ui, command.label(), key, command.tooltip());
+                            }
+                            row(
+                                ui,
+                                "Take move 1-9",
+                                "1 … 9".to_owned(),
+                                "Take the numbered move (a move with chance results is rolled)",
+                            );
+                            row(
+                                ui,
+                                "Back / forward in seminar mode",
+                                "Left / Right arrows".to_owned(),
+                                "Walk the history with the arrow keys",
+                            );
+                            row(ui, "Close this window", "Esc".to_owned(), "");
+                        });
+                });
         });
-    if !open {
+    if !open || escape_pressed(ctx) {
         actions.push(UiAction::Command(Command::Shortcuts));
     }
 }
@@ -56,7 +94,7 @@ pub fn about_window(ctx: &Context, actions: &mut Vec<UiAction>) {
             );
             ui.label(format!("Licence: {}", env!("CARGO_PKG_LICENSE")));
         });
-    if !open {
+    if !open || escape_pressed(ctx) {
         actions.push(UiAction::Command(Command::About));
     }
 }
@@ -99,7 +137,7 @@ pub fn library_window(ctx: &Context, state: &AppState, actions: &mut Vec<UiActio
                     }
                 });
         });
-    if !open {
+    if !open || escape_pressed(ctx) {
         actions.push(UiAction::Command(Command::Library));
     }
 }

@@ -49,8 +49,10 @@ pub enum JobFailure {
 #[derive(Default)]
 struct Shared {
     n_situations: AtomicU64,
-    /// Fraction done, as f32 bits.
-    fraction_bits: AtomicU64,
+    /// While expanding: situations expanded, and known (expanded or
+    /// waiting), the total as far as it is known.
+    n_expanded: AtomicU64,
+    n_known: AtomicU64,
     cancel: AtomicBool,
     phase: Mutex<&'static str>,
 }
@@ -125,9 +127,13 @@ impl Job {
         self.shared.n_situations.load(Ordering::Relaxed)
     }
 
-    /// A rough fraction done.
-    pub fn fraction(&self) -> f32 {
-        f32::from_bits(self.shared.fraction_bits.load(Ordering::Relaxed) as u32)
+    /// While expanding, the situations expanded and the total known so
+    /// far (it grows as expansion finds more); `None` in the other phases,
+    /// whose size is not known ahead.
+    pub fn expanded_of_known(&self) -> Option<(u64, u64)> {
+        let known = self.shared.n_known.load(Ordering::Relaxed);
+        (self.phase() == "expanding" && known > 0)
+            .then(|| (self.shared.n_expanded.load(Ordering::Relaxed), known))
     }
 
     /// What the worker is doing now.
@@ -159,8 +165,11 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
                 .n_situations
                 .store(p.n_situations as u64, Ordering::Relaxed);
             shared
-                .fraction_bits
-                .store(u64::from(p.fraction().to_bits()), Ordering::Relaxed);
+                .n_expanded
+                .store(p.n_expanded as u64, Ordering::Relaxed);
+            shared
+                .n_known
+                .store((p.n_expanded + p.n_queued) as u64, Ordering::Relaxed);
             if last_wake.elapsed() > Duration::from_millis(50) {
                 last_wake = Instant::now();
                 wake();
