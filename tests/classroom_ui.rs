@@ -219,7 +219,10 @@ fn a_reveal_covers_the_current_step_only_unless_kept() {
     // R reveals this step: the rational choice and the odds.
     harness.key_press(Key::R);
     harness.run();
-    assert_eq!(harness.get_all_by_label("rational choice (tied)").count(), 2);
+    assert_eq!(
+        harness.get_all_by_label("rational choice (tied)").count(),
+        2
+    );
     harness.get_by_label("Long, hard slog: 67.6 %");
     // The next step hides again.
     harness.key_press(Key::Num2);
@@ -234,7 +237,10 @@ fn a_reveal_covers_the_current_step_only_unless_kept() {
     // Back to where it was revealed: still revealed there.
     harness.key_press(Key::Backspace);
     harness.run();
-    assert_eq!(harness.get_all_by_label("rational choice (tied)").count(), 2);
+    assert_eq!(
+        harness.get_all_by_label("rational choice (tied)").count(),
+        2
+    );
     // Pinned, later steps stay revealed.
     harness.key_press(Key::K);
     harness.run();
@@ -263,7 +269,10 @@ fn a_reveal_covers_the_current_step_only_unless_kept() {
 #[test]
 fn outside_seminar_mode_hiding_is_a_remembered_setting() {
     let mut harness = app(None);
-    assert_eq!(harness.get_all_by_label("rational choice (tied)").count(), 2);
+    assert_eq!(
+        harness.get_all_by_label("rational choice (tied)").count(),
+        2
+    );
     harness
         .state_mut()
         .apply(UiAction::Command(Command::HideAnalysis));
@@ -273,7 +282,10 @@ fn outside_seminar_mode_hiding_is_a_remembered_setting() {
     harness.get_by_label("Hidden until revealed.");
     harness.key_press(Key::R);
     harness.run();
-    assert_eq!(harness.get_all_by_label("rational choice (tied)").count(), 2);
+    assert_eq!(
+        harness.get_all_by_label("rational choice (tied)").count(),
+        2
+    );
     harness.key_press(Key::Num2);
     harness.run();
     assert!(harness.query_by_label_contains("rational choice").is_none());
@@ -282,7 +294,11 @@ fn outside_seminar_mode_hiding_is_a_remembered_setting() {
     let settings: Settings = ron::from_str(&saved).unwrap();
     assert!(settings.hide_analysis);
     let restarted = app_at(egui::vec2(1280.0, 800.0), None, settings);
-    assert!(restarted.query_by_label_contains("rational choice").is_none());
+    assert!(
+        restarted
+            .query_by_label_contains("rational choice")
+            .is_none()
+    );
     restarted.get_by_label("Hidden until revealed.");
     // Settings saved before the setting existed read as "shown".
     let old: Settings = ron::from_str("(last_file: None, recent: [], dark: false)").unwrap();
@@ -321,7 +337,11 @@ fn the_presenter_view_shows_notes_analysis_and_moves_and_closes() {
     harness.get_by_label("Forecast (judged moves), from here");
     harness.get_by_label("Rational play ends in: Agreement");
     // The projector still hides the analysis.
-    assert!(harness.query_by_label("Still reachable from here.").is_none());
+    assert!(
+        harness
+            .query_by_label("Still reachable from here.")
+            .is_none()
+    );
     harness.get_by_label("Hidden until revealed.");
     // Keys drive both: a number key takes the move, the path shows it.
     harness.key_press(Key::Num2);

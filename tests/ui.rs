@@ -622,6 +622,7 @@ fn the_outcome_bars_follow_the_chosen_model_with_their_ranges() {
     let want = qre_text(1.0, 0);
     harness.get_by_label(&format!("Deal: {want}"));
     harness.get_by_role_and_label(egui::accesskit::Role::Slider, "lambda");
+    harness.get_by_label("lambda = 1");
 
     // The choice is remembered with the settings.
     let settings = harness.state().state.settings.clone();

@@ -134,17 +134,18 @@ fn model_ui(ui: &mut Ui, state: &AppState, insight: &Insight, actions: &mut Vec<
         });
         return;
     };
-    let mut lambda = state.settings.lambda.min(top);
+    let before = state.settings.lambda.min(top);
+    let mut lambda = before;
     let slider = egui::Slider::new(&mut lambda, 0.0..=top)
         .logarithmic(true)
         .smallest_positive(top / 1e4)
-        .custom_formatter(|v, _| lambda_words(v))
+        .show_value(false)
         .text("lambda");
-    // The rail takes the panel's width, less the value box and its name.
-    ui.spacing_mut().slider_width = (ui.available_width() - 110.0).max(80.0);
-    // A value read back through the log scale may differ in its last
-    // digits: only a real move of the slider counts.
-    let before = lambda;
+    // The rail takes the panel's width less its name; the value is written
+    // below, so the row is as wide whatever lambda is (a row that grew
+    // with its number would widen the panel and move the rail under a
+    // still pointer).
+    ui.spacing_mut().slider_width = (ui.available_width() - 70.0).max(80.0);
     if ui
         .add(slider)
         .on_hover_text("How sharply better moves are preferred, per point of payoff.")
@@ -153,6 +154,7 @@ fn model_ui(ui: &mut Ui, state: &AppState, insight: &Insight, actions: &mut Vec<
     {
         actions.push(UiAction::SetLambda(lambda));
     }
+    ui.label(RichText::new(format!("lambda = {}", lambda_words(before))).strong());
     ui.label(
         RichText::new(format!(
             "0: every move equally likely. {}: as good as rational.",
