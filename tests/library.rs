@@ -153,25 +153,22 @@ fn date_parts(date: &str) -> Vec<u32> {
     date.split('-').map(|p| p.parse().unwrap()).collect()
 }
 
-/// No hindsight: a dated source is published on or before the scenario's
-/// `as_of`, or says why a later account is cited (`hindsight`), and the
-/// Vienna, JCPOA and maximum-pressure files need no such exception.
+/// No hindsight: every dated source is published on or before the
+/// scenario's `as_of`, with no exception for later accounts.
 #[test]
 fn every_source_is_dated_on_or_before_the_scenario_as_of_date() {
     for (path, scenario, _) in loaded() {
         let shown = path.display();
         assert!(!scenario.as_of.is_empty(), "{shown}: no as_of date");
         let as_of = date_parts(&scenario.as_of);
-        let historical = shown.to_string().contains("cuban-missile-crisis");
         for source in &scenario.sources {
             if source.date.is_empty() {
                 continue;
             }
             let date = date_parts(&source.date);
             let n = date.len().min(as_of.len());
-            let declared = historical && source.hindsight.split_whitespace().count() >= 5;
             assert!(
-                date[..n] <= as_of[..n] || declared,
+                date[..n] <= as_of[..n],
                 "{shown}: source {} is dated {}, after as_of {}",
                 source.id,
                 source.date,

@@ -4,14 +4,12 @@
 //! Dates are compared on the parts both give (`2021`, `2021-11`,
 //! `2021-11-29`): a source is after `as_of` only when every day it could
 //! mean is after every day `as_of` could mean, so `2021-11` is not after
-//! `2021-11-29` but `2021-12` is. A source that says why it is cited
-//! anyway (`hindsight: "..."`, e.g. a participant's later account of a
-//! secret meeting) is not warned about: the hindsight is declared.
+//! `2021-11-29` but `2021-12` is. There is no exception: a later account,
+//! however well informed, is not what the actors knew on `as_of`.
 
 use crate::model::{Diagnostic, Scenario, Severity};
 
-/// A warning for each source dated after `as_of` that does not say why it
-/// is cited anyway, at the source's date. Sources or an `as_of` whose date
+/// A warning for each source dated after `as_of`, at the source's date. Sources or an `as_of` whose date
 /// cannot be read are left alone. O(sources).
 pub(super) fn sources_after_as_of(scenario: &Scenario) -> Vec<Diagnostic> {
     let Some(as_of) = date_parts(&scenario.as_of) else {
@@ -21,7 +19,6 @@ pub(super) fn sources_after_as_of(scenario: &Scenario) -> Vec<Diagnostic> {
         .sources
         .iter()
         .enumerate()
-        .filter(|(_, source)| source.hindsight.trim().is_empty())
         .filter_map(|(i, source)| {
             let date = date_parts(&source.date)?;
             let n = date.len().min(as_of.len());
@@ -40,7 +37,7 @@ pub(super) fn sources_after_as_of(scenario: &Scenario) -> Vec<Diagnostic> {
                         "a source published on or before {}",
                         scenario.as_of
                     ))
-                    .hint("hindsight: cite what was published by as_of instead; if a later account is the only record of what was known then, say so with `hindsight: \"why\"` on the source")
+                    .hint("cite what was published by as_of instead (the primary text or the original publisher); if nothing was, state the claim without a citation")
             })
         })
         .collect()

@@ -95,11 +95,6 @@ pub struct SourceFile {
     pub date: String,
     #[serde(default)]
     pub link: Option<String>,
-    /// Why a source published after the scenario's `as_of` is cited anyway
-    /// (a participant's later account of what was known then); without it,
-    /// such a source is warned about as hindsight.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub hindsight: String,
 }
 
 /// Someone who can make moves.

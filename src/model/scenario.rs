@@ -46,8 +46,6 @@ pub struct Source {
     pub publisher: String,
     pub date: String,
     pub link: Option<String>,
-    /// Why a source dated after `as_of` is cited anyway; empty for none.
-    pub hindsight: String,
 }
 
 /// Someone who makes moves.

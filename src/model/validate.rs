@@ -90,7 +90,6 @@ pub fn validate(file: ScenarioFile, origin: Origin) -> Result<Scenario, Diagnost
             publisher: s.publisher.clone(),
             date: s.date.clone(),
             link: s.link.clone(),
-            hindsight: s.hindsight.clone(),
         })
         .collect();
 
