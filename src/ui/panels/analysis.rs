@@ -32,9 +32,17 @@ pub fn analysis_ui(ui: &mut Ui, session: &Session, insight: &Insight, actions: &
             ui.label(RichText::new("Backward induction on the unfolding bounded by the scenario's depth limit; chance by its probabilities; ties broken by file order.").small().weak());
             let solution = &insight.solution;
             if !insight.blocked_at_start.is_empty() {
-                ui.label("Not shown: the game reaches information sets that backward induction cannot handle. Step past them in the story view to see rational play in the subgames beyond.");
+                match &insight.behaviour {
+                    Some(Ok(eq)) => behaviour_ui(ui, scenario, insight, eq),
+                    Some(Err(why)) => {
+                        ui.label(RichText::new(format!("No equilibrium: {why}")).color(ui.visuals().warn_fg_color));
+                    }
+                    None => {
+                        ui.label("Not shown: the game reaches information sets that backward induction cannot handle.");
+                    }
+                }
                 for why in &insight.blocked_at_start {
-                    ui.label(RichText::new(why).small());
+                    ui.label(RichText::new(why).small().weak());
                 }
             }
             if insight.blocked_at_start.is_empty() {
@@ -68,6 +76,7 @@ pub fn analysis_ui(ui: &mut Ui, session: &Session, insight: &Insight, actions: &
                         ui.label(RichText::new(format!("{} {}", scenario.actor(actor).name, short(*value))).color(actor_colour(scenario, actor)));
                     }
                 });
+                equilibria_ui(ui, scenario, &insight.equilibria);
             }
             ui.add_space(10.0);
 
@@ -94,6 +103,121 @@ pub fn analysis_ui(ui: &mut Ui, session: &Session, insight: &Insight, actions: &
                 }
             }
         });
+}
+
+/// Every pure subgame-perfect equilibrium, when ties give more than one.
+fn equilibria_ui(ui: &mut Ui, scenario: &Scenario, all: &crate::analysis::Equilibria) {
+    ui.label(RichText::new(format!("{}.", capitalised(&all.count_text()))).small());
+    if all.equilibria.len() < 2 {
+        return;
+    }
+    egui::CollapsingHeader::new("Every pure equilibrium")
+        .id_salt("all-equilibria")
+        .show(ui, |ui| {
+            for (k, e) in all.equilibria.iter().enumerate() {
+                let payoffs: Vec<String> = scenario
+                    .actors
+                    .iter()
+                    .zip(&e.payoffs)
+                    .map(|(a, p)| format!("{} {}", a.name, short(*p)))
+                    .collect();
+                ui.label(
+                    RichText::new(format!("Equilibrium {}: {}", k + 1, payoffs.join(", ")))
+                        .strong(),
+                );
+                for t in &e.ties {
+                    ui.label(
+                        RichText::new(format!(
+                            "   at {}: {} takes \"{}\"",
+                            t.situation,
+                            scenario.actor(t.actor).name,
+                            scenario.move_(t.move_).label
+                        ))
+                        .small(),
+                    );
+                }
+                let moves: Vec<String> = e
+                    .path
+                    .steps
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "{}: {}",
+                            scenario.actor(s.actor).name,
+                            scenario.move_(s.move_).label
+                        )
+                    })
+                    .collect();
+                let end = match e.path.end {
+                    PathEnd::Outcome(o) => scenario.outcome(o).label.clone(),
+                    PathEnd::DeadEnd => "a dead end".to_owned(),
+                    PathEnd::Frontier => "the frontier".to_owned(),
+                    PathEnd::Horizon => "the horizon".to_owned(),
+                };
+                ui.label(RichText::new(format!("   {} → {end}", moves.join(", "))).small());
+            }
+        });
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A two-player game's Nash equilibrium in behaviour strategies.
+fn behaviour_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    insight: &Insight,
+    eq: &crate::analysis::BehaviourEquilibrium,
+) {
+    ui.label(RichText::new("Nash equilibrium in behaviour strategies").strong());
+    ui.label(RichText::new("The game has information sets of two or more nodes, so backward induction does not apply: the sequence form and Lemke's algorithm (Koller, Megiddo and von Stengel 1996) give one equilibrium, checked on the tree. The story marks and the map's green path follow it.").small().weak());
+    let sets = insight.information_sets();
+    egui::Grid::new("behaviour-sets")
+        .striped(true)
+        .show(ui, |ui| {
+            for set in &eq.sets {
+                let who = scenario.actor(set.actor);
+                let place = match sets.iter().find(|s| {
+                    set.situations
+                        .first()
+                        .is_some_and(|f| s.situations.contains(f))
+                }) {
+                    Some(s) if !s.name.is_empty() => format!("\"{}\"", s.name),
+                    Some(s) => format!("information set {}", s.number),
+                    None => set
+                        .situations
+                        .first()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
+                };
+                ui.label(
+                    RichText::new(format!("{}, {place}", who.name))
+                        .color(actor_colour(scenario, set.actor)),
+                );
+                let moves: Vec<String> = set
+                    .moves
+                    .iter()
+                    .map(|(m, p)| format!("{} {}", scenario.move_(*m).label, percent_text(*p)))
+                    .collect();
+                ui.label(moves.join(", "));
+                ui.end_row();
+            }
+        });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Expected payoffs:");
+        for (a, value) in eq.payoffs.iter().enumerate() {
+            let actor = ActorIndex(a as u16);
+            ui.label(
+                RichText::new(format!("{} {}", scenario.actor(actor).name, short(*value)))
+                    .color(actor_colour(scenario, actor)),
+            );
+        }
+    });
 }
 
 fn state_text(scenario: &Scenario, table: &StabilityTable, state: usize) -> String {

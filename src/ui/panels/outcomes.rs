@@ -108,6 +108,9 @@ fn rest_ui(ui: &mut Ui, model: &str, odds: &OutcomeProbabilities) {
 
 fn rational_ui(ui: &mut Ui, scenario: &Scenario, odds: &Odds) {
     ui.label(RichText::new("Rational play from here").strong());
+    if odds.sequence_form {
+        ui.label(RichText::new("The game's Nash equilibrium in behaviour strategies (sequence form, Lemke's algorithm); the path follows the likeliest moves.").small().weak());
+    }
     if !odds.blocked.is_empty() {
         ui.label("Not shown: from here the game reaches information sets that backward induction cannot handle.");
         for why in &odds.blocked {

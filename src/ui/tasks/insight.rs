@@ -12,8 +12,8 @@ use std::sync::atomic::Ordering;
 use super::worker::Background;
 use crate::analysis::sensitivity::{Tornado, TornadoOptions, tornado};
 use crate::analysis::{
-    OutcomeProbabilities, Path, PlayModel, Solution, StabilityTable, outcome_probabilities,
-    stability_with,
+    BehaviourEquilibrium, Equilibria, OutcomeProbabilities, Path, PlayModel, Solution,
+    StabilityTable, outcome_probabilities, stability_with,
 };
 use crate::engine::{SituationGraph, SituationId};
 use crate::io::efg::{InformationSet, reachable_information_sets};
@@ -44,6 +44,10 @@ pub struct Odds {
     /// For each actor who may move here: its value for each available move
     /// (move, expected payoff to the mover), best first.
     pub move_values: Vec<(crate::model::ActorIndex, Vec<(MoveIndex, f64)>)>,
+    /// Whether `rational`, `payoffs` and `path` come from the game's Nash
+    /// equilibrium in behaviour strategies (sequence form) rather than
+    /// backward induction; `path` then follows the likeliest moves.
+    pub sequence_form: bool,
 }
 
 /// Stability and sensitivity, worked out together on demand.
@@ -57,6 +61,11 @@ pub struct Insight {
     pub solution: Arc<Solution>,
     /// A Gambit game's information sets of two or more nodes.
     information_sets: Arc<Vec<InformationSet>>,
+    /// A two-player game's Nash equilibrium in behaviour strategies, when
+    /// information sets are reachable from the start (or why none).
+    pub behaviour: Option<Result<Arc<BehaviourEquilibrium>, String>>,
+    /// Every pure subgame-perfect equilibrium from the start (up to a cap).
+    pub equilibria: Arc<Equilibria>,
     /// Those reachable from the start, described: rational play from the
     /// start is not shown when there are any.
     pub blocked_at_start: Vec<String>,
@@ -77,6 +86,8 @@ impl Insight {
         graph: &SituationGraph,
         solution: Arc<Solution>,
         information_sets: Vec<InformationSet>,
+        behaviour: Option<Result<Arc<BehaviourEquilibrium>, String>>,
+        equilibria: Arc<Equilibria>,
         is_game: bool,
     ) -> Insight {
         let blocked_at_start = reachable_information_sets(&information_sets, graph, graph.start())
@@ -86,6 +97,8 @@ impl Insight {
         Insight {
             solution,
             information_sets: Arc::new(information_sets),
+            behaviour,
+            equilibria,
             blocked_at_start,
             is_game,
             odds: None,
@@ -122,15 +135,40 @@ impl Insight {
         let graph = Arc::clone(session.graph_arc());
         let solution = Arc::clone(&self.solution);
         let sets = Arc::clone(&self.information_sets);
+        let behaviour = self.equilibrium();
         if n <= BACKGROUND_ABOVE {
-            self.odds = Some(odds(&scenario, &graph, &solution, &sets, current));
+            self.odds = Some(odds(
+                &scenario,
+                &graph,
+                &solution,
+                &sets,
+                behaviour.as_deref(),
+                current,
+            ));
         } else {
             let job = Background::spawn(
-                move |_| odds(&scenario, &graph, &solution, &sets, current),
+                move |_| {
+                    odds(
+                        &scenario,
+                        &graph,
+                        &solution,
+                        &sets,
+                        behaviour.as_deref(),
+                        current,
+                    )
+                },
                 wake,
             );
             self.pending_odds = Some((current, n, job));
         }
+    }
+
+    /// The behaviour equilibrium, when there is one.
+    pub fn equilibrium(&self) -> Option<Arc<BehaviourEquilibrium>> {
+        self.behaviour
+            .as_ref()
+            .and_then(|b| b.as_ref().ok())
+            .cloned()
     }
 
     /// A Gambit game's information sets of two or more nodes (empty for a
@@ -143,6 +181,17 @@ impl Insight {
     /// the odds for `at` are being worked out in a game with information
     /// sets, or when one can be reached from `at`.
     pub fn rational_choices(&self, at: SituationId) -> Vec<MoveIndex> {
+        if let Some(eq) = self.equilibrium()
+            && let Some(set) = eq.set_of(at)
+        {
+            // The moves the equilibrium plays here.
+            return set
+                .moves
+                .iter()
+                .filter(|(_, p)| *p > 1e-9)
+                .map(|(m, _)| *m)
+                .collect();
+        }
         if !self.information_sets.is_empty() {
             let clear = self
                 .odds
@@ -230,6 +279,7 @@ pub fn odds(
     graph: &SituationGraph,
     solution: &Solution,
     information_sets: &[InformationSet],
+    behaviour: Option<&BehaviourEquilibrium>,
     at: SituationId,
 ) -> Odds {
     let uniform = outcome_probabilities(scenario, graph, at, PlayModel::Uniform);
@@ -237,6 +287,42 @@ pub fn odds(
         .into_iter()
         .map(|set| set.describe(scenario))
         .collect();
+    // With an equilibrium of the whole game, every situation is read from
+    // it, so the marks, the map and the payoffs agree.
+    if let Some(eq) = behaviour {
+        let (rational, path) = eq.play_from(scenario, graph, at);
+        let mut move_values = Vec::new();
+        if let Some(set) = eq.set_of(at) {
+            let mover = set.actor;
+            let mut values: Vec<(MoveIndex, f64)> = Vec::new();
+            for (m, _) in &set.moves {
+                let mut value = 0.0;
+                for s in graph.steps(at).filter(|s| graph.step(*s).move_ == *m) {
+                    let (below, _) = eq.play_from(scenario, graph, graph.target(s));
+                    value += graph.step(s).probability
+                        * below
+                            .expected_payoffs
+                            .get(mover.index())
+                            .copied()
+                            .unwrap_or(0.0);
+                }
+                values.push((*m, value));
+            }
+            values.sort_by(|a, b| b.1.total_cmp(&a.1));
+            move_values.push((mover, values));
+        }
+        return Odds {
+            situation: at,
+            n_situations: graph.n_situations(),
+            blocked: Vec::new(),
+            uniform,
+            payoffs: Some(rational.expected_payoffs.clone()),
+            rational: Some(rational),
+            path: Some(path),
+            move_values,
+            sequence_form: true,
+        };
+    }
     if !blocked.is_empty() {
         return Odds {
             situation: at,
@@ -247,6 +333,7 @@ pub fn odds(
             payoffs: None,
             path: None,
             move_values: Vec::new(),
+            sequence_form: false,
         };
     }
     let rational = solution.outcome_probabilities_from(graph, at);
@@ -289,5 +376,6 @@ pub fn odds(
         payoffs,
         path,
         move_values,
+        sequence_form: false,
     }
 }

@@ -9,9 +9,12 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::analysis::{Solution, check_horizon, solve};
-use crate::engine::{ExpandError, MapLayout, SituationGraph};
-use crate::io::efg::InformationSet;
+use crate::analysis::{
+    BehaviourEquilibrium, DEFAULT_EQUILIBRIUM_CAP, Equilibria, Solution, all_equilibria,
+    check_horizon, sequence_equilibrium, solve,
+};
+use crate::engine::{ExpandError, MapLayout, SituationGraph, SituationId};
+use crate::io::efg::{InformationSet, reachable_information_sets};
 use crate::io::{Expanded, LoadError, ScenarioSource, open};
 use crate::model::{Diagnostics, Scenario};
 
@@ -29,6 +32,12 @@ pub struct Loaded {
     /// A Gambit game's information sets of two or more nodes (empty for a
     /// RON scenario); rational play is not shown where one can be reached.
     pub information_sets: Vec<InformationSet>,
+    /// For a two-player game with information sets reachable from the
+    /// start: its Nash equilibrium in behaviour strategies (sequence form),
+    /// or why there is none.
+    pub behaviour: Option<Result<Arc<BehaviourEquilibrium>, String>>,
+    /// Every pure subgame-perfect equilibrium from the start (up to a cap).
+    pub equilibria: Arc<Equilibria>,
     /// Whether the scenario is a Gambit game (no rules to move by, so no
     /// stability or sensitivity analysis).
     pub is_game: bool,
@@ -203,6 +212,33 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
     if shared.cancel.load(Ordering::Relaxed) {
         return Err(JobFailure::Cancelled);
     }
+    let equilibria = all_equilibria(
+        &scenario,
+        &graph,
+        graph.start(),
+        scenario.limits.max_depth,
+        DEFAULT_EQUILIBRIUM_CAP,
+        2_000_000u64.max(4 * solution.n_states() as u64),
+    );
+    if shared.cancel.load(Ordering::Relaxed) {
+        return Err(JobFailure::Cancelled);
+    }
+    let behaviour =
+        if reachable_information_sets(&information_sets, &graph, graph.start()).is_empty() {
+            None
+        } else {
+            set_phase(shared, "solving the sequence form");
+            wake();
+            let sets: Vec<Vec<SituationId>> = information_sets
+                .iter()
+                .map(|set| set.situations.clone())
+                .collect();
+            Some(
+                sequence_equilibrium(&scenario, &graph, graph.start(), &sets)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string()),
+            )
+        };
     Ok(Loaded {
         source,
         scenario: Arc::new(scenario),
@@ -211,6 +247,8 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
         solution: Arc::new(solution),
         notes,
         information_sets,
+        behaviour,
+        equilibria: Arc::new(equilibria),
         is_game,
         elapsed: started.elapsed(),
     })
