@@ -316,6 +316,10 @@ enum Node {
     },
 }
 
+/// Where one step of a move leads: the target, its probability, and
+/// whether it is a chance result.
+type Branch = (SituationId, f64, bool);
+
 struct Tree {
     nodes: Vec<Node>,
     /// Per set: player, situations, actions.
@@ -420,7 +424,7 @@ fn read_tree(
             )));
         }
         // Group the steps by move, in order.
-        let mut moves: Vec<(MoveIndex, Vec<(SituationId, f64, bool)>)> = Vec::new();
+        let mut moves: Vec<(MoveIndex, Vec<Branch>)> = Vec::new();
         for s in &steps {
             let step = graph.step(*s);
             if moves.last().map(|m| m.0) != Some(step.move_) {
@@ -990,15 +994,20 @@ fn pivot(t: &mut [f64], cols: usize, r: usize, c: usize) {
     }
     let (before, rest) = t.split_at_mut(r * cols);
     let (prow, after) = rest.split_at_mut(cols);
+    // The sequence form is sparse, and its tableau stays mostly so: update
+    // only the pivot row's nonzero columns.
+    let nonzero: Vec<usize> = (0..cols).filter(|k| prow[*k] != 0.0).collect();
     for row in before
         .chunks_exact_mut(cols)
         .chain(after.chunks_exact_mut(cols))
     {
         let f = row[c];
         if f != 0.0 {
-            for (x, y) in row.iter_mut().zip(prow.iter()) {
-                *x -= f * y;
+            for &k in &nonzero {
+                row[k] -= f * prow[k];
             }
+            // Exactly zero in the pivot column, not a rounding residue.
+            row[c] = 0.0;
         }
     }
 }
