@@ -625,7 +625,7 @@ fn a_game_with_information_sets_shows_its_sequence_form_equilibrium() {
     harness.state_mut().finish_analysis();
     harness.run();
     harness.get_by_label("Matching pennies, the first coin hidden");
-    harness.get_by_label_contains("Heads");
+    harness.get_by_label("1  Heads");
     // The equilibrium plays both of the matcher's moves, half each: both
     // are marked, and the outcomes panel says where rational play comes
     // from.

@@ -103,7 +103,10 @@ pub use probabilities::{
 pub use progress::{Cancelled, Progress};
 pub use sequence::{BehaviourEquilibrium, SequenceError, SetStrategy, sequence_equilibrium};
 pub use solve::{Choice, Path, PathEnd, PathStep, Solution, TIE_TOLERANCE, solve, solve_from};
-pub use spe::{DEFAULT_EQUILIBRIUM_CAP, Equilibria, Equilibrium, Stop, TieChoice, all_equilibria};
+pub use spe::{
+    DEFAULT_EQUILIBRIUM_CAP, Equilibria, Equilibrium, Stop, TieChoice, all_equilibria,
+    all_equilibria_with,
+};
 pub use stability::{
     Concept, PreferenceSource, StabilityError, StabilityTable, stability, stability_with,
 };

@@ -114,6 +114,20 @@ pub fn all_equilibria(
     cap: usize,
     max_visits: u64,
 ) -> Equilibria {
+    all_equilibria_with(scenario, graph, from, horizon, cap, max_visits, &|| false)
+}
+
+/// [`all_equilibria`] that also stops (as at the work budget) when
+/// `cancelled` says so; it is asked every few thousand state visits.
+pub fn all_equilibria_with(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    from: SituationId,
+    horizon: u32,
+    cap: usize,
+    max_visits: u64,
+    cancelled: &dyn Fn() -> bool,
+) -> Equilibria {
     let unfolding = Unfolding::build(graph, from, horizon);
     enumerate(
         scenario.actors.len(),
@@ -122,6 +136,7 @@ pub fn all_equilibria(
         &Judgements::of(scenario),
         cap.max(1),
         max_visits,
+        cancelled,
     )
 }
 
@@ -222,6 +237,7 @@ pub(crate) fn enumerate(
     judgements: &Judgements,
     cap: usize,
     max_visits: u64,
+    cancelled: &dyn Fn() -> bool,
 ) -> Equilibria {
     let order = unfolding.order();
     let n_ids = unfolding.n_state_ids();
@@ -290,7 +306,7 @@ pub(crate) fn enumerate(
             continue;
         }
         visits += 1;
-        if visits > max_visits {
+        if visits > max_visits || (visits % 4096 == 0 && cancelled()) {
             return Equilibria {
                 equilibria: found,
                 complete: false,

@@ -248,9 +248,10 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
     let (cap, visits) = if args.all {
         (args.cap.max(1), 50_000_000u64.max(4 * n_states))
     } else {
+        // A count that costs at most a few times the solve itself.
         (
             crate::analysis::DEFAULT_EQUILIBRIUM_CAP,
-            2_000_000u64.max(4 * n_states),
+            4 * n_states + 10_000,
         )
     };
     let equilibria = crate::analysis::all_equilibria(&scenario, graph, from, horizon, cap, visits);

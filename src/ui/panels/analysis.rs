@@ -76,7 +76,12 @@ pub fn analysis_ui(ui: &mut Ui, session: &Session, insight: &Insight, actions: &
                         ui.label(RichText::new(format!("{} {}", scenario.actor(actor).name, short(*value))).color(actor_colour(scenario, actor)));
                     }
                 });
-                equilibria_ui(ui, scenario, &insight.equilibria);
+                match &insight.equilibria {
+                    Some(all) => equilibria_ui(ui, scenario, all),
+                    None => {
+                        ui.label(RichText::new("Pure subgame-perfect equilibria are not counted for graphs this large; `demarche solve --all` lists them.").small().weak());
+                    }
+                }
             }
             ui.add_space(10.0);
 

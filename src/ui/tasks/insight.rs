@@ -64,8 +64,9 @@ pub struct Insight {
     /// A two-player game's Nash equilibrium in behaviour strategies, when
     /// information sets are reachable from the start (or why none).
     pub behaviour: Option<Result<Arc<BehaviourEquilibrium>, String>>,
-    /// Every pure subgame-perfect equilibrium from the start (up to a cap).
-    pub equilibria: Arc<Equilibria>,
+    /// Every pure subgame-perfect equilibrium from the start (up to a cap),
+    /// when the unfolding was small enough to count them while loading.
+    pub equilibria: Option<Arc<Equilibria>>,
     /// Those reachable from the start, described: rational play from the
     /// start is not shown when there are any.
     pub blocked_at_start: Vec<String>,
@@ -87,7 +88,7 @@ impl Insight {
         solution: Arc<Solution>,
         information_sets: Vec<InformationSet>,
         behaviour: Option<Result<Arc<BehaviourEquilibrium>, String>>,
-        equilibria: Arc<Equilibria>,
+        equilibria: Option<Arc<Equilibria>>,
         is_game: bool,
     ) -> Insight {
         let blocked_at_start = reachable_information_sets(&information_sets, graph, graph.start())

@@ -10,13 +10,17 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::analysis::{
-    BehaviourEquilibrium, DEFAULT_EQUILIBRIUM_CAP, Equilibria, Solution, all_equilibria,
+    BehaviourEquilibrium, DEFAULT_EQUILIBRIUM_CAP, Equilibria, Solution, all_equilibria_with,
     check_horizon, sequence_equilibrium, solve,
 };
 use crate::engine::{ExpandError, MapLayout, SituationGraph, SituationId};
 use crate::io::efg::{InformationSet, reachable_information_sets};
 use crate::io::{Expanded, LoadError, ScenarioSource, open};
 use crate::model::{Diagnostics, Scenario};
+
+/// The largest unfolding (in states) whose pure equilibria are counted
+/// while loading.
+pub const COUNT_EQUILIBRIA_UP_TO: usize = 20_000;
 
 /// A scenario read, validated, expanded, laid out and solved.
 pub struct Loaded {
@@ -36,8 +40,10 @@ pub struct Loaded {
     /// start: its Nash equilibrium in behaviour strategies (sequence form),
     /// or why there is none.
     pub behaviour: Option<Result<Arc<BehaviourEquilibrium>, String>>,
-    /// Every pure subgame-perfect equilibrium from the start (up to a cap).
-    pub equilibria: Arc<Equilibria>,
+    /// Every pure subgame-perfect equilibrium from the start (up to a cap),
+    /// counted while loading for unfoldings of at most
+    /// [`COUNT_EQUILIBRIA_UP_TO`] states.
+    pub equilibria: Option<Arc<Equilibria>>,
     /// Whether the scenario is a Gambit game (no rules to move by, so no
     /// stability or sensitivity analysis).
     pub is_game: bool,
@@ -212,14 +218,20 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
     if shared.cancel.load(Ordering::Relaxed) {
         return Err(JobFailure::Cancelled);
     }
-    let equilibria = all_equilibria(
-        &scenario,
-        &graph,
-        graph.start(),
-        scenario.limits.max_depth,
-        DEFAULT_EQUILIBRIUM_CAP,
-        2_000_000u64.max(4 * solution.n_states() as u64),
-    );
+    // Counting equilibria is bounded by a few visits per state, and stops
+    // when the load is cancelled; a large unfolding is left to
+    // `solve --all` so that loading does not take twice as long.
+    let equilibria = (solution.n_states() <= COUNT_EQUILIBRIA_UP_TO).then(|| {
+        Arc::new(all_equilibria_with(
+            &scenario,
+            &graph,
+            graph.start(),
+            scenario.limits.max_depth,
+            DEFAULT_EQUILIBRIUM_CAP,
+            4 * solution.n_states() as u64 + 10_000,
+            &|| shared.cancel.load(Ordering::Relaxed),
+        ))
+    });
     if shared.cancel.load(Ordering::Relaxed) {
         return Err(JobFailure::Cancelled);
     }
@@ -248,7 +260,7 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
         notes,
         information_sets,
         behaviour,
-        equilibria: Arc::new(equilibria),
+        equilibria,
         is_game,
         elapsed: started.elapsed(),
     })
