@@ -646,7 +646,13 @@ fn a_game_with_information_sets_shows_its_sequence_form_equilibrium() {
         harness.query_all_by_label("Heads 50 %, Tails 50 %").count(),
         2
     );
+    // The set backward induction could not handle is named, folded away.
     let why = "Guesser's information set 1 \"guess\" (s1 at line 5, s4 at line 8) is not a singleton; backward induction needs perfect information";
+    assert!(harness.query_by_label(why).is_none());
+    harness
+        .get_by_label("Information sets backward induction cannot handle (1)")
+        .click();
+    harness.run();
     harness.get_by_label(why);
     harness.get_by_label_contains("A Gambit game has a tree but no rules");
 }

@@ -41,9 +41,17 @@ pub fn analysis_ui(ui: &mut Ui, session: &Session, insight: &Insight, actions: &
                         ui.label("Not shown: the game reaches information sets that backward induction cannot handle.");
                     }
                 }
-                for why in &insight.blocked_at_start {
-                    ui.label(RichText::new(why).small().weak());
-                }
+                egui::CollapsingHeader::new(format!(
+                    "Information sets backward induction cannot handle ({})",
+                    insight.blocked_at_start.len()
+                ))
+                .id_salt("blocked-sets")
+                .default_open(insight.behaviour.as_ref().is_none_or(|b| b.is_err()))
+                .show(ui, |ui| {
+                    for why in &insight.blocked_at_start {
+                        ui.label(RichText::new(why).small().weak());
+                    }
+                });
             }
             if insight.blocked_at_start.is_empty() {
                 let path = solution.path(graph);
