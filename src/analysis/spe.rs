@@ -306,7 +306,7 @@ pub(crate) fn enumerate(
             continue;
         }
         visits += 1;
-        if visits > max_visits || (visits % 4096 == 0 && cancelled()) {
+        if visits > max_visits || (visits.is_multiple_of(4096) && cancelled()) {
             return Equilibria {
                 equilibria: found,
                 complete: false,
