@@ -36,6 +36,7 @@ pub mod io;
 pub mod model;
 pub mod session;
 pub mod synthetic;
+pub mod synthetic_games;
 #[cfg(feature = "gui")]
 pub mod ui;
 

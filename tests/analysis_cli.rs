@@ -47,6 +47,7 @@ from: the start
 rational path:
   1. A: Play safe [safe]
   ends in: Safe [safe_end]; this exact path has probability 100 %
+  1 pure subgame-perfect equilibrium
 
 expected payoffs (rational play):
   a  3
@@ -120,7 +121,9 @@ fn solve_json_has_stable_fields() {
             "outcomes": {"a_wins": 0.5, "b_wins": 0.5, "shared": 0.0},
             "unresolved": 0.0,
             "beyond_horizon": 0.0,
-            "dead_end": 0.0
+            "dead_end": 0.0,
+            "equilibria_count": 1,
+            "equilibria_complete": true
         })
     );
     let uniform = json_of(&[

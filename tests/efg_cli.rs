@@ -76,7 +76,7 @@ fn play_follows_actions_and_chance_results() {
 }
 
 #[test]
-fn solve_solves_perfect_information_and_names_what_it_cannot() {
+fn solve_solves_perfect_information_and_games_with_information_sets() {
     let out = demarche(&["solve", "tests/data/efg/venture.efg", "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
@@ -85,12 +85,26 @@ fn solve_solves_perfect_information_and_names_what_it_cannot() {
     assert_eq!(json["path"][1]["result"], "boom");
     assert_eq!(json["end"]["outcome"], "shared");
 
+    // With an information set, solve gives the sequence-form equilibrium
+    // (tests/games.rs checks it); from inside the game it refuses.
     let out = demarche(&["solve", "tests/data/efg/hidden_pennies.efg"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out)
+            .contains("  Guesser, information set 1 \"guess\" (s1, s4): Heads 50 %, Tails 50 %\n"),
+        "{}",
+        stdout(&out)
+    );
+    let out = demarche(&[
+        "solve",
+        "tests/data/efg/hidden_pennies.efg",
+        "--from",
+        "heads",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        "error: cannot solve tests/data/efg/hidden_pennies.efg from the start: it meets information sets of two or more nodes, which backward induction cannot handle:\n  \
-         Guesser's information set 1 \"guess\" (s1 at line 5, s4 at line 8) is not a singleton; backward induction needs perfect information\n"
+        "error: cannot solve tests/data/efg/hidden_pennies.efg from where --from leads: the game has information sets of two or more nodes, so a situation inside it is not a subgame of its own; solve from the start for the equilibrium of the whole game\n"
     );
 }
 

@@ -809,7 +809,7 @@ fn a_gambit_game_opens_and_its_rational_play_is_shown() {
 }
 
 #[test]
-fn a_game_with_information_sets_opens_without_rational_play() {
+fn a_game_with_information_sets_shows_its_sequence_form_equilibrium() {
     let mut harness = app(
         Some(ScenarioSource::File(PathBuf::from(
             "tests/data/efg/hidden_pennies.efg",
@@ -819,22 +819,36 @@ fn a_game_with_information_sets_opens_without_rational_play() {
     harness.state_mut().finish_analysis();
     harness.run();
     harness.get_by_label("Matching pennies, the first coin hidden");
-    // The game can be played: the matcher's moves are there...
-    harness.get_by_label_contains("Heads");
-    // ...but no move is marked rational, and the panel says why.
-    assert!(harness.query_by_label("rational choice").is_none());
-    harness.get_by_label_contains("Not shown: from here the game reaches information sets");
-    let why = "Guesser's information set 1 \"guess\" (s1 at line 5, s4 at line 8) is not a singleton; backward induction needs perfect information";
-    harness.get_by_label(why);
-    // The analysis view says the same and has no stability table for a game.
+    harness.get_by_label("1  Heads");
+    // The equilibrium plays both of the matcher's moves, half each: both
+    // are marked, and the outcomes panel says where rational play comes
+    // from.
+    assert_eq!(
+        harness.query_all_by_label("rational choice (tied)").count(),
+        2
+    );
+    harness.get_by_label_contains("The game's Nash equilibrium in behaviour strategies");
+    // The analysis view shows each set's probabilities, and still names
+    // the set that backward induction could not handle.
     harness.key_press(Key::F5);
     harness.run_steps(2);
     harness.state_mut().finish_analysis();
     harness.run();
-    harness.get_by_label_contains("Not shown: the game reaches information sets");
-    assert!(harness.query_by_label_contains("Ends in:").is_none());
+    harness.get_by_label("Nash equilibrium in behaviour strategies");
+    harness.get_by_label("Guesser, \"guess\"");
+    assert_eq!(
+        harness.query_all_by_label("Heads 50 %, Tails 50 %").count(),
+        2
+    );
+    // The set backward induction could not handle is named, folded away.
+    let why = "Guesser's information set 1 \"guess\" (s1 at line 5, s4 at line 8) is not a singleton; backward induction needs perfect information";
+    assert!(harness.query_by_label(why).is_none());
+    harness
+        .get_by_label("Information sets backward induction cannot handle (1)")
+        .click();
+    harness.run();
+    harness.get_by_label(why);
     harness.get_by_label_contains("A Gambit game has a tree but no rules");
-    harness.get_by_label_contains("open the RON scenario it was exported from");
 }
 
 #[test]

@@ -56,6 +56,13 @@
 //! (the first on a tie), and on a free turn the first possible mover in
 //! actor order.
 //!
+//! # Every pure equilibrium ([`all_equilibria`])
+//!
+//! Where best moves tie, each tied move may start another pure
+//! subgame-perfect equilibrium; [`all_equilibria`] lists each with its
+//! payoffs, path and the ties it breaks, up to a cap and a work budget
+//! (`solve --all`).
+//!
 //! # Conflict stability ([`stability`])
 //!
 //! The Graph Model for Conflict Resolution: Nash, GMR, SMR and SEQ for
@@ -86,7 +93,9 @@ mod probabilities;
 mod progress;
 mod qre;
 pub mod sensitivity;
+mod sequence;
 mod solve;
+mod spe;
 mod stability;
 mod unfold;
 
@@ -100,7 +109,12 @@ pub use probabilities::{
     OutcomeProbabilities, PlayModel, outcome_probabilities, outcome_probabilities_within,
 };
 pub use progress::{Cancelled, Progress};
+pub use sequence::{BehaviourEquilibrium, SequenceError, SetStrategy, sequence_equilibrium};
 pub use solve::{Choice, Path, PathEnd, PathStep, Solution, TIE_TOLERANCE, solve, solve_from};
+pub use spe::{
+    DEFAULT_EQUILIBRIUM_CAP, Equilibria, Equilibrium, Stop, TieChoice, all_equilibria,
+    all_equilibria_with,
+};
 pub use stability::{
     Concept, PreferenceSource, StabilityError, StabilityTable, stability, stability_with,
 };

@@ -8,6 +8,7 @@
 
 mod check;
 mod export;
+mod games;
 mod new;
 mod path;
 mod play;

@@ -45,6 +45,12 @@ pub struct SolveArgs {
     /// Moves counted inside cycles before a path is cut as unresolved (default: the scenario's limits.max_depth)
     #[arg(long, value_name = "N")]
     pub horizon: Option<u32>,
+    /// List every pure subgame-perfect equilibrium (where best moves tie), each with its payoffs, path and the ties it breaks
+    #[arg(long)]
+    pub all: bool,
+    /// With --all: stop after this many equilibria
+    #[arg(long, value_name = "N", default_value_t = crate::analysis::DEFAULT_EQUILIBRIUM_CAP)]
+    pub cap: usize,
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
@@ -117,6 +123,32 @@ struct Solved {
     /// With `--intervals`: how to read them.
     #[serde(skip_serializing_if = "Option::is_none")]
     intervals_note: Option<String>,
+    /// How many pure subgame-perfect equilibria were found.
+    equilibria_count: usize,
+    /// Whether that is all of them (false: the search stopped).
+    equilibria_complete: bool,
+    /// With `--all`: each equilibrium.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    equilibria: Option<Vec<JsonEquilibrium>>,
+}
+
+/// One pure subgame-perfect equilibrium, in JSON.
+#[derive(Debug, Serialize)]
+struct JsonEquilibrium {
+    payoffs: serde_json::Map<String, serde_json::Value>,
+    path: Vec<JsonStep>,
+    end: JsonEnd,
+    /// The ties it breaks: situation, actor, the move taken, the moves tied.
+    ties: Vec<JsonTie>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonTie {
+    situation: String,
+    actor: String,
+    #[serde(rename = "move")]
+    move_: String,
+    tied: Vec<String>,
 }
 
 /// One step of a path, in JSON.
@@ -157,20 +189,34 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
     let taken: Vec<_> = session.path();
     let blocking = reachable_information_sets(&opened.information_sets, session.graph(), from);
     if !blocking.is_empty() {
-        let sets: Vec<String> = blocking
+        if !taken.is_empty() {
+            bail!(
+                "cannot solve {} from where --from leads: the game has information sets of two or more nodes, so a situation inside it is not a subgame of its own; solve from the start for the equilibrium of the whole game",
+                args.file.display()
+            );
+        }
+        if model != PlayModel::Rational || args.intervals || args.all {
+            bail!(
+                "{} has information sets of two or more nodes: solve gives a Nash equilibrium in behaviour strategies (the sequence form and Lemke's algorithm); --model {}, --intervals and --all apply to games of perfect information",
+                args.file.display(),
+                model.name()
+            );
+        }
+        let sets: Vec<Vec<crate::engine::SituationId>> = opened
+            .information_sets
             .iter()
-            .map(|set| format!("  {}", set.describe(&scenario)))
+            .map(|set| set.situations.clone())
             .collect();
-        bail!(
-            "cannot solve {} from {}: it meets information sets of two or more nodes, which backward induction cannot handle:\n{}",
-            args.file.display(),
-            if taken.is_empty() {
-                "the start"
-            } else {
-                "where --from leads"
-            },
-            sets.join("\n")
-        );
+        let equilibrium =
+            crate::analysis::sequence_equilibrium(&scenario, session.graph(), from, &sets)?;
+        super::games::print_behaviour(
+            &scenario,
+            &opened.information_sets,
+            &equilibrium,
+            args.json,
+            out,
+        )?;
+        return Ok(Status::Success);
     }
     let horizon = args.horizon.unwrap_or(scenario.limits.max_depth);
     // Only a graph grown past `from` needs a copy of its own.
@@ -198,6 +244,17 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
     let forecast = analysis.forecast(graph, model, args.intervals);
     let probabilities = &forecast.probabilities;
     let path = solution.path(graph);
+    let n_states = solution.n_states() as u64;
+    let (cap, visits) = if args.all {
+        (args.cap.max(1), 50_000_000u64.max(4 * n_states))
+    } else {
+        // A count that costs at most a few times the solve itself.
+        (
+            crate::analysis::DEFAULT_EQUILIBRIUM_CAP,
+            4 * n_states + 10_000,
+        )
+    };
+    let equilibria = crate::analysis::all_equilibria(&scenario, graph, from, horizon, cap, visits);
     let payoffs = match model {
         PlayModel::Rational => solution.root_payoffs(),
         _ => probabilities.expected_payoffs.clone(),
@@ -260,6 +317,33 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
                     .collect()
             }),
             intervals_note: forecast.intervals.as_ref().map(intervals_note),
+            equilibria_count: equilibria.equilibria.len(),
+            equilibria_complete: equilibria.complete,
+            equilibria: args.all.then(|| {
+                equilibria
+                    .equilibria
+                    .iter()
+                    .map(|e| JsonEquilibrium {
+                        payoffs: by_actor(&scenario, &e.payoffs),
+                        path: json_path(&scenario, &e.path),
+                        end: json_end(&scenario, e.path.end),
+                        ties: e
+                            .ties
+                            .iter()
+                            .map(|t| JsonTie {
+                                situation: t.situation.to_string(),
+                                actor: scenario.actor(t.actor).id.clone(),
+                                move_: scenario.move_(t.move_).id.clone(),
+                                tied: t
+                                    .tied
+                                    .iter()
+                                    .map(|m| scenario.move_(*m).id.clone())
+                                    .collect(),
+                            })
+                            .collect(),
+                    })
+                    .collect()
+            }),
         };
         writeln!(out, "{}", serde_json::to_string_pretty(&solved)?)?;
         return Ok(Status::Success);
@@ -279,6 +363,17 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
     if model == PlayModel::Rational {
         writeln!(out, "rational path:")?;
         print_path(&scenario, &path, out)?;
+        if args.all {
+            writeln!(out)?;
+            print_equilibria(&scenario, &equilibria, out)?;
+        } else {
+            let more = if equilibria.equilibria.len() > 1 || !equilibria.complete {
+                "; solve --all lists them"
+            } else {
+                ""
+            };
+            writeln!(out, "  {}{more}", equilibria.count_text())?;
+        }
         writeln!(out)?;
     }
     let label = model.description();
@@ -317,6 +412,61 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
         print_path(&scenario, &path, out)?;
     }
     Ok(Status::Success)
+}
+
+/// Prints every equilibrium found: its payoffs, the ties it breaks and
+/// its path.
+fn print_equilibria(
+    scenario: &Scenario,
+    equilibria: &crate::analysis::Equilibria,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(out, "{}:", equilibria.count_text())?;
+    for (k, e) in equilibria.equilibria.iter().enumerate() {
+        let payoffs: Vec<String> = scenario
+            .actors
+            .iter()
+            .zip(&e.payoffs)
+            .map(|(a, p)| format!("{} {}", a.id, number(*p)))
+            .collect();
+        writeln!(out)?;
+        writeln!(out, "equilibrium {}: payoffs {}", k + 1, payoffs.join(", "))?;
+        if e.ties.is_empty() {
+            writeln!(out, "  breaks no tie")?;
+        }
+        for t in &e.ties {
+            let others: Vec<&str> = t
+                .tied
+                .iter()
+                .filter(|m| **m != t.move_)
+                .map(|m| scenario.move_(*m).id.as_str())
+                .collect();
+            let m = scenario.move_(t.move_);
+            writeln!(
+                out,
+                "  at {}: {} takes {} [{}] (tied with {})",
+                t.situation,
+                scenario.actor(t.actor).name,
+                m.label,
+                m.id,
+                others.join(", ")
+            )?;
+        }
+        print_path(scenario, &e.path, out)?;
+    }
+    if let Some(stop) = equilibria.stopped {
+        match stop {
+            crate::analysis::Stop::Cap(cap) => writeln!(
+                out,
+                "note: stopped at {cap} equilibria; there are more (raise --cap to list them)"
+            )?,
+            crate::analysis::Stop::Work(v) => writeln!(
+                out,
+                "note: stopped after {v} state visits; there may be more"
+            )?,
+        }
+    }
+    Ok(())
 }
 
 /// How to read intervals, for the text and the JSON.

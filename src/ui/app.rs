@@ -341,6 +341,8 @@ impl DemarcheApp {
             session.graph(),
             loaded.solution,
             loaded.information_sets,
+            loaded.behaviour,
+            loaded.equilibria,
             loaded.is_game,
         ));
         self.state.document = Some(Document {

@@ -59,9 +59,11 @@
 //!
 //! Backward induction is right only with perfect information. A player's
 //! information set of two or more nodes is kept as an [`InformationSet`]
-//! and named in [`crate::io::Opened::notes`]; the game can still be explored and
-//! played, and writing it out keeps its information sets, but `solve`
-//! refuses to solve from a situation that can reach one.
+//! and named in [`crate::io::Opened::notes`]; the game can be explored and
+//! played, and writing it out keeps its information sets. Backward
+//! induction does not apply there; a two-player game with perfect recall is
+//! solved by the sequence form instead
+//! ([`crate::analysis::sequence_equilibrium`]).
 //!
 //! # Writing
 //!

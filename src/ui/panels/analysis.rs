@@ -9,7 +9,7 @@ use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Plot, PlotPoints, VLine};
 
 use crate::analysis::sensitivity::Tornado;
-use crate::analysis::{Concept, LambdaSweep, PathEnd, PlayModel, StabilityTable, lambda_words};
+use crate::analysis::{Concept, LambdaSweep, PathEnd, StabilityTable, lambda_words};
 use crate::model::{ActorIndex, Scenario};
 use crate::session::{Action, Session};
 use crate::ui::action::UiAction;
@@ -42,10 +42,26 @@ pub fn analysis_ui(
             ui.label(RichText::new("Model: Rational. Backward induction on the unfolding bounded by the scenario's depth limit; chance by its probabilities; ties broken by file order.").small().weak());
             let solution = &insight.solution;
             if !insight.blocked_at_start.is_empty() {
-                ui.label("Not shown: the game reaches information sets that backward induction cannot handle. Step past them in the story view to see rational play in the subgames beyond.");
-                for why in &insight.blocked_at_start {
-                    ui.label(RichText::new(why).small());
+                match &insight.behaviour {
+                    Some(Ok(eq)) => behaviour_ui(ui, scenario, insight, eq),
+                    Some(Err(why)) => {
+                        ui.label(RichText::new(format!("No equilibrium: {why}")).color(ui.visuals().warn_fg_color));
+                    }
+                    None => {
+                        ui.label("Not shown: the game reaches information sets that backward induction cannot handle.");
+                    }
                 }
+                egui::CollapsingHeader::new(format!(
+                    "Information sets backward induction cannot handle ({})",
+                    insight.blocked_at_start.len()
+                ))
+                .id_salt("blocked-sets")
+                .default_open(insight.behaviour.as_ref().is_none_or(|b| b.is_err()))
+                .show(ui, |ui| {
+                    for why in &insight.blocked_at_start {
+                        ui.label(RichText::new(why).small().weak());
+                    }
+                });
             }
             if insight.blocked_at_start.is_empty() {
                 let path = solution.path(graph);
@@ -78,6 +94,12 @@ pub fn analysis_ui(
                         ui.label(RichText::new(format!("{} {}", scenario.actor(actor).name, short(*value))).color(actor_colour(scenario, actor)));
                     }
                 });
+                match &insight.equilibria {
+                    Some(all) => equilibria_ui(ui, scenario, all),
+                    None => {
+                        ui.label(RichText::new("Pure subgame-perfect equilibria are not counted for graphs this large; `demarche solve --all` lists them.").small().weak());
+                    }
+                }
             }
             ui.add_space(10.0);
 
@@ -143,9 +165,7 @@ fn odds_ui(ui: &mut Ui, state: &AppState, session: &Session, insight: &Insight) 
         return;
     };
     let forecast = &odds.forecast;
-    if matches!(forecast.model, PlayModel::Rational | PlayModel::Qre { .. })
-        && !odds.blocked.is_empty()
-    {
+    if odds.withholds(forecast.model) {
         ui.label("Not shown for this model: the game reaches information sets from here, which backward induction cannot handle.");
         return;
     }
@@ -268,6 +288,121 @@ fn sweep_ui(
                 plot.vline(VLine::new("chosen lambda", x));
             }
         });
+}
+
+/// Every pure subgame-perfect equilibrium, when ties give more than one.
+fn equilibria_ui(ui: &mut Ui, scenario: &Scenario, all: &crate::analysis::Equilibria) {
+    ui.label(RichText::new(format!("{}.", capitalised(&all.count_text()))).small());
+    if all.equilibria.len() < 2 {
+        return;
+    }
+    egui::CollapsingHeader::new("Every pure equilibrium")
+        .id_salt("all-equilibria")
+        .show(ui, |ui| {
+            for (k, e) in all.equilibria.iter().enumerate() {
+                let payoffs: Vec<String> = scenario
+                    .actors
+                    .iter()
+                    .zip(&e.payoffs)
+                    .map(|(a, p)| format!("{} {}", a.name, short(*p)))
+                    .collect();
+                ui.label(
+                    RichText::new(format!("Equilibrium {}: {}", k + 1, payoffs.join(", ")))
+                        .strong(),
+                );
+                for t in &e.ties {
+                    ui.label(
+                        RichText::new(format!(
+                            "   at {}: {} takes \"{}\"",
+                            t.situation,
+                            scenario.actor(t.actor).name,
+                            scenario.move_(t.move_).label
+                        ))
+                        .small(),
+                    );
+                }
+                let moves: Vec<String> = e
+                    .path
+                    .steps
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "{}: {}",
+                            scenario.actor(s.actor).name,
+                            scenario.move_(s.move_).label
+                        )
+                    })
+                    .collect();
+                let end = match e.path.end {
+                    PathEnd::Outcome(o) => scenario.outcome(o).label.clone(),
+                    PathEnd::DeadEnd => "a dead end".to_owned(),
+                    PathEnd::Frontier => "the frontier".to_owned(),
+                    PathEnd::Horizon => "the horizon".to_owned(),
+                };
+                ui.label(RichText::new(format!("   {} → {end}", moves.join(", "))).small());
+            }
+        });
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A two-player game's Nash equilibrium in behaviour strategies.
+fn behaviour_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    insight: &Insight,
+    eq: &crate::analysis::BehaviourEquilibrium,
+) {
+    ui.label(RichText::new("Nash equilibrium in behaviour strategies").strong());
+    ui.label(RichText::new("The game has information sets of two or more nodes, so backward induction does not apply: the sequence form and Lemke's algorithm (Koller, Megiddo and von Stengel 1996) give one equilibrium, checked on the tree. The story marks and the map's green path follow it.").small().weak());
+    let sets = insight.information_sets();
+    egui::Grid::new("behaviour-sets")
+        .striped(true)
+        .show(ui, |ui| {
+            for set in &eq.sets {
+                let who = scenario.actor(set.actor);
+                let place = match sets.iter().find(|s| {
+                    set.situations
+                        .first()
+                        .is_some_and(|f| s.situations.contains(f))
+                }) {
+                    Some(s) if !s.name.is_empty() => format!("\"{}\"", s.name),
+                    Some(s) => format!("information set {}", s.number),
+                    None => set
+                        .situations
+                        .first()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
+                };
+                ui.label(
+                    RichText::new(format!("{}, {place}", who.name))
+                        .color(actor_colour(scenario, set.actor)),
+                );
+                let moves: Vec<String> = set
+                    .moves
+                    .iter()
+                    .map(|(m, p)| format!("{} {}", scenario.move_(*m).label, percent_text(*p)))
+                    .collect();
+                ui.label(moves.join(", "));
+                ui.end_row();
+            }
+        });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Expected payoffs:");
+        for (a, value) in eq.payoffs.iter().enumerate() {
+            let actor = ActorIndex(a as u16);
+            ui.label(
+                RichText::new(format!("{} {}", scenario.actor(actor).name, short(*value)))
+                    .color(actor_colour(scenario, actor)),
+            );
+        }
+    });
 }
 
 fn state_text(scenario: &Scenario, table: &StabilityTable, state: usize) -> String {

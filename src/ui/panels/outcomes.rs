@@ -59,8 +59,7 @@ pub fn outcomes_ui(
     }
     egui::ScrollArea::vertical().id_salt("outcomes").show(ui, |ui| {
         let forecast = &odds.forecast;
-        let needs_solving = matches!(forecast.model, PlayModel::Rational | PlayModel::Qre { .. });
-        if needs_solving && !odds.blocked.is_empty() {
+        if odds.withholds(forecast.model) {
             ui.label("Not shown for this model: from here the game reaches information sets, where a mover does not know which node it is at, and backward induction cannot handle them. Forecast and Uniform still apply.");
         } else if reachable.is_empty() {
             ui.label("No outcome can be reached from here.");
@@ -266,7 +265,10 @@ fn ranges_ui(ui: &mut Ui, forecast: &Forecast) {
 
 fn rational_ui(ui: &mut Ui, scenario: &Scenario, odds: &Odds) {
     ui.label(RichText::new("Rational play from here").strong());
-    if !odds.blocked.is_empty() {
+    if odds.sequence_form {
+        ui.label(RichText::new("The game's Nash equilibrium in behaviour strategies (sequence form, Lemke's algorithm); the path follows the likeliest moves.").small().weak());
+    }
+    if odds.rational_withheld() {
         ui.label("Not shown: from here the game reaches information sets that backward induction cannot handle.");
         for why in &odds.blocked {
             ui.label(RichText::new(why).small());

@@ -376,7 +376,7 @@ fn analysis_ui(ui: &mut Ui, session: &Session, insight: &Insight, forecast: Opti
         ui.label(RichText::new("Working out rational play…").weak());
         return;
     };
-    if !odds.blocked.is_empty() {
+    if odds.rational_withheld() {
         ui.label("Not shown: information sets that backward induction cannot handle.");
         return;
     }

@@ -14,8 +14,8 @@ use std::sync::atomic::Ordering;
 use super::worker::Background;
 use crate::analysis::sensitivity::{Tornado, TornadoOptions, tornado};
 use crate::analysis::{
-    Forecast, LambdaSweep, OutcomeProbabilities, Path, PlayAnalysis, PlayModel, Solution,
-    StabilityError, StabilityTable, stability_with,
+    BehaviourEquilibrium, Equilibria, Forecast, LambdaSweep, OutcomeProbabilities, Path,
+    PlayAnalysis, PlayModel, Solution, StabilityError, StabilityTable, stability_with,
 };
 use crate::engine::{SituationGraph, SituationId};
 use crate::io::efg::{InformationSet, reachable_information_sets};
@@ -35,8 +35,10 @@ pub struct Odds {
     /// Outcome probabilities and their intervals under the chosen model.
     pub forecast: Forecast,
     /// The information sets of two or more nodes reachable from here (a
-    /// Gambit game), described; when there are any, nothing below is
-    /// rational play, which backward induction cannot give for them.
+    /// Gambit game), described; when there are any, backward induction
+    /// (rational play and quantal response) cannot be used from here, and
+    /// rational play is the game's equilibrium when there is one
+    /// (`sequence_form`).
     pub blocked: Vec<String>,
     /// Outcome probabilities under rational play, when the solution covers
     /// this situation.
@@ -48,6 +50,29 @@ pub struct Odds {
     /// For each actor who may move here: its value for each available move
     /// (move, expected payoff to the mover), best first.
     pub move_values: Vec<(crate::model::ActorIndex, Vec<(MoveIndex, f64)>)>,
+    /// Whether `rational`, `payoffs` and `path` come from the game's Nash
+    /// equilibrium in behaviour strategies (sequence form) rather than
+    /// backward induction; `path` then follows the likeliest moves.
+    pub sequence_form: bool,
+}
+
+impl Odds {
+    /// Whether rational play cannot be shown from here: information sets
+    /// are reachable and the game has no equilibrium to read it from.
+    pub fn rational_withheld(&self) -> bool {
+        !self.blocked.is_empty() && !self.sequence_form
+    }
+
+    /// Whether `model`'s probabilities cannot be shown from here: quantal
+    /// response is worked out by backward induction, which information
+    /// sets defeat; rational play as [`Odds::rational_withheld`] says.
+    pub fn withholds(&self, model: PlayModel) -> bool {
+        match model {
+            PlayModel::Rational => self.rational_withheld(),
+            PlayModel::Qre { .. } => !self.blocked.is_empty(),
+            PlayModel::Uniform | PlayModel::Forecast => false,
+        }
+    }
 }
 
 /// Why there is no stability table.
@@ -74,6 +99,12 @@ pub struct Insight {
     pub solution: Arc<Solution>,
     /// A Gambit game's information sets of two or more nodes.
     information_sets: Arc<Vec<InformationSet>>,
+    /// A two-player game's Nash equilibrium in behaviour strategies, when
+    /// information sets are reachable from the start (or why none).
+    pub behaviour: Option<Result<Arc<BehaviourEquilibrium>, String>>,
+    /// Every pure subgame-perfect equilibrium from the start (up to a cap),
+    /// when the unfolding was small enough to count them while loading.
+    pub equilibria: Option<Arc<Equilibria>>,
     /// Those reachable from the start, described: rational play from the
     /// start is not shown when there are any.
     pub blocked_at_start: Vec<String>,
@@ -101,6 +132,8 @@ impl Insight {
         graph: &SituationGraph,
         solution: Arc<Solution>,
         information_sets: Vec<InformationSet>,
+        behaviour: Option<Result<Arc<BehaviourEquilibrium>, String>>,
+        equilibria: Option<Arc<Equilibria>>,
         is_game: bool,
     ) -> Insight {
         let blocked_at_start = reachable_information_sets(&information_sets, graph, graph.start())
@@ -110,6 +143,8 @@ impl Insight {
         Insight {
             solution,
             information_sets: Arc::new(information_sets),
+            behaviour,
+            equilibria,
             blocked_at_start,
             is_game,
             odds: None,
@@ -155,18 +190,35 @@ impl Insight {
             let graph = Arc::clone(session.graph_arc());
             let solution = Arc::clone(&self.solution);
             let sets = Arc::clone(&self.information_sets);
+            let behaviour = self.equilibrium();
+            let work = move || {
+                odds(
+                    &scenario,
+                    &graph,
+                    &solution,
+                    &sets,
+                    behaviour.as_deref(),
+                    current,
+                    model,
+                )
+            };
             if n <= BACKGROUND_ABOVE {
-                self.odds = Some(odds(&scenario, &graph, &solution, &sets, current, model));
+                self.odds = Some(work());
             } else {
-                let job = Background::spawn(
-                    move |_| odds(&scenario, &graph, &solution, &sets, current, model),
-                    wake,
-                );
+                let job = Background::spawn(move |_| work(), wake);
                 self.pending_odds = Some((current, n, job));
             }
             return;
         }
         self.update_model(session, model, wake);
+    }
+
+    /// The behaviour equilibrium, when there is one.
+    pub fn equilibrium(&self) -> Option<Arc<BehaviourEquilibrium>> {
+        self.behaviour
+            .as_ref()
+            .and_then(|b| b.as_ref().ok())
+            .cloned()
     }
 
     /// The current odds under another model, from the unfolding they keep.
@@ -196,12 +248,16 @@ impl Insight {
         }
         let graph = Arc::clone(session.graph_arc());
         let analysis = Arc::clone(&odds.analysis);
+        let equilibrium = odds.sequence_form.then(|| odds.rational.clone()).flatten();
         if odds.n_situations <= BACKGROUND_ABOVE {
-            odds.forecast = analysis.forecast(&graph, model, true);
+            odds.forecast = model_forecast(&analysis, &graph, model, equilibrium);
         } else {
             // A job already running is let finish (a quantal response pass
             // cannot stop half way); the newest model is asked for after.
-            let job = Background::spawn(move |_| analysis.forecast(&graph, model, true), wake);
+            let job = Background::spawn(
+                move |_| model_forecast(&analysis, &graph, model, equilibrium),
+                wake,
+            );
             self.pending_forecast = Some((model, job));
         }
     }
@@ -246,6 +302,17 @@ impl Insight {
     /// the odds for `at` are being worked out in a game with information
     /// sets, or when one can be reached from `at`.
     pub fn rational_choices(&self, at: SituationId) -> Vec<MoveIndex> {
+        if let Some(eq) = self.equilibrium()
+            && let Some(set) = eq.set_of(at)
+        {
+            // The moves the equilibrium plays here.
+            return set
+                .moves
+                .iter()
+                .filter(|(_, p)| *p > 1e-9)
+                .map(|(m, _)| *m)
+                .collect();
+        }
         if !self.information_sets.is_empty() {
             let clear = self
                 .odds
@@ -362,6 +429,7 @@ pub fn odds(
     graph: &SituationGraph,
     solution: &Solution,
     information_sets: &[InformationSet],
+    behaviour: Option<&BehaviourEquilibrium>,
     at: SituationId,
     model: PlayModel,
 ) -> Odds {
@@ -371,11 +439,50 @@ pub fn odds(
         at,
         scenario.limits.max_depth,
     ));
-    let forecast = analysis.forecast(graph, model, true);
     let blocked: Vec<String> = reachable_information_sets(information_sets, graph, at)
         .into_iter()
         .map(|set| set.describe(scenario))
         .collect();
+    // With an equilibrium of the whole game, rational play from every
+    // situation is read from it, so the marks, the map and the payoffs
+    // agree.
+    if let Some(eq) = behaviour {
+        let (rational, path) = eq.play_from(scenario, graph, at);
+        let mut move_values = Vec::new();
+        if let Some(set) = eq.set_of(at) {
+            let mover = set.actor;
+            let mut values: Vec<(MoveIndex, f64)> = Vec::new();
+            for (m, _) in &set.moves {
+                let mut value = 0.0;
+                for s in graph.steps(at).filter(|s| graph.step(*s).move_ == *m) {
+                    let (below, _) = eq.play_from(scenario, graph, graph.target(s));
+                    value += graph.step(s).probability
+                        * below
+                            .expected_payoffs
+                            .get(mover.index())
+                            .copied()
+                            .unwrap_or(0.0);
+                }
+                values.push((*m, value));
+            }
+            values.sort_by(|a, b| b.1.total_cmp(&a.1));
+            move_values.push((mover, values));
+        }
+        let forecast = model_forecast(&analysis, graph, model, Some(rational.clone()));
+        return Odds {
+            situation: at,
+            n_situations: graph.n_situations(),
+            blocked,
+            analysis,
+            forecast,
+            payoffs: Some(rational.expected_payoffs.clone()),
+            rational: Some(rational),
+            path: Some(path),
+            move_values,
+            sequence_form: true,
+        };
+    }
+    let forecast = analysis.forecast(graph, model, true);
     if !blocked.is_empty() {
         return Odds {
             situation: at,
@@ -387,6 +494,7 @@ pub fn odds(
             payoffs: None,
             path: None,
             move_values: Vec::new(),
+            sequence_form: false,
         };
     }
     let rational = solution.outcome_probabilities_from(graph, at);
@@ -430,5 +538,25 @@ pub fn odds(
         payoffs,
         path,
         move_values,
+        sequence_form: false,
+    }
+}
+
+/// The forecast under `model`; for rational play in a game solved by the
+/// sequence form, the equilibrium's own play (`equilibrium`), which backward
+/// induction cannot give there.
+fn model_forecast(
+    analysis: &PlayAnalysis,
+    graph: &SituationGraph,
+    model: PlayModel,
+    equilibrium: Option<OutcomeProbabilities>,
+) -> Forecast {
+    match (model, equilibrium) {
+        (PlayModel::Rational, Some(probabilities)) => Forecast {
+            model,
+            probabilities,
+            intervals: None,
+        },
+        _ => analysis.forecast(graph, model, true),
     }
 }

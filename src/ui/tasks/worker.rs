@@ -9,11 +9,18 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::analysis::{Solution, check_horizon, solve};
-use crate::engine::{ExpandError, MapLayout, SituationGraph};
-use crate::io::efg::InformationSet;
+use crate::analysis::{
+    BehaviourEquilibrium, DEFAULT_EQUILIBRIUM_CAP, Equilibria, Solution, all_equilibria_with,
+    check_horizon, sequence_equilibrium, solve,
+};
+use crate::engine::{ExpandError, MapLayout, SituationGraph, SituationId};
+use crate::io::efg::{InformationSet, reachable_information_sets};
 use crate::io::{Expanded, LoadError, ScenarioSource, open};
 use crate::model::{Diagnostics, Scenario};
+
+/// The largest unfolding (in states) whose pure equilibria are counted
+/// while loading.
+pub const COUNT_EQUILIBRIA_UP_TO: usize = 20_000;
 
 /// A scenario read, validated, expanded, laid out and solved.
 pub struct Loaded {
@@ -29,6 +36,14 @@ pub struct Loaded {
     /// A Gambit game's information sets of two or more nodes (empty for a
     /// RON scenario); rational play is not shown where one can be reached.
     pub information_sets: Vec<InformationSet>,
+    /// For a two-player game with information sets reachable from the
+    /// start: its Nash equilibrium in behaviour strategies (sequence form),
+    /// or why there is none.
+    pub behaviour: Option<Result<Arc<BehaviourEquilibrium>, String>>,
+    /// Every pure subgame-perfect equilibrium from the start (up to a cap),
+    /// counted while loading for unfoldings of at most
+    /// [`COUNT_EQUILIBRIA_UP_TO`] states.
+    pub equilibria: Option<Arc<Equilibria>>,
     /// Whether the scenario is a Gambit game (no rules to move by, so no
     /// stability or sensitivity analysis).
     pub is_game: bool,
@@ -212,6 +227,39 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
     if shared.cancel.load(Ordering::Relaxed) {
         return Err(JobFailure::Cancelled);
     }
+    // Counting equilibria is bounded by a few visits per state, and stops
+    // when the load is cancelled; a large unfolding is left to
+    // `solve --all` so that loading does not take twice as long.
+    let equilibria = (solution.n_states() <= COUNT_EQUILIBRIA_UP_TO).then(|| {
+        Arc::new(all_equilibria_with(
+            &scenario,
+            &graph,
+            graph.start(),
+            scenario.limits.max_depth,
+            DEFAULT_EQUILIBRIUM_CAP,
+            4 * solution.n_states() as u64 + 10_000,
+            &|| shared.cancel.load(Ordering::Relaxed),
+        ))
+    });
+    if shared.cancel.load(Ordering::Relaxed) {
+        return Err(JobFailure::Cancelled);
+    }
+    let behaviour =
+        if reachable_information_sets(&information_sets, &graph, graph.start()).is_empty() {
+            None
+        } else {
+            set_phase(shared, "solving the sequence form");
+            wake();
+            let sets: Vec<Vec<SituationId>> = information_sets
+                .iter()
+                .map(|set| set.situations.clone())
+                .collect();
+            Some(
+                sequence_equilibrium(&scenario, &graph, graph.start(), &sets)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string()),
+            )
+        };
     Ok(Loaded {
         source,
         scenario: Arc::new(scenario),
@@ -220,6 +268,8 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
         solution: Arc::new(solution),
         notes,
         information_sets,
+        behaviour,
+        equilibria,
         is_game,
         elapsed: started.elapsed(),
     })

@@ -1,0 +1,510 @@
+//! Every pure subgame-perfect equilibrium of the bounded unfolding, not
+//! only the one backward induction picks first (Selten 1965; the
+//! enumeration Gambit's `enumpure` does on subgames).
+//!
+//! Where an actor's best moves tie (within [`super::TIE_TOLERANCE`]), each
+//! tied move starts a different equilibrium, and the worths above that
+//! state may change with the choice, so a move that was best under one
+//! choice may not be under another. The enumeration is a depth-first search
+//! over the states of the [`Unfolding`] in backward-induction order
+//! (children first): at each state every actor's best moves are found from
+//! the values already fixed below; a state with one best move per mover
+//! has one way on, a state with ties branches over every combination of
+//! the movers' tied moves. Each leaf of the search is one pure strategy
+//! profile (a move per state and mover) that is subgame perfect, and every
+//! one is met exactly once. A state shared by two paths of the unfolding is
+//! one state, so it takes one move in a profile wherever it is met.
+//!
+//! Cost: O(states x steps per situation) for the first equilibrium, and
+//! for each further one O(states after the tie where it branches). The
+//! search stops at a cap on equilibria and at a work budget (in state
+//! visits), and says so ([`Equilibria::complete`]).
+
+use rustc_hash::FxHashMap;
+
+use super::judgements::Judgements;
+use super::solve::{Path, PathEnd, PathStep, ties};
+use super::unfold::{NONE, Unfolding};
+use crate::engine::{SituationGraph, SituationId, Status, StepId};
+use crate::model::{ActorIndex, MoveIndex, Scenario};
+
+/// The default number of equilibria listed before the search stops.
+pub const DEFAULT_EQUILIBRIUM_CAP: usize = 100;
+
+/// One pure subgame-perfect equilibrium.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Equilibrium {
+    /// Every actor's expected payoff from the root.
+    pub payoffs: Vec<f64>,
+    /// The path it predicts (as [`super::Solution::path`] reads it).
+    pub path: Path,
+    /// The ties it breaks, in backward-induction order: in this situation,
+    /// this actor takes this move of several equally good ones. Two
+    /// equilibria differ in at least one of these.
+    pub ties: Vec<TieChoice>,
+}
+
+/// One broken tie of an [`Equilibrium`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TieChoice {
+    /// Where.
+    pub situation: SituationId,
+    /// Who chooses.
+    pub actor: ActorIndex,
+    /// The move taken.
+    pub move_: MoveIndex,
+    /// Every move tied for best there, in file order (the taken one among
+    /// them).
+    pub tied: Vec<MoveIndex>,
+}
+
+/// The result of the enumeration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Equilibria {
+    /// The equilibria found, the first being the one backward induction
+    /// reports ([`super::solve`]).
+    pub equilibria: Vec<Equilibrium>,
+    /// Whether these are all of them; false when the search stopped at the
+    /// cap or the work budget.
+    pub complete: bool,
+    /// Why the search stopped early, for a message.
+    pub stopped: Option<Stop>,
+}
+
+/// Why an enumeration stopped before the end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// It found as many equilibria as it was asked for.
+    Cap(usize),
+    /// It visited as many states as its work budget allows.
+    Work(u64),
+}
+
+impl Equilibria {
+    /// `2 pure subgame-perfect equilibria`, or `at least 100 ... (stopped
+    /// at the cap of 100)`.
+    pub fn count_text(&self) -> String {
+        let n = self.equilibria.len();
+        let noun = if n == 1 {
+            "pure subgame-perfect equilibrium"
+        } else {
+            "pure subgame-perfect equilibria"
+        };
+        match self.stopped {
+            None => format!("{n} {noun}"),
+            Some(Stop::Cap(cap)) => {
+                format!("at least {n} {noun} (the search stopped at the cap of {cap})")
+            }
+            Some(Stop::Work(visits)) => format!(
+                "at least {n} {noun} (the search stopped after {visits} state visits; ties deep in a large graph multiply)"
+            ),
+        }
+    }
+}
+
+/// Enumerates every pure subgame-perfect equilibrium on the unfolding from
+/// `from` counting `horizon` moves inside cycles, stopping after `cap`
+/// equilibria or `max_visits` state visits. See the module documentation
+/// for the method and its cost.
+pub fn all_equilibria(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    from: SituationId,
+    horizon: u32,
+    cap: usize,
+    max_visits: u64,
+) -> Equilibria {
+    all_equilibria_with(scenario, graph, from, horizon, cap, max_visits, &|| false)
+}
+
+/// [`all_equilibria`] that also stops (as at the work budget) when
+/// `cancelled` says so; it is asked every few thousand state visits.
+pub fn all_equilibria_with(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    from: SituationId,
+    horizon: u32,
+    cap: usize,
+    max_visits: u64,
+    cancelled: &dyn Fn() -> bool,
+) -> Equilibria {
+    let unfolding = Unfolding::build(graph, from, horizon);
+    enumerate(
+        scenario.actors.len(),
+        graph,
+        &unfolding,
+        &Judgements::of(scenario),
+        cap.max(1),
+        max_visits,
+        cancelled,
+    )
+}
+
+/// One branching point of the search: a state whose movers have ties.
+struct Frame {
+    /// Position in the unfolding's order.
+    pos: usize,
+    /// Per mover (in actor order): its tied best moves.
+    tied: Vec<(ActorIndex, Vec<MoveIndex>)>,
+    /// The combination taken now, as a mixed-radix counter over `tied`.
+    counter: Vec<usize>,
+}
+
+impl Frame {
+    /// Moves the counter on; false when every combination was taken.
+    fn advance(&mut self) -> bool {
+        for (digit, (_, moves)) in self.counter.iter_mut().zip(&self.tied) {
+            *digit += 1;
+            if *digit < moves.len() {
+                return true;
+            }
+            *digit = 0;
+        }
+        false
+    }
+}
+
+/// What a state is worth to whom, per move: `moves[k] = (move, actor)`,
+/// `worth[k * n_actors + a]`.
+struct Worths {
+    moves: Vec<(MoveIndex, ActorIndex)>,
+    worth: Vec<f64>,
+}
+
+fn worths(
+    graph: &SituationGraph,
+    unfolding: &Unfolding,
+    judgements: &Judgements,
+    values: &[f64],
+    n_actors: usize,
+    state: u32,
+    into: &mut Worths,
+) {
+    into.moves.clear();
+    into.worth.clear();
+    let situation = unfolding.situation(state);
+    for step_id in graph.steps(situation) {
+        let step = graph.step(step_id);
+        if into.moves.last().map(|m| m.0) != Some(step.move_) {
+            into.moves.push((step.move_, step.actor));
+            into.worth.extend(std::iter::repeat_n(0.0, n_actors));
+        }
+        let child = unfolding.child(state, graph.target(step_id));
+        if child == NONE {
+            continue;
+        }
+        let p = judgements.step_probability(step);
+        let at = into.worth.len() - n_actors;
+        let child_base = child as usize * n_actors;
+        for a in 0..n_actors {
+            into.worth[at + a] += p * values.get(child_base + a).copied().unwrap_or(0.0);
+        }
+    }
+}
+
+/// Every mover's tied best moves, actors in order, moves in file order.
+fn best_moves(w: &Worths, n_actors: usize) -> Vec<(ActorIndex, Vec<MoveIndex>)> {
+    let mut actors: Vec<ActorIndex> = w.moves.iter().map(|m| m.1).collect();
+    actors.sort();
+    actors.dedup();
+    actors
+        .into_iter()
+        .map(|actor| {
+            let a = actor.index();
+            let top = w
+                .moves
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.1 == actor)
+                .map(|(k, _)| w.worth[k * n_actors + a])
+                .fold(f64::NEG_INFINITY, f64::max);
+            let moves = w
+                .moves
+                .iter()
+                .enumerate()
+                .filter(|(k, m)| m.1 == actor && ties(w.worth[k * n_actors + a], top))
+                .map(|(_, m)| m.0)
+                .collect();
+            (actor, moves)
+        })
+        .collect()
+}
+
+pub(crate) fn enumerate(
+    n_actors: usize,
+    graph: &SituationGraph,
+    unfolding: &Unfolding,
+    judgements: &Judgements,
+    cap: usize,
+    max_visits: u64,
+    cancelled: &dyn Fn() -> bool,
+) -> Equilibria {
+    let order = unfolding.order();
+    let n_ids = unfolding.n_state_ids();
+    let mut values = vec![0.0; n_ids * n_actors];
+    // The moves taken per state, one per mover in actor order.
+    let mut chosen: Vec<Vec<(ActorIndex, MoveIndex)>> = vec![Vec::new(); n_ids];
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut found: Vec<Equilibrium> = Vec::new();
+    let mut w = Worths {
+        moves: Vec::new(),
+        worth: Vec::new(),
+    };
+    let mut visits: u64 = 0;
+    let mut pos = 0;
+    let mut resume: Option<usize> = None;
+    loop {
+        if let Some(frame_at) = resume.take() {
+            // Apply the frame's current combination, then go on above it.
+            let frame = &frames[frame_at];
+            let state = order[frame.pos];
+            let picks: Vec<(ActorIndex, MoveIndex)> = frame
+                .tied
+                .iter()
+                .zip(&frame.counter)
+                .map(|((actor, moves), &d)| (*actor, moves[d]))
+                .collect();
+            worths(
+                graph, unfolding, judgements, &values, n_actors, state, &mut w,
+            );
+            apply(&mut values, &w, n_actors, state, &picks);
+            chosen[state as usize] = picks;
+            pos = frame.pos + 1;
+        }
+        if pos == order.len() {
+            found.push(leaf(
+                graph, unfolding, judgements, &values, &chosen, &frames, n_actors,
+            ));
+            if found.len() >= cap {
+                let more = frames.iter().any(|f| {
+                    f.counter
+                        .iter()
+                        .zip(&f.tied)
+                        .any(|(d, (_, m))| d + 1 < m.len())
+                });
+                return Equilibria {
+                    equilibria: found,
+                    complete: !more,
+                    stopped: more.then_some(Stop::Cap(cap)),
+                };
+            }
+            // Backtrack to the deepest frame with a combination left.
+            loop {
+                let Some(frame) = frames.last_mut() else {
+                    return Equilibria {
+                        equilibria: found,
+                        complete: true,
+                        stopped: None,
+                    };
+                };
+                if frame.advance() {
+                    break;
+                }
+                frames.pop();
+            }
+            resume = Some(frames.len() - 1);
+            continue;
+        }
+        visits += 1;
+        if visits > max_visits || (visits.is_multiple_of(4096) && cancelled()) {
+            return Equilibria {
+                equilibria: found,
+                complete: false,
+                stopped: Some(Stop::Work(max_visits)),
+            };
+        }
+        let state = order[pos];
+        let situation = unfolding.situation(state);
+        let base = state as usize * n_actors;
+        let open = match graph.status(situation) {
+            Status::Outcome(o) => {
+                let payoffs = judgements.outcome_payoffs(o);
+                for (v, p) in values[base..base + n_actors].iter_mut().zip(payoffs) {
+                    *v = *p;
+                }
+                false
+            }
+            Status::DeadEnd | Status::Frontier(_) => false,
+            Status::Open => !unfolding.is_cut(state),
+        };
+        if !open {
+            pos += 1;
+            continue;
+        }
+        worths(
+            graph, unfolding, judgements, &values, n_actors, state, &mut w,
+        );
+        let best = best_moves(&w, n_actors);
+        if best.iter().any(|(_, m)| m.len() > 1) {
+            frames.push(Frame {
+                pos,
+                counter: vec![0; best.len()],
+                tied: best,
+            });
+            resume = Some(frames.len() - 1);
+            continue;
+        }
+        let picks: Vec<(ActorIndex, MoveIndex)> = best
+            .iter()
+            .filter_map(|(actor, m)| m.first().map(|m| (*actor, *m)))
+            .collect();
+        apply(&mut values, &w, n_actors, state, &picks);
+        chosen[state as usize] = picks;
+        pos += 1;
+    }
+}
+
+/// Sets a state's values from the moves its movers take: the mean over
+/// the movers (a free turn picks the mover evenly) of the taken move's
+/// worth.
+fn apply(
+    values: &mut [f64],
+    w: &Worths,
+    n_actors: usize,
+    state: u32,
+    picks: &[(ActorIndex, MoveIndex)],
+) {
+    let base = state as usize * n_actors;
+    values[base..base + n_actors].fill(0.0);
+    let share = 1.0 / picks.len().max(1) as f64;
+    for (actor, m) in picks {
+        if let Some(k) = w.moves.iter().position(|x| x.0 == *m && x.1 == *actor) {
+            for b in 0..n_actors {
+                values[base + b] += share * w.worth[k * n_actors + b];
+            }
+        }
+    }
+}
+
+/// The equilibrium the search stands on now.
+fn leaf(
+    graph: &SituationGraph,
+    unfolding: &Unfolding,
+    judgements: &Judgements,
+    values: &[f64],
+    chosen: &[Vec<(ActorIndex, MoveIndex)>],
+    frames: &[Frame],
+    n_actors: usize,
+) -> Equilibrium {
+    let order = unfolding.order();
+    let root = unfolding.root_state();
+    let payoffs = if root == NONE {
+        vec![0.0; n_actors]
+    } else {
+        values
+            .get(root as usize * n_actors..(root as usize + 1) * n_actors)
+            .map_or_else(|| vec![0.0; n_actors], <[f64]>::to_vec)
+    };
+    let mut tied_at: FxHashMap<u32, &Frame> = FxHashMap::default();
+    let mut ties_list = Vec::new();
+    for frame in frames {
+        let state = order[frame.pos];
+        tied_at.insert(state, frame);
+        for ((actor, moves), &d) in frame.tied.iter().zip(&frame.counter) {
+            if moves.len() > 1 {
+                ties_list.push(TieChoice {
+                    situation: unfolding.situation(state),
+                    actor: *actor,
+                    move_: moves[d],
+                    tied: moves.clone(),
+                });
+            }
+        }
+    }
+    let path = follow(graph, unfolding, judgements, chosen, &tied_at);
+    Equilibrium {
+        payoffs,
+        path,
+        ties: ties_list,
+    }
+}
+
+/// The path of a profile from the root: the taken moves, the most likely
+/// result of each chance move (the first on a tie), on a free turn the
+/// first mover in actor order.
+fn follow(
+    graph: &SituationGraph,
+    unfolding: &Unfolding,
+    judgements: &Judgements,
+    chosen: &[Vec<(ActorIndex, MoveIndex)>],
+    tied_at: &FxHashMap<u32, &Frame>,
+) -> Path {
+    let mut state = unfolding.root_state();
+    let mut steps = Vec::new();
+    for _ in 0..=unfolding.n_states() {
+        if state == NONE {
+            break;
+        }
+        let situation = unfolding.situation(state);
+        let end = match graph.status(situation) {
+            Status::Outcome(o) => Some(PathEnd::Outcome(o)),
+            Status::DeadEnd => Some(PathEnd::DeadEnd),
+            Status::Frontier(_) => Some(PathEnd::Frontier),
+            Status::Open if unfolding.is_cut(state) => Some(PathEnd::Horizon),
+            Status::Open => None,
+        };
+        if let Some(end) = end {
+            return Path { steps, end };
+        }
+        let picks = chosen.get(state as usize).map_or(&[][..], Vec::as_slice);
+        let Some(&(actor, m)) = picks.first() else {
+            return Path {
+                steps,
+                end: PathEnd::DeadEnd,
+            };
+        };
+        let mut pick: Option<(StepId, f64)> = None;
+        for step_id in graph.steps(situation) {
+            let step = graph.step(step_id);
+            if step.move_ != m || step.actor != actor {
+                continue;
+            }
+            let p = judgements.step_probability(step);
+            if pick.is_none_or(|(_, q)| p > q && !ties(p, q)) {
+                pick = Some((step_id, p));
+            }
+        }
+        let Some((step_id, p)) = pick else { break };
+        let step = graph.step(step_id);
+        let tied = tied_at
+            .get(&state)
+            .and_then(|f| f.tied.iter().find(|(a, _)| *a == actor))
+            .map(|(_, moves)| moves.iter().copied().filter(|x| *x != m).collect())
+            .unwrap_or_default();
+        steps.push(PathStep {
+            situation,
+            step: step_id,
+            actor,
+            move_: m,
+            result: step.result,
+            probability: p / picks.len() as f64,
+            tied,
+            other_movers: picks[1..].iter().map(|(a, _)| *a).collect(),
+        });
+        state = unfolding.child(state, graph.target(step_id));
+    }
+    Path {
+        steps,
+        end: PathEnd::Horizon,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::expand;
+    use crate::model::load_str;
+
+    #[test]
+    fn one_equilibrium_without_ties_matches_backward_induction() {
+        let scenario = load_str(crate::synthetic::SMALL, "small.ron").unwrap();
+        let graph = expand(&scenario);
+        let all = all_equilibria(&scenario, &graph, graph.start(), 30, 10, 1_000_000);
+        assert!(all.complete);
+        assert_eq!(all.equilibria.len(), 1);
+        let solution = super::super::solve(&scenario, &graph);
+        assert_eq!(all.equilibria[0].path, solution.path(&graph));
+        assert_eq!(all.equilibria[0].payoffs, solution.root_payoffs());
+        assert!(all.equilibria[0].ties.is_empty());
+    }
+}
