@@ -1,6 +1,6 @@
 //! The window's layout: menu bar, status bar, errors, the situation on the
 //! left, outcomes on the right, history at the bottom and the chosen view in
-//! the centre. In seminar mode: large type and only the story, the
+//! the centre (the map beside the story, the divider draggable). In seminar mode: large type and only the story, the
 //! situation and (once revealed) the outcomes. This is the one place that
 //! calls panels; it reads the [`Screen`], hands each panel its own view
 //! state and collects the actions.
@@ -88,19 +88,31 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
             match view {
                 View::Story => story::story_ui(ui, state, session, insight, actions),
                 View::Map => {
+                    // The map beside the story, the divider draggable.
                     let steps: Option<Vec<crate::engine::StepId>> = insight
                         .odds
                         .as_ref()
                         .and_then(|o| o.path.as_ref())
                         .map(|p| p.steps.iter().map(|s| s.step).collect());
-                    map::map_ui(
-                        ui,
-                        session,
-                        &document.layout,
-                        steps.as_deref(),
-                        &mut views.map,
-                        actions,
-                    )
+                    let width = ui.available_width();
+                    Panel::left("story-beside-map")
+                        .resizable(true)
+                        .default_size((width * 0.42).max(240.0))
+                        .size_range(200.0..=(width - 200.0).max(220.0))
+                        .show(ui, |ui| {
+                            story::story_ui(ui, state, session, insight, actions)
+                        });
+                    egui::CentralPanel::default().show(ui, |ui| {
+                        map::map_ui(
+                            ui,
+                            session,
+                            &document.layout,
+                            steps.as_deref(),
+                            insight.information_sets(),
+                            &mut views.map,
+                            actions,
+                        )
+                    });
                 }
                 View::Compare => compare::compare_ui(ui, state, session, actions),
                 View::Analysis => analysis::analysis_ui(ui, session, insight, actions),
