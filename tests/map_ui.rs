@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use demarche::engine::SituationId;
 use demarche::ui::{AppOptions, DemarcheApp, ScenarioSource};
-use egui::Key;
+use egui::{Key, Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -47,6 +47,14 @@ fn last_step(harness: &Harness<'_, DemarcheApp>) -> Option<String> {
     })
 }
 
+/// The map's situation drawn with this label, the one nearest the top.
+fn situation<'a>(harness: &'a Harness<'_, DemarcheApp>, label: &'a str) -> egui_kittest::Node<'a> {
+    harness
+        .get_all_by_role_and_label(Role::TreeItem, label)
+        .min_by(|a, b| a.rect().min.y.total_cmp(&b.rect().min.y))
+        .unwrap()
+}
+
 fn current(harness: &Harness<'_, DemarcheApp>) -> SituationId {
     harness
         .state()
@@ -64,8 +72,9 @@ fn the_map_sits_beside_the_story_with_labelled_situations() {
     let harness = harbour_map(dir.path());
     // The story's moves and the map's situations on screen together.
     harness.get_by_label("1  Offer shared use");
-    harness.get_by_label("Start");
-    harness.get_by_label("Break off talks");
+    harness.get_by_role_and_label(Role::TreeItem, "Start");
+    situation(&harness, "Offer shared use: West rejects");
+    situation(&harness, "Return to the table");
     // An outcome with each actor's payoff, Gambit style.
     assert!(
         harness
@@ -83,11 +92,14 @@ fn the_map_sits_beside_the_story_with_labelled_situations() {
 fn clicking_a_situation_by_its_label_goes_there_and_the_story_follows() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harbour_map(dir.path());
-    harness.get_by_label("Break off talks").click();
+    situation(&harness, "Offer shared use: West rejects").click();
     harness.run();
-    assert_eq!(last_step(&harness).as_deref(), Some("break_off"));
-    // The story beside the map now tells what happened.
-    harness.get_by_label_contains("Back");
+    assert_eq!(
+        last_step(&harness).as_deref(),
+        Some("offer_shared_use: rejected")
+    );
+    // The story beside the map follows: West's moves are offered now.
+    harness.get_by_label("1  Send patrols");
     assert_eq!(
         harness.state().map_view().selected(),
         Some(current(&harness))
@@ -98,11 +110,11 @@ fn clicking_a_situation_by_its_label_goes_there_and_the_story_follows() {
 fn search_highlights_the_situations_a_result_leads_to() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harbour_map(dir.path());
-    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Search:");
+    let field = harness.get_by_role_and_label(Role::TextInput, "Search:");
     field.click();
     harness.run();
     harness
-        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Search:")
+        .get_by_role_and_label(Role::TextInput, "Search:")
         .type_text("rejects");
     harness.run();
     let document = harness.state().state.document.as_ref().unwrap();
@@ -152,7 +164,9 @@ fn arrow_keys_walk_the_tree_and_enter_goes_there() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harbour_map(dir.path());
     // Focus the map by clicking the start.
-    harness.get_by_label("Start").click();
+    harness
+        .get_by_role_and_label(Role::TreeItem, "Start")
+        .click();
     harness.run();
     let document = harness.state().state.document.as_ref().unwrap();
     let layout = std::sync::Arc::clone(&document.layout);
@@ -189,8 +203,10 @@ fn arrow_keys_walk_the_tree_and_enter_goes_there() {
 fn collapsing_the_start_hides_its_subtree_and_expanding_shows_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harbour_map(dir.path());
-    harness.get_by_label("Break off talks");
-    harness.get_by_label("Start").click();
+    situation(&harness, "Return to the table");
+    harness
+        .get_by_role_and_label(Role::TreeItem, "Start")
+        .click();
     harness.run();
     harness.get_by_label("Collapse").click();
     harness.run();
@@ -204,10 +220,14 @@ fn collapsing_the_start_hides_its_subtree_and_expanding_shows_it() {
         .graph()
         .n_situations();
     assert_eq!(harness.state().map_view().n_hidden(), n - 1);
-    assert!(harness.query_by_label("Break off talks").is_none());
+    assert!(
+        harness
+            .query_by_role_and_label(Role::TreeItem, "Return to the table")
+            .is_none()
+    );
     harness.get_by_label_contains(&format!("{} hidden", n - 1));
     harness.get_by_label("Expand").click();
     harness.run();
     assert_eq!(harness.state().map_view().n_hidden(), 0);
-    harness.get_by_label("Break off talks");
+    situation(&harness, "Return to the table");
 }

@@ -376,8 +376,17 @@ pub fn map_ui(
     }
 
     // Minimap: a click or drag there moves the view.
-    let minimap =
-        (view.show_minimap && canvas.width() > 300.0 && canvas.height() > 220.0).then(|| {
+    // Only while part of the graph is out of view.
+    let everything_in_view = {
+        let a = view.to_screen(canvas, [0.0, 0.0]);
+        let b = view.to_screen(canvas, [layout.width, (layout.n_layers.max(1) - 1) as f32]);
+        canvas.contains(a) && canvas.contains(b)
+    };
+    let minimap = (view.show_minimap
+        && !everything_in_view
+        && canvas.width() > 300.0
+        && canvas.height() > 220.0)
+        .then(|| {
             let size = vec2(
                 (canvas.width() * 0.22).clamp(110.0, 200.0),
                 (canvas.height() * 0.22).clamp(80.0, 150.0),
@@ -494,7 +503,7 @@ pub fn map_ui(
             .intersect(canvas);
         let r = ui.interact(area, canvas_id.with(label.situation.0), Sense::click());
         let text = label.text.clone();
-        r.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, text.clone()));
+        r.widget_info(|| WidgetInfo::labeled(egui::Role::TreeItem, true, text.clone()));
         if r.clicked() {
             clicked = Some(label.situation);
         }
@@ -540,7 +549,8 @@ pub fn map_ui(
         response
             .clone()
             .on_hover_text(summary_text(scenario, session, layout, id));
-        if response.clicked() {
+        // A pointer click only: Enter on the focused map is handled above.
+        if response.clicked() && ui.input(|i| i.pointer.any_click()) {
             clicked = Some(id);
         }
         if response.secondary_clicked() {

@@ -622,14 +622,16 @@ fn place_labels(
             continue;
         }
         let text = step_text(scenario, graph, s, true);
-        let mid = a + (b - a) * 0.45;
-        let guess = (text.chars().count() as f32 * CHAR_PX * 0.87).min(length * 0.9);
-        let rect = Rect::from_center_size(mid, vec2(guess, EDGE_FONT + 3.0));
-        if !rect.intersects(canvas) || !free(&grid, rect) {
+        let guess = (text.chars().count() as f32 * CHAR_PX * 0.87).min(length * 0.8);
+        // A few places along the edge, nearest the child first.
+        let Some(rect) = [0.62, 0.42, 0.78].iter().find_map(|t| {
+            let rect = Rect::from_center_size(a + (b - a) * *t, vec2(guess, EDGE_FONT + 3.0));
+            (rect.intersects(canvas) && free(&grid, rect)).then_some(rect)
+        }) else {
             continue;
-        }
+        };
         let galley = one_line(ui, &text, edge_font.clone(), guess, edge_text_colour);
-        let real = Rect::from_center_size(mid, galley.size());
+        let real = Rect::from_center_size(rect.center(), galley.size());
         take(&mut grid, real);
         placed.push(PlacedLabel {
             pos: real.min,
