@@ -305,3 +305,45 @@ mod tests {
         assert_eq!(shorten("abcdef", 4), "abc…");
     }
 }
+
+#[cfg(test)]
+mod game_tests {
+    use super::*;
+    use crate::io::efg::read_efg;
+
+    fn game_svg(text: &str) -> String {
+        let expanded = read_efg(text, "game.efg").unwrap().expand();
+        graph_to_svg(
+            &expanded.scenario,
+            &expanded.graph,
+            &[],
+            &expanded.information_sets,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn an_information_set_is_joined_and_payoffs_sit_at_the_leaves() {
+        let svg = game_svg(include_str!("../../tests/data/efg/hidden_pennies.efg"));
+        // The guesser's two nodes are one set: one dotted line joins them.
+        assert_eq!(svg.matches("class=\"information-set\"").count(), 1, "{svg}");
+        assert!(svg.contains("<title>Guesser's information set 1 &quot;guess&quot;</title>"));
+        assert!(svg.contains(">Match (1, -1)</text>"), "{svg}");
+        assert!(svg.contains(">Mismatch (-1, 1)</text>"));
+    }
+
+    #[test]
+    fn a_chance_node_is_a_grey_diamond_and_its_results_carry_probabilities() {
+        let svg = game_svg(include_str!("../../tests/data/efg/venture.efg"));
+        // Four corners in the chance colour: the diamond.
+        let diamonds = svg
+            .lines()
+            .filter(|l| l.starts_with("<polygon class=\"mover\"") && l.contains("#5a5a64"))
+            .filter(|l| l.matches(',').count() == 4)
+            .count();
+        assert_eq!(diamonds, 1, "{svg}");
+        assert!(svg.contains("Boom (75 %)"), "{svg}");
+        assert!(svg.contains("Bust (25 %)"));
+        assert_eq!(svg.matches("class=\"information-set\"").count(), 0);
+    }
+}

@@ -47,12 +47,23 @@ fn spec(n_variables: usize, n_levels: usize) -> SyntheticSpec {
     }
 }
 
-fn sizes() -> [(&'static str, SyntheticSpec); 4] {
+fn sizes() -> [(&'static str, SyntheticSpec); 5] {
     [
         ("1k", spec(3, 10)),
         ("10k", spec(4, 10)),
         ("100k", spec(5, 10)),
         ("1M", spec(6, 10)),
+        // A deep, narrow game: one line of 200,000 moves.
+        (
+            "line200k",
+            SyntheticSpec {
+                n_actors: 1,
+                n_variables: 1,
+                n_levels: 200_001,
+                n_moves: 1,
+                chance_every: 0,
+            },
+        ),
     ]
 }
 
