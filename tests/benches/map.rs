@@ -98,10 +98,11 @@ fn bench(c: &mut Criterion) {
                 black_box(frame(&ctx, &session, &layout, &mut view))
             });
         });
-        // Zoomed in around the middle of the graph: about a screenful of
-        // nodes, labels on.
+        // Zoomed in around the middle of the graph (its middle layer, where
+        // a lattice is widest): about a screenful of nodes, labels on.
         view.scale = vec2(80.0, 90.0);
-        view.offset = vec2(640.0 - layout.width / 2.0 * 80.0, 40.0);
+        let middle = (layout.n_layers / 2) as f32;
+        view.offset = vec2(640.0 - layout.width / 2.0 * 80.0, 400.0 - middle * 90.0);
         frame(&ctx, &session, &layout, &mut view);
         eprintln!(
             "{name}: {} situations, layout {} wide, {} layers; zoomed: {} drawn, {} labels",

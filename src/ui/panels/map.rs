@@ -460,7 +460,19 @@ pub fn map_ui(
         n_sets: information_sets.len(),
     };
     if view.cache.as_ref().is_none_or(|c| c.key != key) {
+        // The minimap does not move with the view: keep it while the rest
+        // of what it shows stays.
+        let kept_minimap = view.cache.as_ref().and_then(|c| {
+            let old = &c.key;
+            (old.layout == key.layout
+                && old.current == key.current
+                && old.n_visits == key.n_visits
+                && old.dark == key.dark)
+                .then(|| c.geometry.minimap.clone())
+                .flatten()
+        });
         let inputs = Inputs {
+            kept_minimap,
             scenario,
             session,
             layout,

@@ -55,7 +55,10 @@ pub(super) const SELECTED_COLOUR: Color32 = Color32::from_rgb(30, 120, 255);
 /// Below this many pixels between layers, rows of layers become bands.
 const BAND_LAYER_PX: f32 = 4.0;
 /// Beyond this many nodes drawn, cross-links and information sets are not.
-const MAX_LINK_NODES: usize = 6000;
+const MAX_LINK_NODES: usize = 1500;
+/// Beyond this many nodes drawn, tree edges are not either: the crowded
+/// layers then read as bands.
+const MAX_EDGE_NODES: usize = 6000;
 /// Labels are considered only when at most this many nodes are drawn.
 const MAX_LABEL_NODES: usize = 3000;
 /// Text size of node labels and edge labels.
@@ -135,6 +138,8 @@ pub(super) struct Inputs<'a> {
     pub selected: Option<SituationId>,
     pub canvas: Rect,
     pub minimap: Option<Rect>,
+    /// The minimap's mesh from the last build, when still right.
+    pub kept_minimap: Option<(Rect, Arc<Mesh>)>,
     pub dark: bool,
     pub text_colour: Color32,
     pub background: Color32,
@@ -262,8 +267,9 @@ pub(super) fn build(ui: &Ui, inputs: &Inputs<'_>, view: &MapView) -> Geometry {
     // Edges: the tree edge into every node drawn; cross-links (the other
     // steps out of it) while the view is not crowded.
     let crowded = on_screen.len() > MAX_LINK_NODES;
+    let tree_edges = on_screen.len() <= MAX_EDGE_NODES;
     for id in &on_screen {
-        if let Some(s) = layout.tree_parent[id.index()] {
+        if let Some(s) = layout.tree_parent[id.index()].filter(|_| tree_edges) {
             line(&mut mesh, at(graph.source(s)), at(*id), 1.0, edge_colour);
         }
         if !crowded {
@@ -399,6 +405,11 @@ pub(super) fn build(ui: &Ui, inputs: &Inputs<'_>, view: &MapView) -> Geometry {
     };
 
     let minimap = inputs.minimap.map(|rect| {
+        if let Some((kept_rect, kept)) = &inputs.kept_minimap
+            && *kept_rect == rect
+        {
+            return (rect, Arc::clone(kept));
+        }
         let mut mini = Mesh::default();
         minimap_into(&mut mini, inputs, rect, band_colour, path_colour, &path);
         (rect, Arc::new(mini))
