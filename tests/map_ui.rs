@@ -231,3 +231,36 @@ fn collapsing_the_start_hides_its_subtree_and_expanding_shows_it() {
     assert_eq!(harness.state().map_view().n_hidden(), 0);
     situation(&harness, "Return to the table");
 }
+
+#[test]
+fn a_gambit_game_shows_payoffs_at_the_leaves_and_its_information_sets() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hidden_pennies.efg");
+    std::fs::copy("tests/data/efg/hidden_pennies.efg", &path).unwrap();
+    let options = AppOptions {
+        source: Some(ScenarioSource::File(path)),
+        data_dir: None,
+        settings: Default::default(),
+        watch: false,
+        seed: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
+    harness.state_mut().finish_job();
+    harness.run();
+    harness.key_press(Key::F3);
+    harness.run();
+    // Payoffs at the leaves, Gambit style, each a situation to click.
+    situation(&harness, "Match (1, -1)");
+    situation(&harness, "Mismatch (-1, 1)");
+    // The information set is drawn, and the legend says how.
+    harness.get_by_label_contains("dotted: information set");
+    situation(&harness, "Mismatch (-1, 1)").click();
+    harness.run();
+    let session = &harness.state().state.document.as_ref().unwrap().session;
+    assert!(matches!(
+        session.graph().status(session.current()),
+        demarche::engine::Status::Outcome(_)
+    ));
+}

@@ -952,6 +952,34 @@ mod tests {
     }
 
     #[test]
+    fn a_deep_line_opens_at_its_start_with_readable_layers_and_fit_all_fits_it() {
+        use crate::synthetic::{SyntheticSpec, generate};
+        let spec = SyntheticSpec {
+            n_actors: 1,
+            n_variables: 1,
+            n_levels: 20_001,
+            n_moves: 1,
+            chance_every: 0,
+        };
+        let scenario = crate::model::load_str(&generate(&spec), "line.ron").unwrap();
+        let graph = crate::engine::expand(&scenario);
+        let layout = MapLayout::new(&graph);
+        let canvas = Rect::from_min_size(pos2(0.0, 0.0), vec2(600.0, 600.0));
+        let mut view = MapView::new();
+        view.fit_first(&layout, canvas);
+        assert_eq!(view.scale.y, DEEP_LAYER_PX);
+        // The start is at the top, in the middle.
+        let start = view.to_screen(canvas, layout.positions[0]);
+        assert!(
+            (start.x - 300.0).abs() < 1.0 && (start.y - 24.0).abs() < 1.0,
+            "{start:?}"
+        );
+        view.fit(&layout, canvas);
+        let last = view.to_screen(canvas, layout.positions[graph.n_situations() - 1]);
+        assert!(canvas.contains(last) && view.scale.y < 0.1, "{last:?}");
+    }
+
+    #[test]
     fn a_notch_zooms_by_one_point_two_about_the_pointer() {
         let mut view = MapView {
             offset: vec2(0.0, 0.0),
