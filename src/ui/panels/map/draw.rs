@@ -238,27 +238,80 @@ pub(super) fn build(ui: &Ui, inputs: &Inputs<'_>, view: &MapView) -> Geometry {
                 y += per_row;
             }
         } else {
-            // One node per two-pixel cell when nodes crowd.
+            // One node per two-pixel cell when nodes crowd, and a run of
+            // three or more such cells side by side drawn as one band.
             let cell = if view.scale.x < 2.0 {
                 2.0 / view.scale.x
             } else {
                 0.0
             };
+            let half = radius.max(1.5);
             for y in y0..=y1 {
                 let range = layout.in_range(y, min[0] - margin_x, max[0] + margin_x);
+                let mut run: Vec<SituationId> = Vec::new();
+                let mut flush = |run: &mut Vec<SituationId>,
+                                 mesh: &mut Mesh,
+                                 on_screen: &mut Vec<SituationId>| {
+                    if run.len() >= 3 {
+                        let (Some(first), Some(last)) = (run.first(), run.last()) else {
+                            return;
+                        };
+                        let a = at(*first);
+                        let b = at(*last);
+                        mesh.add_colored_rect(
+                            Rect::from_min_max(
+                                pos2(a.x - half, a.y - half),
+                                pos2(b.x + half, b.y + half),
+                            ),
+                            band_colour,
+                        );
+                        n_bands += 1;
+                    } else {
+                        on_screen.extend_from_slice(run);
+                    }
+                    run.clear();
+                };
                 let mut from = 0;
                 while from < range.len() {
                     let id = range[from];
+                    let x = layout.positions[id.index()][0];
                     if !is(inputs.hidden, id) {
-                        on_screen.push(id);
+                        if cell == 0.0 {
+                            on_screen.push(id);
+                        } else {
+                            if let Some(last) = run.last()
+                                && x - layout.positions[last.index()][0] > 1.6 * cell
+                            {
+                                flush(&mut run, &mut mesh, &mut on_screen);
+                            }
+                            run.push(id);
+                        }
                     }
                     if cell == 0.0 || is(inputs.hidden, id) {
                         from += 1;
                     } else {
-                        let next = layout.positions[id.index()][0] + cell;
+                        let next = x + cell;
                         from += 1 + range[from + 1..]
                             .partition_point(|s| layout.positions[s.index()][0] < next);
                     }
+                }
+                flush(&mut run, &mut mesh, &mut on_screen);
+            }
+        }
+    }
+    // Search matches stay visible inside bands.
+    if n_bands > 0 && !inputs.matches.is_empty() {
+        let mut n = 0;
+        for (i, hit) in inputs.matches.iter().enumerate() {
+            if *hit && n < 20_000 {
+                let id = SituationId(i as u32);
+                let p = at(id);
+                if canvas.contains(p) && !is(inputs.hidden, id) {
+                    mesh.add_colored_rect(
+                        Rect::from_center_size(p, Vec2::splat(4.0)),
+                        MATCH_COLOUR,
+                    );
+                    n += 1;
                 }
             }
         }
