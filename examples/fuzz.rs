@@ -640,7 +640,7 @@ fn scenario_targets(
 
     // Exports.
     let _ = graph_to_dot(&scenario, &graph, &[]);
-    let _ = graph_to_svg(&scenario, &graph, &[]);
+    let _ = graph_to_svg(&scenario, &graph, &[], &[]);
     // The shipped limit (5 million nodes) takes seconds to reach; a
     // smaller one exercises the same refusal.
     if let Ok(efg) = scenario_to_efg_within(&scenario, &graph, &[], 20_000)

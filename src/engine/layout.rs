@@ -1,23 +1,33 @@
-//! The map's layout: a layered tree drawn from the start. The app's map
-//! and the SVG export both draw these positions, so the exported picture is
-//! the one on the screen.
+//! The map's layout: a tidy tree of the unfolding from the start. The app's
+//! map and the SVG export both draw these positions and these labels, so the
+//! exported picture is the one on the screen.
 //!
-//! Layer = depth (moves from the start on a shortest path). Within layers,
-//! situations are placed by a tidy-tree pass over the shortest-path tree:
-//! every situation gets a horizontal band as wide as the number of leaves
-//! below it and sits in the middle of its band, so children stay under their
-//! parent and tree edges never cross. Steps that merge into a situation
-//! found earlier are drawn as extra edges. O(situations + steps).
+//! The tree is the shortest-path tree from the start: every situation is
+//! drawn once, under the step that first reaches it; the other steps into a
+//! situation reached earlier (merges and cycles) are drawn as cross-links.
+//! Layer = depth (moves from the start). Within layers, x comes from
+//! Walker's tidy-tree algorithm in its linear-time form (Buchheim, Jünger
+//! and Leipert, "Improving Walker's algorithm to run in linear time", 2002):
+//! a parent is centred over its children, subtrees are pushed apart only as
+//! far as their contours need (one unit between neighbours in a layer), and
+//! the space is shared out among the subtrees in between, so small subtrees
+//! tuck in beside big ones instead of each getting a band as wide as its
+//! leaves. Tree edges never cross. Both walks are iterative (a 200,000-move
+//! line does not overflow the stack). O(situations + steps).
 
-use super::{SituationGraph, SituationId, StepId};
+use super::{SituationGraph, SituationId, Status, StepId, Turn};
+use crate::model::{Scenario, format_percent};
 
-/// Positions of every situation, in layout units: x in leaf slots, y in
-/// layers (one unit per move).
+/// No parent, child or thread.
+const NONE: u32 = u32::MAX;
+
+/// Positions of every situation, in layout units: x in node slots (one
+/// unit between neighbours in a layer), y in layers (one unit per move).
 #[derive(Clone, Debug, Default)]
 pub struct MapLayout {
     /// Per situation: x, y.
     pub positions: Vec<[f32; 2]>,
-    /// Width in leaf slots.
+    /// Width in node slots (every x lies in `0.5..width`).
     pub width: f32,
     /// Number of layers.
     pub n_layers: u32,
@@ -25,34 +35,77 @@ pub struct MapLayout {
     pub layers: Vec<Vec<SituationId>>,
     /// Per situation: the step from its parent in the tree, if any.
     pub tree_parent: Vec<Option<StepId>>,
+    /// Per situation: where its children start in `children` (CSR form;
+    /// one more entry than situations).
+    child_start: Vec<u32>,
+    /// The tree's children of every situation, in step order.
+    children: Vec<SituationId>,
+    /// Per situation: its parent in the tree (`NONE` for the start).
+    parent: Vec<u32>,
+    /// Per situation: how many situations its subtree holds, itself included.
+    subtree: Vec<u32>,
 }
 
 impl MapLayout {
-    /// Lays out a graph.
+    /// Lays out a graph. O(situations + steps).
     pub fn new(graph: &SituationGraph) -> MapLayout {
         let n = graph.n_situations();
-        let parents = graph.shortest_path_tree();
-        // Children in the tree, in step order.
-        let mut children: Vec<Vec<SituationId>> = vec![Vec::new(); n];
+        let tree_parent = graph.shortest_path_tree();
+        let mut parent = vec![NONE; n];
+        let mut n_children = vec![0u32; n + 1];
         for id in graph.situations() {
             for s in graph.steps(id) {
                 let to = graph.target(s);
-                if parents[to.index()] == Some(s) {
-                    children[id.index()].push(to);
+                if tree_parent[to.index()] == Some(s) && parent[to.index()] == NONE {
+                    parent[to.index()] = id.0;
+                    n_children[id.index()] += 1;
                 }
             }
         }
-        // Breadth-first order from the start, so parents come first.
+        // Children in CSR form, in step order.
+        let mut child_start = vec![0u32; n + 1];
+        for i in 0..n {
+            child_start[i + 1] = child_start[i] + n_children[i];
+        }
+        let mut fill: Vec<u32> = child_start[..n].to_vec();
+        let mut children = vec![SituationId(0); child_start[n] as usize];
+        for id in graph.situations() {
+            for s in graph.steps(id) {
+                let to = graph.target(s);
+                if parent[to.index()] == id.0 && tree_parent[to.index()] == Some(s) {
+                    let slot = &mut fill[id.index()];
+                    // A step repeated to the same child is placed once.
+                    if children[child_start[id.index()] as usize..*slot as usize].contains(&to) {
+                        continue;
+                    }
+                    children[*slot as usize] = to;
+                    *slot += 1;
+                }
+            }
+        }
+        let mut layout = MapLayout {
+            positions: vec![[0.0, 0.0]; n],
+            width: 0.0,
+            n_layers: 0,
+            layers: Vec::new(),
+            tree_parent,
+            child_start,
+            children,
+            parent,
+            subtree: vec![1; n],
+        };
+        if n == 0 {
+            return layout;
+        }
+        // Breadth-first order from the start: parents before children.
         let mut order = Vec::with_capacity(n);
         let mut reached = vec![false; n];
-        if n > 0 {
-            order.push(graph.start());
-            reached[0] = true;
-        }
+        order.push(graph.start());
+        reached[graph.start().index()] = true;
         let mut i = 0;
         while i < order.len() {
             let id = order[i];
-            for c in &children[id.index()] {
+            for c in layout.tree_children(id) {
                 if !reached[c.index()] {
                     reached[c.index()] = true;
                     order.push(*c);
@@ -60,54 +113,49 @@ impl MapLayout {
             }
             i += 1;
         }
-        // Leaves below each situation, children before parents.
-        let mut leaves = vec![1.0f32; n];
         for id in order.iter().rev() {
-            let below: f32 = children[id.index()].iter().map(|c| leaves[c.index()]).sum();
-            if below > 0.0 {
-                leaves[id.index()] = below;
+            let p = layout.parent[id.index()];
+            if p != NONE {
+                layout.subtree[p as usize] += layout.subtree[id.index()];
             }
         }
-        let mut positions = vec![[0.0f32, 0.0f32]; n];
-        let mut left = vec![0.0f32; n];
+        let xs = tidy_x(&layout, &order);
+        let min_x = order
+            .iter()
+            .map(|id| xs[id.index()])
+            .fold(f64::INFINITY, f64::min);
+        let mut width = 0.0f32;
         let mut n_layers = 0;
         for id in &order {
-            let i = id.index();
+            let x = (xs[id.index()] - min_x) as f32 + 0.5;
             let depth = graph.node(*id).depth;
-            positions[i] = [left[i] + leaves[i] / 2.0, depth as f32];
+            layout.positions[id.index()] = [x, depth as f32];
+            width = width.max(x + 0.5);
             n_layers = n_layers.max(depth + 1);
-            let mut cursor = left[i];
-            for c in &children[i] {
-                left[c.index()] = cursor;
-                cursor += leaves[c.index()];
-            }
         }
         // Situations the tree does not reach (none after a full expansion)
         // go to the right so nothing is lost.
-        let mut width = if n > 0 { leaves[0] } else { 0.0 };
         for id in graph.situations() {
             if !reached[id.index()] {
-                positions[id.index()] = [width + 0.5, graph.node(id).depth as f32];
+                layout.positions[id.index()] = [width + 0.5, graph.node(id).depth as f32];
                 width += 1.0;
                 n_layers = n_layers.max(graph.node(id).depth + 1);
             }
         }
         let mut layers: Vec<Vec<SituationId>> = vec![Vec::new(); n_layers as usize];
         for id in graph.situations() {
-            if let Some(layer) = layers.get_mut(positions[id.index()][1] as usize) {
+            if let Some(layer) = layers.get_mut(layout.positions[id.index()][1] as usize) {
                 layer.push(id);
             }
         }
+        let positions = &layout.positions;
         for layer in &mut layers {
             layer.sort_by(|a, b| positions[a.index()][0].total_cmp(&positions[b.index()][0]));
         }
-        MapLayout {
-            positions,
-            width,
-            n_layers,
-            layers,
-            tree_parent: parents,
-        }
+        layout.layers = layers;
+        layout.width = width;
+        layout.n_layers = n_layers;
+        layout
     }
 
     /// The situations of layer `y` whose x lies in `x_min..=x_max`.
@@ -119,6 +167,322 @@ impl MapLayout {
         let to = layer.partition_point(|id| self.positions[id.index()][0] <= x_max);
         &layer[from..to.max(from)]
     }
+
+    /// The leftmost and rightmost x of layer `y`, if it has situations.
+    pub fn layer_extent(&self, y: usize) -> Option<(f32, f32)> {
+        let layer = self.layers.get(y)?;
+        let first = layer.first()?;
+        let last = layer.last()?;
+        Some((
+            self.positions[first.index()][0],
+            self.positions[last.index()][0],
+        ))
+    }
+
+    /// The situation's children in the tree, in step order.
+    pub fn tree_children(&self, id: SituationId) -> &[SituationId] {
+        let i = id.index();
+        match (self.child_start.get(i), self.child_start.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.children[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// The situation's parent in the tree (`None` for the start).
+    pub fn tree_parent_of(&self, id: SituationId) -> Option<SituationId> {
+        match self.parent.get(id.index()) {
+            Some(&p) if p != NONE => Some(SituationId(p)),
+            _ => None,
+        }
+    }
+
+    /// The situations of the situation's subtree in the tree, itself included.
+    pub fn subtree_size(&self, id: SituationId) -> usize {
+        self.subtree.get(id.index()).map_or(0, |&n| n as usize)
+    }
+
+    /// The situation's tree neighbour `by` places along its layer among its
+    /// parent's children (-1 is the sibling on the left), if there is one.
+    pub fn sibling(&self, id: SituationId, by: isize) -> Option<SituationId> {
+        let p = self.tree_parent_of(id)?;
+        let siblings = self.tree_children(p);
+        let at = siblings.iter().position(|s| *s == id)?;
+        let to = at.checked_add_signed(by)?;
+        siblings.get(to).copied()
+    }
+}
+
+/// Walker's x positions, linear time (Buchheim, Jünger, Leipert 2002),
+/// with both walks as loops over `order` (breadth first from the root).
+fn tidy_x(layout: &MapLayout, order: &[SituationId]) -> Vec<f64> {
+    const DISTANCE: f64 = 1.0;
+    let n = layout.positions.len();
+    let mut prelim = vec![0.0f64; n];
+    let mut modifier = vec![0.0f64; n];
+    let mut shift = vec![0.0f64; n];
+    let mut change = vec![0.0f64; n];
+    let mut thread = vec![NONE; n];
+    let mut ancestor: Vec<u32> = (0..n as u32).collect();
+    // A node's own midpoint over its children, found once they are placed.
+    let mut midpoint = vec![0.0f64; n];
+    // A node's place among its siblings.
+    let mut number = vec![0u32; n];
+    for id in order {
+        for (k, c) in layout.tree_children(*id).iter().enumerate() {
+            number[c.index()] = k as u32;
+        }
+    }
+    let first_child = |v: usize| layout.tree_children(SituationId(v as u32)).first();
+    let last_child = |v: usize| layout.tree_children(SituationId(v as u32)).last();
+    let next_left = |v: usize, thread: &[u32]| -> u32 { first_child(v).map_or(thread[v], |c| c.0) };
+    let next_right = |v: usize, thread: &[u32]| -> u32 { last_child(v).map_or(thread[v], |c| c.0) };
+
+    // First walk, children before parents: at each parent, place each
+    // child next to its left sibling and push it clear of the subtrees on
+    // its left (apportion), then spread the shifts and centre the parent.
+    for id in order.iter().rev() {
+        let v = id.index();
+        let kids = layout.tree_children(*id);
+        if kids.is_empty() {
+            continue;
+        }
+        let mut default_ancestor = kids[0].index();
+        for (k, w) in kids.iter().enumerate() {
+            let w = w.index();
+            let has_children = first_child(w).is_some();
+            if k == 0 {
+                prelim[w] = midpoint[w];
+            } else {
+                let left = kids[k - 1].index();
+                prelim[w] = prelim[left] + DISTANCE;
+                if has_children {
+                    modifier[w] = prelim[w] - midpoint[w];
+                }
+                // Apportion: walk the right contour of the left forest and
+                // the left contour of w's subtree down together.
+                let mut vip = w;
+                let mut vop = w;
+                let mut vim = left;
+                let mut vom = kids[0].index();
+                let mut sip = modifier[vip];
+                let mut sop = modifier[vop];
+                let mut sim = modifier[vim];
+                let mut som = modifier[vom];
+                loop {
+                    let r = next_right(vim, &thread);
+                    let l = next_left(vip, &thread);
+                    if r == NONE || l == NONE {
+                        break;
+                    }
+                    vim = r as usize;
+                    vip = l as usize;
+                    vom = next_left(vom, &thread) as usize;
+                    vop = next_right(vop, &thread) as usize;
+                    ancestor[vop] = w as u32;
+                    let gap = (prelim[vim] + sim) - (prelim[vip] + sip) + DISTANCE;
+                    if gap > 0.0 {
+                        // The greatest uncommon ancestor of vim on the left.
+                        let a = ancestor[vim] as usize;
+                        let wm = if layout.parent[a] == v as u32 {
+                            a
+                        } else {
+                            default_ancestor
+                        };
+                        let subtrees = f64::from(number[w] - number[wm]);
+                        change[w] -= gap / subtrees;
+                        shift[w] += gap;
+                        change[wm] += gap / subtrees;
+                        prelim[w] += gap;
+                        modifier[w] += gap;
+                        sip += gap;
+                        sop += gap;
+                    }
+                    sim += modifier[vim];
+                    sip += modifier[vip];
+                    som += modifier[vom];
+                    sop += modifier[vop];
+                }
+                let r = next_right(vim, &thread);
+                if r != NONE && next_right(vop, &thread) == NONE {
+                    thread[vop] = r;
+                    modifier[vop] += sim - sop;
+                }
+                let l = next_left(vip, &thread);
+                if l != NONE && next_left(vom, &thread) == NONE {
+                    thread[vom] = l;
+                    modifier[vom] += sip - som;
+                    default_ancestor = w;
+                }
+            }
+        }
+        // Execute the shifts, right to left.
+        let mut total_shift = 0.0;
+        let mut total_change = 0.0;
+        for w in kids.iter().rev() {
+            let w = w.index();
+            prelim[w] += total_shift;
+            modifier[w] += total_shift;
+            total_change += change[w];
+            total_shift += shift[w] + total_change;
+        }
+        let (first, last) = (kids[0].index(), kids[kids.len() - 1].index());
+        midpoint[v] = (prelim[first] + prelim[last]) / 2.0;
+    }
+    // Second walk, parents before children: add up the modifiers.
+    let root = order[0].index();
+    prelim[root] = midpoint[root];
+    let mut sum = vec![0.0f64; n];
+    let mut xs = vec![0.0f64; n];
+    for id in order {
+        let v = id.index();
+        xs[v] = prelim[v] + sum[v];
+        for c in layout.tree_children(*id) {
+            sum[c.index()] = sum[v] + modifier[v];
+        }
+    }
+    xs
+}
+
+/// What a situation is called on the map and in the SVG: the move and
+/// result that led there (the step from its parent in the tree), or, at an
+/// outcome, the outcome's name with each actor's payoff, Gambit style.
+pub fn situation_label(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    layout: &MapLayout,
+    id: SituationId,
+) -> String {
+    if let Status::Outcome(o) = graph.status(id) {
+        let outcome = scenario.outcome(o);
+        let payoffs: Vec<String> = outcome.payoffs.iter().map(|p| format!("{p}")).collect();
+        return format!("{} ({})", outcome.label, payoffs.join(", "));
+    }
+    let led_here = layout
+        .tree_parent
+        .get(id.index())
+        .copied()
+        .flatten()
+        .map(|s| step_text(scenario, graph, s, false));
+    match (led_here, graph.status(id)) {
+        (None, _) => "Start".to_owned(),
+        (Some(text), Status::DeadEnd) => format!("{text} (dead end)"),
+        (Some(text), Status::Frontier(_)) => format!("{text} …"),
+        (Some(text), _) => text,
+    }
+}
+
+/// What a step is called on the map's edges: the move, and for a chance
+/// result the result and its probability (`with_probability`), e.g.
+/// `Raise enrichment: talks collapse (20 %)`.
+pub fn step_text(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    step: StepId,
+    with_probability: bool,
+) -> String {
+    let s = graph.step(step);
+    let m = scenario.move_(s.move_);
+    match s.result.and_then(|r| m.results.get(r.index())) {
+        Some(r) if with_probability => {
+            format!(
+                "{}: {} ({})",
+                m.label,
+                r.label,
+                format_percent(r.probability)
+            )
+        }
+        Some(r) => format!("{}: {}", m.label, r.label),
+        None => m.label.clone(),
+    }
+}
+
+/// Who moves at a situation, for the map's colour and shape: an actor, the
+/// chance player of a Gambit game, anyone, or nobody (an end).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mover {
+    /// An actor; its colour is the actor's and its shape goes by its index.
+    Actor(crate::model::ActorIndex),
+    /// Gambit's chance player (an actor with the id `chance`).
+    Chance,
+    /// Anyone with an available move.
+    Anyone,
+    /// Nobody: an outcome, a dead end or the frontier.
+    Nobody,
+}
+
+/// The mover at a situation.
+pub fn mover(scenario: &Scenario, graph: &SituationGraph, id: SituationId) -> Mover {
+    if graph.status(id) != Status::Open {
+        return Mover::Nobody;
+    }
+    match graph.turn(id) {
+        Turn::Actor(a) if scenario.actor(a).id == "chance" => Mover::Chance,
+        Turn::Actor(a) => Mover::Actor(a),
+        Turn::Anyone => Mover::Anyone,
+    }
+}
+
+/// A node's shape on the map and in the SVG: by the mover's index for
+/// actors, a diamond for chance, a bar for an end (Gambit draws payoffs at
+/// the leaves).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeShape {
+    Circle,
+    Square,
+    TriangleUp,
+    Hexagon,
+    TriangleDown,
+    Pentagon,
+    Diamond,
+    Bar,
+}
+
+const ACTOR_SHAPES: [NodeShape; 6] = [
+    NodeShape::Circle,
+    NodeShape::Square,
+    NodeShape::TriangleUp,
+    NodeShape::Hexagon,
+    NodeShape::TriangleDown,
+    NodeShape::Pentagon,
+];
+
+/// The shape for a mover.
+pub fn shape_of(who: Mover) -> NodeShape {
+    match who {
+        Mover::Actor(a) => ACTOR_SHAPES[a.index() % ACTOR_SHAPES.len()],
+        Mover::Chance => NodeShape::Diamond,
+        Mover::Anyone => NodeShape::Circle,
+        Mover::Nobody => NodeShape::Bar,
+    }
+}
+
+/// The corners of a shape's polygon around (0, 0) at "radius" `r` (half its
+/// width), as the map draws it; `None` for a circle. The SVG draws the same.
+pub fn shape_points(shape: NodeShape, r: f32) -> Option<Vec<[f32; 2]>> {
+    let regular = |n: u32, scale: f32, start_deg: f32| -> Vec<[f32; 2]> {
+        (0..n)
+            .map(|k| {
+                let angle = (start_deg + 360.0 * k as f32 / n as f32).to_radians();
+                [angle.cos() * r * scale, angle.sin() * r * scale]
+            })
+            .collect()
+    };
+    match shape {
+        NodeShape::Circle => None,
+        NodeShape::Square => {
+            let h = 0.9 * r;
+            Some(vec![[-h, -h], [h, -h], [h, h], [-h, h]])
+        }
+        NodeShape::Bar => {
+            let (w, h) = (1.3 * r, 0.65 * r);
+            Some(vec![[-w, -h], [w, -h], [w, h], [-w, h]])
+        }
+        NodeShape::TriangleUp => Some(regular(3, 1.15, -90.0)),
+        NodeShape::TriangleDown => Some(regular(3, 1.15, 90.0)),
+        NodeShape::Hexagon => Some(regular(6, 1.05, 0.0)),
+        NodeShape::Pentagon => Some(regular(5, 1.08, -90.0)),
+        NodeShape::Diamond => Some(regular(4, 1.25, 0.0)),
+    }
 }
 
 #[cfg(test)]
@@ -126,31 +490,52 @@ mod tests {
     use super::*;
     use crate::engine::expand;
     use crate::model::load_str;
+    use crate::synthetic::{SyntheticSpec, generate};
+
+    fn check_tidy(graph: &SituationGraph, layout: &MapLayout) {
+        assert_eq!(layout.positions.len(), graph.n_situations());
+        for id in graph.situations() {
+            assert_eq!(layout.positions[id.index()][1], graph.node(id).depth as f32);
+            if let Some(parent) = layout.tree_parent_of(id) {
+                assert_eq!(
+                    layout.positions[id.index()][1],
+                    layout.positions[parent.index()][1] + 1.0
+                );
+            }
+            // A parent sits midway over its first and last child.
+            let kids = layout.tree_children(id);
+            if let (Some(a), Some(b)) = (kids.first(), kids.last()) {
+                let mid = (layout.positions[a.index()][0] + layout.positions[b.index()][0]) / 2.0;
+                assert!((layout.positions[id.index()][0] - mid).abs() < 1e-3);
+            }
+        }
+        // Neighbours in a layer at least one unit apart, and tree edges do
+        // not cross: in each layer, x order follows the parents' x order.
+        for layer in &layout.layers {
+            let xs: Vec<f32> = layer
+                .iter()
+                .map(|id| layout.positions[id.index()][0])
+                .collect();
+            assert!(xs.windows(2).all(|w| w[1] - w[0] > 0.999), "{xs:?}");
+            let parents: Vec<f32> = layer
+                .iter()
+                .filter_map(|id| layout.tree_parent_of(*id))
+                .map(|p| layout.positions[p.index()][0])
+                .collect();
+            assert!(parents.windows(2).all(|w| w[0] <= w[1]), "{parents:?}");
+        }
+        for id in graph.situations() {
+            let x = layout.positions[id.index()][0];
+            assert!(x >= 0.5 - 1e-3 && x <= layout.width - 0.5 + 1e-3);
+        }
+    }
 
     #[test]
     fn children_sit_under_their_parent_and_layers_are_depths() {
         let scenario = load_str(crate::synthetic::SMALL, "small.ron").unwrap();
         let graph = expand(&scenario);
         let layout = MapLayout::new(&graph);
-        assert_eq!(layout.positions.len(), graph.n_situations());
-        for id in graph.situations() {
-            assert_eq!(layout.positions[id.index()][1], graph.node(id).depth as f32);
-            if let Some(step) = layout.tree_parent[id.index()] {
-                let parent = graph.source(step);
-                assert_eq!(
-                    layout.positions[id.index()][1],
-                    layout.positions[parent.index()][1] + 1.0
-                );
-            }
-        }
-        // Tree edges do not cross: in each layer, x order follows the parents' x order.
-        for layer in &layout.layers {
-            let xs: Vec<f32> = layer
-                .iter()
-                .map(|id| layout.positions[id.index()][0])
-                .collect();
-            assert!(xs.windows(2).all(|w| w[0] < w[1]), "{xs:?}");
-        }
+        check_tidy(&graph, &layout);
         let all = layout.in_range(1, f32::MIN, f32::MAX).len();
         assert_eq!(all, layout.layers[1].len());
         assert!(
@@ -158,5 +543,52 @@ mod tests {
                 .in_range(1, layout.width + 1.0, layout.width + 2.0)
                 .is_empty()
         );
+        assert_eq!(layout.subtree_size(graph.start()), graph.n_situations());
+        assert_eq!(
+            situation_label(&scenario, &graph, &layout, graph.start()),
+            "Start"
+        );
+    }
+
+    #[test]
+    fn a_larger_generated_tree_is_tidy_and_narrower_than_its_leaves() {
+        let spec = SyntheticSpec {
+            n_actors: 2,
+            n_variables: 3,
+            n_levels: 6,
+            n_moves: 3,
+            chance_every: 2,
+        };
+        let scenario = load_str(&generate(&spec), "synthetic.ron").unwrap();
+        let graph = expand(&scenario);
+        let layout = MapLayout::new(&graph);
+        check_tidy(&graph, &layout);
+        let n_leaves = graph
+            .situations()
+            .filter(|id| layout.tree_children(*id).is_empty())
+            .count();
+        // Compact: no wider than one slot per leaf.
+        assert!(
+            layout.width <= n_leaves as f32 + 1e-3,
+            "{} > {n_leaves}",
+            layout.width
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_one_column() {
+        let spec = SyntheticSpec {
+            n_actors: 1,
+            n_variables: 1,
+            n_levels: 3000,
+            n_moves: 1,
+            chance_every: 0,
+        };
+        let scenario = load_str(&generate(&spec), "line.ron").unwrap();
+        let graph = expand(&scenario);
+        let layout = MapLayout::new(&graph);
+        assert_eq!(layout.width, 1.0);
+        assert_eq!(layout.n_layers as usize, graph.n_situations());
+        assert_eq!(layout.sibling(SituationId(1), 1), None);
     }
 }

@@ -31,6 +31,8 @@ pub use graph::{
     ExplicitGraph, ExplicitGraphError, FrontierReason, Node, SituationGraph, SituationId, Status,
     Step, StepId,
 };
-pub use layout::MapLayout;
+pub use layout::{
+    MapLayout, Mover, NodeShape, mover, shape_of, shape_points, situation_label, step_text,
+};
 pub use lint::lint;
 pub use situation::{Codec, Turn};

@@ -111,7 +111,7 @@ pub fn export_text(
     let graph = session.graph();
     Ok(match format {
         ExportFormat::Dot => graph_to_dot(scenario, graph, &session.path()),
-        ExportFormat::Svg => graph_to_svg(scenario, graph, &session.path())?,
+        ExportFormat::Svg => graph_to_svg(scenario, graph, &session.path(), information_sets)?,
         ExportFormat::Md => debrief(session, today),
         ExportFormat::Html => debrief_html(session, today),
         ExportFormat::Efg => scenario_to_efg(scenario, graph, information_sets)?,

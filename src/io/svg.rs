@@ -1,16 +1,24 @@
 //! The situation graph drawn as SVG in the map's own layout
-//! ([`MapLayout`]: layers by depth from the start, a tidy tree within), so
-//! the exported picture is the one on the screen: steps as lines labelled
-//! with the move, outcomes coloured like the DOT
-//! export, the frontier dashed, the path taken drawn bold. A step back up
-//! (a cycle) or within a layer is drawn as a dashed curve below the two
-//! situations. Linear in the graph.
+//! ([`MapLayout`]: layers by depth from the start, a tidy tree within) with
+//! the map's own labels and shapes, so the exported picture is the one on
+//! the screen: each situation a box with its mover's shape in the mover's
+//! colour (chance a grey diamond, an end a bar) and its label (the move and
+//! result that led there, or the outcome with its payoffs); tree steps as
+//! lines labelled with the move, result and probability; merges and cycles
+//! (the other steps) dashed, a step back up or within a layer as a dashed
+//! curve below the two situations; a Gambit game's information sets as
+//! dotted lines joining their nodes; the frontier dashed; the path taken
+//! bold. Linear in the graph.
 
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use crate::engine::{MapLayout, SituationGraph, Status, StepId, turn_label};
-use crate::model::{Scenario, format_percent};
+use super::efg::InformationSet;
+use crate::engine::{
+    MapLayout, Mover, SituationGraph, Status, StepId, mover, shape_of, shape_points,
+    situation_label, step_text, turn_label,
+};
+use crate::model::Scenario;
 
 /// Graphs with more situations than this are not drawn (the picture would
 /// be unreadable and huge); use DOT instead.
@@ -43,12 +51,14 @@ pub struct TooLargeToDraw {
     pub n_situations: usize,
 }
 
-/// SVG text for the whole graph; the steps in `path` are drawn bold.
+/// SVG text for the whole graph; the steps in `path` are drawn bold and
+/// the `information_sets` (a Gambit game's; empty otherwise) joined.
 /// Refuses graphs of more than [`MAX_SVG_SITUATIONS`].
 pub fn graph_to_svg(
     scenario: &Scenario,
     graph: &SituationGraph,
     path: &[StepId],
+    information_sets: &[InformationSet],
 ) -> Result<String, TooLargeToDraw> {
     let n_situations = graph.n_situations();
     if n_situations > MAX_SVG_SITUATIONS {
@@ -90,22 +100,27 @@ pub fn graph_to_svg(
             let step = graph.step(s);
             let target = graph.target(s);
             let (tx, ty) = at(target.index());
-            let m = scenario.move_(step.move_);
-            // In full on hover; on the line, the move, or a chance result.
-            let mut label = format!("{}: {}", scenario.actor(step.actor).name, m.label);
-            let mut short = m.label.clone();
-            if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
-                let _ = write!(label, " → {} ({})", r.label, r.probability_text());
-                short = format!("{} ({})", r.label, format_percent(r.probability));
-            }
+            // In full on hover; on the line, the move, result and chance.
+            let label = format!(
+                "{}: {}",
+                scenario.actor(step.actor).name,
+                step_text(scenario, graph, s, true)
+            );
+            let short = step_text(scenario, graph, s, true);
+            let is_tree = layout.tree_parent[target.index()] == Some(s);
             let width = if on_path.contains(&s) { 2.5 } else { 1.0 };
             let (x1, y1) = (x + BOX_W / 2.0, y + BOX_H);
             let (x2, y2) = (tx + BOX_W / 2.0, ty);
             let (mx, my);
             if ty > y {
+                let dash = if is_tree {
+                    ""
+                } else {
+                    " stroke-dasharray=\"5 3\""
+                };
                 let _ = write!(
                     out,
-                    "<path d=\"M {x1:.1} {y1:.1} L {x2:.1} {y2:.1}\" fill=\"none\""
+                    "<path d=\"M {x1:.1} {y1:.1} L {x2:.1} {y2:.1}\" fill=\"none\"{dash}"
                 );
                 // Near the child, where the lines from one parent spread.
                 (mx, my) = (x1 + 0.7 * (x2 - x1), y1 + 0.7 * (y2 - y1));
@@ -133,6 +148,40 @@ pub fn graph_to_svg(
         }
     }
 
+    // Information sets: consecutive nodes of a set joined, dotted, in the
+    // player's colour.
+    for set in information_sets {
+        let [r, g, b] = scenario.actor(set.actor).colour;
+        let mut members: Vec<usize> = set
+            .situations
+            .iter()
+            .map(|id| id.index())
+            .filter(|i| *i < n_situations)
+            .collect();
+        members.sort_by(|a, b| {
+            let (pa, pb) = (layout.positions[*a], layout.positions[*b]);
+            pa[1].total_cmp(&pb[1]).then(pa[0].total_cmp(&pb[0]))
+        });
+        for pair in members.windows(2) {
+            let (x1, y1) = svg_position(layout.positions[pair[0]]);
+            let (x2, y2) = svg_position(layout.positions[pair[1]]);
+            let _ = writeln!(
+                out,
+                "<line class=\"information-set\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"#{r:02x}{g:02x}{b:02x}\" stroke-width=\"3\" stroke-dasharray=\"2 4\" stroke-linecap=\"round\"><title>{}</title></line>",
+                escape(&format!(
+                    "{}'s information set {}{}",
+                    scenario.actor(set.actor).name,
+                    set.number,
+                    if set.name.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" \"{}\"", set.name)
+                    }
+                ))
+            );
+        }
+    }
+
     for id in graph.situations() {
         let (x, y) = at(id.index());
         let (fill, dash, detail) = match graph.status(id) {
@@ -154,18 +203,53 @@ pub fn graph_to_svg(
         } else {
             1.0
         };
+        let label = situation_label(scenario, graph, &layout, id);
         let _ = writeln!(
             out,
-            "<g id=\"{id}\"><title>{id}: {}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"6\" fill=\"{fill}\" stroke=\"#333\" stroke-width=\"{stroke}\"{dash}/>",
+            "<g id=\"{id}\"><title>{id}: {}: {}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"6\" fill=\"{fill}\" stroke=\"#333\" stroke-width=\"{stroke}\"{dash}/>",
+            escape(&label),
             escape(&detail)
         );
-        let cx = x + BOX_W / 2.0;
+        // The mover's shape in the mover's colour, as on the map.
+        let who = mover(scenario, graph, id);
+        let colour = match (who, graph.status(id)) {
+            (Mover::Actor(a), _) => {
+                let [r, g, b] = scenario.actor(a).colour;
+                format!("#{r:02x}{g:02x}{b:02x}")
+            }
+            (Mover::Chance, _) => "#5a5a64".to_owned(),
+            (_, Status::Outcome(_)) => "#d69e2e".to_owned(),
+            (_, Status::DeadEnd) => "#c82828".to_owned(),
+            _ => "#aaaaaa".to_owned(),
+        };
+        let (sx, sy) = (x + 14.0, y + BOX_H / 2.0);
+        match shape_points(shape_of(who), 7.0) {
+            Some(points) => {
+                let points: Vec<String> = points
+                    .iter()
+                    .map(|p| format!("{:.1},{:.1}", sx + f64::from(p[0]), sy + f64::from(p[1])))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "<polygon class=\"mover\" points=\"{}\" fill=\"{colour}\"/>",
+                    points.join(" ")
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "<circle class=\"mover\" cx=\"{sx:.1}\" cy=\"{sy:.1}\" r=\"7\" fill=\"{colour}\"/>"
+                );
+            }
+        }
+        let cx = x + BOX_W / 2.0 + 10.0;
         let _ = writeln!(
             out,
-            "<text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-weight=\"bold\">{id}</text><text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></g>",
+            "<text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-weight=\"bold\">{}</text><text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#555\">{id}: {}</text></g>",
             y + 16.0,
+            escape(&shorten(&label, 22)),
             y + 31.0,
-            escape(&shorten(&detail, 24))
+            escape(&shorten(&detail, 18))
         );
     }
     out.push_str("</svg>\n");
@@ -208,16 +292,58 @@ mod tests {
     fn svg_has_every_situation_and_step() {
         let scenario = load_str(crate::synthetic::SMALL, "small.ron").unwrap();
         let graph = expand(&scenario);
-        let svg = graph_to_svg(&scenario, &graph, &[]).unwrap();
+        let svg = graph_to_svg(&scenario, &graph, &[], &[]).unwrap();
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(svg.trim_end().ends_with("</svg>"));
         assert_eq!(svg.matches("<rect x=").count(), graph.n_situations());
         assert!(
-            svg.contains("<g id=\"s0\"><title>s0: North to move</title>"),
+            svg.contains("<g id=\"s0\"><title>s0: Start: North to move</title>"),
             "{svg}"
         );
         assert_eq!(svg.matches("marker-end=").count(), graph.n_steps());
         assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
         assert_eq!(shorten("abcdef", 4), "abc…");
+    }
+}
+
+#[cfg(test)]
+mod game_tests {
+    use super::*;
+    use crate::io::efg::read_efg;
+
+    fn game_svg(text: &str) -> String {
+        let expanded = read_efg(text, "game.efg").unwrap().expand();
+        graph_to_svg(
+            &expanded.scenario,
+            &expanded.graph,
+            &[],
+            &expanded.information_sets,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn an_information_set_is_joined_and_payoffs_sit_at_the_leaves() {
+        let svg = game_svg(include_str!("../../tests/data/efg/hidden_pennies.efg"));
+        // The guesser's two nodes are one set: one dotted line joins them.
+        assert_eq!(svg.matches("class=\"information-set\"").count(), 1, "{svg}");
+        assert!(svg.contains("<title>Guesser's information set 1 &quot;guess&quot;</title>"));
+        assert!(svg.contains(">Match (1, -1)</text>"), "{svg}");
+        assert!(svg.contains(">Mismatch (-1, 1)</text>"));
+    }
+
+    #[test]
+    fn a_chance_node_is_a_grey_diamond_and_its_results_carry_probabilities() {
+        let svg = game_svg(include_str!("../../tests/data/efg/venture.efg"));
+        // Four corners in the chance colour: the diamond.
+        let diamonds = svg
+            .lines()
+            .filter(|l| l.starts_with("<polygon class=\"mover\"") && l.contains("#5a5a64"))
+            .filter(|l| l.matches(',').count() == 4)
+            .count();
+        assert_eq!(diamonds, 1, "{svg}");
+        assert!(svg.contains("Boom (75 %)"), "{svg}");
+        assert!(svg.contains("Bust (25 %)"));
+        assert_eq!(svg.matches("class=\"information-set\"").count(), 0);
     }
 }

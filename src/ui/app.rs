@@ -184,6 +184,12 @@ impl DemarcheApp {
         self.forecast.finish();
     }
 
+    /// The map's view state (selection, search matches, what is hidden),
+    /// for tests.
+    pub fn map_view(&self) -> &super::panels::map::MapView {
+        &self.views.map
+    }
+
     /// Waits for the running load to finish and takes its result. For
     /// tests and scripts; the window polls instead.
     pub fn finish_job(&mut self) {
@@ -698,7 +704,7 @@ impl DemarcheApp {
             }
             Command::FitMap => {
                 state.view = View::Map;
-                self.views.map.fit_next_frame = true;
+                self.views.map.fit_all_next_frame();
             }
             Command::Shortcuts => state.windows.shortcuts = !state.windows.shortcuts,
             Command::About => state.windows.about = !state.windows.about,

@@ -144,7 +144,7 @@ impl Command {
             Command::Restart => "Go back to the opening situation (the branches are kept)",
             Command::Bookmark => "Bookmark the current situation",
             Command::ViewStory => "The narrative and the moves available now",
-            Command::ViewMap => "The situation graph as a layered tree",
+            Command::ViewMap => "The situation graph as a tidy tree, beside the story",
             Command::ViewCompare => "Two branches side by side",
             Command::ViewAnalysis => {
                 "Rational play, stability of each situation, and which judgements matter most"

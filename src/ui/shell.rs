@@ -1,6 +1,6 @@
 //! The window's layout: menu bar, status bar, errors, the situation on the
 //! left, outcomes on the right, history at the bottom and the chosen view in
-//! the centre. In seminar mode ([`seminar_ui`]): large type, the story in
+//! the centre (the map beside the story, the divider draggable). In seminar mode ([`seminar_ui`]): large type, the story in
 //! two columns (what happened, and the moves) and side panels that give
 //! way to it. The presenter view is a second window
 //! ([`presenter_viewport`]). This is the one place that calls panels; it
@@ -111,21 +111,33 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
         egui::CentralPanel::default().show(ui, |ui| match state.view {
             View::Story => story::story_ui(ui, state, session, insight, actions),
             View::Map => {
-                // The rational path is analysis: drawn once revealed.
+                // The map beside the story, the divider draggable. The
+                // rational path is analysis: drawn once revealed.
                 let steps: Option<Vec<crate::engine::StepId>> = insight
                     .odds
                     .as_ref()
                     .filter(|_| state.revealed)
                     .and_then(|o| o.path.as_ref())
                     .map(|p| p.steps.iter().map(|s| s.step).collect());
-                map::map_ui(
-                    ui,
-                    session,
-                    &document.layout,
-                    steps.as_deref(),
-                    &mut views.map,
-                    actions,
-                )
+                let width = ui.available_width();
+                Panel::left("story-beside-map")
+                    .resizable(true)
+                    .default_size((width * 0.42).max(240.0))
+                    .size_range(200.0..=(width - 200.0).max(220.0))
+                    .show(ui, |ui| {
+                        story::story_ui(ui, state, session, insight, actions)
+                    });
+                egui::CentralPanel::default().show(ui, |ui| {
+                    map::map_ui(
+                        ui,
+                        session,
+                        &document.layout,
+                        steps.as_deref(),
+                        insight.information_sets(),
+                        &mut views.map,
+                        actions,
+                    )
+                });
             }
             View::Compare => compare::compare_ui(ui, state, session, insight, actions),
             View::Analysis if !state.revealed => hidden_ui(ui, actions),

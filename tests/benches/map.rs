@@ -1,7 +1,9 @@
-//! The map view's own CPU time per frame: the egui pass plus tessellation,
-//! headless, at 1k, 10k and 100k situations, fit to view and zoomed in; with
-//! the kept geometry reused (a frame where only the pointer moved) and
-//! rebuilt (a frame while panning or zooming).
+//! The map: the layout's time (the tidy tree, off the window's thread in
+//! the app) and the map view's own CPU time per frame (the egui pass plus
+//! tessellation, headless, labels on as zoom allows) at 1k, 10k, 100k and
+//! 1M situations, fitted and zoomed in; with the kept geometry reused (a
+//! frame where only the pointer moved) and rebuilt (a frame while panning
+//! or zooming).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -28,7 +30,7 @@ fn frame(ctx: &Context, session: &Session, layout: &Arc<MapLayout>, view: &mut M
     let mut actions = Vec::new();
     let output = ctx.run_ui(input(), |ui| {
         egui::CentralPanel::default().show(ui, |ui| {
-            map_ui(ui, session, layout, None, view, &mut actions)
+            map_ui(ui, session, layout, None, &[], view, &mut actions)
         });
     });
     let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
@@ -45,20 +47,47 @@ fn spec(n_variables: usize, n_levels: usize) -> SyntheticSpec {
     }
 }
 
-fn bench(c: &mut Criterion) {
-    let mut group = c.benchmark_group("map_frame");
-    group.sample_size(20);
-    for (name, spec) in [
+fn sizes() -> [(&'static str, SyntheticSpec); 5] {
+    [
         ("1k", spec(3, 10)),
         ("10k", spec(4, 10)),
         ("100k", spec(5, 10)),
-    ] {
+        ("1M", spec(6, 10)),
+        // A deep, narrow game: one line of 200,000 moves.
+        (
+            "line200k",
+            SyntheticSpec {
+                n_actors: 1,
+                n_variables: 1,
+                n_levels: 200_001,
+                n_moves: 1,
+                chance_every: 0,
+            },
+        ),
+    ]
+}
+
+fn bench(c: &mut Criterion) {
+    let mut layout_group = c.benchmark_group("map_layout");
+    layout_group.sample_size(10);
+    let mut frame_group_sessions = Vec::new();
+    for (name, spec) in sizes() {
         let scenario = Arc::new(load_str(&generate(&spec), "synthetic.ron").unwrap());
         let session = Session::new(scenario);
+        layout_group.bench_function(name, |b| {
+            b.iter(|| black_box(MapLayout::new(session.graph())));
+        });
+        frame_group_sessions.push((name, session));
+    }
+    layout_group.finish();
+
+    let mut group = c.benchmark_group("map_frame");
+    group.sample_size(10);
+    for (name, session) in frame_group_sessions {
         let layout = Arc::new(MapLayout::new(session.graph()));
         let ctx = Context::default();
-        let mut view = MapView::default();
-        view.fit_next_frame = true;
+        let mut view = MapView::new();
+        view.fit_all_next_frame();
         frame(&ctx, &session, &layout, &mut view);
         group.bench_function(format!("{name}/fit/kept"), |b| {
             b.iter(|| black_box(frame(&ctx, &session, &layout, &mut view)));
@@ -69,10 +98,23 @@ fn bench(c: &mut Criterion) {
                 black_box(frame(&ctx, &session, &layout, &mut view))
             });
         });
-        // Zoomed in around the middle of the graph: about a screenful of nodes.
-        view.scale = vec2(40.0, 90.0);
-        view.offset = vec2(640.0 - layout.width / 2.0 * 40.0, 40.0);
+        // Zoomed in around the middle of the graph (its middle layer, where
+        // a lattice is widest): about a screenful of nodes, labels on.
+        view.scale = vec2(80.0, 90.0);
+        let middle = (layout.n_layers / 2) as f32;
+        view.offset = vec2(640.0 - layout.width / 2.0 * 80.0, 400.0 - middle * 90.0);
         frame(&ctx, &session, &layout, &mut view);
+        eprintln!(
+            "{name}: {} situations, layout {} wide, {} layers; zoomed: {} drawn, {} labels",
+            session.graph().n_situations(),
+            layout.width,
+            layout.n_layers,
+            view.n_drawn,
+            view.labels().len()
+        );
+        group.bench_function(format!("{name}/zoomed/kept"), |b| {
+            b.iter(|| black_box(frame(&ctx, &session, &layout, &mut view)));
+        });
         group.bench_function(format!("{name}/zoomed/rebuilt"), |b| {
             b.iter(|| {
                 view.invalidate();

@@ -1,28 +1,47 @@
-//! The map view: the situation graph as a layered tree from the start.
+//! The map view: the situation graph as a tidy tree from the start
+//! ([`MapLayout`]), beside the story.
 //!
-//! Nodes are coloured by whose turn it is or by outcome; the current path is
-//! drawn bold, visited situations ringed, the frontier hollow. Drag to pan,
-//! scroll or pinch to zoom, "Fit" to see everything, click a node to go
-//! there, hover for a summary.
+//! Each node shows the move and result that led there (at an outcome, its
+//! name and payoffs), its mover by colour and shape (chance a grey diamond,
+//! ends a bar), and long edges carry the move, result and probability;
+//! labels appear as zoom allows and a label that would overlap another is
+//! dropped, the current path, rational play and search matches first. The
+//! current path is drawn bold, visited situations ringed, the frontier
+//! hollow, merges and cycles as dashed cross-links, and a Gambit game's
+//! information sets as dotted lines joining their nodes.
 //!
-//! Staying smooth on large graphs: only the layers and the x range on screen
-//! are visited (each layer is sorted by x, so that is two binary searches),
-//! labels appear only when zoomed in, edges are dropped when the view is too
-//! dense to show them, and the geometry is built into one mesh that is kept
-//! and reused until the view or the path changes.
+//! Drag to pan, scroll (1.2 times a notch) or pinch to zoom, Fit all or Fit
+//! path, click a node to go there; the minimap shows the viewport and moves
+//! it. With the map focused (click it), the arrows move the selection to
+//! the parent, a child or a sibling and Enter goes there. Search finds
+//! situations by move, result, outcome or variable value; Previous and Next
+//! step through the matches. A subtree can be collapsed (right-click or the
+//! Collapse button) and the map can show only what is reachable from here.
+//!
+//! Large graphs: see [`draw`] for culling and aggregation; the geometry is
+//! built into one mesh that is kept until the view, the path, the search or
+//! what is hidden changes.
+
+mod draw;
+pub mod search;
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
 use egui::epaint::Mesh;
-use egui::{Color32, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2, vec2};
+use egui::{
+    Color32, EventFilter, Key, Modifiers, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2,
+    WidgetInfo, vec2,
+};
 
-use crate::engine::{MapLayout, SituationId, Status, StepId, Turn, turn_label};
-use crate::model::Scenario;
+use self::draw::{Geometry, Inputs, NodeShape, node_radius, shape_into, shape_of};
+use crate::engine::{MapLayout, Mover, SituationId, Status, StepId, situation_label, turn_label};
+use crate::io::efg::InformationSet;
+use crate::model::{ActorIndex, Scenario};
 use crate::session::{Action, Session};
 use crate::ui::action::UiAction;
 use crate::ui::command::Command;
-use crate::ui::style::{RATIONAL_COLOUR, actor_colour, shortcut_tip};
+use crate::ui::style::{actor_colour, shortcut_tip};
 
 /// How nodes are coloured.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,7 +53,22 @@ pub enum Colouring {
     Outcome,
 }
 
-/// The map's own view state: pan, zoom, colouring, and the kept geometry.
+/// One notch of the wheel zooms by this factor.
+pub const ZOOM_STEP: f32 = 1.2;
+/// Points of scroll egui reports for one wheel notch.
+const POINTS_PER_NOTCH: f32 = 50.0;
+/// Most pixels between layers when fitting.
+const MAX_LAYER_PX: f32 = 90.0;
+/// Most pixels per node slot when fitting (a narrow tree is not stretched).
+const MAX_SLOT_PX: f32 = 160.0;
+/// Fewer pixels than this between layers when fitting all: the graph is too
+/// deep to read whole, and the first view shows the start instead.
+const MIN_FIT_LAYER_PX: f32 = 2.0;
+/// Layer spacing of that first view of a deep graph.
+const DEEP_LAYER_PX: f32 = 40.0;
+
+/// The map's own view state: pan, zoom, colouring, selection, search,
+/// collapsed subtrees and the kept geometry.
 #[derive(Default)]
 pub struct MapView {
     /// Screen offset of layout point (0, 0) from the canvas' top left.
@@ -44,18 +78,52 @@ pub struct MapView {
     pub colouring: Colouring,
     /// Draw the rational path from the current situation.
     pub show_rational: bool,
-    /// Fit the graph into the canvas on the next frame.
+    /// Fit the graph into the canvas on the next frame (a deep graph shows
+    /// its start instead; see [`MapView::fit_all_next_frame`]).
     pub fit_next_frame: bool,
+    fit_all: bool,
+    fit_path: bool,
+    /// Show the overview in the corner.
+    pub show_minimap: bool,
+    /// Hide what cannot be reached from the current situation.
+    pub only_reachable: bool,
+    /// The search text.
+    pub search: String,
+    selected: Option<SituationId>,
+    last_current: Option<SituationId>,
+    layout_id: usize,
+    collapsed: HashSet<SituationId>,
+    collapsed_generation: u64,
+    hidden: Hidden,
+    found: Found,
+    context_node: Option<SituationId>,
     cache: Option<Cached>,
     /// Situations drawn in the last frame (for figures and tests).
     pub n_drawn: usize,
+    /// Rows of layers drawn as aggregated bands in the last frame.
+    pub n_bands: usize,
+}
+
+#[derive(Default)]
+struct Hidden {
+    key: Option<(usize, u64, Option<SituationId>)>,
+    flags: Vec<bool>,
+    n_hidden: usize,
+    generation: u64,
+}
+
+#[derive(Default)]
+struct Found {
+    key: Option<(usize, String)>,
+    matches: Vec<SituationId>,
+    flags: Vec<bool>,
+    at: Option<usize>,
+    generation: u64,
 }
 
 struct Cached {
     key: CacheKey,
-    mesh: Arc<Mesh>,
-    labels: Vec<(Pos2, String, Color32)>,
-    n_drawn: usize,
+    geometry: Geometry,
 }
 
 #[derive(Clone, PartialEq)]
@@ -69,37 +137,75 @@ struct CacheKey {
     colouring: Colouring,
     dark: bool,
     rational: Vec<StepId>,
+    hidden: u64,
+    found: u64,
+    selected: Option<SituationId>,
+    minimap: bool,
+    n_sets: usize,
 }
 
-/// Most pixels between layers when fitting.
-const MAX_LAYER_PX: f32 = 90.0;
-/// Beyond this many nodes on screen, edges are not drawn.
-const MAX_EDGE_NODES: usize = 6000;
-/// Labels are shown when a slot is at least this many pixels wide.
-const LABEL_SLOT_PX: f32 = 70.0;
-
 impl MapView {
-    /// A view that fits the graph on its first frame and shows rational play.
+    /// A view that fits the graph on its first frame, shows rational play
+    /// and the minimap.
     pub fn new() -> MapView {
         MapView {
             show_rational: true,
             fit_next_frame: true,
+            show_minimap: true,
             ..MapView::default()
         }
     }
 
+    /// Fit the whole graph on the next frame, however deep it is (the F key
+    /// and the Fit all button).
+    pub fn fit_all_next_frame(&mut self) {
+        self.fit_all = true;
+    }
+
     /// Scales and centres so the whole layout fits `canvas`.
     pub fn fit(&mut self, layout: &MapLayout, canvas: Rect) {
-        let margin = 24.0;
-        let width = layout.width.max(1.0);
-        let layers = (layout.n_layers.max(1) as f32 - 1.0).max(1.0);
-        let sx = (canvas.width() - 2.0 * margin).max(10.0) / width;
-        // Layers at most MAX_LAYER_PX apart, so a shallow graph is not stretched.
-        let sy = ((canvas.height() - 2.0 * margin).max(10.0) / layers).min(MAX_LAYER_PX);
-        self.scale = vec2(sx, sy);
-        let used = vec2(width * sx, layers * sy);
-        self.offset = vec2((canvas.width() - used.x) / 2.0, margin);
+        let all = Rect::from_min_max(
+            Pos2::ZERO,
+            egui::pos2(layout.width.max(1.0), (layout.n_layers.max(1) - 1) as f32),
+        );
+        self.fit_rect(all, canvas);
         self.fit_next_frame = false;
+        self.fit_all = false;
+    }
+
+    /// The first view of a graph: all of it, or for a graph too deep to
+    /// read whole, its full width with readable layers and the start at
+    /// the top.
+    fn fit_first(&mut self, layout: &MapLayout, canvas: Rect) {
+        self.fit(layout, canvas);
+        if self.scale.y < MIN_FIT_LAYER_PX {
+            self.scale.y = DEEP_LAYER_PX;
+            self.offset.y = 24.0;
+        }
+    }
+
+    /// Scales and centres so `area` (in layout units) fits `canvas`.
+    fn fit_rect(&mut self, area: Rect, canvas: Rect) {
+        let margin = 28.0;
+        let sx =
+            ((canvas.width() - 2.0 * margin).max(10.0) / area.width().max(1.0)).min(MAX_SLOT_PX);
+        let sy =
+            ((canvas.height() - 2.0 * margin).max(10.0) / area.height().max(1.0)).min(MAX_LAYER_PX);
+        self.scale = vec2(sx, sy);
+        let centre = area.center();
+        self.offset = vec2(
+            canvas.width() / 2.0 - centre.x * sx,
+            if area.height() * sy < canvas.height() - 2.0 * margin {
+                margin - area.min.y * sy
+            } else {
+                canvas.height() / 2.0 - centre.y * sy
+            },
+        );
+    }
+
+    /// Fits the current path on the next frame.
+    pub fn fit_path_next_frame(&mut self) {
+        self.fit_path = true;
     }
 
     fn to_screen(&self, canvas: Rect, p: [f32; 2]) -> Pos2 {
@@ -111,81 +217,523 @@ impl MapView {
         [v.x / self.scale.x, v.y / self.scale.y]
     }
 
+    /// Zooms by `factor` keeping the screen point `anchor` in place.
+    fn zoom_at(&mut self, canvas: Rect, anchor: Pos2, factor: f32) {
+        let fixed = self.to_layout(canvas, anchor);
+        self.scale = (self.scale * factor).clamp(vec2(1e-5, 1e-5), vec2(600.0, 600.0));
+        let moved = self.to_screen(canvas, fixed);
+        self.offset += anchor - moved;
+    }
+
+    /// Pans so the layout point `p` is at the canvas' centre.
+    fn centre_on(&mut self, canvas: Rect, p: [f32; 2]) {
+        let now = self.to_screen(canvas, p);
+        self.offset += canvas.center() - now;
+    }
+
     /// Forgets the kept geometry (for benchmarks measuring a rebuild).
     pub fn invalidate(&mut self) {
         self.cache = None;
     }
-}
 
-/// Colours for outcomes, by index.
-const OUTCOME_COLOURS: [Color32; 8] = [
-    Color32::from_rgb(214, 158, 46),
-    Color32::from_rgb(46, 139, 87),
-    Color32::from_rgb(192, 57, 43),
-    Color32::from_rgb(41, 128, 185),
-    Color32::from_rgb(142, 68, 173),
-    Color32::from_rgb(22, 160, 133),
-    Color32::from_rgb(211, 84, 0),
-    Color32::from_rgb(127, 140, 141),
-];
+    /// The situation the arrows move and Enter goes to.
+    pub fn selected(&self) -> Option<SituationId> {
+        self.selected
+    }
 
-fn node_colour(
-    scenario: &Scenario,
-    status: Status,
-    turn: Turn,
-    colouring: Colouring,
-    dark: bool,
-) -> Color32 {
-    let grey = if dark {
-        Color32::from_gray(110)
-    } else {
-        Color32::from_gray(170)
-    };
-    match (status, colouring) {
-        (Status::Outcome(o), Colouring::Outcome) => {
-            OUTCOME_COLOURS[o.index() % OUTCOME_COLOURS.len()]
+    /// The situations matching the search, in map order.
+    pub fn matches(&self) -> &[SituationId] {
+        &self.found.matches
+    }
+
+    /// Whether a situation is hidden (collapsed or not reachable from here).
+    pub fn is_hidden(&self, id: SituationId) -> bool {
+        self.hidden.flags.get(id.index()).copied().unwrap_or(false)
+    }
+
+    /// How many situations are hidden.
+    pub fn n_hidden(&self) -> usize {
+        self.hidden.n_hidden
+    }
+
+    /// The labels drawn in the last frame, with the situation each names.
+    pub fn labels(&self) -> Vec<(SituationId, &str)> {
+        self.cache.as_ref().map_or_else(Vec::new, |c| {
+            c.geometry
+                .labels
+                .iter()
+                .filter(|l| l.is_node)
+                .map(|l| (l.situation, l.text.as_str()))
+                .collect()
+        })
+    }
+
+    /// Collapses the subtree below `id`, or expands it if it is collapsed.
+    pub fn toggle_collapsed(&mut self, id: SituationId) {
+        if !self.collapsed.remove(&id) {
+            self.collapsed.insert(id);
         }
-        (Status::Outcome(_), Colouring::Turn) => Color32::from_rgb(214, 158, 46),
-        (Status::DeadEnd, _) => Color32::from_rgb(200, 40, 40),
-        (Status::Frontier(_), _) => grey,
-        (Status::Open, Colouring::Outcome) => grey,
-        (Status::Open, Colouring::Turn) => match turn {
-            Turn::Actor(a) => actor_colour(scenario, a),
-            Turn::Anyone => grey,
-        },
+        self.collapsed_generation += 1;
+    }
+
+    fn reset_for(&mut self, layout: &Arc<MapLayout>) {
+        self.layout_id = Arc::as_ptr(layout) as usize;
+        self.collapsed.clear();
+        self.collapsed_generation += 1;
+        self.selected = None;
+        self.last_current = None;
+        self.found.key = None;
+        self.context_node = None;
     }
 }
 
-/// Draws the map; a click on a node pushes a jump there.
+/// Draws the map; a click on a node, or Enter on the selected one, pushes
+/// a jump there. `information_sets` are a Gambit game's (empty otherwise).
 pub fn map_ui(
     ui: &mut Ui,
     session: &Session,
     layout: &Arc<MapLayout>,
     rational: Option<&[StepId]>,
+    information_sets: &[InformationSet],
     view: &mut MapView,
     actions: &mut Vec<UiAction>,
 ) {
     let scenario = session.scenario();
     let graph = session.graph();
-    ui.horizontal(|ui| {
+    if view.layout_id != Arc::as_ptr(layout) as usize {
+        view.reset_for(layout);
+    }
+    let current = session.current();
+    let current_changed = view.last_current != Some(current);
+    if current_changed {
+        view.selected = Some(current);
+    }
+
+    toolbar_ui(ui, session, layout, rational.is_some(), view);
+    legend_ui(ui, scenario, view.colouring, !information_sets.is_empty());
+
+    // What is hidden and what the search finds, kept until they change.
+    let layout_id = Arc::as_ptr(layout) as usize;
+    let reachable_from = view.only_reachable.then_some(current);
+    let hidden_key = (layout_id, view.collapsed_generation, reachable_from);
+    if view.hidden.key != Some(hidden_key) {
+        let path_nodes: Vec<SituationId> = std::iter::once(graph.start())
+            .chain(session.path().iter().map(|s| graph.target(*s)))
+            .collect();
+        view.hidden.flags = search::hidden(
+            graph,
+            layout,
+            &view.collapsed,
+            reachable_from.map(|r| (r, path_nodes.as_slice())),
+        );
+        view.hidden.n_hidden = view.hidden.flags.iter().filter(|h| **h).count();
+        view.hidden.key = Some(hidden_key);
+        view.hidden.generation += 1;
+    }
+    let found_key = (layout_id, view.search.trim().to_lowercase());
+    if view.found.key.as_ref() != Some(&found_key) {
+        view.found.matches = search::find(scenario, graph, layout, &view.search);
+        view.found.flags = if view.found.matches.is_empty() {
+            Vec::new()
+        } else {
+            let mut flags = vec![false; graph.n_situations()];
+            for id in &view.found.matches {
+                flags[id.index()] = true;
+            }
+            flags
+        };
+        view.found.at = None;
+        view.found.key = Some(found_key);
+        view.found.generation += 1;
+    }
+
+    let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
+    let canvas = response.rect;
+    let canvas_id = response.id;
+    if view.fit_all || view.scale.x <= 0.0 {
+        view.fit(layout, canvas);
+    } else if view.fit_next_frame {
+        view.fit_first(layout, canvas);
+    }
+    if view.fit_path {
+        let mut area = Rect::NOTHING;
+        for id in
+            std::iter::once(graph.start()).chain(session.path().iter().map(|s| graph.target(*s)))
+        {
+            let p = layout.positions[id.index()];
+            area.extend_with(egui::pos2(p[0], p[1]));
+        }
+        view.fit_rect(area.expand2(vec2(2.0, 0.5)), canvas);
+        view.fit_path = false;
+    }
+    // The map keeps the current situation in view.
+    if current_changed {
+        let p = view.to_screen(canvas, layout.positions[current.index()]);
+        if view.last_current.is_some() && !canvas.shrink(30.0).contains(p) {
+            view.centre_on(canvas, layout.positions[current.index()]);
+        }
+        view.last_current = Some(current);
+    }
+
+    // Minimap: a click or drag there moves the view.
+    // Only while part of the graph is out of view.
+    let everything_in_view = {
+        let a = view.to_screen(canvas, [0.0, 0.0]);
+        let b = view.to_screen(canvas, [layout.width, (layout.n_layers.max(1) - 1) as f32]);
+        canvas.contains(a) && canvas.contains(b)
+    };
+    let minimap = (view.show_minimap
+        && !everything_in_view
+        && canvas.width() > 300.0
+        && canvas.height() > 220.0)
+        .then(|| {
+            let size = vec2(
+                (canvas.width() * 0.22).clamp(110.0, 200.0),
+                (canvas.height() * 0.22).clamp(80.0, 150.0),
+            );
+            Rect::from_min_size(canvas.right_bottom() - size - vec2(8.0, 8.0), size)
+        });
+    let mini_response = minimap.map(|rect| {
+        ui.interact(rect, canvas_id.with("minimap"), Sense::click_and_drag())
+            .on_hover_text("Overview: click or drag to move the view")
+    });
+
+    if response.dragged() {
+        view.offset += response.drag_delta();
+    }
+    if let (Some(rect), Some(mini)) = (minimap, &mini_response)
+        && (mini.clicked() || mini.dragged())
+        && let Some(pointer) = mini.interact_pointer_pos()
+    {
+        let target = draw::minimap_to_layout(layout, rect, pointer);
+        view.centre_on(canvas, target);
+    }
+    if response.hovered() {
+        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta(), i.zoom_delta()));
+        let factor = zoom * ZOOM_STEP.powf(scroll.y / POINTS_PER_NOTCH);
+        if (factor - 1.0).abs() > 1e-4
+            && let Some(pointer) = response.hover_pos()
+        {
+            view.zoom_at(canvas, pointer, factor);
+        }
+    }
+
+    // Keyboard, while the map has the focus.
+    if response.clicked() || response.secondary_clicked() {
+        response.request_focus();
+    }
+    if response.has_focus() {
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                canvas_id,
+                EventFilter {
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    tab: false,
+                    escape: false,
+                },
+            );
+        });
+        keyboard(ui, session, layout, view, canvas, actions);
+    }
+
+    painter.rect_filled(canvas, 0.0, ui.visuals().extreme_bg_color);
+    let dark = ui.visuals().dark_mode;
+    let rational_steps: Vec<StepId> = match rational {
+        Some(steps) if view.show_rational => steps.to_vec(),
+        _ => Vec::new(),
+    };
+    let key = CacheKey {
+        canvas,
+        offset: view.offset,
+        scale: view.scale,
+        layout: layout_id,
+        current,
+        n_visits: session.walk().visits().len(),
+        colouring: view.colouring,
+        dark,
+        rational: rational_steps,
+        hidden: view.hidden.generation,
+        found: view.found.generation,
+        selected: view.selected,
+        minimap: minimap.is_some(),
+        n_sets: information_sets.len(),
+    };
+    if view.cache.as_ref().is_none_or(|c| c.key != key) {
+        // The minimap does not move with the view: keep it while the rest
+        // of what it shows stays.
+        let kept_minimap = view.cache.as_ref().and_then(|c| {
+            let old = &c.key;
+            (old.layout == key.layout
+                && old.current == key.current
+                && old.n_visits == key.n_visits
+                && old.dark == key.dark)
+                .then(|| c.geometry.minimap.clone())
+                .flatten()
+        });
+        let inputs = Inputs {
+            kept_minimap,
+            scenario,
+            session,
+            layout,
+            rational: &key.rational,
+            information_sets,
+            hidden: &view.hidden.flags,
+            matches: &view.found.flags,
+            selected: view.selected,
+            canvas,
+            minimap,
+            dark,
+            text_colour: ui.visuals().text_color(),
+            background: ui.visuals().extreme_bg_color,
+        };
+        let geometry = draw::build(ui, &inputs, view);
+        view.cache = Some(Cached { key, geometry });
+    }
+    let Some(cached) = &view.cache else { return };
+    let geometry = &cached.geometry;
+    view.n_drawn = geometry.n_drawn;
+    view.n_bands = geometry.n_bands;
+    let painter = painter.with_clip_rect(canvas);
+    painter.add(Shape::Mesh(Arc::clone(&geometry.mesh)));
+    let text_colour = ui.visuals().text_color();
+    let radius = node_radius(view);
+    let mut clicked: Option<SituationId> = None;
+    let mut context: Option<SituationId> = None;
+    for label in &geometry.labels {
+        painter.galley(label.pos, Arc::clone(&label.galley), text_colour);
+        if !label.is_node {
+            continue;
+        }
+        // Each labelled node is a widget: found by its label, clickable.
+        let node = view.to_screen(canvas, layout.positions[label.situation.index()]);
+        let area = Rect::from_min_size(label.pos, label.galley.size())
+            .union(Rect::from_center_size(
+                node,
+                Vec2::splat(2.0 * radius + 4.0),
+            ))
+            .intersect(canvas);
+        let r = ui.interact(area, canvas_id.with(label.situation.0), Sense::click());
+        let text = label.text.clone();
+        r.widget_info(|| WidgetInfo::labeled(egui::Role::TreeItem, true, text.clone()));
+        if r.clicked() {
+            clicked = Some(label.situation);
+        }
+        if r.secondary_clicked() {
+            context = Some(label.situation);
+        }
+        if r.hovered() {
+            r.on_hover_text(summary_text(scenario, session, layout, label.situation));
+        }
+    }
+    if let (Some(rect), Some(mesh)) = (minimap, geometry.minimap.as_ref().map(|m| &m.1)) {
+        let painter = ui.painter().with_clip_rect(rect);
+        painter.add(Shape::Mesh(Arc::clone(mesh)));
+        painter.rect_stroke(
+            rect,
+            2.0,
+            Stroke::new(1.0, ui.visuals().weak_text_color()),
+            egui::StrokeKind::Inside,
+        );
+        // The viewport.
+        let a = draw::minimap_point(layout, rect, view.to_layout(canvas, canvas.min));
+        let b = draw::minimap_point(layout, rect, view.to_layout(canvas, canvas.max));
+        let viewport = Rect::from_two_pos(a, b).intersect(rect);
+        painter.rect_stroke(
+            viewport.expand(1.0),
+            0.0,
+            Stroke::new(1.5, draw::SELECTED_COLOUR),
+            egui::StrokeKind::Outside,
+        );
+    }
+
+    // Hover and click on the canvas: the nearest node within a few pixels.
+    if let Some(pointer) = response.hover_pos()
+        && minimap.is_none_or(|m| !m.contains(pointer))
+        && let Some(id) = nearest(layout, view, canvas, pointer)
+    {
+        let p = view.to_screen(canvas, layout.positions[id.index()]);
+        painter.circle_stroke(
+            p,
+            radius + 4.0,
+            Stroke::new(2.0, ui.visuals().strong_text_color()),
+        );
+        response
+            .clone()
+            .on_hover_text(summary_text(scenario, session, layout, id));
+        // A pointer click only: Enter on the focused map is handled above.
+        if response.clicked() && ui.input(|i| i.pointer.any_click()) {
+            clicked = Some(id);
+        }
+        if response.secondary_clicked() {
+            context = Some(id);
+        }
+    }
+    if let Some(id) = clicked {
+        view.selected = Some(id);
+        ui.memory_mut(|m| m.request_focus(canvas_id));
+        actions.push(UiAction::Session(Action::Reach(id)));
+    }
+    if let Some(id) = context {
+        view.context_node = Some(id);
+        view.selected = Some(id);
+    }
+    response.context_menu(|ui| {
+        let Some(id) = view.context_node else {
+            ui.label("Right-click a situation");
+            return;
+        };
+        ui.label(RichText::new(situation_label(scenario, graph, layout, id)).strong());
+        if ui.button("Go here").clicked() {
+            actions.push(UiAction::Session(Action::Reach(id)));
+            ui.close();
+        }
+        if !layout.tree_children(id).is_empty() {
+            let text = if view.collapsed.contains(&id) {
+                "Expand"
+            } else {
+                "Collapse the subtree"
+            };
+            if ui.button(text).clicked() {
+                view.toggle_collapsed(id);
+                ui.close();
+            }
+        }
+    });
+}
+
+/// The buttons above the map.
+fn toolbar_ui(
+    ui: &mut Ui,
+    session: &Session,
+    layout: &MapLayout,
+    has_rational: bool,
+    view: &mut MapView,
+) {
+    let graph = session.graph();
+    ui.horizontal_wrapped(|ui| {
         if ui
-            .button("Fit")
+            .button("Fit all")
             .on_hover_text(shortcut_tip(ui, Command::FitMap))
             .clicked()
         {
-            view.fit_next_frame = true;
+            view.fit_all_next_frame();
+        }
+        if ui
+            .button("Fit path")
+            .on_hover_text("Zoom to the path from the start to here")
+            .clicked()
+        {
+            view.fit_path_next_frame();
+        }
+        let centre = |view: &MapView| {
+            view.cache
+                .as_ref()
+                .map_or(Pos2::ZERO, |c| c.key.canvas.center())
+        };
+        if ui.button("−").on_hover_text("Zoom out").clicked()
+            && let Some(canvas) = view.cache.as_ref().map(|c| c.key.canvas)
+        {
+            let at = centre(view);
+            view.zoom_at(canvas, at, 1.0 / ZOOM_STEP);
+        }
+        if ui.button("+").on_hover_text("Zoom in").clicked()
+            && let Some(canvas) = view.cache.as_ref().map(|c| c.key.canvas)
+        {
+            let at = centre(view);
+            view.zoom_at(canvas, at, ZOOM_STEP);
         }
         ui.label("Colour by:");
         ui.selectable_value(&mut view.colouring, Colouring::Turn, "whose turn");
         ui.selectable_value(&mut view.colouring, Colouring::Outcome, "outcome");
-        if rational.is_some() {
+        if has_rational {
             ui.checkbox(&mut view.show_rational, "Rational play")
                 .on_hover_text("Draw the rational path from the current situation in green");
         }
+        ui.checkbox(&mut view.show_minimap, "Overview");
+        ui.checkbox(&mut view.only_reachable, "Only reachable from here")
+            .on_hover_text("Hide the situations that cannot be reached from the current one");
+    });
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Search:");
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut view.search)
+                    .hint_text("move, outcome or value")
+                    .desired_width(150.0),
+            )
+            .labelled_by(label.id);
+        let n = view.found.matches.len();
+        let go = |view: &mut MapView, by: isize| {
+            let n = view.found.matches.len();
+            if n == 0 {
+                return;
+            }
+            let at = match view.found.at {
+                None if by >= 0 => 0,
+                None => n - 1,
+                Some(i) => (i as isize + by).rem_euclid(n as isize) as usize,
+            };
+            view.found.at = Some(at);
+            let id = view.found.matches[at];
+            view.selected = Some(id);
+            if let Some(canvas) = view.cache.as_ref().map(|c| c.key.canvas) {
+                view.centre_on(canvas, layout.positions[id.index()]);
+            }
+        };
+        let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        if entered {
+            go(view, 1);
+            edit.request_focus();
+        }
+        if ui
+            .add_enabled(n > 0, egui::Button::new("Previous"))
+            .clicked()
+        {
+            go(view, -1);
+        }
+        if ui.add_enabled(n > 0, egui::Button::new("Next")).clicked() {
+            go(view, 1);
+        }
+        if !view.search.trim().is_empty() {
+            let text = match (n, view.found.at) {
+                (0, _) => "no match".to_owned(),
+                (1, _) => "1 match".to_owned(),
+                (n, Some(i)) => format!("match {} of {n}", i + 1),
+                (n, None) => format!("{n} matches"),
+            };
+            ui.label(text);
+        }
         ui.separator();
+        if let Some(id) = view.selected
+            && id.index() < graph.n_situations()
+            && !layout.tree_children(id).is_empty()
+        {
+            let text = if view.collapsed.contains(&id) {
+                "Expand"
+            } else {
+                "Collapse"
+            };
+            if ui
+                .button(text)
+                .on_hover_text("Hide or show the subtree below the selected situation")
+                .clicked()
+            {
+                view.toggle_collapsed(id);
+            }
+        }
+        if !view.collapsed.is_empty() && ui.button("Expand all").clicked() {
+            view.collapsed.clear();
+            view.collapsed_generation += 1;
+        }
+        let hidden = if view.hidden.n_hidden > 0 {
+            format!(", {} hidden", view.hidden.n_hidden)
+        } else {
+            String::new()
+        };
         ui.label(
             RichText::new(format!(
-                "{} situations, {} steps; {} on screen",
+                "{} situations, {} steps; {} on screen{hidden}",
                 graph.n_situations(),
                 graph.n_steps(),
                 view.n_drawn
@@ -193,89 +741,92 @@ pub fn map_ui(
             .small(),
         );
     });
-    legend_ui(ui, scenario, view.colouring);
+}
 
-    let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
-    let canvas = response.rect;
-    if view.fit_next_frame || view.scale.x <= 0.0 {
-        view.fit(layout, canvas);
+/// Arrows: Up to the parent, Down to a child (the one on the path if the
+/// path goes on from here), Left and Right to the sibling or, at the end of
+/// the siblings, the neighbour in the layer; Enter goes there; Escape
+/// selects the current situation again.
+fn keyboard(
+    ui: &Ui,
+    session: &Session,
+    layout: &MapLayout,
+    view: &mut MapView,
+    canvas: Rect,
+    actions: &mut Vec<UiAction>,
+) {
+    let graph = session.graph();
+    let selected = view.selected.unwrap_or(session.current());
+    let pressed = |key: Key| ui.input_mut(|i| i.consume_key(Modifiers::NONE, key));
+    let visible = |id: &SituationId| !view.is_hidden(*id);
+    let mut next = None;
+    if pressed(Key::ArrowUp) {
+        next = layout.tree_parent_of(selected);
     }
-    if response.dragged() {
-        view.offset += response.drag_delta();
+    if pressed(Key::ArrowDown) {
+        let path = session.path();
+        let on_path = path
+            .iter()
+            .position(|s| graph.source(*s) == selected)
+            .map(|i| graph.target(path[i]))
+            .filter(|c| layout.tree_parent_of(*c) == Some(selected));
+        let kids = layout.tree_children(selected);
+        next = if view.collapsed.contains(&selected) {
+            None
+        } else {
+            on_path
+                .or_else(|| kids.iter().copied().find(|c| visible(c)))
+                .filter(visible)
+        };
     }
-    if response.hovered() {
-        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta(), i.zoom_delta()));
-        let factor = zoom * (scroll.y / 200.0).exp();
-        if (factor - 1.0).abs() > 1e-4
-            && let Some(pointer) = response.hover_pos()
-        {
-            let anchor = view.to_layout(canvas, pointer);
-            view.scale = (view.scale * factor).clamp(vec2(1e-4, 1e-4), vec2(400.0, 400.0));
-            let moved = view.to_screen(canvas, anchor);
-            view.offset += pointer - moved;
+    for (key, by) in [(Key::ArrowLeft, -1isize), (Key::ArrowRight, 1)] {
+        if pressed(key) {
+            next = layout
+                .sibling(selected, by)
+                .filter(visible)
+                .or_else(|| layer_neighbour(layout, view, selected, by));
         }
     }
-    painter.rect_filled(canvas, 0.0, ui.visuals().extreme_bg_color);
-
-    let walk = session.walk();
-    let dark = ui.visuals().dark_mode;
-    let key = CacheKey {
-        canvas,
-        offset: view.offset,
-        scale: view.scale,
-        layout: Arc::as_ptr(layout) as usize,
-        current: session.current(),
-        n_visits: walk.visits().len(),
-        colouring: view.colouring,
-        dark,
-        rational: match rational {
-            Some(steps) if view.show_rational => steps.to_vec(),
-            _ => Vec::new(),
-        },
-    };
-    if view.cache.as_ref().is_none_or(|c| c.key != key) {
-        view.cache = Some(build(scenario, session, layout, view, canvas, key));
+    if pressed(Key::Escape) {
+        next = Some(session.current());
     }
-    let Some(cached) = &view.cache else { return };
-    view.n_drawn = cached.n_drawn;
-    let painter = painter.with_clip_rect(canvas);
-    painter.add(Shape::Mesh(Arc::clone(&cached.mesh)));
-    let text_colour = ui.visuals().text_color();
-    for (pos, text, colour) in &cached.labels {
-        painter.text(
-            *pos,
-            egui::Align2::CENTER_TOP,
-            text,
-            egui::FontId::proportional(11.0),
-            if *colour == Color32::TRANSPARENT {
-                text_colour
-            } else {
-                *colour
-            },
-        );
-    }
-
-    // Hover and click: the nearest node on screen within a few pixels.
-    let pointer = response.hover_pos();
-    if let Some(pointer) = pointer
-        && let Some(id) = nearest(layout, view, canvas, pointer)
-    {
+    if let Some(id) = next {
+        view.selected = Some(id);
         let p = view.to_screen(canvas, layout.positions[id.index()]);
-        painter.circle_stroke(
-            p,
-            node_radius(view) + 4.0,
-            Stroke::new(2.0, ui.visuals().strong_text_color()),
-        );
-        let summary = summary_text(scenario, session, id);
-        response.clone().on_hover_text(summary);
-        if response.clicked() {
-            actions.push(UiAction::Session(Action::Reach(id)));
+        if !canvas.shrink(30.0).contains(p) {
+            view.centre_on(canvas, layout.positions[id.index()]);
         }
+    }
+    if pressed(Key::Enter)
+        && let Some(id) = view.selected
+    {
+        actions.push(UiAction::Session(Action::Reach(id)));
     }
 }
 
-fn node_radius(view: &MapView) -> f32 {
-    (view.scale.x * 0.3).clamp(1.5, 12.0)
+/// The nearest visible situation beside `id` in its layer.
+fn layer_neighbour(
+    layout: &MapLayout,
+    view: &MapView,
+    id: SituationId,
+    by: isize,
+) -> Option<SituationId> {
+    let p = layout.positions[id.index()];
+    let layer = layout.layers.get(p[1] as usize)?;
+    let at = layer.partition_point(|s| layout.positions[s.index()][0] < p[0]);
+    if by < 0 {
+        layer[..at]
+            .iter()
+            .rev()
+            .copied()
+            .find(|s| !view.is_hidden(*s))
+    } else {
+        layer
+            .get(at + 1..)?
+            .iter()
+            .copied()
+            .find(|s| !view.is_hidden(*s))
+    }
 }
 
 fn nearest(layout: &MapLayout, view: &MapView, canvas: Rect, pointer: Pos2) -> Option<SituationId> {
@@ -286,8 +837,12 @@ fn nearest(layout: &MapLayout, view: &MapView, canvas: Rect, pointer: Pos2) -> O
     let y0 = (at[1] - dy).floor().max(0.0) as usize;
     let y1 = (at[1] + dy).ceil().max(0.0) as usize;
     let mut best: Option<(f32, SituationId)> = None;
-    for y in y0..=y1 {
-        for id in layout.in_range(y, at[0] - dx, at[0] + dx) {
+    // A few layers at most (when zoomed far out, the nearest rows only).
+    for y in y0..=y1.min(y0 + 8) {
+        for id in layout.in_range(y, at[0] - dx, at[0] + dx).iter().take(64) {
+            if view.is_hidden(*id) {
+                continue;
+            }
             let d = view
                 .to_screen(canvas, layout.positions[id.index()])
                 .distance(pointer);
@@ -299,9 +854,14 @@ fn nearest(layout: &MapLayout, view: &MapView, canvas: Rect, pointer: Pos2) -> O
     best.map(|(_, id)| id)
 }
 
-fn summary_text(scenario: &Scenario, session: &Session, id: SituationId) -> String {
+fn summary_text(
+    scenario: &Scenario,
+    session: &Session,
+    layout: &MapLayout,
+    id: SituationId,
+) -> String {
     let graph = session.graph();
-    let mut text = format!("{id}: ");
+    let mut text = format!("{}\n{id}: ", situation_label(scenario, graph, layout, id));
     text.push_str(&match graph.status(id) {
         Status::Outcome(o) => format!("outcome {}", scenario.outcome(o).label),
         Status::Open => format!("{} to move", turn_label(scenario, graph.turn(id))),
@@ -309,6 +869,10 @@ fn summary_text(scenario: &Scenario, session: &Session, id: SituationId) -> Stri
         Status::Frontier(_) => "frontier (not expanded)".to_owned(),
     });
     text.push_str(&format!(", {} moves from the start", graph.node(id).depth));
+    let n_below = layout.subtree_size(id).saturating_sub(1);
+    if n_below > 0 {
+        text.push_str(&format!(", {n_below} below it"));
+    }
     for (v, value) in scenario.variables.iter().zip(graph.values(id)) {
         text.push_str(&format!(
             "\n{}: {}",
@@ -316,214 +880,55 @@ fn summary_text(scenario: &Scenario, session: &Session, id: SituationId) -> Stri
             v.domain.display(value)
         ));
     }
-    text.push_str("\nClick to go here.");
+    text.push_str("\nClick to go here; right-click to collapse.");
     text
 }
 
-fn legend_ui(ui: &mut Ui, scenario: &Scenario, colouring: Colouring) {
+fn legend_ui(ui: &mut Ui, scenario: &Scenario, colouring: Colouring, is_game: bool) {
     ui.horizontal_wrapped(|ui| {
-        let swatch = |ui: &mut Ui, colour: Color32, text: &str| {
-            let (rect, _) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
-            ui.painter().circle_filled(rect.center(), 5.0, colour);
+        let swatch = |ui: &mut Ui, shape: NodeShape, colour: Color32, text: &str| {
+            let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
+            let mut mesh = Mesh::default();
+            shape_into(&mut mesh, shape, rect.center(), 5.0, colour);
+            ui.painter().add(Shape::mesh(mesh));
             ui.label(RichText::new(text).small());
         };
         match colouring {
             Colouring::Turn => {
                 for (a, actor) in scenario.actors.iter().enumerate() {
-                    swatch(ui, actor_colour(scenario, crate::model::ActorIndex(a as u16)), &actor.name);
+                    let index = ActorIndex(a as u16);
+                    let who = if actor.id == "chance" {
+                        Mover::Chance
+                    } else {
+                        Mover::Actor(index)
+                    };
+                    let colour = if who == Mover::Chance {
+                        draw::CHANCE_GREY
+                    } else {
+                        actor_colour(scenario, index)
+                    };
+                    swatch(ui, shape_of(who), colour, &actor.name);
                 }
-                swatch(ui, Color32::from_rgb(214, 158, 46), "outcome");
+                swatch(ui, NodeShape::Bar, draw::OUTCOME_GOLD, "outcome");
             }
             Colouring::Outcome => {
                 for (o, outcome) in scenario.outcomes.iter().enumerate() {
-                    swatch(ui, OUTCOME_COLOURS[o % OUTCOME_COLOURS.len()], &outcome.label);
+                    swatch(
+                        ui,
+                        NodeShape::Bar,
+                        draw::OUTCOME_COLOURS[o % draw::OUTCOME_COLOURS.len()],
+                        &outcome.label,
+                    );
                 }
             }
         }
-        swatch(ui, Color32::from_rgb(200, 40, 40), "dead end");
-        ui.label(RichText::new("hollow: frontier   dark line: current path   green line: rational play   outlined: visited").small());
+        swatch(ui, NodeShape::Bar, draw::DEAD_END_RED, "dead end");
+        let mut key = "bold: current path   green: rational play   ringed: visited   dashed: merge or cycle   magenta: search match   blue ring: selected".to_owned();
+        if is_game {
+            key.push_str("   dotted: information set");
+        }
+        ui.label(RichText::new(key).small().color(ui.visuals().weak_text_color()));
     });
-}
-
-/// Builds the mesh and labels for what is on screen.
-fn build(
-    scenario: &Scenario,
-    session: &Session,
-    layout: &MapLayout,
-    view: &MapView,
-    canvas: Rect,
-    key: CacheKey,
-) -> Cached {
-    let graph = session.graph();
-    let walk = session.walk();
-    let dark = key.dark;
-    let visited: HashSet<SituationId> = walk.visits().iter().map(|v| v.situation).collect();
-    let path = session.path();
-    let path_nodes: HashSet<SituationId> = std::iter::once(graph.start())
-        .chain(path.iter().map(|s| graph.target(*s)))
-        .collect();
-
-    let min = view.to_layout(canvas, canvas.min);
-    let max = view.to_layout(canvas, canvas.max);
-    let margin_x = 2.0 / view.scale.x.max(1e-6);
-    let y0 = min[1].floor().max(0.0) as usize;
-    let y1 = (max[1].ceil().max(0.0) as usize).min(layout.layers.len().saturating_sub(1));
-    let mut on_screen: Vec<SituationId> = Vec::new();
-    // When several nodes of a layer fall on the same couple of pixels, one
-    // stands for them all (layers are sorted by x, so that is one pass).
-    let cell = if view.scale.x < 2.0 {
-        2.0 / view.scale.x
-    } else {
-        0.0
-    };
-    let mut n_on_screen = 0;
-    if !layout.layers.is_empty() {
-        for y in y0..=y1 {
-            let in_range = layout.in_range(y, min[0] - margin_x, max[0] + margin_x);
-            n_on_screen += in_range.len();
-            let mut last_cell = f32::NEG_INFINITY;
-            for id in in_range {
-                let x = layout.positions[id.index()][0];
-                if cell == 0.0 || x - last_cell >= cell {
-                    last_cell = x;
-                    on_screen.push(*id);
-                }
-            }
-        }
-    }
-
-    let mut mesh = Mesh::default();
-    let edge_colour = if dark {
-        Color32::from_gray(90)
-    } else {
-        Color32::from_gray(185)
-    };
-    let path_colour = if dark {
-        Color32::from_rgb(255, 210, 110)
-    } else {
-        Color32::from_rgb(30, 30, 30)
-    };
-    let radius = node_radius(view);
-
-    // Edges: out of every node on screen, and the tree edge into it.
-    if on_screen.len() <= MAX_EDGE_NODES {
-        let mut drawn = HashSet::new();
-        for id in &on_screen {
-            let into = layout.tree_parent[id.index()];
-            for s in graph.steps(*id).chain(into) {
-                if drawn.insert(s) {
-                    let a = view.to_screen(canvas, layout.positions[graph.source(s).index()]);
-                    let b = view.to_screen(canvas, layout.positions[graph.target(s).index()]);
-                    line(&mut mesh, a, b, 1.0, edge_colour);
-                }
-            }
-        }
-    }
-    // The current path always, on top of the other edges.
-    for s in &path {
-        let a = view.to_screen(canvas, layout.positions[graph.source(*s).index()]);
-        let b = view.to_screen(canvas, layout.positions[graph.target(*s).index()]);
-        line(&mut mesh, a, b, 3.0, path_colour);
-    }
-
-    for s in &key.rational {
-        let a = view.to_screen(canvas, layout.positions[graph.source(*s).index()]);
-        let b = view.to_screen(canvas, layout.positions[graph.target(*s).index()]);
-        line(&mut mesh, a, b, 3.0, RATIONAL_COLOUR);
-    }
-
-    let ring = if dark { Color32::WHITE } else { Color32::BLACK };
-    for id in &on_screen {
-        let p = view.to_screen(canvas, layout.positions[id.index()]);
-        let status = graph.status(*id);
-        let colour = node_colour(scenario, status, graph.turn(*id), key.colouring, dark);
-        if visited.contains(id) || path_nodes.contains(id) {
-            square(&mut mesh, p, radius + 2.0, ring);
-        }
-        if matches!(status, Status::Frontier(_)) {
-            square(&mut mesh, p, radius, colour);
-            square(
-                &mut mesh,
-                p,
-                (radius - 1.5).max(0.5),
-                if dark {
-                    Color32::from_gray(20)
-                } else {
-                    Color32::WHITE
-                },
-            );
-        } else {
-            square(&mut mesh, p, radius, colour);
-        }
-    }
-    let current = view.to_screen(canvas, layout.positions[session.current().index()]);
-    if canvas.expand(radius * 3.0).contains(current) {
-        square(
-            &mut mesh,
-            current,
-            radius + 5.0,
-            Color32::from_rgba_unmultiplied(255, 80, 80, 90),
-        );
-        square(
-            &mut mesh,
-            current,
-            radius,
-            node_colour(
-                scenario,
-                graph.status(session.current()),
-                graph.turn(session.current()),
-                key.colouring,
-                dark,
-            ),
-        );
-    }
-
-    let mut labels = Vec::new();
-    if view.scale.x >= LABEL_SLOT_PX && on_screen.len() <= 400 {
-        for id in &on_screen {
-            let p = view.to_screen(canvas, layout.positions[id.index()]) + vec2(0.0, radius + 3.0);
-            let text = match graph.status(*id) {
-                Status::Outcome(o) => scenario.outcome(o).label.clone(),
-                Status::Open => match graph.turn(*id) {
-                    Turn::Actor(a) => scenario.actor(a).name.clone(),
-                    Turn::Anyone => "anyone".to_owned(),
-                },
-                Status::DeadEnd => "dead end".to_owned(),
-                Status::Frontier(_) => "…".to_owned(),
-            };
-            labels.push((p, text, Color32::TRANSPARENT));
-        }
-    }
-    Cached {
-        key,
-        mesh: Arc::new(mesh),
-        labels,
-        n_drawn: n_on_screen,
-    }
-}
-
-/// A node as a small square (four vertices; circles cost many more).
-fn square(mesh: &mut Mesh, centre: Pos2, half: f32, colour: Color32) {
-    mesh.add_colored_rect(
-        Rect::from_center_size(centre, Vec2::splat(2.0 * half)),
-        colour,
-    );
-}
-
-/// A straight line as a thin quad.
-fn line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, colour: Color32) {
-    let d = b - a;
-    let len = d.length();
-    if len < 0.5 {
-        return;
-    }
-    let n = vec2(-d.y, d.x) / len * (width / 2.0);
-    let i = mesh.vertices.len() as u32;
-    for p in [a + n, a - n, b - n, b + n] {
-        mesh.colored_vertex(p, colour);
-    }
-    mesh.add_triangle(i, i + 1, i + 2);
-    mesh.add_triangle(i, i + 2, i + 3);
 }
 
 #[cfg(test)]
@@ -544,5 +949,53 @@ mod tests {
         assert_eq!(p, pos2(100.0 + 10.0 + 6.0, 50.0 + 20.0 + 5.0));
         let back = view.to_layout(canvas, p);
         assert!((back[0] - 2.0).abs() < 1e-5 && (back[1] - 1.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn a_deep_line_opens_at_its_start_with_readable_layers_and_fit_all_fits_it() {
+        use crate::synthetic::{SyntheticSpec, generate};
+        let spec = SyntheticSpec {
+            n_actors: 1,
+            n_variables: 1,
+            n_levels: 20_001,
+            n_moves: 1,
+            chance_every: 0,
+        };
+        let scenario = crate::model::load_str(&generate(&spec), "line.ron").unwrap();
+        let graph = crate::engine::expand(&scenario);
+        let layout = MapLayout::new(&graph);
+        let canvas = Rect::from_min_size(pos2(0.0, 0.0), vec2(600.0, 600.0));
+        let mut view = MapView::new();
+        view.fit_first(&layout, canvas);
+        assert_eq!(view.scale.y, DEEP_LAYER_PX);
+        // The start is at the top, in the middle.
+        let start = view.to_screen(canvas, layout.positions[0]);
+        assert!(
+            (start.x - 300.0).abs() < 1.0 && (start.y - 24.0).abs() < 1.0,
+            "{start:?}"
+        );
+        view.fit(&layout, canvas);
+        let last = view.to_screen(canvas, layout.positions[graph.n_situations() - 1]);
+        assert!(canvas.contains(last) && view.scale.y < 0.1, "{last:?}");
+    }
+
+    #[test]
+    fn a_notch_zooms_by_one_point_two_about_the_pointer() {
+        let mut view = MapView {
+            offset: vec2(0.0, 0.0),
+            scale: vec2(10.0, 10.0),
+            ..MapView::default()
+        };
+        let canvas = Rect::from_min_size(pos2(0.0, 0.0), vec2(800.0, 600.0));
+        let anchor = pos2(400.0, 300.0);
+        let before = view.to_layout(canvas, anchor);
+        view.zoom_at(
+            canvas,
+            anchor,
+            ZOOM_STEP.powf(POINTS_PER_NOTCH / POINTS_PER_NOTCH),
+        );
+        assert!((view.scale.x - 12.0).abs() < 1e-4);
+        let after = view.to_layout(canvas, anchor);
+        assert!((before[0] - after[0]).abs() < 1e-4 && (before[1] - after[1]).abs() < 1e-4);
     }
 }
