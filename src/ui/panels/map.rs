@@ -874,11 +874,7 @@ fn summary_text(
         text.push_str(&format!(", {n_below} below it"));
     }
     for (v, value) in scenario.variables.iter().zip(graph.values(id)) {
-        text.push_str(&format!(
-            "\n{}: {}",
-            v.display_name(),
-            v.domain.display(value)
-        ));
+        text.push_str(&format!("\n{}: {}", v.display_name(), v.value_label(value)));
     }
     text.push_str("\nClick to go here; right-click to collapse.");
     text

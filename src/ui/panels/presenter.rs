@@ -293,7 +293,7 @@ pub fn leads_to(
         .into_iter()
         .map(|(i, _, after)| {
             let v = &scenario.variables[i];
-            format!("{} {}", v.display_name(), v.domain.display(after))
+            format!("{} {}", v.display_name(), v.value_label(after))
         })
         .collect();
     let mut text = if changed.is_empty() {

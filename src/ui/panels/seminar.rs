@@ -110,8 +110,8 @@ pub fn situation_line_ui(ui: &mut Ui, session: &Session) {
                     RichText::new(format!(
                         "· {}: {} (was {})",
                         v.display_name(),
-                        v.domain.display(to),
-                        v.domain.display(from)
+                        v.value_label(to),
+                        v.value_label(from)
                     ))
                     .color(colour),
                 )

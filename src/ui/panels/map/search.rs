@@ -61,13 +61,16 @@ pub fn find(
             }
         }
     }
-    // Variables: "enrichment: 60%", "enrichment = 60%" or the value alone.
+    // Variables: "enrichment: 60%", "enrichment = 60%" or the value alone,
+    // by its label ("maximum pressure") or as written ("max_pressure").
     let value_hit = |v: usize, value: i64, memo: &mut HashMap<(usize, i64), bool>| -> bool {
         *memo.entry((v, value)).or_insert_with(|| {
             let variable = &scenario.variables[v];
-            let shown = variable.domain.display(value).to_lowercase();
+            let shown = variable.value_label(value).to_lowercase();
+            let raw = variable.domain.display(value).to_lowercase();
             let name = variable.display_name().to_lowercase();
             shown.contains(&query)
+                || raw.contains(&query)
                 || format!("{name}: {shown}").contains(&query)
                 || format!("{name} = {shown}").contains(&query)
                 || format!("{} = {shown}", variable.id.to_lowercase()).contains(&query)
