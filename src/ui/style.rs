@@ -109,3 +109,11 @@ pub fn with_key(ui: &Ui, command: Command, text: &str) -> String {
         None => text.to_owned(),
     }
 }
+
+/// A spinner with what is being worked out: "Working out the odds…".
+pub fn working(ui: &mut Ui, what: &str) {
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.label(what);
+    });
+}

@@ -3,7 +3,8 @@
 //! tessellation, headless, labels on as zoom allows) at 1k, 10k, 100k and
 //! 1M situations, fitted and zoomed in; with the kept geometry reused (a
 //! frame where only the pointer moved) and rebuilt (a frame while panning
-//! or zooming).
+//! or zooming). Also the whole app on Vienna: a key press to its frame, and
+//! a frame of dragging the lambda slider.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -125,23 +126,28 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// The whole app on Vienna, loaded and settled, autosaving into `data`.
+fn vienna_app(data: &std::path::Path) -> egui_kittest::Harness<'static, demarche::ui::DemarcheApp> {
+    use demarche::ui::{AppOptions, DemarcheApp};
+    let options = AppOptions {
+        data_dir: Some(data.to_owned()),
+        ..Default::default()
+    };
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(vec2(1280.0, 800.0))
+        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
+    harness.state_mut().finish_job();
+    harness.run();
+    harness
+}
+
 /// A key press to the next frame in the whole app (Vienna, autosave on):
 /// press 2 (a move), run the frames it causes, press Backspace (back), run
 /// again. Two key-to-frame cycles per iteration, the panels' drawing and
 /// `apply` included.
 fn key_to_frame(c: &mut Criterion) {
-    use demarche::ui::{AppOptions, DemarcheApp};
-    use egui_kittest::Harness;
     let data = tempfile::tempdir().unwrap();
-    let options = AppOptions {
-        data_dir: Some(data.path().to_owned()),
-        ..Default::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size(vec2(1280.0, 800.0))
-        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
-    harness.state_mut().finish_job();
-    harness.run();
+    let mut harness = vienna_app(data.path());
     c.bench_function("key_to_frame/vienna/move_and_back", |b| {
         b.iter(|| {
             harness.key_press(egui::Key::Num2);
@@ -152,5 +158,30 @@ fn key_to_frame(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench, key_to_frame);
+/// The whole app's frame while the lambda slider is dragged on Vienna:
+/// each iteration sets a new lambda (as a drag does) and runs the frames
+/// it causes, the outcome bars worked out again under quantal response
+/// with their ranges and the panels drawn.
+fn lambda_redraw(c: &mut Criterion) {
+    use demarche::ui::UiAction;
+    use demarche::ui::state::ModelChoice;
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = vienna_app(data.path());
+    harness
+        .state_mut()
+        .apply(UiAction::SetModel(ModelChoice::Qre));
+    harness.run();
+    let mut k = 0u32;
+    c.bench_function("lambda_redraw/vienna", |b| {
+        b.iter(|| {
+            k += 1;
+            // A new lambda every frame, as while dragging.
+            let lambda = 0.05 * f64::from(k % 200 + 1);
+            harness.state_mut().apply(UiAction::SetLambda(lambda));
+            harness.run();
+        });
+    });
+}
+
+criterion_group!(benches, bench, key_to_frame, lambda_redraw);
 criterion_main!(benches);

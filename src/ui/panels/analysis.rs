@@ -14,7 +14,7 @@ use crate::model::{ActorIndex, Scenario};
 use crate::session::{Action, Session};
 use crate::ui::action::UiAction;
 use crate::ui::state::AppState;
-use crate::ui::style::{actor_colour, percent_text, short_number as short};
+use crate::ui::style::{actor_colour, percent_text, short_number as short, working};
 use crate::ui::tasks::{Insight, NoStability};
 
 /// How many stability rows are listed before "and N more".
@@ -153,15 +153,8 @@ fn odds_ui(ui: &mut Ui, state: &AppState, session: &Session, insight: &Insight) 
         .small()
         .weak(),
     );
-    let Some(odds) = insight
-        .odds
-        .as_ref()
-        .filter(|o| o.situation == session.current())
-    else {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label("Working out the odds…");
-        });
+    let Some(odds) = insight.odds_at(session.current()) else {
+        working(ui, "Working out the odds…");
         return;
     };
     let forecast = &odds.forecast;

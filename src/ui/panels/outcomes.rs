@@ -13,7 +13,7 @@ use crate::session::Session;
 use crate::ui::action::UiAction;
 use crate::ui::command::Command;
 use crate::ui::state::{AppState, ModelChoice};
-use crate::ui::style::{actor_colour, percent_text, short_number as short, with_key};
+use crate::ui::style::{actor_colour, percent_text, short_number as short, with_key, working};
 use crate::ui::tasks::{Insight, Odds};
 
 /// Draws the panel.
@@ -40,15 +40,8 @@ pub fn outcomes_ui(
     let scenario = session.scenario();
     let graph = session.graph();
     let reachable = graph.reachable_outcomes(session.current());
-    let Some(odds) = insight
-        .odds
-        .as_ref()
-        .filter(|o| o.situation == session.current())
-    else {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label("Working out the odds…");
-        });
+    let Some(odds) = insight.odds_at(session.current()) else {
+        working(ui, "Working out the odds…");
         return;
     };
     if let Some(model) = insight.model_pending() {

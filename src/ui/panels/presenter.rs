@@ -368,11 +368,7 @@ fn analysis_ui(ui: &mut Ui, session: &Session, insight: &Insight, forecast: Opti
     }
     ui.add_space(6.0);
     ui.label(RichText::new("Rational play, from here").strong());
-    let Some(odds) = insight
-        .odds
-        .as_ref()
-        .filter(|o| o.situation == session.current())
-    else {
+    let Some(odds) = insight.odds_at(session.current()) else {
         ui.label(RichText::new("Working out rational play…").weak());
         return;
     };

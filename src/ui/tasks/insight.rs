@@ -213,6 +213,11 @@ impl Insight {
         self.update_model(session, model, wake);
     }
 
+    /// The odds worked out for `at`, if they are for it.
+    pub fn odds_at(&self, at: SituationId) -> Option<&Odds> {
+        self.odds.as_ref().filter(|o| o.situation == at)
+    }
+
     /// The behaviour equilibrium, when there is one.
     pub fn equilibrium(&self) -> Option<Arc<BehaviourEquilibrium>> {
         self.behaviour
