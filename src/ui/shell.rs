@@ -89,7 +89,7 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
         // the list showed one and a half.
         Panel::bottom("history")
             .resizable(true)
-            .default_size(230.0)
+            .default_size(190.0)
             .min_size(150.0)
             .show(ui, |ui| {
                 history::history_ui(ui, session, &mut views.history, actions);

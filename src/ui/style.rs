@@ -50,6 +50,9 @@ pub fn set_type_scale(style: &mut egui::Style, scale: f32) {
     .into();
     style.spacing.item_spacing = egui::vec2(8.0, 6.0 * scale.sqrt());
     style.spacing.button_padding = egui::vec2(8.0, 4.0 * scale);
+    // Scroll bars with room of their own: a floating bar lies over the
+    // ends of the lines beside it.
+    style.spacing.scroll = egui::style::ScrollStyle::solid();
 }
 
 /// How wide `text` is in the heading font, so a panel can be made wide

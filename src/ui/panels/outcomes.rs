@@ -160,8 +160,7 @@ fn model_ui(ui: &mut Ui, state: &AppState, insight: &Insight, actions: &mut Vec<
 /// A probability as a bar, with its range as a line across it. A bar at
 /// 0 % is empty; the text is never painted on the bar.
 fn bar(ui: &mut Ui, p: f64, range: Option<(f64, f64)>) {
-    // Clear of the scroll bar, which floats over the panel's right edge.
-    let width = (ui.available_width() - ui.spacing().scroll.bar_width - 6.0).max(40.0);
+    let width = ui.available_width().max(40.0);
     let (rect, _) = ui.allocate_exact_size(vec2(width, 12.0), Sense::hover());
     let visuals = ui.visuals();
     let painter = ui.painter();
