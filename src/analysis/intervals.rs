@@ -207,49 +207,62 @@ fn negate(items: &mut [Item]) {
     }
 }
 
-/// The interval of every outcome's probability from `start`, moves chosen
-/// as `policy` says (judged moves ranging under [`Policy::Forecast`]).
-/// O(outcomes x states x steps per situation x log(steps)).
-pub(crate) fn intervals(
-    graph: &SituationGraph,
-    unfolding: &Unfolding,
-    judgements: &Judgements,
-    ranges: &Ranges,
-    start: u32,
-    policy: Policy<'_>,
-) -> Intervals {
-    let n_outcomes = judgements.payoffs.len();
-    let choices_fixed = matches!(policy, Policy::Rational(_) | Policy::Logit(_));
-    let n_ids = unfolding.n_state_ids();
-    let mut low = vec![0.0; n_ids];
-    let mut high = vec![0.0; n_ids];
-    let mut moves: Vec<(MoveIndex, ActorIndex)> = Vec::new();
-    let mut shares: Vec<f64> = Vec::new();
-    let mut scratch = Scratch::default();
-    let mut worth_low: Vec<f64> = Vec::new();
-    let mut worth_high: Vec<f64> = Vec::new();
-    let mut items_low: Vec<Item> = Vec::new();
-    let mut items_high: Vec<Item> = Vec::new();
-    let mut judged_low: Vec<Item> = Vec::new();
-    let mut judged_high: Vec<Item> = Vec::new();
-    let mut by_outcome = Vec::with_capacity(n_outcomes);
-    let reach = reachable_outcome_sets(graph, unfolding, n_outcomes);
+/// One available move of a state, as the dynamic programme reads it.
+#[derive(Clone, Copy)]
+struct PlannedMove {
+    /// Where its results lie in [`Plan::results`]; an empty range for a
+    /// move without chance results.
+    results: (u32, u32),
+    /// The state it leads to, for a move without chance results.
+    certain: u32,
+    /// Its judged range, under the forecast (`None`: unjudged).
+    judged: Option<(f64, f64)>,
+    /// Its share of the state's probability, under the other models.
+    share: f64,
+}
 
-    for o in 0..n_outcomes {
-        let target = OutcomeIndex(o as u16);
-        let bit = if o < 64 { 1u64 << o } else { 0 };
+/// What one state of the unfolding is to the dynamic programme.
+#[derive(Clone, Copy)]
+enum Planned {
+    /// An outcome.
+    Outcome(OutcomeIndex),
+    /// A decision: its moves lie in [`Plan::moves`].
+    Moves(u32, u32),
+}
+
+/// The unfolding read once for every outcome's pass: each state where
+/// play goes on, its moves, their results' ranges and the states they
+/// lead to, children first. States where play ends without an outcome
+/// are left out (both bounds stay 0).
+struct Plan {
+    states: Vec<(u32, Planned)>,
+    moves: Vec<PlannedMove>,
+    /// `(low, high, state reached or NONE)`.
+    results: Vec<(f64, f64, u32)>,
+}
+
+impl Plan {
+    fn new(
+        graph: &SituationGraph,
+        unfolding: &Unfolding,
+        judgements: &Judgements,
+        ranges: &Ranges,
+        policy: Policy<'_>,
+    ) -> Plan {
+        let mut plan = Plan {
+            states: Vec::with_capacity(unfolding.order().len()),
+            moves: Vec::new(),
+            results: Vec::new(),
+        };
+        let forecast = matches!(policy, Policy::Forecast);
+        let mut moves: Vec<(MoveIndex, ActorIndex)> = Vec::new();
+        let mut shares: Vec<f64> = Vec::new();
+        let mut scratch = Scratch::default();
         for &state in unfolding.order() {
-            let s = state as usize;
-            // From a state that cannot reach the outcome both bounds are 0.
-            if bit != 0 && reach.get(s).is_some_and(|r| r & bit == 0) {
-                continue;
-            }
             let situation = unfolding.situation(state);
             match graph.status(situation) {
-                Status::Outcome(reached) => {
-                    let v = if reached == target { 1.0 } else { 0.0 };
-                    low[s] = v;
-                    high[s] = v;
+                Status::Outcome(o) => {
+                    plan.states.push((state, Planned::Outcome(o)));
                     continue;
                 }
                 Status::DeadEnd | Status::Frontier(_) => continue,
@@ -260,15 +273,14 @@ pub(crate) fn intervals(
             if moves.is_empty() {
                 continue;
             }
-
-            // Each move's lowest and highest chance of the outcome.
-            worth_low.clear();
-            worth_high.clear();
-            let steps = graph.steps(situation);
-            let mut steps = steps.peekable();
-            for &(m, _) in &moves {
-                items_low.clear();
-                let mut certain: Option<(f64, f64)> = None;
+            if !forecast {
+                policy.fill(state, &moves, judgements, &mut scratch, &mut shares);
+            }
+            let first = plan.moves.len() as u32;
+            let mut steps = graph.steps(situation).peekable();
+            for (k, &(m, _)) in moves.iter().enumerate() {
+                let from = plan.results.len() as u32;
+                let mut certain = NONE;
                 while let Some(&step_id) = steps.peek() {
                     let step = graph.step(step_id);
                     if step.move_ != m {
@@ -276,13 +288,8 @@ pub(crate) fn intervals(
                     }
                     steps.next();
                     let child = unfolding.child(state, graph.target(step_id));
-                    let (vl, vh) = if child == NONE {
-                        (0.0, 0.0)
-                    } else {
-                        (low[child as usize], high[child as usize])
-                    };
                     match step.result {
-                        None => certain = Some((vl, vh)),
+                        None => certain = child,
                         Some(r) => {
                             let p = judgements.step_probability(step);
                             let (l, u) = ranges
@@ -291,69 +298,149 @@ pub(crate) fn intervals(
                                 .and_then(|x| x.get(r.index()))
                                 .copied()
                                 .unwrap_or((p, p));
-                            // Carry the high value in a second list.
-                            items_low.push((l, u, vl));
-                            items_high.push((l, u, -vh));
+                            plan.results.push((l, u, child));
                         }
                     }
                 }
-                match certain {
-                    Some((vl, vh)) => {
-                        worth_low.push(vl);
-                        worth_high.push(vh);
-                    }
-                    None => {
-                        worth_low.push(lowest_mix(&mut items_low));
-                        worth_high.push(-lowest_mix(&mut items_high));
-                    }
+                plan.moves.push(PlannedMove {
+                    results: (from, plan.results.len() as u32),
+                    certain,
+                    judged: if forecast {
+                        ranges.judged.get(m.index()).copied().flatten()
+                    } else {
+                        None
+                    },
+                    share: shares.get(k).copied().unwrap_or(0.0),
+                });
+            }
+            plan.states
+                .push((state, Planned::Moves(first, plan.moves.len() as u32)));
+        }
+        plan
+    }
+}
+
+/// The interval of every outcome's probability from `start`, moves chosen
+/// as `policy` says (judged moves ranging under [`Policy::Forecast`]).
+/// The unfolding is read once ([`Plan`]); then one pass per outcome over
+/// the plan, skipping the states that cannot reach it. O(outcomes x
+/// states x steps per situation x log(steps)).
+pub(crate) fn intervals(
+    graph: &SituationGraph,
+    unfolding: &Unfolding,
+    judgements: &Judgements,
+    ranges: &Ranges,
+    start: u32,
+    policy: Policy<'_>,
+) -> Intervals {
+    let n_outcomes = judgements.payoffs.len();
+    let choices_fixed = matches!(policy, Policy::Rational(_) | Policy::Logit(_));
+    let forecast = matches!(policy, Policy::Forecast);
+    let plan = Plan::new(graph, unfolding, judgements, ranges, policy);
+    let reach = reachable_outcome_sets(graph, unfolding, n_outcomes);
+    let n_ids = unfolding.n_state_ids();
+    let mut low = vec![0.0; n_ids];
+    let mut high = vec![0.0; n_ids];
+    let mut worth_low: Vec<f64> = Vec::new();
+    let mut worth_high: Vec<f64> = Vec::new();
+    let mut items_low: Vec<Item> = Vec::new();
+    let mut items_high: Vec<Item> = Vec::new();
+    let mut judged_low: Vec<Item> = Vec::new();
+    let mut judged_high: Vec<Item> = Vec::new();
+    let mut by_outcome = Vec::with_capacity(n_outcomes);
+    let value = |values: &[f64], state: u32| {
+        if state == NONE {
+            0.0
+        } else {
+            values[state as usize]
+        }
+    };
+
+    for o in 0..n_outcomes {
+        let target = OutcomeIndex(o as u16);
+        let bit = if o < 64 { 1u64 << o } else { 0 };
+        for &(state, planned) in &plan.states {
+            let s = state as usize;
+            let (first, last) = match planned {
+                Planned::Outcome(reached) => {
+                    let v = if reached == target { 1.0 } else { 0.0 };
+                    low[s] = v;
+                    high[s] = v;
+                    continue;
                 }
+                Planned::Moves(first, last) => (first as usize, last as usize),
+            };
+            // From a state that cannot reach the outcome both bounds are 0.
+            if bit != 0 && reach.get(s).is_some_and(|r| r & bit == 0) {
+                low[s] = 0.0;
+                high[s] = 0.0;
+                continue;
+            }
+            let moves = &plan.moves[first..last];
+
+            // Each move's lowest and highest chance of the outcome.
+            worth_low.clear();
+            worth_high.clear();
+            for m in moves {
+                let (from, to) = (m.results.0 as usize, m.results.1 as usize);
+                if from == to {
+                    worth_low.push(value(&low, m.certain));
+                    worth_high.push(value(&high, m.certain));
+                    continue;
+                }
+                items_low.clear();
                 items_high.clear();
+                for &(l, u, child) in &plan.results[from..to] {
+                    // The high value is carried negated in a second list.
+                    items_low.push((l, u, value(&low, child)));
+                    items_high.push((l, u, -value(&high, child)));
+                }
+                worth_low.push(lowest_mix(&mut items_low));
+                worth_high.push(-lowest_mix(&mut items_high));
             }
 
             // Combine the moves as the play model does.
-            let (l, h) = match policy {
-                Policy::Forecast => {
-                    judged_low.clear();
-                    judged_high.clear();
-                    let (mut sum_low, mut sum_high, mut n_unjudged) = (0.0, 0.0, 0usize);
-                    for (k, &(m, _)) in moves.iter().enumerate() {
-                        match ranges.judged.get(m.index()).copied().flatten() {
-                            Some((l, u)) => {
-                                judged_low.push((l, u, worth_low[k]));
-                                judged_high.push((l, u, worth_high[k]));
-                            }
-                            None => {
-                                sum_low += worth_low[k];
-                                sum_high += worth_high[k];
-                                n_unjudged += 1;
-                            }
+            let (l, h) = if forecast {
+                judged_low.clear();
+                judged_high.clear();
+                let (mut sum_low, mut sum_high, mut n_unjudged) = (0.0, 0.0, 0usize);
+                for (k, m) in moves.iter().enumerate() {
+                    match m.judged {
+                        Some((l, u)) => {
+                            judged_low.push((l, u, worth_low[k]));
+                            judged_high.push((l, u, worth_high[k]));
+                        }
+                        None => {
+                            sum_low += worth_low[k];
+                            sum_high += worth_high[k];
+                            n_unjudged += 1;
                         }
                     }
-                    let n = n_unjudged as f64;
-                    let mean_low = (n_unjudged > 0).then(|| sum_low / n);
-                    let mean_high = (n_unjudged > 0).then(|| -sum_high / n);
-                    let l = lowest_forecast(&mut judged_low, mean_low);
-                    negate(&mut judged_high);
-                    let h = -lowest_forecast(&mut judged_high, mean_high);
-                    (l, h)
                 }
-                _ => {
-                    policy.fill(state, &moves, judgements, &mut scratch, &mut shares);
-                    let l = shares.iter().zip(&worth_low).map(|(p, v)| p * v).sum();
-                    let h = shares.iter().zip(&worth_high).map(|(p, v)| p * v).sum();
-                    (l, h)
-                }
+                let n = n_unjudged as f64;
+                let mean_low = (n_unjudged > 0).then(|| sum_low / n);
+                let mean_high = (n_unjudged > 0).then(|| -sum_high / n);
+                let l = lowest_forecast(&mut judged_low, mean_low);
+                negate(&mut judged_high);
+                let h = -lowest_forecast(&mut judged_high, mean_high);
+                (l, h)
+            } else {
+                let l = moves.iter().zip(&worth_low).map(|(m, v)| m.share * v).sum();
+                let h = moves
+                    .iter()
+                    .zip(&worth_high)
+                    .map(|(m, v)| m.share * v)
+                    .sum();
+                (l, h)
             };
             low[s] = l;
             high[s] = h;
         }
-        let (l, h) = low
-            .get(start as usize)
-            .zip(high.get(start as usize))
-            .map_or((0.0, 0.0), |(l, h)| (*l, *h));
-        by_outcome.push((l.clamp(0.0, 1.0), h.clamp(0.0, 1.0)));
-        low.fill(0.0);
-        high.fill(0.0);
+        by_outcome.push(
+            low.get(start as usize)
+                .zip(high.get(start as usize))
+                .map_or((0.0, 0.0), |(l, h)| (l.clamp(0.0, 1.0), h.clamp(0.0, 1.0))),
+        );
     }
     Intervals {
         by_outcome,
