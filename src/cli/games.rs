@@ -7,7 +7,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::solve::{number, percent};
+use super::solve::{percent, print_payoffs};
 use crate::analysis::{BehaviourEquilibrium, SetStrategy};
 use crate::io::efg::InformationSet;
 use crate::model::Scenario;
@@ -155,16 +155,7 @@ pub(super) fn print_behaviour(
     }
     writeln!(out)?;
     writeln!(out, "expected payoffs:")?;
-    let width = scenario
-        .actors
-        .iter()
-        .map(|a| a.id.len())
-        .max()
-        .unwrap_or(0)
-        .min(64);
-    for (a, p) in scenario.actors.iter().zip(&equilibrium.payoffs) {
-        writeln!(out, "  {:<width$}  {}", a.id, number(*p))?;
-    }
+    print_payoffs(scenario, &equilibrium.payoffs, out)?;
     writeln!(out)?;
     writeln!(out, "outcome probabilities:")?;
     let width = scenario

@@ -378,18 +378,7 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
     }
     let label = model.description();
     writeln!(out, "expected payoffs ({label}):")?;
-    let width = scenario
-        .actors
-        .iter()
-        .map(|a| a.id.len())
-        .max()
-        .unwrap_or(0)
-        // The formatter panics past a width of 65535; padding to a very
-        // long id helps no one.
-        .min(64);
-    for (a, p) in scenario.actors.iter().zip(&payoffs) {
-        writeln!(out, "  {:<width$}  {}", a.id, number(*p))?;
-    }
+    print_payoffs(&scenario, &payoffs, out)?;
     writeln!(out)?;
     match &forecast.intervals {
         Some(_) => writeln!(out, "outcome probabilities ({label}), with intervals:")?,
@@ -412,6 +401,27 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
         print_path(&scenario, &path, out)?;
     }
     Ok(Status::Success)
+}
+
+/// Prints each actor's payoff on a line of its own, ids aligned.
+pub(super) fn print_payoffs(
+    scenario: &Scenario,
+    payoffs: &[f64],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let width = scenario
+        .actors
+        .iter()
+        .map(|a| a.id.len())
+        .max()
+        .unwrap_or(0)
+        // The formatter panics past a width of 65535; padding to a very
+        // long id helps no one.
+        .min(64);
+    for (a, p) in scenario.actors.iter().zip(payoffs) {
+        writeln!(out, "  {:<width$}  {}", a.id, number(*p))?;
+    }
+    Ok(())
 }
 
 /// Prints every equilibrium found: its payoffs, the ties it breaks and

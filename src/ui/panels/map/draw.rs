@@ -592,51 +592,11 @@ fn place_labels(
     }
     candidates.sort_by_key(|id| (priority(*id), graph.node(*id).depth, id.index()));
 
-    let mut grid: HashMap<(i32, i32), Vec<Rect>> = HashMap::new();
-    let cell = 64.0;
-    let free = |grid: &HashMap<(i32, i32), Vec<Rect>>, r: Rect| -> bool {
-        let (x0, y0) = (
-            (r.min.x / cell).floor() as i32,
-            (r.min.y / cell).floor() as i32,
-        );
-        let (x1, y1) = (
-            (r.max.x / cell).floor() as i32,
-            (r.max.y / cell).floor() as i32,
-        );
-        for gx in x0..=x1 {
-            for gy in y0..=y1 {
-                if grid
-                    .get(&(gx, gy))
-                    .is_some_and(|rs| rs.iter().any(|o| o.intersects(r)))
-                {
-                    return false;
-                }
-            }
-        }
-        true
-    };
-    let take = |grid: &mut HashMap<(i32, i32), Vec<Rect>>, r: Rect| {
-        let (x0, y0) = (
-            (r.min.x / cell).floor() as i32,
-            (r.min.y / cell).floor() as i32,
-        );
-        let (x1, y1) = (
-            (r.max.x / cell).floor() as i32,
-            (r.max.y / cell).floor() as i32,
-        );
-        for gx in x0..=x1 {
-            for gy in y0..=y1 {
-                grid.entry((gx, gy)).or_default().push(r);
-            }
-        }
-    };
+    let mut grid = LabelGrid::default();
     // Nodes are obstacles too, so a label never covers a node.
     for id in &candidates {
         let p = view.to_screen(canvas, layout.positions[id.index()]);
-        take(
-            &mut grid,
-            Rect::from_center_size(p, Vec2::splat(2.0 * radius)),
-        );
+        grid.take(Rect::from_center_size(p, Vec2::splat(2.0 * radius)));
     }
     let mut placed = Vec::new();
     let font = FontId::proportional(NODE_FONT);
@@ -645,16 +605,13 @@ fn place_labels(
         let p = view.to_screen(canvas, layout.positions[id.index()]) + vec2(0.0, radius + 2.0);
         let guess = (text.chars().count() as f32 * CHAR_PX).min(max_px);
         let rect = Rect::from_min_size(pos2(p.x - guess / 2.0, p.y), vec2(guess, NODE_FONT + 3.0));
-        if !rect.intersects(canvas) || !free(&grid, rect) {
+        if !rect.intersects(canvas) || !grid.is_free(rect) {
             continue;
         }
         let galley = one_line(ui, &text, font.clone(), guess, inputs.text_colour);
         let size = galley.size();
         let real = Rect::from_min_size(pos2(p.x - size.x / 2.0, p.y), size);
-        take(
-            &mut grid,
-            real.union(Rect::from_center_size(p, vec2(1.0, 1.0))),
-        );
+        grid.take(real.union(Rect::from_center_size(p, vec2(1.0, 1.0))));
         placed.push(PlacedLabel {
             pos: real.min,
             galley,
@@ -690,13 +647,13 @@ fn place_labels(
         // A few places along the edge, nearest the child first.
         let Some(rect) = [0.62, 0.42, 0.78].iter().find_map(|t| {
             let rect = Rect::from_center_size(a + (b - a) * *t, vec2(guess, EDGE_FONT + 3.0));
-            (rect.intersects(canvas) && free(&grid, rect)).then_some(rect)
+            (rect.intersects(canvas) && grid.is_free(rect)).then_some(rect)
         }) else {
             continue;
         };
         let galley = one_line(ui, &text, edge_font.clone(), guess, edge_text_colour);
         let real = Rect::from_center_size(rect.center(), galley.size());
-        take(&mut grid, real);
+        grid.take(real);
         placed.push(PlacedLabel {
             pos: real.min,
             galley,
@@ -788,5 +745,39 @@ fn dashed(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, colour: Color32) {
         let e = (t + 6.0).min(len);
         line(mesh, a + d * t, a + d * e, width, colour);
         t += 10.0;
+    }
+}
+
+/// The rectangles taken on screen by labels and nodes, bucketed in 64-pixel
+/// cells so that a new label is tested against its neighbours only.
+#[derive(Default)]
+struct LabelGrid {
+    cells: HashMap<(i32, i32), Vec<Rect>>,
+}
+
+impl LabelGrid {
+    const CELL: f32 = 64.0;
+
+    /// The cells `r` touches.
+    fn cells_of(r: Rect) -> impl Iterator<Item = (i32, i32)> {
+        let at = |v: f32| (v / Self::CELL).floor() as i32;
+        let (x0, y0, x1, y1) = (at(r.min.x), at(r.min.y), at(r.max.x), at(r.max.y));
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    /// Whether `r` overlaps nothing taken.
+    fn is_free(&self, r: Rect) -> bool {
+        Self::cells_of(r).all(|c| {
+            self.cells
+                .get(&c)
+                .is_none_or(|taken| !taken.iter().any(|o| o.intersects(r)))
+        })
+    }
+
+    /// Marks `r` as taken.
+    fn take(&mut self, r: Rect) {
+        for c in Self::cells_of(r) {
+            self.cells.entry(c).or_default().push(r);
+        }
     }
 }
