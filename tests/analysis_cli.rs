@@ -259,13 +259,13 @@ fn stability_prints_the_table_and_the_equilibria() {
         success(&["stability", DILEMMA]),
         "\
 Prisoner's dilemma
-4 states, 2 actors; preferences: a by payoffs, b by payoffs
+4 states, 2 actors; preferences: Prisoner A by payoffs, Prisoner B by payoffs
 
-state  a        b        values
-    0  . G S Q  . G S Q  a_defects = false, b_defects = false [cooperation]
-    1  R G S Q  . . . .  a_defects = true, b_defects = false [a_exploits]
-    2  . . . .  R G S Q  a_defects = false, b_defects = true [b_exploits]
-    3  R G S Q  R G S Q  a_defects = true, b_defects = true [defection]
+state  Prisoner A  Prisoner B  the state
+    0  . G S Q     . G S Q     a_defects = false, b_defects = false (Both cooperate) [status quo]
+    1  R G S Q     . . . .     a_defects = true, b_defects = false (A defects alone)
+    2  . . . .     R G S Q     a_defects = false, b_defects = true (B defects alone)
+    3  R G S Q     R G S Q     a_defects = true, b_defects = true (Both defect)
 (R: Nash, G: GMR, S: SMR, Q: SEQ; \".\": not stable for that actor)
 
 equilibria (stable for every actor):
@@ -273,6 +273,10 @@ equilibria (stable for every actor):
   general metarationality (GMR)     0, 3
   symmetric metarationality (SMR)   0, 3
   sequential stability (SEQ)        0, 3
+
+from the status quo (state 0) by unilateral improvements, no actor twice in a row:
+  0: the status quo itself
+  3: 2 steps: Prisoner A moves to 1, then Prisoner B moves to 3
 "
     );
 }
@@ -287,6 +291,11 @@ fn stability_json_has_stable_fields() {
     assert_eq!(
         v["equilibria"],
         json!({"nash": [3], "gmr": [0, 3], "smr": [0, 3], "seq": [0, 3]})
+    );
+    assert_eq!(v["status_quo"], 0);
+    assert_eq!(
+        v["from_status_quo"],
+        json!({"0": [], "3": [["a", 1], ["b", 3]]})
     );
     assert_eq!(
         v["states"][1],
@@ -507,4 +516,33 @@ fn vienna_solves_to_the_long_slog() {
     );
     assert_eq!(v["end"], json!({"kind": "outcome", "outcome": "long_slog"}));
     assert_eq!(v["outcomes"]["long_slog"], 1.0);
+}
+
+const ELMIRA: &str = "tests/data/ok/elmira-options.ron";
+
+#[test]
+fn check_counts_the_states_and_moves_of_a_conflict_in_option_form() {
+    assert_eq!(
+        success(&["check", ELMIRA]),
+        "tests/data/ok/elmira-options.ron: ok: \"The Elmira groundwater conflict (option form)\", a conflict in option form: 12 feasible states of 32 combinations, 30 moves\n"
+    );
+}
+
+#[test]
+fn stability_of_a_conflict_in_option_form_names_the_options_taken() {
+    let text = success(&["stability", ELMIRA]);
+    assert!(text.contains(
+        "12 states, 3 actors; preferences: Ministry of the Environment by ranking, Uniroyal by ranking, Local governments by ranking\n"
+    ));
+    assert!(text.contains(
+        "    0  R G S Q                      R G S Q   . G S .            Options taken: Delay the appeal [status quo]\n"
+    ));
+    assert!(text.contains("  Nash stability (R)                4, 5, 6, 9, 10, 11\n"));
+    assert!(text.contains("  6: 1 step: Local governments moves to 6\n"));
+    assert!(text.contains("  9: not reached\n"));
+    let v = json_of(&["stability", ELMIRA, "--json"]);
+    assert_eq!(v["status_quo"], 0);
+    assert_eq!(v["from_status_quo"]["6"], json!([["lg", 6]]));
+    assert_eq!(v["from_status_quo"]["9"], Value::Null);
+    assert_eq!(v["preferences"]["ur"], "ranking");
 }

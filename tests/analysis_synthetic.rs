@@ -59,6 +59,48 @@ pub fn conflict_text(n_flags: usize) -> String {
     out
 }
 
+/// The same conflict written in option form (GMCR): `n_options` options,
+/// half owned by each actor, the same priorities; here a move changes any
+/// set of the mover's options at once, so from every state each actor has
+/// 2^(n/2) - 1 moves.
+pub fn options_text(n_options: usize) -> String {
+    let half = (n_options / 2).max(1);
+    let n = 2 * half;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Scenario(\n    id: \"options-{n}\",\n    title: \"{n} options, two actors\",\n    actors: [Actor(id: \"a0\", name: \"Actor 0\"), Actor(id: \"a1\", name: \"Actor 1\")],\n    limits: Limits(max_depth: {n}, max_situations: {}),\n    conflict: Conflict(\n        options: [",
+        (1u64 << n) * 2
+    );
+    for f in 0..n {
+        let _ = writeln!(
+            out,
+            "            Option(id: \"f{f}\", actor: \"a{}\", label: \"Option {f}\"),",
+            f / half
+        );
+    }
+    let priorities = |own_base: usize, other_base: usize| {
+        (0..half)
+            .map(|k| {
+                let (own, other) = (own_base + k, other_base + k);
+                match k % 3 {
+                    0 => format!("\"f{own} and not f{other}\""),
+                    1 => format!("\"not f{other}\""),
+                    _ => format!("\"f{own} or f{other}\""),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(
+        out,
+        "        ],\n        preferences: {{\"a0\": Priorities([{}]), \"a1\": Priorities([{}])}},\n    ),\n)",
+        priorities(0, half),
+        priorities(half, 0)
+    );
+    out
+}
+
 // A test function, not a `tests` module: the bench includes this file, and
 // there `#[test]` items (with the imports inside them) drop out.
 #[test]

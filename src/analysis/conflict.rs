@@ -23,6 +23,7 @@ use std::ops::ControlFlow;
 use rustc_hash::FxHashMap;
 
 use super::judgements::Judgements;
+pub(crate) use super::options::{OptionMoves, SubsetMoves};
 use super::progress::Progress;
 use super::stability::{PreferenceSource, StabilityError};
 use crate::engine::{SituationGraph, SituationId, Turn};
@@ -44,6 +45,37 @@ enum Limit {
     },
 }
 
+/// Every actor's unilateral moves between the states.
+#[derive(Clone, Debug)]
+pub(crate) enum Edges {
+    /// Stored as compressed rows, found by applying the moves.
+    Listed {
+        /// Per actor: row offsets (one per state, plus one) into `targets`.
+        offsets: Vec<Vec<u32>>,
+        /// Per actor: the states each state's unilateral moves reach.
+        targets: Vec<Vec<u32>>,
+    },
+    /// An option-form conflict's moves, enumerated when asked for.
+    Options(OptionMoves),
+}
+
+/// The states one actor reaches from one state.
+pub(crate) enum Moves<'a> {
+    Listed(std::slice::Iter<'a, u32>),
+    Options(SubsetMoves<'a>),
+}
+
+impl Iterator for Moves<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        match self {
+            Moves::Listed(targets) => targets.next().copied(),
+            Moves::Options(subsets) => subsets.next(),
+        }
+    }
+}
+
 /// States, unilateral moves and the facts preferences are built from.
 #[derive(Clone, Debug)]
 pub(crate) struct ConflictModel {
@@ -55,10 +87,8 @@ pub(crate) struct ConflictModel {
     pub(crate) outcomes: Vec<Option<OutcomeIndex>>,
     /// A situation of the graph with the same values, if there is one.
     pub(crate) situations: Vec<Option<SituationId>>,
-    /// Per actor: row offsets (one per state, plus one) into `targets`.
-    offsets: Vec<Vec<u32>>,
-    /// Per actor: the states each state's unilateral moves reach.
-    targets: Vec<Vec<u32>>,
+    /// Every actor's unilateral moves.
+    pub(crate) edges: Edges,
     /// Moves with chance results taken as unilateral moves.
     pub(crate) n_chance_moves: usize,
 }
@@ -95,8 +125,10 @@ impl ConflictModel {
             values: Vec::new(),
             outcomes: Vec::new(),
             situations: Vec::new(),
-            offsets: vec![vec![0]; n_actors],
-            targets: vec![Vec::new(); n_actors],
+            edges: Edges::Listed {
+                offsets: vec![vec![0]; n_actors],
+                targets: vec![Vec::new(); n_actors],
+            },
             n_chance_moves: scenario
                 .moves
                 .iter()
@@ -161,11 +193,13 @@ impl ConflictModel {
                     }
                 }
             }
-            for (a, r) in row.iter_mut().enumerate() {
-                r.sort_unstable();
-                r.dedup();
-                model.targets[a].extend_from_slice(r);
-                model.offsets[a].push(model.targets[a].len() as u32);
+            if let Edges::Listed { offsets, targets } = &mut model.edges {
+                for (a, r) in row.iter_mut().enumerate() {
+                    r.sort_unstable();
+                    r.dedup();
+                    targets[a].extend_from_slice(r);
+                    offsets[a].push(targets[a].len() as u32);
+                }
             }
             k += 1;
         }
@@ -218,14 +252,36 @@ impl ConflictModel {
     }
 
     /// The states an actor reaches from `state` in one unilateral move.
-    pub(crate) fn moves(&self, actor: usize, state: usize) -> &[u32] {
-        let (Some(offsets), Some(targets)) = (self.offsets.get(actor), self.targets.get(actor))
-        else {
-            return &[];
-        };
-        match (offsets.get(state), offsets.get(state + 1)) {
-            (Some(&a), Some(&b)) => targets.get(a as usize..b as usize).unwrap_or(&[]),
-            _ => &[],
+    pub(crate) fn moves(&self, actor: usize, state: usize) -> Moves<'_> {
+        match &self.edges {
+            Edges::Listed { offsets, targets } => {
+                let (Some(offsets), Some(targets)) = (offsets.get(actor), targets.get(actor))
+                else {
+                    return Moves::Listed([].iter());
+                };
+                Moves::Listed(
+                    match (offsets.get(state), offsets.get(state + 1)) {
+                        (Some(&a), Some(&b)) => targets.get(a as usize..b as usize).unwrap_or(&[]),
+                        _ => &[],
+                    }
+                    .iter(),
+                )
+            }
+            Edges::Options(form) => Moves::Options(form.moves(actor, state)),
+        }
+    }
+
+    /// The state with these values, if there is one.
+    pub(crate) fn state_of(&self, values: &[i64]) -> Option<usize> {
+        match &self.edges {
+            Edges::Options(form) => {
+                let mask = values
+                    .iter()
+                    .enumerate()
+                    .fold(0u32, |m, (k, &v)| m | (u32::from(v != 0) << k));
+                form.state(mask)
+            }
+            Edges::Listed { .. } => (0..self.n_states()).find(|&k| self.state_values(k) == values),
         }
     }
 

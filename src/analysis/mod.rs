@@ -87,6 +87,7 @@ mod intervals;
 mod judgements;
 mod lambda;
 mod move_forecast;
+mod options;
 mod parameter;
 mod play;
 mod probabilities;
@@ -103,12 +104,13 @@ pub use intervals::Intervals;
 pub use judgements::Judgements;
 pub use lambda::{Crossing, INDISTINGUISHABLE, LambdaSweep, lambda_words};
 pub use move_forecast::move_forecast;
+pub use options::{OptionCheck, option_check};
 pub use parameter::{Parameter, ParameterError};
 pub use play::{Forecast, PlayAnalysis, outcome_intervals};
 pub use probabilities::{
     OutcomeProbabilities, PlayModel, outcome_probabilities, outcome_probabilities_within,
 };
-pub use progress::{Cancelled, Progress};
+pub use progress::{Cancelled, Progress, no_progress};
 pub use sequence::{BehaviourEquilibrium, SequenceError, SetStrategy, sequence_equilibrium};
 pub use solve::{Choice, Path, PathEnd, PathStep, Solution, TIE_TOLERANCE, solve, solve_from};
 pub use spe::{
@@ -116,6 +118,7 @@ pub use spe::{
     all_equilibria_with,
 };
 pub use stability::{
-    Concept, PreferenceSource, StabilityError, StabilityTable, stability, stability_with,
+    Concept, PreferenceSource, StabilityError, StabilityTable, option_stability, stability,
+    stability_with,
 };
 pub use unfold::check_horizon;

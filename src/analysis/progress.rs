@@ -30,7 +30,7 @@ impl Progress {
 pub struct Cancelled;
 
 /// A progress callback that never cancels.
-pub(crate) fn no_progress(_: &Progress) -> std::ops::ControlFlow<()> {
+pub fn no_progress(_: &Progress) -> std::ops::ControlFlow<()> {
     std::ops::ControlFlow::Continue(())
 }
 

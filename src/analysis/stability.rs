@@ -33,7 +33,7 @@ use super::conflict::ConflictModel;
 use super::judgements::Judgements;
 use super::progress::{Progress, no_progress};
 use crate::engine::{SituationGraph, SituationId};
-use crate::model::{ActorIndex, OutcomeIndex, Scenario, TurnRule};
+use crate::model::{ActorIndex, OptionForm, OutcomeIndex, Preference, Scenario, TurnRule};
 
 /// A stability concept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -89,8 +89,11 @@ impl Concept {
 pub enum PreferenceSource {
     /// The payoff of the outcome the state meets.
     Payoffs,
-    /// The scenario's `priorities` for the actor.
+    /// The scenario's `priorities` for the actor (or, in option form, its
+    /// `Priorities`).
     Priorities,
+    /// A direct ranking of the states (option form's `Ranking`).
+    Ranking,
 }
 
 /// Why stability could not be analysed.
@@ -105,6 +108,16 @@ pub enum StabilityError {
         actor: String,
         /// The state's values, `variable = value, ...`.
         situation: String,
+    },
+    /// An actor's ranking (option form) has no tier for a state.
+    #[error(
+        "actor \"{actor}\"'s ranking has no place for the state {state}: it meets none of the ranking's conditions; end the ranking with \"true\" to put every state not yet ranked last"
+    )]
+    Unranked {
+        /// The actor's id.
+        actor: String,
+        /// The state's values, `option = value, ...`.
+        state: String,
     },
     /// The states ignoring turns outgrow the situation limit.
     #[error(
@@ -140,6 +153,69 @@ pub struct StabilityTable {
     pub n_chance_moves: usize,
     /// Whether the scenario's turn rule is not `Free` (GMCR ignores turns).
     pub turns_ignored: bool,
+    /// Whether the states are every feasible combination of an option-form
+    /// conflict (rather than the situations' values).
+    pub option_form: bool,
+    /// Ways from the status quo by unilateral improvements.
+    evolution: Evolution,
+}
+
+/// How play can move from the status quo by unilateral improvements, no
+/// actor moving twice in a row (status quo analysis; the shortest path of
+/// alternating colours of Xu, Kilgour, Hipel and Kemkes 2010). Each node
+/// is a (state, last mover) pair; breadth first, so the first node found
+/// for a state is a shortest way to it. O(states x actors x moves) time,
+/// O(states x actors) memory.
+#[derive(Clone, Debug, Default)]
+struct Evolution {
+    /// The state with the scenario's initial values, if it is a state.
+    status_quo: Option<usize>,
+    /// Per node (`state * (actors + 1) + last mover`, `actors` for none):
+    /// the node it was first reached from, or `UNREACHED`.
+    parent: Vec<u32>,
+    /// Per state: the first node reached with it, or `UNREACHED`.
+    first: Vec<u32>,
+}
+
+impl Evolution {
+    fn search(model: &ConflictModel, prefs: &[Vec<f64>], status_quo: Option<usize>) -> Evolution {
+        let n = model.n_states();
+        let width = model.n_actors + 1;
+        let Some(start) = status_quo.filter(|&k| k < n) else {
+            return Evolution::default();
+        };
+        let mut parent = vec![UNREACHED; n * width];
+        let mut first = vec![UNREACHED; n];
+        let root = (start * width + model.n_actors) as u32;
+        parent[root as usize] = root;
+        first[start] = root;
+        let mut queue = std::collections::VecDeque::from([root]);
+        while let Some(node) = queue.pop_front() {
+            let (x, last) = (node as usize / width, node as usize % width);
+            for j in (0..model.n_actors).filter(|&j| j != last) {
+                let pref = &prefs[j];
+                for y in model.moves(j, x) {
+                    let y = y as usize;
+                    if pref[y] <= pref[x] {
+                        continue;
+                    }
+                    let next = y * width + j;
+                    if parent[next] == UNREACHED {
+                        parent[next] = node;
+                        if first[y] == UNREACHED {
+                            first[y] = next as u32;
+                        }
+                        queue.push_back(next as u32);
+                    }
+                }
+            }
+        }
+        Evolution {
+            status_quo: Some(start),
+            parent,
+            first,
+        }
+    }
 }
 
 /// Analyses stability of a scenario's conflict (see [`crate::analysis`]).
@@ -162,11 +238,61 @@ pub fn stability_with(
     graph: &SituationGraph,
     progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
 ) -> Result<StabilityTable, StabilityError> {
-    check_preferences(scenario, graph)?;
-    let model = ConflictModel::build(scenario, graph, progress)?;
-    let (preferences, sources) = model.preferences(scenario, &Judgements::of(scenario))?;
+    match &scenario.conflict {
+        Some(form) => options_table(scenario, form, Some(graph), progress),
+        None => {
+            check_preferences(scenario, graph)?;
+            let model = ConflictModel::build(scenario, graph, progress)?;
+            let (preferences, sources) = model.preferences(scenario, &Judgements::of(scenario))?;
+            table(scenario, model, preferences, sources, progress)
+        }
+    }
+}
+
+/// The stability of a conflict written in option form, with no graph of
+/// situations: every feasible state, moves enumerated as needed (see
+/// `options.rs`), so memory is O(2^options + states x options). `None`
+/// for a scenario not in option form.
+pub fn option_stability(
+    scenario: &Scenario,
+    progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
+) -> Option<Result<StabilityTable, StabilityError>> {
+    let form = scenario.conflict.as_ref()?;
+    Some(options_table(scenario, form, None, progress))
+}
+
+fn options_table(
+    scenario: &Scenario,
+    form: &OptionForm,
+    graph: Option<&SituationGraph>,
+    progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
+) -> Result<StabilityTable, StabilityError> {
+    let model = ConflictModel::from_options(scenario, form, graph, progress)?;
+    let preferences = model.option_preferences(scenario, form)?;
+    let sources = form
+        .preferences
+        .iter()
+        .map(|p| match p {
+            Preference::Priorities(_) => PreferenceSource::Priorities,
+            Preference::Ranking(_) => PreferenceSource::Ranking,
+        })
+        .collect();
+    table(scenario, model, preferences, sources, progress)
+}
+
+fn table(
+    scenario: &Scenario,
+    model: ConflictModel,
+    preferences: Vec<Vec<f64>>,
+    sources: Vec<PreferenceSource>,
+    progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
+) -> Result<StabilityTable, StabilityError> {
     let stable = stable_bits(&model, &preferences, progress)?;
+    let status_quo = model.state_of(&scenario.initial_values());
+    let evolution = Evolution::search(&model, &preferences, status_quo);
     Ok(StabilityTable {
+        option_form: scenario.conflict.is_some(),
+        evolution,
         n_actors: model.n_actors,
         n_variables: model.n_variables,
         n_chance_moves: model.n_chance_moves,
@@ -236,8 +362,7 @@ pub(crate) fn stable_bits(
             .map(|k| {
                 model
                     .moves(i, k)
-                    .iter()
-                    .map(|&t| pref[t as usize])
+                    .map(|t| pref[t as usize])
                     .fold(pref[k], f64::max)
             })
             .collect();
@@ -248,7 +373,7 @@ pub(crate) fn stable_bits(
         for k in 0..n {
             let here = pref[k];
             let mut bits = Concept::ALL.iter().fold(0u8, |b, c| b | c.bit());
-            for &k1 in model.moves(i, k) {
+            for k1 in model.moves(i, k) {
                 let k1 = k1 as usize;
                 if pref[k1] <= here {
                     continue;
@@ -290,7 +415,7 @@ fn two_actor_least(
     escape: &[f64],
 ) -> [f64; 3] {
     let mut mins = [f64::INFINITY; 3];
-    for &k2 in model.moves(j, k1) {
+    for k2 in model.moves(j, k1) {
         let k2 = k2 as usize;
         mins[0] = mins[0].min(prefs[i][k2]);
         mins[1] = mins[1].min(escape[k2]);
@@ -371,7 +496,7 @@ impl CoalitionSearch {
                 if moved_last == j as u32 {
                     continue;
                 }
-                for &y in model.moves(j, x) {
+                for y in model.moves(j, x) {
                     let y_index = y as usize;
                     if improving && prefs[j][y_index] <= prefs[j][x] {
                         continue;
@@ -450,6 +575,69 @@ impl StabilityTable {
     /// The state with these values, if any.
     pub fn find(&self, values: &[i64]) -> Option<usize> {
         (0..self.n_states()).find(|&k| self.values(k) == values)
+    }
+
+    /// The status quo: the state with the scenario's initial values.
+    pub fn status_quo(&self) -> Option<usize> {
+        self.evolution.status_quo
+    }
+
+    /// A shortest way from the status quo to `state` by unilateral
+    /// improvements, no actor moving twice in a row: each step is the
+    /// actor who moves and the state it moves to. Empty for the status quo
+    /// itself; `None` when no such way exists.
+    pub fn path_from_status_quo(&self, state: usize) -> Option<Vec<(ActorIndex, usize)>> {
+        let width = self.n_actors + 1;
+        let mut node = *self.evolution.first.get(state)?;
+        if node == UNREACHED {
+            return None;
+        }
+        let mut steps = Vec::new();
+        loop {
+            let parent = self.evolution.parent[node as usize];
+            if parent == node {
+                break;
+            }
+            let (k, mover) = (node as usize / width, node as usize % width);
+            steps.push((ActorIndex(mover as u16), k));
+            node = parent;
+        }
+        steps.reverse();
+        Some(steps)
+    }
+
+    /// A state as a person reads it: in option form the options taken, by
+    /// label ("Options taken: Modify, Accept", or "No option taken");
+    /// otherwise every variable by label and value. The outcome it meets
+    /// follows in parentheses.
+    pub fn describe(&self, scenario: &Scenario, state: usize) -> String {
+        let values = self.values(state);
+        let mut text = if self.option_form {
+            let taken: Vec<&str> = scenario
+                .variables
+                .iter()
+                .zip(values)
+                .filter(|(_, x)| **x != 0)
+                .map(|(v, _)| v.display_name())
+                .collect();
+            if taken.is_empty() {
+                "No option taken".to_owned()
+            } else {
+                format!("Options taken: {}", taken.join(", "))
+            }
+        } else {
+            scenario
+                .variables
+                .iter()
+                .zip(values)
+                .map(|(v, x)| format!("{} = {}", v.display_name(), v.value_label(*x)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if let Some(o) = self.outcome(state) {
+            text.push_str(&format!(" ({})", scenario.outcome(o).label));
+        }
+        text
     }
 }
 

@@ -6,6 +6,7 @@
 use std::io::Write;
 
 use super::{CheckArgs, Status};
+use crate::analysis::option_check;
 use crate::engine::{Status as SituationStatus, lint};
 use crate::io::{Expanded, LoadError, ScenarioSource, open};
 use crate::model::Diagnostics;
@@ -14,6 +15,25 @@ pub(super) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Statu
     let mut failed = false;
     for path in &args.files {
         let diagnostics = match open(&ScenarioSource::File(path.clone())) {
+            Ok(opened) if opened.scenario.conflict.is_some() => {
+                // In option form the states come from the options alone.
+                let Some(check) = option_check(&opened.scenario) else {
+                    continue;
+                };
+                if check.diagnostics.is_empty() {
+                    writeln!(
+                        out,
+                        "{}: ok: \"{}\", a conflict in option form: {} feasible states of {} combinations, {} moves",
+                        path.display(),
+                        opened.scenario.title,
+                        check.states,
+                        check.combinations,
+                        check.moves
+                    )?;
+                    continue;
+                }
+                Diagnostics(check.diagnostics)
+            }
             Ok(opened) => {
                 let Expanded {
                     scenario,

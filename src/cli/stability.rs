@@ -10,7 +10,9 @@ use clap::Args;
 use serde::Serialize;
 
 use super::{Status, load};
-use crate::analysis::{Concept, PreferenceSource, StabilityTable, stability};
+use crate::analysis::{
+    Concept, PreferenceSource, StabilityTable, no_progress, option_stability, stability,
+};
 use crate::engine::try_expand;
 use crate::model::{ActorIndex, Scenario};
 
@@ -38,6 +40,12 @@ struct Stabilities {
     states: Vec<JsonState>,
     /// Per concept (`nash`, `gmr`, `smr`, `seq`): the equilibrium state ids.
     equilibria: serde_json::Map<String, serde_json::Value>,
+    /// The state with the initial values, if it is one.
+    status_quo: Option<usize>,
+    /// Per equilibrium (under any concept), a shortest way from the status
+    /// quo by unilateral improvements: `[actor id, state id]` steps, or
+    /// null where there is none.
+    from_status_quo: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Debug, Serialize)]
@@ -56,8 +64,12 @@ struct JsonState {
 
 pub(super) fn run(args: &StabilityArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
     let scenario = load(&args.file)?;
-    let graph = try_expand(&scenario)?;
-    let table = stability(&scenario, &graph)?;
+    // In option form every feasible state is analysed from the options
+    // alone; the situations the app steps through are not needed.
+    let table = match option_stability(&scenario, &mut no_progress) {
+        Some(table) => table?,
+        None => stability(&scenario, &try_expand(&scenario)?)?,
+    };
     if args.json {
         writeln!(
             out,
@@ -78,6 +90,7 @@ fn source_name(source: PreferenceSource) -> &'static str {
     match source {
         PreferenceSource::Payoffs => "payoffs",
         PreferenceSource::Priorities => "priorities",
+        PreferenceSource::Ranking => "ranking",
     }
 }
 
@@ -138,6 +151,27 @@ fn json(scenario: &Scenario, table: &StabilityTable) -> Stabilities {
             .iter()
             .map(|c| (c.id().to_owned(), serde_json::json!(table.equilibria(*c))))
             .collect(),
+        status_quo: table.status_quo(),
+        from_status_quo: {
+            let mut states: Vec<usize> = Concept::ALL
+                .iter()
+                .flat_map(|c| table.equilibria(*c))
+                .collect();
+            states.sort_unstable();
+            states.dedup();
+            states
+                .into_iter()
+                .map(|k| {
+                    let steps = table.path_from_status_quo(k).map(|steps| {
+                        steps
+                            .iter()
+                            .map(|(a, t)| serde_json::json!([scenario.actor(*a).id, t]))
+                            .collect::<Vec<_>>()
+                    });
+                    (k.to_string(), serde_json::json!(steps))
+                })
+                .collect()
+        },
     }
 }
 
@@ -151,7 +185,7 @@ fn print_text(
         .actors
         .iter()
         .zip(&table.sources)
-        .map(|(a, s)| format!("{} by {}", a.id, source_name(*s)))
+        .map(|(a, s)| format!("{} by {}", a.name, source_name(*s)))
         .collect();
     writeln!(
         out,
@@ -180,14 +214,14 @@ fn print_text(
     let widths: Vec<usize> = scenario
         .actors
         .iter()
-        .map(|a| a.id.len().clamp(7, 64))
+        .map(|a| a.name.chars().count().clamp(7, 64))
         .collect();
     let id_width = table.n_states().saturating_sub(1).to_string().len().max(5);
     write!(out, "{:>id_width$}", "state")?;
     for (a, w) in scenario.actors.iter().zip(&widths) {
-        write!(out, "  {:<w$}", a.id)?;
+        write!(out, "  {:<w$}", a.name)?;
     }
-    writeln!(out, "  values")?;
+    writeln!(out, "  the state")?;
     for k in 0..table.n_states() {
         write!(out, "{k:>id_width$}")?;
         for (a, w) in widths.iter().enumerate() {
@@ -203,17 +237,12 @@ fn print_text(
                 .collect();
             write!(out, "  {:<w$}", marks.join(" "))?;
         }
-        let values: Vec<String> = scenario
-            .variables
-            .iter()
-            .zip(table.values(k))
-            .map(|(v, x)| format!("{} = {}", v.id, v.domain.display(*x)))
-            .collect();
-        write!(out, "  {}", values.join(", "))?;
-        if let Some(o) = table.outcome(k) {
-            write!(out, " [{}]", scenario.outcome(o).id)?;
-        }
-        writeln!(out)?;
+        let sq = if table.status_quo() == Some(k) {
+            " [status quo]"
+        } else {
+            ""
+        };
+        writeln!(out, "  {}{sq}", table.describe(scenario, k))?;
     }
     writeln!(
         out,
@@ -234,8 +263,59 @@ fn print_text(
         };
         writeln!(out, "  {:<32}  {list}", c.name())?;
     }
+    print_status_quo(scenario, table, out)
+}
+
+/// Status quo analysis: for each equilibrium (under any concept), a
+/// shortest way to it from the status quo by unilateral improvements.
+fn print_status_quo(
+    scenario: &Scenario,
+    table: &StabilityTable,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let Some(status_quo) = table.status_quo() else {
+        return Ok(());
+    };
+    writeln!(out)?;
+    writeln!(
+        out,
+        "from the status quo (state {status_quo}) by unilateral improvements, no actor twice in a row:"
+    )?;
+    let mut equilibria: Vec<usize> = Concept::ALL
+        .iter()
+        .flat_map(|c| table.equilibria(*c))
+        .collect();
+    equilibria.sort_unstable();
+    equilibria.dedup();
+    if equilibria.is_empty() {
+        writeln!(out, "  no equilibrium to reach")?;
+    }
+    for state in equilibria.into_iter().take(MAX_LISTED) {
+        match table.path_from_status_quo(state) {
+            None => writeln!(out, "  {state}: not reached")?,
+            Some(steps) if steps.is_empty() => {
+                writeln!(out, "  {state}: the status quo itself")?;
+            }
+            Some(steps) => {
+                let words: Vec<String> = steps
+                    .iter()
+                    .map(|(a, k)| format!("{} moves to {k}", scenario.actor(*a).name))
+                    .collect();
+                let n = steps.len();
+                let plural = if n == 1 { "" } else { "s" };
+                writeln!(
+                    out,
+                    "  {state}: {n} step{plural}: {}",
+                    words.join(", then ")
+                )?;
+            }
+        }
+    }
     Ok(())
 }
+
+/// How many equilibria the status quo analysis lists.
+const MAX_LISTED: usize = 50;
 
 fn mark(concept: Concept) -> &'static str {
     match concept {

@@ -92,6 +92,53 @@ impl Condition {
         }
     }
 
+    /// The condition with `variable` replaced by a known value, folded so
+    /// that what no longer depends on anything becomes a constant.
+    pub fn with_value(&self, variable: VariableIndex, known: i64) -> Condition {
+        match self {
+            Condition::Compare {
+                variable: v,
+                op,
+                value,
+            } if *v == variable => Condition::Constant(op.holds(known, *value)),
+            Condition::Constant(_) | Condition::Compare { .. } => self.clone(),
+            Condition::Not(inner) => match inner.with_value(variable, known) {
+                Condition::Constant(b) => Condition::Constant(!b),
+                other => Condition::Not(Box::new(other)),
+            },
+            Condition::And(parts) => {
+                let mut kept = Vec::new();
+                for p in parts {
+                    match p.with_value(variable, known) {
+                        Condition::Constant(false) => return Condition::Constant(false),
+                        Condition::Constant(true) => {}
+                        other => kept.push(other),
+                    }
+                }
+                match kept.len() {
+                    0 => Condition::Constant(true),
+                    1 => kept.remove(0),
+                    _ => Condition::And(kept),
+                }
+            }
+            Condition::Or(parts) => {
+                let mut kept = Vec::new();
+                for p in parts {
+                    match p.with_value(variable, known) {
+                        Condition::Constant(true) => return Condition::Constant(true),
+                        Condition::Constant(false) => {}
+                        other => kept.push(other),
+                    }
+                }
+                match kept.len() {
+                    0 => Condition::Constant(false),
+                    1 => kept.remove(0),
+                    _ => Condition::Or(kept),
+                }
+            }
+        }
+    }
+
     /// The variables this condition reads.
     pub fn variables(&self, out: &mut Vec<VariableIndex>) {
         match self {

@@ -29,11 +29,16 @@ pub struct ScenarioFile {
     pub sources: Vec<SourceFile>,
     /// Who takes part.
     pub actors: Vec<ActorFile>,
-    /// The dimensions of the situation.
+    /// The dimensions of the situation (none in a conflict written in
+    /// option form: there the options are the variables).
+    #[serde(default)]
     pub variables: Vec<VariableFile>,
-    /// What the actors can do.
+    /// What the actors can do (none in option form: the moves follow from
+    /// the options).
+    #[serde(default)]
     pub moves: Vec<MoveFile>,
     /// The end states.
+    #[serde(default)]
     pub outcomes: Vec<OutcomeFile>,
     /// Who moves next.
     #[serde(default)]
@@ -52,6 +57,78 @@ pub struct ScenarioFile {
     /// Instructor notes: learning goals and discussion questions.
     #[serde(default)]
     pub teaching: TeachingFile,
+    /// A conflict in the option form of the Graph Model for Conflict
+    /// Resolution: options owned by actors, infeasible combinations and
+    /// preferences. With it, the variables and moves follow from the
+    /// options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<ConflictFile>,
+}
+
+/// A conflict in option form, as written.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename = "Conflict", deny_unknown_fields)]
+pub struct ConflictFile {
+    /// Every option, each owned by one actor.
+    pub options: Vec<OptionFile>,
+    /// Conditions on the options that no state may meet.
+    #[serde(default)]
+    pub infeasible: Vec<String>,
+    /// Per actor id, how it ranks the states.
+    #[serde(default)]
+    pub preferences: BTreeMap<String, PreferenceFile>,
+}
+
+/// One option of a decision maker, as written.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename = "Option", deny_unknown_fields)]
+pub struct OptionFile {
+    pub id: String,
+    /// The actor who takes up or drops the option.
+    pub actor: String,
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+    /// Whether the option is taken up in the status quo.
+    #[serde(default)]
+    pub initial: bool,
+    /// Which change, if any, cannot be made.
+    #[serde(default)]
+    pub irreversible: IrreversibleFile,
+    /// The label of the move that takes the option up; empty for
+    /// "Take up: <label>".
+    #[serde(default)]
+    pub take: String,
+    /// The label of the move that drops it; empty for "Drop: <label>".
+    #[serde(default)]
+    pub drop: String,
+    #[serde(default)]
+    pub cite: Vec<CiteFile>,
+}
+
+/// Which way an option can no longer change.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename = "Irreversible")]
+pub enum IrreversibleFile {
+    /// It can be taken up and dropped.
+    #[default]
+    No,
+    /// Once taken up it cannot be dropped (an air strike).
+    OnceTaken,
+    /// Once dropped it cannot be taken up again (a walk-out).
+    OnceDropped,
+}
+
+/// How an actor ranks the states, as written.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename = "Preference")]
+pub enum PreferenceFile {
+    /// Option prioritization: conditions most important first, each worth
+    /// more than all those after it together.
+    Priorities(Vec<String>),
+    /// A direct ranking: conditions most preferred first; a state belongs
+    /// to the first it meets, and states in one tier tie.
+    Ranking(Vec<String>),
 }
 
 /// Instructor notes as written.

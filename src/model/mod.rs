@@ -17,6 +17,7 @@ mod scenario;
 mod validate;
 
 pub(crate) use validate::ACTOR_PALETTE;
+pub use validate::MAX_OPTIONS;
 
 pub use condition::{CompareOp, Condition, Effect, EffectKind};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
@@ -24,8 +25,9 @@ pub use ids::{ActorIndex, MoveIndex, OutcomeIndex, ResultIndex, SourceIndex, Var
 pub use likelihood::{Fit, JUDGEMENT_TOLERANCE, Likelihood, Stated, forecast_shares};
 pub use load::load_str;
 pub use scenario::{
-    Actor, ChanceResult, Citation, Domain, Limits, Move, Origin, Outcome, Scenario, Source,
-    Teaching, TeachingNote, TurnRule, Variable, format_percent, is_bare_word,
+    Actor, ChanceResult, Citation, ConflictOption, Domain, Irreversible, Limits, Move, OptionForm,
+    Origin, Outcome, Preference, Scenario, Source, Teaching, TeachingNote, TurnRule, Variable,
+    format_percent, is_bare_word,
 };
 
 /// A problem inside a condition or effect string, at a character offset of

@@ -33,8 +33,59 @@ pub struct Scenario {
     pub priorities: Vec<Vec<(String, Condition)>>,
     /// Instructor notes: learning goals and discussion questions.
     pub teaching: Teaching,
+    /// The conflict in option form, when the file is written that way:
+    /// then option `k` is variable `k`, and the moves take up or drop one
+    /// option each.
+    pub conflict: Option<OptionForm>,
     /// The file and text it was read from.
     pub origin: Origin,
+}
+
+/// A conflict in the option form of the Graph Model for Conflict
+/// Resolution: each option is a flag owned by one actor, some changes
+/// cannot be made, some combinations cannot be, and each actor ranks the
+/// states. A move in the conflict's analysis changes any set of its
+/// actor's options at once.
+#[derive(Clone, Debug)]
+pub struct OptionForm {
+    /// Indexed like the scenario's variables: option `k` is variable `k`.
+    pub options: Vec<ConflictOption>,
+    /// Conditions, as written and resolved, that no state may meet.
+    pub infeasible: Vec<(String, Condition)>,
+    /// Indexed like the actors.
+    pub preferences: Vec<Preference>,
+}
+
+/// One option: who owns it and which change cannot be made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConflictOption {
+    pub actor: ActorIndex,
+    pub irreversible: Irreversible,
+}
+
+pub use super::file::IrreversibleFile as Irreversible;
+
+impl ConflictOption {
+    /// Whether the option may be taken up (changed from false to true).
+    pub fn can_take(&self) -> bool {
+        self.irreversible != Irreversible::OnceDropped
+    }
+
+    /// Whether the option may be dropped (changed from true to false).
+    pub fn can_drop(&self) -> bool {
+        self.irreversible != Irreversible::OnceTaken
+    }
+}
+
+/// How an actor ranks the states of an option-form conflict.
+#[derive(Clone, Debug)]
+pub enum Preference {
+    /// Option prioritization: conditions most important first; a state
+    /// scores the sum of 2^(n - 1 - t) over the statements t it meets.
+    Priorities(Vec<(String, Condition)>),
+    /// A direct ranking: tiers most preferred first; a state belongs to the
+    /// first tier whose condition it meets.
+    Ranking(Vec<(String, Condition)>),
 }
 
 /// A cited document.

@@ -7,6 +7,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+mod conflict;
+pub use conflict::MAX_OPTIONS;
+
 use super::condition::{Resolver, parse_condition, parse_effect};
 use super::diagnostic::{Diagnostic, Diagnostics, Severity};
 use super::file::{
@@ -108,7 +111,10 @@ pub fn validate(file: ScenarioFile, origin: Origin) -> Result<Scenario, Diagnost
         })
         .collect();
 
-    let variables: Vec<Variable> = file
+    if file.conflict.is_some() {
+        v.option_form_excludes(&file);
+    }
+    let mut variables: Vec<Variable> = file
         .variables
         .iter()
         .enumerate()
@@ -127,6 +133,9 @@ pub fn validate(file: ScenarioFile, origin: Origin) -> Result<Scenario, Diagnost
             }
         })
         .collect();
+    if let Some(conflict) = &file.conflict {
+        variables.extend(v.option_variables(conflict));
+    }
     v.state_space_fits(&variables, file.actors.len());
 
     let names = Names {
@@ -137,12 +146,17 @@ pub fn validate(file: ScenarioFile, origin: Origin) -> Result<Scenario, Diagnost
         variables: &variables,
     };
 
-    let moves = file
+    let mut moves: Vec<Move> = file
         .moves
         .iter()
         .enumerate()
         .map(|(i, m)| v.move_(i, m, &names, &resolver))
         .collect();
+    let conflict = file.conflict.as_ref().map(|c| {
+        let (form, option_moves) = v.option_form(c, &names, &resolver);
+        moves.extend(option_moves);
+        form
+    });
     let outcomes = file
         .outcomes
         .iter()
@@ -238,6 +252,7 @@ pub fn validate(file: ScenarioFile, origin: Origin) -> Result<Scenario, Diagnost
         },
         priorities,
         teaching,
+        conflict,
         origin,
     })
 }

@@ -20,7 +20,7 @@ use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_
 use demarche::analysis::sensitivity::{TornadoOptions, tornado};
 use demarche::analysis::{PlayAnalysis, PlayModel, outcome_probabilities, solve, stability};
 use demarche::engine::SituationGraph;
-use demarche::engine::expand;
+use demarche::engine::{expand, lint, try_expand};
 use demarche::model::Scenario;
 use demarche::model::load_str;
 use demarche::synthetic::{SyntheticSpec, generate};
@@ -76,6 +76,37 @@ fn conflict_stability(c: &mut Criterion) {
     group.bench_function("flags-16-two-actors", |b| {
         b.iter(|| stability(black_box(&scenario), &graph).unwrap())
     });
+    group.finish();
+}
+
+/// A conflict in option form, two actors each owning half the options
+/// and moving any set of them at once: what `check` and `stability` do
+/// together (load, expand the situations the app steps through, lint,
+/// every feasible state's stability and the status quo analysis), at
+/// 2^12, 2^14 and 2^16 states.
+fn option_form(c: &mut Criterion) {
+    let mut group = c.benchmark_group("option-form");
+    group.sample_size(10);
+    group.sampling_mode(SamplingMode::Flat);
+    group.measurement_time(Duration::from_secs(10));
+    for n in [12, 14, 16] {
+        let text = analysis_synthetic::options_text(n);
+        group.throughput(Throughput::Elements(1 << n));
+        group.bench_function(format!("check-and-stability-2^{n}"), |b| {
+            b.iter(|| {
+                let scenario = load_str(black_box(&text), "options.ron").unwrap();
+                let graph = try_expand(&scenario).unwrap();
+                let warnings = lint(&scenario, &graph);
+                let table = stability(&scenario, &graph).unwrap();
+                (warnings.len(), table.n_states())
+            })
+        });
+        let scenario = load_str(&text, "options.ron").unwrap();
+        let graph = try_expand(&scenario).unwrap();
+        group.bench_function(format!("stability-2^{n}"), |b| {
+            b.iter(|| stability(black_box(&scenario), &graph).unwrap())
+        });
+    }
     group.finish();
 }
 
@@ -167,6 +198,7 @@ criterion_group!(
     benches,
     solving,
     conflict_stability,
+    option_form,
     sensitivity,
     play_models
 );

@@ -260,6 +260,7 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
             max_situations: n as u64,
         },
         priorities: vec![Vec::new(); n_actors],
+        conflict: None,
         teaching: Default::default(),
         origin: Origin {
             file: file.to_owned(),
