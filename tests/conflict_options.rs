@@ -194,7 +194,7 @@ fn a_state_no_tier_ranks_is_an_error_naming_it() {
         error,
         StabilityError::Unranked {
             actor: "b".to_owned(),
-            state: "a_defects = true, b_defects = false".to_owned()
+            state: "with A defects taken".to_owned()
         }
     );
     assert!(error.to_string().contains("end the ranking with \"true\""));

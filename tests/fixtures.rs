@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use demarche::engine::{expand, lint};
 use demarche::io::LoadError;
 use demarche::io::load_file;
-use demarche::model::Diagnostics;
+use demarche::analysis::option_check;
+use demarche::model::{Diagnostic, Diagnostics, Scenario};
 
 /// The `.ron` files of a fixture folder, sorted, with paths relative to the
 /// package root as messages show them.
@@ -30,13 +31,19 @@ fn expected(path: &Path) -> String {
     fs::read_to_string(&file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()))
 }
 
+/// What `check` finds in a loaded scenario: the graph's warnings, or for a
+/// conflict in option form what the options show.
+fn warnings(scenario: &Scenario) -> Vec<Diagnostic> {
+    match option_check(scenario) {
+        Some(check) => check.diagnostics,
+        None => lint(scenario, &expand(scenario)),
+    }
+}
+
 /// What `check` prints for a file: load errors, or the graph's warnings.
 fn check_text(path: &Path) -> String {
     match load_file(path) {
-        Ok(scenario) => {
-            let warnings = lint(&scenario, &expand(&scenario));
-            format!("{}\n", Diagnostics(warnings))
-        }
+        Ok(scenario) => format!("{}\n", Diagnostics(warnings(&scenario))),
         Err(LoadError::Invalid(diagnostics)) => format!("{diagnostics}\n"),
         Err(e) => panic!("{}: {e}", path.display()),
     }
@@ -68,8 +75,11 @@ fn every_warning_fixture_gives_its_exact_message() {
     let mut failures = Vec::new();
     for path in fixtures("tests/data/warn") {
         let scenario = load_file(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let warnings = lint(&scenario, &expand(&scenario));
-        assert!(!warnings.is_empty(), "{} has no warning", path.display());
+        assert!(
+            !warnings(&scenario).is_empty(),
+            "{} has no warning",
+            path.display()
+        );
         let text = check_text(&path);
         if text != expected(&path) {
             failures.push(format!(
@@ -86,7 +96,7 @@ fn every_warning_fixture_gives_its_exact_message() {
 fn valid_fixtures_load_without_warnings() {
     for path in fixtures("tests/data/ok") {
         let scenario = load_file(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let warnings = lint(&scenario, &expand(&scenario));
+        let warnings = warnings(&scenario);
         assert!(
             warnings.is_empty(),
             "{}: {}",

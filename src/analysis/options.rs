@@ -192,6 +192,23 @@ impl ConflictModel {
         })
     }
 
+    /// "with no option taken" or "with Offer talks, Send patrols taken":
+    /// a state of an option-form conflict by its options' labels.
+    pub(crate) fn options_taken(&self, scenario: &Scenario, state: usize) -> String {
+        let taken: Vec<&str> = scenario
+            .variables
+            .iter()
+            .zip(self.state_values(state))
+            .filter(|(_, x)| **x != 0)
+            .map(|(v, _)| v.display_name())
+            .collect();
+        if taken.is_empty() {
+            "with no option taken".to_owned()
+        } else {
+            format!("with {} taken", taken.join(", "))
+        }
+    }
+
     /// Every actor's preference over the states of an option-form
     /// conflict: priorities score as in GMCR+ (each statement worth twice
     /// the next); a ranking gives tier `t` of `T` the score `T - t`.
@@ -226,7 +243,7 @@ impl ConflictModel {
                         let Some(t) = tiers.iter().position(|(_, c)| c.holds(v)) else {
                             return Err(StabilityError::Unranked {
                                 actor: scenario.actors[a].id.clone(),
-                                state: self.describe(scenario, k),
+                                state: self.options_taken(scenario, k),
                             });
                         };
                         pref.push((n - t) as f64);
@@ -330,12 +347,23 @@ pub fn option_check(scenario: &Scenario) -> Option<OptionCheck> {
             }
         }
     }
-    if let Err(e) = model.option_preferences(scenario, form) {
-        let path = match &e {
-            StabilityError::Unranked { actor, .. } => format!("conflict.preferences[\"{actor}\"]="),
-            _ => "conflict.preferences".to_owned(),
-        };
-        diagnostics.push(origin.diagnostic(Severity::Error, &path, e.to_string()));
+    match model.option_preferences(scenario, form) {
+        Err(StabilityError::Unranked { actor, state }) => diagnostics.push(
+            origin
+                .diagnostic(
+                    Severity::Error,
+                    &format!("conflict.preferences[\"{actor}\"]="),
+                    format!("actor \"{actor}\"'s ranking has no place for the state {state}"),
+                )
+                .expected("a ranking whose conditions, together, every feasible state meets")
+                .hint("end the ranking with \"true\" to put every state not yet ranked last"),
+        ),
+        Err(e) => diagnostics.push(origin.diagnostic(
+            Severity::Error,
+            "conflict.preferences",
+            e.to_string(),
+        )),
+        Ok(_) => {}
     }
     for (i, outcome) in scenario.outcomes.iter().enumerate() {
         if !model

@@ -116,7 +116,8 @@ pub enum StabilityError {
     Unranked {
         /// The actor's id.
         actor: String,
-        /// The state's values, `option = value, ...`.
+        /// The state by its options: "with no option taken", "with Offer
+        /// talks taken".
         state: String,
     },
     /// The states ignoring turns outgrow the situation limit.

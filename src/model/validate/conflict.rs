@@ -199,10 +199,11 @@ impl Validator<'_> {
                 PreferenceFile::Ranking(s) => (s, "ranking"),
             };
             if statements.is_empty() {
-                self.error(
-                    &list_path,
-                    format!("actor \"{actor}\" has an empty list of {what}"),
-                )
+                let empty = match preference {
+                    PreferenceFile::Priorities(_) => "an empty list of priorities",
+                    PreferenceFile::Ranking(_) => "an empty ranking",
+                };
+                self.error(&list_path, format!("actor \"{actor}\" has {empty}"))
                 .expected(match preference {
                     PreferenceFile::Priorities(_) => {
                         "conditions the actor wants to hold, most important first"
@@ -251,24 +252,30 @@ impl Validator<'_> {
             .filter(|(_, p)| p.is_none())
             .map(|(a, _)| *a)
             .collect();
-        if let Some(first) = missing.first() {
+        // An unknown actor's preferences are most likely a missing actor's,
+        // misspelt: that error already says so.
+        let misspelt = written
+            .keys()
+            .any(|actor| !names.actors.iter().any(|x| x == actor));
+        if let (Some(first), false) = (missing.first(), misspelt) {
             let path = if written.is_empty() {
                 "conflict"
             } else {
                 "conflict.preferences"
             };
-            self.error(
-                path,
+            let message = if missing.len() == 1 {
+                format!("actor \"{first}\" has no preference over the states")
+            } else {
                 format!(
-                    "{} {} no preference over the states",
-                    if missing.len() == 1 { "actor" } else { "actors" },
+                    "actors {} have no preference over the states",
                     quote_list(&missing)
-                ) + if missing.len() == 1 { " has" } else { " have" },
-            )
-            .expected("a preference for every actor under conflict.preferences")
-            .hint(format!(
-                "add e.g. \"{first}\": Priorities([\"...\"]) (conditions it wants to hold, most important first) or \"{first}\": Ranking([\"...\", \"true\"]) (states most preferred first)"
-            ));
+                )
+            };
+            self.error(path, message)
+                .expected("a preference for every actor under conflict.preferences")
+                .hint(format!(
+                    "add e.g. \"{first}\": Priorities([\"...\"]) (conditions it wants to hold, most important first) or \"{first}\": Ranking([\"...\", \"true\"]) (states most preferred first)"
+                ));
         }
         out.into_iter()
             .map(|p| p.unwrap_or(Preference::Ranking(Vec::new())))
