@@ -7,10 +7,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use demarche::analysis::option_check;
 use demarche::engine::{expand, lint};
 use demarche::io::LoadError;
 use demarche::io::load_file;
-use demarche::analysis::option_check;
 use demarche::model::{Diagnostic, Diagnostics, Scenario};
 
 /// The `.ron` files of a fixture folder, sorted, with paths relative to the

@@ -1223,3 +1223,75 @@ fn the_branch_list_shows_three_branches_in_full() {
         );
     }
 }
+
+/// The Elmira conflict in option form, with stability worked out.
+fn elmira() -> Harness<'static, DemarcheApp> {
+    let mut harness = app(
+        Some(ScenarioSource::File(PathBuf::from(
+            "tests/data/ok/elmira-options.ron",
+        ))),
+        None,
+    );
+    harness.run_steps(2);
+    harness.state_mut().finish_analysis();
+    harness.run();
+    harness
+}
+
+#[test]
+fn a_conflict_in_option_form_shows_stability_where_the_odds_would_be() {
+    let mut harness = elmira();
+    // The right panel is about stability, not outcomes.
+    harness.get_by_label("Stability");
+    harness.get_by_label("Options taken: Delay the appeal");
+    // At the status quo only threats that would not be carried out hold
+    // the local governments back.
+    harness.get_by_label("An equilibrium under GMR, SMR.");
+    harness.get_by_label("stable under GMR, SMR");
+    // Options read as taken or not; the moves are the combinations each
+    // decision maker can move to, and the improving one is marked.
+    harness.get_by_label("Delay the appeal");
+    assert!(harness.query_all_by_label("yes").count() == 1);
+    harness.get_by_label("Local governments can:");
+    harness.get_by_label("an improvement for Local governments");
+    assert!(harness.query_by_label_contains("rational choice").is_none());
+    harness
+        .get_by_label("4  Insist on the original order")
+        .click();
+    harness.run_steps(2);
+    harness.state_mut().finish_analysis();
+    harness.run();
+    harness.get_by_label("Options taken: Delay the appeal, Insist on the original order");
+    harness.get_by_label("An equilibrium under Nash, GMR, SMR, SEQ.");
+    assert_eq!(
+        harness
+            .query_all_by_label("stable under every concept")
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn the_analysis_view_of_a_conflict_in_option_form_traces_the_status_quo() {
+    let mut harness = elmira();
+    harness.key_press(Key::F5);
+    harness.run_steps(2);
+    harness.state_mut().finish_analysis();
+    harness.run();
+    harness.get_by_label("Stability (Graph Model for Conflict Resolution)");
+    harness.get_by_label("Nash stability (R): 6");
+    harness.get_by_label("From the status quo");
+    harness.get_by_label_contains("Status quo: Options taken: Delay the appeal.");
+    harness.get_by_label(
+        "   Options taken: Delay the appeal, Insist on the original order (Nash, GMR, SMR, SEQ): Local governments moves",
+    );
+    harness.get_by_label(
+        "   Options taken: Modify the control order, Accept the control order, Insist on the original order (Nash, GMR, SMR, SEQ): not reached by improvements",
+    );
+    // Turn-based play is not offered for free moves of options.
+    assert!(
+        harness
+            .query_by_label("Rational play from the start")
+            .is_none()
+    );
+}

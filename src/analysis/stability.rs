@@ -74,6 +74,16 @@ impl Concept {
         }
     }
 
+    /// The short name: "Nash", "GMR", "SMR", "SEQ".
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Concept::Nash => "Nash",
+            Concept::Gmr => "GMR",
+            Concept::Smr => "SMR",
+            Concept::Seq => "SEQ",
+        }
+    }
+
     fn bit(self) -> u8 {
         match self {
             Concept::Nash => 1,

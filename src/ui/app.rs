@@ -838,7 +838,10 @@ impl DemarcheApp {
             if self.state.presenter.open {
                 self.forecast.update(&document.session, wake.clone());
             }
-            if self.state.view == View::Analysis && !self.state.seminar {
+            // A conflict in option form shows stability in the outcomes
+            // panel, so it is worked out at once.
+            let option_form = document.session.scenario().conflict.is_some();
+            if option_form || (self.state.view == View::Analysis && !self.state.seminar) {
                 insight.request_deep(&document.session, wake);
             }
         }

@@ -90,7 +90,8 @@ impl Validator<'_> {
                     description: o.description.clone(),
                     domain: Domain::Flag,
                     initial: i64::from(o.initial),
-                    level_labels: Vec::new(),
+                    // Shown as GMCR tables show options: taken or not.
+                    level_labels: vec!["no".to_owned(), "yes".to_owned()],
                 }
             })
             .collect()
@@ -204,14 +205,14 @@ impl Validator<'_> {
                     PreferenceFile::Ranking(_) => "an empty ranking",
                 };
                 self.error(&list_path, format!("actor \"{actor}\" has {empty}"))
-                .expected(match preference {
-                    PreferenceFile::Priorities(_) => {
-                        "conditions the actor wants to hold, most important first"
-                    }
-                    PreferenceFile::Ranking(_) => {
-                        "conditions picking out states, most preferred first"
-                    }
-                });
+                    .expected(match preference {
+                        PreferenceFile::Priorities(_) => {
+                            "conditions the actor wants to hold, most important first"
+                        }
+                        PreferenceFile::Ranking(_) => {
+                            "conditions picking out states, most preferred first"
+                        }
+                    });
             }
             if matches!(preference, PreferenceFile::Priorities(_))
                 && statements.len() > MAX_PRIORITIES

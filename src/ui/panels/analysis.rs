@@ -36,6 +36,10 @@ pub fn analysis_ui(
         .id_salt("analysis")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            if scenario.conflict.is_some() {
+                option_form_ui(ui, scenario, insight, actions);
+                return;
+            }
             odds_ui(ui, state, session, insight);
             ui.add_space(10.0);
             ui.heading("Rational play from the start");
@@ -398,20 +402,6 @@ fn behaviour_ui(
     });
 }
 
-fn state_text(scenario: &Scenario, table: &StabilityTable, state: usize) -> String {
-    let mut text = scenario
-        .variables
-        .iter()
-        .zip(table.values(state))
-        .map(|(v, x)| format!("{} = {}", v.display_name(), v.value_label(*x)))
-        .collect::<Vec<_>>()
-        .join(", ");
-    if let Some(o) = table.outcome(state) {
-        text.push_str(&format!(" ({})", scenario.outcome(o).label));
-    }
-    text
-}
-
 fn stability_ui(
     ui: &mut Ui,
     scenario: &Scenario,
@@ -433,9 +423,7 @@ fn stability_ui(
         ui.label(format!("{}: {}", concept.name(), equilibria.len()));
         for state in equilibria.iter().take(20) {
             ui.horizontal(|ui| {
-                ui.label(
-                    RichText::new(format!("   {}", state_text(scenario, table, *state))).small(),
-                );
+                ui.label(RichText::new(format!("   {}", table.describe(scenario, *state))).small());
                 if let Some(situation) = table.situation(*state)
                     && ui
                         .small_button("Go")
@@ -450,6 +438,7 @@ fn stability_ui(
             ui.label(RichText::new(format!("   and {} more", equilibria.len() - 20)).small());
         }
     }
+    status_quo_ui(ui, scenario, table, actions);
     ui.add_space(6.0);
     egui::CollapsingHeader::new(format!("Every situation ({} states)", table.n_states()))
         .id_salt("stability-table")
@@ -467,7 +456,7 @@ fn stability_ui(
                 }
                 ui.end_row();
                 for state in 0..table.n_states().min(MAX_ROWS) {
-                    ui.label(RichText::new(state_text(scenario, table, state)).small());
+                    ui.label(RichText::new(table.describe(scenario, state)).small());
                     for a in 0..table.n_actors() {
                         let marks: String = Concept::ALL
                             .iter()
@@ -492,6 +481,104 @@ fn stability_ui(
                 ));
             }
         });
+}
+
+/// A conflict in option form: the stability analysis is the analysis;
+/// turn-based play models do not apply to free moves of any set of
+/// options.
+fn option_form_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    insight: &Insight,
+    actions: &mut Vec<UiAction>,
+) {
+    ui.heading("Stability (Graph Model for Conflict Resolution)");
+    ui.label(
+        RichText::new(
+            "A conflict in option form: every feasible combination of options is a state, and a decision maker may change any set of its own options at once. Play models by turns (forecast, rational play) do not apply here; stability does.",
+        )
+        .small()
+        .weak(),
+    );
+    let Some(deep) = &insight.deep else {
+        working(ui, "Working out stability…");
+        return;
+    };
+    match &deep.stability {
+        Ok(table) => stability_ui(ui, scenario, table, actions),
+        Err(NoStability::Missing(what)) => {
+            ui.label(RichText::new(what).weak());
+        }
+        Err(NoStability::Failed(e)) => {
+            ui.label(RichText::new(e).color(ui.visuals().warn_fg_color));
+        }
+    }
+}
+
+/// Status quo analysis: how play can move from the status quo to each
+/// equilibrium by unilateral improvements, no actor twice in a row.
+fn status_quo_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    table: &StabilityTable,
+    actions: &mut Vec<UiAction>,
+) {
+    let Some(status_quo) = table.status_quo() else {
+        return;
+    };
+    ui.add_space(6.0);
+    ui.label(RichText::new("From the status quo").strong());
+    ui.label(
+        RichText::new(format!(
+            "Status quo: {}. Each equilibrium below is reached, if at all, by moves that each improve things for the actor making them, no actor moving twice in a row (the shortest such way is shown).",
+            table.describe(scenario, status_quo)
+        ))
+        .small()
+        .weak(),
+    );
+    let mut equilibria: Vec<usize> = Concept::ALL
+        .iter()
+        .flat_map(|c| table.equilibria(*c))
+        .collect();
+    equilibria.sort_unstable();
+    equilibria.dedup();
+    for state in equilibria.into_iter().take(20) {
+        let concepts: Vec<&str> = Concept::ALL
+            .iter()
+            .filter(|c| table.equilibria(**c).contains(&state))
+            .map(|c| c.short_name())
+            .collect();
+        let way = match table.path_from_status_quo(state) {
+            None => "not reached by improvements".to_owned(),
+            Some(steps) if steps.is_empty() => "the status quo itself".to_owned(),
+            Some(steps) => {
+                steps
+                    .iter()
+                    .map(|(a, _)| scenario.actor(*a).name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", then ")
+                    + if steps.len() == 1 { " moves" } else { " move" }
+            }
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "   {} ({}): {way}",
+                    table.describe(scenario, state),
+                    concepts.join(", ")
+                ))
+                .small(),
+            );
+            if let Some(situation) = table.situation(state)
+                && ui
+                    .small_button("Go")
+                    .on_hover_text("Go to this situation")
+                    .clicked()
+            {
+                actions.push(UiAction::Session(Action::Reach(situation)));
+            }
+        });
+    }
 }
 
 fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Tornado) {

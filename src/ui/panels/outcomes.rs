@@ -7,7 +7,7 @@
 
 use egui::{Color32, RichText, Sense, Stroke, Ui, pos2, vec2};
 
-use crate::analysis::{Forecast, OutcomeProbabilities, PathEnd, PlayModel, lambda_words};
+use crate::analysis::{Concept, Forecast, OutcomeProbabilities, PathEnd, PlayModel, lambda_words};
 use crate::model::Scenario;
 use crate::session::Session;
 use crate::ui::action::UiAction;
@@ -24,7 +24,8 @@ pub fn outcomes_ui(
     insight: &Insight,
     actions: &mut Vec<UiAction>,
 ) {
-    ui.heading("Outcomes");
+    let option_form = session.scenario().conflict.is_some();
+    ui.heading(if option_form { "Stability" } else { "Outcomes" });
     if !state.revealed {
         ui.label("Hidden until revealed.");
         if ui
@@ -36,8 +37,12 @@ pub fn outcomes_ui(
         }
         return;
     }
-    model_ui(ui, state, insight, actions);
     let scenario = session.scenario();
+    if scenario.conflict.is_some() {
+        stability_here_ui(ui, session, insight, actions);
+        return;
+    }
+    model_ui(ui, state, insight, actions);
     let graph = session.graph();
     let reachable = graph.reachable_outcomes(session.current());
     let Some(odds) = insight.odds_at(session.current()) else {
@@ -92,6 +97,71 @@ pub fn outcomes_ui(
         ui.separator();
         rational_ui(ui, scenario, odds);
     });
+}
+
+/// A conflict in option form: whether the current state is stable for
+/// each decision maker, and under which concepts it is an equilibrium.
+fn stability_here_ui(
+    ui: &mut Ui,
+    session: &Session,
+    insight: &Insight,
+    actions: &mut Vec<UiAction>,
+) {
+    let scenario = session.scenario();
+    let Some(deep) = &insight.deep else {
+        working(ui, "Working out stability…");
+        return;
+    };
+    let Ok(table) = &deep.stability else {
+        ui.label(RichText::new("No stability here: see the Analysis view.").weak());
+        return;
+    };
+    let values = session.graph().values(session.current());
+    let Some(state) = table.find(&values) else {
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("stability-here")
+        .show(ui, |ui| {
+            ui.label(RichText::new(table.describe(scenario, state)).strong());
+            ui.add_space(4.0);
+            for (a, actor) in scenario.actors.iter().enumerate() {
+                let index = crate::model::ActorIndex(a as u16);
+                let stable: Vec<&str> = Concept::ALL
+                    .iter()
+                    .filter(|c| table.is_stable(state, index, **c))
+                    .map(|c| c.short_name())
+                    .collect();
+                let text = if stable.is_empty() {
+                    "unstable: it can improve, and no sanction stops it".to_owned()
+                } else if stable.len() == Concept::ALL.len() {
+                    "stable under every concept".to_owned()
+                } else {
+                    format!("stable under {}", stable.join(", "))
+                };
+                ui.label(RichText::new(&actor.name).color(actor_colour(scenario, index)));
+                ui.label(RichText::new(text).small());
+            }
+            ui.add_space(4.0);
+            let equilibrium: Vec<&str> = Concept::ALL
+                .iter()
+                .filter(|c| table.equilibria(**c).contains(&state))
+                .map(|c| c.short_name())
+                .collect();
+            ui.label(if equilibrium.is_empty() {
+                "Not an equilibrium: some decision maker would move.".to_owned()
+            } else {
+                format!("An equilibrium under {}.", equilibrium.join(", "))
+            });
+            ui.add_space(4.0);
+            if ui
+                .button("Stability of every state")
+                .on_hover_text("The Analysis view: the whole table and the way from the status quo")
+                .clicked()
+            {
+                actions.push(UiAction::Command(Command::ViewAnalysis));
+            }
+        });
 }
 
 /// The model selector, with lambda's slider for quantal response.

@@ -129,12 +129,20 @@ fn now_ui(
         Status::Open => {
             // The rational choice is analysis: hidden until revealed in
             // seminar mode (and outside it when the setting says so).
-            let rational: Vec<MoveIndex> = if state.revealed {
+            // In option form turn-based rational play does not apply; a
+            // move is marked when it is an improvement for its mover.
+            let option_form = session.scenario().conflict.is_some();
+            let rational: Vec<MoveIndex> = if state.revealed && !option_form {
                 insight.rational_choices(current)
             } else {
                 Vec::new()
             };
-            moves_ui(ui, session, &rational, compact, actions);
+            let improving = if state.revealed && option_form {
+                improving_moves(session, insight)
+            } else {
+                Vec::new()
+            };
+            moves_ui(ui, session, &rational, &improving, compact, actions);
         }
     }
 }
@@ -327,10 +335,38 @@ pub fn citations_ui(
         });
 }
 
+/// The available moves that lead to a state their mover prefers (a
+/// unilateral improvement in the graph model), once stability is known.
+fn improving_moves(session: &Session, insight: &Insight) -> Vec<MoveIndex> {
+    let Some(Ok(table)) = insight.deep.as_ref().map(|d| &d.stability) else {
+        return Vec::new();
+    };
+    let scenario = session.scenario();
+    let here = session.graph().values(session.current());
+    let Some(from) = table.find(&here) else {
+        return Vec::new();
+    };
+    session
+        .available_moves()
+        .into_iter()
+        .filter(|&m| {
+            let mv = scenario.move_(m);
+            let mut after = here.clone();
+            for e in &mv.effects {
+                e.apply(&mut after, &scenario.variables);
+            }
+            table
+                .find(&after)
+                .is_some_and(|to| table.preference(to, mv.actor) > table.preference(from, mv.actor))
+        })
+        .collect()
+}
+
 fn moves_ui(
     ui: &mut Ui,
     session: &Session,
     rational: &[MoveIndex],
+    improving: &[MoveIndex],
     compact: Option<Detail>,
     actions: &mut Vec<UiAction>,
 ) {
@@ -365,6 +401,15 @@ fn moves_ui(
                 let text = if tied { "rational choice (tied)" } else { "rational choice" };
                 ui.label(RichText::new(text).small().strong().color(RATIONAL_COLOUR))
                     .on_hover_text("What this actor would do if it played rationally (backward induction); see the Outcomes panel for why");
+            }
+            if improving.contains(move_) {
+                ui.label(
+                    RichText::new(format!("an improvement for {}", scenario.actor(m.actor).name))
+                        .small()
+                        .strong()
+                        .color(RATIONAL_COLOUR),
+                )
+                .on_hover_text("A unilateral improvement: this decision maker prefers the state the move leads to");
             }
             if button.clicked() {
                 actions.push(if m.results.is_empty() {

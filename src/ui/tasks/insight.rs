@@ -371,6 +371,32 @@ impl Insight {
                         ControlFlow::Continue(())
                     }
                 };
+                let mut stability = || {
+                    stability_with(&scenario, &graph, &mut stop).map_err(|e| match e {
+                        StabilityError::NoPreference { .. } => NoStability::Missing(e.to_string()),
+                        _ => NoStability::Failed(e.to_string()),
+                    })
+                };
+                // In option form stability is the analysis: turn-based play
+                // and its sensitivity do not apply.
+                if scenario.conflict.is_some() {
+                    return Deep {
+                        stability: stability(),
+                        sweep: LambdaSweep {
+                            lambdas: Vec::new(),
+                            probabilities: Vec::new(),
+                            rational_lambda: 0.0,
+                            limit: OutcomeProbabilities::unresolved(
+                                scenario.outcomes.len(),
+                                scenario.actors.len(),
+                            ),
+                        },
+                        tornado: Err(
+                            "A conflict in option form has no payoffs or likelihoods to vary."
+                                .to_owned(),
+                        ),
+                    };
+                }
                 let sweep =
                     PlayAnalysis::new(&scenario, &graph, graph.start(), scenario.limits.max_depth)
                         .lambda_sweep(&graph);
