@@ -535,9 +535,11 @@ fn stability_of_a_conflict_in_option_form_names_the_options_taken() {
         "12 states, 3 actors; preferences: Ministry of the Environment by ranking, Uniroyal by ranking, Local governments by ranking\n"
     ));
     assert!(text.contains(
-        "    0  R G S Q                      R G S Q   . G S .            Options taken: Delay the appeal [status quo]\n"
+        "    0  R G S Q M                    R G S Q M  . G S . .          Options taken: Delay the appeal [status quo]\n"
     ));
     assert!(text.contains("  Nash stability (R)                4, 5, 6, 9, 10, 11\n"));
+    assert!(text.contains("  simultaneous stability (SIM)      4, 5, 6, 9, 10, 11\n"));
+    assert!(text.contains("(R: Nash, G: GMR, S: SMR, Q: SEQ, M: SIM;"));
     assert!(text.contains("  6: 1 step: Local governments moves to 6\n"));
     assert!(text.contains("  9: not reached\n"));
     let v = json_of(&["stability", ELMIRA, "--json"]);
@@ -545,4 +547,6 @@ fn stability_of_a_conflict_in_option_form_names_the_options_taken() {
     assert_eq!(v["from_status_quo"]["6"], json!([["lg", 6]]));
     assert_eq!(v["from_status_quo"]["9"], Value::Null);
     assert_eq!(v["preferences"]["ur"], "ranking");
+    assert_eq!(v["states"][1]["stable"]["lg"]["sim"], true);
+    assert_eq!(v["states"][1]["stable"]["ur"]["sim"], false);
 }

@@ -128,6 +128,37 @@ fn elmira_matches_the_published_stability_table_cell_by_cell() {
     assert_eq!(sorted(equilibria(Concept::Seq)), [5, 8, 9]);
 }
 
+/// Simultaneous stability, worked out by hand from its definition (no
+/// published SIM column was at hand): it differs from Nash only where two
+/// decision makers can improve at once. At 2 and 3 the local governments
+/// would insist, but Uniroyal may abandon Elmira at the same moment, and
+/// the combined state (Uniroyal gone) is the local governments' worst: so
+/// 2 and 3 are SIM stable for them. Uniroyal's move to accepting is not
+/// deterred by the local governments' insisting (Uniroyal prefers that
+/// state too), so Uniroyal stays unstable there, and the SIM equilibria
+/// are the Nash ones.
+#[test]
+fn elmira_by_simultaneous_sanctioning() {
+    let (_, table) = elmira();
+    for k in 0..table.n_states() {
+        let p = published(&table, k);
+        for (a, actor) in [MOE, UR, LG].into_iter().enumerate() {
+            let nash = ELMIRA[p - 1][a][0];
+            let expected = nash || (actor == LG && (p == 2 || p == 3));
+            assert_eq!(
+                table.is_stable(k, actor, Concept::Sim),
+                expected,
+                "state {p}, actor {a}"
+            );
+        }
+    }
+    assert_eq!(
+        table.equilibria(Concept::Sim),
+        table.equilibria(Concept::Nash)
+    );
+    assert_eq!(table.concepts().len(), 5);
+}
+
 #[test]
 fn from_the_status_quo_the_local_governments_insist() {
     let (scenario, table) = elmira();
@@ -304,6 +335,10 @@ proptest! {
             for a in 0..scenario.actors.len() {
                 let a = ActorIndex(a as u16);
                 prop_assert_eq!(table.preference(t, a), reference.preference(k, a));
+                // With no improvement to sanction, Nash stable is SIM stable.
+                if table.is_stable(t, a, Concept::Nash) {
+                    prop_assert!(table.is_stable(t, a, Concept::Sim));
+                }
                 for concept in Concept::ALL {
                     prop_assert_eq!(
                         table.is_stable(t, a, concept),

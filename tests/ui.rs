@@ -1262,7 +1262,7 @@ fn a_conflict_in_option_form_shows_stability_where_the_odds_would_be() {
     harness.state_mut().finish_analysis();
     harness.run();
     harness.get_by_label("Options taken: Delay the appeal, Insist on the original order");
-    harness.get_by_label("An equilibrium under Nash, GMR, SMR, SEQ.");
+    harness.get_by_label("An equilibrium under Nash, GMR, SMR, SEQ, SIM.");
     assert_eq!(
         harness
             .query_all_by_label("stable under every concept")
@@ -1283,10 +1283,10 @@ fn the_analysis_view_of_a_conflict_in_option_form_traces_the_status_quo() {
     harness.get_by_label("From the status quo");
     harness.get_by_label_contains("Status quo: Options taken: Delay the appeal.");
     harness.get_by_label(
-        "   Options taken: Delay the appeal, Insist on the original order (Nash, GMR, SMR, SEQ): Local governments moves",
+        "   Options taken: Delay the appeal, Insist on the original order (Nash, GMR, SMR, SEQ, SIM): Local governments moves",
     );
     harness.get_by_label(
-        "   Options taken: Modify the control order, Accept the control order, Insist on the original order (Nash, GMR, SMR, SEQ): not reached by improvements",
+        "   Options taken: Modify the control order, Accept the control order, Insist on the original order (Nash, GMR, SMR, SEQ, SIM): not reached by improvements",
     );
     // Turn-based play is not offered for free moves of options.
     assert!(

@@ -68,6 +68,11 @@ impl OptionMoves {
     pub(crate) fn mask(&self, state: usize) -> u32 {
         self.masks.get(state).copied().unwrap_or(0)
     }
+
+    /// The options one actor owns, as bits.
+    pub(crate) fn owned(&self, actor: usize) -> u32 {
+        self.owned.get(actor).copied().unwrap_or(0)
+    }
 }
 
 /// The states reached by changing a subset of the free options.

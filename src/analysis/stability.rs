@@ -29,7 +29,7 @@
 
 use std::ops::ControlFlow;
 
-use super::conflict::ConflictModel;
+use super::conflict::{ConflictModel, Edges, OptionMoves};
 use super::judgements::Judgements;
 use super::progress::{Progress, no_progress};
 use crate::engine::{SituationGraph, SituationId};
@@ -48,11 +48,24 @@ pub enum Concept {
     /// Sequential stability: every improvement can be sanctioned by
     /// improvements of the others.
     Seq,
+    /// Simultaneous stability (option form only): every improvement can be
+    /// sanctioned by improvements the others make at the same time.
+    Sim,
 }
 
 impl Concept {
-    /// The four concepts, in the usual order.
+    /// The four concepts of every conflict, in the usual order.
     pub const ALL: [Concept; 4] = [Concept::Nash, Concept::Gmr, Concept::Smr, Concept::Seq];
+
+    /// The four and simultaneous stability, which a conflict in option
+    /// form also has.
+    pub const WITH_SIM: [Concept; 5] = [
+        Concept::Nash,
+        Concept::Gmr,
+        Concept::Smr,
+        Concept::Seq,
+        Concept::Sim,
+    ];
 
     /// The short name used in tables and JSON: `nash`, `gmr`, `smr`, `seq`.
     pub fn id(self) -> &'static str {
@@ -61,6 +74,7 @@ impl Concept {
             Concept::Gmr => "gmr",
             Concept::Smr => "smr",
             Concept::Seq => "seq",
+            Concept::Sim => "sim",
         }
     }
 
@@ -71,16 +85,29 @@ impl Concept {
             Concept::Gmr => "general metarationality (GMR)",
             Concept::Smr => "symmetric metarationality (SMR)",
             Concept::Seq => "sequential stability (SEQ)",
+            Concept::Sim => "simultaneous stability (SIM)",
         }
     }
 
-    /// The short name: "Nash", "GMR", "SMR", "SEQ".
+    /// The letter tables mark it with: R, G, S, Q, M.
+    pub fn letter(self) -> char {
+        match self {
+            Concept::Nash => 'R',
+            Concept::Gmr => 'G',
+            Concept::Smr => 'S',
+            Concept::Seq => 'Q',
+            Concept::Sim => 'M',
+        }
+    }
+
+    /// The short name: "Nash", "GMR", "SMR", "SEQ", "SIM".
     pub fn short_name(self) -> &'static str {
         match self {
             Concept::Nash => "Nash",
             Concept::Gmr => "GMR",
             Concept::Smr => "SMR",
             Concept::Seq => "SEQ",
+            Concept::Sim => "SIM",
         }
     }
 
@@ -90,6 +117,7 @@ impl Concept {
             Concept::Gmr => 2,
             Concept::Smr => 4,
             Concept::Seq => 8,
+            Concept::Sim => 16,
         }
     }
 }
@@ -298,7 +326,10 @@ fn table(
     sources: Vec<PreferenceSource>,
     progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
 ) -> Result<StabilityTable, StabilityError> {
-    let stable = stable_bits(&model, &preferences, progress)?;
+    let mut stable = stable_bits(&model, &preferences, progress)?;
+    if let Edges::Options(moves) = &model.edges {
+        simultaneous_bits(&model, moves, &preferences, &mut stable, progress)?;
+    }
     let status_quo = model.state_of(&scenario.initial_values());
     let evolution = Evolution::search(&model, &preferences, status_quo);
     Ok(StabilityTable {
@@ -414,6 +445,87 @@ pub(crate) fn stable_bits(
         }
     }
     Ok(stable)
+}
+
+/// Simultaneous stability (SIM) in option form (Fang, Hipel and Kilgour
+/// 1993, after Fraser and Hipel's simultaneous sanctioning): k is SIM
+/// stable for i when every unilateral improvement k1 of i from k is
+/// sanctioned by the others moving at the same time, from k: each other
+/// actor stays or makes one of its own improvements from k, and the
+/// state that combines all their changes with i's is feasible and not
+/// preferred by i to k. Each actor owns its options, so a combination is
+/// the union of each mover's part of its target. Worst case O(states x
+/// moves^actors) per actor; the search over combinations stops at the
+/// first sanction.
+fn simultaneous_bits(
+    model: &ConflictModel,
+    moves: &OptionMoves,
+    prefs: &[Vec<f64>],
+    stable: &mut [u8],
+    progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
+) -> Result<(), StabilityError> {
+    let n_actors = model.n_actors;
+    let mut parts: Vec<Vec<u32>> = vec![Vec::new(); n_actors];
+    for k in 0..model.n_states() {
+        if k % 4096 == 0 {
+            let report = Progress {
+                stage: "simultaneous moves",
+                done: k,
+                total: model.n_states(),
+            };
+            if progress(&report).is_break() {
+                return Err(StabilityError::Cancelled);
+            }
+        }
+        let x = moves.mask(k);
+        // Each actor's part of the states it can improve to from k, its
+        // standing still first.
+        for (j, part) in parts.iter_mut().enumerate() {
+            let own = moves.owned(j);
+            part.clear();
+            part.push(x & own);
+            part.extend(
+                model
+                    .moves(j, k)
+                    .filter(|&t| prefs[j][t as usize] > prefs[j][k])
+                    .map(|t| moves.mask(t as usize) & own),
+            );
+        }
+        for i in 0..n_actors {
+            let here = prefs[i][k];
+            let sanctioned = |k1: u32| {
+                let base = moves.mask(k1 as usize) & moves.owned(i);
+                any_combination(&parts, i, 0, base, &mut |mask| {
+                    moves.state(mask).is_some_and(|t| prefs[i][t] <= here)
+                })
+            };
+            let all_sanctioned = model
+                .moves(i, k)
+                .filter(|&k1| prefs[i][k1 as usize] > here)
+                .all(sanctioned);
+            if all_sanctioned {
+                stable[k * n_actors + i] |= Concept::Sim.bit();
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether some choice of one part per actor (actor `skip` left out, its
+/// part already in `mask`) gives a combined mask `test` accepts.
+fn any_combination(
+    parts: &[Vec<u32>],
+    skip: usize,
+    from: usize,
+    mask: u32,
+    test: &mut dyn FnMut(u32) -> bool,
+) -> bool {
+    match (from..parts.len()).find(|&j| j != skip) {
+        None => test(mask),
+        Some(j) => parts[j]
+            .iter()
+            .any(|&part| any_combination(parts, skip, j + 1, mask | part, test)),
+    }
 }
 
 /// The least preferences for i over one move of the other actor j from k1.
@@ -568,6 +680,15 @@ impl StabilityTable {
             .and_then(|p| p.get(state))
             .copied()
             .unwrap_or(0.0)
+    }
+
+    /// The concepts the table has: the four, and SIM in option form.
+    pub fn concepts(&self) -> &'static [Concept] {
+        if self.option_form {
+            &Concept::WITH_SIM
+        } else {
+            &Concept::ALL
+        }
     }
 
     /// Whether a state is stable for an actor under a concept.

@@ -122,7 +122,8 @@ fn json(scenario: &Scenario, table: &StabilityTable) -> Stabilities {
                 .iter()
                 .enumerate()
                 .map(|(a, x)| {
-                    let concepts: serde_json::Map<String, serde_json::Value> = Concept::ALL
+                    let concepts: serde_json::Map<String, serde_json::Value> = table
+                        .concepts()
                         .iter()
                         .map(|c| {
                             (
@@ -147,13 +148,15 @@ fn json(scenario: &Scenario, table: &StabilityTable) -> Stabilities {
         turns_ignored: table.turns_ignored,
         chance_moves: table.n_chance_moves,
         states,
-        equilibria: Concept::ALL
+        equilibria: table
+            .concepts()
             .iter()
             .map(|c| (c.id().to_owned(), serde_json::json!(table.equilibria(*c))))
             .collect(),
         status_quo: table.status_quo(),
         from_status_quo: {
-            let mut states: Vec<usize> = Concept::ALL
+            let mut states: Vec<usize> = table
+                .concepts()
                 .iter()
                 .flat_map(|c| table.equilibria(*c))
                 .collect();
@@ -214,7 +217,13 @@ fn print_text(
     let widths: Vec<usize> = scenario
         .actors
         .iter()
-        .map(|a| a.name.chars().count().clamp(7, 64))
+        .map(|a| {
+            a.name
+                .chars()
+                .count()
+                .max(2 * table.concepts().len() - 1)
+                .clamp(7, 64)
+        })
         .collect();
     let id_width = table.n_states().saturating_sub(1).to_string().len().max(5);
     write!(out, "{:>id_width$}", "state")?;
@@ -225,7 +234,8 @@ fn print_text(
     for k in 0..table.n_states() {
         write!(out, "{k:>id_width$}")?;
         for (a, w) in widths.iter().enumerate() {
-            let marks: Vec<&str> = Concept::ALL
+            let marks: Vec<&str> = table
+                .concepts()
                 .iter()
                 .map(|c| {
                     if table.is_stable(k, actor(a), *c) {
@@ -246,11 +256,12 @@ fn print_text(
     }
     writeln!(
         out,
-        "(R: Nash, G: GMR, S: SMR, Q: SEQ; \".\": not stable for that actor)"
+        "(R: Nash, G: GMR, S: SMR, Q: SEQ{}; \".\": not stable for that actor)",
+        if table.option_form { ", M: SIM" } else { "" }
     )?;
     writeln!(out)?;
     writeln!(out, "equilibria (stable for every actor):")?;
-    for c in Concept::ALL {
+    for &c in table.concepts() {
         let states = table.equilibria(c);
         let list = if states.is_empty() {
             "none".to_owned()
@@ -281,7 +292,8 @@ fn print_status_quo(
         out,
         "from the status quo (state {status_quo}) by unilateral improvements, no actor twice in a row:"
     )?;
-    let mut equilibria: Vec<usize> = Concept::ALL
+    let mut equilibria: Vec<usize> = table
+        .concepts()
         .iter()
         .flat_map(|c| table.equilibria(*c))
         .collect();
@@ -323,5 +335,6 @@ fn mark(concept: Concept) -> &'static str {
         Concept::Gmr => "G",
         Concept::Smr => "S",
         Concept::Seq => "Q",
+        Concept::Sim => "M",
     }
 }

@@ -9,7 +9,7 @@ use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Plot, PlotPoints, VLine};
 
 use crate::analysis::sensitivity::Tornado;
-use crate::analysis::{Concept, LambdaSweep, PathEnd, StabilityTable, lambda_words};
+use crate::analysis::{LambdaSweep, PathEnd, StabilityTable, lambda_words};
 use crate::model::{ActorIndex, Scenario};
 use crate::session::{Action, Session};
 use crate::ui::action::UiAction;
@@ -418,7 +418,7 @@ fn stability_ui(
         );
     }
     ui.label(RichText::new("Equilibria: situations stable for every actor.").strong());
-    for concept in Concept::ALL {
+    for &concept in table.concepts() {
         let equilibria = table.equilibria(concept);
         ui.label(format!("{}: {}", concept.name(), equilibria.len()));
         for state in equilibria.iter().take(20) {
@@ -445,7 +445,11 @@ fn stability_ui(
         .show(ui, |ui| {
             ui.label(
                 RichText::new(
-                    "For each actor: R = Nash, G = GMR, S = SMR, Q = SEQ; a dash where unstable.",
+                    if table.option_form {
+                        "For each actor: R = Nash, G = GMR, S = SMR, Q = SEQ, M = SIM; a dash where unstable."
+                    } else {
+                        "For each actor: R = Nash, G = GMR, S = SMR, Q = SEQ; a dash where unstable."
+                    },
                 )
                 .small(),
             );
@@ -458,12 +462,12 @@ fn stability_ui(
                 for state in 0..table.n_states().min(MAX_ROWS) {
                     ui.label(RichText::new(table.describe(scenario, state)).small());
                     for a in 0..table.n_actors() {
-                        let marks: String = Concept::ALL
+                        let marks: String = table
+                            .concepts()
                             .iter()
-                            .zip(['R', 'G', 'S', 'Q'])
-                            .map(|(c, letter)| {
+                            .map(|c| {
                                 if table.is_stable(state, ActorIndex(a as u16), *c) {
-                                    letter
+                                    c.letter()
                                 } else {
                                     '-'
                                 }
@@ -536,14 +540,16 @@ fn status_quo_ui(
         .small()
         .weak(),
     );
-    let mut equilibria: Vec<usize> = Concept::ALL
+    let mut equilibria: Vec<usize> = table
+        .concepts()
         .iter()
         .flat_map(|c| table.equilibria(*c))
         .collect();
     equilibria.sort_unstable();
     equilibria.dedup();
     for state in equilibria.into_iter().take(20) {
-        let concepts: Vec<&str> = Concept::ALL
+        let concepts: Vec<&str> = table
+            .concepts()
             .iter()
             .filter(|c| table.equilibria(**c).contains(&state))
             .map(|c| c.short_name())

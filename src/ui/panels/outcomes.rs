@@ -7,7 +7,7 @@
 
 use egui::{Color32, RichText, Sense, Stroke, Ui, pos2, vec2};
 
-use crate::analysis::{Concept, Forecast, OutcomeProbabilities, PathEnd, PlayModel, lambda_words};
+use crate::analysis::{Forecast, OutcomeProbabilities, PathEnd, PlayModel, lambda_words};
 use crate::model::Scenario;
 use crate::session::Session;
 use crate::ui::action::UiAction;
@@ -127,14 +127,15 @@ fn stability_here_ui(
             ui.add_space(4.0);
             for (a, actor) in scenario.actors.iter().enumerate() {
                 let index = crate::model::ActorIndex(a as u16);
-                let stable: Vec<&str> = Concept::ALL
+                let stable: Vec<&str> = table
+                    .concepts()
                     .iter()
                     .filter(|c| table.is_stable(state, index, **c))
                     .map(|c| c.short_name())
                     .collect();
                 let text = if stable.is_empty() {
                     "unstable: it can improve, and no sanction stops it".to_owned()
-                } else if stable.len() == Concept::ALL.len() {
+                } else if stable.len() == table.concepts().len() {
                     "stable under every concept".to_owned()
                 } else {
                     format!("stable under {}", stable.join(", "))
@@ -143,7 +144,8 @@ fn stability_here_ui(
                 ui.label(RichText::new(text).small());
             }
             ui.add_space(4.0);
-            let equilibrium: Vec<&str> = Concept::ALL
+            let equilibrium: Vec<&str> = table
+                .concepts()
                 .iter()
                 .filter(|c| table.equilibria(**c).contains(&state))
                 .map(|c| c.short_name())
