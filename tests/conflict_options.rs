@@ -214,6 +214,29 @@ fn a_ranking_ties_the_states_of_one_tier() {
 }
 
 #[test]
+fn a_single_option_names_its_two_moves() {
+    let text = DILEMMA.replace(
+        r#"label: "A defects"),"#,
+        r#"label: "A defects", take: "Defect", drop: "Go back to cooperating"),"#,
+    );
+    let scenario = load_str(&text, "dilemma.ron").unwrap();
+    let labels: Vec<(&str, &str)> = scenario
+        .moves
+        .iter()
+        .map(|m| (m.id.as_str(), m.label.as_str()))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("drop_a_defects", "Go back to cooperating"),
+            ("a_defects", "Defect"),
+            ("drop_b_defects", "Drop: B defects"),
+            ("b_defects", "B defects"),
+        ]
+    );
+}
+
+#[test]
 fn a_state_no_tier_ranks_is_an_error_naming_it() {
     let text = DILEMMA.replace(
         r#"Ranking(["b_defects and not a_defects", "not a_defects", "true"])"#,

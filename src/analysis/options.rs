@@ -352,6 +352,32 @@ pub fn option_check(scenario: &Scenario) -> Option<OptionCheck> {
             }
         }
     }
+    for (a, actor) in scenario.actors.iter().enumerate() {
+        let owned: Vec<usize> = (0..n_options)
+            .filter(|&k| form.options[k].actor.index() == a)
+            .collect();
+        if let Some(&first) = owned.first()
+            && owned.len() > crate::model::MAX_STEPPED_OPTIONS
+        {
+            diagnostics.push(
+                origin
+                    .diagnostic(
+                        Severity::Warning,
+                        &format!("conflict.options[{first}].actor"),
+                        format!(
+                            "actor \"{}\" owns {} options, too many combinations for the app to list as moves",
+                            actor.id,
+                            owned.len()
+                        ),
+                    )
+                    .expected(format!(
+                        "at most {} options per decision maker to step through its moves in the app",
+                        crate::model::MAX_STEPPED_OPTIONS
+                    ))
+                    .hint("stability and `check` use every combination; to step through the conflict by hand, split the actor's options or merge some"),
+            );
+        }
+    }
     match model.option_preferences(scenario, form) {
         Err(StabilityError::Unranked { actor, state }) => diagnostics.push(
             origin

@@ -17,7 +17,7 @@ mod scenario;
 mod validate;
 
 pub(crate) use validate::ACTOR_PALETTE;
-pub use validate::MAX_OPTIONS;
+pub use validate::{MAX_OPTIONS, MAX_STEPPED_OPTIONS};
 
 pub use condition::{CompareOp, Condition, Effect, EffectKind};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};

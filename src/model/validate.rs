@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 mod conflict;
-pub use conflict::MAX_OPTIONS;
+pub use conflict::{MAX_OPTIONS, MAX_STEPPED_OPTIONS};
 
 use super::condition::{Resolver, parse_condition, parse_effect};
 use super::diagnostic::{Diagnostic, Diagnostics, Severity};

@@ -13,6 +13,10 @@ use crate::model::file::{ConflictFile, OptionFile, PreferenceFile, ScenarioFile,
 use crate::model::scenario::{ConflictOption, Domain, Move, OptionForm, Preference, Variable};
 use crate::model::{ActorIndex, Condition, Effect, EffectKind, VariableIndex, quote_list};
 
+/// The most options one decision maker may own for the app to list its
+/// moves (one per combination, 2^12 = 4,096).
+pub const MAX_STEPPED_OPTIONS: usize = 12;
+
 /// The most options a conflict in option form may have: its analysis
 /// looks at every combination, 2^24 = 16.8 million at most.
 pub const MAX_OPTIONS: usize = 24;
@@ -299,9 +303,10 @@ fn actor_moves(
     citations: &[crate::model::Citation],
 ) -> Vec<Move> {
     let mut moves = Vec::new();
-    if owned.is_empty() || owned.len() >= 16 {
-        // Past 2^15 combinations per actor, stepping by hand is no longer
-        // a way to explore; the analysis does not use these moves.
+    if owned.is_empty() || owned.len() > MAX_STEPPED_OPTIONS {
+        // Past 2^12 combinations per actor, stepping by hand is no longer
+        // a way to explore (`check` says so); the analysis does not use
+        // these moves.
         return moves;
     }
     let compare = |k: usize, value: i64| Condition::Compare {
@@ -362,6 +367,7 @@ fn actor_moves(
                 .join(" + "),
         };
         let id = match taken.as_slice() {
+            [] if owned.len() == 1 => format!("drop_{}", written[owned[0]].id),
             [] => format!(
                 "none_of_{}",
                 owned
