@@ -34,9 +34,129 @@ pub fn no_progress(_: &Progress) -> std::ops::ControlFlow<()> {
     std::ops::ControlFlow::Continue(())
 }
 
+/// What a job run by [`in_parallel`] is given: a count of work done to
+/// add to, and the flag that asks it to stop.
+pub(crate) struct Shared<'a> {
+    pub(crate) done: &'a std::sync::atomic::AtomicUsize,
+    pub(crate) cancel: &'a std::sync::atomic::AtomicBool,
+}
+
+impl Shared<'_> {
+    /// Adds `units` of work done; false when the caller asked to stop.
+    pub(crate) fn advance(&self, units: usize) -> bool {
+        use std::sync::atomic::Ordering;
+        self.done.fetch_add(units, Ordering::Relaxed);
+        !self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+/// One job for [`in_parallel`].
+pub(crate) type Job<'a, T> = Box<dyn FnOnce(&Shared) -> T + Send + 'a>;
+
+/// Runs `jobs` on as many threads as the machine has cores (one job
+/// after another on a single core), while this thread reports progress
+/// (`total` units, as the jobs `advance`) and passes a cancel on to them.
+/// The results come back in the jobs' order; `Cancelled` when `progress`
+/// asked to stop. A job that panics panics here.
+pub(crate) fn in_parallel<T: Send>(
+    stage: &'static str,
+    total: usize,
+    jobs: Vec<Job<'_, T>>,
+    progress: &mut dyn FnMut(&Progress) -> std::ops::ControlFlow<()>,
+) -> Result<Vec<T>, Cancelled> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let done = AtomicUsize::new(0);
+    let cancel = AtomicBool::new(false);
+    let report = |progress: &mut dyn FnMut(&Progress) -> std::ops::ControlFlow<()>| {
+        let now = Progress {
+            stage,
+            done: done.load(Ordering::Relaxed),
+            total,
+        };
+        if progress(&now).is_break() {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    };
+    report(progress);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let results = if threads <= 1 || jobs.len() <= 1 {
+        let shared = Shared {
+            done: &done,
+            cancel: &cancel,
+        };
+        jobs.into_iter()
+            .map(|job| {
+                let result = job(&shared);
+                report(progress);
+                result
+            })
+            .collect()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = jobs
+                .into_iter()
+                .map(|job| {
+                    let (done, cancel) = (&done, &cancel);
+                    scope.spawn(move || job(&Shared { done, cancel }))
+                })
+                .collect();
+            while !handles.iter().all(|h| h.is_finished()) {
+                report(progress);
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            handles
+                .into_iter()
+                .map(|h| match h.join() {
+                    Ok(result) => result,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                })
+                .collect::<Vec<T>>()
+        })
+    };
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Cancelled);
+    }
+    Ok(results)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parallel_jobs_come_back_in_order_and_stop_when_asked() {
+        let jobs: Vec<Job<'_, usize>> = (0..4)
+            .map(|i| {
+                Box::new(move |shared: &Shared| {
+                    shared.advance(1);
+                    i * 10
+                }) as Job<'_, usize>
+            })
+            .collect();
+        let mut seen = Vec::new();
+        let mut watch = |p: &Progress| {
+            seen.push(p.done);
+            std::ops::ControlFlow::Continue(())
+        };
+        assert_eq!(
+            in_parallel("jobs", 4, jobs, &mut watch),
+            Ok(vec![0, 10, 20, 30])
+        );
+        assert!(seen.iter().all(|&d| d <= 4));
+        // A job that runs until told to stop ends when progress says so.
+        let jobs: Vec<Job<'_, bool>> = (0..2)
+            .map(|_| {
+                Box::new(|shared: &Shared| {
+                    while shared.advance(1) {
+                        std::thread::yield_now();
+                    }
+                    false
+                }) as Job<'_, bool>
+            })
+            .collect();
+        let mut stop = |_: &Progress| std::ops::ControlFlow::Break(());
+        assert_eq!(in_parallel("jobs", 0, jobs, &mut stop), Err(Cancelled));
+    }
 
     #[test]
     fn fraction_is_clamped_and_zero_when_unknown() {

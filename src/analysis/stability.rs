@@ -31,7 +31,7 @@ use std::ops::ControlFlow;
 
 use super::conflict::{ConflictModel, Edges, OptionMoves};
 use super::judgements::Judgements;
-use super::progress::{Progress, no_progress};
+use super::progress::{Job, Progress, Shared, in_parallel, no_progress};
 use crate::engine::{SituationGraph, SituationId};
 use crate::model::{ActorIndex, OptionForm, OutcomeIndex, Preference, Scenario, TurnRule};
 
@@ -387,65 +387,91 @@ pub(crate) fn stable_bits(
 ) -> Result<Vec<u8>, StabilityError> {
     let n = model.n_states();
     let n_actors = model.n_actors;
+    // One job per actor, on the machine's cores.
+    let jobs: Vec<Job<'_, Option<Vec<u8>>>> = (0..n_actors)
+        .map(|i| {
+            Box::new(move |shared: &Shared| actor_bits(model, prefs, i, shared))
+                as Job<'_, Option<Vec<u8>>>
+        })
+        .collect();
+    let columns = in_parallel("states", n * n_actors, jobs, progress)
+        .map_err(|_| StabilityError::Cancelled)?;
     let mut stable = vec![0u8; n * n_actors];
-    let mut search = CoalitionSearch::new(n);
-    for i in 0..n_actors {
-        let report = Progress {
-            stage: "actors",
-            done: i,
-            total: n_actors,
-        };
-        if progress(&report).is_break() {
-            return Err(StabilityError::Cancelled);
-        }
-        let pref = &prefs[i];
-        // g(k2): the best i can reach from k2 with at most one move of its own.
-        let escape: Vec<f64> = (0..n)
-            .map(|k| {
-                model
-                    .moves(i, k)
-                    .map(|t| pref[t as usize])
-                    .fold(pref[k], f64::max)
-            })
-            .collect();
-        // Per UI target k1: the least pref_i over R_H(k1) (GMR), of g over
-        // R_H(k1) (SMR), of pref_i over R_H+(k1) (SEQ).
-        let mut least: Vec<Option<[f64; 3]>> = vec![None; n];
-        let others: Vec<usize> = (0..n_actors).filter(|&j| j != i).collect();
-        for k in 0..n {
-            let here = pref[k];
-            let mut bits = Concept::ALL.iter().fold(0u8, |b, c| b | c.bit());
-            for k1 in model.moves(i, k) {
-                let k1 = k1 as usize;
-                if pref[k1] <= here {
-                    continue;
-                }
-                bits &= !Concept::Nash.bit();
-                let mins = *least[k1].get_or_insert_with(|| {
-                    if let [j] = others.as_slice() {
-                        two_actor_least(model, prefs, i, *j, k1, &escape)
-                    } else {
-                        search.least(model, prefs, i, &others, k1, &escape)
-                    }
-                });
-                if mins[0] > here {
-                    bits &= !Concept::Gmr.bit();
-                }
-                if mins[1] > here {
-                    bits &= !Concept::Smr.bit();
-                }
-                if mins[2] > here {
-                    bits &= !Concept::Seq.bit();
-                }
-                if bits == 0 {
-                    break;
-                }
-            }
+    for (i, column) in columns.into_iter().enumerate() {
+        let column = column.ok_or(StabilityError::Cancelled)?;
+        for (k, bits) in column.into_iter().enumerate() {
             stable[k * n_actors + i] = bits;
         }
     }
     Ok(stable)
 }
+
+/// The stability bits of every state for actor i; `None` when asked to
+/// stop.
+fn actor_bits(
+    model: &ConflictModel,
+    prefs: &[Vec<f64>],
+    i: usize,
+    shared: &Shared,
+) -> Option<Vec<u8>> {
+    let n = model.n_states();
+    let n_actors = model.n_actors;
+    let mut search = CoalitionSearch::new(if n_actors > 2 { n } else { 0 });
+    let pref = &prefs[i];
+    // g(k2): the best i can reach from k2 with at most one move of its own.
+    let escape: Vec<f64> = (0..n)
+        .map(|k| {
+            model
+                .moves(i, k)
+                .map(|t| pref[t as usize])
+                .fold(pref[k], f64::max)
+        })
+        .collect();
+    // Per UI target k1: the least pref_i over R_H(k1) (GMR), of g over
+    // R_H(k1) (SMR), of pref_i over R_H+(k1) (SEQ).
+    let mut least: Vec<Option<[f64; 3]>> = vec![None; n];
+    let others: Vec<usize> = (0..n_actors).filter(|&j| j != i).collect();
+    let mut column = vec![0u8; n];
+    for (k, out) in column.iter_mut().enumerate() {
+        if k % PROGRESS_EVERY == PROGRESS_EVERY - 1 && !shared.advance(PROGRESS_EVERY) {
+            return None;
+        }
+        let here = pref[k];
+        let mut bits = Concept::ALL.iter().fold(0u8, |b, c| b | c.bit());
+        for k1 in model.moves(i, k) {
+            let k1 = k1 as usize;
+            if pref[k1] <= here {
+                continue;
+            }
+            bits &= !Concept::Nash.bit();
+            let mins = *least[k1].get_or_insert_with(|| {
+                if let [j] = others.as_slice() {
+                    two_actor_least(model, prefs, i, *j, k1, &escape)
+                } else {
+                    search.least(model, prefs, i, &others, k1, &escape)
+                }
+            });
+            if mins[0] > here {
+                bits &= !Concept::Gmr.bit();
+            }
+            if mins[1] > here {
+                bits &= !Concept::Smr.bit();
+            }
+            if mins[2] > here {
+                bits &= !Concept::Seq.bit();
+            }
+            if bits == 0 {
+                break;
+            }
+        }
+        *out = bits;
+    }
+    shared.advance(n % PROGRESS_EVERY);
+    Some(column)
+}
+
+/// How often a job reports progress and checks for a cancel, in states.
+const PROGRESS_EVERY: usize = 1024;
 
 /// Simultaneous stability (SIM) in option form (Fang, Hipel and Kilgour
 /// 1993, after Fraser and Hipel's simultaneous sanctioning): k is SIM
@@ -464,18 +490,46 @@ fn simultaneous_bits(
     stable: &mut [u8],
     progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
 ) -> Result<(), StabilityError> {
+    let n = model.n_states();
+    let n_actors = model.n_actors.max(1);
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    // States in as many ranges as there are cores, each a job writing its
+    // own rows of `stable`.
+    let per_job = n.div_ceil(threads).max(1);
+    let jobs: Vec<Job<'_, bool>> = stable
+        .chunks_mut(per_job * n_actors)
+        .enumerate()
+        .map(|(c, rows)| {
+            Box::new(move |shared: &Shared| {
+                simultaneous_rows(model, moves, prefs, c * per_job, rows, shared)
+            }) as Job<'_, bool>
+        })
+        .collect();
+    let finished = in_parallel("simultaneous moves", n, jobs, progress)
+        .map_err(|_| StabilityError::Cancelled)?;
+    if finished.iter().all(|f| *f) {
+        Ok(())
+    } else {
+        Err(StabilityError::Cancelled)
+    }
+}
+
+/// SIM for the states from `first` on, one row of `rows` (a bit per
+/// concept, per actor) each; false when asked to stop.
+fn simultaneous_rows(
+    model: &ConflictModel,
+    moves: &OptionMoves,
+    prefs: &[Vec<f64>],
+    first: usize,
+    rows: &mut [u8],
+    shared: &Shared,
+) -> bool {
     let n_actors = model.n_actors;
     let mut parts: Vec<Vec<u32>> = vec![Vec::new(); n_actors];
-    for k in 0..model.n_states() {
-        if k % 4096 == 0 {
-            let report = Progress {
-                stage: "simultaneous moves",
-                done: k,
-                total: model.n_states(),
-            };
-            if progress(&report).is_break() {
-                return Err(StabilityError::Cancelled);
-            }
+    for (r, row) in rows.chunks_mut(n_actors).enumerate() {
+        let k = first + r;
+        if r % PROGRESS_EVERY == PROGRESS_EVERY - 1 && !shared.advance(PROGRESS_EVERY) {
+            return false;
         }
         let x = moves.mask(k);
         // Each actor's part of the states it can improve to from k, its
@@ -491,7 +545,7 @@ fn simultaneous_bits(
                     .map(|t| moves.mask(t as usize) & own),
             );
         }
-        for i in 0..n_actors {
+        for (i, bits) in row.iter_mut().enumerate() {
             let here = prefs[i][k];
             let sanctioned = |k1: u32| {
                 let base = moves.mask(k1 as usize) & moves.owned(i);
@@ -504,11 +558,12 @@ fn simultaneous_bits(
                 .filter(|&k1| prefs[i][k1 as usize] > here)
                 .all(sanctioned);
             if all_sanctioned {
-                stable[k * n_actors + i] |= Concept::Sim.bit();
+                *bits |= Concept::Sim.bit();
             }
         }
     }
-    Ok(())
+    shared.advance(rows.len() / n_actors.max(1) % PROGRESS_EVERY);
+    true
 }
 
 /// Whether some choice of one part per actor (actor `skip` left out, its
