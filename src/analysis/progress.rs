@@ -125,7 +125,7 @@ mod tests {
 
     #[test]
     fn parallel_jobs_come_back_in_order_and_stop_when_asked() {
-        let jobs: Vec<Job<'_, usize>> = (0..4)
+        let jobs: Vec<Job<'_, usize>> = (0..4usize)
             .map(|i| {
                 Box::new(move |shared: &Shared| {
                     shared.advance(1);
