@@ -1,5 +1,5 @@
 //! Conflicts written in option form (GMCR): the Elmira conflict cell by
-//! cell against its published stability results, the status quo
+//! cell against the stability table of its published model, the status quo
 //! analysis, the moves that follow from the options, and a property test
 //! that the option form's implicit moves give the same table as the same
 //! moves written out as conditions.
@@ -67,9 +67,13 @@ fn elmira_has_every_feasible_state_and_no_other() {
     assert!(lint(&scenario, &expand(&scenario)).is_empty());
 }
 
-/// The published stability results (Fang, Hipel and Kilgour 1993; Kilgour
-/// and Hipel 2005): per published state, per decision maker (ministry,
-/// Uniroyal, local governments), stability under R, GMR, SMR, SEQ.
+/// The stability table of the published Elmira model (Fang, Hipel and
+/// Kilgour 1993; Kilgour and Hipel 2005): per published state, per decision
+/// maker (ministry, Uniroyal, local governments), stability under R, GMR,
+/// SMR, SEQ. Its equilibria are the ones the literature reports (5, 8 and 9
+/// under every concept; 1 and 4 also under GMR and SMR); the cells were
+/// worked out by hand from the published model, since no copy of the
+/// printed table was at hand to compare against line by line.
 const ELMIRA: [[[bool; 4]; 3]; 9] = {
     const S: [bool; 4] = [true; 4];
     const U: [bool; 4] = [false; 4];
