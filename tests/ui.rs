@@ -1224,14 +1224,23 @@ fn the_branch_list_shows_three_branches_in_full() {
     }
 }
 
-/// The Elmira conflict in option form, with stability worked out.
+/// The Elmira conflict in option form, with stability worked out. Its
+/// stability starts on the first frame and a spinner turns until it is
+/// ready, so the harness waits for it before settling.
 fn elmira() -> Harness<'static, DemarcheApp> {
-    let mut harness = app(
-        Some(ScenarioSource::File(PathBuf::from(
+    let options = AppOptions {
+        source: Some(ScenarioSource::File(PathBuf::from(
             "tests/data/ok/elmira-options.ron",
         ))),
-        None,
-    );
+        data_dir: None,
+        settings: Default::default(),
+        watch: false,
+        seed: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
+    harness.state_mut().finish_job();
     harness.run_steps(2);
     harness.state_mut().finish_analysis();
     harness.run();
