@@ -550,3 +550,15 @@ fn stability_of_a_conflict_in_option_form_names_the_options_taken() {
     assert_eq!(v["states"][1]["stable"]["lg"]["sim"], true);
     assert_eq!(v["states"][1]["stable"]["ur"]["sim"], false);
 }
+
+#[test]
+fn solve_and_sensitivity_point_a_conflict_in_option_form_to_stability() {
+    for command in ["solve", "sensitivity"] {
+        assert_eq!(
+            failure(&[command, ELMIRA]),
+            format!(
+                "error: tests/data/ok/elmira-options.ron is a conflict in option form: decision makers move freely, with no turns or outcomes for `{command}` to play to; `demarche stability tests/data/ok/elmira-options.ron` analyses it\n"
+            )
+        );
+    }
+}

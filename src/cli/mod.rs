@@ -180,6 +180,27 @@ fn open(path: &Path) -> anyhow::Result<Expanded> {
     Ok(open_file(path)?.try_expand()?)
 }
 
+/// As [`open`], for the commands that play to outcomes (`solve`,
+/// `sensitivity`): a conflict in option form has no turns or outcomes to
+/// play to, so they point to `stability` before expanding anything.
+fn open_to_play(path: &Path, command: &str) -> anyhow::Result<Expanded> {
+    let opened = open_file(path)?;
+    refuse_option_form(&opened.scenario, path, command)?;
+    Ok(opened.try_expand()?)
+}
+
+/// The error for `command` on a conflict in option form.
+fn refuse_option_form(scenario: &Scenario, path: &Path, command: &str) -> anyhow::Result<()> {
+    if scenario.conflict.is_some() {
+        anyhow::bail!(
+            "{} is a conflict in option form: decision makers move freely, with no turns or outcomes for `{command}` to play to; `demarche stability {}` analyses it",
+            path.display(),
+            path.display()
+        );
+    }
+    Ok(())
+}
+
 /// Opens a scenario file of either kind, turning its diagnostics into the
 /// error; a RON scenario is not expanded yet. Every other problem already
 /// names the file in one sentence, so it gets no context added.

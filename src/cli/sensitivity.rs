@@ -100,6 +100,7 @@ struct JsonBar {
 
 pub(super) fn run(args: &SensitivityArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
     let scenario = load(&args.file)?;
+    super::refuse_option_form(&scenario, &args.file, "sensitivity")?;
     let graph = try_expand(&scenario)?;
     // Both the sweep and the tornado solve inside cycles up to max_depth.
     check_horizon(

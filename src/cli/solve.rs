@@ -13,7 +13,7 @@ use anyhow::bail;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{Status, open};
+use super::{Status, open_to_play};
 use crate::analysis::{Intervals, OutcomeProbabilities, Path, PathEnd, PlayAnalysis, PlayModel};
 use crate::engine::step_id_parts;
 use crate::engine::step_ids;
@@ -181,7 +181,7 @@ struct JsonChoice {
 
 pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
     let model = args.model.model(args.lambda)?;
-    let opened = open(&args.file)?;
+    let opened = open_to_play(&args.file, "solve")?;
     let scenario = Arc::new(opened.scenario);
     let mut session = Session::with_graph(Arc::clone(&scenario), opened.graph);
     super::path::follow_to_end(&mut session, &args.from, &args.results, "--from")?;
