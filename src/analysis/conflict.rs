@@ -251,6 +251,23 @@ impl ConflictModel {
         self.outcomes.len()
     }
 
+    /// Calls `f` with each state an actor reaches from `state` in one
+    /// unilateral move, until it returns false; the hot loops' form of
+    /// [`Self::moves`], with one dispatch per call instead of per move.
+    #[inline]
+    pub(crate) fn for_each_move(&self, actor: usize, state: usize, mut f: impl FnMut(u32) -> bool) {
+        match &self.edges {
+            Edges::Options(form) => form.for_each_move(actor, state, f),
+            Edges::Listed { .. } => {
+                for t in self.moves(actor, state) {
+                    if !f(t) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
     /// The states an actor reaches from `state` in one unilateral move.
     pub(crate) fn moves(&self, actor: usize, state: usize) -> Moves<'_> {
         match &self.edges {

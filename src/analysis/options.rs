@@ -56,6 +56,31 @@ impl OptionMoves {
         }
     }
 
+    /// Calls `f` with each state `actor` reaches from `state` in one move,
+    /// until it returns false.
+    #[inline]
+    pub(crate) fn for_each_move(&self, actor: usize, state: usize, mut f: impl FnMut(u32) -> bool) {
+        let x = self.masks.get(state).copied().unwrap_or(0);
+        let own = self.owned.get(actor).copied().unwrap_or(0);
+        let free = own & ((!x & self.can_take) | (x & self.can_drop));
+        let base = x & !free;
+        let mut s = free;
+        loop {
+            let y = base | s;
+            if y != x
+                && let Some(&t) = self.index.get(y as usize)
+                && t != NONE
+                && !f(t)
+            {
+                return;
+            }
+            if s == 0 {
+                return;
+            }
+            s = (s - 1) & free;
+        }
+    }
+
     /// The state with these options, if it is feasible.
     pub(crate) fn state(&self, mask: u32) -> Option<usize> {
         match self.index.get(mask as usize) {

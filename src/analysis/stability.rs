@@ -232,11 +232,12 @@ impl Evolution {
         while let Some(node) = queue.pop_front() {
             let (x, last) = (node as usize / width, node as usize % width);
             for j in (0..model.n_actors).filter(|&j| j != last) {
-                let pref = &prefs[j];
-                for y in model.moves(j, x) {
+                let pref = &prefs[j][..];
+                let here = pref[x];
+                model.for_each_move(j, x, |y| {
                     let y = y as usize;
-                    if pref[y] <= pref[x] {
-                        continue;
+                    if pref[y] <= here {
+                        return true;
                     }
                     let next = y * width + j;
                     if parent[next] == UNREACHED {
@@ -246,7 +247,8 @@ impl Evolution {
                         }
                         queue.push_back(next as u32);
                     }
-                }
+                    true
+                });
             }
         }
         Evolution {
@@ -417,14 +419,16 @@ fn actor_bits(
     let n = model.n_states();
     let n_actors = model.n_actors;
     let mut search = CoalitionSearch::new(if n_actors > 2 { n } else { 0 });
-    let pref = &prefs[i];
+    let pref = &prefs[i][..];
     // g(k2): the best i can reach from k2 with at most one move of its own.
     let escape: Vec<f64> = (0..n)
         .map(|k| {
-            model
-                .moves(i, k)
-                .map(|t| pref[t as usize])
-                .fold(pref[k], f64::max)
+            let mut best = pref[k];
+            model.for_each_move(i, k, |t| {
+                best = best.max(pref[t as usize]);
+                true
+            });
+            best
         })
         .collect();
     // Per UI target k1: the least pref_i over R_H(k1) (GMR), of g over
@@ -438,10 +442,10 @@ fn actor_bits(
         }
         let here = pref[k];
         let mut bits = Concept::ALL.iter().fold(0u8, |b, c| b | c.bit());
-        for k1 in model.moves(i, k) {
+        model.for_each_move(i, k, |k1| {
             let k1 = k1 as usize;
             if pref[k1] <= here {
-                continue;
+                return true;
             }
             bits &= !Concept::Nash.bit();
             let mins = *least[k1].get_or_insert_with(|| {
@@ -460,10 +464,8 @@ fn actor_bits(
             if mins[2] > here {
                 bits &= !Concept::Seq.bit();
             }
-            if bits == 0 {
-                break;
-            }
-        }
+            bits != 0
+        });
         *out = bits;
     }
     shared.advance(n % PROGRESS_EVERY);
@@ -538,25 +540,41 @@ fn simultaneous_rows(
             let own = moves.owned(j);
             part.clear();
             part.push(x & own);
-            part.extend(
-                model
-                    .moves(j, k)
-                    .filter(|&t| prefs[j][t as usize] > prefs[j][k])
-                    .map(|t| moves.mask(t as usize) & own),
-            );
+            let pref = &prefs[j][..];
+            let here = pref[k];
+            model.for_each_move(j, k, |t| {
+                if pref[t as usize] > here {
+                    part.push(moves.mask(t as usize) & own);
+                }
+                true
+            });
         }
         for (i, bits) in row.iter_mut().enumerate() {
-            let here = prefs[i][k];
+            let pref = &prefs[i][..];
+            let here = pref[k];
             let sanctioned = |k1: u32| {
                 let base = moves.mask(k1 as usize) & moves.owned(i);
+                if let [one, two] = parts.as_slice() {
+                    // Two actors: the other's improvements alone (its
+                    // standing still leaves i's improvement in place).
+                    let other = if i == 0 { two } else { one };
+                    return other[1..].iter().any(|&part| {
+                        moves
+                            .state(base | part)
+                            .is_some_and(|t| pref[t] <= here)
+                    });
+                }
                 any_combination(&parts, i, 0, base, &mut |mask| {
-                    moves.state(mask).is_some_and(|t| prefs[i][t] <= here)
+                    moves.state(mask).is_some_and(|t| pref[t] <= here)
                 })
             };
-            let all_sanctioned = model
-                .moves(i, k)
-                .filter(|&k1| prefs[i][k1 as usize] > here)
-                .all(sanctioned);
+            let mut all_sanctioned = true;
+            model.for_each_move(i, k, |k1| {
+                if prefs[i][k1 as usize] > here && !sanctioned(k1) {
+                    all_sanctioned = false;
+                }
+                all_sanctioned
+            });
             if all_sanctioned {
                 *bits |= Concept::Sim.bit();
             }
@@ -593,14 +611,18 @@ fn two_actor_least(
     escape: &[f64],
 ) -> [f64; 3] {
     let mut mins = [f64::INFINITY; 3];
-    for k2 in model.moves(j, k1) {
+    let (pref_i, pref_j) = (&prefs[i][..], &prefs[j][..]);
+    let from = pref_j[k1];
+    model.for_each_move(j, k1, |k2| {
         let k2 = k2 as usize;
-        mins[0] = mins[0].min(prefs[i][k2]);
+        let p = pref_i[k2];
+        mins[0] = mins[0].min(p);
         mins[1] = mins[1].min(escape[k2]);
-        if prefs[j][k2] > prefs[j][k1] {
-            mins[2] = mins[2].min(prefs[i][k2]);
+        if pref_j[k2] > from {
+            mins[2] = mins[2].min(p);
         }
-    }
+        true
+    });
     mins
 }
 
