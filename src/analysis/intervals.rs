@@ -207,124 +207,82 @@ fn negate(items: &mut [Item]) {
     }
 }
 
-/// One available move of a state, as the dynamic programme reads it.
+/// Each state's bounds: the first 64 outcomes it can reach (of a block of
+/// up to 64, as a bit set) and their `[low, high]`, lowest outcome first.
+struct Bounds {
+    /// Per state id: the outcomes of the block it can reach.
+    reach: Vec<u64>,
+    /// Per state id: where its bounds start in `values`.
+    base: Vec<u32>,
+    values: Vec<[f64; 2]>,
+}
+
+impl Bounds {
+    /// The bounds of `child` (or [`NONE`]) for each outcome of `parent`,
+    /// which holds every outcome the child can reach, into `out` (one per
+    /// outcome of `parent`); 0 for an outcome the child cannot reach.
+    fn gather(&self, parent: u64, child: u32, out: &mut [[f64; 2]]) {
+        let reach = self.reach.get(child as usize).copied().unwrap_or(0);
+        if reach == 0 {
+            out.fill([0.0; 2]);
+            return;
+        }
+        let base = self.base[child as usize] as usize;
+        if reach == parent {
+            out.copy_from_slice(&self.values[base..base + out.len()]);
+            return;
+        }
+        let mut next = base;
+        let mut bits = parent;
+        for slot in out.iter_mut() {
+            let bit = bits & bits.wrapping_neg();
+            bits ^= bit;
+            *slot = if reach & bit != 0 {
+                next += 1;
+                self.values[next - 1]
+            } else {
+                [0.0; 2]
+            };
+        }
+    }
+}
+
+/// One available move of the state being bounded.
 #[derive(Clone, Copy)]
-struct PlannedMove {
-    /// Where its results lie in [`Plan::results`]; an empty range for a
+struct StateMove {
+    /// Where its results lie in the state's results; an empty range for a
     /// move without chance results.
-    results: (u32, u32),
+    results: (usize, usize),
     /// The state it leads to, for a move without chance results.
     certain: u32,
     /// Its judged range, under the forecast (`None`: unjudged).
     judged: Option<(f64, f64)>,
-    /// Its share of the state's probability, under the other models.
-    share: f64,
 }
 
-/// What one state of the unfolding is to the dynamic programme.
-#[derive(Clone, Copy)]
-enum Planned {
-    /// An outcome.
-    Outcome(OutcomeIndex),
-    /// A decision: its moves lie in [`Plan::moves`].
-    Moves(u32, u32),
-}
-
-/// The unfolding read once for every outcome's pass: each state where
-/// play goes on, its moves, their results' ranges and the states they
-/// lead to, children first. States where play ends without an outcome
-/// are left out (both bounds stay 0).
-struct Plan {
-    states: Vec<(u32, Planned)>,
-    moves: Vec<PlannedMove>,
-    /// `(low, high, state reached or NONE)`.
+/// Space reused from state to state.
+#[derive(Default)]
+struct Work {
+    moves: Vec<(MoveIndex, ActorIndex)>,
+    shares: Vec<f64>,
+    scratch: Scratch,
+    planned: Vec<StateMove>,
+    /// `(low, high, state reached or NONE)` of each chance result.
     results: Vec<(f64, f64, u32)>,
-}
-
-impl Plan {
-    fn new(
-        graph: &SituationGraph,
-        unfolding: &Unfolding,
-        judgements: &Judgements,
-        ranges: &Ranges,
-        policy: Policy<'_>,
-    ) -> Plan {
-        let mut plan = Plan {
-            states: Vec::with_capacity(unfolding.order().len()),
-            moves: Vec::new(),
-            results: Vec::new(),
-        };
-        let forecast = matches!(policy, Policy::Forecast);
-        let mut moves: Vec<(MoveIndex, ActorIndex)> = Vec::new();
-        let mut shares: Vec<f64> = Vec::new();
-        let mut scratch = Scratch::default();
-        for &state in unfolding.order() {
-            let situation = unfolding.situation(state);
-            match graph.status(situation) {
-                Status::Outcome(o) => {
-                    plan.states.push((state, Planned::Outcome(o)));
-                    continue;
-                }
-                Status::DeadEnd | Status::Frontier(_) => continue,
-                Status::Open if unfolding.is_cut(state) => continue,
-                Status::Open => {}
-            }
-            available_moves(graph, situation, &mut moves);
-            if moves.is_empty() {
-                continue;
-            }
-            if !forecast {
-                policy.fill(state, &moves, judgements, &mut scratch, &mut shares);
-            }
-            let first = plan.moves.len() as u32;
-            let mut steps = graph.steps(situation).peekable();
-            for (k, &(m, _)) in moves.iter().enumerate() {
-                let from = plan.results.len() as u32;
-                let mut certain = NONE;
-                while let Some(&step_id) = steps.peek() {
-                    let step = graph.step(step_id);
-                    if step.move_ != m {
-                        break;
-                    }
-                    steps.next();
-                    let child = unfolding.child(state, graph.target(step_id));
-                    match step.result {
-                        None => certain = child,
-                        Some(r) => {
-                            let p = judgements.step_probability(step);
-                            let (l, u) = ranges
-                                .results
-                                .get(m.index())
-                                .and_then(|x| x.get(r.index()))
-                                .copied()
-                                .unwrap_or((p, p));
-                            plan.results.push((l, u, child));
-                        }
-                    }
-                }
-                plan.moves.push(PlannedMove {
-                    results: (from, plan.results.len() as u32),
-                    certain,
-                    judged: if forecast {
-                        ranges.judged.get(m.index()).copied().flatten()
-                    } else {
-                        None
-                    },
-                    share: shares.get(k).copied().unwrap_or(0.0),
-                });
-            }
-            plan.states
-                .push((state, Planned::Moves(first, plan.moves.len() as u32)));
-        }
-        plan
-    }
+    /// Per move (or chance result), then per outcome of the state.
+    worth: Vec<[f64; 2]>,
+    reached: Vec<[f64; 2]>,
+    items_low: Vec<Item>,
+    items_high: Vec<Item>,
+    judged_low: Vec<Item>,
+    judged_high: Vec<Item>,
 }
 
 /// The interval of every outcome's probability from `start`, moves chosen
-/// as `policy` says (judged moves ranging under [`Policy::Forecast`]).
-/// The unfolding is read once ([`Plan`]); then one pass per outcome over
-/// the plan, skipping the states that cannot reach it. O(outcomes x
-/// states x steps per situation x log(steps)).
+/// as `policy` says (judged moves ranging under [`Policy::Forecast`]). One
+/// pass over the unfolding, children first, per block of 64 outcomes (one
+/// block but for the rarest scenarios); see the module documentation.
+/// O(states x steps per situation + outcomes reachable x states x steps per
+/// situation x log(steps)).
 pub(crate) fn intervals(
     graph: &SituationGraph,
     unfolding: &Unfolding,
@@ -335,112 +293,39 @@ pub(crate) fn intervals(
 ) -> Intervals {
     let n_outcomes = judgements.payoffs.len();
     let choices_fixed = matches!(policy, Policy::Rational(_) | Policy::Logit(_));
-    let forecast = matches!(policy, Policy::Forecast);
-    let plan = Plan::new(graph, unfolding, judgements, ranges, policy);
-    let reach = reachable_outcome_sets(graph, unfolding, n_outcomes);
     let n_ids = unfolding.n_state_ids();
-    let mut low = vec![0.0; n_ids];
-    let mut high = vec![0.0; n_ids];
-    let mut worth_low: Vec<f64> = Vec::new();
-    let mut worth_high: Vec<f64> = Vec::new();
-    let mut items_low: Vec<Item> = Vec::new();
-    let mut items_high: Vec<Item> = Vec::new();
-    let mut judged_low: Vec<Item> = Vec::new();
-    let mut judged_high: Vec<Item> = Vec::new();
-    let mut by_outcome = Vec::with_capacity(n_outcomes);
-    let value = |values: &[f64], state: u32| {
-        if state == NONE {
-            0.0
-        } else {
-            values[state as usize]
-        }
+    let mut by_outcome = vec![(0.0, 0.0); n_outcomes];
+    let mut bounds = Bounds {
+        reach: vec![0; n_ids],
+        base: vec![0; n_ids],
+        values: Vec::new(),
     };
-
-    for o in 0..n_outcomes {
-        let target = OutcomeIndex(o as u16);
-        let bit = if o < 64 { 1u64 << o } else { 0 };
-        for &(state, planned) in &plan.states {
-            let s = state as usize;
-            let (first, last) = match planned {
-                Planned::Outcome(reached) => {
-                    let v = if reached == target { 1.0 } else { 0.0 };
-                    low[s] = v;
-                    high[s] = v;
-                    continue;
-                }
-                Planned::Moves(first, last) => (first as usize, last as usize),
-            };
-            // From a state that cannot reach the outcome both bounds are 0.
-            if bit != 0 && reach.get(s).is_some_and(|r| r & bit == 0) {
-                low[s] = 0.0;
-                high[s] = 0.0;
-                continue;
-            }
-            let moves = &plan.moves[first..last];
-
-            // Each move's lowest and highest chance of the outcome.
-            worth_low.clear();
-            worth_high.clear();
-            for m in moves {
-                let (from, to) = (m.results.0 as usize, m.results.1 as usize);
-                if from == to {
-                    worth_low.push(value(&low, m.certain));
-                    worth_high.push(value(&high, m.certain));
-                    continue;
-                }
-                items_low.clear();
-                items_high.clear();
-                for &(l, u, child) in &plan.results[from..to] {
-                    // The high value is carried negated in a second list.
-                    items_low.push((l, u, value(&low, child)));
-                    items_high.push((l, u, -value(&high, child)));
-                }
-                worth_low.push(lowest_mix(&mut items_low));
-                worth_high.push(-lowest_mix(&mut items_high));
-            }
-
-            // Combine the moves as the play model does.
-            let (l, h) = if forecast {
-                judged_low.clear();
-                judged_high.clear();
-                let (mut sum_low, mut sum_high, mut n_unjudged) = (0.0, 0.0, 0usize);
-                for (k, m) in moves.iter().enumerate() {
-                    match m.judged {
-                        Some((l, u)) => {
-                            judged_low.push((l, u, worth_low[k]));
-                            judged_high.push((l, u, worth_high[k]));
-                        }
-                        None => {
-                            sum_low += worth_low[k];
-                            sum_high += worth_high[k];
-                            n_unjudged += 1;
-                        }
-                    }
-                }
-                let n = n_unjudged as f64;
-                let mean_low = (n_unjudged > 0).then(|| sum_low / n);
-                let mean_high = (n_unjudged > 0).then(|| -sum_high / n);
-                let l = lowest_forecast(&mut judged_low, mean_low);
-                negate(&mut judged_high);
-                let h = -lowest_forecast(&mut judged_high, mean_high);
-                (l, h)
-            } else {
-                let l = moves.iter().zip(&worth_low).map(|(m, v)| m.share * v).sum();
-                let h = moves
-                    .iter()
-                    .zip(&worth_high)
-                    .map(|(m, v)| m.share * v)
-                    .sum();
-                (l, h)
-            };
-            low[s] = l;
-            high[s] = h;
-        }
-        by_outcome.push(
-            low.get(start as usize)
-                .zip(high.get(start as usize))
-                .map_or((0.0, 0.0), |(l, h)| (l.clamp(0.0, 1.0), h.clamp(0.0, 1.0))),
+    let mut work = Work::default();
+    for first in (0..n_outcomes).step_by(64) {
+        let block = first..n_outcomes.min(first + 64);
+        bound_block(
+            graph,
+            unfolding,
+            judgements,
+            ranges,
+            policy,
+            block,
+            &mut bounds,
+            &mut work,
         );
+        let s = start as usize;
+        let Some(&reach) = bounds.reach.get(s) else {
+            continue;
+        };
+        let mut next = bounds.base[s] as usize;
+        let mut bits = reach;
+        while bits != 0 {
+            let o = first + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let [l, h] = bounds.values[next];
+            next += 1;
+            by_outcome[o] = (l.clamp(0.0, 1.0), h.clamp(0.0, 1.0));
+        }
     }
     Intervals {
         by_outcome,
@@ -448,32 +333,473 @@ pub(crate) fn intervals(
     }
 }
 
-/// For each state of the unfolding, the outcomes (the first 64) play can
-/// still reach from it, as a bit set; empty when the scenario has more than
-/// 64 outcomes (then no state is skipped). One pass, children first.
-fn reachable_outcome_sets(
+/// One pass over the unfolding, children first, for the outcomes of
+/// `block`: each state's reachable outcomes (the union of its children's)
+/// and their bounds, into `bounds`.
+#[allow(clippy::too_many_arguments)]
+fn bound_block(
     graph: &SituationGraph,
     unfolding: &Unfolding,
-    n_outcomes: usize,
-) -> Vec<u64> {
-    if n_outcomes > 64 {
-        return Vec::new();
-    }
-    let mut reach = vec![0u64; unfolding.n_state_ids()];
+    judgements: &Judgements,
+    ranges: &Ranges,
+    policy: Policy<'_>,
+    block: std::ops::Range<usize>,
+    bounds: &mut Bounds,
+    work: &mut Work,
+) {
+    let forecast = matches!(policy, Policy::Forecast);
+    bounds.values.clear();
     for &state in unfolding.order() {
+        let s = state as usize;
+        bounds.reach[s] = 0;
         let situation = unfolding.situation(state);
-        let set = match graph.status(situation) {
-            Status::Outcome(o) => 1u64 << o.index(),
-            Status::Open if !unfolding.is_cut(state) => graph
-                .steps(situation)
-                .map(|step| unfolding.child(state, graph.target(step)))
-                .filter(|child| *child != NONE)
-                .fold(0, |set, child| set | reach[child as usize]),
-            _ => 0,
-        };
-        reach[state as usize] = set;
+        match graph.status(situation) {
+            Status::Outcome(o) => {
+                if block.contains(&o.index()) {
+                    bounds.reach[s] = 1 << (o.index() - block.start);
+                    bounds.base[s] = bounds.values.len() as u32;
+                    bounds.values.push([1.0, 1.0]);
+                }
+                continue;
+            }
+            // Play ends without an outcome: both bounds stay 0.
+            Status::DeadEnd | Status::Frontier(_) => continue,
+            Status::Open if unfolding.is_cut(state) => continue,
+            Status::Open => {}
+        }
+        available_moves(graph, situation, &mut work.moves);
+        if work.moves.is_empty() {
+            continue;
+        }
+
+        // The state's moves, their results' ranges and the states they
+        // lead to; what it can reach is what they can.
+        work.planned.clear();
+        work.results.clear();
+        let mut reach = 0u64;
+        let child_reach = |child: u32| bounds.reach.get(child as usize).copied().unwrap_or(0);
+        let mut steps = graph.steps(situation).peekable();
+        for &(m, _) in &work.moves {
+            let from = work.results.len();
+            let mut certain = NONE;
+            while let Some(&step_id) = steps.peek() {
+                let step = graph.step(step_id);
+                if step.move_ != m {
+                    break;
+                }
+                steps.next();
+                let child = unfolding.child(state, graph.target(step_id));
+                reach |= child_reach(child);
+                match step.result {
+                    None => certain = child,
+                    Some(r) => {
+                        let p = judgements.step_probability(step);
+                        let (l, u) = ranges
+                            .results
+                            .get(m.index())
+                            .and_then(|x| x.get(r.index()))
+                            .copied()
+                            .unwrap_or((p, p));
+                        work.results.push((l, u, child));
+                    }
+                }
+            }
+            work.planned.push(StateMove {
+                results: (from, work.results.len()),
+                certain,
+                judged: if forecast {
+                    ranges.judged.get(m.index()).copied().flatten()
+                } else {
+                    None
+                },
+            });
+        }
+        // From a state that cannot reach an outcome both bounds are 0.
+        if reach == 0 {
+            continue;
+        }
+        bounds.reach[s] = reach;
+        if !forecast {
+            policy.fill(
+                state,
+                &work.moves,
+                judgements,
+                &mut work.scratch,
+                &mut work.shares,
+            );
+        }
+        let n = reach.count_ones() as usize;
+        bound_state(reach, n, forecast, bounds, work);
+        bounds.base[s] = (bounds.values.len() - n) as u32;
     }
-    reach
+}
+
+/// Pushes the bounds of the state `work` holds, for each of its `n`
+/// reachable outcomes `reach`, onto `bounds.values`.
+fn bound_state(reach: u64, n: usize, forecast: bool, bounds: &mut Bounds, work: &mut Work) {
+    let Work {
+        planned,
+        results,
+        worth,
+        reached,
+        shares,
+        items_low,
+        items_high,
+        judged_low,
+        judged_high,
+        ..
+    } = work;
+    let n_moves = planned.len();
+
+    // Each move's lowest and highest chance of each outcome.
+    worth.clear();
+    worth.resize(n_moves * n, [0.0; 2]);
+    reached.clear();
+    reached.resize(results.len() * n, [0.0; 2]);
+    for (r, &(_, _, child)) in results.iter().enumerate() {
+        bounds.gather(reach, child, &mut reached[r * n..(r + 1) * n]);
+    }
+    for (k, m) in planned.iter().enumerate() {
+        let row = &mut worth[k * n..(k + 1) * n];
+        let (from, to) = m.results;
+        if from == to {
+            bounds.gather(reach, m.certain, row);
+            continue;
+        }
+        for (o, slot) in row.iter_mut().enumerate() {
+            items_low.clear();
+            items_high.clear();
+            for (r, &(l, u, _)) in results.iter().enumerate().take(to).skip(from) {
+                let [low, high] = reached[r * n + o];
+                // The high value is carried negated in a second list.
+                items_low.push((l, u, low));
+                items_high.push((l, u, -high));
+            }
+            *slot = [lowest_mix(items_low), -lowest_mix(items_high)];
+        }
+    }
+
+    // Combine the moves as the play model does.
+    let n_judged = planned.iter().filter(|m| m.judged.is_some()).count();
+    for o in 0..n {
+        let column = (0..n_moves).map(|k| worth[k * n + o]);
+        let bound = if !forecast {
+            let l = shares.iter().zip(column.clone()).map(|(p, v)| p * v[0]).sum();
+            let h = shares.iter().zip(column).map(|(p, v)| p * v[1]).sum();
+            [l, h]
+        } else if n_judged == 0 {
+            // The rule below with nothing judged: the moves' mean.
+            let (mut sum_low, mut sum_high) = (0.0, 0.0);
+            for [l, h] in column {
+                sum_low += l;
+                sum_high += h;
+            }
+            let count = n_moves as f64;
+            [sum_low / count, sum_high / count]
+        } else {
+            judged_low.clear();
+            judged_high.clear();
+            let (mut sum_low, mut sum_high, mut n_unjudged) = (0.0, 0.0, 0usize);
+            for (m, [low, high]) in planned.iter().zip(column) {
+                match m.judged {
+                    Some((l, u)) => {
+                        judged_low.push((l, u, low));
+                        judged_high.push((l, u, high));
+                    }
+                    None => {
+                        sum_low += low;
+                        sum_high += high;
+                        n_unjudged += 1;
+                    }
+                }
+            }
+            let count = n_unjudged as f64;
+            let mean_low = (n_unjudged > 0).then(|| sum_low / count);
+            let mean_high = (n_unjudged > 0).then(|| -sum_high / count);
+            let l = lowest_forecast(judged_low, mean_low);
+            negate(judged_high);
+            let h = -lowest_forecast(judged_high, mean_high);
+            [l, h]
+        };
+        bounds.values.push(bound);
+    }
+}
+
+/// The bounds computed the straightforward way, one pass per outcome
+/// over a plan of the unfolding, as the tests' reference for the
+/// one-pass method.
+#[cfg(test)]
+mod reference {
+    use super::*;
+
+    /// One available move of a state, as the dynamic programme reads it.
+    #[derive(Clone, Copy)]
+    struct PlannedMove {
+        /// Where its results lie in [`Plan::results`]; an empty range for a
+        /// move without chance results.
+        results: (u32, u32),
+        /// The state it leads to, for a move without chance results.
+        certain: u32,
+        /// Its judged range, under the forecast (`None`: unjudged).
+        judged: Option<(f64, f64)>,
+        /// Its share of the state's probability, under the other models.
+        share: f64,
+    }
+
+    /// What one state of the unfolding is to the dynamic programme.
+    #[derive(Clone, Copy)]
+    enum Planned {
+        /// An outcome.
+        Outcome(OutcomeIndex),
+        /// A decision: its moves lie in [`Plan::moves`].
+        Moves(u32, u32),
+    }
+
+    /// The unfolding read once for every outcome's pass: each state where
+    /// play goes on, its moves, their results' ranges and the states they
+    /// lead to, children first. States where play ends without an outcome
+    /// are left out (both bounds stay 0).
+    struct Plan {
+        states: Vec<(u32, Planned)>,
+        moves: Vec<PlannedMove>,
+        /// `(low, high, state reached or NONE)`.
+        results: Vec<(f64, f64, u32)>,
+    }
+
+    impl Plan {
+        fn new(
+            graph: &SituationGraph,
+            unfolding: &Unfolding,
+            judgements: &Judgements,
+            ranges: &Ranges,
+            policy: Policy<'_>,
+        ) -> Plan {
+            let mut plan = Plan {
+                states: Vec::with_capacity(unfolding.order().len()),
+                moves: Vec::new(),
+                results: Vec::new(),
+            };
+            let forecast = matches!(policy, Policy::Forecast);
+            let mut moves: Vec<(MoveIndex, ActorIndex)> = Vec::new();
+            let mut shares: Vec<f64> = Vec::new();
+            let mut scratch = Scratch::default();
+            for &state in unfolding.order() {
+                let situation = unfolding.situation(state);
+                match graph.status(situation) {
+                    Status::Outcome(o) => {
+                        plan.states.push((state, Planned::Outcome(o)));
+                        continue;
+                    }
+                    Status::DeadEnd | Status::Frontier(_) => continue,
+                    Status::Open if unfolding.is_cut(state) => continue,
+                    Status::Open => {}
+                }
+                available_moves(graph, situation, &mut moves);
+                if moves.is_empty() {
+                    continue;
+                }
+                if !forecast {
+                    policy.fill(state, &moves, judgements, &mut scratch, &mut shares);
+                }
+                let first = plan.moves.len() as u32;
+                let mut steps = graph.steps(situation).peekable();
+                for (k, &(m, _)) in moves.iter().enumerate() {
+                    let from = plan.results.len() as u32;
+                    let mut certain = NONE;
+                    while let Some(&step_id) = steps.peek() {
+                        let step = graph.step(step_id);
+                        if step.move_ != m {
+                            break;
+                        }
+                        steps.next();
+                        let child = unfolding.child(state, graph.target(step_id));
+                        match step.result {
+                            None => certain = child,
+                            Some(r) => {
+                                let p = judgements.step_probability(step);
+                                let (l, u) = ranges
+                                    .results
+                                    .get(m.index())
+                                    .and_then(|x| x.get(r.index()))
+                                    .copied()
+                                    .unwrap_or((p, p));
+                                plan.results.push((l, u, child));
+                            }
+                        }
+                    }
+                    plan.moves.push(PlannedMove {
+                        results: (from, plan.results.len() as u32),
+                        certain,
+                        judged: if forecast {
+                            ranges.judged.get(m.index()).copied().flatten()
+                        } else {
+                            None
+                        },
+                        share: shares.get(k).copied().unwrap_or(0.0),
+                    });
+                }
+                plan.states
+                    .push((state, Planned::Moves(first, plan.moves.len() as u32)));
+            }
+            plan
+        }
+    }
+
+    /// The interval of every outcome's probability from `start`, moves chosen
+    /// as `policy` says (judged moves ranging under [`Policy::Forecast`]).
+    /// The unfolding is read once ([`Plan`]); then one pass per outcome over
+    /// the plan, skipping the states that cannot reach it. O(outcomes x
+    /// states x steps per situation x log(steps)).
+    pub(super) fn per_outcome(
+        graph: &SituationGraph,
+        unfolding: &Unfolding,
+        judgements: &Judgements,
+        ranges: &Ranges,
+        start: u32,
+        policy: Policy<'_>,
+    ) -> Intervals {
+        let n_outcomes = judgements.payoffs.len();
+        let choices_fixed = matches!(policy, Policy::Rational(_) | Policy::Logit(_));
+        let forecast = matches!(policy, Policy::Forecast);
+        let plan = Plan::new(graph, unfolding, judgements, ranges, policy);
+        let reach = reachable_outcome_sets(graph, unfolding, n_outcomes);
+        let n_ids = unfolding.n_state_ids();
+        let mut low = vec![0.0; n_ids];
+        let mut high = vec![0.0; n_ids];
+        let mut worth_low: Vec<f64> = Vec::new();
+        let mut worth_high: Vec<f64> = Vec::new();
+        let mut items_low: Vec<Item> = Vec::new();
+        let mut items_high: Vec<Item> = Vec::new();
+        let mut judged_low: Vec<Item> = Vec::new();
+        let mut judged_high: Vec<Item> = Vec::new();
+        let mut by_outcome = Vec::with_capacity(n_outcomes);
+        let value = |values: &[f64], state: u32| {
+            if state == NONE {
+                0.0
+            } else {
+                values[state as usize]
+            }
+        };
+
+        for o in 0..n_outcomes {
+            let target = OutcomeIndex(o as u16);
+            let bit = if o < 64 { 1u64 << o } else { 0 };
+            for &(state, planned) in &plan.states {
+                let s = state as usize;
+                let (first, last) = match planned {
+                    Planned::Outcome(reached) => {
+                        let v = if reached == target { 1.0 } else { 0.0 };
+                        low[s] = v;
+                        high[s] = v;
+                        continue;
+                    }
+                    Planned::Moves(first, last) => (first as usize, last as usize),
+                };
+                // From a state that cannot reach the outcome both bounds are 0.
+                if bit != 0 && reach.get(s).is_some_and(|r| r & bit == 0) {
+                    low[s] = 0.0;
+                    high[s] = 0.0;
+                    continue;
+                }
+                let moves = &plan.moves[first..last];
+
+                // Each move's lowest and highest chance of the outcome.
+                worth_low.clear();
+                worth_high.clear();
+                for m in moves {
+                    let (from, to) = (m.results.0 as usize, m.results.1 as usize);
+                    if from == to {
+                        worth_low.push(value(&low, m.certain));
+                        worth_high.push(value(&high, m.certain));
+                        continue;
+                    }
+                    items_low.clear();
+                    items_high.clear();
+                    for &(l, u, child) in &plan.results[from..to] {
+                        // The high value is carried negated in a second list.
+                        items_low.push((l, u, value(&low, child)));
+                        items_high.push((l, u, -value(&high, child)));
+                    }
+                    worth_low.push(lowest_mix(&mut items_low));
+                    worth_high.push(-lowest_mix(&mut items_high));
+                }
+
+                // Combine the moves as the play model does.
+                let (l, h) = if forecast {
+                    judged_low.clear();
+                    judged_high.clear();
+                    let (mut sum_low, mut sum_high, mut n_unjudged) = (0.0, 0.0, 0usize);
+                    for (k, m) in moves.iter().enumerate() {
+                        match m.judged {
+                            Some((l, u)) => {
+                                judged_low.push((l, u, worth_low[k]));
+                                judged_high.push((l, u, worth_high[k]));
+                            }
+                            None => {
+                                sum_low += worth_low[k];
+                                sum_high += worth_high[k];
+                                n_unjudged += 1;
+                            }
+                        }
+                    }
+                    let n = n_unjudged as f64;
+                    let mean_low = (n_unjudged > 0).then(|| sum_low / n);
+                    let mean_high = (n_unjudged > 0).then(|| -sum_high / n);
+                    let l = lowest_forecast(&mut judged_low, mean_low);
+                    negate(&mut judged_high);
+                    let h = -lowest_forecast(&mut judged_high, mean_high);
+                    (l, h)
+                } else {
+                    let l = moves.iter().zip(&worth_low).map(|(m, v)| m.share * v).sum();
+                    let h = moves
+                        .iter()
+                        .zip(&worth_high)
+                        .map(|(m, v)| m.share * v)
+                        .sum();
+                    (l, h)
+                };
+                low[s] = l;
+                high[s] = h;
+            }
+            by_outcome.push(
+                low.get(start as usize)
+                    .zip(high.get(start as usize))
+                    .map_or((0.0, 0.0), |(l, h)| (l.clamp(0.0, 1.0), h.clamp(0.0, 1.0))),
+            );
+        }
+        Intervals {
+            by_outcome,
+            choices_fixed,
+        }
+    }
+
+    /// For each state of the unfolding, the outcomes (the first 64) play can
+    /// still reach from it, as a bit set; empty when the scenario has more than
+    /// 64 outcomes (then no state is skipped). One pass, children first.
+    fn reachable_outcome_sets(
+        graph: &SituationGraph,
+        unfolding: &Unfolding,
+        n_outcomes: usize,
+    ) -> Vec<u64> {
+        if n_outcomes > 64 {
+            return Vec::new();
+        }
+        let mut reach = vec![0u64; unfolding.n_state_ids()];
+        for &state in unfolding.order() {
+            let situation = unfolding.situation(state);
+            let set = match graph.status(situation) {
+                Status::Outcome(o) => 1u64 << o.index(),
+                Status::Open if !unfolding.is_cut(state) => graph
+                    .steps(situation)
+                    .map(|step| unfolding.child(state, graph.target(step)))
+                    .filter(|child| *child != NONE)
+                    .fold(0, |set, child| set | reach[child as usize]),
+                _ => 0,
+            };
+            reach[state as usize] = set;
+        }
+        reach
+    }
 }
 
 #[cfg(test)]
@@ -560,5 +886,127 @@ mod tests {
             // The grid holds every vertex, so it finds the exact bound.
             assert!((exact - lowest).abs() < 1e-12, "{exact} vs {lowest}");
         }
+    }
+
+    /// Every play model's policy on `unfolding`, with its name.
+    fn policies(
+        scenario: &Scenario,
+        graph: &SituationGraph,
+        unfolding: &std::sync::Arc<Unfolding>,
+        judgements: &Judgements,
+    ) -> (crate::analysis::solve::Solution, super::super::qre::Logit) {
+        let n_actors = scenario.actors.len();
+        let rational = crate::analysis::solve::solve_unfolding(
+            n_actors,
+            graph,
+            std::sync::Arc::clone(unfolding),
+            judgements.clone(),
+        );
+        let logit = super::super::qre::logit(n_actors, graph, unfolding, judgements, 1.0);
+        (rational, logit)
+    }
+
+    /// The one-pass bounds equal the per-outcome reference's, to the bit,
+    /// from every situation of `text` (the first `max_roots`) under every
+    /// play model, at the scenario's horizon and at a short one.
+    fn one_pass_agrees(text: &str, max_roots: usize) -> usize {
+        let scenario = crate::model::load_str(text, "test.ron").unwrap();
+        let graph = crate::engine::expand(&scenario);
+        let judgements = Judgements::of(&scenario);
+        let ranges = Ranges::of(&scenario, &judgements);
+        let mut compared = 0;
+        for root in graph.situations().take(max_roots) {
+            for horizon in [scenario.limits.max_depth, 3] {
+                let unfolding = std::sync::Arc::new(Unfolding::build(&graph, root, horizon));
+                let start = unfolding.root_state();
+                if start == NONE {
+                    continue;
+                }
+                let (rational, logit) = policies(&scenario, &graph, &unfolding, &judgements);
+                for policy in [
+                    Policy::Uniform,
+                    Policy::Forecast,
+                    Policy::Rational(&rational),
+                    Policy::Logit(&logit),
+                ] {
+                    let fast = intervals(&graph, &unfolding, &judgements, &ranges, start, policy);
+                    let slow = reference::per_outcome(
+                        &graph,
+                        &unfolding,
+                        &judgements,
+                        &ranges,
+                        start,
+                        policy,
+                    );
+                    assert_eq!(fast, slow, "from {root:?}, horizon {horizon}");
+                    compared += 1;
+                }
+            }
+        }
+        compared
+    }
+
+    #[test]
+    fn one_pass_equals_one_pass_per_outcome_on_the_library() {
+        for built_in in crate::LIBRARY {
+            assert!(one_pass_agrees(built_in.text, 300) > 0, "{}", built_in.name);
+        }
+        for text in [
+            include_str!("../../tests/data/analysis/chance.ron"),
+            include_str!("../../tests/data/analysis/cycle.ron"),
+            include_str!("../../tests/data/analysis/free_turn_judged.ron"),
+            include_str!("../../tests/data/analysis/frontier.ron"),
+            include_str!("../../tests/data/analysis/judged.ron"),
+            include_str!("../../tests/data/analysis/judged_cycle.ron"),
+            include_str!("../../tests/data/analysis/three_actors.ron"),
+            include_str!("../../tests/data/ok/harbour.ron"),
+        ] {
+            assert!(one_pass_agrees(text, 300) > 0);
+        }
+    }
+
+    #[test]
+    fn more_than_64_outcomes_are_bounded_in_blocks() {
+        // 70 outcomes, v == 1 to 70; each move a chance between two of
+        // them, every third move judged, one unjudged move leading on.
+        let n = 70;
+        let mut moves = String::new();
+        for k in 0..n {
+            let judged = if k % 3 == 0 { ", likelihood: \"unlikely\"" } else { "" };
+            moves.push_str(&format!(
+                "Move(id: \"m{k}\", actor: \"a\", label: \"M{k}\", when: \"w == 1\"{judged}, results: [Result(id: \"r0\", probability: \"likely\", effects: [\"v = {}\"]), Result(id: \"r1\", probability: \"unlikely\", effects: [\"v = {}\"])]),\n",
+                k + 1,
+                (k + 7) % n + 1
+            ));
+        }
+        moves.push_str(
+            "Move(id: \"on\", actor: \"a\", label: \"On\", when: \"w == 0\", effects: [\"w = 1\"]),\n",
+        );
+        let outcomes: Vec<String> = (1..=n)
+            .map(|k| format!("Outcome(id: \"o{k}\", label: \"O{k}\", when: \"v == {k}\", payoffs: {{\"a\": {k}}})"))
+            .collect();
+        let text = format!(
+            "Scenario(id: \"many\", title: \"Many\", actors: [Actor(id: \"a\", name: \"A\")], variables: [Variable(id: \"v\", domain: Integer(min: 0, max: {n}), initial: 0), Variable(id: \"w\", domain: Integer(min: 0, max: 1), initial: 0)], moves: [{moves}], outcomes: [{}], turns: ByMove(first: \"a\"))",
+            outcomes.join(", ")
+        );
+        assert!(one_pass_agrees(&text, 3) > 0);
+        // And the bounds themselves: from the start, outcome 70 is reached
+        // by "likely" from m69 and by "unlikely" from m62, each chosen
+        // with probability from the forecast's rule.
+        let scenario = crate::model::load_str(&text, "many.ron").unwrap();
+        let graph = crate::engine::expand(&scenario);
+        let i = crate::analysis::outcome_intervals(
+            &scenario,
+            &graph,
+            graph.start(),
+            crate::analysis::PlayModel::Uniform,
+            10,
+        );
+        assert_eq!(i.by_outcome.len(), n);
+        // Uniform: each move 1/70; o70 from m69 (likely, 55-80 %) and m62
+        // (unlikely, 20-45 %).
+        let (low, high) = i.by_outcome[69];
+        assert!((low - (0.55 + 0.2) / 70.0).abs() < 1e-12, "{low}");
+        assert!((high - (0.8 + 0.45) / 70.0).abs() < 1e-12, "{high}");
     }
 }
