@@ -44,7 +44,7 @@ use super::judgements::Judgements;
 use super::probabilities::{Policy, Scratch, available_moves};
 use super::unfold::{NONE, Unfolding};
 use crate::engine::{SituationGraph, Status};
-use crate::model::{ActorIndex, MoveIndex, OutcomeIndex, Scenario};
+use crate::model::{ActorIndex, MoveIndex, Scenario};
 
 /// The lowest and highest probability of every outcome, with the
 /// likelihood words ranging over their ICD 203 ranges.
@@ -200,6 +200,65 @@ fn lowest_forecast(judged: &mut [Item], unjudged_mean: Option<f64>) -> f64 {
     }
 }
 
+/// [`lowest_mix`] of two items, without the slice: the same operations in
+/// the same order (the sort keeps equal values in place), so the same
+/// value to the bit.
+fn lowest_mix_of_two(a: Item, b: Item) -> f64 {
+    if a.0 == a.1 && b.0 == b.1 {
+        return a.0 * a.2 + b.0 * b.2;
+    }
+    let (a, b) = if b.2.total_cmp(&a.2).is_lt() {
+        (b, a)
+    } else {
+        (a, b)
+    };
+    let mut left = 1.0 - (a.0 + b.0);
+    let mut total = 0.0;
+    let add = left.min(a.1 - a.0).max(0.0);
+    left -= add;
+    total += (a.0 + add) * a.2;
+    let add = left.min(b.1 - b.0).max(0.0);
+    total += (b.0 + add) * b.2;
+    total
+}
+
+/// [`lowest_forecast`] of one judged move, without the slice: the same
+/// operations in the same order, so the same value to the bit.
+fn lowest_forecast_of_one((l, u, v): Item, unjudged_mean: Option<f64>) -> f64 {
+    let mut best = f64::INFINITY;
+    if let Some(mean) = unjudged_mean
+        && l <= 1.0
+    {
+        let gain = v - mean;
+        let add = if gain < 0.0 {
+            (1.0 - l).min(u - l).max(0.0)
+        } else {
+            0.0
+        };
+        best = best.min(mean + (l + add) * gain);
+        if u >= 1.0 {
+            best = best.min(lowest_mix(&mut [(l, u, v)]));
+        }
+    }
+    // Scaled: the move at its lower bound, then at its upper.
+    let allowed = |weight: f64| unjudged_mean.is_none() || weight >= 1.0;
+    let candidate = |weight: f64, weighted: f64| {
+        if weight > 0.0 { weighted / weight } else { v }
+    };
+    if allowed(l) {
+        best = best.min(candidate(l, l * v));
+    }
+    let (weight, weighted) = (l + (u - l), l * v + (u - l) * v);
+    if allowed(weight) {
+        best = best.min(candidate(weight, weighted));
+    }
+    if best.is_finite() {
+        best
+    } else {
+        unjudged_mean.unwrap_or(0.0)
+    }
+}
+
 /// Negates the values of items, for a maximum through a minimum.
 fn negate(items: &mut [Item]) {
     for i in items.iter_mut() {
@@ -250,11 +309,11 @@ impl Bounds {
 /// One available move of the state being bounded.
 #[derive(Clone, Copy)]
 struct StateMove {
-    /// Where its results lie in the state's results; an empty range for a
-    /// move without chance results.
-    results: (usize, usize),
-    /// The state it leads to, for a move without chance results.
-    certain: u32,
+    /// Where the states it leads to lie in the state's children: its
+    /// chance results', or the one state it leads to for certain.
+    children: (usize, usize),
+    /// Whether it has chance results.
+    chance: bool,
     /// Its judged range, under the forecast (`None`: unjudged).
     judged: Option<(f64, f64)>,
 }
@@ -266,11 +325,16 @@ struct Work {
     shares: Vec<f64>,
     scratch: Scratch,
     planned: Vec<StateMove>,
-    /// `(low, high, state reached or NONE)` of each chance result.
-    results: Vec<(f64, f64, u32)>,
-    /// Per move (or chance result), then per outcome of the state.
-    worth: Vec<[f64; 2]>,
+    /// `(low, high, state reached or NONE)` of each chance result, and
+    /// `(1, 1, state)` for a move without chance results.
+    children: Vec<(f64, f64, u32)>,
+    /// Per child, then per outcome of the state: the child's bounds.
     reached: Vec<[f64; 2]>,
+    /// Per move, then per outcome: the move's lowest and highest chance
+    /// of the outcome.
+    worth: Vec<[f64; 2]>,
+    /// Per outcome: the moves' bounds summed.
+    sums: Vec<[f64; 2]>,
     items_low: Vec<Item>,
     items_high: Vec<Item>,
     judged_low: Vec<Item>,
@@ -349,6 +413,10 @@ fn bound_block(
 ) {
     let forecast = matches!(policy, Policy::Forecast);
     bounds.values.clear();
+    // Room for a few outcomes per state, so that it seldom grows.
+    bounds
+        .values
+        .reserve(unfolding.order().len() * block.len().min(8));
     for &state in unfolding.order() {
         let s = state as usize;
         bounds.reach[s] = 0;
@@ -375,13 +443,13 @@ fn bound_block(
         // The state's moves, their results' ranges and the states they
         // lead to; what it can reach is what they can.
         work.planned.clear();
-        work.results.clear();
+        work.children.clear();
         let mut reach = 0u64;
         let child_reach = |child: u32| bounds.reach.get(child as usize).copied().unwrap_or(0);
         let mut steps = graph.steps(situation).peekable();
         for &(m, _) in &work.moves {
-            let from = work.results.len();
-            let mut certain = NONE;
+            let from = work.children.len();
+            let mut certain = None;
             while let Some(&step_id) = steps.peek() {
                 let step = graph.step(step_id);
                 if step.move_ != m {
@@ -391,7 +459,7 @@ fn bound_block(
                 let child = unfolding.child(state, graph.target(step_id));
                 reach |= child_reach(child);
                 match step.result {
-                    None => certain = child,
+                    None => certain = Some(child),
                     Some(r) => {
                         let p = judgements.step_probability(step);
                         let (l, u) = ranges
@@ -400,13 +468,17 @@ fn bound_block(
                             .and_then(|x| x.get(r.index()))
                             .copied()
                             .unwrap_or((p, p));
-                        work.results.push((l, u, child));
+                        work.children.push((l, u, child));
                     }
                 }
             }
+            let chance = work.children.len() > from;
+            if !chance {
+                work.children.push((1.0, 1.0, certain.unwrap_or(NONE)));
+            }
             work.planned.push(StateMove {
-                results: (from, work.results.len()),
-                certain,
+                children: (from, work.children.len()),
+                chance,
                 judged: if forecast {
                     ranges.judged.get(m.index()).copied().flatten()
                 } else {
@@ -429,19 +501,23 @@ fn bound_block(
             );
         }
         let n = reach.count_ones() as usize;
+        bounds.base[s] = bounds.values.len() as u32;
         bound_state(reach, n, forecast, bounds, work);
-        bounds.base[s] = (bounds.values.len() - n) as u32;
     }
 }
 
 /// Pushes the bounds of the state `work` holds, for each of its `n`
-/// reachable outcomes `reach`, onto `bounds.values`.
+/// reachable outcomes `reach`, onto `bounds.values`. Each move's bounds
+/// for every outcome, then the moves combined; every sum is taken in the
+/// moves' order, as the per-outcome method does, so the bounds are the
+/// same to the bit.
 fn bound_state(reach: u64, n: usize, forecast: bool, bounds: &mut Bounds, work: &mut Work) {
     let Work {
         planned,
-        results,
-        worth,
+        children,
         reached,
+        worth,
+        sums,
         shares,
         items_low,
         items_high,
@@ -451,56 +527,89 @@ fn bound_state(reach: u64, n: usize, forecast: bool, bounds: &mut Bounds, work: 
     } = work;
     let n_moves = planned.len();
 
-    // Each move's lowest and highest chance of each outcome.
+    // Each move's lowest and highest chance of each outcome, a row per
+    // move.
     worth.clear();
     worth.resize(n_moves * n, [0.0; 2]);
     reached.clear();
-    reached.resize(results.len() * n, [0.0; 2]);
-    for (r, &(_, _, child)) in results.iter().enumerate() {
-        bounds.gather(reach, child, &mut reached[r * n..(r + 1) * n]);
-    }
-    for (k, m) in planned.iter().enumerate() {
-        let row = &mut worth[k * n..(k + 1) * n];
-        let (from, to) = m.results;
-        if from == to {
-            bounds.gather(reach, m.certain, row);
+    reached.resize(children.len() * n, [0.0; 2]);
+    for (m, row) in planned.iter().zip(worth.chunks_exact_mut(n)) {
+        let (from, to) = m.children;
+        if !m.chance {
+            bounds.gather(reach, children[from].2, row);
+            continue;
+        }
+        for c in from..to {
+            bounds.gather(reach, children[c].2, &mut reached[c * n..(c + 1) * n]);
+        }
+        if to - from == 2 {
+            let ((l0, u0, _), (l1, u1, _)) = (children[from], children[from + 1]);
+            let first = &reached[from * n..(from + 1) * n];
+            let second = &reached[(from + 1) * n..(from + 2) * n];
+            for ((slot, a), b) in row.iter_mut().zip(first).zip(second) {
+                *slot = [
+                    lowest_mix_of_two((l0, u0, a[0]), (l1, u1, b[0])),
+                    // The high value is carried negated.
+                    -lowest_mix_of_two((l0, u0, -a[1]), (l1, u1, -b[1])),
+                ];
+            }
             continue;
         }
         for (o, slot) in row.iter_mut().enumerate() {
             items_low.clear();
             items_high.clear();
-            for (r, &(l, u, _)) in results.iter().enumerate().take(to).skip(from) {
-                let [low, high] = reached[r * n + o];
-                // The high value is carried negated in a second list.
+            for (c, &(l, u, _)) in children.iter().enumerate().take(to).skip(from) {
+                let [low, high] = reached[c * n + o];
                 items_low.push((l, u, low));
                 items_high.push((l, u, -high));
             }
             *slot = [lowest_mix(items_low), -lowest_mix(items_high)];
         }
     }
+    let rows = || worth.chunks_exact(n);
 
     // Combine the moves as the play model does.
     let n_judged = planned.iter().filter(|m| m.judged.is_some()).count();
-    for o in 0..n {
-        let column = (0..n_moves).map(|k| worth[k * n + o]);
-        let bound = if !forecast {
-            let l = shares.iter().zip(column.clone()).map(|(p, v)| p * v[0]).sum();
-            let h = shares.iter().zip(column).map(|(p, v)| p * v[1]).sum();
-            [l, h]
-        } else if n_judged == 0 {
-            // The rule below with nothing judged: the moves' mean.
-            let (mut sum_low, mut sum_high) = (0.0, 0.0);
-            for [l, h] in column {
-                sum_low += l;
-                sum_high += h;
+    if !forecast {
+        // The iterator sum starts at -0.0.
+        add_rows(sums, n, -0.0, shares.iter().copied().zip(rows()));
+        bounds.values.extend_from_slice(sums);
+    } else if n_judged <= 1 {
+        // The unjudged moves' mean; a sum of `1 x value` is the sum of
+        // the values.
+        let unjudged = planned
+            .iter()
+            .zip(rows())
+            .filter(|(m, _)| m.judged.is_none());
+        add_rows(sums, n, 0.0, unjudged.map(|(_, row)| (1.0, row)));
+        let n_unjudged = n_moves - n_judged;
+        let count = n_unjudged as f64;
+        let judged = planned
+            .iter()
+            .zip(rows())
+            .find_map(|(m, row)| m.judged.map(|range| (range, row)));
+        match judged {
+            None => bounds
+                .values
+                .extend(sums.iter().map(|[l, h]| [l / count, h / count])),
+            Some(((l, u), row)) => {
+                for ([sum_low, sum_high], [low, high]) in sums.iter().zip(row) {
+                    let mean_low = (n_unjudged > 0).then(|| sum_low / count);
+                    let mean_high = (n_unjudged > 0).then(|| -sum_high / count);
+                    bounds.values.push([
+                        lowest_forecast_of_one((l, u, *low), mean_low),
+                        -lowest_forecast_of_one((l, u, -high), mean_high),
+                    ]);
+                }
             }
-            let count = n_moves as f64;
-            [sum_low / count, sum_high / count]
-        } else {
+        }
+    } else {
+        for o in 0..n {
             judged_low.clear();
             judged_high.clear();
             let (mut sum_low, mut sum_high, mut n_unjudged) = (0.0, 0.0, 0usize);
-            for (m, [low, high]) in planned.iter().zip(column) {
+            for (m, row) in planned.iter().zip(rows()) {
+                let [low, high] = row[o];
                 match m.judged {
                     Some((l, u)) => {
                         judged_low.push((l, u, low));
@@ -519,9 +628,26 @@ fn bound_state(reach: u64, n: usize, forecast: bool, bounds: &mut Bounds, work: 
             let l = lowest_forecast(judged_low, mean_low);
             negate(judged_high);
             let h = -lowest_forecast(judged_high, mean_high);
-            [l, h]
-        };
-        bounds.values.push(bound);
+            bounds.values.push([l, h]);
+        }
+    }
+}
+
+/// Sums `weight x row` over `rows` into `sums` (`n` outcomes, each sum
+/// starting at `init`), the rows in order.
+fn add_rows<'a>(
+    sums: &mut Vec<[f64; 2]>,
+    n: usize,
+    init: f64,
+    rows: impl Iterator<Item = (f64, &'a [[f64; 2]])>,
+) {
+    sums.clear();
+    sums.resize(n, [init; 2]);
+    for (weight, row) in rows {
+        for (sum, [l, h]) in sums.iter_mut().zip(row) {
+            sum[0] += weight * l;
+            sum[1] += weight * h;
+        }
     }
 }
 
@@ -531,6 +657,7 @@ fn bound_state(reach: u64, n: usize, forecast: bool, bounds: &mut Bounds, work: 
 #[cfg(test)]
 mod reference {
     use super::*;
+    use crate::model::OutcomeIndex;
 
     /// One available move of a state, as the dynamic programme reads it.
     #[derive(Clone, Copy)]
@@ -972,7 +1099,11 @@ mod tests {
         let n = 70;
         let mut moves = String::new();
         for k in 0..n {
-            let judged = if k % 3 == 0 { ", likelihood: \"unlikely\"" } else { "" };
+            let judged = if k % 3 == 0 {
+                ", likelihood: \"unlikely\""
+            } else {
+                ""
+            };
             moves.push_str(&format!(
                 "Move(id: \"m{k}\", actor: \"a\", label: \"M{k}\", when: \"w == 1\"{judged}, results: [Result(id: \"r0\", probability: \"likely\", effects: [\"v = {}\"]), Result(id: \"r1\", probability: \"unlikely\", effects: [\"v = {}\"])]),\n",
                 k + 1,
@@ -1008,5 +1139,51 @@ mod tests {
         let (low, high) = i.by_outcome[69];
         assert!((low - (0.55 + 0.2) / 70.0).abs() < 1e-12, "{low}");
         assert!((high - (0.8 + 0.45) / 70.0).abs() < 1e-12, "{high}");
+    }
+
+    #[test]
+    fn the_small_cases_are_the_general_ones_to_the_bit() {
+        // Ranges of words and points, values with ties and signed zeros,
+        // means on either side: every combination.
+        let ranges = [
+            (0.55, 0.8),
+            (0.2, 0.45),
+            (0.25, 0.25),
+            (0.0, 0.05),
+            (0.95, 1.0),
+            (0.4, 0.6),
+        ];
+        let values = [0.0, -0.0, 1.0, -1.0, 0.3, -0.3, 0.7];
+        let means = [
+            None,
+            Some(0.0),
+            Some(-0.0),
+            Some(0.5),
+            Some(-0.5),
+            Some(1.0),
+        ];
+        let bits = |x: f64| x.to_bits();
+        for &(l0, u0) in &ranges {
+            for &v0 in &values {
+                for &mean in &means {
+                    let one = (l0, u0, v0);
+                    assert_eq!(
+                        bits(lowest_forecast_of_one(one, mean)),
+                        bits(lowest_forecast(&mut [one], mean)),
+                        "{one:?} {mean:?}"
+                    );
+                }
+                for &(l1, u1) in &ranges {
+                    for &v1 in &values {
+                        let (a, b) = ((l0, u0, v0), (l1, u1, v1));
+                        assert_eq!(
+                            bits(lowest_mix_of_two(a, b)),
+                            bits(lowest_mix(&mut [a, b])),
+                            "{a:?} {b:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }
