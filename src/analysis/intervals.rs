@@ -41,7 +41,7 @@
 //! Cost: O(outcomes x states x steps per situation x log(steps)).
 
 use super::judgements::Judgements;
-use super::probabilities::{Policy, Scratch, available_moves};
+use super::probabilities::{Policy, Scratch};
 use super::unfold::{NONE, Unfolding};
 use crate::engine::{SituationGraph, Status};
 use crate::model::{ActorIndex, MoveIndex, Scenario};
@@ -200,26 +200,49 @@ fn lowest_forecast(judged: &mut [Item], unjudged_mean: Option<f64>) -> f64 {
     }
 }
 
-/// [`lowest_mix`] of two items, without the slice: the same operations in
-/// the same order (the sort keeps equal values in place), so the same
-/// value to the bit.
-fn lowest_mix_of_two(a: Item, b: Item) -> f64 {
-    if a.0 == a.1 && b.0 == b.1 {
-        return a.0 * a.2 + b.0 * b.2;
+/// A move with two chance results: [`lowest_mix`] of their values, with
+/// what depends only on the ranges worked out once. The greedy gives the
+/// same probabilities whenever the values come in the same order, so both
+/// orders' are kept; the sum is then taken as [`lowest_mix`] takes it, to
+/// the bit (its sort keeps equal values in place).
+#[derive(Clone, Copy, Debug)]
+struct TwoResults {
+    /// Both probabilities are points: these.
+    points: Option<[f64; 2]>,
+    /// The greedy's probabilities when the first result's value is the
+    /// lower (or they are equal), first result first.
+    ordered: [f64; 2],
+    /// When the second's is lower, second result first.
+    swapped: [f64; 2],
+}
+
+impl TwoResults {
+    fn new((l0, u0): (f64, f64), (l1, u1): (f64, f64)) -> TwoResults {
+        let greedy = |(la, ua): (f64, f64), (lb, ub): (f64, f64)| {
+            let mut left = 1.0 - (la + lb);
+            let add = left.min(ua - la).max(0.0);
+            left -= add;
+            [la + add, lb + left.min(ub - lb).max(0.0)]
+        };
+        TwoResults {
+            points: (l0 == u0 && l1 == u1).then_some([l0, l1]),
+            ordered: greedy((l0, u0), (l1, u1)),
+            swapped: greedy((l1, u1), (l0, u0)),
+        }
     }
-    let (a, b) = if b.2.total_cmp(&a.2).is_lt() {
-        (b, a)
-    } else {
-        (a, b)
-    };
-    let mut left = 1.0 - (a.0 + b.0);
-    let mut total = 0.0;
-    let add = left.min(a.1 - a.0).max(0.0);
-    left -= add;
-    total += (a.0 + add) * a.2;
-    let add = left.min(b.1 - b.0).max(0.0);
-    total += (b.0 + add) * b.2;
-    total
+
+    /// The lowest chance of the outcome, the results' states giving `a`
+    /// and `b`.
+    fn lowest(&self, a: f64, b: f64) -> f64 {
+        if let Some([p, q]) = self.points {
+            return p * a + q * b;
+        }
+        if b.total_cmp(&a).is_lt() {
+            0.0 + self.swapped[0] * b + self.swapped[1] * a
+        } else {
+            0.0 + self.ordered[0] * a + self.ordered[1] * b
+        }
+    }
 }
 
 /// [`lowest_forecast`] of one judged move, without the slice: the same
@@ -276,44 +299,22 @@ struct Bounds {
     values: Vec<[f64; 2]>,
 }
 
-impl Bounds {
-    /// The bounds of `child` (or [`NONE`]) for each outcome of `parent`,
-    /// which holds every outcome the child can reach, into `out` (one per
-    /// outcome of `parent`); 0 for an outcome the child cannot reach.
-    fn gather(&self, parent: u64, child: u32, out: &mut [[f64; 2]]) {
-        let reach = self.reach.get(child as usize).copied().unwrap_or(0);
-        if reach == 0 {
-            out.fill([0.0; 2]);
-            return;
-        }
-        let base = self.base[child as usize] as usize;
-        if reach == parent {
-            out.copy_from_slice(&self.values[base..base + out.len()]);
-            return;
-        }
-        let mut next = base;
-        let mut bits = parent;
-        for slot in out.iter_mut() {
-            let bit = bits & bits.wrapping_neg();
-            bits ^= bit;
-            *slot = if reach & bit != 0 {
-                next += 1;
-                self.values[next - 1]
-            } else {
-                [0.0; 2]
-            };
-        }
-    }
+/// How a move's chance of an outcome follows from the chances of the
+/// states it leads to.
+#[derive(Clone, Copy)]
+enum Mix {
+    /// No chance results: the state it leads to (or [`NONE`]).
+    Certain(u32),
+    /// Two chance results, leading to these states.
+    Two([u32; 2], TwoResults),
+    /// Any other number: where they lie in [`Work::children`].
+    Many(usize, usize),
 }
 
 /// One available move of the state being bounded.
 #[derive(Clone, Copy)]
 struct StateMove {
-    /// Where the states it leads to lie in the state's children: its
-    /// chance results', or the one state it leads to for certain.
-    children: (usize, usize),
-    /// Whether it has chance results.
-    chance: bool,
+    mix: Mix,
     /// Its judged range, under the forecast (`None`: unjudged).
     judged: Option<(f64, f64)>,
 }
@@ -325,16 +326,18 @@ struct Work {
     shares: Vec<f64>,
     scratch: Scratch,
     planned: Vec<StateMove>,
-    /// `(low, high, state reached or NONE)` of each chance result, and
-    /// `(1, 1, state)` for a move without chance results.
+    /// `(low, high, state reached or NONE)` of each chance result.
     children: Vec<(f64, f64, u32)>,
-    /// Per child, then per outcome of the state: the child's bounds.
-    reached: Vec<[f64; 2]>,
-    /// Per move, then per outcome: the move's lowest and highest chance
-    /// of the outcome.
+    /// One move's lowest and highest chance of each outcome.
+    row: Vec<[f64; 2]>,
+    /// The judged move's row, under the forecast with one judged move.
+    judged_row: Vec<[f64; 2]>,
+    /// Every move's row, under the forecast with several judged moves.
     worth: Vec<[f64; 2]>,
-    /// Per outcome: the moves' bounds summed.
+    /// Per outcome: the moves' rows summed, in the moves' order.
     sums: Vec<[f64; 2]>,
+    /// Per chance result, then per outcome, for [`Mix::Many`].
+    reached: Vec<[f64; 2]>,
     items_low: Vec<Item>,
     items_high: Vec<Item>,
     judged_low: Vec<Item>,
@@ -435,57 +438,61 @@ fn bound_block(
             Status::Open if unfolding.is_cut(state) => continue,
             Status::Open => {}
         }
-        available_moves(graph, situation, &mut work.moves);
-        if work.moves.is_empty() {
-            continue;
-        }
-
-        // The state's moves, their results' ranges and the states they
-        // lead to; what it can reach is what they can.
+        // The state's moves (as `available_moves` lists them), their
+        // results' ranges and the states they lead to, in one reading of
+        // its steps; what it can reach is what they can.
+        work.moves.clear();
         work.planned.clear();
         work.children.clear();
         let mut reach = 0u64;
         let child_reach = |child: u32| bounds.reach.get(child as usize).copied().unwrap_or(0);
-        let mut steps = graph.steps(situation).peekable();
-        for &(m, _) in &work.moves {
-            let from = work.children.len();
-            let mut certain = None;
-            while let Some(&step_id) = steps.peek() {
-                let step = graph.step(step_id);
-                if step.move_ != m {
-                    break;
+        let mut certain = NONE;
+        let mut from = 0;
+        for step_id in graph.steps(situation) {
+            let step = graph.step(step_id);
+            let m = step.move_;
+            if work.moves.last().map(|x| x.0) != Some(m) {
+                if let Some(&(previous, _)) = work.moves.last() {
+                    work.planned.push(planned_move(
+                        previous,
+                        certain,
+                        from,
+                        &work.children,
+                        ranges,
+                        forecast,
+                    ));
                 }
-                steps.next();
-                let child = unfolding.child(state, graph.target(step_id));
-                reach |= child_reach(child);
-                match step.result {
-                    None => certain = Some(child),
-                    Some(r) => {
-                        let p = judgements.step_probability(step);
-                        let (l, u) = ranges
-                            .results
-                            .get(m.index())
-                            .and_then(|x| x.get(r.index()))
-                            .copied()
-                            .unwrap_or((p, p));
-                        work.children.push((l, u, child));
-                    }
+                work.moves.push((m, step.actor));
+                certain = NONE;
+                from = work.children.len();
+            }
+            let child = unfolding.child(state, graph.target(step_id));
+            reach |= child_reach(child);
+            match step.result {
+                None => certain = child,
+                Some(r) => {
+                    let p = judgements.step_probability(step);
+                    let (l, u) = ranges
+                        .results
+                        .get(m.index())
+                        .and_then(|x| x.get(r.index()))
+                        .copied()
+                        .unwrap_or((p, p));
+                    work.children.push((l, u, child));
                 }
             }
-            let chance = work.children.len() > from;
-            if !chance {
-                work.children.push((1.0, 1.0, certain.unwrap_or(NONE)));
-            }
-            work.planned.push(StateMove {
-                children: (from, work.children.len()),
-                chance,
-                judged: if forecast {
-                    ranges.judged.get(m.index()).copied().flatten()
-                } else {
-                    None
-                },
-            });
         }
+        let Some(&(last, _)) = work.moves.last() else {
+            continue;
+        };
+        work.planned.push(planned_move(
+            last,
+            certain,
+            from,
+            &work.children,
+            ranges,
+            forecast,
+        ));
         // From a state that cannot reach an outcome both bounds are 0.
         if reach == 0 {
             continue;
@@ -501,23 +508,51 @@ fn bound_block(
             );
         }
         let n = reach.count_ones() as usize;
-        bounds.base[s] = bounds.values.len() as u32;
         bound_state(reach, n, forecast, bounds, work);
+        bounds.base[s] = bounds.values.len() as u32;
+        bounds.values.extend_from_slice(&work.sums);
     }
 }
 
-/// Pushes the bounds of the state `work` holds, for each of its `n`
-/// reachable outcomes `reach`, onto `bounds.values`. Each move's bounds
-/// for every outcome, then the moves combined; every sum is taken in the
-/// moves' order, as the per-outcome method does, so the bounds are the
-/// same to the bit.
-fn bound_state(reach: u64, n: usize, forecast: bool, bounds: &mut Bounds, work: &mut Work) {
+/// A move as [`bound_state`] reads it: `certain` is the state it leads
+/// to without chance results, its results are `children[from..]`.
+fn planned_move(
+    m: MoveIndex,
+    certain: u32,
+    from: usize,
+    children: &[(f64, f64, u32)],
+    ranges: &Ranges,
+    forecast: bool,
+) -> StateMove {
+    let mix = match children[from..] {
+        [] => Mix::Certain(certain),
+        [(l0, u0, c0), (l1, u1, c1)] => Mix::Two([c0, c1], TwoResults::new((l0, u0), (l1, u1))),
+        _ => Mix::Many(from, children.len()),
+    };
+    StateMove {
+        mix,
+        judged: if forecast {
+            ranges.judged.get(m.index()).copied().flatten()
+        } else {
+            None
+        },
+    }
+}
+
+/// The bounds of the state `work` holds, for each of its `n` reachable
+/// outcomes `reach`, into `work.sums`. Each move's bounds for every
+/// outcome (a row), added to the sums move by move: every sum is taken in
+/// the moves' order, as the per-outcome method takes it, so the bounds are
+/// the same to the bit.
+fn bound_state(reach: u64, n: usize, forecast: bool, bounds: &Bounds, work: &mut Work) {
     let Work {
         planned,
         children,
-        reached,
+        row,
+        judged_row,
         worth,
         sums,
+        reached,
         shares,
         items_low,
         items_high,
@@ -525,90 +560,99 @@ fn bound_state(reach: u64, n: usize, forecast: bool, bounds: &mut Bounds, work: 
         judged_high,
         ..
     } = work;
-    let n_moves = planned.len();
-
-    // Each move's lowest and highest chance of each outcome, a row per
-    // move.
-    worth.clear();
-    worth.resize(n_moves * n, [0.0; 2]);
-    reached.clear();
-    reached.resize(children.len() * n, [0.0; 2]);
-    for (m, row) in planned.iter().zip(worth.chunks_exact_mut(n)) {
-        let (from, to) = m.children;
-        if !m.chance {
-            bounds.gather(reach, children[from].2, row);
-            continue;
-        }
-        for c in from..to {
-            bounds.gather(reach, children[c].2, &mut reached[c * n..(c + 1) * n]);
-        }
-        if to - from == 2 {
-            let ((l0, u0, _), (l1, u1, _)) = (children[from], children[from + 1]);
-            let first = &reached[from * n..(from + 1) * n];
-            let second = &reached[(from + 1) * n..(from + 2) * n];
-            for ((slot, a), b) in row.iter_mut().zip(first).zip(second) {
-                *slot = [
-                    lowest_mix_of_two((l0, u0, a[0]), (l1, u1, b[0])),
-                    // The high value is carried negated.
-                    -lowest_mix_of_two((l0, u0, -a[1]), (l1, u1, -b[1])),
-                ];
-            }
-            continue;
-        }
-        for (o, slot) in row.iter_mut().enumerate() {
-            items_low.clear();
-            items_high.clear();
-            for (c, &(l, u, _)) in children.iter().enumerate().take(to).skip(from) {
-                let [low, high] = reached[c * n + o];
-                items_low.push((l, u, low));
-                items_high.push((l, u, -high));
-            }
-            *slot = [lowest_mix(items_low), -lowest_mix(items_high)];
-        }
-    }
-    let rows = || worth.chunks_exact(n);
-
-    // Combine the moves as the play model does.
+    let column = |child: u32| Column::of(bounds, reach, child);
     let n_judged = planned.iter().filter(|m| m.judged.is_some()).count();
-    if !forecast {
-        // The iterator sum starts at -0.0.
-        add_rows(sums, n, -0.0, shares.iter().copied().zip(rows()));
-        bounds.values.extend_from_slice(sums);
-    } else if n_judged <= 1 {
-        // The unjudged moves' mean; a sum of `1 x value` is the sum of
-        // the values.
-        let unjudged = planned
-            .iter()
-            .zip(rows())
-            .filter(|(m, _)| m.judged.is_none());
-        add_rows(sums, n, 0.0, unjudged.map(|(_, row)| (1.0, row)));
-        let n_unjudged = n_moves - n_judged;
-        let count = n_unjudged as f64;
-        let judged = planned
-            .iter()
-            .zip(rows())
-            .find_map(|(m, row)| m.judged.map(|range| (range, row)));
-        match judged {
-            None => bounds
-                .values
-                .extend(sums.iter().map(|[l, h]| [l / count, h / count])),
-            Some(((l, u), row)) => {
-                for ([sum_low, sum_high], [low, high]) in sums.iter().zip(row) {
-                    let mean_low = (n_unjudged > 0).then(|| sum_low / count);
-                    let mean_high = (n_unjudged > 0).then(|| -sum_high / count);
-                    bounds.values.push([
-                        lowest_forecast_of_one((l, u, *low), mean_low),
-                        -lowest_forecast_of_one((l, u, -high), mean_high),
-                    ]);
+    let several_judged = n_judged > 1;
+    let mut judged_range = (0.0, 0.0);
+    // The non-forecast sum is an iterator's sum, which starts at -0.0.
+    let zero = if forecast { 0.0 } else { -0.0 };
+    sums.clear();
+    sums.resize(n, [zero; 2]);
+    worth.clear();
+    for (k, m) in planned.iter().enumerate() {
+        row.clear();
+        row.resize(n, [0.0; 2]);
+        match m.mix {
+            Mix::Certain(child) => {
+                for (slot, value) in row.iter_mut().zip(column(child)) {
+                    *slot = value;
+                }
+            }
+            Mix::Two([c0, c1], two) => {
+                for ((slot, a), b) in row.iter_mut().zip(column(c0)).zip(column(c1)) {
+                    // The high value is carried negated.
+                    *slot = [two.lowest(a[0], b[0]), -two.lowest(-a[1], -b[1])];
+                }
+            }
+            Mix::Many(from, to) => {
+                reached.clear();
+                reached.resize((to - from) * n, [0.0; 2]);
+                for (&(_, _, child), out) in
+                    children[from..to].iter().zip(reached.chunks_exact_mut(n))
+                {
+                    for (slot, value) in out.iter_mut().zip(column(child)) {
+                        *slot = value;
+                    }
+                }
+                for (o, slot) in row.iter_mut().enumerate() {
+                    items_low.clear();
+                    items_high.clear();
+                    for (c, &(l, u, _)) in children[from..to].iter().enumerate() {
+                        let [low, high] = reached[c * n + o];
+                        items_low.push((l, u, low));
+                        items_high.push((l, u, -high));
+                    }
+                    *slot = [lowest_mix(items_low), -lowest_mix(items_high)];
                 }
             }
         }
+        if several_judged {
+            worth.extend_from_slice(row);
+            continue;
+        }
+        // Combine the moves as the play model does.
+        let weight = if !forecast {
+            shares.get(k).copied().unwrap_or(0.0)
+        } else if let Some(range) = m.judged {
+            judged_range = range;
+            judged_row.clear();
+            judged_row.extend_from_slice(row);
+            continue;
+        } else {
+            // A sum of `1 x value` is the sum of the values.
+            1.0
+        };
+        for (sum, [l, h]) in sums.iter_mut().zip(row.iter()) {
+            sum[0] += weight * l;
+            sum[1] += weight * h;
+        }
+    }
+    if !forecast {
+        return;
+    }
+    let n_unjudged = planned.len() - n_judged;
+    let count = n_unjudged as f64;
+    if n_judged == 0 {
+        // The rule below with nothing judged: the moves' mean.
+        for sum in sums.iter_mut() {
+            *sum = [sum[0] / count, sum[1] / count];
+        }
+    } else if n_judged == 1 {
+        let (l, u) = judged_range;
+        for (sum, [low, high]) in sums.iter_mut().zip(judged_row.iter()) {
+            let mean_low = (n_unjudged > 0).then(|| sum[0] / count);
+            let mean_high = (n_unjudged > 0).then(|| -sum[1] / count);
+            *sum = [
+                lowest_forecast_of_one((l, u, *low), mean_low),
+                -lowest_forecast_of_one((l, u, -high), mean_high),
+            ];
+        }
     } else {
-        for o in 0..n {
+        for (o, sum) in sums.iter_mut().enumerate() {
             judged_low.clear();
             judged_high.clear();
-            let (mut sum_low, mut sum_high, mut n_unjudged) = (0.0, 0.0, 0usize);
-            for (m, row) in planned.iter().zip(rows()) {
+            let (mut sum_low, mut sum_high) = (0.0, 0.0);
+            for (m, row) in planned.iter().zip(worth.chunks_exact(n)) {
                 let [low, high] = row[o];
                 match m.judged {
                     Some((l, u)) => {
@@ -618,36 +662,61 @@ fn bound_state(reach: u64, n: usize, forecast: bool, bounds: &mut Bounds, work: 
                     None => {
                         sum_low += low;
                         sum_high += high;
-                        n_unjudged += 1;
                     }
                 }
             }
-            let count = n_unjudged as f64;
             let mean_low = (n_unjudged > 0).then(|| sum_low / count);
             let mean_high = (n_unjudged > 0).then(|| -sum_high / count);
             let l = lowest_forecast(judged_low, mean_low);
             negate(judged_high);
             let h = -lowest_forecast(judged_high, mean_high);
-            bounds.values.push([l, h]);
+            *sum = [l, h];
         }
     }
 }
 
-/// Sums `weight x row` over `rows` into `sums` (`n` outcomes, each sum
-/// starting at `init`), the rows in order.
-fn add_rows<'a>(
-    sums: &mut Vec<[f64; 2]>,
-    n: usize,
-    init: f64,
-    rows: impl Iterator<Item = (f64, &'a [[f64; 2]])>,
-) {
-    sums.clear();
-    sums.resize(n, [init; 2]);
-    for (weight, row) in rows {
-        for (sum, [l, h]) in sums.iter_mut().zip(row) {
-            sum[0] += weight * l;
-            sum[1] += weight * h;
+/// The bounds of one child for each outcome its parent can reach, lowest
+/// outcome first: 0 where the child cannot reach it (the child can reach
+/// none its parent cannot).
+struct Column<'a> {
+    /// The child's bounds not yet read.
+    values: &'a [[f64; 2]],
+    /// The child's outcomes.
+    reach: u64,
+    /// The parent's outcomes not yet read.
+    bits: u64,
+}
+
+impl<'a> Column<'a> {
+    fn of(bounds: &'a Bounds, parent: u64, child: u32) -> Column<'a> {
+        let reach = bounds.reach.get(child as usize).copied().unwrap_or(0);
+        let values = if reach == 0 {
+            &[]
+        } else {
+            // It ends where the parent's outcomes do.
+            let base = bounds.base[child as usize] as usize;
+            bounds.values.get(base..).unwrap_or(&[])
+        };
+        Column {
+            values,
+            reach,
+            bits: parent,
         }
+    }
+}
+
+impl Iterator for Column<'_> {
+    type Item = [f64; 2];
+
+    fn next(&mut self) -> Option<[f64; 2]> {
+        let bit = self.bits & self.bits.wrapping_neg();
+        self.bits ^= bit;
+        if self.reach & bit == 0 {
+            return Some([0.0; 2]);
+        }
+        let (first, rest) = self.values.split_first()?;
+        self.values = rest;
+        Some(*first)
     }
 }
 
@@ -656,6 +725,7 @@ fn add_rows<'a>(
 /// one-pass method.
 #[cfg(test)]
 mod reference {
+    use super::super::probabilities::available_moves;
     use super::*;
     use crate::model::OutcomeIndex;
 
@@ -1176,8 +1246,9 @@ mod tests {
                 for &(l1, u1) in &ranges {
                     for &v1 in &values {
                         let (a, b) = ((l0, u0, v0), (l1, u1, v1));
+                        let two = TwoResults::new((l0, u0), (l1, u1));
                         assert_eq!(
-                            bits(lowest_mix_of_two(a, b)),
+                            bits(two.lowest(v0, v1)),
                             bits(lowest_mix(&mut [a, b])),
                             "{a:?} {b:?}"
                         );
