@@ -245,40 +245,62 @@ impl TwoResults {
     }
 }
 
-/// [`lowest_forecast`] of one judged move, without the slice: the same
-/// operations in the same order, so the same value to the bit.
-fn lowest_forecast_of_one((l, u, v): Item, unjudged_mean: Option<f64>) -> f64 {
-    let mut best = f64::INFINITY;
-    if let Some(mean) = unjudged_mean
-        && l <= 1.0
-    {
-        let gain = v - mean;
-        let add = if gain < 0.0 {
-            (1.0 - l).min(u - l).max(0.0)
-        } else {
-            0.0
-        };
-        best = best.min(mean + (l + add) * gain);
-        if u >= 1.0 {
-            best = best.min(lowest_mix(&mut [(l, u, v)]));
+/// [`lowest_forecast`] of one judged move with range `[l, u]`, without
+/// the slice and with what depends only on the range worked out once: the
+/// same operations in the same order, so the same value to the bit.
+#[derive(Clone, Copy, Debug)]
+struct OneJudged {
+    l: f64,
+    u: f64,
+    /// What the greedy adds to `l`, the move's value being the lower.
+    add: f64,
+    /// The scaled vertex with the move at its upper bound: its weight.
+    weight: f64,
+}
+
+impl OneJudged {
+    fn new((l, u): (f64, f64)) -> OneJudged {
+        OneJudged {
+            l,
+            u,
+            add: (1.0 - l).min(u - l).max(0.0),
+            weight: l + (u - l),
         }
     }
-    // Scaled: the move at its lower bound, then at its upper.
-    let allowed = |weight: f64| unjudged_mean.is_none() || weight >= 1.0;
-    let candidate = |weight: f64, weighted: f64| {
-        if weight > 0.0 { weighted / weight } else { v }
-    };
-    if allowed(l) {
-        best = best.min(candidate(l, l * v));
-    }
-    let (weight, weighted) = (l + (u - l), l * v + (u - l) * v);
-    if allowed(weight) {
-        best = best.min(candidate(weight, weighted));
-    }
-    if best.is_finite() {
-        best
-    } else {
-        unjudged_mean.unwrap_or(0.0)
+
+    /// The lowest chance of the outcome, the judged move giving `v` and the
+    /// unjudged ones `unjudged_mean` on average (`None`: there are none).
+    fn lowest(&self, v: f64, unjudged_mean: Option<f64>) -> f64 {
+        let OneJudged { l, u, add, weight } = *self;
+        let mut best = f64::INFINITY;
+        if let Some(mean) = unjudged_mean
+            && l <= 1.0
+        {
+            let gain = v - mean;
+            let add_here = if gain < 0.0 { add } else { 0.0 };
+            best = best.min(mean + (l + add_here) * gain);
+            if u >= 1.0 {
+                // `lowest_mix` of the judged move alone.
+                let alone = if l == u { l * v } else { 0.0 + (l + add) * v };
+                best = best.min(alone);
+            }
+        }
+        // Scaled: the move at its lower bound, then at its upper.
+        let allowed = |weight: f64| unjudged_mean.is_none() || weight >= 1.0;
+        let candidate = |weight: f64, weighted: f64| {
+            if weight > 0.0 { weighted / weight } else { v }
+        };
+        if allowed(l) {
+            best = best.min(candidate(l, l * v));
+        }
+        if allowed(weight) {
+            best = best.min(candidate(weight, l * v + (u - l) * v));
+        }
+        if best.is_finite() {
+            best
+        } else {
+            unjudged_mean.unwrap_or(0.0)
+        }
     }
 }
 
@@ -570,31 +592,39 @@ fn bound_state(reach: u64, n: usize, forecast: bool, bounds: &Bounds, work: &mut
     sums.resize(n, [zero; 2]);
     worth.clear();
     for (k, m) in planned.iter().enumerate() {
-        row.clear();
-        row.resize(n, [0.0; 2]);
+        // Where the move's row goes: added to the sums (with a weight),
+        // kept as the judged move's, or kept with every move's.
+        let into = if several_judged {
+            worth.resize(worth.len() + n, [0.0; 2]);
+            let end = worth.len();
+            Row::Keep(&mut worth[end - n..])
+        } else if !forecast {
+            Row::Add(sums, shares.get(k).copied().unwrap_or(0.0))
+        } else if let Some(range) = m.judged {
+            judged_range = range;
+            judged_row.clear();
+            judged_row.resize(n, [0.0; 2]);
+            Row::Keep(judged_row)
+        } else {
+            // A sum of `1 x value` is the sum of the values.
+            Row::Add(sums, 1.0)
+        };
         match m.mix {
-            Mix::Certain(child) => {
-                for (slot, value) in row.iter_mut().zip(column(child)) {
-                    *slot = value;
-                }
-            }
-            Mix::Two([c0, c1], two) => {
-                for ((slot, a), b) in row.iter_mut().zip(column(c0)).zip(column(c1)) {
-                    // The high value is carried negated.
-                    *slot = [two.lowest(a[0], b[0]), -two.lowest(-a[1], -b[1])];
-                }
-            }
+            Mix::Certain(child) => into.take(column(child)),
+            Mix::Two([c0, c1], two) => into.take(column(c0).zip(column(c1)).map(|(a, b)| {
+                // The high value is carried negated.
+                [two.lowest(a[0], b[0]), -two.lowest(-a[1], -b[1])]
+            })),
             Mix::Many(from, to) => {
                 reached.clear();
                 reached.resize((to - from) * n, [0.0; 2]);
                 for (&(_, _, child), out) in
                     children[from..to].iter().zip(reached.chunks_exact_mut(n))
                 {
-                    for (slot, value) in out.iter_mut().zip(column(child)) {
-                        *slot = value;
-                    }
+                    Row::Keep(out).take(column(child));
                 }
-                for (o, slot) in row.iter_mut().enumerate() {
+                row.clear();
+                for o in 0..n {
                     items_low.clear();
                     items_high.clear();
                     for (c, &(l, u, _)) in children[from..to].iter().enumerate() {
@@ -602,29 +632,10 @@ fn bound_state(reach: u64, n: usize, forecast: bool, bounds: &Bounds, work: &mut
                         items_low.push((l, u, low));
                         items_high.push((l, u, -high));
                     }
-                    *slot = [lowest_mix(items_low), -lowest_mix(items_high)];
+                    row.push([lowest_mix(items_low), -lowest_mix(items_high)]);
                 }
+                into.take(row.iter().copied());
             }
-        }
-        if several_judged {
-            worth.extend_from_slice(row);
-            continue;
-        }
-        // Combine the moves as the play model does.
-        let weight = if !forecast {
-            shares.get(k).copied().unwrap_or(0.0)
-        } else if let Some(range) = m.judged {
-            judged_range = range;
-            judged_row.clear();
-            judged_row.extend_from_slice(row);
-            continue;
-        } else {
-            // A sum of `1 x value` is the sum of the values.
-            1.0
-        };
-        for (sum, [l, h]) in sums.iter_mut().zip(row.iter()) {
-            sum[0] += weight * l;
-            sum[1] += weight * h;
         }
     }
     if !forecast {
@@ -638,13 +649,13 @@ fn bound_state(reach: u64, n: usize, forecast: bool, bounds: &Bounds, work: &mut
             *sum = [sum[0] / count, sum[1] / count];
         }
     } else if n_judged == 1 {
-        let (l, u) = judged_range;
+        let judged = OneJudged::new(judged_range);
         for (sum, [low, high]) in sums.iter_mut().zip(judged_row.iter()) {
             let mean_low = (n_unjudged > 0).then(|| sum[0] / count);
             let mean_high = (n_unjudged > 0).then(|| -sum[1] / count);
             *sum = [
-                lowest_forecast_of_one((l, u, *low), mean_low),
-                -lowest_forecast_of_one((l, u, -high), mean_high),
+                judged.lowest(*low, mean_low),
+                -judged.lowest(-high, mean_high),
             ];
         }
     } else {
@@ -671,6 +682,33 @@ fn bound_state(reach: u64, n: usize, forecast: bool, bounds: &Bounds, work: &mut
             negate(judged_high);
             let h = -lowest_forecast(judged_high, mean_high);
             *sum = [l, h];
+        }
+    }
+}
+
+/// Where a move's row of bounds goes.
+enum Row<'a> {
+    /// Added to these sums, times the weight.
+    Add(&'a mut [[f64; 2]], f64),
+    /// Written here.
+    Keep(&'a mut [[f64; 2]]),
+}
+
+impl Row<'_> {
+    /// Takes the row, one value per outcome.
+    fn take(self, values: impl Iterator<Item = [f64; 2]>) {
+        match self {
+            Row::Add(sums, weight) => {
+                for (sum, [l, h]) in sums.iter_mut().zip(values) {
+                    sum[0] += weight * l;
+                    sum[1] += weight * h;
+                }
+            }
+            Row::Keep(out) => {
+                for (slot, value) in out.iter_mut().zip(values) {
+                    *slot = value;
+                }
+            }
         }
     }
 }
@@ -1238,7 +1276,7 @@ mod tests {
                 for &mean in &means {
                     let one = (l0, u0, v0);
                     assert_eq!(
-                        bits(lowest_forecast_of_one(one, mean)),
+                        bits(OneJudged::new((l0, u0)).lowest(v0, mean)),
                         bits(lowest_forecast(&mut [one], mean)),
                         "{one:?} {mean:?}"
                     );
