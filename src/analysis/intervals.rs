@@ -327,8 +327,8 @@ fn negate(items: &mut [Item]) {
     }
 }
 
-/// Each state's bounds: the first 64 outcomes it can reach (of a block of
-/// up to 64, as a bit set) and their `[low, high]`, lowest outcome first.
+/// Each state's bounds for the outcomes of one block (up to 64): those it
+/// can reach, as a bit set, and their `[low, high]`, lowest outcome first.
 struct Bounds {
     /// Per state id: the outcomes of the block it can reach.
     reach: Vec<u64>,
@@ -366,7 +366,8 @@ struct Work {
     planned: Vec<StateMove>,
     /// `(low, high, state reached or NONE)` of each chance result.
     children: Vec<(f64, f64, u32)>,
-    /// One move's lowest and highest chance of each outcome.
+    /// One move's lowest and highest chance of each outcome, for
+    /// [`Mix::Many`].
     row: Vec<[f64; 2]>,
     /// The judged move's row, under the forecast with one judged move.
     judged_row: Vec<[f64; 2]>,
@@ -1327,6 +1328,102 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// A random scenario's text: two variables, moves with a judged
+    /// likelihood (a word or a number) or none, with two or three chance
+    /// results (words or numbers) or none, outcomes on the variables' values,
+    /// by move or free turns, a short horizon (cycles happen).
+    fn random_scenario() -> impl proptest::strategy::Strategy<Value = String> {
+        use crate::model::Likelihood;
+        use proptest::prelude::*;
+        let effect = (0..2usize, 0..3i64).prop_map(|(v, d)| {
+            if d == 0 {
+                format!("v{v} - 1")
+            } else {
+                format!("v{v} + {d}")
+            }
+        });
+        let a_move = (
+            0..3usize,
+            proptest::option::of((0..2usize, any::<bool>(), 1..4i64)),
+            effect.clone(),
+            proptest::option::weighted(0.6, (0..7usize, 0..7usize, effect.clone(), effect)),
+            proptest::option::weighted(0.6, 0..18usize),
+        );
+        (
+            1..4usize,
+            proptest::collection::vec(a_move, 1..7),
+            proptest::collection::vec((0..2usize, 1..4i64, -3..6i64), 1..5),
+            any::<bool>(),
+            2..6u32,
+        )
+            .prop_map(|(n_actors, moves, outcomes, free, max_depth)| {
+                let mut text = String::from("Scenario(id: \"r\", title: \"R\", actors: [");
+                for a in 0..n_actors {
+                    text.push_str(&format!("Actor(id: \"a{a}\", name: \"A{a}\"), "));
+                }
+                text.push_str("], variables: [Variable(id: \"v0\", domain: Integer(min: 0, max: 3), initial: 0), Variable(id: \"v1\", domain: Integer(min: 0, max: 3), initial: 0)], moves: [");
+                for (i, (actor, when, first, chance, judged)) in moves.iter().enumerate() {
+                    text.push_str(&format!(
+                        "Move(id: \"m{i}\", actor: \"a{}\", label: \"M{i}\"",
+                        actor % n_actors
+                    ));
+                    if let Some((v, lower, n)) = when {
+                        let op = if *lower { "<" } else { ">=" };
+                        text.push_str(&format!(", when: \"v{v} {op} {n}\""));
+                    }
+                    if let Some(j) = judged {
+                        match Likelihood::ALL.get(*j) {
+                            Some(w) => text.push_str(&format!(", likelihood: \"{}\"", w.word())),
+                            None => text.push_str(&format!(", likelihood: {:?}", (j - 7) as f64 / 10.0)),
+                        }
+                    }
+                    match chance {
+                        None => text.push_str(&format!(", effects: [\"{first}\"]")),
+                        Some((w0, w1, second, third)) => {
+                            // A word, perhaps a second one, and a number for
+                            // the rest (when anything is left).
+                            let (p0, p1) = (Likelihood::ALL[*w0], Likelihood::ALL[*w1]);
+                            let mut results = vec![(format!("{:?}", p0.word()), p0.probability(), first)];
+                            if p0.probability() + p1.probability() <= 1.0 {
+                                results.push((format!("{:?}", p1.word()), p1.probability(), second));
+                            }
+                            let rest = 1.0 - results.iter().map(|r| r.1).sum::<f64>();
+                            if rest > 0.0 {
+                                results.push((format!("{rest:?}"), rest, third));
+                            }
+                            let results: Vec<String> = results
+                                .iter()
+                                .enumerate()
+                                .map(|(r, (p, _, e))| format!("Result(id: \"r{r}\", probability: {p}, effects: [\"{e}\"])"))
+                                .collect();
+                            text.push_str(&format!(", results: [{}]", results.join(", ")));
+                        }
+                    }
+                    text.push_str("), ");
+                }
+                text.push_str("], outcomes: [");
+                for (k, (v, n, payoff)) in outcomes.iter().enumerate() {
+                    let payoffs: Vec<String> = (0..n_actors)
+                        .map(|a| format!("\"a{a}\": {}", payoff + a as i64))
+                        .collect();
+                    text.push_str(&format!(
+                        "Outcome(id: \"o{k}\", label: \"O{k}\", when: \"v{v} == {n}\", payoffs: {{{}}}), ",
+                        payoffs.join(", ")
+                    ));
+                }
+                let turns = if free { "Free" } else { "ByMove(first: \"a0\")" };
+                text.push_str(&format!("], turns: {turns}, limits: Limits(max_depth: {max_depth}))"));
+                text
+            })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_equals_one_pass_per_outcome_on_random_scenarios(text in random_scenario()) {
+            proptest::prop_assert!(one_pass_agrees(&text, 50) > 0);
         }
     }
 }
