@@ -145,7 +145,8 @@ const MODELS: [(&str, PlayModel); 4] = [
 
 /// Each model from scratch (the unfolding built inside the timing, as
 /// `outcome_probabilities` does), each model on an analysis built once (as
-/// the app's lambda slider calls it), and the intervals under the forecast.
+/// the app's lambda slider calls it), and the intervals under the forecast,
+/// on the analysis built once and from scratch.
 fn models_on(
     group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
     name: &str,
@@ -168,6 +169,18 @@ fn models_on(
     }
     group.bench_function(format!("{name}/intervals-forecast"), |b| {
         b.iter(|| analysis.intervals(graph, black_box(PlayModel::Forecast)))
+    });
+    // From scratch, to set beside the models from scratch above.
+    group.bench_function(format!("{name}/scratch-intervals-forecast"), |b| {
+        b.iter(|| {
+            PlayAnalysis::new(
+                black_box(scenario),
+                graph,
+                graph.start(),
+                scenario.limits.max_depth,
+            )
+            .intervals(graph, PlayModel::Forecast)
+        })
     });
 }
 
