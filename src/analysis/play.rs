@@ -149,8 +149,10 @@ impl PlayAnalysis {
     /// likelihood word ranging over its ICD 203 range (see "Intervals" in
     /// [`crate::analysis`]). Under rational
     /// play and quantal response the actors' move probabilities are held at
-    /// their point values. O(outcomes x states x steps per situation x
-    /// log(steps)), plus solving the model once for those two.
+    /// their point values. One pass over the unfolding for every outcome
+    /// at once: O(states x steps per situation x outcomes reachable per
+    /// state), a few times one model's pass (see `intervals.rs`), plus
+    /// solving the model once for those two.
     pub fn intervals(&self, graph: &SituationGraph, model: PlayModel) -> Intervals {
         let n_outcomes = self.judgements.payoffs.len();
         let root = self.unfolding.root_state();
