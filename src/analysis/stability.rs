@@ -558,11 +558,9 @@ fn simultaneous_rows(
                     // Two actors: the other's improvements alone (its
                     // standing still leaves i's improvement in place).
                     let other = if i == 0 { two } else { one };
-                    return other[1..].iter().any(|&part| {
-                        moves
-                            .state(base | part)
-                            .is_some_and(|t| pref[t] <= here)
-                    });
+                    return other[1..]
+                        .iter()
+                        .any(|&part| moves.state(base | part).is_some_and(|t| pref[t] <= here));
                 }
                 any_combination(&parts, i, 0, base, &mut |mask| {
                     moves.state(mask).is_some_and(|t| pref[t] <= here)
