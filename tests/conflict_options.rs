@@ -241,6 +241,34 @@ fn a_single_option_names_its_two_moves() {
 }
 
 #[test]
+fn a_move_cites_the_options_it_leaves_taken() {
+    let text = r#"Scenario(
+        id: "cited", title: "Cited",
+        sources: [
+            Source(id: "s_accept", title: "On accepting"),
+            Source(id: "s_abandon", title: "On abandoning"),
+        ],
+        actors: [Actor(id: "ur", name: "Uniroyal")],
+        conflict: Conflict(
+            options: [
+                Option(id: "accept", actor: "ur", label: "Accept", cite: [Cite(source: "s_accept", quote: "accept")]),
+                Option(id: "abandon", actor: "ur", label: "Abandon", cite: [Cite(source: "s_abandon", quote: "abandon")]),
+            ],
+            infeasible: ["accept and abandon"],
+            preferences: {"ur": Ranking(["true"])},
+        ),
+    )"#;
+    let scenario = load_str(text, "cited.ron").unwrap();
+    let cited = |id: &str| -> Vec<usize> {
+        let m = scenario.move_(scenario.move_by_id(id).unwrap());
+        m.citations.iter().map(|c| c.source.index()).collect()
+    };
+    assert_eq!(cited("accept"), [0]);
+    assert_eq!(cited("abandon"), [1]);
+    assert_eq!(cited("none_of_accept_abandon"), [0, 1]);
+}
+
+#[test]
 fn a_state_no_tier_ranks_is_an_error_naming_it() {
     let text = DILEMMA.replace(
         r#"Ranking(["b_defects and not a_defects", "not a_defects", "true"])"#,

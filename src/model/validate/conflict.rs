@@ -152,14 +152,16 @@ impl Validator<'_> {
             let owned: Vec<usize> = (0..options.len())
                 .filter(|&k| options[k].actor.index() == a)
                 .collect();
-            let mut citations = Vec::new();
-            for &k in &owned {
-                citations.extend(self.citations(
-                    &format!("conflict.options[{k}]"),
-                    &conflict.options[k].cite,
-                    names,
-                ));
-            }
+            let citations: Vec<Vec<crate::model::Citation>> = owned
+                .iter()
+                .map(|&k| {
+                    self.citations(
+                        &format!("conflict.options[{k}]"),
+                        &conflict.options[k].cite,
+                        names,
+                    )
+                })
+                .collect();
             moves.extend(actor_moves(
                 ActorIndex(a as u16),
                 &owned,
@@ -293,14 +295,15 @@ impl Validator<'_> {
 /// combination differs from the current one, no option changes the way it
 /// cannot, and the state it leads to is feasible. A combination no state
 /// can move to (every option pinned by `irreversible`, or infeasible
-/// whatever the others do) gets no move.
+/// whatever the others do) gets no move. `citations` are per owned
+/// option.
 fn actor_moves(
     actor: ActorIndex,
     owned: &[usize],
     written: &[OptionFile],
     options: &[ConflictOption],
     infeasible: &[(String, Condition)],
-    citations: &[crate::model::Citation],
+    citations: &[Vec<crate::model::Citation>],
 ) -> Vec<Move> {
     let mut moves = Vec::new();
     if owned.is_empty() || owned.len() > MAX_STEPPED_OPTIONS {
@@ -414,7 +417,12 @@ fn actor_moves(
                 })
                 .collect(),
             narrative: format!("{label}."),
-            citations: citations.to_vec(),
+            // A move cites the options it leaves taken (all of its actor's
+            // when it leaves none).
+            citations: (0..owned.len())
+                .filter(|&j| after(j) == 1 || taken.is_empty())
+                .flat_map(|j| citations[j].iter().cloned())
+                .collect(),
             next: None,
             results: Vec::new(),
             likelihood: None,
