@@ -53,11 +53,16 @@ impl Shared<'_> {
 /// One job for [`in_parallel`].
 pub(crate) type Job<'a, T> = Box<dyn FnOnce(&Shared) -> T + Send + 'a>;
 
+/// Work below this many units runs on the calling thread: starting
+/// threads and waiting for them would cost more than it saves.
+pub(crate) const PARALLEL_FROM: usize = 1 << 14;
+
 /// Runs `jobs` on as many threads as the machine has cores (one job
-/// after another on a single core), while this thread reports progress
-/// (`total` units, as the jobs `advance`) and passes a cancel on to them.
-/// The results come back in the jobs' order; `Cancelled` when `progress`
-/// asked to stop. A job that panics panics here.
+/// after another on a single core, or when `total` is below
+/// [`PARALLEL_FROM`]), while this thread reports progress (`total` units,
+/// as the jobs `advance`) and passes a cancel on to them. The results come
+/// back in the jobs' order; `Cancelled` when `progress` asked to stop. A
+/// job that panics panics here.
 pub(crate) fn in_parallel<T: Send>(
     stage: &'static str,
     total: usize,
@@ -79,7 +84,7 @@ pub(crate) fn in_parallel<T: Send>(
     };
     report(progress);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let results = if threads <= 1 || jobs.len() <= 1 {
+    let results = if threads <= 1 || jobs.len() <= 1 || total < PARALLEL_FROM {
         let shared = Shared {
             done: &done,
             cancel: &cancel,
@@ -125,6 +130,8 @@ mod tests {
 
     #[test]
     fn parallel_jobs_come_back_in_order_and_stop_when_asked() {
+        // A total of PARALLEL_FROM puts the jobs on threads (where there
+        // are cores).
         let jobs: Vec<Job<'_, usize>> = (0..4usize)
             .map(|i| {
                 Box::new(move |shared: &Shared| {
@@ -139,7 +146,7 @@ mod tests {
             std::ops::ControlFlow::Continue(())
         };
         assert_eq!(
-            in_parallel("jobs", 4, jobs, &mut watch),
+            in_parallel("jobs", PARALLEL_FROM, jobs, &mut watch),
             Ok(vec![0, 10, 20, 30])
         );
         assert!(seen.iter().all(|&d| d <= 4));
@@ -155,7 +162,10 @@ mod tests {
             })
             .collect();
         let mut stop = |_: &Progress| std::ops::ControlFlow::Break(());
-        assert_eq!(in_parallel("jobs", 0, jobs, &mut stop), Err(Cancelled));
+        assert_eq!(
+            in_parallel("jobs", PARALLEL_FROM, jobs, &mut stop),
+            Err(Cancelled)
+        );
     }
 
     #[test]
