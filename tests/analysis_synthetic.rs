@@ -36,27 +36,30 @@ pub fn conflict_text(n_flags: usize) -> String {
         );
     }
     out.push_str("    ],\n    outcomes: [],\n    turns: Free,\n");
-    let priorities = |own_base: usize, other_base: usize| {
-        (0..half)
-            .map(|k| {
-                let (own, other) = (own_base + k, other_base + k);
-                match k % 3 {
-                    0 => format!("\"f{own} and not f{other}\""),
-                    1 => format!("\"not f{other}\""),
-                    _ => format!("\"f{own} or f{other}\""),
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let _ = writeln!(
         out,
         "    limits: Limits(max_depth: {n}, max_situations: {}),\n    priorities: {{\"a0\": [{}], \"a1\": [{}]}},\n)",
         (1u64 << n) * 2,
-        priorities(0, half),
-        priorities(half, 0)
+        priorities(half, 0, half),
+        priorities(half, half, 0)
     );
     out
+}
+
+/// One actor's priorities: each of its `half` flags (from `own_base`)
+/// paired with the matching flag of the other (from `other_base`).
+fn priorities(half: usize, own_base: usize, other_base: usize) -> String {
+    (0..half)
+        .map(|k| {
+            let (own, other) = (own_base + k, other_base + k);
+            match k % 3 {
+                0 => format!("\"f{own} and not f{other}\""),
+                1 => format!("\"not f{other}\""),
+                _ => format!("\"f{own} or f{other}\""),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The same conflict written in option form (GMCR): `n_options` options,
@@ -79,24 +82,11 @@ pub fn options_text(n_options: usize) -> String {
             f / half
         );
     }
-    let priorities = |own_base: usize, other_base: usize| {
-        (0..half)
-            .map(|k| {
-                let (own, other) = (own_base + k, other_base + k);
-                match k % 3 {
-                    0 => format!("\"f{own} and not f{other}\""),
-                    1 => format!("\"not f{other}\""),
-                    _ => format!("\"f{own} or f{other}\""),
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let _ = writeln!(
         out,
         "        ],\n        preferences: {{\"a0\": Priorities([{}]), \"a1\": Priorities([{}])}},\n    ),\n)",
-        priorities(0, half),
-        priorities(half, 0)
+        priorities(half, 0, half),
+        priorities(half, half, 0)
     );
     out
 }

@@ -25,12 +25,25 @@ fn app(source: Option<ScenarioSource>, data_dir: Option<PathBuf>) -> Harness<'st
 
 /// The app started with `options`, loaded and settled.
 fn app_with(options: AppOptions) -> Harness<'static, DemarcheApp> {
+    let mut harness = loaded(options);
+    harness.run();
+    harness
+}
+
+/// The app started with `options` and loaded, not yet run.
+fn loaded(options: AppOptions) -> Harness<'static, DemarcheApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
     harness.state_mut().finish_job();
-    harness.run();
     harness
+}
+
+/// Runs the frames that start the analysis, waits for it, and settles.
+fn settle_analysis(harness: &mut Harness<'_, DemarcheApp>) {
+    harness.run_steps(2);
+    harness.state_mut().finish_analysis();
+    harness.run();
 }
 
 fn harbour(dir: &Path) -> PathBuf {
@@ -686,9 +699,7 @@ fn dragging_lambda_redraws_the_bars_on_the_way() {
 fn compare_and_the_analysis_view_name_the_model_and_sweep_lambda() {
     let mut harness = judged();
     harness.key_press(Key::F5);
-    harness.run_steps(2);
-    harness.state_mut().finish_analysis();
-    harness.run();
+    settle_analysis(&mut harness);
     harness.get_by_label("Where play goes from here: Forecast");
     harness.get_by_label("Model: Rational. Backward induction on the unfolding bounded by the scenario's depth limit; chance by its probabilities; ties broken by file order.");
     harness.get_by_label("From anything goes to rational play");
@@ -712,9 +723,7 @@ fn compare_and_the_analysis_view_name_the_model_and_sweep_lambda() {
 fn the_analysis_view_shows_rational_play_stability_and_the_tornado() {
     let mut harness = app(None, None);
     harness.key_press(Key::F5);
-    harness.run_steps(2);
-    harness.state_mut().finish_analysis();
-    harness.run();
+    settle_analysis(&mut harness);
     harness.get_by_label("Rational play from the start");
     // From the start, the view and the outcomes panel show the same path.
     // (The outcomes panel says Iran's opening is tied: both openings lead
@@ -746,9 +755,7 @@ fn a_free_move_scenario_gets_its_stability_table() {
         None,
     );
     harness.key_press(Key::F5);
-    harness.run_steps(2);
-    harness.state_mut().finish_analysis();
-    harness.run();
+    settle_analysis(&mut harness);
     harness.get_by_label("Nash stability (R): 1");
     harness.get_by_label("general metarationality (GMR): 2");
     harness.get_by_label("sequential stability (SEQ): 2");
@@ -831,9 +838,7 @@ fn a_game_with_information_sets_shows_its_sequence_form_equilibrium() {
     // The analysis view shows each set's probabilities, and still names
     // the set that backward induction could not handle.
     harness.key_press(Key::F5);
-    harness.run_steps(2);
-    harness.state_mut().finish_analysis();
-    harness.run();
+    settle_analysis(&mut harness);
     harness.get_by_label("Nash equilibrium in behaviour strategies");
     harness.get_by_label("Guesser, \"guess\"");
     assert_eq!(
@@ -1237,13 +1242,8 @@ fn elmira() -> Harness<'static, DemarcheApp> {
         watch: false,
         seed: None,
     };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
-    harness.state_mut().finish_job();
-    harness.run_steps(2);
-    harness.state_mut().finish_analysis();
-    harness.run();
+    let mut harness = loaded(options);
+    settle_analysis(&mut harness);
     harness
 }
 
@@ -1267,9 +1267,7 @@ fn a_conflict_in_option_form_shows_stability_where_the_odds_would_be() {
     harness
         .get_by_label("4  Insist on the original order")
         .click();
-    harness.run_steps(2);
-    harness.state_mut().finish_analysis();
-    harness.run();
+    settle_analysis(&mut harness);
     harness.get_by_label("Options taken: Delay the appeal, Insist on the original order");
     harness.get_by_label("An equilibrium under Nash, GMR, SMR, SEQ, SIM.");
     assert_eq!(
@@ -1284,9 +1282,7 @@ fn a_conflict_in_option_form_shows_stability_where_the_odds_would_be() {
 fn the_analysis_view_of_a_conflict_in_option_form_traces_the_status_quo() {
     let mut harness = elmira();
     harness.key_press(Key::F5);
-    harness.run_steps(2);
-    harness.state_mut().finish_analysis();
-    harness.run();
+    settle_analysis(&mut harness);
     harness.get_by_label("Stability (Graph Model for Conflict Resolution)");
     harness.get_by_label("Nash stability (R): 6");
     harness.get_by_label("From the status quo");

@@ -291,13 +291,7 @@ impl ConflictModel {
     /// The state with these values, if there is one.
     pub(crate) fn state_of(&self, values: &[i64]) -> Option<usize> {
         match &self.edges {
-            Edges::Options(form) => {
-                let mask = values
-                    .iter()
-                    .enumerate()
-                    .fold(0u32, |m, (k, &v)| m | (u32::from(v != 0) << k));
-                form.state(mask)
-            }
+            Edges::Options(form) => form.state_with(values),
             Edges::Listed { .. } => (0..self.n_states()).find(|&k| self.state_values(k) == values),
         }
     }

@@ -85,6 +85,16 @@ pub(crate) struct Ranges {
 }
 
 impl Ranges {
+    /// The range of move `m`'s result `r`, or the point `p` where none is
+    /// stated.
+    fn result(&self, m: MoveIndex, r: crate::model::ResultIndex, p: f64) -> (f64, f64) {
+        self.results
+            .get(m.index())
+            .and_then(|x| x.get(r.index()))
+            .copied()
+            .unwrap_or((p, p))
+    }
+
     /// The ranges the scenario states, widened to hold the points of
     /// `judgements` (should they differ from the file's).
     pub(crate) fn of(scenario: &Scenario, judgements: &Judgements) -> Ranges {
@@ -511,12 +521,7 @@ fn bound_block(
                 None => certain = child,
                 Some(r) => {
                     let p = judgements.step_probability(step);
-                    let (l, u) = ranges
-                        .results
-                        .get(m.index())
-                        .and_then(|x| x.get(r.index()))
-                        .copied()
-                        .unwrap_or((p, p));
+                    let (l, u) = ranges.result(m, r, p);
                     work.children.push((l, u, child));
                 }
             }
@@ -869,12 +874,7 @@ mod reference {
                             None => certain = child,
                             Some(r) => {
                                 let p = judgements.step_probability(step);
-                                let (l, u) = ranges
-                                    .results
-                                    .get(m.index())
-                                    .and_then(|x| x.get(r.index()))
-                                    .copied()
-                                    .unwrap_or((p, p));
+                                let (l, u) = ranges.result(m, r, p);
                                 plan.results.push((l, u, child));
                             }
                         }

@@ -26,6 +26,14 @@ const NONE: u32 = u32::MAX;
 /// How often the progress callback is called, in combinations.
 const PROGRESS_EVERY: usize = 1 << 14;
 
+/// Stored values (options in order, 0 or 1) as a bit set.
+fn mask_of(values: &[i64]) -> u32 {
+    values
+        .iter()
+        .enumerate()
+        .fold(0u32, |m, (k, &v)| m | (u32::from(v != 0) << k))
+}
+
 /// The moves of an option-form conflict, enumerated when asked for.
 #[derive(Clone, Debug)]
 pub(crate) struct OptionMoves {
@@ -79,6 +87,12 @@ impl OptionMoves {
             }
             s = (s - 1) & free;
         }
+    }
+
+    /// The state with these stored values (options in order, 0 or 1), if
+    /// it is feasible.
+    pub(crate) fn state_with(&self, values: &[i64]) -> Option<usize> {
+        self.state(mask_of(values))
     }
 
     /// The state with these options, if it is feasible.
@@ -191,11 +205,7 @@ impl ConflictModel {
             graph
                 .codec()
                 .decode(graph.node(situation).key, &mut situation_values);
-            let mask = situation_values
-                .iter()
-                .enumerate()
-                .fold(0usize, |m, (k, &v)| m | (usize::from(v != 0) << k));
-            if let Some(&t) = index.get(mask)
+            if let Some(&t) = index.get(mask_of(&situation_values) as usize)
                 && t != NONE
                 && situations[t as usize].is_none()
             {

@@ -192,9 +192,9 @@ pub struct StabilityTable {
     pub n_chance_moves: usize,
     /// Whether the scenario's turn rule is not `Free` (GMCR ignores turns).
     pub turns_ignored: bool,
-    /// Whether the states are every feasible combination of an option-form
-    /// conflict (rather than the situations' values).
-    pub option_form: bool,
+    /// For a conflict in option form (every feasible combination of its
+    /// options a state): its moves and the table from combination to state.
+    options: Option<OptionMoves>,
     /// Ways from the status quo by unilateral improvements.
     evolution: Evolution,
 }
@@ -334,8 +334,12 @@ fn table(
     }
     let status_quo = model.state_of(&scenario.initial_values());
     let evolution = Evolution::search(&model, &preferences, status_quo);
+    let options = match model.edges {
+        Edges::Options(moves) => Some(moves),
+        Edges::Listed { .. } => None,
+    };
     Ok(StabilityTable {
-        option_form: scenario.conflict.is_some(),
+        options,
         evolution,
         n_actors: model.n_actors,
         n_variables: model.n_variables,
@@ -759,7 +763,7 @@ impl StabilityTable {
 
     /// The concepts the table has: the four, and SIM in option form.
     pub fn concepts(&self) -> &'static [Concept] {
-        if self.option_form {
+        if self.is_option_form() {
             &Concept::WITH_SIM
         } else {
             &Concept::ALL
@@ -781,7 +785,29 @@ impl StabilityTable {
 
     /// The state with these values, if any.
     pub fn find(&self, values: &[i64]) -> Option<usize> {
-        (0..self.n_states()).find(|&k| self.values(k) == values)
+        match &self.options {
+            Some(options) => options.state_with(values),
+            None => (0..self.n_states()).find(|&k| self.values(k) == values),
+        }
+    }
+
+    /// Whether the states are every feasible combination of a conflict in
+    /// option form (rather than the situations' values).
+    pub fn is_option_form(&self) -> bool {
+        self.options.is_some()
+    }
+
+    /// The states that are an equilibrium under at least one of the
+    /// table's concepts, in state order.
+    pub fn equilibria_under_any(&self) -> Vec<usize> {
+        (0..self.n_states())
+            .filter(|&k| self.concepts().iter().any(|&c| self.is_equilibrium(k, c)))
+            .collect()
+    }
+
+    /// Whether a state is stable for every actor under a concept.
+    pub fn is_equilibrium(&self, state: usize, concept: Concept) -> bool {
+        (0..self.n_actors).all(|a| self.is_stable(state, ActorIndex(a as u16), concept))
     }
 
     /// The status quo: the state with the scenario's initial values.
@@ -819,7 +845,7 @@ impl StabilityTable {
     /// follows in parentheses.
     pub fn describe(&self, scenario: &Scenario, state: usize) -> String {
         let values = self.values(state);
-        let mut text = if self.option_form {
+        let mut text = if self.is_option_form() {
             let taken: Vec<&str> = scenario
                 .variables
                 .iter()

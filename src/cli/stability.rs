@@ -155,13 +155,7 @@ fn json(scenario: &Scenario, table: &StabilityTable) -> Stabilities {
             .collect(),
         status_quo: table.status_quo(),
         from_status_quo: {
-            let mut states: Vec<usize> = table
-                .concepts()
-                .iter()
-                .flat_map(|c| table.equilibria(*c))
-                .collect();
-            states.sort_unstable();
-            states.dedup();
+            let states = table.equilibria_under_any();
             states
                 .into_iter()
                 .map(|k| {
@@ -257,7 +251,11 @@ fn print_text(
     writeln!(
         out,
         "(R: Nash, G: GMR, S: SMR, Q: SEQ{}; \".\": not stable for that actor)",
-        if table.option_form { ", M: SIM" } else { "" }
+        if table.is_option_form() {
+            ", M: SIM"
+        } else {
+            ""
+        }
     )?;
     writeln!(out)?;
     writeln!(out, "equilibria (stable for every actor):")?;
@@ -292,13 +290,7 @@ fn print_status_quo(
         out,
         "from the status quo (state {status_quo}) by unilateral improvements, no actor twice in a row:"
     )?;
-    let mut equilibria: Vec<usize> = table
-        .concepts()
-        .iter()
-        .flat_map(|c| table.equilibria(*c))
-        .collect();
-    equilibria.sort_unstable();
-    equilibria.dedup();
+    let equilibria = table.equilibria_under_any();
     if equilibria.is_empty() {
         writeln!(out, "  no equilibrium to reach")?;
     }

@@ -791,32 +791,58 @@ impl Validator<'_> {
                     "write e.g. \"{actor}\": [\"talks == deal\"], or leave \"{actor}\" out to rank by payoffs"
                 ));
             }
-            if statements.len() > MAX_PRIORITIES {
-                self.error(
-                    &list_path,
-                    format!(
-                        "actor \"{actor}\" has {} priorities, too many to rank exactly",
-                        statements.len()
-                    ),
-                )
-                .expected(format!("at most {MAX_PRIORITIES} priorities per actor"))
-                .hint("combine related conditions with `and` or `or`");
+            self.priorities_fit(
+                &list_path,
+                actor,
+                statements.len(),
+                "combine related conditions with `and` or `or`",
+            );
+            let resolved = self.statements(
+                statements,
+                |j| format!("{list_path}[{j}]"),
+                |j| format!("priority {} of actor \"{actor}\" is empty", j + 1),
+                "a condition the actor wants to hold, e.g. \"talks == deal\"",
+                resolver,
+            );
+            if let Some(list) = out.get_mut(a) {
+                *list = resolved;
             }
-            for (j, text) in statements.iter().enumerate() {
-                let path = format!("{list_path}[{j}]");
-                if text.trim().is_empty() {
-                    self.error(
-                        &path,
-                        format!("priority {} of actor \"{actor}\" is empty", j + 1),
-                    )
-                    .expected("a condition the actor wants to hold, e.g. \"talks == deal\"");
-                    continue;
-                }
-                let when = self.condition(&path, text, resolver);
-                if let Some(list) = out.get_mut(a) {
-                    list.push((text.clone(), when));
-                }
+        }
+        out
+    }
+
+    /// An error when an actor lists more priorities than scores can rank
+    /// exactly.
+    fn priorities_fit(&mut self, path: &str, actor: &str, n: usize, hint: &str) {
+        if n > MAX_PRIORITIES {
+            self.error(
+                path,
+                format!("actor \"{actor}\" has {n} priorities, too many to rank exactly"),
+            )
+            .expected(format!("at most {MAX_PRIORITIES} priorities per actor"))
+            .hint(hint);
+        }
+    }
+
+    /// Each statement resolved as a condition, as written and resolved; an
+    /// empty one is an error (`empty(j)`, at `path(j)`) and left out.
+    fn statements(
+        &mut self,
+        statements: &[String],
+        path: impl Fn(usize) -> String,
+        empty: impl Fn(usize) -> String,
+        expected: &str,
+        resolver: &Resolver,
+    ) -> Vec<(String, Condition)> {
+        let mut out = Vec::new();
+        for (j, text) in statements.iter().enumerate() {
+            let path = path(j);
+            if text.trim().is_empty() {
+                self.error(&path, empty(j)).expected(expected);
+                continue;
             }
+            let when = self.condition(&path, text, resolver);
+            out.push((text.clone(), when));
         }
         out
     }

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{MAX_PRIORITIES, Names, Validator};
+use super::{Names, Validator};
 use crate::model::condition::Resolver;
 use crate::model::file::{ConflictFile, OptionFile, PreferenceFile, ScenarioFile, TurnRuleFile};
 use crate::model::scenario::{ConflictOption, Domain, Move, OptionForm, Preference, Variable};
@@ -220,33 +220,21 @@ impl Validator<'_> {
                         }
                     });
             }
-            if matches!(preference, PreferenceFile::Priorities(_))
-                && statements.len() > MAX_PRIORITIES
-            {
-                self.error(
+            if matches!(preference, PreferenceFile::Priorities(_)) {
+                self.priorities_fit(
                     &list_path,
-                    format!(
-                        "actor \"{actor}\" has {} priorities, too many to rank exactly",
-                        statements.len()
-                    ),
-                )
-                .expected(format!("at most {MAX_PRIORITIES} priorities per actor"))
-                .hint("combine related conditions with `and` or `or`, or write a Ranking");
+                    actor,
+                    statements.len(),
+                    "combine related conditions with `and` or `or`, or write a Ranking",
+                );
             }
-            let mut resolved = Vec::new();
-            for (j, text) in statements.iter().enumerate() {
-                let path = format!("{list_path}.0[{j}]");
-                if text.trim().is_empty() {
-                    self.error(
-                        &path,
-                        format!("entry {} of actor \"{actor}\"'s {what} is empty", j + 1),
-                    )
-                    .expected("a condition on the options, e.g. \"modify and not abandon\"");
-                    continue;
-                }
-                let when = self.condition(&path, text, resolver);
-                resolved.push((text.clone(), when));
-            }
+            let resolved = self.statements(
+                statements,
+                |j| format!("{list_path}.0[{j}]"),
+                |j| format!("entry {} of actor \"{actor}\"'s {what} is empty", j + 1),
+                "a condition on the options, e.g. \"modify and not abandon\"",
+                resolver,
+            );
             out[a] = Some(match preference {
                 PreferenceFile::Priorities(_) => Preference::Priorities(resolved),
                 PreferenceFile::Ranking(_) => Preference::Ranking(resolved),

@@ -445,7 +445,7 @@ fn stability_ui(
         .show(ui, |ui| {
             ui.label(
                 RichText::new(
-                    if table.option_form {
+                    if table.is_option_form() {
                         "For each actor: R = Nash, G = GMR, S = SMR, Q = SEQ, M = SIM; a dash where unstable."
                     } else {
                         "For each actor: R = Nash, G = GMR, S = SMR, Q = SEQ; a dash where unstable."
@@ -540,18 +540,12 @@ fn status_quo_ui(
         .small()
         .weak(),
     );
-    let mut equilibria: Vec<usize> = table
-        .concepts()
-        .iter()
-        .flat_map(|c| table.equilibria(*c))
-        .collect();
-    equilibria.sort_unstable();
-    equilibria.dedup();
+    let equilibria = table.equilibria_under_any();
     for state in equilibria.into_iter().take(20) {
         let concepts: Vec<&str> = table
             .concepts()
             .iter()
-            .filter(|c| table.equilibria(**c).contains(&state))
+            .filter(|c| table.is_equilibrium(state, **c))
             .map(|c| c.short_name())
             .collect();
         let way = match table.path_from_status_quo(state) {

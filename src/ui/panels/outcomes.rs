@@ -147,7 +147,7 @@ fn stability_here_ui(
             let equilibrium: Vec<&str> = table
                 .concepts()
                 .iter()
-                .filter(|c| table.equilibria(**c).contains(&state))
+                .filter(|c| table.is_equilibrium(state, **c))
                 .map(|c| c.short_name())
                 .collect();
             ui.label(if equilibrium.is_empty() {
