@@ -45,6 +45,21 @@ enum Limit {
     },
 }
 
+/// A state's score under option prioritization: 2^(n - 1 - t) for each
+/// statement t (of n, most important first) it meets.
+pub(crate) fn priority_score(
+    statements: &[(String, crate::model::Condition)],
+    values: &[i64],
+) -> f64 {
+    let n = statements.len();
+    statements
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, c))| c.holds(values))
+        .map(|(t, _)| 2f64.powi((n - 1 - t) as i32))
+        .sum()
+}
+
 /// Every actor's unilateral moves between the states.
 #[derive(Clone, Debug)]
 pub(crate) enum Edges {
@@ -341,16 +356,8 @@ impl ConflictModel {
                 }
                 sources.push(PreferenceSource::Payoffs);
             } else {
-                let n = priorities.len();
                 for k in 0..self.n_states() {
-                    let v = self.state_values(k);
-                    let score: f64 = priorities
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, (_, c))| c.holds(v))
-                        .map(|(t, _)| 2f64.powi((n - 1 - t) as i32))
-                        .sum();
-                    pref.push(score);
+                    pref.push(priority_score(priorities, self.state_values(k)));
                 }
                 sources.push(PreferenceSource::Priorities);
             }

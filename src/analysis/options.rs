@@ -14,7 +14,7 @@
 
 use std::ops::ControlFlow;
 
-use super::conflict::{ConflictModel, Edges};
+use super::conflict::{ConflictModel, Edges, priority_score};
 use super::progress::Progress;
 use super::stability::StabilityError;
 use crate::engine::SituationGraph;
@@ -25,6 +25,17 @@ const NONE: u32 = u32::MAX;
 
 /// How often the progress callback is called, in combinations.
 const PROGRESS_EVERY: usize = 1 << 14;
+
+/// The labels of the options taken in these stored values, in order.
+pub(crate) fn taken_labels<'a>(scenario: &'a Scenario, values: &[i64]) -> Vec<&'a str> {
+    scenario
+        .variables
+        .iter()
+        .zip(values)
+        .filter(|(_, x)| **x != 0)
+        .map(|(v, _)| v.display_name())
+        .collect()
+}
 
 /// Stored values (options in order, 0 or 1) as a bit set.
 fn mask_of(values: &[i64]) -> u32 {
@@ -235,13 +246,7 @@ impl ConflictModel {
     /// "with no option taken" or "with Offer talks, Send patrols taken":
     /// a state of an option-form conflict by its options' labels.
     pub(crate) fn options_taken(&self, scenario: &Scenario, state: usize) -> String {
-        let taken: Vec<&str> = scenario
-            .variables
-            .iter()
-            .zip(self.state_values(state))
-            .filter(|(_, x)| **x != 0)
-            .map(|(v, _)| v.display_name())
-            .collect();
+        let taken = taken_labels(scenario, self.state_values(state));
         if taken.is_empty() {
             "with no option taken".to_owned()
         } else {
@@ -263,17 +268,8 @@ impl ConflictModel {
             let mut pref = Vec::with_capacity(n_states);
             match preference {
                 Preference::Priorities(statements) => {
-                    let n = statements.len();
                     for k in 0..n_states {
-                        let v = self.state_values(k);
-                        pref.push(
-                            statements
-                                .iter()
-                                .enumerate()
-                                .filter(|(_, (_, c))| c.holds(v))
-                                .map(|(t, _)| 2f64.powi((n - 1 - t) as i32))
-                                .sum(),
-                        );
+                        pref.push(priority_score(statements, self.state_values(k)));
                     }
                 }
                 Preference::Ranking(tiers) => {

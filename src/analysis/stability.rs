@@ -31,6 +31,7 @@ use std::ops::ControlFlow;
 
 use super::conflict::{ConflictModel, Edges, OptionMoves};
 use super::judgements::Judgements;
+use super::options::taken_labels;
 use super::progress::{Job, Progress, Shared, in_parallel, no_progress};
 use crate::engine::{SituationGraph, SituationId};
 use crate::model::{ActorIndex, OptionForm, OutcomeIndex, Preference, Scenario, TurnRule};
@@ -805,6 +806,16 @@ impl StabilityTable {
             .collect()
     }
 
+    /// The short names of the concepts under which a state is an
+    /// equilibrium: "Nash, GMR" reads `.join(", ")`.
+    pub fn equilibrium_names(&self, state: usize) -> Vec<&'static str> {
+        self.concepts()
+            .iter()
+            .filter(|&&c| self.is_equilibrium(state, c))
+            .map(|c| c.short_name())
+            .collect()
+    }
+
     /// Whether a state is stable for every actor under a concept.
     pub fn is_equilibrium(&self, state: usize, concept: Concept) -> bool {
         (0..self.n_actors).all(|a| self.is_stable(state, ActorIndex(a as u16), concept))
@@ -846,13 +857,7 @@ impl StabilityTable {
     pub fn describe(&self, scenario: &Scenario, state: usize) -> String {
         let values = self.values(state);
         let mut text = if self.is_option_form() {
-            let taken: Vec<&str> = scenario
-                .variables
-                .iter()
-                .zip(values)
-                .filter(|(_, x)| **x != 0)
-                .map(|(v, _)| v.display_name())
-                .collect();
+            let taken = taken_labels(scenario, values);
             if taken.is_empty() {
                 "No option taken".to_owned()
             } else {

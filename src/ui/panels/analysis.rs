@@ -542,12 +542,7 @@ fn status_quo_ui(
     );
     let equilibria = table.equilibria_under_any();
     for state in equilibria.into_iter().take(20) {
-        let concepts: Vec<&str> = table
-            .concepts()
-            .iter()
-            .filter(|c| table.is_equilibrium(state, **c))
-            .map(|c| c.short_name())
-            .collect();
+        let concepts = table.equilibrium_names(state);
         let way = match table.path_from_status_quo(state) {
             None => "not reached by improvements".to_owned(),
             Some(steps) if steps.is_empty() => "the status quo itself".to_owned(),

@@ -144,12 +144,7 @@ fn stability_here_ui(
                 ui.label(RichText::new(text).small());
             }
             ui.add_space(4.0);
-            let equilibrium: Vec<&str> = table
-                .concepts()
-                .iter()
-                .filter(|c| table.is_equilibrium(state, **c))
-                .map(|c| c.short_name())
-                .collect();
+            let equilibrium = table.equilibrium_names(state);
             ui.label(if equilibrium.is_empty() {
                 "Not an equilibrium: some decision maker would move.".to_owned()
             } else {
