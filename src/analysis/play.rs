@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::intervals::{Intervals, Ranges, intervals};
 use super::judgements::Judgements;
-use super::probabilities::{OutcomeProbabilities, PlayModel, Policy, spread};
+use super::probabilities::{OutcomeProbabilities, PlayModel, Policy, spread, spread_logit};
 use super::qre::logit;
 use super::solve::{Solution, solve_unfolding};
 use super::unfold::{NONE, Unfolding};
@@ -135,13 +135,20 @@ impl PlayAnalysis {
             PlayModel::Uniform => forward(Policy::Uniform),
             PlayModel::Forecast => forward(Policy::Forecast),
             PlayModel::Rational => forward(Policy::Rational(self.rational(graph))),
-            PlayModel::Qre { lambda } => forward(Policy::Logit(&logit(
-                self.n_actors,
+            PlayModel::Qre { lambda } => spread_logit(
                 graph,
                 &self.unfolding,
                 &self.judgements,
-                lambda,
-            ))),
+                self.n_actors,
+                root,
+                &logit(
+                    self.n_actors,
+                    graph,
+                    &self.unfolding,
+                    &self.judgements,
+                    lambda,
+                ),
+            ),
         }
     }
 

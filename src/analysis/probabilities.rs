@@ -245,6 +245,89 @@ pub(crate) fn spread(
     start: u32,
     policy: Policy<'_>,
 ) -> OutcomeProbabilities {
+    let mut moves = Vec::new();
+    let mut shares = Vec::new();
+    let mut scratch = Scratch::default();
+    push_forward(
+        graph,
+        unfolding,
+        judgements,
+        n_actors,
+        start,
+        |state, m, mass, unresolved| {
+            let situation = unfolding.situation(state);
+            available_moves(graph, situation, &mut moves);
+            if moves.is_empty() {
+                return false;
+            }
+            policy.fill(state, &moves, judgements, &mut scratch, &mut shares);
+            let mut k = 0usize;
+            for step_id in graph.steps(situation) {
+                let step = graph.step(step_id);
+                while moves.get(k).is_some_and(|x| x.0 != step.move_) {
+                    k += 1;
+                }
+                let share = shares.get(k).copied().unwrap_or(0.0);
+                if share == 0.0 {
+                    continue;
+                }
+                let child = unfolding.child(state, graph.target(step_id));
+                let p = m * share * judgements.step_probability(step);
+                match mass.get_mut(child as usize) {
+                    Some(c) => *c += p,
+                    None => *unresolved += p,
+                }
+            }
+            true
+        },
+    )
+}
+
+/// Pushes probability from `start` forward along the logit QRE's solved
+/// flows: each step's chance from its state, move and result together.
+pub(crate) fn spread_logit(
+    graph: &SituationGraph,
+    unfolding: &Unfolding,
+    judgements: &Judgements,
+    n_actors: usize,
+    start: u32,
+    logit: &Logit,
+) -> OutcomeProbabilities {
+    push_forward(
+        graph,
+        unfolding,
+        judgements,
+        n_actors,
+        start,
+        |state, m, mass, unresolved| {
+            let flows = logit.flows(state);
+            for &(child, w) in flows {
+                if w == 0.0 {
+                    continue;
+                }
+                match mass.get_mut(child as usize) {
+                    Some(c) => *c += m * w,
+                    None => *unresolved += m * w,
+                }
+            }
+            !flows.is_empty()
+        },
+    )
+}
+
+/// The forward pass both spreads share, parents before children: what
+/// reaches an outcome, a dead end, the frontier or the horizon is counted
+/// there; from an open state `open(state, mass, masses, unresolved)` passes
+/// its mass on and says whether the state had a move (if not, it is a dead
+/// end).
+fn push_forward(
+    graph: &SituationGraph,
+    unfolding: &Unfolding,
+    judgements: &Judgements,
+    n_actors: usize,
+    start: u32,
+    mut open: impl FnMut(u32, f64, &mut [f64], &mut f64) -> bool,
+) -> OutcomeProbabilities {
     let n_outcomes = judgements.payoffs.len();
     let mut out = OutcomeProbabilities {
         by_outcome: vec![0.0; n_outcomes],
@@ -258,58 +341,27 @@ pub(crate) fn spread(
         return OutcomeProbabilities::unresolved(n_outcomes, n_actors);
     };
     *m = 1.0;
-    let mut moves = Vec::new();
-    let mut shares = Vec::new();
-    let mut scratch = Scratch::default();
     for &state in unfolding.order().iter().rev() {
         let m = mass[state as usize];
         if m == 0.0 {
             continue;
         }
-        let situation = unfolding.situation(state);
-        match graph.status(situation) {
+        match graph.status(unfolding.situation(state)) {
             Status::Outcome(o) => {
                 if let Some(p) = out.by_outcome.get_mut(o.index()) {
                     *p += m;
                 }
-                continue;
             }
-            Status::DeadEnd => {
-                out.dead_end += m;
-                continue;
-            }
-            Status::Frontier(_) => {
-                out.unresolved += m;
-                continue;
-            }
+            Status::DeadEnd => out.dead_end += m,
+            Status::Frontier(_) => out.unresolved += m,
             Status::Open if unfolding.is_cut(state) => {
                 out.unresolved += m;
                 out.beyond_horizon += m;
-                continue;
             }
-            Status::Open => {}
-        }
-        available_moves(graph, situation, &mut moves);
-        if moves.is_empty() {
-            out.dead_end += m;
-            continue;
-        }
-        policy.fill(state, &moves, judgements, &mut scratch, &mut shares);
-        let mut k = 0usize;
-        for step_id in graph.steps(situation) {
-            let step = graph.step(step_id);
-            while moves.get(k).is_some_and(|x| x.0 != step.move_) {
-                k += 1;
-            }
-            let share = shares.get(k).copied().unwrap_or(0.0);
-            if share == 0.0 {
-                continue;
-            }
-            let child = unfolding.child(state, graph.target(step_id));
-            let p = m * share * judgements.step_probability(step);
-            match mass.get_mut(child as usize) {
-                Some(c) => *c += p,
-                None => out.unresolved += p,
+            Status::Open => {
+                if !open(state, m, &mut mass, &mut out.unresolved) {
+                    out.dead_end += m;
+                }
             }
         }
     }

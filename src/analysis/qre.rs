@@ -34,11 +34,10 @@
 //! actors), plus one exponential per available move.
 
 use super::judgements::Judgements;
-use super::probabilities::available_moves;
 use super::solve::ties;
 use super::unfold::{NONE, Unfolding};
 use crate::engine::{SituationGraph, Status};
-use crate::model::{ActorIndex, MoveIndex};
+use crate::model::ActorIndex;
 
 /// The logit QRE on one unfolding: each state's move probabilities (and,
 /// while solving, its expected payoffs).
@@ -49,6 +48,12 @@ pub(crate) struct Logit {
     choice_at: Vec<(u32, u32)>,
     /// Move probabilities, grouped by state, in step order.
     choices: Vec<f64>,
+    /// Per state id: where its flows start in `flows`, and how many.
+    flow_at: Vec<(u32, u32)>,
+    /// Each step of each state where someone moves, grouped by state: the
+    /// state it leads to ([`NONE`] where the horizon cuts it) and its
+    /// chance from its state, its move's probability times its result's.
+    flows: Vec<(u32, f64)>,
 }
 
 impl Logit {
@@ -64,6 +69,33 @@ impl Logit {
             .get(start as usize..(start + len) as usize)
             .unwrap_or(&[])
     }
+
+    /// The flows out of a state (empty where no one moves).
+    pub(crate) fn flows(&self, state: u32) -> &[(u32, f64)] {
+        let (start, len) = self.flow_at.get(state as usize).copied().unwrap_or((0, 0));
+        self.flows
+            .get(start as usize..(start + len) as usize)
+            .unwrap_or(&[])
+    }
+}
+
+/// Payoffs are carried eight actors to a block: the sums over a block are
+/// fixed-size, so they compile to a few vector instructions.
+const LANES: usize = 8;
+type Block = [f64; LANES];
+
+/// `into += by x from`, block by block.
+fn add_scaled(into: &mut [Block], by: f64, from: &[Block]) {
+    for (x, y) in into.iter_mut().zip(from) {
+        for (a, b) in x.iter_mut().zip(y) {
+            *a += by * b;
+        }
+    }
+}
+
+/// Actor `a`'s entry in a row of blocks.
+fn entry(row: &[Block], a: ActorIndex) -> f64 {
+    row.get(a.index() / LANES).map_or(0.0, |b| b[a.index() % LANES])
 }
 
 /// Solves the logit QRE with `lambda` over an unfolding. O(states x steps
@@ -76,26 +108,35 @@ pub(crate) fn logit(
     lambda: f64,
 ) -> Logit {
     let lambda = if lambda >= 0.0 { lambda } else { 0.0 };
-    // Per state: each actor's expected payoff. Dead ends, the frontier and
-    // cut paths stay at 0.
-    let width = n_actors;
+    // Per state: each actor's expected payoff, in `width` blocks. Dead
+    // ends, the frontier and cut paths stay at 0.
+    let width = n_actors.div_ceil(LANES).max(1);
     let n_ids = unfolding.n_state_ids();
-    let mut values = vec![0.0; n_ids * width];
+    let mut values = vec![[0.0; LANES]; n_ids * width];
     let mut choice_at = vec![(0u32, 0u32); n_ids];
-    let mut choices = Vec::new();
-    let mut moves: Vec<(MoveIndex, ActorIndex)> = Vec::new();
-    let mut worth: Vec<f64> = Vec::new();
-    let mut weight: Vec<f64> = Vec::new();
-    let mut best: Vec<(ActorIndex, f64)> = Vec::new();
+    let mut choices = Vec::with_capacity(unfolding.n_states());
+    let mut flow_at = vec![(0u32, 0u32); n_ids];
+    let mut flows = Vec::with_capacity(unfolding.n_states());
+    // The state's steps: the state each leads to, its result's
+    // probability, and which of the state's moves it belongs to.
+    let mut steps: Vec<(u32, f64, u32)> = Vec::new();
+    // The state's moves: each one's actor, and what it is worth to every
+    // actor (a row of `width` blocks in `worth`).
+    let mut movers: Vec<ActorIndex> = Vec::new();
+    let mut worth: Vec<Block> = Vec::new();
+    // Each actor's best worth in the state; NaN where it has no move.
+    let mut best = vec![f64::NAN; n_actors];
 
     for &state in unfolding.order() {
         let situation = unfolding.situation(state);
         let base = state as usize * width;
         match graph.status(situation) {
             Status::Outcome(o) => {
-                let payoffs = judgements.outcome_payoffs(o);
-                for (v, p) in values[base..base + n_actors].iter_mut().zip(payoffs) {
-                    *v = *p;
+                let row = &mut values[base..base + width];
+                for (a, p) in judgements.outcome_payoffs(o).iter().enumerate() {
+                    if let Some(block) = row.get_mut(a / LANES) {
+                        block[a % LANES] = *p;
+                    }
                 }
                 continue;
             }
@@ -103,72 +144,89 @@ pub(crate) fn logit(
             Status::Open if unfolding.is_cut(state) => continue,
             Status::Open => {}
         }
-        available_moves(graph, situation, &mut moves);
-        if moves.is_empty() {
-            continue;
-        }
 
-        // What each move is worth: its results' states by probability.
+        // What each move is worth: its results' states by probability,
+        // read in one pass over the state's steps (a move's are
+        // consecutive).
+        movers.clear();
         worth.clear();
-        worth.resize(moves.len() * width, 0.0);
-        let mut k = 0usize;
+        steps.clear();
+        let mut current = None;
         for step_id in graph.steps(situation) {
             let step = graph.step(step_id);
-            while moves.get(k).is_some_and(|m| m.0 != step.move_) {
-                k += 1;
+            if current != Some(step.move_) {
+                current = Some(step.move_);
+                movers.push(step.actor);
+                worth.resize(worth.len() + width, [0.0; LANES]);
             }
-            let p = judgements.step_probability(step);
-            let at = k * width;
-            let Some(w) = worth.get_mut(at..at + width) else {
-                continue;
-            };
             let child = unfolding.child(state, graph.target(step_id));
+            let p = judgements.step_probability(step);
+            steps.push((child, p, movers.len() as u32 - 1));
             if child == NONE {
                 continue;
             }
+            let at = worth.len() - width;
             let child_base = child as usize * width;
-            for (x, c) in w.iter_mut().zip(&values[child_base..child_base + width]) {
-                *x += p * c;
-            }
+            add_scaled(
+                &mut worth[at..],
+                p,
+                &values[child_base..child_base + width],
+            );
+        }
+        if movers.is_empty() {
+            continue;
         }
 
-        // Each actor's best worth to itself, then the logit weights.
-        best.clear();
-        for (k, m) in moves.iter().enumerate() {
-            let u = worth[k * width + m.1.index()];
-            match best.iter_mut().find(|b| b.0 == m.1) {
-                Some(b) => b.1 = b.1.max(u),
-                None => best.push((m.1, u)),
+        // Each actor's best worth to itself, then the logit weights: the
+        // best move's is exactly 1 without an exponential.
+        for (row, a) in worth.chunks_exact(width).zip(&movers) {
+            let u = entry(row, *a);
+            if let Some(b) = best.get_mut(a.index()) {
+                *b = if b.is_nan() { u } else { b.max(u) };
             }
         }
-        weight.clear();
-        for (k, m) in moves.iter().enumerate() {
-            let u = worth[k * width + m.1.index()];
-            let top = best.iter().find(|b| b.0 == m.1).map_or(u, |b| b.1);
-            let w = if lambda.is_infinite() {
+        let from = choices.len();
+        let mut total = 0.0;
+        for (row, a) in worth.chunks_exact(width).zip(&movers) {
+            let u = entry(row, *a);
+            let top = best.get(a.index()).copied().unwrap_or(u);
+            let w = if u == top {
+                1.0
+            } else if lambda.is_infinite() {
                 if ties(u, top) { 1.0 } else { 0.0 }
             } else {
                 (lambda * (u - top)).exp()
             };
-            weight.push(w);
+            total += w;
+            choices.push(w);
         }
-        let total: f64 = weight.iter().sum();
-        for w in &mut weight {
-            *w /= total;
+        for a in &movers {
+            if let Some(b) = best.get_mut(a.index()) {
+                *b = f64::NAN;
+            }
         }
 
         let v = &mut values[base..base + width];
-        for (k, pi) in weight.iter().enumerate() {
-            if *pi == 0.0 {
-                continue;
-            }
-            for (x, y) in v.iter_mut().zip(&worth[k * width..(k + 1) * width]) {
-                *x += pi * y;
+        for (pi, row) in choices[from..].iter_mut().zip(worth.chunks_exact(width)) {
+            *pi /= total;
+            if *pi != 0.0 {
+                add_scaled(v, *pi, row);
             }
         }
-        choice_at[state as usize] = (choices.len() as u32, weight.len() as u32);
-        choices.extend_from_slice(&weight);
+        choice_at[state as usize] = (from as u32, movers.len() as u32);
+        let chosen = &choices[from..];
+        flow_at[state as usize] = (flows.len() as u32, steps.len() as u32);
+        flows.extend(
+            steps
+                .iter()
+                .map(|&(child, p, k)| (child, chosen[k as usize] * p)),
+        );
     }
 
-    Logit { choice_at, choices }
+    Logit {
+        choice_at,
+        choices,
+        flow_at,
+        flows,
+    }
 }
