@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use super::intervals::{Intervals, Ranges, intervals};
 use super::judgements::Judgements;
 use super::probabilities::{OutcomeProbabilities, PlayModel, Policy, spread, spread_logit};
-use super::qre::logit;
+use super::qre::{Logit, logit};
 use super::solve::{Solution, solve_unfolding};
 use super::unfold::{NONE, Unfolding};
 use crate::engine::{SituationGraph, SituationId};
@@ -135,21 +135,37 @@ impl PlayAnalysis {
             PlayModel::Uniform => forward(Policy::Uniform),
             PlayModel::Forecast => forward(Policy::Forecast),
             PlayModel::Rational => forward(Policy::Rational(self.rational(graph))),
-            PlayModel::Qre { lambda } => spread_logit(
-                graph,
-                &self.unfolding,
-                &self.judgements,
-                self.n_actors,
-                root,
-                &logit(
-                    self.n_actors,
-                    graph,
-                    &self.unfolding,
-                    &self.judgements,
-                    lambda,
-                ),
-            ),
+            PlayModel::Qre { lambda } => {
+                self.logit_probabilities(graph, &self.logit(graph, lambda))
+            }
         }
+    }
+
+    /// Quantal response with `lambda`, solved on this unfolding.
+    fn logit(&self, graph: &SituationGraph, lambda: f64) -> Logit {
+        logit(
+            self.n_actors,
+            graph,
+            &self.unfolding,
+            &self.judgements,
+            lambda,
+        )
+    }
+
+    /// Where play ends along a solved quantal response.
+    fn logit_probabilities(&self, graph: &SituationGraph, solved: &Logit) -> OutcomeProbabilities {
+        let root = self.unfolding.root_state();
+        if root == NONE {
+            return OutcomeProbabilities::unresolved(self.judgements.payoffs.len(), self.n_actors);
+        }
+        spread_logit(
+            graph,
+            &self.unfolding,
+            &self.judgements,
+            self.n_actors,
+            root,
+            solved,
+        )
     }
 
     /// The interval of each outcome's probability under `model`, every
@@ -161,39 +177,33 @@ impl PlayAnalysis {
     /// state), a few times one model's pass (see `intervals.rs`), plus
     /// solving the model once for those two.
     pub fn intervals(&self, graph: &SituationGraph, model: PlayModel) -> Intervals {
-        let n_outcomes = self.judgements.payoffs.len();
+        match model {
+            PlayModel::Uniform => self.interval_pass(graph, Policy::Uniform),
+            PlayModel::Forecast => self.interval_pass(graph, Policy::Forecast),
+            PlayModel::Rational => self.interval_pass(graph, Policy::Rational(self.rational(graph))),
+            PlayModel::Qre { lambda } => {
+                self.interval_pass(graph, Policy::Logit(&self.logit(graph, lambda)))
+            }
+        }
+    }
+
+    /// The intervals with moves chosen as `policy` says.
+    fn interval_pass(&self, graph: &SituationGraph, policy: Policy<'_>) -> Intervals {
         let root = self.unfolding.root_state();
         if root == NONE {
             return Intervals {
-                by_outcome: vec![(0.0, 0.0); n_outcomes],
-                choices_fixed: matches!(model, PlayModel::Rational | PlayModel::Qre { .. }),
+                by_outcome: vec![(0.0, 0.0); self.judgements.payoffs.len()],
+                choices_fixed: matches!(policy, Policy::Rational(_) | Policy::Logit(_)),
             };
         }
-        let run = |policy| {
-            intervals(
-                graph,
-                &self.unfolding,
-                &self.judgements,
-                &self.ranges,
-                root,
-                policy,
-            )
-        };
-        match model {
-            PlayModel::Uniform => run(Policy::Uniform),
-            PlayModel::Forecast => run(Policy::Forecast),
-            PlayModel::Rational => run(Policy::Rational(self.rational(graph))),
-            PlayModel::Qre { lambda } => {
-                let solved = logit(
-                    self.n_actors,
-                    graph,
-                    &self.unfolding,
-                    &self.judgements,
-                    lambda,
-                );
-                run(Policy::Logit(&solved))
-            }
-        }
+        intervals(
+            graph,
+            &self.unfolding,
+            &self.judgements,
+            &self.ranges,
+            root,
+            policy,
+        )
     }
 
     /// Probabilities and, if `with_intervals`, intervals under `model`,
@@ -204,9 +214,17 @@ impl PlayAnalysis {
         model: PlayModel,
         with_intervals: bool,
     ) -> Forecast {
-        let probabilities = self.probabilities(graph, model);
+        // Quantal response is solved once for both.
+        let solved = model.lambda().map(|lambda| self.logit(graph, lambda));
+        let probabilities = match &solved {
+            Some(solved) => self.logit_probabilities(graph, solved),
+            None => self.probabilities(graph, model),
+        };
         let intervals = with_intervals.then(|| {
-            let mut intervals = self.intervals(graph, model);
+            let mut intervals = match &solved {
+                Some(solved) => self.interval_pass(graph, Policy::Logit(solved)),
+                None => self.intervals(graph, model),
+            };
             for ((low, high), p) in intervals
                 .by_outcome
                 .iter_mut()
