@@ -204,6 +204,100 @@ fn compare_shows_two_branches_side_by_side() {
 }
 
 #[test]
+fn compare_shows_the_odds_from_each_side_under_the_chosen_model() {
+    use demarche::ui::style::percent_text;
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(Some(ScenarioSource::File(harbour(dir.path()))), None);
+    harness.get_by_label("Pick: West rejects").click();
+    harness.run();
+    let stalled = harness
+        .state()
+        .state
+        .document
+        .as_ref()
+        .unwrap()
+        .session
+        .current();
+    harness.get_by_label("< Back").click();
+    harness.run();
+    harness.get_by_label("2  Break off talks").click();
+    harness.run();
+    harness.get_by_label("Compare").click();
+    harness.run();
+    assert_eq!(
+        harness
+            .get_all_by_label("Outcomes reachable (Forecast)")
+            .count(),
+        2
+    );
+    // Left: talks broken off, the breakdown for certain (as the outcomes
+    // panel says of the current situation too).
+    assert_eq!(harness.get_all_by_label("Breakdown: 100 %").count(), 2);
+    // Right: talks stalled after a rejection, odds as the analysis gives
+    // them from there (no judgements in this file: every move alike).
+    let scenario = demarche::model::load_str(
+        &std::fs::read_to_string("tests/data/ok/harbour.ron").unwrap(),
+        "harbour.ron",
+    )
+    .unwrap();
+    let graph = demarche::engine::expand(&scenario);
+    let odds = demarche::analysis::outcome_probabilities(
+        &scenario,
+        &graph,
+        stalled,
+        demarche::analysis::PlayModel::Forecast,
+    );
+    for (o, label) in [(0, "Agreement"), (1, "Crisis"), (2, "Breakdown")] {
+        let text = format!("{label}: {}", percent_text(odds.by_outcome[o]));
+        harness.get_by_label(&text);
+    }
+}
+
+#[test]
+fn compare_works_out_the_odds_of_a_large_graph_off_the_frame() {
+    use demarche::ui::style::percent_text;
+    // 9^5 = 59,049 situations: above the size worked out at once.
+    let text = demarche::synthetic::generate(&demarche::synthetic::SyntheticSpec {
+        n_actors: 2,
+        n_variables: 5,
+        n_levels: 9,
+        n_moves: 5,
+        chance_every: 0,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.ron");
+    std::fs::write(&path, &text).unwrap();
+    let mut harness = loaded(AppOptions {
+        source: Some(ScenarioSource::File(path)),
+        ..Default::default()
+    });
+    settle_analysis(&mut harness);
+    harness.get_by_label("Compare").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.get_all_by_label("Working out the odds...").count(),
+        2
+    );
+    harness.state_mut().finish_analysis();
+    harness.run();
+    assert!(harness.query_by_label("Working out the odds...").is_none());
+    let scenario = demarche::model::load_str(&text, "large.ron").unwrap();
+    let graph = demarche::engine::expand(&scenario);
+    let odds = demarche::analysis::outcome_probabilities(
+        &scenario,
+        &graph,
+        graph.start(),
+        demarche::analysis::PlayModel::Forecast,
+    );
+    // Both sides start at the start: the same odds twice.
+    let finished = format!("Finished: {}", percent_text(odds.by_outcome[0]));
+    assert!(
+        harness.get_all_by_label(&finished).count() >= 2,
+        "{finished}"
+    );
+}
+
+#[test]
 fn seminar_mode_hides_probabilities_until_revealed() {
     let mut harness = app(None, None);
     harness.get_by_label_contains("Conflict neither side wants: ");
@@ -1178,12 +1272,14 @@ fn expanding_shows_a_fraction_with_a_bar() {
         n_situations: 1500,
         expanded_of_known: Some((1200, 4800)),
     };
+    let compare = demarche::ui::tasks::CompareTask::default();
     let harness = Harness::new_ui(|ui| {
         let screen = Screen {
             state: &state,
             insight: None,
             busy: Some(&busy),
             forecast: None,
+            compare: &compare,
         };
         status_ui(ui, &screen, &mut Vec::new());
     });

@@ -180,7 +180,9 @@ impl PlayAnalysis {
         match model {
             PlayModel::Uniform => self.interval_pass(graph, Policy::Uniform),
             PlayModel::Forecast => self.interval_pass(graph, Policy::Forecast),
-            PlayModel::Rational => self.interval_pass(graph, Policy::Rational(self.rational(graph))),
+            PlayModel::Rational => {
+                self.interval_pass(graph, Policy::Rational(self.rational(graph)))
+            }
             PlayModel::Qre { lambda } => {
                 self.interval_pass(graph, Policy::Logit(&self.logit(graph, lambda)))
             }

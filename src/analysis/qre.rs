@@ -95,7 +95,8 @@ fn add_scaled(into: &mut [Block], by: f64, from: &[Block]) {
 
 /// Actor `a`'s entry in a row of blocks.
 fn entry(row: &[Block], a: ActorIndex) -> f64 {
-    row.get(a.index() / LANES).map_or(0.0, |b| b[a.index() % LANES])
+    row.get(a.index() / LANES)
+        .map_or(0.0, |b| b[a.index() % LANES])
 }
 
 /// Solves the logit QRE with `lambda` over an unfolding. O(states x steps
@@ -167,11 +168,7 @@ pub(crate) fn logit(
             }
             let at = worth.len() - width;
             let child_base = child as usize * width;
-            add_scaled(
-                &mut worth[at..],
-                p,
-                &values[child_base..child_base + width],
-            );
+            add_scaled(&mut worth[at..], p, &values[child_base..child_base + width]);
         }
         if movers.is_empty() {
             continue;

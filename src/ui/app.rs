@@ -11,12 +11,13 @@ use egui::{Context, Key, ViewportCommand};
 
 use super::action::UiAction;
 use super::command::Command;
+use super::panels::compare::compared;
 use super::panels::dialogs::Dialog;
 use super::shell::{Views, presenter_viewport, shell_ui};
 use super::state::{AppState, Busy, Document, Failure, Problem, Screen, Settings, View};
 use super::style::apply_theme;
 use super::tasks::{
-    Autosaver, Background, FileWatcher, ForecastTask, Insight, Job, JobFailure, Loaded,
+    Autosaver, Background, CompareTask, FileWatcher, ForecastTask, Insight, Job, JobFailure, Loaded,
 };
 use crate::engine::Status;
 use crate::io::{
@@ -58,6 +59,8 @@ pub struct DemarcheApp {
     /// The forecast from the current situation, while the presenter view
     /// is open.
     forecast: ForecastTask,
+    /// The compare view's odds, worked out while it is open.
+    compare: CompareTask,
     job: Option<Job>,
     /// The file changed while a load was running: load it again after.
     reload_pending: bool,
@@ -135,6 +138,7 @@ impl DemarcheApp {
             views: Views::new(),
             insight: None,
             forecast: ForecastTask::default(),
+            compare: CompareTask::default(),
             job: None,
             reload_pending: false,
             watcher: None,
@@ -182,6 +186,7 @@ impl DemarcheApp {
             insight.finish();
         }
         self.forecast.finish();
+        self.compare.finish();
     }
 
     /// The map's view state (selection, search matches, what is hidden),
@@ -838,6 +843,14 @@ impl DemarcheApp {
             if self.state.presenter.open {
                 self.forecast.update(&document.session, wake.clone());
             }
+            if self.state.view == View::Compare && self.state.revealed {
+                let session = &document.session;
+                let situations =
+                    compared(&self.state, session).map(|v| session.walk().visit(v).situation);
+                let model = self.state.settings.play_model();
+                self.compare
+                    .update(session, situations, model, wake.clone());
+            }
             // A conflict in option form shows stability in the outcomes
             // panel, so it is worked out at once.
             let option_form = document.session.scenario().conflict.is_some();
@@ -902,6 +915,7 @@ impl DemarcheApp {
                 .document
                 .as_ref()
                 .and_then(|d| self.forecast.at(d.session.current())),
+            compare: &self.compare,
         };
         shell_ui(ui, &screen, &mut self.views, &mut actions);
         if self.state.presenter.open {

@@ -139,7 +139,9 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
                     )
                 });
             }
-            View::Compare => compare::compare_ui(ui, state, session, insight, actions),
+            View::Compare => {
+                compare::compare_ui(ui, state, session, insight, screen.compare, actions)
+            }
             View::Analysis if !state.revealed => hidden_ui(ui, actions),
             View::Analysis => analysis::analysis_ui(ui, state, session, insight, actions),
         });

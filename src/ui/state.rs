@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::tasks::{ForecastOdds, Insight};
+use super::tasks::{CompareTask, ForecastOdds, Insight};
 use crate::analysis::PlayModel;
 use crate::engine::MapLayout;
 use crate::io::{LibraryEntry, ScenarioSource};
@@ -297,4 +297,6 @@ pub struct Screen<'a> {
     /// The forecast from the current situation, for the presenter view
     /// (worked out while it is open).
     pub forecast: Option<&'a ForecastOdds>,
+    /// The compare view's odds (worked out while it is open).
+    pub compare: &'a CompareTask,
 }

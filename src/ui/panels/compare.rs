@@ -4,12 +4,12 @@
 
 use egui::{RichText, Ui};
 
-use crate::analysis::{PlayAnalysis, PlayModel};
+use crate::analysis::PlayModel;
 use crate::session::{Session, VisitId};
 use crate::ui::action::UiAction;
 use crate::ui::state::AppState;
 use crate::ui::style::{changed_colour, percent_text};
-use crate::ui::tasks::Insight;
+use crate::ui::tasks::{CompareKey, CompareTask, Insight};
 
 /// The two visits shown: the chosen ones, or by default the current visit
 /// and the branch explored before it.
@@ -35,6 +35,7 @@ pub fn compare_ui(
     state: &AppState,
     session: &Session,
     insight: &Insight,
+    odds: &CompareTask,
     actions: &mut Vec<UiAction>,
 ) {
     let walk = session.walk();
@@ -112,23 +113,32 @@ pub fn compare_ui(
                 ui.label("Hidden until revealed.");
                 continue;
             }
-            let situation = walk.visit(visit).situation;
-            let reachable = graph.reachable_outcomes(situation);
-            if reachable.is_empty() {
+            let model = state.settings.play_model();
+            let key = CompareKey {
+                situation: walk.visit(visit).situation,
+                n_situations: graph.n_situations(),
+                model,
+            };
+            // Worked out off this frame (see `CompareTask`).
+            let Some(odds) = odds.odds(side, &key) else {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Working out the odds...");
+                });
+                continue;
+            };
+            if odds.reachable.is_empty() {
                 ui.label("None.");
                 continue;
             }
-            let model = state.settings.play_model();
             let solving = matches!(model, PlayModel::Rational | PlayModel::Qre { .. });
             if solving && !insight.information_sets().is_empty() {
                 ui.label("Not shown for this model: the game has information sets, which backward induction cannot handle.");
                 continue;
             }
-            let odds = PlayAnalysis::new(scenario, graph, situation, scenario.limits.max_depth)
-                .probabilities(graph, model);
-            for o in reachable {
-                let p = odds.by_outcome.get(o.index()).copied().unwrap_or(0.0);
-                ui.label(format!("{}: {}", scenario.outcome(o).label, percent_text(p)));
+            for o in &odds.reachable {
+                let p = odds.probabilities.by_outcome.get(o.index()).copied().unwrap_or(0.0);
+                ui.label(format!("{}: {}", scenario.outcome(*o).label, percent_text(p)));
             }
         }
     });

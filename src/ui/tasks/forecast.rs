@@ -6,14 +6,13 @@
 
 use std::sync::Arc;
 
-use super::worker::Background;
+use super::keyed::Keyed;
 use crate::analysis::{OutcomeProbabilities, PlayModel, move_forecast, outcome_probabilities};
 use crate::engine::{SituationGraph, SituationId};
 use crate::model::{MoveIndex, Scenario};
 use crate::session::Session;
 
-/// Above this many situations the forecast is worked out off the UI thread.
-const BACKGROUND_ABOVE: usize = 50_000;
+use super::BACKGROUND_ABOVE;
 
 /// The forecast from one situation.
 #[derive(Clone, Debug)]
@@ -27,11 +26,11 @@ pub struct ForecastOdds {
     pub move_shares: Vec<(MoveIndex, f64)>,
 }
 
-/// The forecast kept for the presenter view.
+/// The forecast kept for the presenter view, for a situation of a graph
+/// of so many situations.
 #[derive(Default)]
 pub struct ForecastTask {
-    pub odds: Option<ForecastOdds>,
-    pending: Option<(SituationId, usize, Background<ForecastOdds>)>,
+    odds: Keyed<(SituationId, usize), ForecastOdds>,
 }
 
 impl ForecastTask {
@@ -40,44 +39,24 @@ impl ForecastTask {
     pub fn update(&mut self, session: &Session, wake: impl Fn() + Send + 'static) {
         let current = session.current();
         let n = session.graph().n_situations();
-        if let Some((situation, size, job)) = &self.pending {
-            if *situation == current && *size == n {
-                if let Some(result) = job.poll() {
-                    self.odds = result;
-                    self.pending = None;
-                }
-                return;
-            }
-            job.cancel();
-            self.pending = None;
-        }
-        if self
-            .odds
-            .as_ref()
-            .is_some_and(|o| o.situation == current && o.n_situations == n)
-        {
-            return;
-        }
         let scenario = Arc::clone(session.scenario_arc());
         let graph = Arc::clone(session.graph_arc());
-        if n <= BACKGROUND_ABOVE {
-            self.odds = Some(forecast_from(&scenario, &graph, current));
-        } else {
-            let job = Background::spawn(move |_| forecast_from(&scenario, &graph, current), wake);
-            self.pending = Some((current, n, job));
-        }
+        self.odds.update(
+            (current, n),
+            n > BACKGROUND_ABOVE,
+            move |_| forecast_from(&scenario, &graph, current),
+            wake,
+        );
     }
 
     /// The forecast for `at`, if it is ready.
     pub fn at(&self, at: SituationId) -> Option<&ForecastOdds> {
-        self.odds.as_ref().filter(|o| o.situation == at)
+        self.odds.get_where(|(situation, _)| *situation == at)
     }
 
     /// Waits for a forecast running on another thread (tests and scripts).
     pub fn finish(&mut self) {
-        if let Some((_, _, job)) = self.pending.take() {
-            self.odds = job.wait();
-        }
+        self.odds.finish();
     }
 }
 

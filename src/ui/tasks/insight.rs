@@ -11,6 +11,7 @@ use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
+use super::BACKGROUND_ABOVE;
 use super::worker::Background;
 use crate::analysis::sensitivity::{Tornado, TornadoOptions, tornado};
 use crate::analysis::{
@@ -21,9 +22,6 @@ use crate::engine::{SituationGraph, SituationId};
 use crate::io::efg::{InformationSet, reachable_information_sets};
 use crate::model::{MoveIndex, Scenario};
 use crate::session::Session;
-
-/// Above this many situations, per-situation analysis runs off the UI thread.
-const BACKGROUND_ABOVE: usize = 50_000;
 
 /// The analysis of one situation.
 #[derive(Clone, Debug)]
