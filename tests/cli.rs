@@ -216,14 +216,36 @@ fn play_prints_steps_changes_and_the_outcome() {
         stdout(&out),
         "Harbour talks\n\
          1. East: Offer shared use [offer_shared_use] -> West rejects [rejected], unlikely (30 %)\n\
-         \x20  talks: open -> stalled\n\
-         \x20  tension: 2 -> 3\n\
+         \x20  Talks: open -> stalled\n\
+         \x20  Tension: 2 -> 3\n\
          \x20  East puts a shared-use plan on the table. West walks out of the room.\n\
          2. West: Send patrols [send_patrols]\n\
-         \x20  patrols: false -> true\n\
-         \x20  tension: 3 -> 5\n\
+         \x20  Naval patrols: false -> true\n\
+         \x20  Tension: 3 -> 5\n\
          \x20  West sends warships.\n\
-         outcome: Crisis [crisis]; payoffs: east -2, west -1\n"
+         outcome: Crisis [crisis]; payoffs: East -2, West -1\n"
+    );
+}
+
+#[test]
+fn play_names_variables_and_values_by_their_labels() {
+    let out = demarche(&[
+        "play",
+        "scenarios/vienna-2021.ron",
+        "--moves",
+        "offer_mutual_compliance",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    // Not `on_table: nothing -> mutual_compliance`.
+    assert!(
+        text.contains("\n   On the table: Nothing yet -> Compliance for compliance\n"),
+        "{text}"
+    );
+    // The actor of each available move by name, not id.
+    assert!(
+        text.contains("  Insist Iran comply first [demand_perfect_sequencing] (United States)\n"),
+        "{text}"
     );
 }
 
@@ -233,7 +255,7 @@ fn play_lists_available_moves_where_the_path_stops() {
     let text = stdout(&out);
     assert!(
         text.ends_with(
-            "West to move; available moves:\n  Send patrols [send_patrols] (west)\n  Return to the table [return_to_table] (west)\n"
+            "West to move; available moves:\n  Send patrols [send_patrols] (West)\n  Return to the table [return_to_table] (West)\n"
         ),
         "{text}"
     );
@@ -320,7 +342,7 @@ fn play_with_no_moves_shows_the_opening_and_the_moves() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         stdout(&out),
-        "Harbour talks\nEast and West meet in a neutral capital to settle who may use the harbour.\nEast to move; available moves:\n  Offer shared use [offer_shared_use] (east)\n    West accepts [accepted]: likely (70 %)\n    West rejects [rejected]: unlikely (30 %)\n  Break off talks [break_off] (east)\n"
+        "Harbour talks\nEast and West meet in a neutral capital to settle who may use the harbour.\nEast to move; available moves:\n  Offer shared use [offer_shared_use] (East)\n    West accepts [accepted]: likely (70 %)\n    West rejects [rejected]: unlikely (30 %)\n  Break off talks [break_off] (East)\n"
     );
 }
 

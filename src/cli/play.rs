@@ -32,11 +32,16 @@ struct PlayedStep {
     narrative: String,
 }
 
+/// A variable's change: its id and values as the file writes them, and
+/// its label and the values' labels, for people.
 #[derive(Debug, Serialize)]
 struct Change {
     variable: String,
     from: String,
     to: String,
+    label: String,
+    from_label: String,
+    to_label: String,
 }
 
 /// Where the path ended.
@@ -144,6 +149,9 @@ fn describe(
                             variable: v.id.clone(),
                             from: v.domain.display(from),
                             to: v.domain.display(to),
+                            label: v.display_name().to_owned(),
+                            from_label: v.value_label(from),
+                            to_label: v.value_label(to),
                         }
                     })
                     .collect(),
@@ -222,7 +230,7 @@ fn print_text(scenario: &Scenario, played: &Played, out: &mut dyn Write) -> std:
         }
         writeln!(out)?;
         for c in &step.changes {
-            writeln!(out, "   {}: {} -> {}", c.variable, c.from, c.to)?;
+            writeln!(out, "   {}: {} -> {}", c.label, c.from_label, c.to_label)?;
         }
         if !step.narrative.is_empty() {
             writeln!(out, "   {}", step.narrative)?;
@@ -237,7 +245,7 @@ fn print_text(scenario: &Scenario, played: &Played, out: &mut dyn Write) -> std:
                         .actors
                         .iter()
                         .zip(&scenario.outcome(o).payoffs)
-                        .map(|(a, p)| format!("{} {p}", a.id))
+                        .map(|(a, p)| format!("{} {p}", a.name))
                         .collect::<Vec<_>>()
                         .join(", ")
                 })
@@ -247,7 +255,10 @@ fn print_text(scenario: &Scenario, played: &Played, out: &mut dyn Write) -> std:
         Ending::Available { turn, moves } => {
             writeln!(out, "{turn} to move; available moves:")?;
             for m in moves {
-                writeln!(out, "  {} [{}] ({})", m.label, m.id, m.actor)?;
+                let actor = scenario
+                    .actor_by_id(&m.actor)
+                    .map_or(m.actor.as_str(), |a| scenario.actor(a).name.as_str());
+                writeln!(out, "  {} [{}] ({actor})", m.label, m.id)?;
                 for r in &m.results {
                     writeln!(out, "    {} [{}]: {}", r.label, r.id, percent_text(r))?;
                 }
