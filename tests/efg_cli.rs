@@ -58,7 +58,7 @@ fn play_follows_actions_and_chance_results() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stdout(&out).ends_with("outcome: Keeps 2 [keeps_2]; payoffs: proposer 2, responder 1\n"),
+        stdout(&out).ends_with("outcome: Keeps 2 [keeps_2]; payoffs: Proposer 2, Responder 1\n"),
         "{}",
         stdout(&out)
     );
@@ -69,7 +69,7 @@ fn play_follows_actions_and_chance_results() {
         "invest,market:bust",
     ]);
     assert!(
-        stdout(&out).ends_with("outcome: Bust [bust]; payoffs: investor -2, partner 0, chance 0\n"),
+        stdout(&out).ends_with("outcome: Bust [bust]; payoffs: Investor -2, Partner 0, Chance 0\n"),
         "{}",
         stdout(&out)
     );
