@@ -29,8 +29,25 @@ pub fn compared(state: &AppState, session: &Session) -> [VisitId; 2] {
     [left, right]
 }
 
-/// Draws the view.
+/// Draws the view, scrolling where two long paths do not fit.
 pub fn compare_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    session: &Session,
+    insight: &Insight,
+    odds: &CompareTask,
+    actions: &mut Vec<UiAction>,
+) {
+    egui::ScrollArea::vertical()
+        .id_salt("compare")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            sides_ui(ui, state, session, insight, odds, actions)
+        });
+}
+
+/// The two sides, each in its column.
+fn sides_ui(
     ui: &mut Ui,
     state: &AppState,
     session: &Session,
@@ -63,6 +80,9 @@ pub fn compare_ui(
                 egui::ComboBox::from_id_salt(("compare-side", side))
                     .selected_text(session.branch_label(visit))
                     .width((ui.available_width() - 8.0).max(80.0))
+                    // A long branch name is cut with "…" (the list shows
+                    // it whole), so that the box stays within its side.
+                    .truncate()
                     .show_ui(ui, |ui| {
                         let mut choices = walk.leaves();
                         for v in walk.path_to(walk.current()) {
@@ -90,20 +110,20 @@ pub fn compare_ui(
             ui.add_space(6.0);
             ui.label(RichText::new("Situation").strong());
             let other = &values[1 - side];
-            egui::Grid::new(("compare-vars", side))
-                .striped(true)
-                .show(ui, |ui| {
-                    for (i, variable) in scenario.variables.iter().enumerate() {
-                        let text = variable.value_label(values[side][i]);
-                        ui.label(variable.display_name());
-                        if values[side][i] == other[i] {
-                            ui.label(text);
-                        } else {
-                            ui.label(RichText::new(text).strong().color(changed_colour(ui)));
-                        }
-                        ui.end_row();
-                    }
+            // One line per variable, "name  value", wrapping within the
+            // side, so that a long value never runs into the other side.
+            for (i, variable) in scenario.variables.iter().enumerate() {
+                let text = variable.value_label(values[side][i]);
+                let value = if values[side][i] == other[i] {
+                    RichText::new(text)
+                } else {
+                    RichText::new(text).strong().color(changed_colour(ui))
+                };
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!("{}:", variable.display_name()));
+                    ui.label(value);
                 });
+            }
             ui.add_space(6.0);
             ui.label(
                 RichText::new(format!("Outcomes reachable ({})", state.settings.model_title()))
