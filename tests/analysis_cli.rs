@@ -50,14 +50,14 @@ rational path:
   1 pure subgame-perfect equilibrium
 
 expected payoffs (rational play):
-  a  3
-  b  0
+  A  3
+  B  0
 
 outcome probabilities (rational play):
-  safe_end       100 %
-  won              0 %
-  punished         0 %
-  forgiven         0 %
+  Safe           100 %
+  Won              0 %
+  Punished         0 %
+  Forgiven         0 %
   unresolved       0 %
   dead end         0 %
 "
@@ -73,11 +73,11 @@ Try again
 from: the start
 
 expected payoffs (every available move equally likely):
-  a  6.5625
+  A  6.5625
 
 outcome probabilities (every available move equally likely):
-  done         32.81 %
-  quit         65.63 %
+  Done         32.81 %
+  Quit         65.63 %
   unresolved    1.56 %
   dead end         0 %
 note: the horizon cuts paths in cycles after 3 moves; under this model 1.56 % of the probability is cut there (counted as unresolved)
@@ -159,14 +159,14 @@ Talk, threaten or wait
 from: the start
 
 expected payoffs (the author's judged likelihoods):
-  a  1.755
-  b  1.605
+  A  1.755
+  B  1.605
 
 outcome probabilities (the author's judged likelihoods), with intervals:
-  deal            49 %  [30.25 %, 64 %]
-  stalemate       36 %  [26 %, 47.25 %]
-  concession     7.5 %  [4.07 %, 13.33 %]
-  war            7.5 %  [4.07 %, 13.33 %]
+  Deal            49 %  [30.25 %, 64 %]
+  Stalemate       36 %  [26 %, 47.25 %]
+  Concession     7.5 %  [4.07 %, 13.33 %]
+  War            7.5 %  [4.07 %, 13.33 %]
   unresolved       0 %
   dead end         0 %
 note: intervals: each likelihood word ranges over its ICD 203 range, numbers are points; a move met in several situations varies independently in each, so these are outer bounds
@@ -340,16 +340,16 @@ sweep of payoff:safe_end:a from -5 to 5 (11 points); in the scenario: 3
 
 at -5:
   rational path: a gamble:lose, b punish -> punished
-  expected payoffs: a 1, b 1.75
+  expected payoffs: A 1, B 1.75
 
 threshold at 1: the rational path changes
   below: a gamble:lose, b punish -> punished
   above: a safe -> safe_end
-  expected payoffs above: a 1, b 0
+  expected payoffs above: A 1, B 0
 
 at 5:
   rational path: a safe -> safe_end
-  expected payoffs: a 5, b 0
+  expected payoffs: A 5, B 0
 
 note: equilibria not followed: actor \"a\" has no preference over the situation stage = start: it meets no outcome, so there is no payoff to rank it by; add `priorities` for \"a\" (conditions it wants to hold, most important first) or an outcome that covers this situation
 "
@@ -426,7 +426,7 @@ fn sensitivity_without_a_parameter_is_a_tornado() {
 Safe or gamble
 one-way tornado: each parameter alone at the low and high end of its range; payoffs are expected payoffs at the start under rational play
 ranges: payoffs +/- 1; probabilities across their likelihood word's ICD 203 range, or +/- 0.1
-base expected payoffs: a 3, b 0
+base expected payoffs: A 3, B 0
 
  1. payoff:safe_end:a        2 .. 4         swing 2        a 2 .. 4
  2. payoff:safe_end:b        -1 .. 1        swing 2        b -1 .. 1

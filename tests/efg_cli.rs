@@ -41,10 +41,10 @@ fn tree_shows_a_game() {
         stdout(&out),
         "Entry deterrence (5 situations, 4 steps)\n\
          s0 (Entrant to move)\n\
-         ├─ Entrant: Stay out [stay_out] -> s1 OUTCOME Monopoly [monopoly]: entrant 0, incumbent 5\n\
+         ├─ Entrant: Stay out [stay_out] -> s1 OUTCOME Monopoly [monopoly]: Entrant 0, Incumbent 5\n\
          └─ Entrant: Enter [enter] -> s2 (Incumbent to move)\n   \
-            ├─ Incumbent: Fight [fight] -> s3 OUTCOME Price war [price_war]: entrant -1, incumbent -1\n   \
-            └─ Incumbent: Accommodate [accommodate] -> s4 OUTCOME Shared market [shared_market]: entrant 2, incumbent 2\n"
+            ├─ Incumbent: Fight [fight] -> s3 OUTCOME Price war [price_war]: Entrant -1, Incumbent -1\n   \
+            └─ Incumbent: Accommodate [accommodate] -> s4 OUTCOME Shared market [shared_market]: Entrant 2, Incumbent 2\n"
     );
 }
 
@@ -266,10 +266,10 @@ fn tree_prints_a_game_deeper_than_the_stack_would_allow_recursion() {
     );
     assert_eq!(
         lines[2].trim_start(),
-        "├─ A: stop [stop] -> s1 OUTCOME stop 0 [stop_0]: a 0, b 50"
+        "├─ A: stop [stop] -> s1 OUTCOME stop 0 [stop_0]: A 0, B 50"
     );
     assert_eq!(
         lines.last().unwrap().trim_start(),
-        "└─ B: go [go_b] -> s3000 OUTCOME end [end]: a 7, b 7"
+        "└─ B: go [go_b] -> s3000 OUTCOME end [end]: A 7, B 7"
     );
 }

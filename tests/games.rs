@@ -149,9 +149,9 @@ fn solve_all_lists_both_and_the_default_output_counts_them() {
     let text = stdout(&out);
     for line in [
         "2 pure subgame-perfect equilibria:\n",
-        "equilibrium 1: payoffs proposer 3, responder 0\n",
+        "equilibrium 1: payoffs Proposer 3, Responder 0\n",
         "  at s1: Responder takes Accept [accept] (tied with reject)\n",
-        "equilibrium 2: payoffs proposer 2, responder 1\n",
+        "equilibrium 2: payoffs Proposer 2, Responder 1\n",
         "  at s1: Responder takes Reject [reject] (tied with accept)\n",
         "  1. Proposer: Offer 1 [offer_1]\n",
     ] {
@@ -289,7 +289,7 @@ fn solve_prints_the_behaviour_equilibrium_of_kuhn_poker() {
     for line in [
         "Nash equilibrium in behaviour strategies (sequence form, Lemke's algorithm; the game has information sets of two or more nodes):\n",
         "  Bob, information set 6 \"Bob has K, Alice bet\" (s16, s34): Fold 0 %, Call 100 %\n",
-        "expected payoffs:\n  alice   -0.0556\n  bob     0.0556\n",
+        "expected payoffs:\n  Alice   -0.0556\n  Bob     0.0556\n",
     ] {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
     }

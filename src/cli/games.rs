@@ -161,13 +161,13 @@ pub(super) fn print_behaviour(
     let width = scenario
         .outcomes
         .iter()
-        .map(|o| o.id.len())
+        .map(|o| o.label.chars().count())
         .chain([10])
         .max()
         .unwrap_or(10)
         .min(64);
     for (o, p) in scenario.outcomes.iter().zip(&equilibrium.by_outcome) {
-        writeln!(out, "  {:<width$}  {:>8}", o.id, percent(*p))?;
+        writeln!(out, "  {:<width$}  {:>8}", o.label, percent(*p))?;
     }
     if equilibrium.no_outcome > 0.0 {
         writeln!(

@@ -11,7 +11,9 @@ use anyhow::Context;
 use clap::Args;
 use serde::Serialize;
 
-use super::solve::{JsonEnd, JsonStep, by_actor, json_end, json_path, number, percent};
+use super::solve::{
+    JsonEnd, JsonStep, by_actor, json_end, json_path, number, payoffs_line, percent,
+};
 use super::{Status, load};
 use crate::analysis::sensitivity::{
     Change, Sweep, SweepOptions, Tornado, TornadoOptions, sweep, tornado,
@@ -244,15 +246,6 @@ fn path_line(scenario: &Scenario, path: &Path) -> String {
     }
 }
 
-fn payoffs_line(scenario: &Scenario, payoffs: &[f64]) -> String {
-    scenario
-        .actors
-        .iter()
-        .zip(payoffs)
-        .map(|(a, p)| format!("{} {}", a.id, number(*p)))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 fn value_text(parameter: Parameter, value: f64) -> String {
     if parameter.is_probability() {

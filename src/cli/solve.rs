@@ -412,16 +412,27 @@ pub(super) fn print_payoffs(
     let width = scenario
         .actors
         .iter()
-        .map(|a| a.id.len())
+        .map(|a| a.name.chars().count())
         .max()
         .unwrap_or(0)
         // The formatter panics past a width of 65535; padding to a very
-        // long id helps no one.
+        // long name helps no one.
         .min(64);
     for (a, p) in scenario.actors.iter().zip(payoffs) {
-        writeln!(out, "  {:<width$}  {}", a.id, number(*p))?;
+        writeln!(out, "  {:<width$}  {}", a.name, number(*p))?;
     }
     Ok(())
+}
+
+/// Each actor's payoff on one line, by name: `East 3, West 1.5`.
+pub(super) fn payoffs_line(scenario: &Scenario, payoffs: &[f64]) -> String {
+    scenario
+        .actors
+        .iter()
+        .zip(payoffs)
+        .map(|(a, p)| format!("{} {}", a.name, number(*p)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Prints every equilibrium found: its payoffs, the ties it breaks and
@@ -433,14 +444,13 @@ fn print_equilibria(
 ) -> std::io::Result<()> {
     writeln!(out, "{}:", equilibria.count_text())?;
     for (k, e) in equilibria.equilibria.iter().enumerate() {
-        let payoffs: Vec<String> = scenario
-            .actors
-            .iter()
-            .zip(&e.payoffs)
-            .map(|(a, p)| format!("{} {}", a.id, number(*p)))
-            .collect();
         writeln!(out)?;
-        writeln!(out, "equilibrium {}: payoffs {}", k + 1, payoffs.join(", "))?;
+        writeln!(
+            out,
+            "equilibrium {}: payoffs {}",
+            k + 1,
+            payoffs_line(scenario, &e.payoffs)
+        )?;
         if e.ties.is_empty() {
             writeln!(out, "  breaks no tie")?;
         }
@@ -551,7 +561,7 @@ fn print_probabilities(
     let width = scenario
         .outcomes
         .iter()
-        .map(|o| o.id.len())
+        .map(|o| o.label.chars().count())
         .chain([10])
         .max()
         .unwrap_or(10)
@@ -561,12 +571,12 @@ fn print_probabilities(
             Some((low, high)) => writeln!(
                 out,
                 "  {:<width$}  {:>8}  [{}, {}]",
-                o.id,
+                o.label,
                 percent(*q),
                 percent(*low),
                 percent(*high)
             )?,
-            None => writeln!(out, "  {:<width$}  {:>8}", o.id, percent(*q))?,
+            None => writeln!(out, "  {:<width$}  {:>8}", o.label, percent(*q))?,
         }
     }
     writeln!(

@@ -89,7 +89,7 @@ impl Printer<'_> {
                     .actors
                     .iter()
                     .zip(&outcome.payoffs)
-                    .map(|(a, p)| format!("{} {p}", a.id))
+                    .map(|(a, p)| format!("{} {p}", a.name))
                     .collect::<Vec<_>>()
                     .join(", ");
                 format!(
