@@ -1274,13 +1274,11 @@ fn a_long_value_in_compare_wraps_within_its_side() {
     let paths: Vec<egui::Rect> = harness.get_all_by_label("Path").map(|n| n.rect()).collect();
     assert_eq!(paths.len(), 2);
     let right_column = paths[0].min.x.max(paths[1].min.x);
-
     let long = harness
         .get_all_by_label("Tehran's new list of demands")
         .map(|n| n.rect())
         .find(|r| r.min.x > 250.0 && r.min.x < right_column)
         .expect("the left side's value");
-    let spacing = 4.0;
     assert!(
         long.max.x <= right_column,
         "{long:?} runs into the right side at {right_column}"

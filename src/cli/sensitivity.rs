@@ -246,7 +246,6 @@ fn path_line(scenario: &Scenario, path: &Path) -> String {
     }
 }
 
-
 fn value_text(parameter: Parameter, value: f64) -> String {
     if parameter.is_probability() {
         format!("{} ({})", number(value), percent(value))
