@@ -27,11 +27,15 @@
 //! the responder mixes at an offer of 0 and the proposer offers 1, the
 //! limiting logit equilibrium; rational play accepts and offers 0).
 //!
-//! One pass, children first, carries each state's expected payoffs and
-//! keeps every state's move probabilities; where play ends then follows
-//! from one forward pass with those probabilities, as for the other models
-//! ([`super::probabilities::spread`]). O(states x steps per situation x
-//! actors), plus one exponential per available move.
+//! One pass, children first, carries each state's expected payoffs (in
+//! blocks of four or eight numbers, so that the sums compile to a few vector
+//! instructions) and keeps every state's move probabilities and each
+//! step's chance from its state (its move's probability times its
+//! result's); where play ends then follows from one forward pass along
+//! those chances, without reading the graph's steps again
+//! ([`super::probabilities::spread_logit`]). O(states x steps per situation
+//! x actors), plus one exponential per available move that is not its
+//! actor's best (the best one's weight is exactly 1).
 
 use super::judgements::Judgements;
 use super::solve::ties;
@@ -79,13 +83,22 @@ impl Logit {
     }
 }
 
-/// Payoffs are carried eight actors to a block: the sums over a block are
-/// fixed-size, so they compile to a few vector instructions.
-const LANES: usize = 8;
-type Block = [f64; LANES];
+/// Payoffs are carried in blocks of a fixed size, four actors or eight,
+/// so that the sums over a block compile to a few vector instructions.
+type Block<const L: usize> = [f64; L];
+
+/// How many numbers quantal response keeps per state for `n_actors`: a
+/// block of four for up to four actors, else blocks of eight.
+pub(crate) fn payoff_lanes(n_actors: usize) -> usize {
+    if n_actors <= 4 {
+        4
+    } else {
+        n_actors.next_multiple_of(8)
+    }
+}
 
 /// `into += by x from`, block by block.
-fn add_scaled(into: &mut [Block], by: f64, from: &[Block]) {
+fn add_scaled<const L: usize>(into: &mut [Block<L>], by: f64, from: &[Block<L>]) {
     for (x, y) in into.iter_mut().zip(from) {
         for (a, b) in x.iter_mut().zip(y) {
             *a += by * b;
@@ -94,9 +107,8 @@ fn add_scaled(into: &mut [Block], by: f64, from: &[Block]) {
 }
 
 /// Actor `a`'s entry in a row of blocks.
-fn entry(row: &[Block], a: ActorIndex) -> f64 {
-    row.get(a.index() / LANES)
-        .map_or(0.0, |b| b[a.index() % LANES])
+fn entry<const L: usize>(row: &[Block<L>], a: ActorIndex) -> f64 {
+    row.get(a.index() / L).map_or(0.0, |b| b[a.index() % L])
 }
 
 /// Solves the logit QRE with `lambda` over an unfolding. O(states x steps
@@ -108,12 +120,27 @@ pub(crate) fn logit(
     judgements: &Judgements,
     lambda: f64,
 ) -> Logit {
+    if payoff_lanes(n_actors) == 4 {
+        logit_in::<4>(n_actors, graph, unfolding, judgements, lambda)
+    } else {
+        logit_in::<8>(n_actors, graph, unfolding, judgements, lambda)
+    }
+}
+
+/// [`logit`] with payoffs in blocks of `L`.
+fn logit_in<const L: usize>(
+    n_actors: usize,
+    graph: &SituationGraph,
+    unfolding: &Unfolding,
+    judgements: &Judgements,
+    lambda: f64,
+) -> Logit {
     let lambda = if lambda >= 0.0 { lambda } else { 0.0 };
     // Per state: each actor's expected payoff, in `width` blocks. Dead
     // ends, the frontier and cut paths stay at 0.
-    let width = n_actors.div_ceil(LANES).max(1);
+    let width = n_actors.div_ceil(L).max(1);
     let n_ids = unfolding.n_state_ids();
-    let mut values = vec![[0.0; LANES]; n_ids * width];
+    let mut values = vec![[0.0; L]; n_ids * width];
     let mut choice_at = vec![(0u32, 0u32); n_ids];
     let mut choices = Vec::with_capacity(unfolding.n_states());
     let mut flow_at = vec![(0u32, 0u32); n_ids];
@@ -124,7 +151,7 @@ pub(crate) fn logit(
     // The state's moves: each one's actor, and what it is worth to every
     // actor (a row of `width` blocks in `worth`).
     let mut movers: Vec<ActorIndex> = Vec::new();
-    let mut worth: Vec<Block> = Vec::new();
+    let mut worth: Vec<Block<L>> = Vec::new();
     // Each actor's best worth in the state; NaN where it has no move.
     let mut best = vec![f64::NAN; n_actors];
 
@@ -135,8 +162,8 @@ pub(crate) fn logit(
             Status::Outcome(o) => {
                 let row = &mut values[base..base + width];
                 for (a, p) in judgements.outcome_payoffs(o).iter().enumerate() {
-                    if let Some(block) = row.get_mut(a / LANES) {
-                        block[a % LANES] = *p;
+                    if let Some(block) = row.get_mut(a / L) {
+                        block[a % L] = *p;
                     }
                 }
                 continue;
@@ -158,7 +185,7 @@ pub(crate) fn logit(
             if current != Some(step.move_) {
                 current = Some(step.move_);
                 movers.push(step.actor);
-                worth.resize(worth.len() + width, [0.0; LANES]);
+                worth.resize(worth.len() + width, [0.0; L]);
             }
             let child = unfolding.child(state, graph.target(step_id));
             let p = judgements.step_probability(step);

@@ -19,13 +19,16 @@
 
 use rustc_hash::FxHashMap;
 
+use super::qre::payoff_lanes;
 use crate::engine::{SituationGraph, SituationId, TooLarge, memory_budget};
 
 /// Bytes one state with moves counted holds across an analysis: its entry
-/// in the unfolding (list, table by key, order) and, per actor, one value in
-/// backward induction or the probability walk, plus its best move.
+/// in the unfolding (list, table by key, order), per actor one value in
+/// backward induction or the probability walk (quantal response keeps them
+/// in blocks, [`payoff_lanes`]), its best move, and a step's chance under
+/// quantal response.
 fn counted_state_bytes(n_actors: usize) -> u64 {
-    48 + 8 * n_actors as u64
+    64 + 8 * payoff_lanes(n_actors) as u64
 }
 
 /// Checks, before any analysis from `root` counts `horizon` moves inside
