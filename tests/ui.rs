@@ -275,13 +275,10 @@ fn compare_works_out_the_odds_of_a_large_graph_off_the_frame() {
     settle_analysis(&mut harness);
     harness.get_by_label("Compare").click();
     harness.run_steps(2);
-    assert_eq!(
-        harness.get_all_by_label("Working out the odds...").count(),
-        2
-    );
+    assert_eq!(harness.get_all_by_label("Working out the odds…").count(), 2);
     harness.state_mut().finish_analysis();
     harness.run();
-    assert!(harness.query_by_label("Working out the odds...").is_none());
+    assert!(harness.query_by_label("Working out the odds…").is_none());
     let scenario = demarche::model::load_str(&text, "large.ron").unwrap();
     let graph = demarche::engine::expand(&scenario);
     let odds = demarche::analysis::outcome_probabilities(

@@ -8,7 +8,7 @@ use crate::analysis::PlayModel;
 use crate::session::{Session, VisitId};
 use crate::ui::action::UiAction;
 use crate::ui::state::AppState;
-use crate::ui::style::{changed_colour, percent_text};
+use crate::ui::style::{changed_colour, percent_text, working};
 use crate::ui::tasks::{CompareKey, CompareTask, Insight};
 
 /// The two visits shown: the chosen ones, or by default the current visit
@@ -141,10 +141,7 @@ fn sides_ui(
             };
             // Worked out off this frame (see `CompareTask`).
             let Some(odds) = odds.odds(side, &key) else {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label("Working out the odds...");
-                });
+                working(ui, "Working out the odds…");
                 continue;
             };
             if odds.reachable.is_empty() {
