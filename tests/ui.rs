@@ -181,34 +181,12 @@ fn a_chance_move_by_number_key_is_rolled_and_the_roll_shown() {
     harness.get_by_label_contains("Roll #1 (seed 3)");
 }
 
-#[test]
-fn compare_shows_two_branches_side_by_side() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = app(Some(ScenarioSource::File(harbour(dir.path()))), None);
-    harness.get_by_label("Pick: West rejects").click();
-    harness.run();
-    harness.get_by_label("< Back").click();
-    harness.run();
-    harness.get_by_label("2  Break off talks").click();
-    harness.run();
-    harness.get_by_label("Compare").click();
-    harness.run();
-    harness.get_by_label("Breakdown (1 move)");
-    harness.get_by_label("Offer shared use -> West rejects (1 move)");
-    // The variables are listed on both sides (and in the situation panel).
-    assert_eq!(harness.get_all_by_label("Talks:").count(), 2);
-    harness.get_by_label("Talks");
-    // The current branch (left) ends with talks broken, as the situation
-    // panel shows too; the other branch (right) with talks stalled.
-    assert_eq!(harness.get_all_by_label("broken").count(), 2);
-    harness.get_by_label("stalled");
-}
-
-#[test]
-fn compare_shows_the_odds_from_each_side_under_the_chosen_model() {
-    use demarche::ui::style::percent_text;
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = app(Some(ScenarioSource::File(harbour(dir.path()))), None);
+/// The harbour with two branches explored, a rejected offer (its
+/// situation returned) and a break-off (current), in the compare view.
+fn compared_harbour_branches(
+    dir: &Path,
+) -> (Harness<'static, DemarcheApp>, demarche::engine::SituationId) {
+    let mut harness = app(Some(ScenarioSource::File(harbour(dir))), None);
     harness.get_by_label("Pick: West rejects").click();
     harness.run();
     let stalled = harness
@@ -225,6 +203,29 @@ fn compare_shows_the_odds_from_each_side_under_the_chosen_model() {
     harness.run();
     harness.get_by_label("Compare").click();
     harness.run();
+    (harness, stalled)
+}
+
+#[test]
+fn compare_shows_two_branches_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let (harness, _) = compared_harbour_branches(dir.path());
+    harness.get_by_label("Breakdown (1 move)");
+    harness.get_by_label("Offer shared use -> West rejects (1 move)");
+    // The variables are listed on both sides (and in the situation panel).
+    assert_eq!(harness.get_all_by_label("Talks:").count(), 2);
+    harness.get_by_label("Talks");
+    // The current branch (left) ends with talks broken, as the situation
+    // panel shows too; the other branch (right) with talks stalled.
+    assert_eq!(harness.get_all_by_label("broken").count(), 2);
+    harness.get_by_label("stalled");
+}
+
+#[test]
+fn compare_shows_the_odds_from_each_side_under_the_chosen_model() {
+    use demarche::ui::style::percent_text;
+    let dir = tempfile::tempdir().unwrap();
+    let (harness, stalled) = compared_harbour_branches(dir.path());
     assert_eq!(
         harness
             .get_all_by_label("Outcomes reachable (Forecast)")
