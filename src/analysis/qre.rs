@@ -27,15 +27,17 @@
 //! the responder mixes at an offer of 0 and the proposer offers 1, the
 //! limiting logit equilibrium; rational play accepts and offers 0).
 //!
-//! One pass, children first, carries each state's expected payoffs (in
-//! blocks of four or eight numbers, so that the sums compile to a few vector
-//! instructions) and keeps every state's move probabilities and each
-//! step's chance from its state (its move's probability times its
-//! result's); where play ends then follows from one forward pass along
-//! those chances, without reading the graph's steps again
-//! ([`super::probabilities::spread_logit`]). O(states x steps per situation
-//! x actors), plus one exponential per available move that is not its
-//! actor's best (the best one's weight is exactly 1).
+//! One pass, children first. At each state it reads the steps once to
+//! find what each move is worth to its own mover (that alone decides the
+//! weights), then records each step's chance from the state (its move's
+//! probability times its result's) and sums every actor's expected payoff
+//! along those chances. Payoffs are carried in blocks of two, four, six or
+//! eight numbers, so that the sums compile to a few vector instructions.
+//! Where play ends then follows from one forward pass along the recorded
+//! chances, without reading the graph's steps again
+//! ([`super::probabilities::spread_logit`]). O(states x steps per
+//! situation x actors), plus one exponential per available move that is
+//! not its actor's best (the best one's weight is exactly 1).
 
 use super::judgements::Judgements;
 use super::solve::ties;
@@ -87,13 +89,14 @@ impl Logit {
 /// so that the sums over a block compile to a few vector instructions.
 type Block<const L: usize> = [f64; L];
 
-/// How many numbers quantal response keeps per state for `n_actors`: a
-/// block of four for up to four actors, else blocks of eight.
+/// How many numbers quantal response keeps per state for `n_actors`: one
+/// block of two, four or six for up to six actors, else blocks of eight.
 pub(crate) fn payoff_lanes(n_actors: usize) -> usize {
-    if n_actors <= 4 {
-        4
-    } else {
-        n_actors.next_multiple_of(8)
+    match n_actors {
+        0..=2 => 2,
+        3..=4 => 4,
+        5..=6 => 6,
+        _ => n_actors.next_multiple_of(8),
     }
 }
 
@@ -120,10 +123,11 @@ pub(crate) fn logit(
     judgements: &Judgements,
     lambda: f64,
 ) -> Logit {
-    if payoff_lanes(n_actors) == 4 {
-        logit_in::<4>(n_actors, graph, unfolding, judgements, lambda)
-    } else {
-        logit_in::<8>(n_actors, graph, unfolding, judgements, lambda)
+    match payoff_lanes(n_actors) {
+        2 => logit_in::<2>(n_actors, graph, unfolding, judgements, lambda),
+        4 => logit_in::<4>(n_actors, graph, unfolding, judgements, lambda),
+        6 => logit_in::<6>(n_actors, graph, unfolding, judgements, lambda),
+        _ => logit_in::<8>(n_actors, graph, unfolding, judgements, lambda),
     }
 }
 
@@ -141,6 +145,18 @@ fn logit_in<const L: usize>(
     let width = n_actors.div_ceil(L).max(1);
     let n_ids = unfolding.n_state_ids();
     let mut values = vec![[0.0; L]; n_ids * width];
+    // Each outcome's payoffs as a row of blocks, copied into its states.
+    let mut outcome_rows = vec![[0.0; L]; judgements.payoffs.len() * width];
+    for (row, payoffs) in outcome_rows
+        .chunks_exact_mut(width)
+        .zip(&judgements.payoffs)
+    {
+        for (a, p) in payoffs.iter().enumerate() {
+            if let Some(block) = row.get_mut(a / L) {
+                block[a % L] = *p;
+            }
+        }
+    }
     let mut choice_at = vec![(0u32, 0u32); n_ids];
     let mut choices = Vec::with_capacity(unfolding.n_states());
     let mut flow_at = vec![(0u32, 0u32); n_ids];
@@ -148,23 +164,23 @@ fn logit_in<const L: usize>(
     // The state's steps: the state each leads to, its result's
     // probability, and which of the state's moves it belongs to.
     let mut steps: Vec<(u32, f64, u32)> = Vec::new();
-    // The state's moves: each one's actor, and what it is worth to every
-    // actor (a row of `width` blocks in `worth`).
+    // The state's moves: each one's actor and what it is worth to that
+    // actor.
     let mut movers: Vec<ActorIndex> = Vec::new();
-    let mut worth: Vec<Block<L>> = Vec::new();
+    let mut worth: Vec<f64> = Vec::new();
     // Each actor's best worth in the state; NaN where it has no move.
     let mut best = vec![f64::NAN; n_actors];
+    // The state's expected payoffs while they are summed.
+    let mut sum = vec![[0.0; L]; width];
 
     for &state in unfolding.order() {
         let situation = unfolding.situation(state);
         let base = state as usize * width;
         match graph.status(situation) {
             Status::Outcome(o) => {
-                let row = &mut values[base..base + width];
-                for (a, p) in judgements.outcome_payoffs(o).iter().enumerate() {
-                    if let Some(block) = row.get_mut(a / L) {
-                        block[a % L] = *p;
-                    }
+                let from = o.index() * width;
+                if let Some(row) = outcome_rows.get(from..from + width) {
+                    values[base..base + width].copy_from_slice(row);
                 }
                 continue;
             }
@@ -173,9 +189,9 @@ fn logit_in<const L: usize>(
             Status::Open => {}
         }
 
-        // What each move is worth: its results' states by probability,
-        // read in one pass over the state's steps (a move's are
-        // consecutive).
+        // What each move is worth to its actor: its results' states by
+        // probability, read in one pass over the state's steps (a move's
+        // are consecutive). Only the mover's payoff is needed to choose.
         movers.clear();
         worth.clear();
         steps.clear();
@@ -185,7 +201,7 @@ fn logit_in<const L: usize>(
             if current != Some(step.move_) {
                 current = Some(step.move_);
                 movers.push(step.actor);
-                worth.resize(worth.len() + width, [0.0; L]);
+                worth.push(0.0);
             }
             let child = unfolding.child(state, graph.target(step_id));
             let p = judgements.step_probability(step);
@@ -193,9 +209,10 @@ fn logit_in<const L: usize>(
             if child == NONE {
                 continue;
             }
-            let at = worth.len() - width;
             let child_base = child as usize * width;
-            add_scaled(&mut worth[at..], p, &values[child_base..child_base + width]);
+            if let Some(u) = worth.last_mut() {
+                *u += p * entry(&values[child_base..child_base + width], step.actor);
+            }
         }
         if movers.is_empty() {
             continue;
@@ -203,16 +220,14 @@ fn logit_in<const L: usize>(
 
         // Each actor's best worth to itself, then the logit weights: the
         // best move's is exactly 1 without an exponential.
-        for (row, a) in worth.chunks_exact(width).zip(&movers) {
-            let u = entry(row, *a);
+        for (&u, a) in worth.iter().zip(&movers) {
             if let Some(b) = best.get_mut(a.index()) {
                 *b = if b.is_nan() { u } else { b.max(u) };
             }
         }
         let from = choices.len();
         let mut total = 0.0;
-        for (row, a) in worth.chunks_exact(width).zip(&movers) {
-            let u = entry(row, *a);
+        for (&u, a) in worth.iter().zip(&movers) {
             let top = best.get(a.index()).copied().unwrap_or(u);
             let w = if u == top {
                 1.0
@@ -229,22 +244,26 @@ fn logit_in<const L: usize>(
                 *b = f64::NAN;
             }
         }
-
-        let v = &mut values[base..base + width];
-        for (pi, row) in choices[from..].iter_mut().zip(worth.chunks_exact(width)) {
+        for pi in &mut choices[from..] {
             *pi /= total;
-            if *pi != 0.0 {
-                add_scaled(v, *pi, row);
-            }
         }
         choice_at[state as usize] = (from as u32, movers.len() as u32);
+
+        // Each step's chance from the state, and the state's expected
+        // payoffs: every actor's, summed along those chances.
         let chosen = &choices[from..];
         flow_at[state as usize] = (flows.len() as u32, steps.len() as u32);
-        flows.extend(
-            steps
-                .iter()
-                .map(|&(child, p, k)| (child, chosen[k as usize] * p)),
-        );
+        sum.fill([0.0; L]);
+        for &(child, p, k) in &steps {
+            let w = chosen[k as usize] * p;
+            flows.push((child, w));
+            if child == NONE || w == 0.0 {
+                continue;
+            }
+            let child_base = child as usize * width;
+            add_scaled(&mut sum, w, &values[child_base..child_base + width]);
+        }
+        values[base..base + width].copy_from_slice(&sum);
     }
 
     Logit {
