@@ -282,22 +282,40 @@ struct OneJudged {
     add: f64,
     /// The scaled vertex with the move at its upper bound: its weight.
     weight: f64,
+    /// Whether the range and the weight are below 1, so that only the
+    /// unscaled rule applies when some moves are unjudged (the usual case).
+    below_one: bool,
 }
 
 impl OneJudged {
     fn new((l, u): (f64, f64)) -> OneJudged {
+        let weight = l + (u - l);
         OneJudged {
             l,
             u,
             add: (1.0 - l).min(u - l).max(0.0),
-            weight: l + (u - l),
+            weight,
+            below_one: l < 1.0 && u < 1.0 && weight < 1.0,
         }
     }
 
     /// The lowest chance of the outcome, the judged move giving `v` and the
     /// unjudged ones `unjudged_mean` on average (`None`: there are none).
     fn lowest(&self, v: f64, unjudged_mean: Option<f64>) -> f64 {
-        let OneJudged { l, u, add, weight } = *self;
+        let OneJudged {
+            l,
+            u,
+            add,
+            weight,
+            below_one,
+        } = *self;
+        if below_one && let Some(mean) = unjudged_mean {
+            // What the general case below comes to: the one candidate.
+            let gain = v - mean;
+            let add_here = if gain < 0.0 { add } else { 0.0 };
+            let only = mean + (l + add_here) * gain;
+            return if only.is_finite() { only } else { mean };
+        }
         let mut best = f64::INFINITY;
         if let Some(mean) = unjudged_mean
             && l <= 1.0
@@ -353,8 +371,8 @@ struct Bounds {
 enum Mix {
     /// No chance results: the state it leads to (or [`NONE`]).
     Certain(u32),
-    /// Two chance results, leading to these states.
-    Two([u32; 2], TwoResults),
+    /// Two chance results: where they lie in [`Work::children`].
+    Two(usize),
     /// Any other number: where they lie in [`Work::children`].
     Many(usize, usize),
 }
@@ -383,8 +401,6 @@ struct Work {
     judged_row: Vec<[f64; 2]>,
     /// Every move's row, under the forecast with several judged moves.
     worth: Vec<[f64; 2]>,
-    /// Per outcome: the moves' rows summed, in the moves' order.
-    sums: Vec<[f64; 2]>,
     /// Per chance result, then per outcome, for [`Mix::Many`].
     reached: Vec<[f64; 2]>,
     items_low: Vec<Item>,
@@ -487,21 +503,23 @@ fn bound_block(
             Status::Open if unfolding.is_cut(state) => continue,
             Status::Open => {}
         }
-        // The state's moves (as `available_moves` lists them), their
-        // results' ranges and the states they lead to, in one reading of
-        // its steps; what it can reach is what they can.
+        // The state's moves, their results' ranges and the states they
+        // lead to, in one reading of its steps; what it can reach is what
+        // they can. The other models' policies read the moves as
+        // `available_moves` lists them.
         work.moves.clear();
         work.planned.clear();
         work.children.clear();
         let mut reach = 0u64;
         let child_reach = |child: u32| bounds.reach.get(child as usize).copied().unwrap_or(0);
+        let mut current = None;
         let mut certain = NONE;
         let mut from = 0;
         for step_id in graph.steps(situation) {
             let step = graph.step(step_id);
             let m = step.move_;
-            if work.moves.last().map(|x| x.0) != Some(m) {
-                if let Some(&(previous, _)) = work.moves.last() {
+            if current != Some(m) {
+                if let Some(previous) = current {
                     work.planned.push(planned_move(
                         previous,
                         certain,
@@ -511,7 +529,10 @@ fn bound_block(
                         forecast,
                     ));
                 }
-                work.moves.push((m, step.actor));
+                if !forecast {
+                    work.moves.push((m, step.actor));
+                }
+                current = Some(m);
                 certain = NONE;
                 from = work.children.len();
             }
@@ -526,7 +547,7 @@ fn bound_block(
                 }
             }
         }
-        let Some(&(last, _)) = work.moves.last() else {
+        let Some(last) = current else {
             continue;
         };
         work.planned.push(planned_move(
@@ -551,10 +572,8 @@ fn bound_block(
                 &mut work.shares,
             );
         }
-        let n = reach.count_ones() as usize;
-        bound_state(reach, n, forecast, bounds, work);
         bounds.base[s] = bounds.values.len() as u32;
-        bounds.values.extend_from_slice(&work.sums);
+        bound_state(reach, forecast, bounds, work);
     }
 }
 
@@ -568,9 +587,9 @@ fn planned_move(
     ranges: &Ranges,
     forecast: bool,
 ) -> StateMove {
-    let mix = match children[from..] {
-        [] => Mix::Certain(certain),
-        [(l0, u0, c0), (l1, u1, c1)] => Mix::Two([c0, c1], TwoResults::new((l0, u0), (l1, u1))),
+    let mix = match children.len() - from {
+        0 => Mix::Certain(certain),
+        2 => Mix::Two(from),
         _ => Mix::Many(from, children.len()),
     };
     StateMove {
@@ -583,19 +602,18 @@ fn planned_move(
     }
 }
 
-/// The bounds of the state `work` holds, for each of its `n` reachable
-/// outcomes `reach`, into `work.sums`. Each move's bounds for every
+/// The bounds of the state `work` holds, for each of its reachable
+/// outcomes `reach`, pushed onto `bounds.values`. Each move's bounds for every
 /// outcome (a row), added to the sums move by move: every sum is taken in
 /// the moves' order, as the per-outcome method takes it, so the bounds are
 /// the same to the bit.
-fn bound_state(reach: u64, n: usize, forecast: bool, bounds: &Bounds, work: &mut Work) {
+fn bound_state(reach: u64, forecast: bool, bounds: &mut Bounds, work: &mut Work) {
     let Work {
         planned,
         children,
         row,
         judged_row,
         worth,
-        sums,
         reached,
         shares,
         items_low,
@@ -604,14 +622,17 @@ fn bound_state(reach: u64, n: usize, forecast: bool, bounds: &Bounds, work: &mut
         judged_high,
         ..
     } = work;
-    let column = |child: u32| Column::of(bounds, reach, child);
+    let n = reach.count_ones() as usize;
+    // The non-forecast sum is an iterator's sum, which starts at -0.0.
+    let zero = if forecast { 0.0 } else { -0.0 };
+    let start = bounds.values.len();
+    bounds.values.resize(start + n, [zero; 2]);
+    // The children's bounds, all before this state's, and this state's.
+    let (done, sums) = bounds.values.split_at_mut(start);
+    let column = |child: u32| Column::of(&bounds.reach, &bounds.base, done, reach, child);
     let n_judged = planned.iter().filter(|m| m.judged.is_some()).count();
     let several_judged = n_judged > 1;
     let mut judged_range = (0.0, 0.0);
-    // The non-forecast sum is an iterator's sum, which starts at -0.0.
-    let zero = if forecast { 0.0 } else { -0.0 };
-    sums.clear();
-    sums.resize(n, [zero; 2]);
     worth.clear();
     for (k, m) in planned.iter().enumerate() {
         // Where the move's row goes: added to the sums (with a weight),
@@ -633,10 +654,15 @@ fn bound_state(reach: u64, n: usize, forecast: bool, bounds: &Bounds, work: &mut
         };
         match m.mix {
             Mix::Certain(child) => into.take(column(child)),
-            Mix::Two([c0, c1], two) => into.take(column(c0).zip(column(c1)).map(|(a, b)| {
-                // The high value is carried negated.
-                [two.lowest(a[0], b[0]), -two.lowest(-a[1], -b[1])]
-            })),
+            Mix::Two(from) => {
+                let (l0, u0, c0) = children[from];
+                let (l1, u1, c1) = children[from + 1];
+                let two = TwoResults::new((l0, u0), (l1, u1));
+                into.take(column(c0).zip(column(c1)).map(|(a, b)| {
+                    // The high value is carried negated.
+                    [two.lowest(a[0], b[0]), -two.lowest(-a[1], -b[1])]
+                }));
+            }
             Mix::Many(from, to) => {
                 reached.clear();
                 reached.resize((to - from) * n, [0.0; 2]);
@@ -745,22 +771,33 @@ struct Column<'a> {
     reach: u64,
     /// The parent's outcomes not yet read.
     bits: u64,
+    /// The parent's outcomes.
+    parent: u64,
 }
 
 impl<'a> Column<'a> {
-    fn of(bounds: &'a Bounds, parent: u64, child: u32) -> Column<'a> {
-        let reach = bounds.reach.get(child as usize).copied().unwrap_or(0);
+    /// Reads `child`'s bounds from the states' `reach`, `base` and
+    /// `values` (as in [`Bounds`]).
+    fn of(
+        reach: &[u64],
+        base: &[u32],
+        values: &'a [[f64; 2]],
+        parent: u64,
+        child: u32,
+    ) -> Column<'a> {
+        let reach = reach.get(child as usize).copied().unwrap_or(0);
         let values = if reach == 0 {
             &[]
         } else {
             // It ends where the parent's outcomes do.
-            let base = bounds.base[child as usize] as usize;
-            bounds.values.get(base..).unwrap_or(&[])
+            let base = base[child as usize] as usize;
+            values.get(base..).unwrap_or(&[])
         };
         Column {
             values,
             reach,
             bits: parent,
+            parent,
         }
     }
 }
@@ -769,10 +806,14 @@ impl Iterator for Column<'_> {
     type Item = [f64; 2];
 
     fn next(&mut self) -> Option<[f64; 2]> {
-        let bit = self.bits & self.bits.wrapping_neg();
-        self.bits ^= bit;
-        if self.reach & bit == 0 {
-            return Some([0.0; 2]);
+        // A child that reaches every outcome its parent does (the usual
+        // case) has its bounds in the parent's order, one per outcome.
+        if self.reach != self.parent {
+            let bit = self.bits & self.bits.wrapping_neg();
+            self.bits ^= bit;
+            if self.reach & bit == 0 {
+                return Some([0.0; 2]);
+            }
         }
         let (first, rest) = self.values.split_first()?;
         self.values = rest;
