@@ -100,12 +100,12 @@ pub(crate) fn payoff_lanes(n_actors: usize) -> usize {
     }
 }
 
-/// `into += by x from`, block by block.
-fn add_scaled<const L: usize>(into: &mut [Block<L>], by: f64, from: &[Block<L>]) {
-    for (x, y) in into.iter_mut().zip(from) {
-        for (a, b) in x.iter_mut().zip(y) {
-            *a += by * b;
-        }
+/// Copies a row of blocks: a single block (up to eight actors, the usual
+/// case) by assignment rather than a call to `memcpy`.
+fn set_row<const L: usize>(into: &mut [Block<L>], from: &[Block<L>]) {
+    match (into, from) {
+        ([a], [b]) => *a = *b,
+        (into, from) => into.copy_from_slice(from),
     }
 }
 
@@ -170,8 +170,6 @@ fn logit_in<const L: usize>(
     let mut worth: Vec<f64> = Vec::new();
     // Each actor's best worth in the state; NaN where it has no move.
     let mut best = vec![f64::NAN; n_actors];
-    // The state's expected payoffs while they are summed.
-    let mut sum = vec![[0.0; L]; width];
 
     for &state in unfolding.order() {
         let situation = unfolding.situation(state);
@@ -180,7 +178,7 @@ fn logit_in<const L: usize>(
             Status::Outcome(o) => {
                 let from = o.index() * width;
                 if let Some(row) = outcome_rows.get(from..from + width) {
-                    values[base..base + width].copy_from_slice(row);
+                    set_row(&mut values[base..base + width], row);
                 }
                 continue;
             }
@@ -244,26 +242,38 @@ fn logit_in<const L: usize>(
                 *b = f64::NAN;
             }
         }
-        for pi in &mut choices[from..] {
-            *pi /= total;
+        if total != 1.0 {
+            let scale = 1.0 / total;
+            for pi in &mut choices[from..] {
+                *pi *= scale;
+            }
         }
         choice_at[state as usize] = (from as u32, movers.len() as u32);
 
         // Each step's chance from the state, and the state's expected
-        // payoffs: every actor's, summed along those chances.
+        // payoffs: every actor's, summed along those chances, block by
+        // block (one block up to eight actors).
         let chosen = &choices[from..];
-        flow_at[state as usize] = (flows.len() as u32, steps.len() as u32);
-        sum.fill([0.0; L]);
-        for &(child, p, k) in &steps {
-            let w = chosen[k as usize] * p;
-            flows.push((child, w));
-            if child == NONE || w == 0.0 {
-                continue;
+        let flow_from = flows.len();
+        flows.extend(
+            steps
+                .iter()
+                .map(|&(child, p, k)| (child, chosen[k as usize] * p)),
+        );
+        flow_at[state as usize] = (flow_from as u32, steps.len() as u32);
+        for b in 0..width {
+            let mut sum = [0.0; L];
+            for &(child, w) in &flows[flow_from..] {
+                if child == NONE || w == 0.0 {
+                    continue;
+                }
+                let from = &values[child as usize * width + b];
+                for (x, y) in sum.iter_mut().zip(from) {
+                    *x += w * y;
+                }
             }
-            let child_base = child as usize * width;
-            add_scaled(&mut sum, w, &values[child_base..child_base + width]);
+            values[base + b] = sum;
         }
-        values[base..base + width].copy_from_slice(&sum);
     }
 
     Logit {
