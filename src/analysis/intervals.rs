@@ -603,10 +603,10 @@ fn planned_move(
 }
 
 /// The bounds of the state `work` holds, for each of its reachable
-/// outcomes `reach`, pushed onto `bounds.values`. Each move's bounds for every
-/// outcome (a row), added to the sums move by move: every sum is taken in
-/// the moves' order, as the per-outcome method takes it, so the bounds are
-/// the same to the bit.
+/// outcomes `reach`, pushed onto `bounds.values`. Each move's bounds for
+/// every outcome (a row), added to the sums move by move: every sum is
+/// taken in the moves' order, as the per-outcome method takes it, so the
+/// bounds are the same to the bit.
 fn bound_state(reach: u64, forecast: bool, bounds: &mut Bounds, work: &mut Work) {
     let Work {
         planned,
