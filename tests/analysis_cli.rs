@@ -336,19 +336,19 @@ fn sensitivity_sweeps_one_parameter() {
         ]),
         "\
 Safe or gamble
-sweep of payoff:safe_end:a from -5 to 5 (11 points); in the scenario: 3
+sweep of A's payoff for Safe [payoff:safe_end:a] from -5 to 5 (11 points); in the scenario: 3
 
 at -5:
-  rational path: a gamble:lose, b punish -> punished
+  rational path: A: Gamble (lose); B: Punish -> Punished
   expected payoffs: A 1, B 1.75
 
 threshold at 1: the rational path changes
-  below: a gamble:lose, b punish -> punished
-  above: a safe -> safe_end
+  below: A: Gamble (lose); B: Punish -> Punished
+  above: A: Play safe -> Safe
   expected payoffs above: A 1, B 0
 
 at 5:
-  rational path: a safe -> safe_end
+  rational path: A: Play safe -> Safe
   expected payoffs: A 5, B 0
 
 note: equilibria not followed: actor \"a\" has no preference over the situation stage = start: it meets no outcome, so there is no payoff to rank it by; add `priorities` for \"a\" (conditions it wants to hold, most important first) or an outcome that covers this situation
@@ -428,16 +428,16 @@ one-way tornado: each parameter alone at the low and high end of its range; payo
 ranges: payoffs +/- 1; probabilities across their likelihood word's ICD 203 range, or +/- 0.1
 base expected payoffs: A 3, B 0
 
- 1. payoff:safe_end:a        2 .. 4         swing 2        a 2 .. 4
- 2. payoff:safe_end:b        -1 .. 1        swing 2        b -1 .. 1
- 3. payoff:won:a             9 .. 11        swing 0
- 4. payoff:won:b             0 .. 2         swing 0
- 5. payoff:punished:a        -3 .. -1       swing 0
- 6. payoff:punished:b        1 .. 3         swing 0
- 7. payoff:forgiven:a        0 .. 2         swing 0
- 8. payoff:forgiven:b        0 .. 2         swing 0
- 9. probability:gamble:win   0.15 .. 0.35   swing 0
-10. probability:gamble:lose  0.65 .. 0.85   swing 0
+ 1. A's payoff for Safe      2 .. 4         swing 2        A 2 .. 4                  [payoff:safe_end:a]
+ 2. B's payoff for Safe      -1 .. 1        swing 2        B -1 .. 1                 [payoff:safe_end:b]
+ 3. A's payoff for Won       9 .. 11        swing 0                                  [payoff:won:a]
+ 4. B's payoff for Won       0 .. 2         swing 0                                  [payoff:won:b]
+ 5. A's payoff for Punished  -3 .. -1       swing 0                                  [payoff:punished:a]
+ 6. B's payoff for Punished  1 .. 3         swing 0                                  [payoff:punished:b]
+ 7. A's payoff for Forgiven  0 .. 2         swing 0                                  [payoff:forgiven:a]
+ 8. B's payoff for Forgiven  0 .. 2         swing 0                                  [payoff:forgiven:b]
+ 9. Chance of win (Gamble)   0.15 .. 0.35   swing 0                                  [probability:gamble:win]
+10. Chance of lose (Gamble)  0.65 .. 0.85   swing 0                                  [probability:gamble:lose]
 "
     );
     let v = json_of(&["sensitivity", CHANCE, "--json"]);

@@ -226,15 +226,31 @@ fn path_line(scenario: &Scenario, path: &Path) -> String {
         .iter()
         .map(|s| {
             let m = scenario.move_(s.move_);
-            let actor = &scenario.actor(s.actor).id;
+            let actor = scenario.actor(s.actor);
+            let actor = if actor.name.is_empty() {
+                &actor.id
+            } else {
+                &actor.name
+            };
+            let move_label = if m.label.is_empty() { &m.id } else { &m.label };
             match s.result.and_then(|r| m.results.get(r.index())) {
-                Some(r) => format!("{actor} {}:{}", m.id, r.id),
-                None => format!("{actor} {}", m.id),
+                Some(r) => {
+                    let result = if r.label.is_empty() { &r.id } else { &r.label };
+                    format!("{actor}: {move_label} ({result})")
+                }
+                None => format!("{actor}: {move_label}"),
             }
         })
         .collect();
     let end = match path.end {
-        PathEnd::Outcome(o) => scenario.outcome(o).id.clone(),
+        PathEnd::Outcome(o) => {
+            let o = scenario.outcome(o);
+            if o.label.is_empty() {
+                o.id.clone()
+            } else {
+                o.label.clone()
+            }
+        }
         PathEnd::DeadEnd => "dead end".to_owned(),
         PathEnd::Frontier => "frontier".to_owned(),
         PathEnd::Horizon => "horizon".to_owned(),
@@ -242,7 +258,7 @@ fn path_line(scenario: &Scenario, path: &Path) -> String {
     if steps.is_empty() {
         format!("-> {end}")
     } else {
-        format!("{} -> {end}", steps.join(", "))
+        format!("{} -> {end}", steps.join("; "))
     }
 }
 
@@ -258,7 +274,8 @@ fn print_sweep(scenario: &Scenario, s: &Sweep, out: &mut dyn Write) -> std::io::
     writeln!(out, "{}", scenario.title)?;
     writeln!(
         out,
-        "sweep of {} from {} to {} ({} points); in the scenario: {}",
+        "sweep of {} [{}] from {} to {} ({} points); in the scenario: {}",
+        s.parameter.label(scenario),
         s.parameter.id(scenario),
         number(s.range.0),
         number(s.range.1),
@@ -374,12 +391,18 @@ fn print_tornado(scenario: &Scenario, t: &Tornado, out: &mut dyn Write) -> std::
         payoffs_line(scenario, &t.base_payoffs)
     )?;
     writeln!(out)?;
-    let ids: Vec<String> = t.bars.iter().map(|b| b.parameter.id(scenario)).collect();
-    // The formatter panics past a width of 65535; a very long id is not
+    // Each parameter by its label; the id `--param` takes ends the line.
+    let names: Vec<String> = t.bars.iter().map(|b| b.parameter.label(scenario)).collect();
+    // The formatter panics past a width of 65535; a very long name is not
     // padded for.
-    let width = ids.iter().map(String::len).max().unwrap_or(0).min(64);
+    let width = names
+        .iter()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(64);
     let rank_width = t.bars.len().to_string().len();
-    for (k, (bar, id)) in t.bars.iter().zip(&ids).enumerate() {
+    for (k, (bar, name)) in t.bars.iter().zip(&names).enumerate() {
         // The actor whose payoff moves most, when any does.
         let most = bar
             .payoffs_low
@@ -391,7 +414,14 @@ fn print_tornado(scenario: &Scenario, t: &Tornado, out: &mut dyn Write) -> std::
             .map(|(a, (lo, hi))| {
                 format!(
                     "{} {} .. {}",
-                    scenario.actors.get(a).map_or("?", |x| x.id.as_str()),
+                    scenario
+                        .actors
+                        .get(a)
+                        .map_or("?", |x| if x.name.is_empty() {
+                            x.id.as_str()
+                        } else {
+                            x.name.as_str()
+                        }),
                     number(*lo),
                     number(*hi)
                 )
@@ -399,14 +429,15 @@ fn print_tornado(scenario: &Scenario, t: &Tornado, out: &mut dyn Write) -> std::
             .unwrap_or_default();
         let range = format!("{} .. {}", number(bar.low), number(bar.high));
         let line = format!(
-            "{:>rank_width$}. {id:<width$}  {range:<13}  swing {:<7}  {most}{}",
+            "{:>rank_width$}. {name:<width$}  {range:<13}  swing {:<7}  {most:<24}{}  [{}]",
             k + 1,
             number(bar.swing),
             if bar.path_changes {
                 "  (rational path changes)"
             } else {
                 ""
-            }
+            },
+            bar.parameter.id(scenario)
         );
         writeln!(out, "{}", line.trim_end())?;
     }
