@@ -12,6 +12,11 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+/// The session of the app's open document.
+fn session_of<'a>(harness: &'a Harness<'_, DemarcheApp>) -> &'a demarche::session::Session {
+    &harness.state().state.document.as_ref().unwrap().session
+}
+
 /// The app on `source`, loaded and settled, with autosave into `data_dir`.
 fn app(source: Option<ScenarioSource>, data_dir: Option<PathBuf>) -> Harness<'static, DemarcheApp> {
     app_with(AppOptions {
@@ -53,8 +58,7 @@ fn harbour(dir: &Path) -> PathBuf {
 }
 
 fn value_of(harness: &Harness<'_, DemarcheApp>, variable: &str) -> String {
-    let document = harness.state().state.document.as_ref().unwrap();
-    let session = &document.session;
+    let session = session_of(harness);
     let scenario = session.scenario();
     let v = scenario.variable_by_id(variable).unwrap();
     let values = session.graph().values(session.current());
@@ -108,14 +112,7 @@ fn back_then_the_other_branch_keeps_both_branches() {
         "Iran (Raisi government): Demand all sanctions lifted first -> Washington walks away",
     );
     assert_eq!(value_of(&harness, "talks"), "collapsed");
-    let walk = harness
-        .state()
-        .state
-        .document
-        .as_ref()
-        .unwrap()
-        .session
-        .walk();
+    let walk = session_of(&harness).walk();
     assert_eq!(walk.leaves().len(), 2);
     harness.get_by_label("Offer compliance for compliance (1 move)");
 }
@@ -189,14 +186,7 @@ fn compared_harbour_branches(
     let mut harness = app(Some(ScenarioSource::File(harbour(dir))), None);
     harness.get_by_label("Pick: West rejects").click();
     harness.run();
-    let stalled = harness
-        .state()
-        .state
-        .document
-        .as_ref()
-        .unwrap()
-        .session
-        .current();
+    let stalled = session_of(&harness).current();
     harness.get_by_label("< Back").click();
     harness.run();
     harness.get_by_label("2  Break off talks").click();
@@ -1334,15 +1324,7 @@ fn the_branch_list_shows_three_branches_in_full() {
     harness.run();
     harness.get_by_label("2  Break off talks").click();
     harness.run();
-    let walk = harness
-        .state()
-        .state
-        .document
-        .as_ref()
-        .unwrap()
-        .session
-        .walk()
-        .clone();
+    let walk = session_of(&harness).walk().clone();
     assert_eq!(walk.leaves().len(), 3);
     let status_top = harness.get_by_label_contains(" situations · ").rect().min.y;
     for label in [
