@@ -6,7 +6,8 @@
 //! `probability:MOVE:RESULT` (the chance of `RESULT` when `MOVE` is made).
 
 use crate::model::{
-    ActorIndex, MoveIndex, OutcomeIndex, ResultIndex, Scenario, did_you_mean, quote_list,
+    ActorIndex, ChanceResult, MoveIndex, OutcomeIndex, ResultIndex, Scenario, did_you_mean,
+    quote_list,
 };
 
 /// One judgement an analysis depends on.
@@ -116,21 +117,18 @@ impl Parameter {
     /// the author left a label empty).
     pub fn label(&self, scenario: &Scenario) -> String {
         match *self {
-            Parameter::Payoff { outcome, actor } => {
-                let o = scenario.outcome(outcome);
-                let a = scenario.actor(actor);
-                let name = if a.name.is_empty() { &a.id } else { &a.name };
-                let outcome = if o.label.is_empty() { &o.id } else { &o.label };
-                format!("{name}'s payoff for {outcome}")
-            }
+            Parameter::Payoff { outcome, actor } => format!(
+                "{}'s payoff for {}",
+                scenario.actor(actor).display_name(),
+                scenario.outcome(outcome).display_name()
+            ),
             Parameter::Probability { move_, result } => {
                 let m = scenario.move_(move_);
-                let move_label = if m.label.is_empty() { &m.id } else { &m.label };
                 let result = m
                     .results
                     .get(result.index())
-                    .map_or("?", |r| if r.label.is_empty() { &r.id } else { &r.label });
-                format!("Chance of {result} ({move_label})")
+                    .map_or("?", ChanceResult::display_name);
+                format!("Chance of {result} ({})", m.display_name())
             }
         }
     }

@@ -20,7 +20,7 @@ use crate::analysis::sensitivity::{
 };
 use crate::analysis::{Concept, Parameter, Path, PathEnd, check_horizon};
 use crate::engine::try_expand;
-use crate::model::Scenario;
+use crate::model::{Actor, Scenario};
 
 /// The most sweep points: each costs one backward induction, and the
 /// points are kept for the report.
@@ -226,31 +226,15 @@ fn path_line(scenario: &Scenario, path: &Path) -> String {
         .iter()
         .map(|s| {
             let m = scenario.move_(s.move_);
-            let actor = scenario.actor(s.actor);
-            let actor = if actor.name.is_empty() {
-                &actor.id
-            } else {
-                &actor.name
-            };
-            let move_label = if m.label.is_empty() { &m.id } else { &m.label };
+            let actor = scenario.actor(s.actor).display_name();
             match s.result.and_then(|r| m.results.get(r.index())) {
-                Some(r) => {
-                    let result = if r.label.is_empty() { &r.id } else { &r.label };
-                    format!("{actor}: {move_label} ({result})")
-                }
-                None => format!("{actor}: {move_label}"),
+                Some(r) => format!("{actor}: {} ({})", m.display_name(), r.display_name()),
+                None => format!("{actor}: {}", m.display_name()),
             }
         })
         .collect();
     let end = match path.end {
-        PathEnd::Outcome(o) => {
-            let o = scenario.outcome(o);
-            if o.label.is_empty() {
-                o.id.clone()
-            } else {
-                o.label.clone()
-            }
-        }
+        PathEnd::Outcome(o) => scenario.outcome(o).display_name().to_owned(),
         PathEnd::DeadEnd => "dead end".to_owned(),
         PathEnd::Frontier => "frontier".to_owned(),
         PathEnd::Horizon => "horizon".to_owned(),
@@ -414,14 +398,7 @@ fn print_tornado(scenario: &Scenario, t: &Tornado, out: &mut dyn Write) -> std::
             .map(|(a, (lo, hi))| {
                 format!(
                     "{} {} .. {}",
-                    scenario
-                        .actors
-                        .get(a)
-                        .map_or("?", |x| if x.name.is_empty() {
-                            x.id.as_str()
-                        } else {
-                            x.name.as_str()
-                        }),
+                    scenario.actors.get(a).map_or("?", Actor::display_name),
                     number(*lo),
                     number(*hi)
                 )

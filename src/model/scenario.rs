@@ -109,6 +109,18 @@ pub struct Actor {
     pub colour: [u8; 3],
 }
 
+impl Actor {
+    /// The name, or the id when there is none.
+    pub fn display_name(&self) -> &str {
+        text_or_id(&self.name, &self.id)
+    }
+}
+
+/// `text`, or `id` where the author left it empty.
+fn text_or_id<'a>(text: &'a str, id: &'a str) -> &'a str {
+    if text.is_empty() { id } else { text }
+}
+
 /// The values a variable can take.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Domain {
@@ -231,11 +243,7 @@ impl Variable {
 
     /// The label, or the id when there is none.
     pub fn display_name(&self) -> &str {
-        if self.label.is_empty() {
-            &self.id
-        } else {
-            &self.label
-        }
+        text_or_id(&self.label, &self.id)
     }
 }
 
@@ -268,6 +276,13 @@ pub struct Move {
     pub likelihood: Option<super::Stated>,
 }
 
+impl Move {
+    /// The label, or the id when there is none.
+    pub fn display_name(&self) -> &str {
+        text_or_id(&self.label, &self.id)
+    }
+}
+
 /// One chance result of a move.
 #[derive(Clone, Debug)]
 pub struct ChanceResult {
@@ -283,6 +298,11 @@ pub struct ChanceResult {
 }
 
 impl ChanceResult {
+    /// The label, or the id when there is none.
+    pub fn display_name(&self) -> &str {
+        text_or_id(&self.label, &self.id)
+    }
+
     /// "likely (70 %)" or "25 %".
     pub fn probability_text(&self) -> String {
         let percent = format_percent(self.probability);
@@ -315,6 +335,13 @@ pub struct Outcome {
     /// Payoff per actor, indexed like `Scenario::actors`.
     pub payoffs: Vec<f64>,
     pub citations: Vec<Citation>,
+}
+
+impl Outcome {
+    /// The label, or the id when there is none.
+    pub fn display_name(&self) -> &str {
+        text_or_id(&self.label, &self.id)
+    }
 }
 
 /// Instructor notes.
