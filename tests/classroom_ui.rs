@@ -229,7 +229,7 @@ fn a_reveal_covers_the_current_step_only_unless_kept() {
     harness.run();
     harness.state_mut().finish_analysis();
     harness.run();
-    assert!(!harness.state().state.revealed);
+    assert!(!harness.state().state.revealed());
     harness.get_by_label("Hidden until revealed.");
     assert!(harness.query_by_label_contains("rational choice").is_none());
     // On the seminar bar and in the hidden outcomes.
@@ -249,21 +249,21 @@ fn a_reveal_covers_the_current_step_only_unless_kept() {
     harness.run();
     harness.state_mut().finish_analysis();
     harness.run();
-    assert!(harness.state().state.revealed);
+    assert!(harness.state().state.revealed());
     harness.get_by_label("Hide (R)");
     assert!(harness.query_by_label("Hidden until revealed.").is_none());
     // Unpinned: this step stays revealed, the next hides.
     harness.key_press(Key::K);
     harness.run();
-    assert!(harness.state().state.revealed);
+    assert!(harness.state().state.revealed());
     harness.key_press(Key::Num1);
     harness.run();
-    assert!(!harness.state().state.revealed);
+    assert!(!harness.state().state.revealed());
     harness.get_by_label("Hidden until revealed.");
     // Leaving seminar mode shows the analysis again.
     harness.key_press(Key::F11);
     harness.run();
-    assert!(harness.state().state.revealed);
+    assert!(harness.state().state.revealed());
 }
 
 #[test]
@@ -353,7 +353,7 @@ fn the_presenter_view_shows_notes_analysis_and_moves_and_closes() {
     // Reveal from the presenter's button.
     harness.get_by_label("Reveal on the projector (R)").click();
     harness.run();
-    assert!(harness.state().state.revealed);
+    assert!(harness.state().state.revealed());
     harness.get_by_label("The projector shows the analysis for this step only.");
     // Closing returns to one window.
     harness.get_by_label("Close this window (P)").click();

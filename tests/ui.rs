@@ -605,10 +605,15 @@ fn a_saved_session_opens_again() {
     harness
         .state_mut()
         .apply(UiAction::SaveSessionTo(saved.clone()));
+    // Written on another thread; the status says when it is done.
+    harness.state_mut().finish_files();
+    harness.run();
+    harness.get_by_label(&format!("Saved the session to {}.", saved.display()));
     harness.get_by_label("< Back").click();
     harness.run();
     assert_eq!(value_of(&harness, "talks"), "open");
     harness.state_mut().apply(UiAction::OpenSessionFrom(saved));
+    harness.state_mut().finish_files();
     harness.run();
     assert_eq!(value_of(&harness, "talks"), "stalled");
 }
@@ -770,7 +775,12 @@ fn dragging_lambda_redraws_the_bars_on_the_way() {
     harness.run();
     assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
     // At the right end play is as good as rational: B concedes, A threatens.
-    let top = harness.state().insight().unwrap().rational_lambda.unwrap();
+    let top = harness
+        .state()
+        .reports()
+        .unwrap()
+        .rational_lambda()
+        .unwrap();
     harness.get_by_label(&format!(
         "0: every move equally likely. {}: as good as rational.",
         demarche::analysis::lambda_words(top)
@@ -943,6 +953,9 @@ fn a_game_with_information_sets_shows_its_sequence_form_equilibrium() {
 fn the_scenario_library_shows_titles_dates_and_sources_and_opens_them() {
     let mut harness = app(None, None);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    harness.run();
+    // Listed on another thread.
+    harness.state_mut().finish_files();
     harness.run();
     harness.get_by_label("Scenario library");
     for title in [
@@ -1141,7 +1154,7 @@ fn the_last_file_is_remembered_by_its_absolute_path() {
 fn a_last_file_that_is_gone_is_named_and_the_library_offered() {
     let dir = tempfile::tempdir().unwrap();
     let gone = dir.path().join("moved-away.ron");
-    let harness = app_with(AppOptions {
+    let mut harness = app_with(AppOptions {
         source: None,
         data_dir: None,
         settings: demarche::ui::Settings {
@@ -1159,6 +1172,8 @@ fn a_last_file_that_is_gone_is_named_and_the_library_offered() {
     // Nothing else was opened in its place; the library is offered.
     assert!(harness.state().state.document.is_none());
     assert!(harness.state().state.windows.library);
+    harness.state_mut().finish_files();
+    harness.run();
     harness.get_by_label("Thirteen days: the Cuban missile crisis, October 1962");
 }
 
@@ -1295,14 +1310,11 @@ fn expanding_shows_a_fraction_with_a_bar() {
         n_situations: 1500,
         expanded_of_known: Some((1200, 4800)),
     };
-    let compare = demarche::ui::tasks::CompareTask::default();
     let harness = Harness::new_ui(|ui| {
         let screen = Screen {
             state: &state,
-            insight: None,
+            reports: None,
             busy: Some(&busy),
-            forecast: None,
-            compare: &compare,
         };
         status_ui(ui, &screen, &mut Vec::new());
     });

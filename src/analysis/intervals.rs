@@ -56,8 +56,8 @@
 //! a bit set and an index per state and two numbers per state and
 //! reachable outcome.
 
+use super::forward::{Policy, Scratch};
 use super::judgements::Judgements;
-use super::probabilities::{Policy, Scratch};
 use super::unfold::{NONE, Unfolding};
 use crate::engine::{SituationGraph, Status};
 use crate::model::{ActorIndex, MoveIndex, Scenario};
@@ -826,7 +826,7 @@ impl Iterator for Column<'_> {
 /// one-pass method.
 #[cfg(test)]
 mod reference {
-    use super::super::probabilities::available_moves;
+    use super::super::forward::available_moves;
     use super::*;
     use crate::model::OutcomeIndex;
 

@@ -4,7 +4,7 @@
 //! most likely outcome changes, said in words.
 
 use super::play::PlayAnalysis;
-use super::probabilities::{OutcomeProbabilities, PlayModel};
+use super::play_model::{OutcomeProbabilities, PlayModel};
 use crate::engine::SituationGraph;
 use crate::model::{OutcomeIndex, Scenario};
 
@@ -85,7 +85,12 @@ impl PlayAnalysis {
     /// spaced evenly on a log scale up to [`PlayAnalysis::rational_lambda`].
     /// About a hundred quantal response passes in all.
     pub fn lambda_sweep(&self, graph: &SituationGraph) -> LambdaSweep {
-        let top = self.rational_lambda(graph);
+        self.lambda_sweep_up_to(graph, self.rational_lambda(graph))
+    }
+
+    /// As [`PlayAnalysis::lambda_sweep`], up to `top`, the rational lambda
+    /// already worked out.
+    pub fn lambda_sweep_up_to(&self, graph: &SituationGraph, top: f64) -> LambdaSweep {
         let bottom = top / 1e4;
         let mut lambdas = vec![0.0];
         for k in 0..SWEEP_POINTS {

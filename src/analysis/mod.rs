@@ -83,6 +83,8 @@
 //! likely outcome changes.
 
 mod conflict;
+mod facade;
+mod forward;
 mod intervals;
 mod judgements;
 mod lambda;
@@ -90,9 +92,10 @@ mod move_forecast;
 mod options;
 mod parameter;
 mod play;
-mod probabilities;
+mod play_model;
 mod progress;
 mod qre;
+mod report;
 pub mod sensitivity;
 mod sequence;
 mod solve;
@@ -100,17 +103,20 @@ mod spe;
 mod stability;
 mod unfold;
 
+pub use facade::{Analysis, COUNT_EQUILIBRIA_UP_TO, Study};
 pub use intervals::Intervals;
 pub use judgements::Judgements;
 pub use lambda::{Crossing, INDISTINGUISHABLE, LambdaSweep, lambda_words};
 pub use move_forecast::move_forecast;
 pub use options::{OptionCheck, option_check};
 pub use parameter::{Parameter, ParameterError};
-pub use play::{Forecast, PlayAnalysis, outcome_intervals};
-pub use probabilities::{
-    OutcomeProbabilities, PlayModel, outcome_probabilities, outcome_probabilities_within,
+pub use play::{
+    PlayAnalysis, Prediction, outcome_intervals, outcome_probabilities,
+    outcome_probabilities_within,
 };
+pub use play_model::{OutcomeProbabilities, PlayModel};
 pub use progress::{Cancelled, Progress, no_progress};
+pub use report::{MoveReport, RationalAnswer, RationalPlay, SituationReport, StepReport, Withheld};
 pub use sequence::{BehaviourEquilibrium, SequenceError, SetStrategy, sequence_equilibrium};
 pub use solve::{Choice, Path, PathEnd, PathStep, Solution, TIE_TOLERANCE, solve, solve_from};
 pub use spe::{

@@ -3,20 +3,22 @@
 //! bounded unfolding built once ([`PlayAnalysis`]), so that switching
 //! models or dragging lambda costs one pass each.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
+use super::forward::{Policy, spread, spread_logit};
 use super::intervals::{Intervals, Ranges, intervals};
 use super::judgements::Judgements;
-use super::probabilities::{OutcomeProbabilities, PlayModel, Policy, spread, spread_logit};
+use super::play_model::{OutcomeProbabilities, PlayModel};
 use super::qre::{Logit, logit};
 use super::solve::{Solution, solve_unfolding};
 use super::unfold::{NONE, Unfolding};
 use crate::engine::{SituationGraph, SituationId};
 use crate::model::Scenario;
 
-/// What play from a situation comes to under one model.
+/// What play from a situation comes to under one model: the prediction a
+/// report gives.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Forecast {
+pub struct Prediction {
     /// The model used.
     pub model: PlayModel,
     /// Where play ends, with each actor's expected payoff.
@@ -37,6 +39,9 @@ pub struct PlayAnalysis {
     ranges: Ranges,
     n_actors: usize,
     rational: OnceLock<Solution>,
+    /// The last quantal response solved, by lambda: redrawing at the same
+    /// lambda, or asking for its intervals, costs no second solve.
+    last_logit: Mutex<Option<(f64, Arc<Logit>)>>,
 }
 
 impl PlayAnalysis {
@@ -55,6 +60,7 @@ impl PlayAnalysis {
             judgements,
             n_actors: scenario.actors.len(),
             rational: OnceLock::new(),
+            last_logit: Mutex::new(None),
         }
     }
 
@@ -67,6 +73,7 @@ impl PlayAnalysis {
             ranges: Ranges::of(scenario, &judgements),
             judgements,
             rational: OnceLock::new(),
+            last_logit: Mutex::new(None),
             ..self
         }
     }
@@ -94,6 +101,11 @@ impl PlayAnalysis {
     /// The judgements read with.
     pub fn judgements(&self) -> &Judgements {
         &self.judgements
+    }
+
+    /// The unfolding itself, for the solvers that share it.
+    pub(crate) fn unfolding(&self) -> &Arc<Unfolding> {
+        &self.unfolding
     }
 
     /// Rational play on this unfolding (backward induction), solved on
@@ -141,15 +153,26 @@ impl PlayAnalysis {
         }
     }
 
-    /// Quantal response with `lambda`, solved on this unfolding.
-    fn logit(&self, graph: &SituationGraph, lambda: f64) -> Logit {
-        logit(
+    /// Quantal response with `lambda`, solved on this unfolding (or the
+    /// last one solved, if it was for the same lambda).
+    fn logit(&self, graph: &SituationGraph, lambda: f64) -> Arc<Logit> {
+        if let Ok(last) = self.last_logit.lock()
+            && let Some((l, solved)) = last.as_ref()
+            && l.to_bits() == lambda.to_bits()
+        {
+            return Arc::clone(solved);
+        }
+        let solved = Arc::new(logit(
             self.n_actors,
             graph,
             &self.unfolding,
             &self.judgements,
             lambda,
-        )
+        ));
+        if let Ok(mut last) = self.last_logit.lock() {
+            *last = Some((lambda, Arc::clone(&solved)));
+        }
+        solved
     }
 
     /// Where play ends along a solved quantal response.
@@ -184,7 +207,7 @@ impl PlayAnalysis {
                 self.interval_pass(graph, Policy::Rational(self.rational(graph)))
             }
             PlayModel::Qre { lambda } => {
-                self.interval_pass(graph, Policy::Logit(&self.logit(graph, lambda)))
+                self.interval_pass(graph, Policy::Logit(&*self.logit(graph, lambda)))
             }
         }
     }
@@ -215,7 +238,7 @@ impl PlayAnalysis {
         graph: &SituationGraph,
         model: PlayModel,
         with_intervals: bool,
-    ) -> Forecast {
+    ) -> Prediction {
         // Quantal response is solved once for both.
         let solved = model.lambda().map(|lambda| self.logit(graph, lambda));
         let probabilities = match &solved {
@@ -224,7 +247,7 @@ impl PlayAnalysis {
         };
         let intervals = with_intervals.then(|| {
             let mut intervals = match &solved {
-                Some(solved) => self.interval_pass(graph, Policy::Logit(solved)),
+                Some(solved) => self.interval_pass(graph, Policy::Logit(&**solved)),
                 None => self.intervals(graph, model),
             };
             for ((low, high), p) in intervals
@@ -237,7 +260,7 @@ impl PlayAnalysis {
             }
             intervals
         });
-        Forecast {
+        Prediction {
             model,
             probabilities,
             intervals,
@@ -262,4 +285,65 @@ pub fn outcome_intervals(
             by_outcome: Vec::new(),
             choices_fixed: false,
         })
+}
+
+/// Outcome probabilities from a situation under a play model, counting the
+/// scenario's `limits.max_depth` moves inside cycles. O(states x steps per
+/// situation x actors).
+pub fn outcome_probabilities(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    from: SituationId,
+    model: PlayModel,
+) -> OutcomeProbabilities {
+    outcome_probabilities_within(scenario, graph, from, model, scenario.limits.max_depth)
+}
+
+/// As [`outcome_probabilities`], counting `horizon` moves inside cycles.
+pub fn outcome_probabilities_within(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    from: SituationId,
+    model: PlayModel,
+    horizon: u32,
+) -> OutcomeProbabilities {
+    PlayAnalysis::new(scenario, graph, from, horizon).probabilities(graph, model)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::expand;
+    use crate::model::load_str;
+
+    #[test]
+    fn uniform_play_on_the_harbour_by_hand() {
+        // East offers (likely accepted) or breaks off, each half the time;
+        // a rejection stalls the talks and West may patrol or return.
+        let text = std::fs::read_to_string("tests/data/ok/harbour.ron").unwrap();
+        let scenario = load_str(&text, "harbour.ron").unwrap();
+        let graph = expand(&scenario);
+        let p = outcome_probabilities(&scenario, &graph, graph.start(), PlayModel::Uniform);
+        assert!((p.total() - 1.0).abs() < 1e-12);
+        // The first round alone: agreement 0.5 x 0.7, breakdown 0.5.
+        assert!(p.by_outcome[0] > 0.35);
+        assert!(p.by_outcome[2] > 0.5);
+        // No judgements: the forecast is uniform play, to the bit.
+        let forecast = outcome_probabilities(&scenario, &graph, graph.start(), PlayModel::Forecast);
+        assert_eq!(forecast, p);
+        // And so is quantal response with lambda 0 (solved backwards, so
+        // equal up to rounding).
+        let qre = outcome_probabilities(
+            &scenario,
+            &graph,
+            graph.start(),
+            PlayModel::Qre { lambda: 0.0 },
+        );
+        for (x, y) in qre.by_outcome.iter().zip(&p.by_outcome) {
+            assert!((x - y).abs() < 1e-12);
+        }
+        for (x, y) in qre.expected_payoffs.iter().zip(&p.expected_payoffs) {
+            assert!((x - y).abs() < 1e-12);
+        }
+    }
 }

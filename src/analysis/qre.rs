@@ -35,13 +35,14 @@
 //! eight numbers, so that the sums compile to a few vector instructions.
 //! Where play ends then follows from one forward pass along the recorded
 //! chances, without reading the graph's steps again
-//! ([`super::probabilities::spread_logit`]). O(states x steps per
+//! ([`super::forward::spread_logit`]). O(states x steps per
 //! situation x actors), plus one exponential per available move that is
 //! not its actor's best (the best one's weight is exactly 1).
 
+use super::forward::MoveFlows;
 use super::judgements::Judgements;
 use super::solve::ties;
-use super::unfold::{NONE, Unfolding};
+use super::unfold::{NONE, Unfolding, payoff_lanes};
 use crate::engine::{SituationGraph, Status};
 use crate::model::ActorIndex;
 
@@ -85,20 +86,19 @@ impl Logit {
     }
 }
 
+impl MoveFlows for Logit {
+    fn move_probabilities(&self, state: u32) -> &[f64] {
+        self.probabilities(state)
+    }
+
+    fn step_flows(&self, state: u32) -> &[(u32, f64)] {
+        self.flows(state)
+    }
+}
+
 /// Payoffs are carried in blocks of a fixed size, four actors or eight,
 /// so that the sums over a block compile to a few vector instructions.
 type Block<const L: usize> = [f64; L];
-
-/// How many numbers quantal response keeps per state for `n_actors`: one
-/// block of two, four or six for up to six actors, else blocks of eight.
-pub(crate) fn payoff_lanes(n_actors: usize) -> usize {
-    match n_actors {
-        0..=2 => 2,
-        3..=4 => 4,
-        5..=6 => 6,
-        _ => n_actors.next_multiple_of(8),
-    }
-}
 
 /// Copies a row of blocks: a single block (up to eight actors, the usual
 /// case) by assignment rather than a call to `memcpy`.

@@ -435,12 +435,24 @@ pub fn tornado(
     options: &TornadoOptions,
     progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
 ) -> Result<Tornado, Cancelled> {
-    let base_judgements = Judgements::of(scenario);
     let unfolding = Arc::new(Unfolding::build(
         graph,
         graph.start(),
         scenario.limits.max_depth,
     ));
+    tornado_on(scenario, graph, unfolding, options, progress)
+}
+
+/// [`tornado`] on an unfolding from the start already built (the one
+/// the rest of the analysis shares).
+pub(crate) fn tornado_on(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    unfolding: Arc<Unfolding>,
+    options: &TornadoOptions,
+    progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
+) -> Result<Tornado, Cancelled> {
+    let base_judgements = Judgements::of(scenario);
     let n_actors = scenario.actors.len();
     let solve_at = |judgements: Judgements| {
         solve_unfolding(n_actors, graph, Arc::clone(&unfolding), judgements)

@@ -24,8 +24,9 @@
 
 use std::sync::Arc;
 
+use super::forward::{ChosenMoves, Policy, spread};
 use super::judgements::Judgements;
-use super::probabilities::{OutcomeProbabilities, Policy, spread};
+use super::play_model::OutcomeProbabilities;
 use super::unfold::{NONE, Unfolding};
 use crate::engine::{SituationGraph, SituationId, Status, StepId};
 use crate::model::{ActorIndex, MoveIndex, OutcomeIndex, ResultIndex, Scenario};
@@ -419,6 +420,62 @@ impl Solution {
     pub fn root_payoffs(&self) -> Vec<f64> {
         self.payoffs(self.root())
             .map_or_else(|| vec![0.0; self.n_actors], <[f64]>::to_vec)
+    }
+}
+
+impl Solution {
+    /// For each actor who may move at the root: its expected payoff for
+    /// each of its available moves (the chance-weighted values of where
+    /// the move's results lead, as backward induction weighed them), best
+    /// first, file order on ties. O(steps at the root x actors).
+    pub fn root_move_values(
+        &self,
+        graph: &SituationGraph,
+    ) -> Vec<(ActorIndex, Vec<(MoveIndex, f64)>)> {
+        let state = self.unfolding.root_state();
+        let situation = self.unfolding.root();
+        let mut out: Vec<(ActorIndex, Vec<(MoveIndex, f64)>)> = Vec::new();
+        if state == NONE || graph.status(situation) != Status::Open {
+            return out;
+        }
+        for step_id in graph.steps(situation) {
+            let step = graph.step(step_id);
+            let child = self.unfolding.child(state, graph.target(step_id));
+            let value = if child == NONE {
+                0.0
+            } else {
+                self.judgements.step_probability(step)
+                    * self
+                        .state_payoffs(child)
+                        .get(step.actor.index())
+                        .copied()
+                        .unwrap_or(0.0)
+            };
+            let at = match out.iter().position(|(a, _)| *a == step.actor) {
+                Some(at) => at,
+                None => {
+                    out.push((step.actor, Vec::new()));
+                    out.len() - 1
+                }
+            };
+            let values = &mut out[at].1;
+            match values.last_mut() {
+                Some((m, v)) if *m == step.move_ => *v += value,
+                _ => values.push((step.move_, value)),
+            }
+        }
+        out.sort_by_key(|(a, _)| *a);
+        for (_, values) in &mut out {
+            // A stable sort: file order among equal values.
+            values.sort_by(|a, b| b.1.total_cmp(&a.1));
+        }
+        out
+    }
+}
+
+impl ChosenMoves for Solution {
+    fn chosen_in(&self, state: u32) -> Vec<MoveIndex> {
+        self.chosen(state).collect()
     }
 }
 

@@ -19,7 +19,6 @@
 
 use rustc_hash::FxHashMap;
 
-use super::qre::payoff_lanes;
 use crate::engine::{SituationGraph, SituationId, TooLarge, memory_budget};
 
 /// Bytes one state with moves counted holds across an analysis: its entry
@@ -29,6 +28,17 @@ use crate::engine::{SituationGraph, SituationId, TooLarge, memory_budget};
 /// quantal response.
 fn counted_state_bytes(n_actors: usize) -> u64 {
     64 + 8 * payoff_lanes(n_actors) as u64
+}
+
+/// How many numbers quantal response keeps per state for `n_actors`: one
+/// block of two, four or six for up to six actors, else blocks of eight.
+pub(crate) fn payoff_lanes(n_actors: usize) -> usize {
+    match n_actors {
+        0..=2 => 2,
+        3..=4 => 4,
+        5..=6 => 6,
+        _ => n_actors.next_multiple_of(8),
+    }
 }
 
 /// Checks, before any analysis from `root` counts `horizon` moves inside

@@ -14,7 +14,8 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::{Status, open_to_play};
-use crate::analysis::{Intervals, OutcomeProbabilities, Path, PathEnd, PlayAnalysis, PlayModel};
+use crate::analysis::{Intervals, OutcomeProbabilities, Path, PathEnd, PlayModel, Study};
+use crate::engine::SituationGraph;
 use crate::engine::step_id_parts;
 use crate::engine::step_ids;
 use crate::io::efg::reachable_information_sets;
@@ -220,8 +221,7 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
     }
     let horizon = args.horizon.unwrap_or(scenario.limits.max_depth);
     // Only a graph grown past `from` needs a copy of its own.
-    let grown;
-    let graph = if from != session.graph().start() {
+    let graph: Arc<SituationGraph> = if from != session.graph().start() {
         // Look `horizon` moves past the situation, as from the start.
         let mut graph = session.graph().clone();
         graph.expand_from(
@@ -231,20 +231,33 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
             scenario.limits.max_situations,
             &mut |_| ControlFlow::Continue(()),
         )?;
-        grown = graph;
-        &grown
+        Arc::new(graph)
     } else {
-        session.graph()
+        Arc::clone(session.graph_arc())
     };
+    let graph_ref: &SituationGraph = &graph;
 
     // The horizon comes from the user: refuse one that cannot fit in memory.
-    crate::analysis::check_horizon(graph, from, horizon, scenario.actors.len())?;
-    let analysis = PlayAnalysis::new(&scenario, graph, from, horizon);
-    let solution = analysis.rational(graph);
-    let forecast = analysis.forecast(graph, model, args.intervals);
+    crate::analysis::check_horizon(graph_ref, from, horizon, scenario.actors.len())?;
+    // The same report the app shows at this situation.
+    let study = Study::with_horizon(
+        Arc::clone(&scenario),
+        Arc::clone(&graph),
+        0,
+        opened.information_sets.clone(),
+        horizon,
+    );
+    let analysis = study.analysis(from);
+    let report = analysis.report(model, args.intervals);
+    let (forecast, answer) = match (&report.prediction, report.rational.answer()) {
+        (Ok(forecast), Some(answer)) => (forecast, answer),
+        (Err(withheld), _) => bail!("{}", withheld.reason),
+        (_, None) => bail!("rational play is withheld from here"),
+    };
+    let graph = graph_ref;
     let probabilities = &forecast.probabilities;
-    let path = solution.path(graph);
-    let n_states = solution.n_states() as u64;
+    let path = answer.path.clone();
+    let n_states = analysis.play().n_states() as u64;
     let (cap, visits) = if args.all {
         (args.cap.max(1), 50_000_000u64.max(4 * n_states))
     } else {
@@ -254,9 +267,9 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
             4 * n_states + 10_000,
         )
     };
-    let equilibria = crate::analysis::all_equilibria(&scenario, graph, from, horizon, cap, visits);
+    let equilibria = analysis.equilibria(cap, visits, &|| false);
     let payoffs = match model {
-        PlayModel::Rational => solution.root_payoffs(),
+        PlayModel::Rational => answer.payoffs.clone(),
         _ => probabilities.expected_payoffs.clone(),
     };
 
@@ -291,9 +304,9 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
             path: json_path(&scenario, &path),
             end: json_end(&scenario, path.end),
             path_probability: path.probability(),
-            best_moves: solution
-                .choices(from)
-                .into_iter()
+            best_moves: answer
+                .choices
+                .iter()
                 .map(|c| JsonChoice {
                     actor: scenario.actor(c.actor).id.clone(),
                     moves: c
@@ -385,7 +398,7 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
         None => writeln!(out, "outcome probabilities ({label}):")?,
     }
     print_probabilities(&scenario, probabilities, forecast.intervals.as_ref(), out)?;
-    if solution.is_cut_by_horizon() {
+    if report.cut_by_horizon {
         writeln!(
             out,
             "note: the horizon cuts paths in cycles after {horizon} moves; under this model {} of the probability is cut there (counted as unresolved)",

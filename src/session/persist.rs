@@ -197,7 +197,7 @@ impl Session {
     pub fn carried_onto(
         &self,
         scenario: Arc<Scenario>,
-        graph: SituationGraph,
+        graph: impl Into<Arc<SituationGraph>>,
     ) -> (Session, Vec<String>) {
         let mut carried = Session::with_graph(scenario, graph).with_seed(self.seed());
         let carry = |walk: &Walk, session: &mut Session| {

@@ -49,11 +49,12 @@ impl Session {
 
     /// A session at the start of a scenario over a graph already built for
     /// it (for example off the UI thread, or only partly).
-    pub fn with_graph(scenario: Arc<Scenario>, graph: SituationGraph) -> Session {
+    pub fn with_graph(scenario: Arc<Scenario>, graph: impl Into<Arc<SituationGraph>>) -> Session {
+        let graph: Arc<SituationGraph> = graph.into();
         let walk = Walk::new(graph.start());
         let mut session = Session {
             scenario,
-            graph: Arc::new(graph),
+            graph,
             walk,
             undo: VecDeque::new(),
             redo: Vec::new(),

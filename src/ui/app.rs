@@ -11,28 +11,28 @@ use egui::{Context, Key, ViewportCommand};
 
 use super::action::UiAction;
 use super::command::Command;
-use super::panels::compare::compared;
+use super::event::{Change, Event};
 use super::panels::dialogs::Dialog;
 use super::shell::{Views, presenter_viewport, shell_ui};
 use super::state::{AppState, Busy, Document, Failure, Problem, Screen, Settings, View};
 use super::style::apply_theme;
 use super::tasks::{
-    Autosaver, Background, CompareTask, FileWatcher, ForecastTask, Insight, Job, JobFailure, Loaded,
+    Autosaver, Background, FileWatcher, Job, JobFailure, LoadOptions, Loaded, Reports, Wanted,
 };
+use crate::analysis::Study;
 use crate::engine::Status;
 use crate::io::{
-    ExportError, ExportFormat, PreparedExport, ScenarioSource, SessionFileError, autosave_path,
-    library_entries, load_session, prepare_export, save_session, today_utc,
+    ExportError, ExportFormat, ScenarioSource, autosave_path, library_entries, load_session,
+    prepare_export, save_session, today_utc,
 };
-use crate::io::{keep_aside, kept_aside_message};
 use crate::session::{Action, Session};
 
 /// An export being made off the UI thread (a large graph's DOT, SVG or
-/// game tree can take seconds), written there too.
+/// game tree can take seconds), written and put in place there too.
 pub struct Export {
     pub format: ExportFormat,
     pub path: PathBuf,
-    job: Background<Result<PreparedExport, String>>,
+    job: Background<Result<(), String>>,
 }
 
 /// How the app was started.
@@ -54,13 +54,16 @@ pub struct AppOptions {
 pub struct DemarcheApp {
     pub state: AppState,
     views: Views,
-    /// The analysis of the open document.
-    insight: Option<Insight>,
-    /// The forecast from the current situation, while the presenter view
-    /// is open.
-    forecast: ForecastTask,
-    /// The compare view's odds, worked out while it is open.
-    compare: CompareTask,
+    /// What the analysis says about the open document: the reports every
+    /// panel reads, for its generation.
+    reports: Option<Reports>,
+    /// The generation of the scenario and graph last handed out: bumped on
+    /// every load, reload and growth of the graph, so no cache outlives
+    /// what it was worked out for.
+    generation: u64,
+    /// File reads and writes under way (session files, the library),
+    /// each reporting an [`Event`].
+    file_tasks: Vec<Background<Event>>,
     job: Option<Job>,
     /// The file changed while a load was running: load it again after.
     reload_pending: bool,
@@ -136,9 +139,9 @@ impl DemarcheApp {
         let mut app = DemarcheApp {
             state: AppState::new(options.settings),
             views: Views::new(),
-            insight: None,
-            forecast: ForecastTask::default(),
-            compare: CompareTask::default(),
+            reports: None,
+            generation: 0,
+            file_tasks: Vec::new(),
             job: None,
             reload_pending: false,
             watcher: None,
@@ -175,18 +178,26 @@ impl DemarcheApp {
         self.job.as_ref()
     }
 
-    /// The analysis of the open scenario.
-    pub fn insight(&self) -> Option<&Insight> {
-        self.insight.as_ref()
+    /// What the analysis says about the open scenario.
+    pub fn reports(&self) -> Option<&Reports> {
+        self.reports.as_ref()
     }
 
     /// Waits for analysis running on other threads (tests and scripts).
     pub fn finish_analysis(&mut self) {
-        if let Some(insight) = &mut self.insight {
-            insight.finish();
+        if let Some(reports) = &mut self.reports {
+            reports.finish();
         }
-        self.forecast.finish();
-        self.compare.finish();
+    }
+
+    /// Waits for the file reads and writes under way and applies what they
+    /// report (tests and scripts; the window polls instead).
+    pub fn finish_files(&mut self) {
+        for task in std::mem::take(&mut self.file_tasks) {
+            if let Some(event) = task.wait() {
+                self.apply(event);
+            }
+        }
     }
 
     /// The map's view state (selection, search matches, what is hidden),
@@ -200,7 +211,10 @@ impl DemarcheApp {
     pub fn finish_job(&mut self) {
         while let Some(job) = &self.job {
             match job.wait() {
-                Some(result) => self.job_done(result),
+                Some(result) => {
+                    let event = Self::loaded_event(job, result);
+                    self.apply(event);
+                }
                 None => break,
             }
         }
@@ -208,9 +222,9 @@ impl DemarcheApp {
 
     /// Waits for the running export to be written (for tests and scripts).
     pub fn finish_export(&mut self) {
-        if let Some(export) = self.export.take() {
-            let result = export.job.wait();
-            self.export_done(&export, result);
+        if let Some(export) = &self.export {
+            let event = Self::exported_event(export, export.job.wait());
+            self.apply(event);
         }
     }
 
@@ -228,27 +242,32 @@ impl DemarcheApp {
         self.reload_pending
     }
 
-    fn poll_export(&mut self) {
-        let Some(export) = &self.export else { return };
-        if let Some(result) = export.job.poll()
-            && let Some(export) = self.export.take()
-        {
-            self.export_done(&export, result);
+    /// What a finished export reports.
+    fn exported_event(export: &Export, result: Option<Result<(), String>>) -> Event {
+        Event::Exported {
+            format: export.format,
+            path: export.path.clone(),
+            result: result.unwrap_or_else(|| Err("the export stopped".to_owned())),
         }
     }
 
-    /// Puts a finished export in place (a rename; the writing and the
-    /// fsync happened on the export's thread).
-    fn export_done(&mut self, export: &Export, result: Option<Result<PreparedExport, String>>) {
-        let what = export.format.what();
-        let result = result.map(|r| r.and_then(|p| p.commit().map_err(|e| why(&e))));
+    /// What a finished load reports.
+    fn loaded_event(job: &Job, result: Result<Loaded, JobFailure>) -> Event {
+        Event::Loaded {
+            source: job.source.clone(),
+            reload: job.reload,
+            result: result.map(Box::new),
+        }
+    }
+
+    /// Shows how an export went (the writing, the fsync and the rename
+    /// happened on the export's thread).
+    fn export_done(&mut self, format: ExportFormat, path: &Path, result: Result<(), String>) {
+        self.export = None;
+        let what = format.what();
         self.state.status = Some(match result {
-            Some(Ok(())) => format!("Exported the {what} to {}.", export.path.display()),
-            Some(Err(e)) => format!(
-                "Could not export the {what} to {}: {e}",
-                export.path.display()
-            ),
-            None => format!("Could not export the {what}: the export stopped"),
+            Ok(()) => format!("Exported the {what} to {}.", path.display()),
+            Err(e) => format!("Could not export the {what} to {}: {e}", path.display()),
         });
     }
 
@@ -257,22 +276,44 @@ impl DemarcheApp {
             old.cancel();
         }
         let ctx = self.ctx.clone();
-        self.job = Some(Job::spawn(source, reload, move || {
+        self.generation += 1;
+        let options = LoadOptions {
+            generation: self.generation,
+            seed: self.seed,
+            autosave_dir: self.data_dir.clone(),
+        };
+        self.job = Some(Job::spawn(source, reload, options, move || {
             if let Some(ctx) = &ctx {
                 ctx.request_repaint();
             }
         }));
     }
 
-    fn poll_job(&mut self) {
-        let Some(result) = self.job.as_ref().and_then(Job::poll) else {
-            return;
-        };
-        self.job_done(result);
+    /// A function that asks the window for another frame, for tasks to
+    /// call when they have something to report.
+    fn waker(&self) -> impl Fn() + Clone + Send + 'static {
+        let ctx = self.ctx.clone();
+        move || {
+            if let Some(ctx) = &ctx {
+                ctx.request_repaint();
+            }
+        }
     }
 
-    fn job_done(&mut self, result: Result<Loaded, JobFailure>) {
-        let Some(job) = self.job.take() else { return };
+    /// Starts a file read or write on another thread; what it reports is
+    /// applied when it is done.
+    fn file_task(&mut self, work: impl FnOnce() -> Event + Send + 'static) {
+        let task = Background::spawn(move |_| work(), self.waker());
+        self.file_tasks.push(task);
+    }
+
+    fn job_done(
+        &mut self,
+        source: ScenarioSource,
+        reload: bool,
+        result: Result<Box<Loaded>, JobFailure>,
+    ) {
+        self.job = None;
         // Only the open scenario failing to reload leaves its last good
         // version on screen; a scenario that never opened leaves whatever
         // was there.
@@ -280,23 +321,23 @@ impl DemarcheApp {
             .state
             .document
             .as_ref()
-            .is_some_and(|d| d.source == job.source);
+            .is_some_and(|d| d.source == source);
         let problem = match result {
-            Ok(loaded) => return self.install(loaded, job.reload),
+            Ok(loaded) => return self.install(*loaded, reload),
             Err(JobFailure::Invalid(diagnostics)) => Problem::Invalid(diagnostics),
             Err(JobFailure::Unreadable(message)) => Problem::Message(message),
             Err(JobFailure::Cancelled) => {
-                self.state.status = Some(format!("Stopped loading {}.", job.source.display()));
+                self.state.status = Some(format!("Stopped loading {}.", source.display()));
                 return;
             }
         };
         // Watch a broken file too, so fixing it reloads; but not in place
         // of the open scenario, which stays watched.
         if self.state.document.is_none() || reloading {
-            self.watch_source(&job.source);
+            self.watch_source(&source);
         }
         self.state.failure = Some(Failure {
-            source: job.source,
+            source,
             problem,
             reloading,
         });
@@ -308,9 +349,15 @@ impl DemarcheApp {
     fn install(&mut self, loaded: Loaded, reload: bool) {
         let scenario = Arc::clone(&loaded.scenario);
         let previous = self.state.document.as_ref().map(|d| &d.session);
-        let (session, mut report) = match previous {
-            Some(previous) if reload => previous.carried_onto(scenario, loaded.graph),
-            _ => self.restore(Session::with_graph(scenario, loaded.graph).with_seed(self.seed)),
+        let (session, mut report) = match (previous, loaded.session) {
+            (Some(previous), _) if reload => {
+                previous.carried_onto(scenario, Arc::clone(&loaded.graph))
+            }
+            (_, Some(restored)) => restored,
+            (_, None) => (
+                Session::with_graph(scenario, Arc::clone(&loaded.graph)).with_seed(self.seed),
+                Vec::new(),
+            ),
         };
         report.extend(loaded.notes.iter().cloned());
         let n = session.graph().n_situations();
@@ -343,19 +390,13 @@ impl DemarcheApp {
         }
         if !reload {
             self.state.compare = [None, None];
-            self.views.map.fit_next_frame = true;
+            self.state.request_fit(false);
         }
         self.watch_source(&loaded.source);
         self.state.failure = None;
-        self.insight = Some(Insight::new(
-            &loaded.scenario,
-            session.graph(),
-            loaded.solution,
-            loaded.information_sets,
-            loaded.behaviour,
-            loaded.equilibria,
-            loaded.is_game,
-        ));
+        // Every report of the last generation goes with it: nothing worked
+        // out for the old file is shown for the new one.
+        self.reports = Some(Reports::new(loaded.study, loaded.is_game));
         self.state.document = Some(Document {
             source: loaded.source,
             session,
@@ -363,41 +404,6 @@ impl DemarcheApp {
             load_ms: loaded.elapsed.as_secs_f64() * 1000.0,
         });
         self.autosave();
-    }
-
-    /// `fresh` with the session autosaved for its scenario, if there is one;
-    /// and what of it did not fit, or why it could not be read. A file that
-    /// cannot be read is kept aside under a new name, so the next autosave
-    /// does not overwrite it, and the message says where.
-    fn restore(&self, fresh: Session) -> (Session, Vec<String>) {
-        let Some(dir) = &self.data_dir else {
-            return (fresh, Vec::new());
-        };
-        let path = autosave_path(dir, &fresh.scenario().id);
-        let why = match load_session(&path, fresh.clone()) {
-            Ok(restored) => return restored,
-            Err(SessionFileError::Read { reason, .. })
-                if reason.kind() == std::io::ErrorKind::NotFound =>
-            {
-                return (fresh, Vec::new());
-            }
-            Err(SessionFileError::NotText { why, .. }) => why,
-            Err(SessionFileError::Format(e)) => e.to_string(),
-            Err(e) => {
-                return (
-                    fresh,
-                    vec![format!("the saved session could not be read: {e}")],
-                );
-            }
-        };
-        let message = match keep_aside(&path) {
-            Ok(kept) => kept_aside_message(&path, &kept, &why),
-            Err(e) => format!(
-                "the saved session {} could not be read ({why}) nor kept aside ({e}); it will be overwritten",
-                path.display()
-            ),
-        };
-        (fresh, vec![message])
     }
 
     fn watch_source(&mut self, source: &ScenarioSource) {
@@ -447,9 +453,71 @@ impl DemarcheApp {
     /// Applies one action. The only place the app's state changes. After
     /// it, whether the analysis is revealed is worked out again, so a
     /// reveal covers the step it was made at and the next one hides again.
-    pub fn apply(&mut self, action: UiAction) {
-        self.apply_action(action);
-        self.state.sync_reveal();
+    pub fn apply(&mut self, change: impl Into<Change>) {
+        match change.into() {
+            Change::User(action) => self.apply_action(action),
+            Change::Task(event) => self.apply_event(event),
+        }
+    }
+
+    /// Applies what a task reported.
+    fn apply_event(&mut self, event: Event) {
+        match event {
+            Event::Loaded {
+                source,
+                reload,
+                result,
+            } => self.job_done(source, reload, result),
+            Event::Exported {
+                format,
+                path,
+                result,
+            } => self.export_done(format, &path, result),
+            Event::AutosaveFailed(e) => self.state.status = Some(format!("Autosave failed: {e}")),
+            Event::FileChanged => self.reload_pending = true,
+            Event::SessionSaved { path, result } => {
+                self.state.status = Some(match result {
+                    Ok(()) => format!("Saved the session to {}.", path.display()),
+                    Err(e) => format!("Could not save the session: {e}"),
+                });
+            }
+            Event::SessionOpened {
+                path,
+                generation,
+                result,
+            } => {
+                let Some(document) = &mut self.state.document else {
+                    return;
+                };
+                if generation != self.generation {
+                    self.state.status = Some(format!(
+                        "Did not open the session {}: the scenario changed while it was read; open it again.",
+                        path.display()
+                    ));
+                    return;
+                }
+                match result {
+                    Ok(opened) => {
+                        let (session, report) = *opened;
+                        document.session = session;
+                        self.state.status = Some(if report.is_empty() {
+                            format!("Opened the session {}.", path.display())
+                        } else {
+                            format!(
+                                "Opened the session {}; {}",
+                                path.display(),
+                                report.join("; ")
+                            )
+                        });
+                        self.autosave();
+                    }
+                    Err(e) => {
+                        self.state.status = Some(format!("Could not open the session: {e}"));
+                    }
+                }
+            }
+            Event::LibraryListed(entries) => self.state.library = entries,
+        }
     }
 
     /// Asks for another frame, in which the analysis catches up with a
@@ -497,13 +565,14 @@ impl DemarcheApp {
             }
             UiAction::SaveSessionTo(path) => {
                 if let Some(document) = &self.state.document {
-                    self.state.status = Some(match save_session(&path, &document.session) {
-                        Ok(()) => format!("Saved the session to {}.", path.display()),
-                        Err(e) => format!("Could not save the session: {e}"),
+                    let session = document.session.clone();
+                    self.file_task(move || Event::SessionSaved {
+                        result: save_session(&path, &session).map_err(|e| e.to_string()),
+                        path,
                     });
                 }
             }
-            UiAction::OpenSessionFrom(path) => self.open_session(&path),
+            UiAction::OpenSessionFrom(path) => self.open_session(path),
             UiAction::ExportTo { format, path } => self.start_export(format, path),
             UiAction::SetSeminarScale(scale) => {
                 self.state.settings.seminar_scale = super::style::seminar_scale(scale);
@@ -543,55 +612,48 @@ impl DemarcheApp {
     /// Exports in `format` to `path` on another thread, the same export as
     /// `demarche export`.
     fn start_export(&mut self, format: ExportFormat, path: PathBuf) {
-        let (Some(document), Some(insight)) = (&self.state.document, &self.insight) else {
+        let (Some(document), Some(reports)) = (&self.state.document, &self.reports) else {
             return;
         };
         if let Some(old) = self.export.take() {
             old.job.cancel();
         }
         let session = document.session.snapshot();
-        let sets = Arc::clone(insight.information_sets());
+        let sets = reports.information_sets().to_vec();
         let destination = path.clone();
-        let ctx = self.ctx.clone();
         let job = Background::spawn(
-            move |_| {
-                prepare_export(format, &session, &sets, &today_utc(), &destination)
-                    .map_err(|e| why(&e))
-            },
-            move || {
-                if let Some(ctx) = &ctx {
-                    ctx.request_repaint();
+            move |cancel| {
+                let prepared = prepare_export(format, &session, &sets, &today_utc(), &destination)
+                    .map_err(|e| why(&e))?;
+                // Cancelled before it is put in place: nothing is written.
+                if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                    return Err("cancelled".to_owned());
                 }
+                prepared.commit().map_err(|e| why(&e))
             },
+            self.waker(),
         );
         self.export = Some(Export { format, path, job });
     }
 
-    fn open_session(&mut self, path: &Path) {
-        let Some(document) = &mut self.state.document else {
+    /// Reads a saved session onto the open scenario, on another thread.
+    fn open_session(&mut self, path: PathBuf) {
+        let Some(document) = &self.state.document else {
             return;
         };
         let fresh = Session::with_graph(
             Arc::clone(document.session.scenario_arc()),
-            document.session.graph().clone(),
+            Arc::clone(document.session.graph_arc()),
         )
         .with_seed(self.seed);
-        match load_session(path, fresh) {
-            Ok((session, report)) => {
-                document.session = session;
-                self.state.status = Some(if report.is_empty() {
-                    format!("Opened the session {}.", path.display())
-                } else {
-                    format!(
-                        "Opened the session {}; {}",
-                        path.display(),
-                        report.join("; ")
-                    )
-                });
-                self.autosave();
-            }
-            Err(e) => self.state.status = Some(format!("Could not open the session: {e}")),
-        }
+        let generation = self.generation;
+        self.file_task(move || Event::SessionOpened {
+            result: load_session(&path, fresh)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+            path,
+            generation,
+        });
     }
 
     fn session_action(&mut self, action: Action) {
@@ -629,12 +691,15 @@ impl DemarcheApp {
             }
             Command::Library => {
                 state.windows.library = !state.windows.library;
-                // Read when the window opens, so it lists what is there now.
-                state.library = if state.windows.library {
-                    library_entries(Path::new("scenarios"))
-                } else {
-                    Vec::new()
-                };
+                state.library = Vec::new();
+                // Read when the window opens, so it lists what is there now;
+                // on another thread, as a large file there takes a while to
+                // check.
+                if state.windows.library {
+                    self.file_task(|| {
+                        Event::LibraryListed(library_entries(Path::new("scenarios")))
+                    });
+                }
             }
             Command::Quit => {
                 if let Some(ctx) = &self.ctx {
@@ -676,7 +741,7 @@ impl DemarcheApp {
                         "The analysis is shown: hide it until revealed under View, or in seminar mode (F11)."
                             .to_owned(),
                     );
-                } else if state.revealed {
+                } else if state.revealed() {
                     state.revealed_at = None;
                     state.keep_revealed = false;
                 } else {
@@ -709,7 +774,7 @@ impl DemarcheApp {
             }
             Command::FitMap => {
                 state.view = View::Map;
-                self.views.map.fit_all_next_frame();
+                state.request_fit(true);
             }
             Command::Shortcuts => state.windows.shortcuts = !state.windows.shortcuts,
             Command::About => state.windows.about = !state.windows.about,
@@ -814,14 +879,43 @@ impl DemarcheApp {
         })
     }
 
-    /// Picks up what the work off the window's thread has finished: a load,
-    /// a change to the file (loaded once no load is running, so a save
-    /// during a load is not lost), analysis, an export, an autosave error.
-    fn poll_tasks(&mut self, ctx: &Context) {
-        self.poll_job();
-        if self.watcher.as_ref().is_some_and(FileWatcher::changed) {
-            self.reload_pending = true;
+    /// Collects what the work off the window's thread has finished, as
+    /// events for `apply`: a load, a change to the file, an export, an
+    /// autosave error, a session file or the library read.
+    fn poll_tasks(&mut self) -> Vec<Event> {
+        let mut events = Vec::new();
+        if let Some(job) = &self.job
+            && let Some(result) = job.poll()
+        {
+            events.push(Self::loaded_event(job, result));
         }
+        if self.watcher.as_ref().is_some_and(FileWatcher::changed) {
+            events.push(Event::FileChanged);
+        }
+        if let Some(export) = &self.export
+            && let Some(result) = export.job.poll()
+        {
+            events.push(Self::exported_event(export, result));
+        }
+        if let Some(e) = self.autosaver.as_ref().and_then(Autosaver::error) {
+            events.push(Event::AutosaveFailed(e));
+        }
+        let mut running = Vec::new();
+        for task in std::mem::take(&mut self.file_tasks) {
+            match task.poll() {
+                Some(Some(event)) => events.push(event),
+                Some(None) => {}
+                None => running.push(task),
+            }
+        }
+        self.file_tasks = running;
+        events
+    }
+
+    /// Starts what is due: a reload the file asked for once no load is
+    /// running (so a save during a load is loaded after it), and the
+    /// reports the panels will read this frame, for the current generation.
+    fn start_due_work(&mut self) {
         if self.reload_pending
             && self.job.is_none()
             && let Some(source) = self.current_source()
@@ -829,39 +923,43 @@ impl DemarcheApp {
             self.reload_pending = false;
             self.start_job(source, true);
         }
-        if let (Some(insight), Some(document)) = (&mut self.insight, &self.state.document) {
-            let wake = {
-                let ctx = ctx.clone();
-                move || ctx.request_repaint()
-            };
-            insight.update(
-                &document.session,
-                self.state.settings.play_model(),
-                wake.clone(),
+        let Some(document) = &self.state.document else {
+            return;
+        };
+        let session = &document.session;
+        // The session grows its graph where the walk reaches the frontier:
+        // a new graph is a new generation.
+        if let Some(reports) = &self.reports
+            && !reports.study().is_of(session.graph_arc())
+        {
+            self.generation += 1;
+            let study = Study::new(
+                Arc::clone(session.scenario_arc()),
+                Arc::clone(session.graph_arc()),
+                self.generation,
+                reports.information_sets().to_vec(),
             );
-            insight.poll_deep();
-            if self.state.presenter.open {
-                self.forecast.update(&document.session, wake.clone());
-            }
-            if self.state.view == View::Compare && self.state.revealed {
-                let session = &document.session;
-                let situations =
-                    compared(&self.state, session).map(|v| session.walk().visit(v).situation);
-                let model = self.state.settings.play_model();
-                self.compare
-                    .update(session, situations, model, wake.clone());
-            }
-            // A conflict in option form shows stability in the outcomes
-            // panel, so it is worked out at once.
-            let option_form = document.session.scenario().conflict.is_some();
-            if option_form || (self.state.view == View::Analysis && !self.state.seminar) {
-                insight.request_deep(&document.session, wake);
-            }
+            let is_game = reports.is_game;
+            self.reports = Some(Reports::new(Arc::new(study), is_game));
         }
-        self.poll_export();
-        if let Some(e) = self.autosaver.as_ref().and_then(Autosaver::error) {
-            self.state.status = Some(format!("Autosave failed: {e}"));
-        }
+        let wake = self.waker();
+        let Some(reports) = &mut self.reports else {
+            return;
+        };
+        let state = &self.state;
+        // A conflict in option form shows stability in the outcomes
+        // panel, so it is worked out at once.
+        let option_form = session.scenario().conflict.is_some();
+        let wanted = Wanted {
+            presenter: state.presenter.open,
+            compare: (state.view == View::Compare && state.revealed()).then(|| {
+                state
+                    .compared(session)
+                    .map(|v| session.walk().visit(v).situation)
+            }),
+            findings: option_form || (state.view == View::Analysis && !state.seminar),
+        };
+        reports.update(session.current(), state.settings.play_model(), wanted, wake);
     }
 
     /// One frame: poll the work in progress, draw, apply actions.
@@ -877,9 +975,10 @@ impl DemarcheApp {
             }
             stats.last = Some(now);
         }
-        self.poll_tasks(&ctx);
-        // A load may have put another walk on screen.
-        self.state.sync_reveal();
+        for event in self.poll_tasks() {
+            self.apply(event);
+        }
+        self.start_due_work();
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -908,14 +1007,8 @@ impl DemarcheApp {
         let busy = self.busy();
         let screen = Screen {
             state: &self.state,
-            insight: self.insight.as_ref(),
+            reports: self.reports.as_ref(),
             busy: busy.as_ref(),
-            forecast: self
-                .state
-                .document
-                .as_ref()
-                .and_then(|d| self.forecast.at(d.session.current())),
-            compare: &self.compare,
         };
         shell_ui(ui, &screen, &mut self.views, &mut actions);
         if self.state.presenter.open {

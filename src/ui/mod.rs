@@ -15,6 +15,7 @@
 pub mod action;
 pub mod app;
 pub mod command;
+pub mod event;
 pub mod panels;
 pub mod shell;
 pub mod state;

@@ -20,7 +20,7 @@ use super::panels::{
 };
 use super::state::{Document, Screen, View};
 use super::style::{heading_width, set_type_scale};
-use super::tasks::Insight;
+use super::tasks::Reports;
 use crate::io::ScenarioSource;
 
 /// How much of the move cards seminar mode shows, and for what: worked
@@ -41,6 +41,8 @@ pub struct Views {
     pub seminar: SeminarFit,
     /// The open file dialog, if any.
     pub dialog: Option<Dialog>,
+    /// The last request to fit the map passed on to it.
+    fit_seen: u64,
 }
 
 impl Views {
@@ -57,6 +59,15 @@ impl Views {
 pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &mut Vec<UiAction>) {
     let ctx = ui.ctx().clone();
     let state = screen.state;
+    // Requests to a view arrive through the state and are passed on here.
+    if views.fit_seen != state.fit_map.serial {
+        views.fit_seen = state.fit_map.serial;
+        if state.fit_map.all {
+            views.map.fit_all_next_frame();
+        } else {
+            views.map.fit_next_frame = true;
+        }
+    }
     if !state.seminar {
         Panel::top("menu").show(ui, |ui| menu::menu_bar_ui(ui, state, actions));
     }
@@ -79,11 +90,11 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
         });
     }
 
-    if let (Some(document), Some(insight)) = (&state.document, screen.insight)
+    if let (Some(document), Some(reports)) = (&state.document, screen.reports)
         && state.seminar
     {
-        seminar_ui(ui, screen, document, insight, &mut views.seminar, actions);
-    } else if let (Some(document), Some(insight)) = (&state.document, screen.insight) {
+        seminar_ui(ui, screen, document, reports, &mut views.seminar, actions);
+    } else if let (Some(document), Some(reports)) = (&state.document, screen.reports) {
         let session = &document.session;
         // Room for the buttons, the headings and four branches: at 150
         // the list showed one and a half.
@@ -106,26 +117,27 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
             .default_size(260.0)
             .min_size(heading_width(ui, "Outcomes") + margin)
             .show(ui, |ui| {
-                outcomes::outcomes_ui(ui, state, session, insight, actions);
+                outcomes::outcomes_ui(ui, state, session, reports, actions);
             });
         egui::CentralPanel::default().show(ui, |ui| match state.view {
-            View::Story => story::story_ui(ui, state, session, insight, actions),
+            View::Story => story::story_ui(ui, state, session, reports, actions),
             View::Map => {
                 // The map beside the story, the divider draggable. The
                 // rational path is analysis: drawn once revealed.
-                let steps: Option<Vec<crate::engine::StepId>> = insight
-                    .odds
-                    .as_ref()
-                    .filter(|_| state.revealed)
-                    .and_then(|o| o.path.as_ref())
-                    .map(|p| p.steps.iter().map(|s| s.step).collect());
+                // Not on an option-form conflict, where rational play
+                // does not apply.
+                let steps: Option<Vec<crate::engine::StepId>> = reports
+                    .report_meanwhile(session.current())
+                    .filter(|_| state.revealed() && session.scenario().conflict.is_none())
+                    .and_then(|r| r.rational.answer())
+                    .map(|a| a.path.steps.iter().map(|s| s.step).collect());
                 let width = ui.available_width();
                 Panel::left("story-beside-map")
                     .resizable(true)
                     .default_size((width * 0.42).max(240.0))
                     .size_range(200.0..=(width - 200.0).max(220.0))
                     .show(ui, |ui| {
-                        story::story_ui(ui, state, session, insight, actions)
+                        story::story_ui(ui, state, session, reports, actions)
                     });
                 egui::CentralPanel::default().show(ui, |ui| {
                     map::map_ui(
@@ -133,17 +145,15 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
                         session,
                         &document.layout,
                         steps.as_deref(),
-                        insight.information_sets(),
+                        reports.information_sets(),
                         &mut views.map,
                         actions,
                     )
                 });
             }
-            View::Compare => {
-                compare::compare_ui(ui, state, session, insight, screen.compare, actions)
-            }
-            View::Analysis if !state.revealed => hidden_ui(ui, actions),
-            View::Analysis => analysis::analysis_ui(ui, state, session, insight, actions),
+            View::Compare => compare::compare_ui(ui, state, session, reports, actions),
+            View::Analysis if !state.revealed() => hidden_ui(ui, actions),
+            View::Analysis => analysis::analysis_ui(ui, state, session, reports, actions),
         });
     } else {
         egui::CentralPanel::default().show(ui, |ui| {
@@ -218,7 +228,7 @@ fn seminar_ui(
     ui: &mut Ui,
     screen: &Screen<'_>,
     document: &Document,
-    insight: &Insight,
+    reports: &Reports,
     fit: &mut SeminarFit,
     actions: &mut Vec<UiAction>,
 ) {
@@ -269,7 +279,7 @@ fn seminar_ui(
                         // Hidden until revealed, with the reveal button.
                         egui::Frame::group(ui.style()).show(ui, |ui| {
                             ui.set_width(ui.available_width());
-                            outcomes::outcomes_ui(ui, state, session, insight, actions);
+                            outcomes::outcomes_ui(ui, state, session, reports, actions);
                         });
                     });
                 });
@@ -278,7 +288,7 @@ fn seminar_ui(
                 .auto_shrink([false, false])
                 .show(moves_column, |ui| {
                     ui.with_layout(top_down, |ui| {
-                        story::seminar_moves_ui(ui, state, session, insight, fit.detail, actions);
+                        story::seminar_moves_ui(ui, state, session, reports, fit.detail, actions);
                     });
                 });
             // Moves that run below the screen: show less of each card on

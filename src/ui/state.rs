@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::tasks::{CompareTask, ForecastOdds, Insight};
+use super::tasks::Reports;
 use crate::analysis::PlayModel;
 use crate::engine::MapLayout;
 use crate::io::{LibraryEntry, ScenarioSource};
@@ -193,6 +193,18 @@ pub struct Presenter {
     pub opened_at: Option<std::time::Instant>,
 }
 
+/// A request to the map view to fit its picture, which the shell passes
+/// on to the map's own view state (the app never writes a panel's state).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FitRequest {
+    /// Bumped on every request; the shell remembers the last one it passed
+    /// on.
+    pub serial: u64,
+    /// Fit the whole graph however deep (F), rather than the first view of
+    /// a newly opened one.
+    pub all: bool,
+}
+
 /// Which small windows are open.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Windows {
@@ -209,12 +221,6 @@ pub struct AppState {
     pub status: Option<String>,
     pub view: View,
     pub seminar: bool,
-    /// Whether the rational choice, outcome odds and analysis are shown
-    /// now: always, unless seminar mode or the `hide_analysis` setting
-    /// hides them; then only at the step they were revealed at, or
-    /// everywhere while `keep_revealed` is pinned. Worked out by
-    /// [`AppState::sync_reveal`] after every change.
-    pub revealed: bool,
     /// Where the analysis was revealed: a reveal covers that step only.
     pub revealed_at: Option<VisitId>,
     /// The instructor pinned "keep revealed": later steps stay revealed.
@@ -223,6 +229,8 @@ pub struct AppState {
     /// Whether the instructor notes are shown.
     pub notes_revealed: bool,
     pub compare: [Option<VisitId>; 2],
+    /// The last request to fit the map.
+    pub fit_map: FitRequest,
     pub windows: Windows,
     /// The scenario library, read when its window opens.
     pub library: Vec<LibraryEntry>,
@@ -238,12 +246,12 @@ impl AppState {
             status: None,
             view: View::Story,
             seminar: false,
-            revealed: !settings.hide_analysis,
             revealed_at: None,
             keep_revealed: false,
             presenter: Presenter::default(),
             notes_revealed: false,
             compare: [None, None],
+            fit_map: FitRequest::default(),
             windows: Windows::default(),
             library: Vec::new(),
             settings,
@@ -258,17 +266,46 @@ impl AppState {
         self.seminar || self.settings.hide_analysis
     }
 
+    /// The two visits shown: the chosen ones, or by default the current visit
+    /// and the branch explored before it.
+    pub fn compared(&self, session: &Session) -> [VisitId; 2] {
+        let walk = session.walk();
+        let leaves = walk.leaves();
+        let valid = |v: Option<VisitId>| v.filter(|v| walk.contains(*v));
+        let left = valid(self.compare[0]).unwrap_or(walk.current());
+        let right = valid(self.compare[1]).unwrap_or_else(|| {
+            leaves
+                .iter()
+                .rev()
+                .copied()
+                .find(|l| *l != left && !walk.path_to(left).contains(l))
+                .unwrap_or(VisitId::START)
+        });
+        [left, right]
+    }
+
+    /// Asks the map to fit its picture on the next frame.
+    pub fn request_fit(&mut self, all: bool) {
+        self.fit_map = FitRequest {
+            serial: self.fit_map.serial + 1,
+            all,
+        };
+    }
+
     /// The visit the walk is at, if a scenario is open.
     pub fn current_visit(&self) -> Option<VisitId> {
         self.document.as_ref().map(|d| d.session.walk().current())
     }
 
-    /// Works out [`AppState::revealed`]: shown unless hidden; when hidden,
-    /// shown at the step it was revealed at, or everywhere while pinned.
-    pub fn sync_reveal(&mut self) {
-        self.revealed = !self.hides_analysis()
+    /// Whether the rational choice, outcome odds and analysis are shown
+    /// now: always, unless seminar mode or the `hide_analysis` setting
+    /// hides them; then only at the step they were revealed at, or
+    /// everywhere while `keep_revealed` is pinned. Derived from the state
+    /// on every call, so it can never be stale.
+    pub fn revealed(&self) -> bool {
+        !self.hides_analysis()
             || self.keep_revealed
-            || (self.revealed_at.is_some() && self.revealed_at == self.current_visit());
+            || (self.revealed_at.is_some() && self.revealed_at == self.current_visit())
     }
 }
 
@@ -291,12 +328,8 @@ pub enum Busy {
 #[derive(Clone, Copy)]
 pub struct Screen<'a> {
     pub state: &'a AppState,
-    /// The analysis of the open document (present exactly when it is).
-    pub insight: Option<&'a Insight>,
+    /// What the analysis says about the open document (present exactly
+    /// when it is): the reports every panel reads.
+    pub reports: Option<&'a Reports>,
     pub busy: Option<&'a Busy>,
-    /// The forecast from the current situation, for the presenter view
-    /// (worked out while it is open).
-    pub forecast: Option<&'a ForecastOdds>,
-    /// The compare view's odds (worked out while it is open).
-    pub compare: &'a CompareTask,
 }

@@ -9,13 +9,13 @@ use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Plot, PlotPoints, VLine};
 
 use crate::analysis::sensitivity::Tornado;
-use crate::analysis::{LambdaSweep, PathEnd, StabilityTable, lambda_words};
+use crate::analysis::{LambdaSweep, PathEnd, RationalPlay, StabilityTable, lambda_words};
 use crate::model::{ActorIndex, Scenario};
 use crate::session::{Action, Session};
 use crate::ui::action::UiAction;
 use crate::ui::state::AppState;
 use crate::ui::style::{actor_colour, percent_text, short_number as short, working};
-use crate::ui::tasks::{Insight, NoStability};
+use crate::ui::tasks::{NoStability, Reports};
 
 /// How many stability rows are listed before "and N more".
 const MAX_ROWS: usize = 200;
@@ -27,27 +27,34 @@ pub fn analysis_ui(
     ui: &mut Ui,
     state: &AppState,
     session: &Session,
-    insight: &Insight,
+    reports: &Reports,
     actions: &mut Vec<UiAction>,
 ) {
     let scenario = session.scenario();
-    let graph = session.graph();
     egui::ScrollArea::vertical()
         .id_salt("analysis")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if scenario.conflict.is_some() {
-                option_form_ui(ui, scenario, insight, actions);
+                option_form_ui(ui, scenario, reports, actions);
                 return;
             }
-            odds_ui(ui, state, session, insight);
+            odds_ui(ui, state, session, reports);
             ui.add_space(10.0);
             ui.heading("Rational play from the start");
             ui.label(RichText::new("Model: Rational. Backward induction on the unfolding bounded by the scenario's depth limit; chance by its probabilities; ties broken by file order.").small().weak());
-            let solution = &insight.solution;
-            if !insight.blocked_at_start.is_empty() {
-                match &insight.behaviour {
-                    Some(Ok(eq)) => behaviour_ui(ui, scenario, insight, eq),
+            let Some(start) = reports.from_start() else {
+                working(ui, "Solving from the start…");
+                return;
+            };
+            let blocked_at_start: &[String] = match &start.report.rational {
+                RationalPlay::Withheld { reasons } => reasons,
+                RationalPlay::SequenceForm(_) => &start.report.information_sets,
+                RationalPlay::BackwardInduction(_) => &[],
+            };
+            if !blocked_at_start.is_empty() || start.report.rational.is_sequence_form() {
+                match &start.behaviour {
+                    Some(Ok(eq)) => behaviour_ui(ui, scenario, reports, eq),
                     Some(Err(why)) => {
                         ui.label(RichText::new(format!("No equilibrium: {why}")).color(ui.visuals().warn_fg_color));
                     }
@@ -57,18 +64,18 @@ pub fn analysis_ui(
                 }
                 egui::CollapsingHeader::new(format!(
                     "Information sets backward induction cannot handle ({})",
-                    insight.blocked_at_start.len()
+                    blocked_at_start.len()
                 ))
                 .id_salt("blocked-sets")
-                .default_open(insight.behaviour.as_ref().is_none_or(|b| b.is_err()))
+                .default_open(start.behaviour.as_ref().is_none_or(|b| b.is_err()))
                 .show(ui, |ui| {
-                    for why in &insight.blocked_at_start {
+                    for why in blocked_at_start {
                         ui.label(RichText::new(why).small().weak());
                     }
                 });
             }
-            if insight.blocked_at_start.is_empty() {
-                let path = solution.path(graph);
+            if let RationalPlay::BackwardInduction(answer) = &start.report.rational {
+                let path = &answer.path;
                 for (k, step) in path.steps.iter().enumerate() {
                     let m = scenario.move_(step.move_);
                     let mut text = format!("{}. {}: {}", k + 1, scenario.actor(step.actor).name, m.label);
@@ -93,12 +100,12 @@ pub fn analysis_ui(
                 }
                 ui.horizontal_wrapped(|ui| {
                     ui.label("Expected payoffs:");
-                    for (a, value) in solution.root_payoffs().iter().enumerate() {
+                    for (a, value) in answer.payoffs.iter().enumerate() {
                         let actor = ActorIndex(a as u16);
                         ui.label(RichText::new(format!("{} {}", scenario.actor(actor).name, short(*value))).color(actor_colour(scenario, actor)));
                     }
                 });
-                match &insight.equilibria {
+                match &start.equilibria {
                     Some(all) => equilibria_ui(ui, scenario, all),
                     None => {
                         ui.label(RichText::new("Pure subgame-perfect equilibria are not counted for graphs this large; `demarche solve --all` lists them.").small().weak());
@@ -107,7 +114,7 @@ pub fn analysis_ui(
             }
             ui.add_space(10.0);
 
-            let Some(deep) = &insight.deep else {
+            let Some(deep) = reports.findings() else {
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label("Working out stability and sensitivity…");
@@ -137,12 +144,12 @@ pub fn analysis_ui(
             }
             ui.add_space(10.0);
             ui.heading("From anything goes to rational play");
-            sweep_ui(ui, state, scenario, &deep.sweep, !insight.information_sets().is_empty());
+            sweep_ui(ui, state, scenario, &deep.sweep, !reports.information_sets().is_empty());
         });
 }
 
 /// Where play goes from the current situation under the chosen model.
-fn odds_ui(ui: &mut Ui, state: &AppState, session: &Session, insight: &Insight) {
+fn odds_ui(ui: &mut Ui, state: &AppState, session: &Session, reports: &Reports) {
     let scenario = session.scenario();
     ui.heading(format!(
         "Where play goes from here: {}",
@@ -157,15 +164,17 @@ fn odds_ui(ui: &mut Ui, state: &AppState, session: &Session, insight: &Insight) 
         .small()
         .weak(),
     );
-    let Some(odds) = insight.odds_at(session.current()) else {
+    let Some(report) = reports.report(session.current(), state.settings.play_model()) else {
         working(ui, "Working out the odds…");
         return;
     };
-    let forecast = &odds.forecast;
-    if odds.withholds(forecast.model) {
-        ui.label("Not shown for this model: the game reaches information sets from here, which backward induction cannot handle.");
-        return;
-    }
+    let forecast = match &report.prediction {
+        Ok(forecast) => forecast,
+        Err(withheld) => {
+            ui.label(format!("Not shown for this model: {}.", withheld.reason));
+            return;
+        }
+    };
     egui::Grid::new("odds-from-here")
         .striped(true)
         .show(ui, |ui| {
@@ -173,7 +182,7 @@ fn odds_ui(ui: &mut Ui, state: &AppState, session: &Session, insight: &Insight) 
             ui.label(RichText::new("Probability").strong());
             ui.label(RichText::new("Range").strong());
             ui.end_row();
-            for o in session.graph().reachable_outcomes(session.current()) {
+            for &o in &report.reachable {
                 let p = forecast
                     .probabilities
                     .by_outcome
@@ -353,12 +362,12 @@ fn capitalised(text: &str) -> String {
 fn behaviour_ui(
     ui: &mut Ui,
     scenario: &Scenario,
-    insight: &Insight,
+    reports: &Reports,
     eq: &crate::analysis::BehaviourEquilibrium,
 ) {
     ui.label(RichText::new("Nash equilibrium in behaviour strategies").strong());
     ui.label(RichText::new("The game has information sets of two or more nodes, so backward induction does not apply: the sequence form and Lemke's algorithm (Koller, Megiddo and von Stengel 1996) give one equilibrium, checked on the tree. The story marks and the map's green path follow it.").small().weak());
-    let sets = insight.information_sets();
+    let sets = reports.information_sets();
     egui::Grid::new("behaviour-sets")
         .striped(true)
         .show(ui, |ui| {
@@ -493,7 +502,7 @@ fn stability_ui(
 fn option_form_ui(
     ui: &mut Ui,
     scenario: &Scenario,
-    insight: &Insight,
+    reports: &Reports,
     actions: &mut Vec<UiAction>,
 ) {
     ui.heading("Stability (Graph Model for Conflict Resolution)");
@@ -504,7 +513,7 @@ fn option_form_ui(
         .small()
         .weak(),
     );
-    let Some(deep) = &insight.deep else {
+    let Some(deep) = reports.findings() else {
         working(ui, "Working out stability…");
         return;
     };

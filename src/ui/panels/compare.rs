@@ -4,46 +4,24 @@
 
 use egui::{RichText, Ui};
 
-use crate::analysis::PlayModel;
-use crate::session::{Session, VisitId};
+use crate::session::Session;
 use crate::ui::action::UiAction;
 use crate::ui::state::AppState;
 use crate::ui::style::{changed_colour, percent_text, working};
-use crate::ui::tasks::{CompareKey, CompareTask, Insight};
-
-/// The two visits shown: the chosen ones, or by default the current visit
-/// and the branch explored before it.
-pub fn compared(state: &AppState, session: &Session) -> [VisitId; 2] {
-    let walk = session.walk();
-    let leaves = walk.leaves();
-    let valid = |v: Option<VisitId>| v.filter(|v| walk.contains(*v));
-    let left = valid(state.compare[0]).unwrap_or(walk.current());
-    let right = valid(state.compare[1]).unwrap_or_else(|| {
-        leaves
-            .iter()
-            .rev()
-            .copied()
-            .find(|l| *l != left && !walk.path_to(left).contains(l))
-            .unwrap_or(VisitId::START)
-    });
-    [left, right]
-}
+use crate::ui::tasks::Reports;
 
 /// Draws the view, scrolling where two long paths do not fit.
 pub fn compare_ui(
     ui: &mut Ui,
     state: &AppState,
     session: &Session,
-    insight: &Insight,
-    odds: &CompareTask,
+    reports: &Reports,
     actions: &mut Vec<UiAction>,
 ) {
     egui::ScrollArea::vertical()
         .id_salt("compare")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            sides_ui(ui, state, session, insight, odds, actions)
-        });
+        .show(ui, |ui| sides_ui(ui, state, session, reports, actions));
 }
 
 /// The two sides, each in its column.
@@ -51,14 +29,13 @@ fn sides_ui(
     ui: &mut Ui,
     state: &AppState,
     session: &Session,
-    insight: &Insight,
-    odds: &CompareTask,
+    reports: &Reports,
     actions: &mut Vec<UiAction>,
 ) {
     let walk = session.walk();
     let scenario = session.scenario();
     let graph = session.graph();
-    let sides = compared(state, session);
+    let sides = state.compared(session);
     if walk.leaves().len() < 2 {
         ui.label("Explore a second branch (go back and take another move) to compare two branches. Until then the start is shown on the right.");
         ui.add_space(6.0);
@@ -126,36 +103,46 @@ fn sides_ui(
             }
             ui.add_space(6.0);
             ui.label(
-                RichText::new(format!("Outcomes reachable ({})", state.settings.model_title()))
-                    .strong(),
+                RichText::new(format!(
+                    "Outcomes reachable ({})",
+                    state.settings.model_title()
+                ))
+                .strong(),
             );
-            if !state.revealed {
+            if !state.revealed() {
                 ui.label("Hidden until revealed.");
                 continue;
             }
             let model = state.settings.play_model();
-            let key = CompareKey {
-                situation: walk.visit(visit).situation,
-                n_situations: graph.n_situations(),
-                model,
-            };
-            // Worked out off this frame (see `CompareTask`).
-            let Some(odds) = odds.odds(side, &key) else {
+            // Worked out off this frame (see `Reports`).
+            let Some(report) = reports.compare_report(side, walk.visit(visit).situation, model)
+            else {
                 working(ui, "Working out the odds…");
                 continue;
             };
-            if odds.reachable.is_empty() {
+            if report.reachable.is_empty() {
                 ui.label("None.");
                 continue;
             }
-            let solving = matches!(model, PlayModel::Rational | PlayModel::Qre { .. });
-            if solving && !insight.information_sets().is_empty() {
-                ui.label("Not shown for this model: the game has information sets, which backward induction cannot handle.");
-                continue;
-            }
-            for o in &odds.reachable {
-                let p = odds.probabilities.by_outcome.get(o.index()).copied().unwrap_or(0.0);
-                ui.label(format!("{}: {}", scenario.outcome(*o).label, percent_text(p)));
+            let prediction = match &report.prediction {
+                Ok(prediction) => prediction,
+                Err(withheld) => {
+                    ui.label(format!("Not shown for this model: {}.", withheld.reason));
+                    continue;
+                }
+            };
+            for o in &report.reachable {
+                let p = prediction
+                    .probabilities
+                    .by_outcome
+                    .get(o.index())
+                    .copied()
+                    .unwrap_or(0.0);
+                ui.label(format!(
+                    "{}: {}",
+                    scenario.outcome(*o).label,
+                    percent_text(p)
+                ));
             }
         }
     });

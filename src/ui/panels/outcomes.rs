@@ -7,26 +7,28 @@
 
 use egui::{Color32, RichText, Sense, Stroke, Ui, pos2, vec2};
 
-use crate::analysis::{Forecast, OutcomeProbabilities, PathEnd, PlayModel, lambda_words};
+use crate::analysis::{
+    OutcomeProbabilities, PathEnd, PlayModel, Prediction, RationalPlay, lambda_words,
+};
 use crate::model::Scenario;
 use crate::session::Session;
 use crate::ui::action::UiAction;
 use crate::ui::command::Command;
 use crate::ui::state::{AppState, ModelChoice};
 use crate::ui::style::{actor_colour, percent_text, short_number as short, with_key, working};
-use crate::ui::tasks::{Insight, Odds};
+use crate::ui::tasks::Reports;
 
 /// Draws the panel.
 pub fn outcomes_ui(
     ui: &mut Ui,
     state: &AppState,
     session: &Session,
-    insight: &Insight,
+    reports: &Reports,
     actions: &mut Vec<UiAction>,
 ) {
     let option_form = session.scenario().conflict.is_some();
     ui.heading(if option_form { "Stability" } else { "Outcomes" });
-    if !state.revealed {
+    if !state.revealed() {
         ui.label("Hidden until revealed.");
         if ui
             .button(with_key(ui, Command::Reveal, "Reveal"))
@@ -39,64 +41,90 @@ pub fn outcomes_ui(
     }
     let scenario = session.scenario();
     if scenario.conflict.is_some() {
-        stability_here_ui(ui, session, insight, actions);
+        stability_here_ui(ui, session, reports, actions);
         return;
     }
-    model_ui(ui, state, insight, actions);
-    let graph = session.graph();
-    let reachable = graph.reachable_outcomes(session.current());
-    let Some(odds) = insight.odds_at(session.current()) else {
+    model_ui(ui, state, reports, actions);
+    let model = state.settings.play_model();
+    let current = session.current();
+    let Some(report) = reports
+        .report(current, model)
+        .or_else(|| reports.report_meanwhile(current))
+    else {
         working(ui, "Working out the odds…");
         return;
     };
-    if let Some(model) = insight.model_pending() {
+    if report.prediction_for(model).is_none() && reports.pending() {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label(RichText::new(format!("Working out {}…", model.description())).small());
         });
     }
-    egui::ScrollArea::vertical().id_salt("outcomes").show(ui, |ui| {
-        let forecast = &odds.forecast;
-        if odds.withholds(forecast.model) {
-            ui.label("Not shown for this model: from here the game reaches information sets, where a mover does not know which node it is at, and backward induction cannot handle them. Forecast and Uniform still apply.");
-        } else if reachable.is_empty() {
-            ui.label("No outcome can be reached from here.");
-        } else {
-            ui.label(RichText::new("Still reachable from here.").small());
-            ui.add_space(4.0);
-            for o in &reachable {
-                let outcome = scenario.outcome(*o);
-                let p = forecast.probabilities.by_outcome.get(o.index()).copied().unwrap_or(0.0);
-                let range = forecast
-                    .intervals
-                    .as_ref()
-                    .and_then(|i| i.by_outcome.get(o.index()).copied());
-                ui.label(RichText::new(format!("{}: {}", outcome.label, percent_text(p))).strong())
-                    .on_hover_text(&outcome.description);
-                bar(ui, p, range);
-                if let Some((low, high)) = range.filter(|(l, h)| h - l >= 0.0005) {
-                    ui.label(
-                        RichText::new(format!(
-                            "range {} to {}",
-                            percent_text(low),
-                            percent_text(high)
-                        ))
-                        .small()
-                        .weak(),
-                    );
+    let reachable = &report.reachable;
+    egui::ScrollArea::vertical()
+        .id_salt("outcomes")
+        .show(ui, |ui| {
+            match &report.prediction {
+                Err(withheld) => {
+                    ui.label(format!(
+                        "Not shown for this model: {}. Forecast and Uniform still apply.",
+                        withheld.reason
+                    ));
+                }
+                Ok(_) if reachable.is_empty() => {
+                    ui.label("No outcome can be reached from here.");
+                }
+                Ok(forecast) => {
+                    ui.label(RichText::new("Still reachable from here.").small());
+                    ui.add_space(4.0);
+                    for o in reachable {
+                        let outcome = scenario.outcome(*o);
+                        let p = forecast
+                            .probabilities
+                            .by_outcome
+                            .get(o.index())
+                            .copied()
+                            .unwrap_or(0.0);
+                        let range = forecast
+                            .intervals
+                            .as_ref()
+                            .and_then(|i| i.by_outcome.get(o.index()).copied());
+                        ui.label(
+                            RichText::new(format!("{}: {}", outcome.label, percent_text(p)))
+                                .strong(),
+                        )
+                        .on_hover_text(&outcome.description);
+                        bar(ui, p, range);
+                        if let Some((low, high)) = range.filter(|(l, h)| h - l >= 0.0005) {
+                            ui.label(
+                                RichText::new(format!(
+                                    "range {} to {}",
+                                    percent_text(low),
+                                    percent_text(high)
+                                ))
+                                .small()
+                                .weak(),
+                            );
+                        }
+                    }
+                    rest_ui(ui, &forecast.probabilities);
+                    expected_ui(ui, scenario, forecast);
+                    ranges_ui(ui, forecast);
                 }
             }
-            rest_ui(ui, &forecast.probabilities);
-            expected_ui(ui, scenario, forecast);
-            ranges_ui(ui, forecast);
-        }
-        let unreachable = scenario.outcomes.len() - reachable.len();
-        if unreachable > 0 {
-            ui.label(RichText::new(format!("{unreachable} of {} outcomes can no longer be reached.", scenario.outcomes.len())).weak());
-        }
-        ui.separator();
-        rational_ui(ui, scenario, odds);
-    });
+            let unreachable = scenario.outcomes.len() - reachable.len();
+            if unreachable > 0 {
+                ui.label(
+                    RichText::new(format!(
+                        "{unreachable} of {} outcomes can no longer be reached.",
+                        scenario.outcomes.len()
+                    ))
+                    .weak(),
+                );
+            }
+            ui.separator();
+            rational_ui(ui, scenario, &report.rational);
+        });
 }
 
 /// A conflict in option form: whether the current state is stable for
@@ -104,11 +132,11 @@ pub fn outcomes_ui(
 fn stability_here_ui(
     ui: &mut Ui,
     session: &Session,
-    insight: &Insight,
+    reports: &Reports,
     actions: &mut Vec<UiAction>,
 ) {
     let scenario = session.scenario();
-    let Some(deep) = &insight.deep else {
+    let Some(deep) = reports.findings() else {
         working(ui, "Working out stability…");
         return;
     };
@@ -162,7 +190,7 @@ fn stability_here_ui(
 }
 
 /// The model selector, with lambda's slider for quantal response.
-fn model_ui(ui: &mut Ui, state: &AppState, insight: &Insight, actions: &mut Vec<UiAction>) {
+fn model_ui(ui: &mut Ui, state: &AppState, reports: &Reports, actions: &mut Vec<UiAction>) {
     let chosen = state.settings.model;
     ui.horizontal(|ui| {
         let label = ui.label("Model:");
@@ -186,7 +214,7 @@ fn model_ui(ui: &mut Ui, state: &AppState, insight: &Insight, actions: &mut Vec<
     if chosen != ModelChoice::Qre {
         return;
     }
-    let Some(top) = insight.rational_lambda else {
+    let Some(top) = reports.rational_lambda() else {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label(RichText::new("Finding where play becomes rational…").small());
@@ -285,7 +313,7 @@ fn rest_ui(ui: &mut Ui, odds: &OutcomeProbabilities) {
 
 /// Each actor's expected payoff under the model (under rational play the
 /// section below gives them).
-fn expected_ui(ui: &mut Ui, scenario: &Scenario, forecast: &Forecast) {
+fn expected_ui(ui: &mut Ui, scenario: &Scenario, forecast: &Prediction) {
     if forecast.model == PlayModel::Rational {
         return;
     }
@@ -305,7 +333,7 @@ fn expected_ui(ui: &mut Ui, scenario: &Scenario, forecast: &Forecast) {
 }
 
 /// What the ranges mean, when there are any.
-fn ranges_ui(ui: &mut Ui, forecast: &Forecast) {
+fn ranges_ui(ui: &mut Ui, forecast: &Prediction) {
     if let Some(intervals) = &forecast.intervals
         && intervals.by_outcome.iter().any(|(l, h)| h - l >= 0.0005)
     {
@@ -322,47 +350,51 @@ fn ranges_ui(ui: &mut Ui, forecast: &Forecast) {
     }
 }
 
-fn rational_ui(ui: &mut Ui, scenario: &Scenario, odds: &Odds) {
+fn rational_ui(ui: &mut Ui, scenario: &Scenario, rational: &RationalPlay) {
     ui.label(RichText::new("Rational play from here").strong());
-    if odds.sequence_form {
-        ui.label(RichText::new("The game's Nash equilibrium in behaviour strategies (sequence form, Lemke's algorithm); the path follows the likeliest moves.").small().weak());
-    }
-    if odds.rational_withheld() {
-        ui.label("Not shown: from here the game reaches information sets that backward induction cannot handle.");
-        for why in &odds.blocked {
-            ui.label(RichText::new(why).small());
-        }
-        return;
-    }
-    if let Some(payoffs) = &odds.payoffs {
-        ui.label(RichText::new("Expected payoffs:").small());
-        egui::Grid::new("expected-payoffs").show(ui, |ui| {
-            for (a, actor) in scenario.actors.iter().enumerate() {
-                let value = payoffs.get(a).copied().unwrap_or(0.0);
-                ui.label(
-                    RichText::new(&actor.name)
-                        .color(actor_colour(scenario, crate::model::ActorIndex(a as u16))),
-                );
-                ui.label(
-                    format!("{:.2}", value)
-                        .trim_end_matches('0')
-                        .trim_end_matches('.')
-                        .to_owned(),
-                );
-                ui.end_row();
+    let answer = match rational {
+        RationalPlay::Withheld { reasons } => {
+            ui.label("Not shown: from here the game reaches information sets that backward induction cannot handle.");
+            for why in reasons {
+                ui.label(RichText::new(why).small());
             }
-        });
-    }
-    // Why: the mover's value for each of its moves here.
-    for (mover, values) in &odds.move_values {
+            return;
+        }
+        RationalPlay::SequenceForm(answer) => {
+            ui.label(RichText::new("The game's Nash equilibrium in behaviour strategies (sequence form, Lemke's algorithm); the path follows the likeliest moves.").small().weak());
+            answer
+        }
+        RationalPlay::BackwardInduction(answer) => answer,
+    };
+    ui.label(RichText::new("Expected payoffs:").small());
+    egui::Grid::new("expected-payoffs").show(ui, |ui| {
+        for (a, actor) in scenario.actors.iter().enumerate() {
+            let value = answer.payoffs.get(a).copied().unwrap_or(0.0);
+            ui.label(
+                RichText::new(&actor.name)
+                    .color(actor_colour(scenario, crate::model::ActorIndex(a as u16))),
+            );
+            ui.label(
+                format!("{:.2}", value)
+                    .trim_end_matches('0')
+                    .trim_end_matches('.')
+                    .to_owned(),
+            );
+            ui.end_row();
+        }
+    });
+    // Why: the mover's value for each of its moves here; the tied best are
+    // the core's (its tie rule), not worked out again here.
+    for (mover, values) in &answer.move_values {
         if values.len() < 2 {
             continue;
         }
-        let best = values[0].1;
-        let tied: Vec<&str> = values
+        let tied: Vec<&str> = answer
+            .choices
             .iter()
-            .filter(|(_, v)| (best - v).abs() <= crate::analysis::TIE_TOLERANCE)
-            .map(|(m, _)| scenario.move_(*m).label.as_str())
+            .filter(|c| c.actor == *mover)
+            .flat_map(|c| c.moves.iter())
+            .map(|m| scenario.move_(*m).label.as_str())
             .collect();
         let mut why = format!("{} expects ", scenario.actor(*mover).name);
         why.push_str(
@@ -377,10 +409,7 @@ fn rational_ui(ui: &mut Ui, scenario: &Scenario, odds: &Odds) {
         }
         ui.label(RichText::new(why).small());
     }
-    let Some(path) = &odds.path else {
-        ui.label(RichText::new("This situation lies outside what was solved.").weak());
-        return;
-    };
+    let path = &answer.path;
     ui.add_space(4.0);
     const SHOWN: usize = 12;
     for (k, step) in path.steps.iter().enumerate().take(SHOWN) {

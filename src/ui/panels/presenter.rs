@@ -8,23 +8,24 @@
 
 use egui::{RichText, Ui};
 
-use crate::analysis::PathEnd;
+use crate::analysis::{PathEnd, SituationReport, StepReport};
 use crate::engine::{SituationGraph, SituationId, Status, changes, turn_label};
 use crate::io::FORECAST_MODEL;
-use crate::model::{MoveIndex, Scenario};
+use crate::model::Scenario;
 use crate::session::Session;
 use crate::ui::action::UiAction;
 use crate::ui::command::Command;
 use crate::ui::state::Screen;
-use crate::ui::style::{RATIONAL_COLOUR, actor_colour, percent_text, short_number, with_key};
-use crate::ui::tasks::{ForecastOdds, Insight};
+use crate::ui::style::{
+    RATIONAL_COLOUR, actor_colour, percent_text, short_number, with_key, working,
+};
 
 /// Draws the presenter view.
 pub fn presenter_ui(ui: &mut Ui, screen: &Screen<'_>, actions: &mut Vec<UiAction>) {
     let state = screen.state;
     controls_ui(ui, screen, actions);
     ui.separator();
-    let (Some(document), Some(insight)) = (&state.document, screen.insight) else {
+    let (Some(document), Some(reports)) = (&state.document, screen.reports) else {
         ui.label("No scenario is open.");
         return;
     };
@@ -43,9 +44,10 @@ pub fn presenter_ui(ui: &mut Ui, screen: &Screen<'_>, actions: &mut Vec<UiAction
             .id_salt("presenter-right")
             .auto_shrink([false, false])
             .show(right, |ui| {
-                moves_ui(ui, session, insight, screen.forecast);
+                let report = reports.presenter_report(session.current());
+                moves_ui(ui, session, report);
                 ui.add_space(8.0);
-                analysis_ui(ui, session, insight, screen.forecast);
+                analysis_ui(ui, session, report);
             });
     });
 }
@@ -74,14 +76,14 @@ fn controls_ui(ui: &mut Ui, screen: &Screen<'_>, actions: &mut Vec<UiAction>) {
         "The analysis is shown on the main window (not in seminar mode)."
     } else if state.keep_revealed {
         "The projector shows the analysis, kept revealed on every step."
-    } else if state.revealed {
+    } else if state.revealed() {
         "The projector shows the analysis for this step only."
     } else {
         "The projector hides the analysis."
     };
     ui.label(RichText::new(shown).strong());
     ui.horizontal_wrapped(|ui| {
-        let reveal = if state.revealed {
+        let reveal = if state.revealed() {
             "Hide on the projector"
         } else {
             "Reveal on the projector"
@@ -215,8 +217,9 @@ fn notes_ui(ui: &mut Ui, session: &Session) {
 
 /// Each available move, numbered as its key, with the forecast's
 /// probability of it, whether it is the rational choice, and what each of
-/// its results leads to.
-fn moves_ui(ui: &mut Ui, session: &Session, insight: &Insight, forecast: Option<&ForecastOdds>) {
+/// its results leads to, all read from the report at the current
+/// situation.
+fn moves_ui(ui: &mut Ui, session: &Session, report: Option<&SituationReport>) {
     let scenario = session.scenario();
     let graph = session.graph();
     let current = session.current();
@@ -226,7 +229,11 @@ fn moves_ui(ui: &mut Ui, session: &Session, insight: &Insight, forecast: Option<
         ui.label(RichText::new("No move: the branch has ended here.").weak());
         return;
     }
-    let rational = insight.rational_choices(current);
+    let Some(report) = report else {
+        working(ui, "Working out what each move leads to…");
+        return;
+    };
+    let rational = report.rational_moves();
     for (k, move_) in moves.iter().enumerate() {
         let m = scenario.move_(*move_);
         let key = if k < 9 {
@@ -234,6 +241,7 @@ fn moves_ui(ui: &mut Ui, session: &Session, insight: &Insight, forecast: Option<
         } else {
             String::new()
         };
+        let reported = report.move_report(*move_);
         ui.horizontal_wrapped(|ui| {
             ui.label(
                 RichText::new(format!(
@@ -244,8 +252,8 @@ fn moves_ui(ui: &mut Ui, session: &Session, insight: &Insight, forecast: Option<
                 .strong()
                 .color(actor_colour(scenario, m.actor)),
             );
-            if let Some(share) = forecast.and_then(|f| share_of(f, *move_)) {
-                ui.label(format!("forecast {}", percent_text(share)));
+            if let Some(r) = reported {
+                ui.label(format!("forecast {}", percent_text(r.judged_share)));
             }
             if rational.contains(move_) {
                 ui.label(
@@ -256,29 +264,16 @@ fn moves_ui(ui: &mut Ui, session: &Session, insight: &Insight, forecast: Option<
             }
         });
         ui.indent(("leads-to", move_.0), |ui| {
-            for s in graph
-                .steps(current)
-                .filter(|s| graph.step(*s).move_ == *move_)
-            {
-                let step = graph.step(s);
+            for step in reported.map_or(&[][..], |r| r.steps.as_slice()) {
                 let mut text = String::new();
                 if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
                     text.push_str(&format!("{}, {}: ", r.label, r.probability_text()));
                 }
-                text.push_str(&leads_to(scenario, graph, current, graph.target(s)));
+                text.push_str(&leads_to(scenario, graph, current, step));
                 ui.label(RichText::new(text).small());
             }
         });
     }
-}
-
-/// The forecast's probability of `move_`.
-fn share_of(forecast: &ForecastOdds, move_: MoveIndex) -> Option<f64> {
-    forecast
-        .move_shares
-        .iter()
-        .find(|(m, _)| *m == move_)
-        .map(|(_, p)| *p)
 }
 
 /// What a step from `from` to `to` leads to: the outcome it ends in, or
@@ -287,8 +282,9 @@ pub fn leads_to(
     scenario: &Scenario,
     graph: &SituationGraph,
     from: SituationId,
-    to: SituationId,
+    step: &StepReport,
 ) -> String {
+    let to = step.to;
     let changed: Vec<String> = changes(graph, from, to)
         .into_iter()
         .map(|(i, _, after)| {
@@ -301,12 +297,12 @@ pub fn leads_to(
     } else {
         changed.join(", ")
     };
-    match graph.status(to) {
+    match step.status {
         Status::Outcome(o) => text.push_str(&format!("; ends in {}", scenario.outcome(o).label)),
         Status::DeadEnd => text.push_str("; a dead end"),
         Status::Frontier(_) => text.push_str("; beyond the exploration limits"),
         Status::Open => {
-            let reachable = graph.reachable_outcomes(to);
+            let reachable = &step.reachable;
             const SHOWN: usize = 4;
             let names: Vec<&str> = reachable
                 .iter()
@@ -326,18 +322,19 @@ pub fn leads_to(
     text
 }
 
-/// The forecast from here and rational play from here.
-fn analysis_ui(ui: &mut Ui, session: &Session, insight: &Insight, forecast: Option<&ForecastOdds>) {
+/// The forecast from here and rational play from here, from the report.
+fn analysis_ui(ui: &mut Ui, session: &Session, report: Option<&SituationReport>) {
     let scenario = session.scenario();
     ui.label(RichText::new(format!("{FORECAST_MODEL}, from here")).strong());
-    match forecast {
-        None => {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label("Working out the forecast…");
-            });
+    let Some(report) = report else {
+        working(ui, "Working out the forecast…");
+        return;
+    };
+    match &report.prediction {
+        Err(withheld) => {
+            ui.label(format!("Not shown: {}.", withheld.reason));
         }
-        Some(f) => {
+        Ok(f) => {
             let mut ranked: Vec<(usize, f64)> = f
                 .probabilities
                 .by_outcome
@@ -368,18 +365,11 @@ fn analysis_ui(ui: &mut Ui, session: &Session, insight: &Insight, forecast: Opti
     }
     ui.add_space(6.0);
     ui.label(RichText::new("Rational play, from here").strong());
-    let Some(odds) = insight.odds_at(session.current()) else {
-        ui.label(RichText::new("Working out rational play…").weak());
-        return;
-    };
-    if odds.rational_withheld() {
+    let Some(answer) = report.rational.answer() else {
         ui.label("Not shown: information sets that backward induction cannot handle.");
         return;
-    }
-    let Some(path) = &odds.path else {
-        ui.label(RichText::new("This situation lies outside what was solved.").weak());
-        return;
     };
+    let path = &answer.path;
     let graph = session.graph();
     let start = session.path().len();
     for (k, step) in path.steps.iter().enumerate().take(8) {
@@ -395,14 +385,12 @@ fn analysis_ui(ui: &mut Ui, session: &Session, insight: &Insight, forecast: Opti
         PathEnd::Horizon => "Rational play is cut by the horizon inside a cycle".to_owned(),
     };
     ui.label(RichText::new(end).strong());
-    if let Some(payoffs) = &odds.payoffs {
-        let text = scenario
-            .actors
-            .iter()
-            .zip(payoffs)
-            .map(|(a, p)| format!("{} {}", a.name, short_number(*p)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        ui.label(RichText::new(format!("Expected payoffs: {text}")).small());
-    }
+    let text = scenario
+        .actors
+        .iter()
+        .zip(&answer.payoffs)
+        .map(|(a, p)| format!("{} {}", a.name, short_number(*p)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    ui.label(RichText::new(format!("Expected payoffs: {text}")).small());
 }

@@ -31,7 +31,7 @@ pub fn seminar_bar_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<UiAction>
         {
             actions.push(UiAction::Command(Command::Back));
         }
-        let reveal = if state.revealed { "Hide" } else { "Reveal" };
+        let reveal = if state.revealed() { "Hide" } else { "Reveal" };
         if ui
             .button(with_key(ui, Command::Reveal, reveal))
             .on_hover_text(Command::Reveal.tooltip())

@@ -13,14 +13,14 @@ use crate::ui::action::UiAction;
 use crate::ui::command::Command;
 use crate::ui::state::AppState;
 use crate::ui::style::{RATIONAL_COLOUR, actor_colour, with_key};
-use crate::ui::tasks::Insight;
+use crate::ui::tasks::Reports;
 
 /// Draws the view.
 pub fn story_ui(
     ui: &mut Ui,
     state: &AppState,
     session: &Session,
-    insight: &Insight,
+    reports: &Reports,
     actions: &mut Vec<UiAction>,
 ) {
     egui::ScrollArea::vertical()
@@ -36,7 +36,7 @@ pub fn story_ui(
                 teaching_ui(ui, state, session, actions);
             }
             ui.add_space(8.0);
-            now_ui(ui, state, session, insight, None, actions);
+            now_ui(ui, state, session, reports, None, actions);
         });
 }
 
@@ -98,11 +98,11 @@ pub fn seminar_moves_ui(
     ui: &mut Ui,
     state: &AppState,
     session: &Session,
-    insight: &Insight,
+    reports: &Reports,
     detail: Detail,
     actions: &mut Vec<UiAction>,
 ) {
-    now_ui(ui, state, session, insight, Some(detail), actions);
+    now_ui(ui, state, session, reports, Some(detail), actions);
 }
 
 /// The moves available now, or what ended the branch.
@@ -110,7 +110,7 @@ fn now_ui(
     ui: &mut Ui,
     state: &AppState,
     session: &Session,
-    insight: &Insight,
+    reports: &Reports,
     compact: Option<Detail>,
     actions: &mut Vec<UiAction>,
 ) {
@@ -132,13 +132,13 @@ fn now_ui(
             // In option form turn-based rational play does not apply; a
             // move is marked when it is an improvement for its mover.
             let option_form = session.scenario().conflict.is_some();
-            let rational: Vec<MoveIndex> = if state.revealed && !option_form {
-                insight.rational_choices(current)
+            let rational: Vec<MoveIndex> = if state.revealed() && !option_form {
+                reports.rational_moves(current)
             } else {
                 Vec::new()
             };
-            let improving = if state.revealed && option_form {
-                improving_moves(session, insight)
+            let improving = if state.revealed() && option_form {
+                improving_moves(session, reports)
             } else {
                 Vec::new()
             };
@@ -337,8 +337,8 @@ pub fn citations_ui(
 
 /// The available moves that lead to a state their mover prefers (a
 /// unilateral improvement in the graph model), once stability is known.
-fn improving_moves(session: &Session, insight: &Insight) -> Vec<MoveIndex> {
-    let Some(Ok(table)) = insight.deep.as_ref().map(|d| &d.stability) else {
+fn improving_moves(session: &Session, reports: &Reports) -> Vec<MoveIndex> {
+    let Some(Ok(table)) = reports.findings().map(|d| &d.stability) else {
         return Vec::new();
     };
     let scenario = session.scenario();

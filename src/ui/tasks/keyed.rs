@@ -68,6 +68,11 @@ impl<K: PartialEq, T: Send + 'static> Keyed<K, T> {
             .map(|(_, result)| result)
     }
 
+    /// Whether a computation is under way.
+    pub fn is_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
     /// Waits for a computation under way (tests and scripts).
     pub fn finish(&mut self) {
         if let Some((key, job)) = self.pending.take() {

@@ -4,50 +4,54 @@
 //! message, never by blocking the UI.
 
 use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::analysis::{
-    BehaviourEquilibrium, DEFAULT_EQUILIBRIUM_CAP, Equilibria, Solution, all_equilibria_with,
-    check_horizon, sequence_equilibrium, solve,
+use crate::analysis::{Study, check_horizon};
+use crate::engine::{ExpandError, MapLayout, SituationGraph};
+use crate::io::{
+    Expanded, LoadError, ScenarioSource, SessionFileError, autosave_path, keep_aside,
+    kept_aside_message, load_session, open,
 };
-use crate::engine::{ExpandError, MapLayout, SituationGraph, SituationId};
-use crate::io::efg::{InformationSet, reachable_information_sets};
-use crate::io::{Expanded, LoadError, ScenarioSource, open};
 use crate::model::{Diagnostics, Scenario};
-
-/// The largest unfolding (in states) whose pure equilibria are counted
-/// while loading.
-pub const COUNT_EQUILIBRIA_UP_TO: usize = 20_000;
+use crate::session::Session;
 
 /// A scenario read, validated, expanded, laid out and solved.
 pub struct Loaded {
     pub source: ScenarioSource,
     pub scenario: Arc<Scenario>,
-    pub graph: SituationGraph,
+    pub graph: Arc<SituationGraph>,
     pub layout: Arc<MapLayout>,
-    /// Rational play from the start (backward induction).
-    pub solution: Arc<Solution>,
+    /// The analysis of this generation, with rational play from the start
+    /// solved, its pure equilibria counted (small unfoldings) and a game's
+    /// equilibrium in behaviour strategies found (see [`Study`]).
+    pub study: Arc<Study>,
+    /// For a new scenario (not a reload): its session, restored from the
+    /// autosave if there is one, with what of it did not fit or why it
+    /// could not be read.
+    pub session: Option<(Session, Vec<String>)>,
     /// Things to tell the user about the file (e.g. information sets
     /// analysis cannot handle in a Gambit game).
     pub notes: Vec<String>,
-    /// A Gambit game's information sets of two or more nodes (empty for a
-    /// RON scenario); rational play is not shown where one can be reached.
-    pub information_sets: Vec<InformationSet>,
-    /// For a two-player game with information sets reachable from the
-    /// start: its Nash equilibrium in behaviour strategies (sequence form),
-    /// or why there is none.
-    pub behaviour: Option<Result<Arc<BehaviourEquilibrium>, String>>,
-    /// Every pure subgame-perfect equilibrium from the start (up to a cap),
-    /// counted while loading for unfoldings of at most
-    /// [`COUNT_EQUILIBRIA_UP_TO`] states.
-    pub equilibria: Option<Arc<Equilibria>>,
     /// Whether the scenario is a Gambit game (no rules to move by, so no
     /// stability or sensitivity analysis).
     pub is_game: bool,
     pub elapsed: Duration,
+}
+
+/// What a load needs besides the file.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    /// The generation the loaded scenario gets (see [`Study`]).
+    pub generation: u64,
+    /// The seed a new session rolls with.
+    pub seed: u64,
+    /// Where sessions are autosaved, to restore a new scenario's; `None`
+    /// starts fresh.
+    pub autosave_dir: Option<PathBuf>,
 }
 
 /// Why a job gave no scenario.
@@ -85,7 +89,12 @@ pub struct Job {
 impl Job {
     /// Starts reading `source` on a worker thread; `wake` is called when
     /// there is progress to show or a result to collect.
-    pub fn spawn(source: ScenarioSource, reload: bool, wake: impl Fn() + Send + 'static) -> Job {
+    pub fn spawn(
+        source: ScenarioSource,
+        reload: bool,
+        options: LoadOptions,
+        wake: impl Fn() + Send + 'static,
+    ) -> Job {
         let shared = Arc::new(Shared::default());
         let (sender, receiver) = channel();
         let worker_shared = Arc::clone(&shared);
@@ -93,7 +102,7 @@ impl Job {
         let spawned = std::thread::Builder::new()
             .name("demarche-load".into())
             .spawn(move || {
-                let result = run(worker_source, &worker_shared, &wake);
+                let result = run(worker_source, reload, &options, &worker_shared, &wake);
                 // The window may have gone; then nobody needs the result.
                 let _ = sender.send(result);
                 wake();
@@ -163,7 +172,13 @@ fn set_phase(shared: &Shared, phase: &'static str) {
     }
 }
 
-fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loaded, JobFailure> {
+fn run(
+    source: ScenarioSource,
+    reload: bool,
+    options: &LoadOptions,
+    shared: &Shared,
+    wake: &dyn Fn(),
+) -> Result<Loaded, JobFailure> {
     let started = Instant::now();
     set_phase(shared, "reading");
     // A Gambit .efg comes with its graph built from the tree; a scenario
@@ -223,56 +238,84 @@ fn run(source: ScenarioSource, shared: &Shared, wake: &dyn Fn()) -> Result<Loade
         scenario.actors.len(),
     )
     .map_err(|e| JobFailure::Unreadable(e.to_string()))?;
-    let solution = solve(&scenario, &graph);
+    let scenario = Arc::new(scenario);
+    let graph = Arc::new(graph);
+    let study = Arc::new(Study::new(
+        Arc::clone(&scenario),
+        Arc::clone(&graph),
+        options.generation,
+        information_sets,
+    ));
+    let start = study.start();
+    start.rational();
     if shared.cancel.load(Ordering::Relaxed) {
         return Err(JobFailure::Cancelled);
     }
-    // Counting equilibria is bounded by a few visits per state, and stops
-    // when the load is cancelled; a large unfolding is left to
-    // `solve --all` so that loading does not take twice as long.
-    let equilibria = (solution.n_states() <= COUNT_EQUILIBRIA_UP_TO).then(|| {
-        Arc::new(all_equilibria_with(
-            &scenario,
-            &graph,
-            graph.start(),
-            scenario.limits.max_depth,
-            DEFAULT_EQUILIBRIUM_CAP,
-            4 * solution.n_states() as u64 + 10_000,
-            &|| shared.cancel.load(Ordering::Relaxed),
-        ))
+    // Counting equilibria is bounded by a few visits per state; a large
+    // unfolding is left to `solve --all` so that loading does not take
+    // twice as long.
+    start.counted_equilibria();
+    if shared.cancel.load(Ordering::Relaxed) {
+        return Err(JobFailure::Cancelled);
+    }
+    if !study.information_sets().is_empty() {
+        set_phase(shared, "solving the sequence form");
+        wake();
+        study.behaviour();
+    }
+    // A new scenario (not a reload) starts where its autosaved session
+    // left off; reading that file is work for this thread too.
+    let session = (!reload).then(|| {
+        let fresh =
+            Session::with_graph(Arc::clone(&scenario), Arc::clone(&graph)).with_seed(options.seed);
+        match &options.autosave_dir {
+            Some(dir) => restore(dir, fresh),
+            None => (fresh, Vec::new()),
+        }
     });
-    if shared.cancel.load(Ordering::Relaxed) {
-        return Err(JobFailure::Cancelled);
-    }
-    let behaviour =
-        if reachable_information_sets(&information_sets, &graph, graph.start()).is_empty() {
-            None
-        } else {
-            set_phase(shared, "solving the sequence form");
-            wake();
-            let sets: Vec<Vec<SituationId>> = information_sets
-                .iter()
-                .map(|set| set.situations.clone())
-                .collect();
-            Some(
-                sequence_equilibrium(&scenario, &graph, graph.start(), &sets)
-                    .map(Arc::new)
-                    .map_err(|e| e.to_string()),
-            )
-        };
     Ok(Loaded {
         source,
-        scenario: Arc::new(scenario),
+        scenario,
         graph,
+        session,
         layout: Arc::new(layout),
-        solution: Arc::new(solution),
+        study,
         notes,
-        information_sets,
-        behaviour,
-        equilibria,
         is_game,
         elapsed: started.elapsed(),
     })
+}
+
+/// `fresh` with the session autosaved for its scenario in `dir`, if there
+/// is one; and what of it did not fit, or why it could not be read. A file
+/// that cannot be read is kept aside under a new name, so the next
+/// autosave does not overwrite it, and the message says where.
+pub fn restore(dir: &Path, fresh: Session) -> (Session, Vec<String>) {
+    let path = autosave_path(dir, &fresh.scenario().id);
+    let why = match load_session(&path, fresh.clone()) {
+        Ok(restored) => return restored,
+        Err(SessionFileError::Read { reason, .. })
+            if reason.kind() == std::io::ErrorKind::NotFound =>
+        {
+            return (fresh, Vec::new());
+        }
+        Err(SessionFileError::NotText { why, .. }) => why,
+        Err(SessionFileError::Format(e)) => e.to_string(),
+        Err(e) => {
+            return (
+                fresh,
+                vec![format!("the saved session could not be read: {e}")],
+            );
+        }
+    };
+    let message = match keep_aside(&path) {
+        Ok(kept) => kept_aside_message(&path, &kept, &why),
+        Err(e) => format!(
+            "the saved session {} could not be read ({why}) nor kept aside ({e}); it will be overwritten",
+            path.display()
+        ),
+    };
+    (fresh, vec![message])
 }
 
 /// A computation on its own thread whose result the window picks up when

@@ -1,0 +1,550 @@
+//! The one owner of what the analysis says. A [`Study`] is one generation
+//! of an open scenario and its graph (a new one on every load, reload or
+//! growth of the graph); it hands out one [`Analysis`] per situation
+//! analysed from, and each answers with a plain-data [`SituationReport`].
+//! Every derived result is computed at most once per analysis (the
+//! unfolding, backward induction, the rational lambda, the pure
+//! equilibria, the last quantal response) and the game's equilibrium in
+//! behaviour strategies at most once per study.
+//!
+//! # The invariant: rational play at a situation is solved from there
+//!
+//! The report at a situation comes from the unfolding rooted at that
+//! situation with the full horizon, as `demarche solve --from` does: inside
+//! a cycle, a situation met one move after the start has its whole horizon
+//! ahead of it, not one move less. So the outcome bars, the expected
+//! payoffs, the path and each move's worth always come from one solution,
+//! and the app and the command line print the same numbers.
+//!
+//! # Which method gives rational play
+//!
+//! Decided here and nowhere else ([`RationalPlay`]): backward induction
+//! where no information set of two or more nodes can be reached from the
+//! situation; where one can, the game's Nash equilibrium in behaviour
+//! strategies (sequence form, solved once from the start) when there is
+//! one, and otherwise nothing, with the information sets that stop it.
+//! Quantal response is worked out by backward induction too, so it is
+//! withheld where information sets can be reached.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use super::lambda::LambdaSweep;
+use super::play::{PlayAnalysis, Prediction};
+use super::play_model::{OutcomeProbabilities, PlayModel};
+use super::progress::{Cancelled, Progress};
+use super::report::{
+    MoveReport, RationalAnswer, RationalPlay, SituationReport, StepReport, Withheld,
+};
+use super::sensitivity::{Tornado, TornadoOptions, tornado_on};
+use super::sequence::{BehaviourEquilibrium, sequence_equilibrium};
+use super::solve::Choice;
+use super::spe::{DEFAULT_EQUILIBRIUM_CAP, Equilibria, enumerate};
+use crate::engine::{SituationGraph, SituationId, Status};
+use crate::io::efg::{InformationSet, reachable_information_sets};
+use crate::model::{ActorIndex, MoveIndex, Scenario, forecast_shares};
+
+/// How many analyses (situations analysed from) a study keeps: the start,
+/// the current situation and a few recent ones (Compare's two sides, the
+/// step just left).
+const KEPT_ANALYSES: usize = 8;
+
+/// The largest unfolding (in states) whose pure equilibria are counted
+/// without being asked ([`Analysis::counted_equilibria`]).
+pub const COUNT_EQUILIBRIA_UP_TO: usize = 20_000;
+
+/// One generation of a scenario and its graph, as analysed.
+pub struct Study {
+    scenario: Arc<Scenario>,
+    graph: Arc<SituationGraph>,
+    generation: u64,
+    horizon: u32,
+    game: Arc<Game>,
+    analyses: Mutex<Vec<Arc<Analysis>>>,
+    n_unfoldings: AtomicU64,
+}
+
+/// What belongs to the game as a whole: its information sets of two or
+/// more nodes and its equilibrium in behaviour strategies.
+struct Game {
+    sets: Vec<InformationSet>,
+    behaviour: OnceLock<Option<Result<Arc<BehaviourEquilibrium>, String>>>,
+}
+
+impl Study {
+    /// A study of `graph`, generation `generation`, counting the scenario's
+    /// `limits.max_depth` moves inside cycles. `information_sets` are a
+    /// Gambit game's sets of two or more nodes (empty for a RON scenario).
+    pub fn new(
+        scenario: Arc<Scenario>,
+        graph: Arc<SituationGraph>,
+        generation: u64,
+        information_sets: Vec<InformationSet>,
+    ) -> Study {
+        let horizon = scenario.limits.max_depth;
+        Study::with_horizon(scenario, graph, generation, information_sets, horizon)
+    }
+
+    /// As [`Study::new`], counting `horizon` moves inside cycles.
+    pub fn with_horizon(
+        scenario: Arc<Scenario>,
+        graph: Arc<SituationGraph>,
+        generation: u64,
+        information_sets: Vec<InformationSet>,
+        horizon: u32,
+    ) -> Study {
+        Study {
+            scenario,
+            graph,
+            generation,
+            horizon,
+            game: Arc::new(Game {
+                sets: information_sets,
+                behaviour: OnceLock::new(),
+            }),
+            analyses: Mutex::new(Vec::new()),
+            n_unfoldings: AtomicU64::new(0),
+        }
+    }
+
+    /// The generation it was made for.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The scenario.
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    /// The graph.
+    pub fn graph(&self) -> &Arc<SituationGraph> {
+        &self.graph
+    }
+
+    /// Whether this study is of exactly this graph (the session grows its
+    /// graph on demand, which makes a new one).
+    pub fn is_of(&self, graph: &Arc<SituationGraph>) -> bool {
+        Arc::ptr_eq(&self.graph, graph)
+    }
+
+    /// The information sets of two or more nodes (a Gambit game's).
+    pub fn information_sets(&self) -> &[InformationSet] {
+        &self.game.sets
+    }
+
+    /// How many unfoldings this study has built (each analysis builds one,
+    /// once): for tests that check nothing is worked out twice.
+    pub fn n_unfoldings(&self) -> u64 {
+        self.n_unfoldings.load(Ordering::Relaxed)
+    }
+
+    /// The analysis from the start.
+    pub fn start(&self) -> Arc<Analysis> {
+        self.analysis(self.graph.start())
+    }
+
+    /// The analysis from `root`, built on first use and kept while it is
+    /// among the last few asked for. O(the unfolding below `root`) the
+    /// first time.
+    pub fn analysis(&self, root: SituationId) -> Arc<Analysis> {
+        let start = self.graph.start();
+        if let Ok(kept) = self.analyses.lock()
+            && let Some(found) = kept.iter().find(|a| a.root() == root)
+        {
+            return Arc::clone(found);
+        }
+        // Built outside the lock: two threads asking at once may both
+        // build, and the second is dropped.
+        let built = Arc::new(Analysis::build(self, root));
+        self.n_unfoldings.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut kept) = self.analyses.lock() {
+            if let Some(found) = kept.iter().find(|a| a.root() == root) {
+                return Arc::clone(found);
+            }
+            if kept.len() >= KEPT_ANALYSES {
+                // The start is kept for good: the sweep, the tornado and
+                // the slider's top read it.
+                if let Some(oldest) = kept.iter().position(|a| a.root() != start) {
+                    kept.remove(oldest);
+                }
+            }
+            kept.push(Arc::clone(&built));
+        }
+        built
+    }
+
+    /// The report at `at` under `model` (with intervals if asked).
+    pub fn report(
+        &self,
+        at: SituationId,
+        model: PlayModel,
+        with_intervals: bool,
+    ) -> SituationReport {
+        self.analysis(at).report(model, with_intervals)
+    }
+
+    /// The game's Nash equilibrium in behaviour strategies from the start,
+    /// when information sets can be reached from it (or why there is
+    /// none); `None` for a game of perfect information. Solved once.
+    pub fn behaviour(&self) -> Option<Result<Arc<BehaviourEquilibrium>, String>> {
+        behaviour(&self.game, &self.scenario, &self.graph).clone()
+    }
+}
+
+/// The game's equilibrium, solved on first use.
+fn behaviour<'a>(
+    game: &'a Game,
+    scenario: &Scenario,
+    graph: &SituationGraph,
+) -> &'a Option<Result<Arc<BehaviourEquilibrium>, String>> {
+    game.behaviour.get_or_init(|| {
+        if reachable_information_sets(&game.sets, graph, graph.start()).is_empty() {
+            return None;
+        }
+        let sets: Vec<Vec<SituationId>> = game.sets.iter().map(|s| s.situations.clone()).collect();
+        Some(
+            sequence_equilibrium(scenario, graph, graph.start(), &sets)
+                .map(Arc::new)
+                .map_err(|e| e.to_string()),
+        )
+    })
+}
+
+/// What the analysis says from one situation: the bounded unfolding from
+/// it, read with the scenario's judgements, and everything derived from
+/// it, each worked out once.
+pub struct Analysis {
+    scenario: Arc<Scenario>,
+    graph: Arc<SituationGraph>,
+    generation: u64,
+    game: Arc<Game>,
+    play: PlayAnalysis,
+    /// The information sets reachable from the root, described.
+    blocked: Vec<String>,
+    rational: OnceLock<RationalPlay>,
+    rational_lambda: OnceLock<f64>,
+    equilibria: OnceLock<Option<Equilibria>>,
+    moves: OnceLock<(Vec<MoveReport>, Vec<crate::model::OutcomeIndex>)>,
+    /// The last prediction under each model asked for (a model's second
+    /// request, with or without intervals, costs nothing).
+    predictions: Mutex<Vec<(PlayModel, bool, Prediction)>>,
+}
+
+impl Analysis {
+    fn build(study: &Study, root: SituationId) -> Analysis {
+        let blocked = reachable_information_sets(&study.game.sets, &study.graph, root)
+            .into_iter()
+            .map(|set| set.describe(&study.scenario))
+            .collect();
+        Analysis {
+            scenario: Arc::clone(&study.scenario),
+            graph: Arc::clone(&study.graph),
+            generation: study.generation,
+            game: Arc::clone(&study.game),
+            play: PlayAnalysis::new(&study.scenario, &study.graph, root, study.horizon),
+            blocked,
+            rational: OnceLock::new(),
+            rational_lambda: OnceLock::new(),
+            equilibria: OnceLock::new(),
+            moves: OnceLock::new(),
+            predictions: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The situation analysed from.
+    pub fn root(&self) -> SituationId {
+        self.play.root()
+    }
+
+    /// The generation of the study it belongs to.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The analysis of one play model at a time on this unfolding.
+    pub fn play(&self) -> &PlayAnalysis {
+        &self.play
+    }
+
+    /// The information sets reachable from here, described (empty for a
+    /// game of perfect information below).
+    pub fn blocked(&self) -> &[String] {
+        &self.blocked
+    }
+
+    /// Why `model` gives no answer from here, if it does not.
+    pub fn withheld(&self, model: PlayModel) -> Option<Withheld> {
+        let reason = match model {
+            PlayModel::Uniform | PlayModel::Forecast => return None,
+            PlayModel::Rational => match self.rational() {
+                RationalPlay::Withheld { reasons } => reasons.join("; "),
+                _ => return None,
+            },
+            PlayModel::Qre { .. } if !self.blocked.is_empty() => {
+                "from here the game reaches information sets, where a mover does not know which node it is at, and quantal response is worked out by backward induction, which cannot handle them".to_owned()
+            }
+            PlayModel::Qre { .. } => return None,
+        };
+        Some(Withheld {
+            model_name: model.name(),
+            reason,
+        })
+    }
+
+    /// Where play goes under `model`, with intervals if asked (each widened
+    /// by rounding to hold its point); under rational play in a game solved
+    /// by the sequence form, the equilibrium's own play (no intervals).
+    pub fn prediction(
+        &self,
+        model: PlayModel,
+        with_intervals: bool,
+    ) -> Result<Prediction, Withheld> {
+        if let Some(withheld) = self.withheld(model) {
+            return Err(withheld);
+        }
+        if let Ok(kept) = self.predictions.lock()
+            && let Some((_, _, p)) = kept
+                .iter()
+                .find(|(m, i, _)| *m == model && (*i || !with_intervals))
+        {
+            return Ok(p.clone());
+        }
+        let prediction = match (model, self.rational()) {
+            (PlayModel::Rational, RationalPlay::SequenceForm(answer)) => Prediction {
+                model,
+                probabilities: answer.probabilities.clone(),
+                intervals: None,
+            },
+            _ => self.play.forecast(&self.graph, model, with_intervals),
+        };
+        if let Ok(mut kept) = self.predictions.lock() {
+            kept.retain(|(m, _, _)| *m != model);
+            // One entry per model; quantal response keeps its last lambda.
+            kept.retain(|(m, _, _)| m.lambda().is_none() || model.lambda().is_none());
+            kept.push((model, with_intervals, prediction.clone()));
+        }
+        Ok(prediction)
+    }
+
+    /// Rational play from here, by the method that applies (see the module
+    /// documentation). Solved once.
+    pub fn rational(&self) -> &RationalPlay {
+        self.rational.get_or_init(|| self.solve_rational())
+    }
+
+    fn solve_rational(&self) -> RationalPlay {
+        let at = self.root();
+        let behaviour = behaviour(&self.game, &self.scenario, &self.graph);
+        if let Some(Ok(eq)) = behaviour.as_ref() {
+            // With an equilibrium of the whole game, rational play from
+            // every situation is read from it, so the marks, the map and
+            // the payoffs agree.
+            return RationalPlay::SequenceForm(self.sequence_answer(eq));
+        }
+        if !self.blocked.is_empty() {
+            let mut reasons = self.blocked.clone();
+            if let Some(Err(why)) = behaviour.as_ref() {
+                reasons.push(format!(
+                    "the game has no equilibrium to read it from: {why}"
+                ));
+            }
+            return RationalPlay::Withheld { reasons };
+        }
+        let solution = self.play.rational(&self.graph);
+        RationalPlay::BackwardInduction(RationalAnswer {
+            payoffs: solution.root_payoffs(),
+            probabilities: solution.outcome_probabilities(&self.graph),
+            path: solution.path(&self.graph),
+            choices: solution.choices(at),
+            move_values: solution.root_move_values(&self.graph),
+        })
+    }
+
+    /// Rational play read from the game's equilibrium.
+    fn sequence_answer(&self, eq: &BehaviourEquilibrium) -> RationalAnswer {
+        let (scenario, graph, at) = (&*self.scenario, &*self.graph, self.root());
+        let (probabilities, path) = eq.play_from(scenario, graph, at);
+        let mut move_values = Vec::new();
+        let mut choices = Vec::new();
+        if let Some(set) = eq.set_of(at) {
+            let mover = set.actor;
+            let mut values: Vec<(MoveIndex, f64)> = Vec::new();
+            for (m, _) in &set.moves {
+                let mut value = 0.0;
+                for s in graph.steps(at).filter(|s| graph.step(*s).move_ == *m) {
+                    let (below, _) = eq.play_from(scenario, graph, graph.target(s));
+                    value += graph.step(s).probability
+                        * below
+                            .expected_payoffs
+                            .get(mover.index())
+                            .copied()
+                            .unwrap_or(0.0);
+                }
+                values.push((*m, value));
+            }
+            values.sort_by(|a, b| b.1.total_cmp(&a.1));
+            move_values.push((mover, values));
+            // The moves the equilibrium plays here.
+            choices.push(Choice {
+                actor: mover,
+                moves: set
+                    .moves
+                    .iter()
+                    .filter(|(_, p)| *p > 1e-9)
+                    .map(|(m, _)| *m)
+                    .collect(),
+            });
+        }
+        RationalAnswer {
+            payoffs: probabilities.expected_payoffs.clone(),
+            probabilities,
+            path,
+            choices,
+            move_values,
+        }
+    }
+
+    /// The report here under `model`, with intervals if asked.
+    pub fn report(&self, model: PlayModel, with_intervals: bool) -> SituationReport {
+        let (moves, reachable) = self.moves();
+        SituationReport {
+            generation: self.generation,
+            situation: self.root(),
+            horizon: self.play.horizon(),
+            prediction: self.prediction(model, with_intervals),
+            rational: self.rational().clone(),
+            reachable: reachable.clone(),
+            moves: moves.clone(),
+            cut_by_horizon: self.play.is_cut_by_horizon(),
+            information_sets: self.blocked.clone(),
+        }
+    }
+
+    /// Each available move and what it leads to, and the outcomes still
+    /// reachable from here. O(moves x the graph below) once.
+    fn moves(&self) -> &(Vec<MoveReport>, Vec<crate::model::OutcomeIndex>) {
+        self.moves.get_or_init(|| {
+            let (scenario, graph, at) = (&*self.scenario, &*self.graph, self.root());
+            let available = graph.moves(at);
+            let judgements = self.play.judgements();
+            let judged: Vec<Option<f64>> =
+                available.iter().map(|m| judgements.judged(*m)).collect();
+            let mut shares = Vec::new();
+            forecast_shares(&judged, &mut shares);
+            let moves = available
+                .iter()
+                .zip(&judged)
+                .zip(&shares)
+                .map(|((&m, judged), &share)| MoveReport {
+                    move_: m,
+                    actor: scenario.move_(m).actor,
+                    judged_share: share,
+                    judged: judged.is_some(),
+                    steps: graph
+                        .steps(at)
+                        .filter(|s| graph.step(*s).move_ == m)
+                        .map(|s| {
+                            let step = graph.step(s);
+                            let to = graph.target(s);
+                            let status = graph.status(to);
+                            StepReport {
+                                step: s,
+                                result: step.result,
+                                probability: step.probability,
+                                to,
+                                status,
+                                reachable: if status == Status::Open {
+                                    graph.reachable_outcomes(to)
+                                } else {
+                                    Vec::new()
+                                },
+                            }
+                        })
+                        .collect(),
+                })
+                .collect();
+            (moves, graph.reachable_outcomes(at))
+        })
+    }
+
+    /// The lambda from which quantal response from here cannot be told
+    /// from rational play: the top of the lambda slider. Worked out once
+    /// (at most 40 quantal response passes).
+    pub fn rational_lambda(&self) -> f64 {
+        *self
+            .rational_lambda
+            .get_or_init(|| self.play.rational_lambda(&self.graph))
+    }
+
+    /// Quantal response from lambda 0 to [`Analysis::rational_lambda`].
+    pub fn lambda_sweep(&self) -> LambdaSweep {
+        self.play
+            .lambda_sweep_up_to(&self.graph, self.rational_lambda())
+    }
+
+    /// Every pure subgame-perfect equilibrium from here (up to
+    /// [`DEFAULT_EQUILIBRIUM_CAP`] and a work budget of a few visits per
+    /// state), when the unfolding has at most [`COUNT_EQUILIBRIA_UP_TO`]
+    /// states; counted once. `None` for a larger unfolding or where
+    /// backward induction does not apply.
+    pub fn counted_equilibria(&self) -> Option<&Equilibria> {
+        self.equilibria
+            .get_or_init(|| {
+                let n = self.play.n_states();
+                (n <= COUNT_EQUILIBRIA_UP_TO && self.blocked.is_empty()).then(|| {
+                    self.equilibria(DEFAULT_EQUILIBRIUM_CAP, 4 * n as u64 + 10_000, &|| false)
+                })
+            })
+            .as_ref()
+    }
+
+    /// Every pure subgame-perfect equilibrium from here on this unfolding,
+    /// stopping after `cap` or `max_visits` state visits, or when
+    /// `cancelled` says so.
+    pub fn equilibria(
+        &self,
+        cap: usize,
+        max_visits: u64,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Equilibria {
+        enumerate(
+            self.scenario.actors.len(),
+            &self.graph,
+            self.play.unfolding(),
+            self.play.judgements(),
+            cap.max(1),
+            max_visits,
+            cancelled,
+        )
+    }
+
+    /// The tornado on this unfolding: every parameter alone at the ends of
+    /// its range, ranked by how far it moves the expected payoffs.
+    pub fn tornado(
+        &self,
+        options: &TornadoOptions,
+        progress: &mut dyn FnMut(&Progress) -> std::ops::ControlFlow<()>,
+    ) -> Result<Tornado, Cancelled> {
+        tornado_on(
+            &self.scenario,
+            &self.graph,
+            Arc::clone(self.play.unfolding()),
+            options,
+            progress,
+        )
+    }
+
+    /// Where play ends under rational play (as [`Analysis::rational`]), for
+    /// a caller that only wants the bars.
+    pub fn rational_probabilities(&self) -> Option<&OutcomeProbabilities> {
+        self.rational().answer().map(|a| &a.probabilities)
+    }
+
+    /// Each actor's best-move value here, by actor, for the mover(s).
+    pub fn move_values(&self) -> &[(ActorIndex, Vec<(MoveIndex, f64)>)] {
+        self.rational()
+            .answer()
+            .map_or(&[], |a| a.move_values.as_slice())
+    }
+}

@@ -1,0 +1,347 @@
+//! What the analysis says, kept for the window: one [`Study`] per
+//! generation of the open scenario, and the reports the panels read, each
+//! kept for the key it was worked out for (generation, situation, model
+//! with its lambda) and worked out again only when that key changes: at
+//! once for small graphs, on another thread for large ones, so the window
+//! never waits. The outcomes panel, the Analysis view, the presenter and
+//! Compare all read these reports; none works out an answer of its own.
+
+use std::ops::ControlFlow;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use super::BACKGROUND_ABOVE;
+use super::keyed::Keyed;
+use crate::analysis::sensitivity::{Tornado, TornadoOptions};
+use crate::analysis::{
+    BehaviourEquilibrium, Equilibria, LambdaSweep, OutcomeProbabilities, PlayModel,
+    SituationReport, StabilityError, StabilityTable, Study, stability_with,
+};
+use crate::engine::SituationId;
+use crate::io::efg::InformationSet;
+use crate::model::MoveIndex;
+
+/// What a report is worked out for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReportKey {
+    /// The generation of the scenario and graph.
+    pub generation: u64,
+    pub situation: SituationId,
+    pub model: PlayModel,
+}
+
+/// What the panels want reported this frame, besides the current
+/// situation under the chosen model.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Wanted {
+    /// The presenter view is open: the current situation under the
+    /// author's judgements.
+    pub presenter: bool,
+    /// Compare is open and revealed: its two sides' situations.
+    pub compare: Option<[SituationId; 2]>,
+    /// The Analysis view (or an option-form conflict's outcomes panel)
+    /// needs stability, the tornado and the sweep.
+    pub findings: bool,
+}
+
+/// Why there is no stability table.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NoStability {
+    /// The scenario does not give what the graph model needs (an actor's
+    /// preference over every situation, or rules to move by): shown as a
+    /// quiet note saying what to add, not as a failure.
+    Missing(String),
+    /// The analysis could not finish (too many states, memory, cancelled).
+    Failed(String),
+}
+
+/// What the analysis says about the whole scenario rather than one
+/// situation: stability, which judgements matter most, and quantal
+/// response swept to rational play; worked out together on demand.
+pub struct Findings {
+    pub stability: Result<StabilityTable, NoStability>,
+    pub tornado: Result<Tornado, String>,
+    /// Quantal response from the start, lambda 0 to rational.
+    pub sweep: LambdaSweep,
+}
+
+/// Rational play from the start, for the Analysis view.
+pub struct FromStart {
+    /// The report at the start under rational play.
+    pub report: SituationReport,
+    /// Every pure subgame-perfect equilibrium from the start (up to a
+    /// cap), when the unfolding is small enough to count them.
+    pub equilibria: Option<Equilibria>,
+    /// The game's equilibrium in behaviour strategies, when information
+    /// sets can be reached from the start (or why there is none).
+    pub behaviour: Option<Result<Arc<BehaviourEquilibrium>, String>>,
+}
+
+/// The reports of one generation of the open scenario.
+pub struct Reports {
+    study: Arc<Study>,
+    /// Whether the scenario is a Gambit game: no rules to move by, so no
+    /// stability table or tornado.
+    pub is_game: bool,
+    current: Keyed<ReportKey, Arc<SituationReport>>,
+    presenter: Keyed<ReportKey, Arc<SituationReport>>,
+    compare: [Keyed<ReportKey, Arc<SituationReport>>; 2],
+    start: Keyed<u64, Arc<FromStart>>,
+    rational_lambda: Keyed<u64, f64>,
+    findings: Keyed<u64, Arc<Findings>>,
+}
+
+impl Reports {
+    /// The reports of `study`, none worked out yet.
+    pub fn new(study: Arc<Study>, is_game: bool) -> Reports {
+        Reports {
+            study,
+            is_game,
+            current: Keyed::default(),
+            presenter: Keyed::default(),
+            compare: Default::default(),
+            start: Keyed::default(),
+            rational_lambda: Keyed::default(),
+            findings: Keyed::default(),
+        }
+    }
+
+    /// The study the reports come from.
+    pub fn study(&self) -> &Arc<Study> {
+        &self.study
+    }
+
+    /// The generation they are for.
+    pub fn generation(&self) -> u64 {
+        self.study.generation()
+    }
+
+    /// A Gambit game's information sets of two or more nodes (empty for a
+    /// RON scenario).
+    pub fn information_sets(&self) -> &[InformationSet] {
+        self.study.information_sets()
+    }
+
+    /// Whether work grows large enough to leave the window's thread.
+    fn in_background(&self) -> bool {
+        self.study.graph().n_situations() > BACKGROUND_ABOVE
+    }
+
+    /// Makes sure every report wanted is for its key: picks up finished
+    /// work, or starts it. Called every frame; does nothing while each
+    /// result or its work is for its key already.
+    pub fn update(
+        &mut self,
+        current: SituationId,
+        model: PlayModel,
+        wanted: Wanted,
+        wake: impl Fn() + Clone + Send + 'static,
+    ) {
+        let generation = self.generation();
+        let background = self.in_background();
+        let report = |situation, model| {
+            let study = Arc::clone(&self.study);
+            let key = ReportKey {
+                generation,
+                situation,
+                model,
+            };
+            (key, move |_: &std::sync::atomic::AtomicBool| {
+                Arc::new(study.report(situation, model, true))
+            })
+        };
+        let (key, work) = report(current, model);
+        self.current.update(key, background, work, wake.clone());
+        let study = Arc::clone(&self.study);
+        self.rational_lambda.update(
+            generation,
+            background,
+            move |_| study.start().rational_lambda(),
+            wake.clone(),
+        );
+        let study = Arc::clone(&self.study);
+        self.start.update(
+            generation,
+            background,
+            move |_| {
+                let start = study.start();
+                Arc::new(FromStart {
+                    report: start.report(PlayModel::Rational, false),
+                    equilibria: start.counted_equilibria().cloned(),
+                    behaviour: study.behaviour(),
+                })
+            },
+            wake.clone(),
+        );
+        if wanted.presenter {
+            let (key, work) = report(current, PlayModel::Forecast);
+            self.presenter.update(key, background, work, wake.clone());
+        }
+        if let Some(sides) = wanted.compare {
+            for (side, situation) in sides.into_iter().enumerate() {
+                let (key, work) = report(situation, model);
+                if let Some(slot) = self.compare.get_mut(side) {
+                    slot.update(key, background, work, wake.clone());
+                }
+            }
+        }
+        if wanted.findings {
+            let study = Arc::clone(&self.study);
+            let is_game = self.is_game;
+            // Stability and the tornado grow with the whole graph: always
+            // off the window's thread.
+            self.findings.update(
+                generation,
+                true,
+                move |cancel| Arc::new(findings(&study, is_game, cancel)),
+                wake,
+            );
+        }
+    }
+
+    /// The report at `situation` under `model`, if it is ready.
+    pub fn report(&self, situation: SituationId, model: PlayModel) -> Option<&SituationReport> {
+        self.current
+            .get(&self.key(situation, model))
+            .map(|r| r.as_ref())
+    }
+
+    /// The last report at `situation` under any model, while the one for
+    /// the model asked for is worked out (large graphs), with the model it
+    /// is for.
+    pub fn report_meanwhile(&self, situation: SituationId) -> Option<&SituationReport> {
+        let generation = self.generation();
+        self.current
+            .get_where(|k| k.generation == generation && k.situation == situation)
+            .map(|r| r.as_ref())
+    }
+
+    /// The report the presenter reads at `situation`: under the author's
+    /// judgements.
+    pub fn presenter_report(&self, situation: SituationId) -> Option<&SituationReport> {
+        self.presenter
+            .get(&self.key(situation, PlayModel::Forecast))
+            .map(|r| r.as_ref())
+    }
+
+    /// Compare's report for side `side` at `situation` under `model`.
+    pub fn compare_report(
+        &self,
+        side: usize,
+        situation: SituationId,
+        model: PlayModel,
+    ) -> Option<&SituationReport> {
+        let key = self.key(situation, model);
+        self.compare
+            .get(side)
+            .and_then(|s| s.get(&key))
+            .map(|r| r.as_ref())
+    }
+
+    /// Rational play from the start, when worked out.
+    pub fn from_start(&self) -> Option<&FromStart> {
+        self.start.get(&self.generation()).map(|s| s.as_ref())
+    }
+
+    /// The top of the lambda slider, when worked out.
+    pub fn rational_lambda(&self) -> Option<f64> {
+        self.rational_lambda.get(&self.generation()).copied()
+    }
+
+    /// Stability, the tornado and the sweep, when worked out.
+    pub fn findings(&self) -> Option<&Findings> {
+        self.findings.get(&self.generation()).map(|f| f.as_ref())
+    }
+
+    /// Whether the findings are being worked out.
+    pub fn findings_pending(&self) -> bool {
+        self.findings.is_pending()
+    }
+
+    /// Whether the report for the current situation under the chosen
+    /// model is still being worked out.
+    pub fn pending(&self) -> bool {
+        self.current.is_pending()
+    }
+
+    /// The rational moves at `situation`, for marking the move buttons
+    /// (none until its report is ready, or where rational play is
+    /// withheld).
+    pub fn rational_moves(&self, situation: SituationId) -> Vec<MoveIndex> {
+        self.report_meanwhile(situation)
+            .map(SituationReport::rational_moves)
+            .unwrap_or_default()
+    }
+
+    fn key(&self, situation: SituationId, model: PlayModel) -> ReportKey {
+        ReportKey {
+            generation: self.generation(),
+            situation,
+            model,
+        }
+    }
+
+    /// Waits for everything running (tests and scripts).
+    pub fn finish(&mut self) {
+        self.current.finish();
+        self.presenter.finish();
+        for side in &mut self.compare {
+            side.finish();
+        }
+        self.start.finish();
+        self.rational_lambda.finish();
+        self.findings.finish();
+    }
+}
+
+/// Stability, the tornado and the sweep of `study`, stopping early (as
+/// failed) when `cancel` is set.
+fn findings(study: &Study, is_game: bool, cancel: &std::sync::atomic::AtomicBool) -> Findings {
+    let scenario = study.scenario();
+    let graph = study.graph();
+    if is_game {
+        return Findings {
+            sweep: study.start().lambda_sweep(),
+            stability: Err(NoStability::Missing("A Gambit game has a tree but no rules: its moves do not change variables, so no actor can move between situations freely as the graph model needs.".to_owned())),
+            tornado: Err("Sensitivity re-expands a scenario by its rules with one judgement changed, and a Gambit game has none; open the RON scenario it was exported from to vary its judgements.".to_owned()),
+        };
+    }
+    let mut stop = |_: &crate::analysis::Progress| {
+        if cancel.load(Ordering::Relaxed) {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    };
+    let stability = stability_with(scenario, graph, &mut stop).map_err(|e| match e {
+        StabilityError::NoPreference { .. } => NoStability::Missing(e.to_string()),
+        _ => NoStability::Failed(e.to_string()),
+    });
+    // In option form stability is the analysis: turn-based play and its
+    // sensitivity do not apply.
+    if scenario.conflict.is_some() {
+        return Findings {
+            stability,
+            sweep: LambdaSweep {
+                lambdas: Vec::new(),
+                probabilities: Vec::new(),
+                rational_lambda: 0.0,
+                limit: OutcomeProbabilities::unresolved(
+                    scenario.outcomes.len(),
+                    scenario.actors.len(),
+                ),
+            },
+            tornado: Err(
+                "A conflict in option form has no payoffs or likelihoods to vary.".to_owned(),
+            ),
+        };
+    }
+    let start = study.start();
+    Findings {
+        sweep: start.lambda_sweep(),
+        stability,
+        tornado: start
+            .tornado(&TornadoOptions::default(), &mut stop)
+            .map_err(|e| e.to_string()),
+    }
+}
