@@ -68,6 +68,9 @@ pub struct Study {
 /// more nodes and its equilibrium in behaviour strategies.
 struct Game {
     sets: Vec<InformationSet>,
+    /// How many times the rational lambda was searched for, by any
+    /// analysis of this study.
+    n_rational_lambdas: AtomicU64,
     behaviour: OnceLock<Option<Result<Arc<BehaviourEquilibrium>, String>>>,
 }
 
@@ -100,6 +103,7 @@ impl Study {
             horizon,
             game: Arc::new(Game {
                 sets: information_sets,
+                n_rational_lambdas: AtomicU64::new(0),
                 behaviour: OnceLock::new(),
             }),
             analyses: Mutex::new(Vec::new()),
@@ -137,6 +141,12 @@ impl Study {
     /// once): for tests that check nothing is worked out twice.
     pub fn n_unfoldings(&self) -> u64 {
         self.n_unfoldings.load(Ordering::Relaxed)
+    }
+
+    /// How many times an analysis of this study searched for the rational
+    /// lambda (each does at most once).
+    pub fn n_rational_lambdas(&self) -> u64 {
+        self.game.n_rational_lambdas.load(Ordering::Relaxed)
     }
 
     /// The analysis from the start.
@@ -472,9 +482,10 @@ impl Analysis {
     /// from rational play: the top of the lambda slider. Worked out once
     /// (at most 40 quantal response passes).
     pub fn rational_lambda(&self) -> f64 {
-        *self
-            .rational_lambda
-            .get_or_init(|| self.play.rational_lambda(&self.graph))
+        *self.rational_lambda.get_or_init(|| {
+            self.game.n_rational_lambdas.fetch_add(1, Ordering::Relaxed);
+            self.play.rational_lambda(&self.graph)
+        })
     }
 
     /// Quantal response from lambda 0 to [`Analysis::rational_lambda`].

@@ -1,0 +1,235 @@
+//! One answer per situation: the report the app shows at a situation is the
+//! one `demarche solve --from` prints, every panel shows the numbers of the
+//! file as saved now (a reload never leaves an old figure on screen), and
+//! nothing is worked out twice for one load.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use demarche::analysis::{PlayModel, Study};
+use demarche::engine::expand;
+use demarche::model::load_str;
+use demarche::session::{Action, Session};
+use demarche::ui::command::Command;
+use demarche::ui::state::ModelChoice;
+use demarche::ui::{AppOptions, DemarcheApp, ScenarioSource, UiAction};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use serde_json::Value;
+
+mod common;
+use common::demarche;
+
+const CYCLE_AFTER_GO: &str = "tests/data/analysis/cycle_after_go.ron";
+
+/// The app on `path`, loaded, without autosave.
+fn app_on(path: &Path) -> Harness<'static, DemarcheApp> {
+    let options = AppOptions {
+        source: Some(ScenarioSource::File(path.to_owned())),
+        data_dir: None,
+        settings: Default::default(),
+        watch: false,
+        seed: Some(7),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
+    harness.state_mut().finish_job();
+    settle(&mut harness);
+    harness
+}
+
+/// Runs the frames that start the analysis, waits for it, and settles.
+fn settle(harness: &mut Harness<'_, DemarcheApp>) {
+    harness.run_steps(2);
+    harness.state_mut().finish_analysis();
+    harness.run();
+}
+
+/// Reloads the open file (Ctrl+R) and waits for the load and its
+/// analysis.
+fn reload(harness: &mut Harness<'_, DemarcheApp>) {
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    harness.step();
+    harness.state_mut().finish_job();
+    settle(harness);
+}
+
+fn copy_to(dir: &Path, from: &str) -> PathBuf {
+    let path = dir.join(Path::new(from).file_name().unwrap());
+    std::fs::copy(from, &path).unwrap();
+    path
+}
+
+#[test]
+fn the_report_at_go_is_what_solve_from_go_prints() {
+    let text = std::fs::read_to_string(CYCLE_AFTER_GO).unwrap();
+    let scenario = Arc::new(load_str(&text, "cycle_after_go.ron").unwrap());
+    // The graph the app holds: expanded from the start.
+    let mut session = Session::with_graph(Arc::clone(&scenario), expand(&scenario));
+    session
+        .apply(Action::Take {
+            move_: scenario.move_by_id("go").unwrap(),
+            result: None,
+        })
+        .unwrap();
+    let study = Study::new(
+        Arc::clone(&scenario),
+        Arc::clone(session.graph_arc()),
+        1,
+        Vec::new(),
+    );
+    let report = study.report(session.current(), PlayModel::Rational, false);
+    let answer = report.rational.answer().unwrap();
+    let prediction = report.prediction.as_ref().unwrap();
+
+    let out = demarche(&["solve", CYCLE_AFTER_GO, "--from", "go", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+
+    // Solved from "go" itself, with the whole horizon ahead: 7.5, not the
+    // 7 of a solution from the start read one move in.
+    assert_eq!(answer.payoffs, vec![7.5]);
+    assert_eq!(json["payoffs"]["a"].as_f64(), Some(7.5));
+    let done = scenario.outcome_by_id("done").unwrap().index();
+    let quit = scenario.outcome_by_id("quit").unwrap().index();
+    assert_eq!(prediction.probabilities.by_outcome[done], 0.75);
+    assert_eq!(prediction.probabilities.by_outcome[quit], 0.25);
+    assert_eq!(json["outcomes"]["done"].as_f64(), Some(0.75));
+    assert_eq!(json["outcomes"]["quit"].as_f64(), Some(0.25));
+    // The bars and the payoffs come from one solution.
+    assert_eq!(answer.probabilities, prediction.probabilities);
+}
+
+#[test]
+fn the_outcomes_panel_shows_the_bars_and_payoffs_of_one_solution() {
+    let mut harness = app_on(Path::new(CYCLE_AFTER_GO));
+    harness
+        .state_mut()
+        .apply(UiAction::SetModel(ModelChoice::Rational));
+    harness.state_mut().apply(UiAction::PickMove(1));
+    settle(&mut harness);
+    harness.get_by_label("Done: 75 %");
+    harness.get_by_label("Quit: 25 %");
+    // The expected payoff beside the bars is 7.5, as `solve --from go`
+    // says, and the mover's worth of each move agrees with it.
+    harness.get_by_label("7.5");
+    harness.get_by_label("A expects 7.5 from \"Try\", 6 from \"Quit\"");
+    assert!(harness.query_by_label("7").is_none());
+}
+
+#[test]
+fn an_edited_likelihood_word_changes_the_presenter_and_compare() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_to(dir.path(), "tests/data/analysis/judged.ron");
+    let mut harness = app_on(&path);
+    harness
+        .state_mut()
+        .apply(UiAction::Command(Command::Presenter));
+    harness
+        .state_mut()
+        .apply(UiAction::Command(Command::ViewCompare));
+    settle(&mut harness);
+    // The forecast of each move (presenter) and of each outcome: the
+    // outcomes panel, the presenter and both sides of Compare.
+    harness.get_by_label("forecast 70 %");
+    assert_eq!(harness.query_all_by_label("Deal: 49 %").count(), 4);
+
+    // The author judges talking "unlikely" (30 %): the other two moves
+    // share the rest, and every panel follows.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "label: \"Talk\", when: \"stage == start\", likelihood: \"likely\"",
+            "label: \"Talk\", when: \"stage == start\", likelihood: \"unlikely\"",
+        ),
+    )
+    .unwrap();
+    reload(&mut harness);
+    harness.get_by_label("forecast 30 %");
+    assert!(harness.query_by_label("forecast 70 %").is_none());
+    // Deal: 0.3 x 0.7 = 21 %, in the outcomes panel, the presenter and on
+    // both sides of Compare; the old 49 % nowhere.
+    assert_eq!(harness.query_all_by_label("Deal: 21 %").count(), 4);
+    assert_eq!(harness.query_all_by_label("Deal: 49 %").count(), 0);
+}
+
+#[test]
+fn an_edited_payoff_changes_the_presenter_and_compare() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_to(dir.path(), "tests/data/analysis/judged.ron");
+    let mut harness = app_on(&path);
+    harness
+        .state_mut()
+        .apply(UiAction::SetModel(ModelChoice::Rational));
+    harness
+        .state_mut()
+        .apply(UiAction::Command(Command::Presenter));
+    harness
+        .state_mut()
+        .apply(UiAction::Command(Command::ViewCompare));
+    settle(&mut harness);
+    // A threatens, B concedes: A 4, B 0 (the presenter), Concession
+    // certain (the outcomes panel and both sides of Compare).
+    harness.get_by_label("Expected payoffs: A 4, B 0");
+    assert_eq!(harness.query_all_by_label("Concession: 100 %").count(), 3);
+
+    // B would rather fight than concede at -4: A talks instead.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "payoffs: {\"a\": 4, \"b\": 0}",
+            "payoffs: {\"a\": 4, \"b\": -4}",
+        ),
+    )
+    .unwrap();
+    reload(&mut harness);
+    harness.get_by_label("Expected payoffs: A 2.4, B 2.4");
+    assert!(
+        harness
+            .query_by_label("Expected payoffs: A 4, B 0")
+            .is_none()
+    );
+    assert_eq!(harness.query_all_by_label("Deal: 70 %").count(), 3);
+    assert_eq!(harness.query_all_by_label("Concession: 100 %").count(), 0);
+}
+
+#[test]
+fn one_load_builds_the_start_s_unfolding_once_and_finds_the_rational_lambda_once() {
+    let options = AppOptions {
+        source: Some(ScenarioSource::BuiltIn(demarche::DEFAULT_SCENARIO_NAME)),
+        data_dir: None,
+        settings: Default::default(),
+        watch: false,
+        seed: Some(7),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
+    harness.state_mut().finish_job();
+    settle(&mut harness);
+    // Everything that reads the start: the outcomes panel, the presenter,
+    // both sides of Compare, the Analysis view with its sweep and tornado,
+    // and quantal response's slider.
+    harness
+        .state_mut()
+        .apply(UiAction::Command(Command::Presenter));
+    harness
+        .state_mut()
+        .apply(UiAction::SetModel(ModelChoice::Qre));
+    for view in [Command::ViewCompare, Command::ViewAnalysis] {
+        harness.state_mut().apply(UiAction::Command(view));
+        settle(&mut harness);
+    }
+    let reports = harness.state().reports().unwrap();
+    assert!(reports.findings().is_some());
+    assert!(reports.rational_lambda().is_some());
+    let study = reports.study();
+    assert_eq!(study.n_unfoldings(), 1);
+    assert_eq!(study.n_rational_lambdas(), 1);
+}
