@@ -183,5 +183,40 @@ fn lambda_redraw(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench, key_to_frame, lambda_redraw);
+/// One frame of the whole app on the million-situation synthetic
+/// scenario, with the outcomes panel and the presenter view open and
+/// their reports worked out: what the window pays per frame once the
+/// analysis is done (no walk of the graph, no analysis on its thread).
+fn frame_on_a_million(c: &mut Criterion) {
+    use demarche::ui::command::Command;
+    use demarche::ui::{AppOptions, DemarcheApp, ScenarioSource, UiAction};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("million.ron");
+    std::fs::write(&path, generate(&spec(6, 10))).unwrap();
+    let options = AppOptions {
+        source: Some(ScenarioSource::File(path)),
+        ..Default::default()
+    };
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(vec2(1280.0, 800.0))
+        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
+    harness.state_mut().finish_job();
+    harness
+        .state_mut()
+        .apply(UiAction::Command(Command::Presenter));
+    harness.run_steps(2);
+    harness.state_mut().finish_analysis();
+    harness.run_steps(2);
+    c.bench_function("frame/1M/outcomes_and_presenter", |b| {
+        b.iter(|| harness.step());
+    });
+}
+
+criterion_group!(
+    benches,
+    bench,
+    key_to_frame,
+    lambda_redraw,
+    frame_on_a_million
+);
 criterion_main!(benches);
