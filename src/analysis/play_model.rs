@@ -36,6 +36,15 @@ pub enum PlayModel {
 }
 
 impl PlayModel {
+    /// Quantal response with `lambda`, the one place lambda is made sound:
+    /// a negative or NaN lambda counts as 0 (uniform play); infinity is the
+    /// limit, best moves only.
+    pub fn qre(lambda: f64) -> PlayModel {
+        PlayModel::Qre {
+            lambda: sound_lambda(lambda),
+        }
+    }
+
     /// The model's name on the command line: `uniform`, `forecast`, `qre`
     /// or `rational`.
     pub fn name(self) -> &'static str {
@@ -66,6 +75,11 @@ impl PlayModel {
             _ => None,
         }
     }
+}
+
+/// Lambda made sound: a negative or NaN lambda is 0.
+pub(crate) fn sound_lambda(lambda: f64) -> f64 {
+    if lambda >= 0.0 { lambda } else { 0.0 }
 }
 
 /// Lambda as text: `1`, `0.25`, `inf`.

@@ -40,6 +40,7 @@
 //! not its actor's best (the best one's weight is exactly 1).
 
 use super::forward::MoveFlows;
+use super::play_model::sound_lambda;
 use super::judgements::Judgements;
 use super::solve::ties;
 use super::unfold::{NONE, Unfolding, payoff_lanes};
@@ -139,7 +140,7 @@ fn logit_in<const L: usize>(
     judgements: &Judgements,
     lambda: f64,
 ) -> Logit {
-    let lambda = if lambda >= 0.0 { lambda } else { 0.0 };
+    let lambda = sound_lambda(lambda);
     // Per state: each actor's expected payoff, in `width` blocks. Dead
     // ends, the frontier and cut paths stay at 0.
     let width = n_actors.div_ceil(L).max(1);

@@ -163,9 +163,7 @@ impl Settings {
         match self.model {
             ModelChoice::Forecast => PlayModel::Forecast,
             ModelChoice::Uniform => PlayModel::Uniform,
-            ModelChoice::Qre => PlayModel::Qre {
-                lambda: self.lambda,
-            },
+            ModelChoice::Qre => PlayModel::qre(self.lambda),
             ModelChoice::Rational => PlayModel::Rational,
         }
     }

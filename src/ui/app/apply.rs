@@ -2,6 +2,7 @@
 //! the app's state changes.
 
 use super::*;
+use crate::analysis::PlayModel;
 
 impl DemarcheApp {
     /// Applies one action. The only place the app's state changes. After
@@ -150,11 +151,7 @@ impl DemarcheApp {
                 }
             }
             UiAction::SetLambda(lambda) => {
-                let lambda = if lambda.is_finite() {
-                    lambda.max(0.0)
-                } else {
-                    0.0
-                };
+                let lambda = PlayModel::qre(lambda).lambda().unwrap_or(0.0);
                 if self.state.settings.lambda != lambda {
                     self.state.settings.lambda = lambda;
                     self.redraw();
