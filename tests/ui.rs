@@ -1200,26 +1200,71 @@ fn a_file_that_never_opened_does_not_promise_the_last_good_version() {
 }
 
 #[test]
-fn the_file_dialog_glyphs_are_in_the_fonts() {
-    // egui_file's own text fields have no accessible names: not ours to
-    // check.
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_accessibility_check(false)
-        .build_eframe(|cc| DemarcheApp::new(&cc.egui_ctx, AppOptions::default()));
-    harness.state_mut().finish_job();
+fn the_file_dialog_lists_a_folder_and_saves_the_session_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(Some(ScenarioSource::File(harbour(dir.path()))), None);
+    harness.get_by_label("Pick: West rejects").click();
     harness.run();
-    // egui_file draws these: folder and file icons, up and refresh, and the
-    // glyphs before its titles.
-    for glyph in ['🗀', '🗋', '⬆', '⟲', '📂', '💾', '📁'] {
-        let has = harness
-            .ctx
-            .fonts_mut(|f| f.has_glyph(&egui::FontId::proportional(14.0), glyph));
-        assert!(has, "no glyph for {glyph:?} (U+{:04X})", glyph as u32);
-    }
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    // The folder is read on another thread; the dialog says so meanwhile.
+    harness.get_by_label("Save the session");
+    harness.state_mut().finish_files();
+    harness.run();
+    // The scenario's own folder, its .ron files, the name offered.
+    let folder = std::path::absolute(dir.path()).unwrap();
+    harness.get_by_label(&folder.display().to_string());
+    harness.get_by_label("harbour.ron");
+    assert_eq!(
+        harness.get_by_label("File name:").value().as_deref(),
+        Some("session.ron")
+    );
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert!(harness.state().state.file_dialog.is_none());
+    harness.state_mut().finish_files();
+    harness.run();
+    let saved = folder.join("session.ron");
+    harness.get_by_label(&format!("Saved the session to {}.", saved.display()));
+    assert!(
+        std::fs::read_to_string(&saved)
+            .unwrap()
+            .contains("rejected")
+    );
+}
+
+#[test]
+fn the_file_dialog_goes_up_a_folder_and_into_another() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("games")).unwrap();
+    let inner = dir.path().join("games");
+    std::fs::copy("tests/data/ok/harbour.ron", inner.join("harbour.ron")).unwrap();
+    std::fs::write(inner.join("notes.txt"), "not a scenario").unwrap();
+    let mut harness = app(Some(ScenarioSource::File(inner.join("harbour.ron"))), None);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
     harness.run();
-    harness.get_by_label("📂  Open a scenario (.ron) or a Gambit game (.efg)");
+    harness.state_mut().finish_files();
+    harness.run();
+    harness.get_by_label("Open a scenario (.ron) or a Gambit game (.efg)");
+    harness.get_by_label("harbour.ron");
+    // Only what can be opened is listed.
+    assert!(harness.query_by_label("notes.txt").is_none());
+    harness.get_by_label("Up").click();
+    harness.run();
+    harness.state_mut().finish_files();
+    harness.run();
+    harness.get_by_label("games/").click();
+    harness.run();
+    harness.state_mut().finish_files();
+    harness.run();
+    harness.get_by_label("harbour.ron").click();
+    harness.run();
+    harness.get_by_label("Open").click();
+    harness.run();
+    assert!(harness.state().state.file_dialog.is_none());
+    harness.state_mut().finish_job();
+    harness.run();
+    harness.get_by_label_contains("Opened \"");
 }
 
 #[test]

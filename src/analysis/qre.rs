@@ -40,8 +40,8 @@
 //! not its actor's best (the best one's weight is exactly 1).
 
 use super::forward::MoveFlows;
-use super::play_model::sound_lambda;
 use super::judgements::Judgements;
+use super::play_model::sound_lambda;
 use super::solve::ties;
 use super::unfold::{NONE, Unfolding, payoff_lanes};
 use crate::engine::{SituationGraph, Status};

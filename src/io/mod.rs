@@ -21,6 +21,7 @@ mod document;
 mod dot;
 pub mod efg;
 mod export;
+mod folder;
 mod library;
 mod markdown;
 mod open;
@@ -36,6 +37,7 @@ pub use efg::{EfgExportError, InformationSet, read_efg, scenario_to_efg};
 pub use export::{
     Destination, ExportError, ExportFormat, PreparedExport, export, export_text, prepare_export,
 };
+pub use folder::{FolderEntry, list_folder};
 pub use library::{LibraryEntry, library_entries};
 pub use markdown::{FORECAST_MODEL, debrief, debrief_document, debrief_html};
 pub use open::{

@@ -43,4 +43,8 @@ pub enum UiAction {
     SetLambda(f64),
     /// How much larger text is in seminar mode (kept in the settings).
     SetSeminarScale(f32),
+    /// Show another folder in the open file dialog.
+    Browse(PathBuf),
+    /// Close the file dialog.
+    CloseDialog,
 }

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use super::tasks::{JobFailure, Loaded};
-use crate::io::{ExportFormat, LibraryEntry, ScenarioSource};
+use crate::io::{ExportFormat, FolderEntry, LibraryEntry, ScenarioSource};
 use crate::session::Session;
 
 /// A report from a task.
@@ -44,6 +44,12 @@ pub enum Event {
     },
     /// The scenario library was listed.
     LibraryListed(Vec<LibraryEntry>),
+    /// A folder was listed for the file dialog: the folder asked for, and
+    /// the folder listed (absolute) with its entries, or why not.
+    FolderListed {
+        asked: PathBuf,
+        result: Result<(PathBuf, Vec<FolderEntry>), String>,
+    },
 }
 
 /// One change to the app: what the user did or what a task reported.

@@ -11,7 +11,7 @@ use egui::{Context, Panel, Ui, ViewportBuilder, ViewportClass, ViewportId};
 
 use super::action::UiAction;
 use super::command::Command;
-use super::panels::dialogs::Dialog;
+use super::panels::dialogs::{self, DialogView};
 use super::panels::history::HistoryView;
 use super::panels::map::MapView;
 use super::panels::{
@@ -39,8 +39,8 @@ pub struct Views {
     pub history: HistoryView,
     /// Seminar mode's move cards: how much fits.
     pub seminar: SeminarFit,
-    /// The open file dialog, if any.
-    pub dialog: Option<Dialog>,
+    /// The file dialog's own view state (the name being typed).
+    pub dialog: DialogView,
     /// The last request to fit the map passed on to it.
     fit_seen: u64,
 }
@@ -190,12 +190,8 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
     if state.windows.library {
         windows::library_window(&ctx, state, actions);
     }
-    if let Some(dialog) = &mut views.dialog {
-        let (action, done) = dialog.ui(ui);
-        actions.extend(action);
-        if done {
-            views.dialog = None;
-        }
+    if let Some(dialog) = &state.file_dialog {
+        dialogs::file_dialog_ui(&ctx, dialog, &mut views.dialog, actions);
     }
 }
 

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::tasks::Reports;
 use crate::analysis::PlayModel;
 use crate::engine::MapLayout;
-use crate::io::{LibraryEntry, ScenarioSource};
+use crate::io::{ExportFormat, FolderEntry, LibraryEntry, ScenarioSource};
 use crate::model::Diagnostics;
 use crate::session::{Session, VisitId};
 
@@ -203,6 +203,76 @@ pub struct FitRequest {
     pub all: bool,
 }
 
+/// What a file dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    OpenScenario,
+    OpenSession,
+    SaveSession,
+    Export(ExportFormat),
+}
+
+impl Purpose {
+    /// The dialog's title.
+    pub fn title(self) -> String {
+        match self {
+            Purpose::OpenScenario => "Open a scenario (.ron) or a Gambit game (.efg)".to_owned(),
+            Purpose::OpenSession => "Open a session".to_owned(),
+            Purpose::SaveSession => "Save the session".to_owned(),
+            Purpose::Export(format) => format!("Export the {}", format.what()),
+        }
+    }
+
+    /// Whether the dialog picks a file to write (rather than one to read).
+    pub fn saves(self) -> bool {
+        matches!(self, Purpose::SaveSession | Purpose::Export(_))
+    }
+
+    /// The file name offered at first (empty when opening).
+    pub fn default_name(self) -> String {
+        match self {
+            Purpose::OpenScenario | Purpose::OpenSession => String::new(),
+            Purpose::SaveSession => "session.ron".to_owned(),
+            Purpose::Export(format) => {
+                let name = match format {
+                    ExportFormat::Md | ExportFormat::Html => "debrief",
+                    ExportFormat::Dot => "graph",
+                    ExportFormat::Svg => "map",
+                    ExportFormat::Efg => "game",
+                };
+                format!("{name}.{}", format.extension())
+            }
+        }
+    }
+
+    /// Whether a file called `name` is listed (folders always are).
+    pub fn lists(self, name: &str) -> bool {
+        let extension = std::path::Path::new(name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("");
+        match self {
+            Purpose::OpenScenario => extension == "ron" || extension == "efg",
+            Purpose::OpenSession | Purpose::SaveSession => extension == "ron",
+            Purpose::Export(format) => extension == format.extension(),
+        }
+    }
+}
+
+/// An open file dialog, drawn inside the window (no desktop portal
+/// needed); its folder is listed on another thread.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileDialog {
+    pub purpose: Purpose,
+    /// Bumped each time a dialog opens, so the name typed in the last one
+    /// is not kept.
+    pub serial: u64,
+    /// The folder shown (absolute once listed).
+    pub folder: PathBuf,
+    /// Its entries once read, or why they could not be.
+    pub listing: Option<Result<Vec<FolderEntry>, String>>,
+}
+
 /// Which small windows are open.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Windows {
@@ -227,6 +297,8 @@ pub struct AppState {
     /// Whether the instructor notes are shown.
     pub notes_revealed: bool,
     pub compare: [Option<VisitId>; 2],
+    /// The open file dialog, if any.
+    pub file_dialog: Option<FileDialog>,
     /// The last request to fit the map.
     pub fit_map: FitRequest,
     pub windows: Windows,
@@ -249,6 +321,7 @@ impl AppState {
             presenter: Presenter::default(),
             notes_revealed: false,
             compare: [None, None],
+            file_dialog: None,
             fit_map: FitRequest::default(),
             windows: Windows::default(),
             library: Vec::new(),

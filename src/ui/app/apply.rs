@@ -3,6 +3,8 @@
 
 use super::*;
 use crate::analysis::PlayModel;
+use crate::io::list_folder;
+use crate::ui::state::{FileDialog, Purpose};
 
 impl DemarcheApp {
     /// Applies one action. The only place the app's state changes. After
@@ -72,6 +74,19 @@ impl DemarcheApp {
                 }
             }
             Event::LibraryListed(entries) => self.state.library = entries,
+            Event::FolderListed { asked, result } => {
+                if let Some(dialog) = &mut self.state.file_dialog
+                    && dialog.folder == asked
+                {
+                    dialog.listing = Some(match result {
+                        Ok((folder, entries)) => {
+                            dialog.folder = folder;
+                            Ok(entries)
+                        }
+                        Err(why) => Err(why),
+                    });
+                }
+            }
         }
     }
 
@@ -150,6 +165,17 @@ impl DemarcheApp {
                     self.redraw();
                 }
             }
+            UiAction::Browse(folder) => {
+                if let Some(dialog) = &mut self.state.file_dialog {
+                    dialog.folder = folder.clone();
+                    dialog.listing = None;
+                    self.file_task(move || Event::FolderListed {
+                        result: list_folder(&folder),
+                        asked: folder,
+                    });
+                }
+            }
+            UiAction::CloseDialog => self.state.file_dialog = None,
             UiAction::SetLambda(lambda) => {
                 let lambda = PlayModel::qre(lambda).lambda().unwrap_or(0.0);
                 if self.state.settings.lambda != lambda {
@@ -187,6 +213,31 @@ impl DemarcheApp {
         self.export = Some(Export { format, path, job });
     }
 
+    /// Opens the file dialog for `purpose`, in the folder of the last
+    /// scenario opened (else `scenarios/`, else the working folder), listed
+    /// on another thread.
+    pub(super) fn open_dialog(&mut self, purpose: Purpose) {
+        let folder = self
+            .state
+            .settings
+            .last_file
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map_or_else(|| PathBuf::from("scenarios"), Path::to_owned);
+        let serial = self.state.file_dialog.as_ref().map_or(0, |d| d.serial) + 1;
+        self.state.file_dialog = Some(FileDialog {
+            purpose,
+            serial,
+            folder: folder.clone(),
+            listing: None,
+        });
+        self.file_task(move || Event::FolderListed {
+            // A folder that is gone falls back to the working folder.
+            result: list_folder(&folder).or_else(|_| list_folder(Path::new("."))),
+            asked: folder,
+        });
+    }
+
     /// Reads a saved session onto the open scenario, on another thread.
     pub(super) fn open_session(&mut self, path: PathBuf) {
         let Some(document) = &self.state.document else {
@@ -222,14 +273,14 @@ impl DemarcheApp {
 
     pub(super) fn command(&mut self, command: Command) {
         if let Some(format) = command.export_format() {
-            self.views.dialog = Some(Dialog::export(format));
+            self.open_dialog(Purpose::Export(format));
             return;
         }
         let state = &mut self.state;
         match command {
-            Command::Open => self.views.dialog = Some(Dialog::open_scenario(&state.settings)),
-            Command::OpenSession => self.views.dialog = Some(Dialog::open_session()),
-            Command::SaveSession => self.views.dialog = Some(Dialog::save_session()),
+            Command::Open => self.open_dialog(Purpose::OpenScenario),
+            Command::OpenSession => self.open_dialog(Purpose::OpenSession),
+            Command::SaveSession => self.open_dialog(Purpose::SaveSession),
             Command::ExportDebrief
             | Command::ExportDebriefHtml
             | Command::ExportDot

@@ -19,7 +19,6 @@ use egui::{Context, Key, ViewportCommand};
 use super::action::UiAction;
 use super::command::Command;
 use super::event::{Change, Event};
-use super::panels::dialogs::Dialog;
 use super::shell::{Views, presenter_viewport, shell_ui};
 use super::state::{AppState, Busy, Document, Failure, Problem, Screen, Settings, View};
 use super::style::apply_theme;

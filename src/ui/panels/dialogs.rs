@@ -1,110 +1,141 @@
-//! File dialogs (egui_file, drawn inside the window, so they work with no
-//! desktop portal) and the action for the chosen path. A dialog is the
-//! view state of the window it draws; the app opens one on a command.
+//! The file dialog, drawn inside the window (so it works with no desktop
+//! portal): the folder the app listed for it (on another thread: browsing
+//! never touches the disk from the window's thread), its folders to open
+//! and the files that fit, a name to type, and the action for the chosen
+//! path. What it shows is app state ([`FileDialog`]); the name being typed
+//! is its own view state.
 
-use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use egui_file::FileDialog;
+use egui::{RichText, Ui};
 
-use crate::io::{ExportFormat, ScenarioSource};
+use crate::io::ScenarioSource;
 use crate::ui::action::UiAction;
-use crate::ui::state::Settings;
+use crate::ui::state::{FileDialog, Purpose};
+use crate::ui::style::working;
 
-/// What a dialog is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Purpose {
-    OpenScenario,
-    OpenSession,
-    SaveSession,
-    Export(ExportFormat),
+/// The dialog's own view state: the name being typed, for the dialog it
+/// was typed in.
+#[derive(Default)]
+pub struct DialogView {
+    serial: Option<u64>,
+    name: String,
 }
 
-/// An open file dialog.
-pub struct Dialog {
-    pub purpose: Purpose,
-    dialog: FileDialog,
-}
-
-fn with_extension(dialog: FileDialog, extension: &'static str) -> FileDialog {
-    dialog.show_files_filter(Box::new(move |path: &Path| {
-        path.extension() == Some(OsStr::new(extension))
-    }))
-}
-
-impl Dialog {
-    fn new(purpose: Purpose, mut dialog: FileDialog) -> Dialog {
-        dialog.open();
-        Dialog { purpose, dialog }
-    }
-
-    /// Open a scenario, starting in the folder of the last one.
-    pub fn open_scenario(settings: &Settings) -> Dialog {
-        let mut dialog = FileDialog::open_file()
-            .show_files_filter(Box::new(|path: &Path| {
-                path.extension()
-                    .is_some_and(|e| e == OsStr::new("ron") || e == OsStr::new("efg"))
-            }))
-            .title("Open a scenario (.ron) or a Gambit game (.efg)");
-        if let Some(folder) = settings.last_file.as_ref().and_then(|p| p.parent()) {
-            dialog = dialog.initial_path(folder);
-        } else if Path::new("scenarios").is_dir() {
-            dialog = dialog.initial_path("scenarios");
-        }
-        Dialog::new(Purpose::OpenScenario, dialog)
-    }
-
-    /// Open a saved session.
-    pub fn open_session() -> Dialog {
-        Dialog::new(
-            Purpose::OpenSession,
-            with_extension(FileDialog::open_file(), "ron").title("Open a session"),
-        )
-    }
-
-    /// Save the session.
-    pub fn save_session() -> Dialog {
-        Dialog::new(
-            Purpose::SaveSession,
-            FileDialog::save_file()
-                .title("Save the session")
-                .default_filename("session.ron"),
-        )
-    }
-
-    /// Export in `format`.
-    pub fn export(format: ExportFormat) -> Dialog {
-        let name = match format {
-            ExportFormat::Md | ExportFormat::Html => "debrief",
-            ExportFormat::Dot => "graph",
-            ExportFormat::Svg => "map",
-            ExportFormat::Efg => "game",
+/// Draws the dialog.
+pub fn file_dialog_ui(
+    ctx: &egui::Context,
+    dialog: &FileDialog,
+    view: &mut DialogView,
+    actions: &mut Vec<UiAction>,
+) {
+    if view.serial != Some(dialog.serial) {
+        *view = DialogView {
+            serial: Some(dialog.serial),
+            name: dialog.purpose.default_name(),
         };
-        Dialog::new(
-            Purpose::Export(format),
-            FileDialog::save_file()
-                .title(&format!("Export the {}", format.what()))
-                .default_filename(format!("{name}.{}", format.extension())),
-        )
     }
-
-    /// Draws the dialog; returns the action for the chosen file, and
-    /// whether the dialog is finished.
-    pub fn ui(&mut self, ui: &mut egui::Ui) -> (Option<UiAction>, bool) {
-        let state = self.dialog.show(ui);
-        if state.selected() {
-            let action = self.dialog.path().map(|p| self.action(p.to_path_buf()));
-            return (action, true);
-        }
-        (None, !self.dialog.visible())
+    let mut open = true;
+    egui::Window::new(dialog.purpose.title())
+        .open(&mut open)
+        .collapsible(false)
+        .default_size([520.0, 420.0])
+        .show(ctx, |ui| body_ui(ui, dialog, view, actions));
+    if !open {
+        actions.push(UiAction::CloseDialog);
     }
+}
 
-    fn action(&self, path: PathBuf) -> UiAction {
-        match self.purpose {
-            Purpose::OpenScenario => UiAction::Open(ScenarioSource::File(path)),
-            Purpose::OpenSession => UiAction::OpenSessionFrom(path),
-            Purpose::SaveSession => UiAction::SaveSessionTo(path),
-            Purpose::Export(format) => UiAction::ExportTo { format, path },
+fn body_ui(ui: &mut Ui, dialog: &FileDialog, view: &mut DialogView, actions: &mut Vec<UiAction>) {
+    ui.horizontal(|ui| {
+        if ui
+            .button("Up")
+            .on_hover_text("The folder above this one")
+            .clicked()
+            && let Some(parent) = dialog.folder.parent()
+        {
+            actions.push(UiAction::Browse(parent.to_owned()));
         }
+        ui.label(RichText::new(dialog.folder.display().to_string()).strong());
+    });
+    ui.separator();
+    let list_height = (ui.available_height() - 70.0).max(120.0);
+    egui::ScrollArea::vertical()
+        .id_salt("file-dialog-list")
+        .max_height(list_height)
+        .auto_shrink([false, false])
+        .show(ui, |ui| match &dialog.listing {
+            None => working(ui, "Reading the folder…"),
+            Some(Err(why)) => {
+                ui.label(RichText::new(why).color(ui.visuals().warn_fg_color));
+            }
+            Some(Ok(entries)) => {
+                let mut shown = 0;
+                for entry in entries {
+                    if entry.is_folder {
+                        if ui
+                            .selectable_label(false, format!("{}/", entry.name))
+                            .on_hover_text("Open this folder")
+                            .clicked()
+                        {
+                            actions.push(UiAction::Browse(dialog.folder.join(&entry.name)));
+                        }
+                        shown += 1;
+                    } else if dialog.purpose.lists(&entry.name) {
+                        let chosen = view.name == entry.name;
+                        let response = ui.selectable_label(chosen, &entry.name);
+                        if response.clicked() {
+                            view.name = entry.name.clone();
+                        }
+                        if response.double_clicked() {
+                            choose(dialog, &entry.name, actions);
+                        }
+                        shown += 1;
+                    }
+                }
+                if shown == 0 {
+                    ui.label(RichText::new("Nothing here to choose.").weak());
+                }
+            }
+        });
+    ui.separator();
+    ui.horizontal(|ui| {
+        let label = ui.label("File name:");
+        ui.add(egui::TextEdit::singleline(&mut view.name).desired_width(300.0))
+            .labelled_by(label.id);
+    });
+    ui.horizontal(|ui| {
+        let verb = if dialog.purpose.saves() {
+            "Save"
+        } else {
+            "Open"
+        };
+        let name = view.name.trim();
+        if ui
+            .add_enabled(!name.is_empty(), egui::Button::new(verb))
+            .clicked()
+        {
+            choose(dialog, name, actions);
+        }
+        if ui.button("Cancel").clicked() {
+            actions.push(UiAction::CloseDialog);
+        }
+    });
+}
+
+/// The action for choosing `name` in the dialog's folder, and closing it.
+fn choose(dialog: &FileDialog, name: &str, actions: &mut Vec<UiAction>) {
+    let path = dialog.folder.join(name);
+    actions.push(action(dialog.purpose, path));
+    actions.push(UiAction::CloseDialog);
+}
+
+/// What choosing `path` does.
+fn action(purpose: Purpose, path: PathBuf) -> UiAction {
+    match purpose {
+        Purpose::OpenScenario => UiAction::Open(ScenarioSource::File(path)),
+        Purpose::OpenSession => UiAction::OpenSessionFrom(path),
+        Purpose::SaveSession => UiAction::SaveSessionTo(path),
+        Purpose::Export(format) => UiAction::ExportTo { format, path },
     }
 }
