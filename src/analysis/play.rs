@@ -13,7 +13,7 @@ use super::qre::{Logit, logit};
 use super::solve::{Solution, solve_unfolding};
 use super::unfold::{NONE, Unfolding};
 use crate::engine::{SituationGraph, SituationId};
-use crate::model::Scenario;
+use crate::model::{OutcomeIndex, Scenario};
 
 /// What play from a situation comes to under one model: the prediction a
 /// report gives.
@@ -25,6 +25,24 @@ pub struct Prediction {
     pub probabilities: OutcomeProbabilities,
     /// Each outcome's interval, when asked for.
     pub intervals: Option<Intervals>,
+}
+
+impl Prediction {
+    /// Outcome `o`'s probability.
+    pub fn probability_of(&self, o: OutcomeIndex) -> f64 {
+        self.probabilities
+            .by_outcome
+            .get(o.index())
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// Outcome `o`'s interval, when intervals were asked for.
+    pub fn range_of(&self, o: OutcomeIndex) -> Option<(f64, f64)> {
+        self.intervals
+            .as_ref()
+            .and_then(|i| i.by_outcome.get(o.index()).copied())
+    }
 }
 
 /// The bounded unfolding from one situation with the judgements and

@@ -183,21 +183,12 @@ fn odds_ui(ui: &mut Ui, state: &AppState, session: &Session, reports: &Reports) 
             ui.label(RichText::new("Range").strong());
             ui.end_row();
             for &o in &report.reachable {
-                let p = forecast
-                    .probabilities
-                    .by_outcome
-                    .get(o.index())
-                    .copied()
-                    .unwrap_or(0.0);
+                let p = forecast.probability_of(o);
                 ui.label(&scenario.outcome(o).label);
                 ui.label(percent_text(p));
-                match forecast
-                    .intervals
-                    .as_ref()
-                    .and_then(|i| i.by_outcome.get(o.index()))
-                {
+                match forecast.range_of(o) {
                     Some((low, high)) if high - low >= 0.0005 => {
-                        ui.label(format!("{} to {}", percent_text(*low), percent_text(*high)));
+                        ui.label(format!("{} to {}", percent_text(low), percent_text(high)));
                     }
                     _ => {
                         ui.label("exact");

@@ -132,12 +132,7 @@ fn sides_ui(
                 }
             };
             for o in &report.reachable {
-                let p = prediction
-                    .probabilities
-                    .by_outcome
-                    .get(o.index())
-                    .copied()
-                    .unwrap_or(0.0);
+                let p = prediction.probability_of(*o);
                 ui.label(format!(
                     "{}: {}",
                     scenario.outcome(*o).label,

@@ -79,16 +79,8 @@ pub fn outcomes_ui(
                     ui.add_space(4.0);
                     for o in reachable {
                         let outcome = scenario.outcome(*o);
-                        let p = forecast
-                            .probabilities
-                            .by_outcome
-                            .get(o.index())
-                            .copied()
-                            .unwrap_or(0.0);
-                        let range = forecast
-                            .intervals
-                            .as_ref()
-                            .and_then(|i| i.by_outcome.get(o.index()).copied());
+                        let p = forecast.probability_of(*o);
+                        let range = forecast.range_of(*o);
                         ui.label(
                             RichText::new(format!("{}: {}", outcome.label, percent_text(p)))
                                 .strong(),
