@@ -7,7 +7,8 @@ use std::path::Path;
 use thiserror::Error;
 
 use super::atomic::{PreparedWrite, prepare_atomic};
-use super::efg::{EfgExportError, InformationSet, scenario_to_efg};
+use super::efg::{EfgExportError, scenario_to_efg};
+use crate::engine::InformationSet;
 use super::svg::TooLargeToDraw;
 use super::{debrief, debrief_html, graph_to_dot, graph_to_svg};
 use crate::session::Session;

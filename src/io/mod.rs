@@ -21,6 +21,7 @@ mod date;
 mod debrief;
 mod dot;
 pub mod efg;
+mod expanded;
 mod export;
 mod library;
 mod open;
@@ -32,15 +33,15 @@ pub use aside::{keep_aside, kept_aside_message, not_text_reason};
 pub use atomic::{PreparedWrite, prepare_atomic, write_atomic};
 pub use date::today_utc;
 pub use dot::graph_to_dot;
-pub use efg::{EfgExportError, InformationSet, read_efg, scenario_to_efg};
+pub use efg::{EfgExportError, EfgGame, read_efg, scenario_to_efg};
+pub use expanded::Expanded;
 pub use export::{
     Destination, ExportError, ExportFormat, PreparedExport, export, export_text, prepare_export,
 };
 pub use library::{LibraryEntry, library_entries};
 pub use debrief::{debrief, debrief_html};
 pub use open::{
-    Contents, Expanded, Game, LoadError, Opened, ScenarioSource, is_efg, load_file, open,
-    open_scenario,
+    Contents, Game, LoadError, Opened, ScenarioSource, is_efg, load_file, open, open_scenario,
 };
 pub use session_file::{
     SessionFileError, autosave_path, load_session, save_session, write_text as write_session_text,

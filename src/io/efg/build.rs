@@ -11,10 +11,9 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::InformationSet;
 use super::names::Ids;
 use super::parse::{ActionList, End, Kind, NONE, Tree};
-use crate::engine::{SituationGraph, SituationId, Status, Step, Turn};
+use crate::engine::{InformationSet, SituationGraph, SituationId, Status, Step, Turn};
 use crate::model::{
     ACTOR_PALETTE, Actor, ActorIndex, ChanceResult, Condition, Diagnostic, Diagnostics, Domain,
     Limits, Move, MoveIndex, Origin, Outcome, OutcomeIndex, ResultIndex, Scenario, Severity,

@@ -36,9 +36,10 @@ use std::fmt::Write;
 
 use rustc_hash::FxHashMap;
 
-use super::InformationSet;
 use super::build::CHANCE_ID;
-use crate::engine::{FrontierReason, SituationGraph, SituationId, Status, Turn};
+use crate::engine::{
+    FrontierReason, InformationSet, SituationGraph, SituationId, Status, Turn,
+};
 use crate::model::{ActorIndex, MoveIndex, Scenario};
 
 /// The most nodes an exported tree may have.

@@ -19,7 +19,7 @@ use crate::analysis::{
     PlayAnalysis, PlayModel, Solution, StabilityError, StabilityTable, stability_with,
 };
 use crate::engine::{SituationGraph, SituationId};
-use crate::io::efg::{InformationSet, reachable_information_sets};
+use crate::engine::{InformationSet, reachable_information_sets};
 use crate::model::{MoveIndex, Scenario};
 use crate::session::Session;
 

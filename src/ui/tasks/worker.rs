@@ -14,7 +14,7 @@ use crate::analysis::{
     check_horizon, sequence_equilibrium, solve,
 };
 use crate::engine::{ExpandError, MapLayout, SituationGraph, SituationId};
-use crate::io::efg::{InformationSet, reachable_information_sets};
+use crate::engine::{InformationSet, reachable_information_sets};
 use crate::io::{Expanded, LoadError, ScenarioSource, open};
 use crate::model::{Diagnostics, Scenario};
 

@@ -27,7 +27,7 @@ use crate::engine::{
     step_text,
 };
 pub(super) use crate::engine::{NodeShape, shape_of};
-use crate::io::efg::InformationSet;
+use crate::engine::InformationSet;
 use crate::model::Scenario;
 use crate::session::Session;
 use crate::ui::style::{RATIONAL_COLOUR, actor_colour};
