@@ -110,6 +110,17 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// The id of the actor that stands for chance: Gambit's chance player
+    /// in a game read from a `.efg` file, or an actor a scenario's author
+    /// names so. The map draws its turns as chance's, and writing a game
+    /// out makes it Gambit's chance player where it can be.
+    pub const CHANCE_ID: &'static str = "chance";
+
+    /// Whether this actor stands for chance (its id is [`Self::CHANCE_ID`]).
+    pub fn is_chance(&self) -> bool {
+        self.id == Self::CHANCE_ID
+    }
+
     /// The name, or the id when there is none.
     pub fn display_name(&self) -> &str {
         text_or_id(&self.name, &self.id)

@@ -893,7 +893,7 @@ fn legend_ui(ui: &mut Ui, scenario: &Scenario, colouring: Colouring, is_game: bo
             Colouring::Turn => {
                 for (a, actor) in scenario.actors.iter().enumerate() {
                     let index = ActorIndex(a as u16);
-                    let who = if actor.id == "chance" {
+                    let who = if actor.is_chance() {
                         Mover::Chance
                     } else {
                         Mover::Actor(index)
