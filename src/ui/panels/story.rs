@@ -6,6 +6,7 @@
 
 use egui::{RichText, Ui};
 
+use crate::analysis::improving_moves as improving_moves_at;
 use crate::engine::Status;
 use crate::model::{Citation, MoveIndex, ResultIndex, Scenario};
 use crate::session::{Action, Session};
@@ -336,30 +337,14 @@ pub fn citations_ui(
 }
 
 /// The available moves that lead to a state their mover prefers (a
-/// unilateral improvement in the graph model), once stability is known.
+/// unilateral improvement in the graph model, chance results included),
+/// once stability is known.
 fn improving_moves(session: &Session, insight: &Insight) -> Vec<MoveIndex> {
     let Some(Ok(table)) = insight.deep.as_ref().map(|d| &d.stability) else {
         return Vec::new();
     };
-    let scenario = session.scenario();
     let here = session.graph().values(session.current());
-    let Some(from) = table.find(&here) else {
-        return Vec::new();
-    };
-    session
-        .available_moves()
-        .into_iter()
-        .filter(|&m| {
-            let mv = scenario.move_(m);
-            let mut after = here.clone();
-            for e in &mv.effects {
-                e.apply(&mut after, &scenario.variables);
-            }
-            table
-                .find(&after)
-                .is_some_and(|to| table.preference(to, mv.actor) > table.preference(from, mv.actor))
-        })
-        .collect()
+    improving_moves_at(session.scenario(), table, &here, &session.available_moves())
 }
 
 fn moves_ui(
