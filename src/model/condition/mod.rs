@@ -26,8 +26,8 @@ pub use parser::{
 };
 pub use resolve::Resolver;
 
-use super::scenario::{Domain, Variable};
 use super::VariableIndex;
+use super::variable::Variable;
 
 /// A comparison operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -200,7 +200,7 @@ impl Effect {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ResolveError;
+    use crate::model::{Domain, ResolveError};
 
     fn variables() -> Vec<Variable> {
         vec![

@@ -3,7 +3,7 @@
 
 use super::parser::{RawChange, RawCondition, RawEffect, RawValue, Spanned};
 use super::{CompareOp, Condition, Effect, EffectKind};
-use crate::model::scenario::{Domain, Variable};
+use crate::model::variable::{Domain, Variable};
 use crate::model::{ResolveError, VariableIndex, did_you_mean, quote_list};
 
 /// Resolves names against the scenario's variables.
