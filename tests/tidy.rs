@@ -222,7 +222,11 @@ fn expand(tree: &str) -> Vec<Vec<String>> {
         out
     } else {
         let path = segments(tree);
-        if path.is_empty() { Vec::new() } else { vec![path] }
+        if path.is_empty() {
+            Vec::new()
+        } else {
+            vec![path]
+        }
     }
 }
 
@@ -330,9 +334,8 @@ impl Graph {
                             let name = path.last().cloned().unwrap_or_default();
                             fronts[i].insert(name, full);
                         } else {
-                            paths[i].push(
-                                std::iter::once("crate".to_owned()).chain(full).collect(),
-                            );
+                            paths[i]
+                                .push(std::iter::once("crate".to_owned()).chain(full).collect());
                         }
                     } else {
                         paths[i].push(path);
@@ -540,17 +543,33 @@ fn the_cycle_finder_sees_the_files_it_checks() {
 #[test]
 fn a_circle_is_found_and_a_front_is_not_one() {
     let graph = Graph::of(vec![
-        File::parse("x/mod.rs", "mod a;\nmod b;\nmod c;\npub use a::A;\npub use b::{B, self};\n"),
-        File::parse("x/a.rs", "use super::b::B;\n/// crate::x::c is only named here\npub struct A;\n"),
-        File::parse("x/b.rs", "pub struct B;\nfn f() { crate::x::c::g(super::A) }\n"),
-        File::parse("x/c.rs", "use super::{A, d::{self}};\npub fn g() {}\n#[cfg(test)]\nmod tests {\n    use super::super::b::B;\n}\n"),
+        File::parse(
+            "x/mod.rs",
+            "mod a;\nmod b;\nmod c;\npub use a::A;\npub use b::{B, self};\n",
+        ),
+        File::parse(
+            "x/a.rs",
+            "use super::b::B;\n/// crate::x::c is only named here\npub struct A;\n",
+        ),
+        File::parse(
+            "x/b.rs",
+            "pub struct B;\nfn f() { crate::x::c::g(super::A) }\n",
+        ),
+        File::parse(
+            "x/c.rs",
+            "use super::{A, d::{self}};\npub fn g() {}\n#[cfg(test)]\nmod tests {\n    use super::super::b::B;\n}\n",
+        ),
     ]);
     // a -> b -> a (through the front's re-export of `A`), b -> c -> a;
     // the front x/mod.rs is not part of it, and the comment and the test
     // module are not read.
     assert_eq!(
         graph.cycles_in("x"),
-        vec![vec!["x/a.rs".to_owned(), "x/b.rs".to_owned(), "x/c.rs".to_owned()]]
+        vec![vec![
+            "x/a.rs".to_owned(),
+            "x/b.rs".to_owned(),
+            "x/c.rs".to_owned()
+        ]]
     );
     let edges: BTreeSet<(&str, &str)> = graph.edges().collect();
     assert!(!edges.contains(&("x/a.rs", "x/c.rs")));
@@ -581,7 +600,10 @@ fn folders_import_only_down_the_layers() {
             offences.push(format!("{from} imports {to}"));
         }
     }
-    assert!(offences.is_empty(), "imports up or across the layers: {offences:#?}");
+    assert!(
+        offences.is_empty(),
+        "imports up or across the layers: {offences:#?}"
+    );
 }
 
 #[test]

@@ -15,9 +15,9 @@ use serde::Serialize;
 
 use super::{Status, open_to_play};
 use crate::analysis::{Intervals, OutcomeProbabilities, Path, PathEnd, PlayAnalysis, PlayModel};
+use crate::engine::reachable_information_sets;
 use crate::engine::step_id_parts;
 use crate::engine::step_ids;
-use crate::engine::reachable_information_sets;
 use crate::model::{Scenario, format_percent};
 use crate::session::Session;
 

@@ -32,6 +32,7 @@ mod svg;
 pub use aside::{keep_aside, kept_aside_message, not_text_reason};
 pub use atomic::{PreparedWrite, prepare_atomic, write_atomic};
 pub use date::today_utc;
+pub use debrief::{debrief, debrief_html};
 pub use dot::graph_to_dot;
 pub use efg::{EfgExportError, EfgGame, read_efg, scenario_to_efg};
 pub use expanded::Expanded;
@@ -39,7 +40,6 @@ pub use export::{
     Destination, ExportError, ExportFormat, PreparedExport, export, export_text, prepare_export,
 };
 pub use library::{LibraryEntry, library_entries};
-pub use debrief::{debrief, debrief_html};
 pub use open::{
     Contents, Game, LoadError, Opened, ScenarioSource, is_efg, load_file, open, open_scenario,
 };

@@ -14,8 +14,8 @@ use std::collections::HashSet;
 use std::fmt::Write;
 
 use crate::engine::{
-    InformationSet, MapLayout, Mover, SituationGraph, Status, StepId, mover, shape_of, shape_points,
-    situation_label, step_text, turn_label,
+    InformationSet, MapLayout, Mover, SituationGraph, Status, StepId, mover, shape_of,
+    shape_points, situation_label, step_text, turn_label,
 };
 use crate::model::Scenario;
 

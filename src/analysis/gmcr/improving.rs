@@ -117,7 +117,10 @@ mod tests {
         // From level 1, B's reset is an improvement for B.
         let reset = scenario.move_by_id("reset").unwrap();
         assert_eq!(
-            ids(&scenario, &improving_moves(&scenario, &table, &[1], &[reset])),
+            ids(
+                &scenario,
+                &improving_moves(&scenario, &table, &[1], &[reset])
+            ),
             ["reset"]
         );
         // A situation that is not one of the table's states has none.

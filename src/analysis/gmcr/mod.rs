@@ -27,5 +27,5 @@ pub use error::StabilityError;
 pub use improving::improving_moves;
 pub use options::{OptionCheck, option_check};
 pub use preference::PreferenceSource;
-pub(crate) use stability::{check_preferences, equilibria, stable_bits};
 pub use stability::{Concept, StabilityTable, option_stability, stability, stability_with};
+pub(crate) use stability::{check_preferences, equilibria, stable_bits};

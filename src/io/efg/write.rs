@@ -36,9 +36,7 @@ use std::fmt::Write;
 
 use rustc_hash::FxHashMap;
 
-use crate::engine::{
-    FrontierReason, InformationSet, SituationGraph, SituationId, Status, Turn,
-};
+use crate::engine::{FrontierReason, InformationSet, SituationGraph, SituationId, Status, Turn};
 use crate::model::{Actor, ActorIndex, MoveIndex, Scenario};
 
 /// The most nodes an exported tree may have.

@@ -35,8 +35,8 @@ use egui::{
 };
 
 use self::draw::{Geometry, Inputs, NodeShape, node_radius, shape_into, shape_of};
-use crate::engine::{MapLayout, Mover, SituationId, Status, StepId, situation_label, turn_label};
 use crate::engine::InformationSet;
+use crate::engine::{MapLayout, Mover, SituationId, Status, StepId, situation_label, turn_label};
 use crate::model::{ActorIndex, Scenario};
 use crate::session::{Action, Session};
 use crate::ui::action::UiAction;

@@ -18,8 +18,8 @@ use crate::analysis::{
     BehaviourEquilibrium, Equilibria, Forecast, LambdaSweep, OutcomeProbabilities, Path,
     PlayAnalysis, PlayModel, Solution, StabilityError, StabilityTable, stability_with,
 };
-use crate::engine::{SituationGraph, SituationId};
 use crate::engine::{InformationSet, reachable_information_sets};
+use crate::engine::{SituationGraph, SituationId};
 use crate::model::{MoveIndex, Scenario};
 use crate::session::Session;
 
