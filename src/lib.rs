@@ -15,6 +15,9 @@
 //! - [`analysis`]: outcome probabilities, rational play (backward induction
 //!   on the bounded unfolding), conflict stability (GMCR) and sensitivity;
 //!   data in, data out.
+//! - [`report`]: what a person reads, as plain data built from the session
+//!   and the analysis: the debrief [`report::Document`] and what a move
+//!   leads to ([`report::leads_to`]); no files.
 //! - [`io`]: the only layer that touches files: opening a scenario of
 //!   either kind ([`io::open`]: RON, or a Gambit `.efg` game through
 //!   [`io::efg`]), exports ([`io::export`]: the debrief as Markdown or HTML, DOT, SVG,
@@ -24,7 +27,7 @@
 //!
 //! - [`ui`] (feature `gui`, on by default): the desktop app.
 //!
-//! The core (model, engine, session, analysis, io) never names egui; only
+//! The core (model, engine, session, analysis, report, io) never names egui; only
 //! io touches files. ARCHITECTURE.md at the top of the repository gives the
 //! layers, their invariants and the main data flows. Start reading at
 //! [`model::load_str`], [`engine::expand`] and [`session::Session::apply`].
@@ -34,6 +37,7 @@ pub mod cli;
 pub mod engine;
 pub mod io;
 pub mod model;
+pub mod report;
 pub mod session;
 pub mod synthetic;
 pub mod synthetic_games;

@@ -1206,7 +1206,9 @@ fn the_file_dialog_lists_a_folder_and_saves_the_session_there() {
     harness.get_by_label("Pick: West rejects").click();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
+    // One frame: the dialog opens and its folder is read on another
+    // thread, a spinner meanwhile.
+    harness.step();
     // The folder is read on another thread; the dialog says so meanwhile.
     harness.get_by_label("Save the session");
     harness.state_mut().finish_files();
@@ -1220,7 +1222,7 @@ fn the_file_dialog_lists_a_folder_and_saves_the_session_there() {
         Some("session.ron")
     );
     harness.get_by_label("Save").click();
-    harness.run();
+    harness.step();
     assert!(harness.state().state.file_dialog.is_none());
     harness.state_mut().finish_files();
     harness.run();
@@ -1242,7 +1244,7 @@ fn the_file_dialog_goes_up_a_folder_and_into_another() {
     std::fs::write(inner.join("notes.txt"), "not a scenario").unwrap();
     let mut harness = app(Some(ScenarioSource::File(inner.join("harbour.ron"))), None);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
-    harness.run();
+    harness.step();
     harness.state_mut().finish_files();
     harness.run();
     harness.get_by_label("Open a scenario (.ron) or a Gambit game (.efg)");
@@ -1250,17 +1252,17 @@ fn the_file_dialog_goes_up_a_folder_and_into_another() {
     // Only what can be opened is listed.
     assert!(harness.query_by_label("notes.txt").is_none());
     harness.get_by_label("Up").click();
-    harness.run();
+    harness.step();
     harness.state_mut().finish_files();
     harness.run();
     harness.get_by_label("games/").click();
-    harness.run();
+    harness.step();
     harness.state_mut().finish_files();
     harness.run();
     harness.get_by_label("harbour.ron").click();
     harness.run();
     harness.get_by_label("Open").click();
-    harness.run();
+    harness.step();
     assert!(harness.state().state.file_dialog.is_none());
     harness.state_mut().finish_job();
     harness.run();

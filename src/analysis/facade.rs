@@ -40,8 +40,8 @@ use super::sensitivity::{Tornado, TornadoOptions, tornado_on};
 use super::sequence::{BehaviourEquilibrium, sequence_equilibrium};
 use super::solve::Choice;
 use super::spe::{DEFAULT_EQUILIBRIUM_CAP, Equilibria, enumerate};
+use crate::engine::{InformationSet, reachable_information_sets};
 use crate::engine::{SituationGraph, SituationId, Status};
-use crate::io::efg::{InformationSet, reachable_information_sets};
 use crate::model::{ActorIndex, MoveIndex, Scenario, forecast_shares};
 
 /// How many analyses (situations analysed from) a study keeps: the start,

@@ -63,13 +63,15 @@
 //! payoffs, path and the ties it breaks, up to a cap and a work budget
 //! (`solve --all`).
 //!
-//! # Conflict stability ([`stability`])
+//! # Conflict stability ([`stability`], in `gmcr/`)
 //!
 //! The Graph Model for Conflict Resolution: Nash, GMR, SMR and SEQ for
 //! every state and actor, and the equilibria of each. States are the
 //! situations' values with turns ignored, moves continue past outcomes,
 //! chance moves count as unilateral moves to each of their results, and
 //! preferences come from `priorities` or from outcome payoffs.
+//! [`improving_moves`] picks, of the moves available in a situation, those
+//! that are a unilateral improvement for their mover, by the same rule.
 //!
 //! # Sensitivity ([`sensitivity`])
 //!
@@ -82,14 +84,13 @@
 //! within [`INDISTINGUISHABLE`] of the limit) and says where the most
 //! likely outcome changes.
 
-mod conflict;
 mod facade;
 mod forward;
+mod gmcr;
 mod intervals;
 mod judgements;
 mod lambda;
 mod move_forecast;
-mod options;
 mod parameter;
 mod play;
 mod play_model;
@@ -100,15 +101,17 @@ pub mod sensitivity;
 mod sequence;
 mod solve;
 mod spe;
-mod stability;
 mod unfold;
 
 pub use facade::{Analysis, COUNT_EQUILIBRIA_UP_TO, Study};
+pub use gmcr::{
+    Concept, OptionCheck, PreferenceSource, StabilityError, StabilityTable, improving_moves,
+    option_check, option_stability, stability, stability_with,
+};
 pub use intervals::Intervals;
 pub use judgements::Judgements;
 pub use lambda::{Crossing, INDISTINGUISHABLE, LambdaSweep, lambda_words};
 pub use move_forecast::move_forecast;
-pub use options::{OptionCheck, option_check};
 pub use parameter::{Parameter, ParameterError};
 pub use play::{
     PlayAnalysis, Prediction, outcome_intervals, outcome_probabilities,
@@ -123,8 +126,5 @@ pub use spe::{
     DEFAULT_EQUILIBRIUM_CAP, Equilibria, Equilibrium, Stop, TieChoice, all_equilibria,
     all_equilibria_with,
 };
-pub use stability::{
-    Concept, PreferenceSource, StabilityError, StabilityTable, option_stability, stability,
-    stability_with,
-};
+
 pub use unfold::check_horizon;

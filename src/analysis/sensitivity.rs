@@ -24,12 +24,11 @@
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
-use super::conflict::ConflictModel;
+use super::gmcr::{Concept, ConflictModel, equilibria, stable_bits};
 use super::judgements::Judgements;
 use super::parameter::Parameter;
 use super::progress::{Cancelled, Progress};
 use super::solve::{Path, PathEnd, Solution, solve_unfolding};
-use super::stability::{Concept, equilibria, stable_bits};
 use super::unfold::Unfolding;
 use crate::engine::SituationGraph;
 use crate::model::{MoveIndex, ResultIndex, Scenario};
@@ -324,7 +323,7 @@ fn conflict_for(
             )),
         );
     }
-    let built = super::stability::check_preferences(scenario, graph).and_then(|()| {
+    let built = super::gmcr::check_preferences(scenario, graph).and_then(|()| {
         let model = ConflictModel::build(scenario, graph, &mut super::progress::no_progress)?;
         model.preferences(scenario, &Judgements::of(scenario))?;
         Ok(model)

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::solve::{percent, print_payoffs};
 use crate::analysis::{BehaviourEquilibrium, SetStrategy};
-use crate::io::efg::InformationSet;
+use crate::engine::InformationSet;
 use crate::model::Scenario;
 
 #[derive(Debug, Serialize)]

@@ -15,10 +15,9 @@ use serde::Serialize;
 
 use super::{Status, open_to_play};
 use crate::analysis::{Intervals, OutcomeProbabilities, Path, PathEnd, PlayModel, Study};
-use crate::engine::SituationGraph;
 use crate::engine::step_id_parts;
 use crate::engine::step_ids;
-use crate::io::efg::reachable_information_sets;
+use crate::engine::{SituationGraph, reachable_information_sets};
 use crate::model::{Scenario, format_percent};
 use crate::session::Session;
 

@@ -416,7 +416,7 @@ pub fn mover(scenario: &Scenario, graph: &SituationGraph, id: SituationId) -> Mo
         return Mover::Nobody;
     }
     match graph.turn(id) {
-        Turn::Actor(a) if scenario.actor(a).id == "chance" => Mover::Chance,
+        Turn::Actor(a) if scenario.actor(a).is_chance() => Mover::Chance,
         Turn::Actor(a) => Mover::Actor(a),
         Turn::Anyone => Mover::Anyone,
     }

@@ -6,6 +6,8 @@
 //! given situation by situation instead (a game tree read from a file).
 //! Both stop with [`TooLarge`] past the [`memory_budget`] rather than
 //! exhaust the machine's memory.
+//! [`InformationSet`]s are the situations a player of a game cannot tell
+//! apart ([`reachable_information_sets`] finds those analysis would meet).
 //! [`lint`] finds what only the graph shows: dead ends, outcomes no path
 //! reaches, moves never available, limits reached, sources dated after
 //! the scenario's `as_of` (hindsight). [`MapLayout`] places
@@ -17,6 +19,7 @@ mod describe;
 mod expand;
 mod graph;
 mod hindsight;
+mod information_set;
 mod judged;
 mod layout;
 mod lint;
@@ -31,6 +34,7 @@ pub use graph::{
     ExplicitGraph, ExplicitGraphError, FrontierReason, Node, SituationGraph, SituationId, Status,
     Step, StepId,
 };
+pub use information_set::{InformationSet, reachable_information_sets};
 pub use layout::{
     MapLayout, Mover, NodeShape, mover, shape_of, shape_points, situation_label, step_text,
 };

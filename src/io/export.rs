@@ -7,9 +7,10 @@ use std::path::Path;
 use thiserror::Error;
 
 use super::atomic::{PreparedWrite, prepare_atomic};
-use super::efg::{EfgExportError, InformationSet, scenario_to_efg};
+use super::efg::{EfgExportError, scenario_to_efg};
 use super::svg::TooLargeToDraw;
 use super::{debrief, debrief_html, graph_to_dot, graph_to_svg};
+use crate::engine::InformationSet;
 use crate::session::Session;
 
 /// What an export writes.

@@ -4,7 +4,8 @@
 //!   `.efg` file) and says what it is ([`Opened`]); [`library_entries`]
 //!   lists the scenario library.
 //! - Exporting: [`export`] takes an [`ExportFormat`] and a [`Destination`]:
-//!   the Markdown debrief, Graphviz DOT, the map drawn as SVG (the same
+//!   the debrief (a [`crate::report::Document`], written as Markdown or
+//!   HTML here), Graphviz DOT, the map drawn as SVG (the same
 //!   layout as the app's map), or a Gambit `.efg` game; [`efg`] reads and
 //!   writes Gambit files.
 //! - Sessions: [`save_session`] and [`load_session`]; the session itself
@@ -17,32 +18,32 @@
 mod aside;
 mod atomic;
 mod date;
-mod document;
+mod debrief;
 mod dot;
 pub mod efg;
+mod expanded;
 mod export;
 mod folder;
 mod library;
-mod markdown;
 mod open;
+mod render;
 mod session_file;
 mod svg;
 
 pub use aside::{keep_aside, kept_aside_message, not_text_reason};
 pub use atomic::{PreparedWrite, prepare_atomic, write_atomic};
 pub use date::today_utc;
-pub use document::{Block, Document, Item, Line, Run};
+pub use debrief::{debrief, debrief_html};
 pub use dot::graph_to_dot;
-pub use efg::{EfgExportError, InformationSet, read_efg, scenario_to_efg};
+pub use efg::{EfgExportError, EfgGame, read_efg, scenario_to_efg};
+pub use expanded::Expanded;
 pub use export::{
     Destination, ExportError, ExportFormat, PreparedExport, export, export_text, prepare_export,
 };
 pub use folder::{FolderEntry, list_folder};
 pub use library::{LibraryEntry, library_entries};
-pub use markdown::{FORECAST_MODEL, debrief, debrief_document, debrief_html};
 pub use open::{
-    Contents, Expanded, Game, LoadError, Opened, ScenarioSource, is_efg, load_file, open,
-    open_scenario,
+    Contents, Game, LoadError, Opened, ScenarioSource, is_efg, load_file, open, open_scenario,
 };
 pub use session_file::{
     SessionFileError, autosave_path, load_session, save_session, write_text as write_session_text,

@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::efg::{InformationSet, reachable_information_sets, read_efg};
-use crate::engine::{ExpandError, Progress, SituationGraph, SituationId, TooLarge, expand_with};
+use super::efg::{EfgGame, read_efg};
+use super::expanded::Expanded;
+use crate::engine::{ExpandError, InformationSet, Progress, SituationGraph, TooLarge, expand_with};
 use crate::model::{Diagnostic, Diagnostics, Scenario, Severity, load_str};
 
 /// Where a scenario comes from.
@@ -115,27 +116,16 @@ pub struct Opened {
     pub notes: Vec<String>,
 }
 
-/// A scenario with its graph, ready to explore.
-#[derive(Clone, Debug)]
-pub struct Expanded {
-    /// The scenario.
-    pub scenario: Scenario,
-    /// Its situation graph.
-    pub graph: SituationGraph,
-    /// A game's information sets of two or more nodes (empty for rules).
-    pub information_sets: Vec<InformationSet>,
-    /// Things to tell the user (see [`Opened::notes`]).
-    pub notes: Vec<String>,
-    /// Whether it is a Gambit game: no rules to move by, so no stability
-    /// or sensitivity analysis.
-    pub is_game: bool,
-}
-
-impl Expanded {
-    /// The information sets that analysis from `from` would meet (see
-    /// [`reachable_information_sets`]).
-    pub fn information_sets_from(&self, from: SituationId) -> Vec<&InformationSet> {
-        reachable_information_sets(&self.information_sets, &self.graph, from)
+impl From<EfgGame> for Opened {
+    fn from(game: EfgGame) -> Opened {
+        Opened {
+            scenario: game.scenario,
+            contents: Contents::Game(Game {
+                graph: game.graph,
+                information_sets: game.information_sets,
+            }),
+            notes: game.notes,
+        }
     }
 }
 
@@ -239,7 +229,9 @@ pub fn open_scenario(path: &Path) -> Result<Opened, LoadError> {
     if text.trim().is_empty() {
         return Err(empty(&file, &text, "a Gambit game starts with `EFG 2 R`"));
     }
-    read_efg(&text, &file).map_err(LoadError::Invalid)
+    read_efg(&text, &file)
+        .map(Opened::from)
+        .map_err(LoadError::Invalid)
 }
 
 /// Reads and validates a RON scenario file.

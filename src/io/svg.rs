@@ -13,10 +13,9 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use super::efg::InformationSet;
 use crate::engine::{
-    MapLayout, Mover, SituationGraph, Status, StepId, mover, shape_of, shape_points,
-    situation_label, step_text, turn_label,
+    InformationSet, MapLayout, Mover, SituationGraph, Status, StepId, mover, shape_of,
+    shape_points, situation_label, step_text, turn_label,
 };
 use crate::model::Scenario;
 

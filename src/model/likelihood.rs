@@ -132,7 +132,7 @@ impl Stated {
 
     /// "likely (70 %)" or "25 %".
     pub fn text(&self) -> String {
-        let percent = super::format_percent(self.probability);
+        let percent = format_percent(self.probability);
         match self.word {
             Some(word) => format!("{} ({percent})", word.word()),
             None => percent,
@@ -187,6 +187,17 @@ pub fn forecast_shares(judged: &[Option<f64>], out: &mut Vec<f64>) -> Fit {
         Fit::AsJudged
     } else {
         Fit::Scaled { total }
+    }
+}
+
+/// A probability as a percentage without needless decimals ("70 %", "2.5 %").
+pub fn format_percent(probability: f64) -> String {
+    let percent = probability * 100.0;
+    if (percent - percent.round()).abs() < 1e-9 {
+        format!("{percent:.0} %")
+    } else {
+        let text = format!("{percent:.2}");
+        format!("{} %", text.trim_end_matches('0').trim_end_matches('.'))
     }
 }
 

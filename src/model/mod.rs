@@ -15,6 +15,7 @@ mod load;
 pub mod locate;
 mod scenario;
 mod validate;
+mod variable;
 
 pub(crate) use validate::ACTOR_PALETTE;
 pub use validate::{MAX_OPTIONS, MAX_STEPPED_OPTIONS};
@@ -22,13 +23,15 @@ pub use validate::{MAX_OPTIONS, MAX_STEPPED_OPTIONS};
 pub use condition::{CompareOp, Condition, Effect, EffectKind};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use ids::{ActorIndex, MoveIndex, OutcomeIndex, ResultIndex, SourceIndex, VariableIndex};
-pub use likelihood::{Fit, JUDGEMENT_TOLERANCE, Likelihood, Stated, forecast_shares};
+pub use likelihood::{
+    Fit, JUDGEMENT_TOLERANCE, Likelihood, Stated, forecast_shares, format_percent,
+};
 pub use load::load_str;
 pub use scenario::{
-    Actor, ChanceResult, Citation, ConflictOption, Domain, Irreversible, Limits, Move, OptionForm,
-    Origin, Outcome, Preference, Scenario, Source, Teaching, TeachingNote, TurnRule, Variable,
-    format_percent, is_bare_word,
+    Actor, ChanceResult, Citation, ConflictOption, Irreversible, Limits, Move, OptionForm, Origin,
+    Outcome, Preference, Scenario, Source, Teaching, TeachingNote, TurnRule,
 };
+pub use variable::{Domain, Variable, is_bare_word};
 
 /// A problem inside a condition or effect string, at a character offset of
 /// the decoded string. The loader turns it into a [`Diagnostic`] at the right

@@ -18,9 +18,10 @@ use super::file::{
 };
 use super::locate::offset_in_literal;
 use super::scenario::{
-    Actor, ChanceResult, Citation, Domain, Limits, Move, Origin, Outcome, Scenario, Source,
-    Teaching, TeachingNote, TurnRule, Variable,
+    Actor, ChanceResult, Citation, Limits, Move, Origin, Outcome, Scenario, Source, Teaching,
+    TeachingNote, TurnRule,
 };
+use super::variable::{Domain, Variable};
 use super::{
     ActorIndex, Condition, Effect, Likelihood, ResolveError, SourceIndex, Stated, did_you_mean,
     quote_list,

@@ -11,18 +11,14 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::InformationSet;
 use super::names::Ids;
 use super::parse::{ActionList, End, Kind, NONE, Tree};
-use crate::engine::{SituationGraph, SituationId, Status, Step, Turn};
+use crate::engine::{InformationSet, SituationGraph, SituationId, Status, Step, Turn};
 use crate::model::{
     ACTOR_PALETTE, Actor, ActorIndex, ChanceResult, Condition, Diagnostic, Diagnostics, Domain,
     Limits, Move, MoveIndex, Origin, Outcome, OutcomeIndex, ResultIndex, Scenario, Severity,
     TurnRule, Variable,
 };
-
-/// The id of the actor that stands for Gambit's chance player.
-pub(super) const CHANCE_ID: &str = "chance";
 
 /// A game read and built.
 pub(super) struct Built {
@@ -82,7 +78,7 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
             // Keep "chance" free for the chance player.
             let id = actor_ids.unique_from(
                 &super::names::slug(&name)
-                    .filter(|s| s != CHANCE_ID)
+                    .filter(|s| s != Actor::CHANCE_ID)
                     .unwrap_or(fallback.clone()),
                 &[fallback],
             );
@@ -96,7 +92,7 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
         .collect();
     let chance_actor = tree.has_chance.then(|| {
         actors.push(Actor {
-            id: CHANCE_ID.to_owned(),
+            id: Actor::CHANCE_ID.to_owned(),
             name: "Chance".to_owned(),
             description: "Gambit's chance player: picks each action with its probability"
                 .to_owned(),
@@ -442,7 +438,7 @@ fn chance_move(name: &str, list: &ActionList, actor: ActorIndex, ids: &mut Ids) 
             next: None,
         })
         .collect();
-    let mut m = plain_move(ids.unique(name, CHANCE_ID), actor, label);
+    let mut m = plain_move(ids.unique(name, Actor::CHANCE_ID), actor, label);
     m.results = results;
     m
 }

@@ -59,7 +59,7 @@
 //!
 //! Backward induction is right only with perfect information. A player's
 //! information set of two or more nodes is kept as an [`InformationSet`]
-//! and named in [`crate::io::Opened::notes`]; the game can be explored and
+//! (a game's idea, in [`crate::engine`]) and named in [`EfgGame::notes`]; the game can be explored and
 //! played, and writing it out keeps its information sets. Backward
 //! induction does not apply there; a two-player game with perfect recall is
 //! solved by the sequence form instead
@@ -89,95 +89,53 @@ mod write;
 
 pub use write::{EfgExportError, MAX_EXPORT_NODES, scenario_to_efg, scenario_to_efg_within};
 
-use super::open::{Contents, Game, Opened};
-use crate::engine::{SituationGraph, SituationId};
-use crate::model::{ActorIndex, Diagnostics, Scenario};
+use super::expanded::Expanded;
+use crate::engine::{InformationSet, SituationGraph};
+use crate::model::{Diagnostics, Scenario};
 
-/// A player's information set of two or more nodes in a Gambit game: the
-/// player cannot tell its situations apart, which backward induction cannot
-/// model.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InformationSet {
-    /// The player.
-    pub actor: ActorIndex,
-    /// Its number in the file.
-    pub number: u32,
-    /// Its name in the file (may be empty).
-    pub name: String,
-    /// Its situations, in file order.
-    pub situations: Vec<SituationId>,
-    /// The line of each situation's node in the file.
-    pub lines: Vec<usize>,
+/// A Gambit game as read: the scenario, its tree as a situation graph,
+/// and what the tree alone says.
+#[derive(Clone, Debug)]
+pub struct EfgGame {
+    /// The players, nodes and outcomes as a scenario.
+    pub scenario: Scenario,
+    /// One situation per node of the tree.
+    pub graph: SituationGraph,
+    /// The information sets of two or more nodes.
+    pub information_sets: Vec<InformationSet>,
+    /// Things to tell the user, one sentence each: each information set
+    /// backward induction cannot handle, and outcomes merged to fit.
+    pub notes: Vec<String>,
 }
 
-impl InformationSet {
-    /// `Bob's information set 1 "x" (s2 at line 4, s4 at line 9) is not a
-    /// singleton; backward induction needs perfect information`.
-    pub fn describe(&self, scenario: &Scenario) -> String {
-        const SHOWN: usize = 8;
-        let who = scenario
-            .actors
-            .get(self.actor.index())
-            .map_or("a player", |a| a.name.as_str());
-        let name = if self.name.is_empty() {
-            String::new()
-        } else {
-            format!(" \"{}\"", self.name)
-        };
-        let mut places: Vec<String> = self
-            .situations
-            .iter()
-            .zip(&self.lines)
-            .take(SHOWN)
-            .map(|(s, line)| format!("{s} at line {line}"))
-            .collect();
-        if self.situations.len() > SHOWN {
-            places.push(format!("and {} more", self.situations.len() - SHOWN));
-        }
-        format!(
-            "{who}'s information set {}{name} ({}) is not a singleton; backward induction needs perfect information",
-            self.number,
-            places.join(", ")
-        )
+impl EfgGame {
+    /// The information sets of two or more nodes (as
+    /// [`crate::io::Opened::information_sets`] answers for any scenario).
+    pub fn information_sets(&self) -> &[InformationSet] {
+        &self.information_sets
     }
-}
 
-/// Of `sets`, those with a situation reachable from `from` in `graph`: the
-/// ones analysis from there would meet. O(situations + steps).
-pub fn reachable_information_sets<'a>(
-    sets: &'a [InformationSet],
-    graph: &SituationGraph,
-    from: SituationId,
-) -> Vec<&'a InformationSet> {
-    if sets.is_empty() || !graph.contains(from) {
-        return Vec::new();
+    /// The game's graph: always there, for a game is its tree (as
+    /// [`crate::io::Opened::game_graph`] answers for any scenario).
+    pub fn game_graph(&self) -> Option<&SituationGraph> {
+        Some(&self.graph)
     }
-    let mut seen = vec![false; graph.n_situations()];
-    let mut queue = vec![from];
-    seen[from.index()] = true;
-    while let Some(id) = queue.pop() {
-        for s in graph.steps(id) {
-            let to = graph.target(s);
-            if let Some(flag) = seen.get_mut(to.index())
-                && !*flag
-            {
-                *flag = true;
-                queue.push(to);
-            }
+
+    /// The game ready to explore, as opening any scenario gives it.
+    pub fn expand(self) -> Expanded {
+        Expanded {
+            scenario: self.scenario,
+            graph: self.graph,
+            information_sets: self.information_sets,
+            notes: self.notes,
+            is_game: true,
         }
     }
-    sets.iter()
-        .filter(|set| {
-            set.situations
-                .iter()
-                .any(|s| seen.get(s.index()).copied().unwrap_or(false))
-        })
-        .collect()
 }
 
 /// Reads `.efg` text; `file` names it in messages and gives the
 /// scenario's id. O(length of the text).
-pub fn read_efg(text: &str, file: &str) -> Result<Opened, Diagnostics> {
+pub fn read_efg(text: &str, file: &str) -> Result<EfgGame, Diagnostics> {
     let tree = parse::parse(text, file)?;
     let built = build::build(&tree, file)?;
     drop(tree);
@@ -188,12 +146,10 @@ pub fn read_efg(text: &str, file: &str) -> Result<Opened, Diagnostics> {
             .iter()
             .map(|set| set.describe(&built.scenario)),
     );
-    Ok(Opened {
+    Ok(EfgGame {
         scenario: built.scenario,
-        contents: Contents::Game(Game {
-            graph: built.graph,
-            information_sets: built.information_sets,
-        }),
+        graph: built.graph,
+        information_sets: built.information_sets,
         notes,
     })
 }

@@ -36,10 +36,8 @@ use std::fmt::Write;
 
 use rustc_hash::FxHashMap;
 
-use super::InformationSet;
-use super::build::CHANCE_ID;
-use crate::engine::{FrontierReason, SituationGraph, SituationId, Status, Turn};
-use crate::model::{ActorIndex, MoveIndex, Scenario};
+use crate::engine::{FrontierReason, InformationSet, SituationGraph, SituationId, Status, Turn};
+use crate::model::{Actor, ActorIndex, MoveIndex, Scenario};
 
 /// The most nodes an exported tree may have.
 pub const MAX_EXPORT_NODES: usize = 5_000_000;
@@ -151,7 +149,7 @@ fn scenario_to_efg_limited(
 /// The actor written as Gambit's chance player: the one with id `chance`,
 /// if it has no payoffs and exactly one move wherever it moves.
 fn nature_actor(scenario: &Scenario, graph: &SituationGraph) -> Option<ActorIndex> {
-    let a = scenario.actor_by_id(CHANCE_ID)?;
+    let a = scenario.actor_by_id(Actor::CHANCE_ID)?;
     let no_payoffs = scenario
         .outcomes
         .iter()

@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 use super::{Names, Validator};
 use crate::model::condition::Resolver;
 use crate::model::file::{ConflictFile, OptionFile, PreferenceFile, ScenarioFile, TurnRuleFile};
-use crate::model::scenario::{ConflictOption, Domain, Move, OptionForm, Preference, Variable};
+use crate::model::scenario::{ConflictOption, Move, OptionForm, Preference};
+use crate::model::variable::{Domain, Variable};
 use crate::model::{ActorIndex, Condition, Effect, EffectKind, VariableIndex, quote_list};
 
 /// The most options one decision maker may own for the app to list its

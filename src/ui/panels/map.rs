@@ -35,8 +35,8 @@ use egui::{
 };
 
 use self::draw::{Geometry, Inputs, NodeShape, node_radius, shape_into, shape_of};
+use crate::engine::InformationSet;
 use crate::engine::{MapLayout, Mover, SituationId, Status, StepId, situation_label, turn_label};
-use crate::io::efg::InformationSet;
 use crate::model::{ActorIndex, Scenario};
 use crate::session::{Action, Session};
 use crate::ui::action::UiAction;
@@ -893,7 +893,7 @@ fn legend_ui(ui: &mut Ui, scenario: &Scenario, colouring: Colouring, is_game: bo
             Colouring::Turn => {
                 for (a, actor) in scenario.actors.iter().enumerate() {
                     let index = ActorIndex(a as u16);
-                    let who = if actor.id == "chance" {
+                    let who = if actor.is_chance() {
                         Mover::Chance
                     } else {
                         Mover::Actor(index)

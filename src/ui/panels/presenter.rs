@@ -8,10 +8,10 @@
 
 use egui::{RichText, Ui};
 
-use crate::analysis::{PathEnd, SituationReport, StepReport};
-use crate::engine::{SituationGraph, SituationId, Status, changes, turn_label};
-use crate::io::FORECAST_MODEL;
+use crate::analysis::{PathEnd, SituationReport};
+use crate::engine::{SituationGraph, Status, turn_label};
 use crate::model::Scenario;
+use crate::report::{FORECAST_MODEL, LeadsTo};
 use crate::session::Session;
 use crate::ui::action::UiAction;
 use crate::ui::command::Command;
@@ -269,57 +269,11 @@ fn moves_ui(ui: &mut Ui, session: &Session, report: Option<&SituationReport>) {
                 if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
                     text.push_str(&format!("{}, {}: ", r.label, r.probability_text()));
                 }
-                text.push_str(&leads_to(scenario, graph, current, step));
+                text.push_str(&LeadsTo::of_step(graph, current, step).text(scenario));
                 ui.label(RichText::new(text).small());
             }
         });
     }
-}
-
-/// What a step from `from` to `to` leads to: the outcome it ends in, or
-/// what it changes and the outcomes still reachable after it.
-pub fn leads_to(
-    scenario: &Scenario,
-    graph: &SituationGraph,
-    from: SituationId,
-    step: &StepReport,
-) -> String {
-    let to = step.to;
-    let changed: Vec<String> = changes(graph, from, to)
-        .into_iter()
-        .map(|(i, _, after)| {
-            let v = &scenario.variables[i];
-            format!("{} {}", v.display_name(), v.value_label(after))
-        })
-        .collect();
-    let mut text = if changed.is_empty() {
-        "nothing changes".to_owned()
-    } else {
-        changed.join(", ")
-    };
-    match step.status {
-        Status::Outcome(o) => text.push_str(&format!("; ends in {}", scenario.outcome(o).label)),
-        Status::DeadEnd => text.push_str("; a dead end"),
-        Status::Frontier(_) => text.push_str("; beyond the exploration limits"),
-        Status::Open => {
-            let reachable = &step.reachable;
-            const SHOWN: usize = 4;
-            let names: Vec<&str> = reachable
-                .iter()
-                .take(SHOWN)
-                .map(|o| scenario.outcome(*o).label.as_str())
-                .collect();
-            if names.is_empty() {
-                text.push_str("; no outcome reachable");
-            } else {
-                text.push_str(&format!("; can still reach {}", names.join(", ")));
-                if reachable.len() > SHOWN {
-                    text.push_str(&format!(" and {} more", reachable.len() - SHOWN));
-                }
-            }
-        }
-    }
-    text
 }
 
 /// The forecast from here and rational play from here, from the report.

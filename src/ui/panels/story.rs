@@ -138,7 +138,7 @@ fn now_ui(
                 Vec::new()
             };
             let improving = if state.revealed() && option_form {
-                improving_moves(session, reports)
+                reports.improving_moves(current)
             } else {
                 Vec::new()
             };
@@ -333,33 +333,6 @@ pub fn citations_ui(
                 ui.add_space(2.0);
             }
         });
-}
-
-/// The available moves that lead to a state their mover prefers (a
-/// unilateral improvement in the graph model), once stability is known.
-fn improving_moves(session: &Session, reports: &Reports) -> Vec<MoveIndex> {
-    let Some(Ok(table)) = reports.findings().map(|d| &d.stability) else {
-        return Vec::new();
-    };
-    let scenario = session.scenario();
-    let here = session.graph().values(session.current());
-    let Some(from) = table.find(&here) else {
-        return Vec::new();
-    };
-    session
-        .available_moves()
-        .into_iter()
-        .filter(|&m| {
-            let mv = scenario.move_(m);
-            let mut after = here.clone();
-            for e in &mv.effects {
-                e.apply(&mut after, &scenario.variables);
-            }
-            table
-                .find(&after)
-                .is_some_and(|to| table.preference(to, mv.actor) > table.preference(from, mv.actor))
-        })
-        .collect()
 }
 
 fn moves_ui(

@@ -15,10 +15,10 @@ use super::keyed::Keyed;
 use crate::analysis::sensitivity::{Tornado, TornadoOptions};
 use crate::analysis::{
     BehaviourEquilibrium, Equilibria, LambdaSweep, OutcomeProbabilities, PlayModel,
-    SituationReport, StabilityError, StabilityTable, Study, stability_with,
+    SituationReport, StabilityError, StabilityTable, Study, improving_moves, stability_with,
 };
+use crate::engine::InformationSet;
 use crate::engine::SituationId;
-use crate::io::efg::InformationSet;
 use crate::model::MoveIndex;
 
 /// What a report is worked out for.
@@ -89,6 +89,10 @@ pub struct Reports {
     start: Keyed<u64, Arc<FromStart>>,
     rational_lambda: Keyed<u64, f64>,
     findings: Keyed<u64, Arc<Findings>>,
+    /// The available moves at a situation that lead to a state their mover
+    /// prefers (GMCR), once stability is known; worked out once per
+    /// situation.
+    improving: Keyed<(u64, SituationId), Vec<MoveIndex>>,
 }
 
 impl Reports {
@@ -103,6 +107,7 @@ impl Reports {
             start: Keyed::default(),
             rational_lambda: Keyed::default(),
             findings: Keyed::default(),
+            improving: Keyed::default(),
         }
     }
 
@@ -184,6 +189,29 @@ impl Reports {
                     slot.update(key, background, work, wake.clone());
                 }
             }
+        }
+        if let Some(found) = self.findings.get(&generation)
+            && found.stability.is_ok()
+        {
+            let found = Arc::clone(found);
+            let study = Arc::clone(&self.study);
+            self.improving.update(
+                (generation, current),
+                false,
+                move |_| match &found.stability {
+                    Ok(table) => {
+                        let graph = study.graph();
+                        improving_moves(
+                            study.scenario(),
+                            table,
+                            &graph.values(current),
+                            &graph.moves(current),
+                        )
+                    }
+                    Err(_) => Vec::new(),
+                },
+                wake.clone(),
+            );
         }
         if wanted.findings {
             let study = Arc::clone(&self.study);
@@ -270,6 +298,15 @@ impl Reports {
     pub fn rational_moves(&self, situation: SituationId) -> Vec<MoveIndex> {
         self.report_meanwhile(situation)
             .map(SituationReport::rational_moves)
+            .unwrap_or_default()
+    }
+
+    /// The available moves at `situation` that lead to a state their mover
+    /// prefers, once stability is known (none before).
+    pub fn improving_moves(&self, situation: SituationId) -> Vec<MoveIndex> {
+        self.improving
+            .get(&(self.generation(), situation))
+            .cloned()
             .unwrap_or_default()
     }
 

@@ -21,13 +21,13 @@ use egui::text::{LayoutJob, TextWrapping};
 use egui::{Color32, FontId, Galley, Pos2, Rect, Ui, Vec2, pos2, vec2};
 
 use super::{Colouring, MapView};
+use crate::engine::InformationSet;
 use crate::engine::shape_points;
 use crate::engine::{
     MapLayout, Mover, SituationGraph, SituationId, Status, StepId, Turn, mover, situation_label,
     step_text,
 };
 pub(super) use crate::engine::{NodeShape, shape_of};
-use crate::io::efg::InformationSet;
 use crate::model::Scenario;
 use crate::session::Session;
 use crate::ui::style::{RATIONAL_COLOUR, actor_colour};

@@ -1,6 +1,6 @@
-//! The debrief: the path a class took, to hand out, as Markdown or as one
-//! self-contained HTML page for printing (the same text, built once as a
-//! [`Document`]).
+//! The debrief: the path a class took, to hand out, built once as a
+//! [`Document`] that `crate::io` writes as Markdown or as one
+//! self-contained HTML page for printing. No files here.
 //!
 //! Labels throughout, never ids. The learning goals and the opening; for
 //! each step, who moved, the move and its result with the likelihood, what
@@ -15,27 +15,18 @@
 use crate::analysis::{
     PathEnd, PlayModel, check_horizon, move_forecast, outcome_probabilities, solve,
 };
-use crate::engine::{SituationGraph, SituationId, Status, StepId, changes, turn_label};
+use crate::engine::{SituationGraph, SituationId, Status, StepId, turn_label};
 use crate::model::{Citation, Scenario, SourceIndex, format_percent};
 use crate::session::Session;
 
 use super::document::{Block, Document, Item, Line};
+use super::leads_to::{Ending, leads_to};
 
 /// The name of the play model the debrief's forecast uses.
 pub const FORECAST_MODEL: &str = "Forecast (judged moves)";
 
-/// The current path of a session as a Markdown debrief, dated `date`.
-pub fn debrief(session: &Session, date: &str) -> String {
-    debrief_document(session, date).to_markdown()
-}
-
-/// The same debrief as one self-contained HTML page (no scripts, no
-/// outside files), laid out for printing.
-pub fn debrief_html(session: &Session, date: &str) -> String {
-    debrief_document(session, date).to_html()
-}
-
-/// The debrief as a document, for either format.
+/// The debrief of a session's current path, dated `date`, as a document
+/// for either format.
 pub fn debrief_document(session: &Session, date: &str) -> Document {
     let scenario = session.scenario();
     let graph = session.graph();
@@ -131,7 +122,7 @@ pub fn debrief_document(session: &Session, date: &str) -> Document {
                 .bold("Forecast: ")
                 .plain(forecast_of_choice(scenario, graph, from, *s)),
         ));
-        let changed = changes_text(scenario, graph, from, to);
+        let changed = leads_to(graph, from, to).before_and_after(scenario);
         if !changed.is_empty() {
             facts.push(Item::from(Line::new().bold("Changes: ").plain(changed)));
         }
@@ -330,28 +321,6 @@ fn step_label(scenario: &Scenario, graph: &SituationGraph, s: StepId) -> String 
     text
 }
 
-/// "Talks: open → stalled; Tension: 2 → 3".
-fn changes_text(
-    scenario: &Scenario,
-    graph: &SituationGraph,
-    from: SituationId,
-    to: SituationId,
-) -> String {
-    changes(graph, from, to)
-        .iter()
-        .map(|(i, before, after)| {
-            let v = &scenario.variables[*i];
-            format!(
-                "{}: {} → {}",
-                v.display_name(),
-                v.value_label(*before),
-                v.value_label(*after)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 /// The instructor's notes and questions that hold in a situation, each
 /// shown the first time only.
 fn instructor_notes(
@@ -493,14 +462,14 @@ fn alternative(
         label.push_str(&format!(", {}", r.probability_text()));
     }
     let line = Line::new().italic(label).plain(": ");
-    let changed = changes_text(scenario, graph, from, to);
-    match graph.status(to) {
-        Status::Outcome(o) => line
+    let leads = leads_to(graph, from, to);
+    match &leads.end {
+        Ending::Outcome(o) => line
             .plain("ends in ")
-            .bold(scenario.outcome(o).label.as_str()),
-        Status::DeadEnd => line.plain("a dead end"),
-        Status::Frontier(_) => line.plain("beyond the exploration limits"),
-        Status::Open => {
+            .bold(scenario.outcome(*o).label.as_str()),
+        Ending::DeadEnd | Ending::Frontier => line.plain(leads.end.phrase(scenario)),
+        Ending::Open { reachable } => {
+            let changed = leads.before_and_after(scenario);
             let line = if changed.is_empty() {
                 line.plain("nothing changes")
             } else {
@@ -521,9 +490,7 @@ fn alternative(
                     .plain("; then most likely ")
                     .bold(scenario.outcomes[o].label.as_str())
                     .plain(format!(" ({} under the forecast)", format_percent(p))),
-                None if graph.reachable_outcomes(to).is_empty() => {
-                    line.plain("; no outcome reachable")
-                }
+                None if reachable.is_empty() => line.plain("; no outcome reachable"),
                 None => line.plain("; the forecast reaches no outcome within the limits"),
             }
         }
@@ -650,55 +617,4 @@ fn rational_play(scenario: &Scenario, graph: &SituationGraph, path: &[StepId]) -
             .plain(format!(". Expected payoffs: {payoffs}.")),
     ));
     blocks
-}
-
-#[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use super::*;
-    use crate::model::load_str;
-    use crate::session::Action;
-
-    #[test]
-    fn debrief_lists_steps_changes_quotes_and_the_outcome() {
-        let scenario = Arc::new(load_str(crate::synthetic::SMALL, "small.ron").unwrap());
-        let mut session = Session::new(scenario.clone());
-        let arm = scenario.move_by_id("arm").unwrap();
-        session
-            .apply(Action::Take {
-                move_: arm,
-                result: None,
-            })
-            .unwrap();
-        session
-            .apply(Action::Note {
-                text: "North moves first.".into(),
-            })
-            .unwrap();
-        let threaten = scenario.move_by_id("threaten").unwrap();
-        session
-            .apply(Action::Take {
-                move_: threaten,
-                result: None,
-            })
-            .unwrap();
-        let text = debrief(&session, "2026-01-02");
-        assert!(text.starts_with("# Debrief: Small standoff\n"), "{text}");
-        assert!(text.contains("### Step 1. North: Arm\n"), "{text}");
-        assert!(text.contains("> “north arms” (Test notes)\n"), "{text}");
-        assert!(
-            text.contains("- **Changes:** Armed: false → true; Score: 0 → 1\n"),
-            "{text}"
-        );
-        assert!(
-            text.contains("**Class note:** North moves first.\n"),
-            "{text}"
-        );
-        assert!(text.contains("### Step 2. South: Threaten\n"), "{text}");
-        assert!(text.contains("Outcome: **War**"), "{text}");
-        assert!(text.contains("| North | -5 |"), "{text}");
-        let html = debrief_html(&session, "2026-01-02");
-        assert!(html.contains("<h3>Step 1. North: Arm</h3>"), "{html}");
-    }
 }

@@ -22,10 +22,11 @@ use std::ops::ControlFlow;
 
 use rustc_hash::FxHashMap;
 
-use super::judgements::Judgements;
-pub(crate) use super::options::{OptionMoves, SubsetMoves};
-use super::progress::Progress;
-use super::stability::{PreferenceSource, StabilityError};
+use super::error::StabilityError;
+use super::option_moves::{OptionMoves, SubsetMoves};
+use super::preference::{PreferenceSource, priority_score};
+use crate::analysis::judgements::Judgements;
+use crate::analysis::progress::Progress;
 use crate::engine::{SituationGraph, SituationId, Turn};
 use crate::model::{OutcomeIndex, Scenario};
 
@@ -43,21 +44,6 @@ enum Limit {
         max_situations: u64,
         budget: u64,
     },
-}
-
-/// A state's score under option prioritization: 2^(n - 1 - t) for each
-/// statement t (of n, most important first) it meets.
-pub(crate) fn priority_score(
-    statements: &[(String, crate::model::Condition)],
-    values: &[i64],
-) -> f64 {
-    let n = statements.len();
-    statements
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, c))| c.holds(values))
-        .map(|(t, _)| 2f64.powi((n - 1 - t) as i32))
-        .sum()
 }
 
 /// Every actor's unilateral moves between the states.

@@ -1,121 +1,10 @@
-//! A small document model for exports a person reads (the debrief): a list
-//! of blocks (headings, paragraphs, lists, quotes, tables) made of runs of
-//! plain, bold and italic text and links, written out either as Markdown
-//! or as one self-contained HTML page that prints well. Building the text
-//! once and writing it twice keeps the two debriefs saying the same thing.
+//! Writing a [`Document`] out: as Markdown (CommonMark with GitHub tables)
+//! or as one self-contained HTML page that reads well on screen and prints
+//! well. The document itself is built in [`crate::report`].
 
 use std::fmt::Write;
 
-/// A run of text with one style.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Run {
-    Plain(String),
-    Bold(String),
-    Italic(String),
-    Link { text: String, url: String },
-}
-
-/// A line of runs.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Line(pub Vec<Run>);
-
-impl Line {
-    /// An empty line to add runs to.
-    pub fn new() -> Line {
-        Line(Vec::new())
-    }
-
-    /// Plain text.
-    pub fn plain(mut self, text: impl Into<String>) -> Line {
-        self.0.push(Run::Plain(text.into()));
-        self
-    }
-
-    /// Bold text.
-    pub fn bold(mut self, text: impl Into<String>) -> Line {
-        self.0.push(Run::Bold(text.into()));
-        self
-    }
-
-    /// Italic text.
-    pub fn italic(mut self, text: impl Into<String>) -> Line {
-        self.0.push(Run::Italic(text.into()));
-        self
-    }
-
-    /// A link.
-    pub fn link(mut self, text: impl Into<String>, url: impl Into<String>) -> Line {
-        self.0.push(Run::Link {
-            text: text.into(),
-            url: url.into(),
-        });
-        self
-    }
-
-    /// Whether the line has no text.
-    pub fn is_empty(&self) -> bool {
-        self.0.iter().all(|r| match r {
-            Run::Plain(t) | Run::Bold(t) | Run::Italic(t) => t.is_empty(),
-            Run::Link { text, .. } => text.is_empty(),
-        })
-    }
-}
-
-impl From<&str> for Line {
-    fn from(text: &str) -> Line {
-        Line::new().plain(text)
-    }
-}
-
-impl From<String> for Line {
-    fn from(text: String) -> Line {
-        Line::new().plain(text)
-    }
-}
-
-/// An item of a list, with the items nested under it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Item {
-    pub line: Line,
-    pub nested: Vec<Line>,
-}
-
-impl From<Line> for Item {
-    fn from(line: Line) -> Item {
-        Item {
-            line,
-            nested: Vec::new(),
-        }
-    }
-}
-
-/// A block of the document.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Block {
-    /// A heading, level 1 to 3.
-    Heading(u8, Line),
-    Paragraph(Line),
-    /// A bulleted list.
-    List(Vec<Item>),
-    /// A numbered list.
-    Numbered(Vec<Line>),
-    /// A quotation.
-    Quote(Line),
-    /// A table with a header row.
-    Table {
-        header: Vec<String>,
-        rows: Vec<Vec<Line>>,
-    },
-    /// A step of a path: kept on one page when printed.
-    Section(Vec<Block>),
-}
-
-/// A document: a title and its blocks.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Document {
-    pub title: String,
-    pub blocks: Vec<Block>,
-}
+use crate::report::{Block, Document, Line, Run};
 
 impl Document {
     /// The document as Markdown (CommonMark with GitHub tables).
@@ -378,6 +267,7 @@ fn html_block(out: &mut String, block: &Block) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::Item;
 
     #[test]
     fn html_escapes_text_and_refuses_script_links() {
