@@ -96,6 +96,7 @@ mod qre;
 pub mod sensitivity;
 mod sequence;
 mod solve;
+mod source_forecast;
 mod spe;
 mod stability;
 mod unfold;
@@ -103,7 +104,7 @@ mod unfold;
 pub use intervals::Intervals;
 pub use judgements::Judgements;
 pub use lambda::{Crossing, INDISTINGUISHABLE, LambdaSweep, lambda_words};
-pub use move_forecast::move_forecast;
+pub use move_forecast::{MoveShare, ShareOrigin, move_forecast, move_shares};
 pub use options::{OptionCheck, option_check};
 pub use parameter::{Parameter, ParameterError};
 pub use play::{Forecast, PlayAnalysis, outcome_intervals};
@@ -113,6 +114,7 @@ pub use probabilities::{
 pub use progress::{Cancelled, Progress, no_progress};
 pub use sequence::{BehaviourEquilibrium, SequenceError, SetStrategy, sequence_equilibrium};
 pub use solve::{Choice, Path, PathEnd, PathStep, Solution, TIE_TOLERANCE, solve, solve_from};
+pub use source_forecast::{SourceForecastComparison, Verdict, compare_source_forecasts};
 pub use spe::{
     DEFAULT_EQUILIBRIUM_CAP, Equilibria, Equilibrium, Stop, TieChoice, all_equilibria,
     all_equilibria_with,

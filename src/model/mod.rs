@@ -26,8 +26,8 @@ pub use likelihood::{Fit, JUDGEMENT_TOLERANCE, Likelihood, Stated, forecast_shar
 pub use load::load_str;
 pub use scenario::{
     Actor, ChanceResult, Citation, ConflictOption, Domain, Irreversible, Limits, Move, OptionForm,
-    Origin, Outcome, Preference, Scenario, Source, Teaching, TeachingNote, TurnRule, Variable,
-    format_percent, is_bare_word,
+    Origin, Outcome, Preference, Scenario, Source, SourceForecast, Teaching, TeachingNote,
+    TurnRule, Variable, format_percent, is_bare_word,
 };
 
 /// A problem inside a condition or effect string, at a character offset of
