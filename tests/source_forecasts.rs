@@ -304,3 +304,36 @@ fn the_guide_shows_the_warning_and_the_comparison_as_printed() {
         "the guide does not show {comparison:?}"
     );
 }
+
+/// On Vienna: the opening's judged move is the author's, the other opening
+/// a derived share (0 to the 20 % "very likely" may leave); Khamenei's
+/// choice on the roadmap, which the article will not judge, is uniform.
+#[test]
+fn vienna_marks_the_author_s_numbers_and_the_derived_ones() {
+    let scenario = load_file(Path::new(VIENNA)).unwrap();
+    let graph = expand(&scenario);
+    let opening = move_shares(&scenario, &graph, graph.start());
+    let by_id = |shares: &[demarche::analysis::MoveShare], id: &str| {
+        *shares
+            .iter()
+            .find(|s| scenario.move_(s.move_).id == id)
+            .unwrap()
+    };
+    let judged = by_id(&opening, "table_new_demands");
+    assert!(matches!(judged.origin, ShareOrigin::Judged(_)));
+    assert_eq!(judged.range, (0.8, 0.95));
+    let derived = by_id(&opening, "demand_full_relief");
+    assert_eq!(derived.origin, ShareOrigin::Derived);
+    assert!(
+        close(derived.probability, 0.1) && derived.range.0 == 0.0 && close(derived.range.1, 0.2)
+    );
+    let approve = scenario.move_by_id("approve_roadmap").unwrap();
+    let at = graph
+        .situations()
+        .find(|id| graph.moves(*id).contains(&approve))
+        .unwrap();
+    for share in move_shares(&scenario, &graph, at) {
+        assert_eq!(share.origin, ShareOrigin::Uniform);
+        assert_eq!((share.probability, share.range), (0.5, (0.5, 0.5)));
+    }
+}
