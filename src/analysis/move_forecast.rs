@@ -41,9 +41,11 @@ pub enum ShareOrigin {
 /// may take.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MoveShare {
+    /// The move.
     pub move_: MoveIndex,
     /// The point forecast ([`move_forecast`]).
     pub probability: f64,
+    /// Whose number it is.
     pub origin: ShareOrigin,
     /// The values it may take: a judged word's ICD 203 range (a number is
     /// a point); for a derived share, 0 to the whole remainder (1 less the
