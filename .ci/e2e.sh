@@ -36,12 +36,12 @@ xdotool windowfocus --sync "$WID"
 import -window root "$OUT/before.png"
 
 xdotool key 1
-for _ in $(seq 50); do grep -q 'move: "demand_full_relief"' "$SESSION" && break; sleep 0.1; done
+for _ in $(seq 50); do grep -q 'move: "table_new_demands"' "$SESSION" && break; sleep 0.1; done
 sleep 0.5
 import -window root "$OUT/after.png"
 
-if grep -q 'move: "demand_full_relief"' "$SESSION"; then
-    echo "e2e: pressing 1 took the first move (demand_full_relief); screenshots in $OUT"
+if grep -q 'move: "table_new_demands"' "$SESSION"; then
+    echo "e2e: pressing 1 took the first move (table_new_demands); screenshots in $OUT"
 else
     echo "e2e: pressing 1 did not take the first move; session file:"
     cat "$SESSION"

@@ -484,14 +484,12 @@ fn vienna_rational_play_ends_in_the_long_slog() {
     assert_eq!(
         path_ids(&scenario, &graph),
         [
-            "iran offer_mutual_compliance",
-            "us accept_synchronised_steps",
+            "iran table_new_demands",
+            "us relief_for_compliance",
             "e3 table_synchronised_roadmap",
-            "khamenei hold_out_for_guarantees",
+            "khamenei hold_out_for_more",
             "e3 table_synchronised_roadmap",
-            "khamenei hold_out_for_guarantees",
-            "e3 table_synchronised_roadmap",
-            "khamenei hold_out_for_guarantees",
+            "khamenei hold_out_for_more",
         ]
     );
     let path = solution.path(&graph);

@@ -164,12 +164,12 @@ expected payoffs (the author's judged likelihoods):
 
 outcome probabilities (the author's judged likelihoods), with intervals:
   Deal            49 %  [30.25 %, 64 %]
-  Stalemate       36 %  [26 %, 47.25 %]
-  Concession     7.5 %  [4.07 %, 13.33 %]
-  War            7.5 %  [4.07 %, 13.33 %]
+  Stalemate       36 %  [11 %, 69.75 %]
+  Concession     7.5 %  [0 %, 26.67 %]
+  War            7.5 %  [0 %, 26.67 %]
   unresolved       0 %
   dead end         0 %
-note: intervals: each likelihood word ranges over its ICD 203 range, numbers are points; a move met in several situations varies independently in each, so these are outer bounds
+note: intervals: each likelihood word ranges over its ICD 203 range, numbers are points; a move met in several situations varies independently in each, so these are outer bounds; an unjudged move beside judged ones takes anything from 0 to all the judgements leave
 
 for comparison, the rational path:
   1. A: Threaten [threaten]
@@ -504,14 +504,12 @@ fn vienna_solves_to_the_long_slog() {
     assert_eq!(
         moves,
         [
-            "iran offer_mutual_compliance",
-            "us accept_synchronised_steps",
+            "iran table_new_demands",
+            "us relief_for_compliance",
             "e3 table_synchronised_roadmap",
-            "khamenei hold_out_for_guarantees",
+            "khamenei hold_out_for_more",
             "e3 table_synchronised_roadmap",
-            "khamenei hold_out_for_guarantees",
-            "e3 table_synchronised_roadmap",
-            "khamenei hold_out_for_guarantees",
+            "khamenei hold_out_for_more",
         ]
     );
     assert_eq!(v["end"], json!({"kind": "outcome", "outcome": "long_slog"}));

@@ -233,18 +233,18 @@ fn play_names_variables_and_values_by_their_labels() {
         "play",
         "scenarios/vienna-2021.ron",
         "--moves",
-        "offer_mutual_compliance",
+        "table_new_demands",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    // Not `on_table: nothing -> mutual_compliance`.
+    // Not `on_table: nothing -> new_demands`.
     assert!(
-        text.contains("\n   On the table: Nothing yet -> Compliance for compliance\n"),
+        text.contains("\n   On the table: Nothing yet -> Tehran's new list of demands\n"),
         "{text}"
     );
     // The actor of each available move by name, not id.
     assert!(
-        text.contains("  Insist Iran comply first [demand_perfect_sequencing] (United States)\n"),
+        text.contains("  Demand perfect sequencing [demand_perfect_sequencing] (United States)\n"),
         "{text}"
     );
 }

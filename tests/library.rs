@@ -98,6 +98,18 @@ fn every_scenario_loads_without_warnings_and_stays_small() {
     }
 }
 
+/// What an author runs before shipping: `check --deny-warnings` passes on
+/// every file of the library.
+#[test]
+fn check_deny_warnings_passes_on_every_shipped_scenario() {
+    for path in library() {
+        let out = demarche(&["check", "--deny-warnings", &path.to_string_lossy()]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{}: {text}", path.display());
+        assert!(text.contains(": ok: "), "{}: {text}", path.display());
+    }
+}
+
 #[test]
 fn every_move_result_and_outcome_cites_short_quotes_from_listed_sources() {
     for (path, scenario, _) in loaded() {
@@ -119,6 +131,14 @@ fn every_move_result_and_outcome_cites_short_quotes_from_listed_sources() {
                 check(c, &m.id);
             }
             for r in &m.results {
+                // Each result cites its own: a move's quote supports the
+                // move, not what chance makes of it.
+                assert!(
+                    !r.citations.is_empty(),
+                    "{shown}: result {} of move {} cites nothing",
+                    r.id,
+                    m.id
+                );
                 for c in &r.citations {
                     check(c, &r.id);
                 }
@@ -133,6 +153,9 @@ fn every_move_result_and_outcome_cites_short_quotes_from_listed_sources() {
             for c in &o.citations {
                 check(c, &o.id);
             }
+        }
+        for f in &scenario.source_forecasts {
+            check(&f.citation, "a source forecast");
         }
         for (source, used) in scenario.sources.iter().zip(&cited) {
             // Sources behind `priorities` are named in comments only.

@@ -149,10 +149,10 @@ fn vienna_has_the_actors_and_variables_of_the_talks() {
     };
     assert_eq!(judged("table_new_demands"), Some("very likely"));
     assert_eq!(judged("curb_iranian_imports"), Some("unlikely"));
-    assert_eq!(
-        judged("answer_pressure_with_pressure"),
-        Some("almost certain")
-    );
+    assert_eq!(judged("keep_buying_oil"), Some("likely"));
+    // "every time ... responds with heat of its own" is a rule, not a
+    // hedge: Iran's one move there, unjudged.
+    assert_eq!(judged("answer_pressure_with_pressure"), None);
 }
 
 /// The article is the one source, and every quote is at most 25 words.
@@ -193,7 +193,7 @@ fn vienna_is_built_on_the_article_and_quotes_it_briefly() {
             "could very well choose to withdraw",
         ),
         ("back_covert_sabotage", "at best a holding-pattern"),
-        ("press_china_on_oil", "is unlikely to work"),
+        ("curb_iranian_imports", "is unlikely to work"),
         (
             "answer_pressure_with_pressure",
             "responds with heat of its own",
@@ -210,16 +210,20 @@ fn vienna_is_built_on_the_article_and_quotes_it_briefly() {
     }
 }
 
-/// Under the forecast from the start the long, hard slog is the most likely
-/// outcome, as the article says, and each other outcome has a chance.
+/// Under the forecast from the start every outcome has a chance, and the
+/// article's own forecast (a long, hard slog, very likely) is set beside
+/// what the file's judgements derive: 46 %, below the stated 80-95 % at
+/// every value of the words, because the choice that decides the slog
+/// (Khamenei's on the roadmap) is one the article refuses to judge. Before
+/// the rebuild the file wrote "in all likelihood" into every round and
+/// gave the slog 67.6 %: it restated the forecast instead of testing it.
 #[test]
-fn vienna_forecast_makes_the_long_slog_most_likely_and_reaches_every_outcome() {
+fn vienna_forecast_reaches_every_outcome_and_tests_the_article_s_headline() {
     let scenario = load_file(std::path::Path::new("scenarios/vienna-2021.ron")).unwrap();
     let graph = expand(&scenario);
     let p = outcome_probabilities(&scenario, &graph, graph.start(), PlayModel::Forecast);
     assert!((p.total() - 1.0).abs() < 1e-9, "{p:?}");
     assert_eq!((p.unresolved, p.dead_end), (0.0, 0.0));
-    let slog = scenario.outcome_by_id("long_slog").unwrap().index();
     for (o, outcome) in scenario.outcomes.iter().enumerate() {
         assert!(
             p.by_outcome[o] > 0.001,
@@ -227,34 +231,25 @@ fn vienna_forecast_makes_the_long_slog_most_likely_and_reaches_every_outcome() {
             outcome.id,
             p.by_outcome[o]
         );
-        if o != slog {
-            assert!(
-                p.by_outcome[slog] > 2.0 * p.by_outcome[o],
-                "the slog ({}) is not clearly above {} ({})",
-                p.by_outcome[slog],
-                outcome.id,
-                p.by_outcome[o]
-            );
-        }
     }
-    assert!(p.by_outcome[slog] > 0.5, "{}", p.by_outcome[slog]);
-    // Even at the low end of every word's range the slog stays ahead of
-    // the other outcomes at the high end of theirs.
+    let by_id = |id: &str| p.by_outcome[scenario.outcome_by_id(id).unwrap().index()];
+    // Khamenei approves or holds out evenly, round after round.
+    assert!((by_id("deal_restored") - 0.45755).abs() < 1e-9, "{p:?}");
+    assert!((by_id("deal_after_slog") - 0.228775).abs() < 1e-9, "{p:?}");
+    assert!((by_id("long_slog") - 0.228775).abs() < 1e-9, "{p:?}");
     let i = outcome_intervals(&scenario, &graph, graph.start(), PlayModel::Forecast, 30);
-    for (o, outcome) in scenario.outcomes.iter().enumerate() {
-        if o != slog {
-            assert!(
-                i.by_outcome[slog].0 > i.by_outcome[o].1,
-                "{}: {:?} against the slog's {:?}",
-                outcome.id,
-                i.by_outcome[o],
-                i.by_outcome[slog]
-            );
-        }
-    }
+    let c = demarche::analysis::compare_source_forecasts(&scenario, &p, Some(&i));
+    assert_eq!(c.len(), 1);
+    assert!((c[0].derived - 0.45755).abs() < 1e-9, "{c:?}");
+    assert_eq!(c[0].verdict, demarche::analysis::Verdict::Below);
+    let (low, high) = c[0].derived_interval.unwrap();
+    assert!(high < 0.8 && low > 0.4, "{c:?}");
     // Uniform play counts branches; it is not the article's story.
     let u = outcome_probabilities(&scenario, &graph, graph.start(), PlayModel::Uniform);
-    assert!(u.by_outcome[slog] < p.by_outcome[slog]);
+    assert!(
+        u.by_outcome[scenario.outcome_by_id("deal_restored").unwrap().index()]
+            < by_id("deal_restored")
+    );
 }
 
 /// Every level of every shipped scenario has a label a person reads, and

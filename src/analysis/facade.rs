@@ -30,6 +30,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::lambda::LambdaSweep;
+use super::move_forecast::move_shares;
 use super::play::{PlayAnalysis, Prediction};
 use super::play_model::{OutcomeProbabilities, PlayModel};
 use super::progress::{Cancelled, Progress};
@@ -39,10 +40,11 @@ use super::report::{
 use super::sensitivity::{Tornado, TornadoOptions, tornado_on};
 use super::sequence::{BehaviourEquilibrium, sequence_equilibrium};
 use super::solve::Choice;
+use super::source_forecast::{SourceForecastComparison, compare_source_forecasts};
 use super::spe::{DEFAULT_EQUILIBRIUM_CAP, Equilibria, enumerate};
 use crate::engine::{InformationSet, reachable_information_sets};
 use crate::engine::{SituationGraph, SituationId, Status};
-use crate::model::{ActorIndex, MoveIndex, Scenario, forecast_shares};
+use crate::model::{ActorIndex, MoveIndex, Scenario};
 
 /// How many analyses (situations analysed from) a study keeps: the start,
 /// the current situation and a few recent ones (Compare's two sides, the
@@ -427,7 +429,23 @@ impl Analysis {
             reachable: reachable.clone(),
             moves: moves.clone(),
             cut_by_horizon: self.play.is_cut_by_horizon(),
+            source_forecasts: self.source_forecasts(),
             information_sets: self.blocked.clone(),
+        }
+    }
+
+    /// Each source forecast beside what the judged moves derive from here.
+    fn source_forecasts(&self) -> Vec<SourceForecastComparison> {
+        if self.scenario.source_forecasts.is_empty() {
+            return Vec::new();
+        }
+        match self.prediction(PlayModel::Forecast, true) {
+            Ok(judged) => compare_source_forecasts(
+                &self.scenario,
+                &judged.probabilities,
+                judged.intervals.as_ref(),
+            ),
+            Err(_) => Vec::new(),
         }
     }
 
@@ -436,24 +454,14 @@ impl Analysis {
     fn moves(&self) -> &(Vec<MoveReport>, Vec<crate::model::OutcomeIndex>) {
         self.moves.get_or_init(|| {
             let (scenario, graph, at) = (&*self.scenario, &*self.graph, self.root());
-            let available = graph.moves(at);
-            let judgements = self.play.judgements();
-            let judged: Vec<Option<f64>> =
-                available.iter().map(|m| judgements.judged(*m)).collect();
-            let mut shares = Vec::new();
-            forecast_shares(&judged, &mut shares);
-            let moves = available
-                .iter()
-                .zip(&judged)
-                .zip(&shares)
-                .map(|((&m, judged), &share)| MoveReport {
-                    move_: m,
-                    actor: scenario.move_(m).actor,
-                    judged_share: share,
-                    judged: judged.is_some(),
+            let moves = move_shares(scenario, graph, at)
+                .into_iter()
+                .map(|share| MoveReport {
+                    move_: share.move_,
+                    actor: scenario.move_(share.move_).actor,
                     steps: graph
                         .steps(at)
-                        .filter(|s| graph.step(*s).move_ == m)
+                        .filter(|s| graph.step(*s).move_ == share.move_)
                         .map(|s| {
                             let step = graph.step(s);
                             let to = graph.target(s);
@@ -472,6 +480,7 @@ impl Analysis {
                             }
                         })
                         .collect(),
+                    share,
                 })
                 .collect();
             (moves, graph.reachable_outcomes(at))

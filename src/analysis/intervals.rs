@@ -4,10 +4,18 @@
 //!
 //! Numbers written as numbers are points. The results of one move still
 //! sum to 1. A judged move's probability ranges over its word's range and
-//! the forecast's rule applies to whatever value it takes (the unjudged
-//! moves share the rest, and judgements adding up to more than 1, or less
-//! with nothing to share, are scaled), so the point forecast is one of the
-//! values allowed and the interval always contains it.
+//! the forecast's rule applies to whatever value it takes (judgements
+//! adding up to more than 1, or less with nothing to share, are scaled),
+//! so the point forecast is one of the values allowed and the interval
+//! always contains it.
+//!
+//! Unjudged moves beside judged ones share what the judgements leave: in
+//! the point forecast equally, but nobody stated that split, so in the
+//! interval each may take anything from 0 to the whole remainder. The
+//! lowest chance of an outcome then gives the whole remainder to the
+//! unjudged move worth least, the highest to the one worth most (the
+//! extremes of a split are its vertices). A decision with no judgement at
+//! all is uniform play, a point, as under the uniform model.
 //!
 //! # Method
 //!
@@ -163,9 +171,11 @@ fn lowest_mix(items: &mut [Item]) -> f64 {
 }
 
 /// The lowest probability the forecast's rule can give over `judged`
-/// (each judged move's range and the value it weighs) and the unjudged
-/// moves' mean value (`None` when every move is judged). Sorts `judged`.
-/// O(n log n); see the module documentation.
+/// (each judged move's range and the value it weighs) and the value the
+/// unjudged moves' share is worth: the mean of their values when nothing
+/// is judged, otherwise the least of them, the whole remainder going
+/// there (`None` when every move is judged). Sorts `judged`. O(n log n);
+/// see the module documentation.
 fn lowest_forecast(judged: &mut [Item], unjudged_mean: Option<f64>) -> f64 {
     let sum_low: f64 = judged.iter().map(|i| i.0).sum();
     let sum_high: f64 = judged.iter().map(|i| i.1).sum();
@@ -623,14 +633,23 @@ fn bound_state(reach: u64, forecast: bool, bounds: &mut Bounds, work: &mut Work)
         ..
     } = work;
     let n = reach.count_ones() as usize;
+    let n_judged = planned.iter().filter(|m| m.judged.is_some()).count();
+    // Beside a judgement, the unjudged moves' extremes, not their sum: the
+    // remainder may go wholly to any one of them.
+    let extremes = forecast && n_judged > 0;
     // The non-forecast sum is an iterator's sum, which starts at -0.0.
-    let zero = if forecast { 0.0 } else { -0.0 };
+    let zero = if extremes {
+        [f64::INFINITY, f64::NEG_INFINITY]
+    } else if forecast {
+        [0.0; 2]
+    } else {
+        [-0.0; 2]
+    };
     let start = bounds.values.len();
-    bounds.values.resize(start + n, [zero; 2]);
+    bounds.values.resize(start + n, zero);
     // The children's bounds, all before this state's, and this state's.
     let (done, sums) = bounds.values.split_at_mut(start);
     let column = |child: u32| Column::of(&bounds.reach, &bounds.base, done, reach, child);
-    let n_judged = planned.iter().filter(|m| m.judged.is_some()).count();
     let several_judged = n_judged > 1;
     let mut judged_range = (0.0, 0.0);
     worth.clear();
@@ -648,6 +667,8 @@ fn bound_state(reach: u64, forecast: bool, bounds: &mut Bounds, work: &mut Work)
             judged_row.clear();
             judged_row.resize(n, [0.0; 2]);
             Row::Keep(judged_row)
+        } else if extremes {
+            Row::Extremes(sums)
         } else {
             // A sum of `1 x value` is the sum of the values.
             Row::Add(sums, 1.0)
@@ -699,8 +720,9 @@ fn bound_state(reach: u64, forecast: bool, bounds: &mut Bounds, work: &mut Work)
     } else if n_judged == 1 {
         let judged = OneJudged::new(judged_range);
         for (sum, [low, high]) in sums.iter_mut().zip(judged_row.iter()) {
-            let mean_low = (n_unjudged > 0).then(|| sum[0] / count);
-            let mean_high = (n_unjudged > 0).then(|| -sum[1] / count);
+            // The least and the most an unjudged move is worth.
+            let mean_low = (n_unjudged > 0).then_some(sum[0]);
+            let mean_high = (n_unjudged > 0).then_some(-sum[1]);
             *sum = [
                 judged.lowest(*low, mean_low),
                 -judged.lowest(-high, mean_high),
@@ -710,7 +732,8 @@ fn bound_state(reach: u64, forecast: bool, bounds: &mut Bounds, work: &mut Work)
         for (o, sum) in sums.iter_mut().enumerate() {
             judged_low.clear();
             judged_high.clear();
-            let (mut sum_low, mut sum_high) = (0.0, 0.0);
+            // The least and the most an unjudged move is worth.
+            let (mut least, mut most) = (f64::INFINITY, f64::NEG_INFINITY);
             for (m, row) in planned.iter().zip(worth.chunks_exact(n)) {
                 let [low, high] = row[o];
                 match m.judged {
@@ -719,13 +742,13 @@ fn bound_state(reach: u64, forecast: bool, bounds: &mut Bounds, work: &mut Work)
                         judged_high.push((l, u, high));
                     }
                     None => {
-                        sum_low += low;
-                        sum_high += high;
+                        least = least.min(low);
+                        most = most.max(high);
                     }
                 }
             }
-            let mean_low = (n_unjudged > 0).then(|| sum_low / count);
-            let mean_high = (n_unjudged > 0).then(|| -sum_high / count);
+            let mean_low = (n_unjudged > 0).then_some(least);
+            let mean_high = (n_unjudged > 0).then_some(-most);
             let l = lowest_forecast(judged_low, mean_low);
             negate(judged_high);
             let h = -lowest_forecast(judged_high, mean_high);
@@ -738,6 +761,8 @@ fn bound_state(reach: u64, forecast: bool, bounds: &mut Bounds, work: &mut Work)
 enum Row<'a> {
     /// Added to these sums, times the weight.
     Add(&'a mut [[f64; 2]], f64),
+    /// Kept as the least low and the most high in these.
+    Extremes(&'a mut [[f64; 2]]),
     /// Written here.
     Keep(&'a mut [[f64; 2]]),
 }
@@ -750,6 +775,12 @@ impl Row<'_> {
                 for (sum, [l, h]) in sums.iter_mut().zip(values) {
                     sum[0] += weight * l;
                     sum[1] += weight * h;
+                }
+            }
+            Row::Extremes(sums) => {
+                for (sum, [l, h]) in sums.iter_mut().zip(values) {
+                    sum[0] = sum[0].min(l);
+                    sum[1] = sum[1].max(h);
                 }
             }
             Row::Keep(out) => {
@@ -1022,6 +1053,7 @@ mod reference {
                     judged_low.clear();
                     judged_high.clear();
                     let (mut sum_low, mut sum_high, mut n_unjudged) = (0.0, 0.0, 0usize);
+                    let (mut least, mut most) = (f64::INFINITY, f64::NEG_INFINITY);
                     for (k, m) in moves.iter().enumerate() {
                         match m.judged {
                             Some((l, u)) => {
@@ -1031,13 +1063,22 @@ mod reference {
                             None => {
                                 sum_low += worth_low[k];
                                 sum_high += worth_high[k];
+                                least = least.min(worth_low[k]);
+                                most = most.max(worth_high[k]);
                                 n_unjudged += 1;
                             }
                         }
                     }
+                    // Nothing judged: uniform, the mean. Beside a
+                    // judgement: the remainder wholly to one unjudged move.
                     let n = n_unjudged as f64;
-                    let mean_low = (n_unjudged > 0).then(|| sum_low / n);
-                    let mean_high = (n_unjudged > 0).then(|| -sum_high / n);
+                    let (mean_low, mean_high) = if judged_low.is_empty() {
+                        (sum_low / n, -sum_high / n)
+                    } else {
+                        (least, -most)
+                    };
+                    let mean_low = (n_unjudged > 0).then_some(mean_low);
+                    let mean_high = (n_unjudged > 0).then_some(mean_high);
                     let l = lowest_forecast(&mut judged_low, mean_low);
                     negate(&mut judged_high);
                     let h = -lowest_forecast(&mut judged_high, mean_high);

@@ -100,6 +100,7 @@ mod report;
 pub mod sensitivity;
 mod sequence;
 mod solve;
+mod source_forecast;
 mod spe;
 mod unfold;
 
@@ -111,7 +112,7 @@ pub use gmcr::{
 pub use intervals::Intervals;
 pub use judgements::Judgements;
 pub use lambda::{Crossing, INDISTINGUISHABLE, LambdaSweep, lambda_words};
-pub use move_forecast::move_forecast;
+pub use move_forecast::{MoveShare, ShareOrigin, move_forecast, move_shares};
 pub use parameter::{Parameter, ParameterError};
 pub use play::{
     PlayAnalysis, Prediction, outcome_intervals, outcome_probabilities,
@@ -122,6 +123,7 @@ pub use progress::{Cancelled, Progress, no_progress};
 pub use report::{MoveReport, RationalAnswer, RationalPlay, SituationReport, StepReport, Withheld};
 pub use sequence::{BehaviourEquilibrium, SequenceError, SetStrategy, sequence_equilibrium};
 pub use solve::{Choice, Path, PathEnd, PathStep, Solution, TIE_TOLERANCE, solve, solve_from};
+pub use source_forecast::{SourceForecastComparison, Verdict, compare_source_forecasts};
 pub use spe::{
     DEFAULT_EQUILIBRIUM_CAP, Equilibria, Equilibrium, Stop, TieChoice, all_equilibria,
     all_equilibria_with,

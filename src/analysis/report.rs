@@ -3,9 +3,11 @@
 //! view, the presenter, Compare, the debrief and `demarche solve`), so that
 //! none of them works out an answer of its own and all of them agree.
 
+use super::move_forecast::MoveShare;
 use super::play::Prediction;
 use super::play_model::{OutcomeProbabilities, PlayModel};
 use super::solve::{Choice, Path};
+use super::source_forecast::SourceForecastComparison;
 use crate::engine::{SituationId, Status, StepId};
 use crate::model::{ActorIndex, MoveIndex, OutcomeIndex, ResultIndex};
 
@@ -30,6 +32,10 @@ pub struct SituationReport {
     pub moves: Vec<MoveReport>,
     /// Whether the horizon cuts some path from here.
     pub cut_by_horizon: bool,
+    /// Each forecast the scenario's sources state, set beside what its
+    /// judged moves derive from here (the forecast model with intervals),
+    /// whichever model the report is for.
+    pub source_forecasts: Vec<SourceForecastComparison>,
     /// The information sets of two or more nodes reachable from here (a
     /// Gambit game's), described; empty below a game of perfect
     /// information.
@@ -113,11 +119,9 @@ pub struct MoveReport {
     /// Who makes it.
     pub actor: ActorIndex,
     /// Its probability under the author's judgements (judged likelihoods;
-    /// unjudged moves share the rest).
-    pub judged_share: f64,
-    /// Whether the author judged its likelihood (otherwise the share is
-    /// derived).
-    pub judged: bool,
+    /// unjudged moves share the rest), whose number that is, and the
+    /// values it may take.
+    pub share: MoveShare,
     /// Each of its steps (one per chance result, or one).
     pub steps: Vec<StepReport>,
 }

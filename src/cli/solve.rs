@@ -2,7 +2,8 @@
 //! [--lambda L] [--intervals] [--json]`: each actor's expected payoff and the
 //! outcome probabilities under one play model (with each outcome's interval
 //! if asked), and the rational path (backward induction), from the start or
-//! from the situation a path leads to.
+//! from the situation a path leads to; and each forecast the scenario's
+//! sources state, beside what its judgements derive.
 
 use std::io::Write;
 use std::ops::ControlFlow;
@@ -14,7 +15,9 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::{Status, open_to_play};
-use crate::analysis::{Intervals, OutcomeProbabilities, Path, PathEnd, PlayModel, Study};
+use crate::analysis::{
+    Intervals, OutcomeProbabilities, Path, PathEnd, PlayModel, SourceForecastComparison, Study,
+};
 use crate::engine::step_id_parts;
 use crate::engine::step_ids;
 use crate::engine::{SituationGraph, reachable_information_sets};
@@ -130,6 +133,21 @@ struct Solved {
     /// With `--all`: each equilibrium.
     #[serde(skip_serializing_if = "Option::is_none")]
     equilibria: Option<Vec<JsonEquilibrium>>,
+    /// What the sources forecast beside what the judgements derive (under
+    /// the forecast model, with intervals, whatever `model` is).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    source_forecasts: Vec<JsonSourceForecast>,
+}
+
+/// One source forecast beside the scenario's own, in JSON.
+#[derive(Debug, Serialize)]
+struct JsonSourceForecast {
+    #[serde(flatten)]
+    comparison: SourceForecastComparison,
+    /// Outcome ids.
+    outcome_ids: Vec<String>,
+    /// The comparison in a sentence.
+    sentence: String,
 }
 
 /// One pure subgame-perfect equilibrium, in JSON.
@@ -271,6 +289,10 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
         PlayModel::Rational => answer.payoffs.clone(),
         _ => probabilities.expected_payoffs.clone(),
     };
+    // The sources' forecasts beside the scenario's judgements, as the
+    // report gives them (under the forecast model with intervals,
+    // whichever model was asked for).
+    let sources = report.source_forecasts.clone();
 
     if args.json {
         let solved = Solved {
@@ -328,7 +350,10 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
                     .map(|(o, (low, high))| (o.id.clone(), serde_json::json!([low, high])))
                     .collect()
             }),
-            intervals_note: forecast.intervals.as_ref().map(intervals_note),
+            intervals_note: forecast
+                .intervals
+                .as_ref()
+                .map(|i| intervals_note(i, model)),
             equilibria_count: equilibria.equilibria.len(),
             equilibria_complete: equilibria.complete,
             equilibria: args.all.then(|| {
@@ -356,6 +381,23 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
                     })
                     .collect()
             }),
+            source_forecasts: sources
+                .into_iter()
+                .map(|c| JsonSourceForecast {
+                    outcome_ids: scenario
+                        .source_forecasts
+                        .get(c.forecast)
+                        .map(|f| {
+                            f.outcomes
+                                .iter()
+                                .map(|o| scenario.outcome(*o).id.clone())
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    sentence: c.sentence(),
+                    comparison: c,
+                })
+                .collect(),
         };
         writeln!(out, "{}", serde_json::to_string_pretty(&solved)?)?;
         return Ok(Status::Success);
@@ -405,7 +447,18 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
         )?;
     }
     if let Some(intervals) = &forecast.intervals {
-        writeln!(out, "note: {}", intervals_note(intervals))?;
+        writeln!(out, "note: {}", intervals_note(intervals, model))?;
+    }
+    if !sources.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "the sources' forecasts beside this scenario's judgements (the forecast model, with intervals):"
+        )?;
+        for c in &sources {
+            writeln!(out, "  {}", c.sentence())?;
+            writeln!(out, "    \"{}\"", c.quote)?;
+        }
     }
     if model != PlayModel::Rational {
         writeln!(out)?;
@@ -502,8 +555,13 @@ fn print_equilibria(
 }
 
 /// How to read intervals, for the text and the JSON.
-fn intervals_note(intervals: &Intervals) -> String {
+fn intervals_note(intervals: &Intervals, model: PlayModel) -> String {
     let mut note = "intervals: each likelihood word ranges over its ICD 203 range, numbers are points; a move met in several situations varies independently in each, so these are outer bounds".to_owned();
+    if model == PlayModel::Forecast {
+        note.push_str(
+            "; an unjudged move beside judged ones takes anything from 0 to all the judgements leave",
+        );
+    }
     if intervals.choices_fixed {
         note.push_str(
             "; the actors' choices are held at their point values, only chance results range",

@@ -6,11 +6,17 @@
 //! mean is after every day `as_of` could mean, so `2021-11` is not after
 //! `2021-11-29` but `2021-12` is. There is no exception: a later account,
 //! however well informed, is not what the actors knew on `as_of`.
+//!
+//! A source dated less precisely than `as_of`, whose month (or year) holds
+//! `as_of` (`2015-07` for `2015-07-14`), may be either side of it: that is
+//! a warning too, unless the author marks it `before_as_of: true`.
 
 use crate::model::{Diagnostic, Scenario, Severity};
 
-/// A warning for each source dated after `as_of`, at the source's date. Sources or an `as_of` whose date
-/// cannot be read are left alone. O(sources).
+/// A warning for each source dated after `as_of`, or dated by a month or
+/// year that holds `as_of` and not marked `before_as_of`, at the source's
+/// date. Sources or an `as_of` whose date cannot be read are left alone.
+/// O(sources).
 pub(super) fn sources_after_as_of(scenario: &Scenario) -> Vec<Diagnostic> {
     let Some(as_of) = date_parts(&scenario.as_of) else {
         return Vec::new();
@@ -22,6 +28,29 @@ pub(super) fn sources_after_as_of(scenario: &Scenario) -> Vec<Diagnostic> {
         .filter_map(|(i, source)| {
             let date = date_parts(&source.date)?;
             let n = date.len().min(as_of.len());
+            if date.len() < as_of.len() && date[..n] == as_of[..n] && !source.before_as_of {
+                let span = if date.len() == 1 { "year" } else { "month" };
+                return Some(
+                    scenario
+                        .origin
+                        .diagnostic(
+                            Severity::Warning,
+                            &format!("sources[{i}].date"),
+                            format!(
+                                "source \"{}\" is dated {}, the {span} of the scenario's as_of date {}: it may have been published after it",
+                                source.id, source.date, scenario.as_of
+                            ),
+                        )
+                        .expected(format!(
+                            "a source published on or before {}",
+                            scenario.as_of
+                        ))
+                        .hint(format!(
+                            "give its full date, or add `before_as_of: true` to the source if it was published before {}",
+                            scenario.as_of
+                        )),
+                );
+            }
             (date[..n] > as_of[..n]).then(|| {
                 scenario
                     .origin

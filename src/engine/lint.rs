@@ -1,12 +1,20 @@
 //! Warnings that only the expanded graph shows: outcomes no path reaches,
 //! moves never available, dead ends (with a path that leads there), limits
-//! reached (with counts) and judged moves scaled to sum to 1 (with a path);
+//! reached (with counts), judged moves scaled to sum to 1 (with a path) and
+//! unjudged moves taking a large share of a judged decision (with a path);
 //! and one that needs no graph, sources dated after `as_of` (hindsight).
 //! Each points at the part of the file it is about.
 
-use super::describe::{route_ids, values_ids};
+use super::describe::{route_ids, turn_label, values_ids};
 use super::graph::{FrontierReason, SituationGraph, Status};
-use crate::model::{Diagnostic, Scenario, Severity};
+use crate::model::{
+    Diagnostic, Fit, MoveIndex, Scenario, Severity, forecast_shares, format_percent,
+};
+
+/// An unjudged move beside judged ones may take at most this share of the
+/// decision before `check` warns: beyond it, a number nobody stated weighs
+/// on the forecast.
+pub const MAX_UNJUDGED_SHARE: f64 = 0.25;
 
 /// How many dead ends are reported one by one; the rest are counted.
 const MAX_DEAD_ENDS_SHOWN: usize = 3;
@@ -146,8 +154,119 @@ pub fn lint(scenario: &Scenario, graph: &SituationGraph) -> Vec<Diagnostic> {
         );
     }
     out.extend(super::judged::scaled_judgements(scenario, graph));
+    out.extend(large_unjudged_shares(scenario, graph));
     out.extend(super::hindsight::sources_after_as_of(scenario));
     out.sort_by_key(|d| (d.line, d.column));
+    out
+}
+
+/// One warning per distinct set of moves where some are judged and an
+/// unjudged one takes more than [`MAX_UNJUDGED_SHARE`] of the decision
+/// (the nearest situation, with the path to it), at most
+/// [`MAX_DEAD_ENDS_SHOWN`], then a count. Every situation of the graph is
+/// reached from the start, so the forecast depends on each. O(situations
+/// + steps).
+fn large_unjudged_shares(scenario: &Scenario, graph: &SituationGraph) -> Vec<Diagnostic> {
+    if scenario.moves.iter().all(|m| m.likelihood.is_none()) {
+        return Vec::new();
+    }
+    let mut moves: Vec<MoveIndex> = Vec::new();
+    let mut judged: Vec<Option<f64>> = Vec::new();
+    let mut shares = Vec::new();
+    let mut seen: Vec<Vec<MoveIndex>> = Vec::new();
+    let mut found = Vec::new();
+    let mut n_situations = 0usize;
+    for id in graph.situations() {
+        if graph.status(id) != Status::Open {
+            continue;
+        }
+        moves.clear();
+        for step in graph.steps(id) {
+            let m = graph.step(step).move_;
+            if moves.last() != Some(&m) {
+                moves.push(m);
+            }
+        }
+        judged.clear();
+        judged.extend(moves.iter().map(|m| {
+            scenario
+                .moves
+                .get(m.index())
+                .and_then(|x| x.likelihood)
+                .map(|l| l.probability)
+        }));
+        if judged.iter().all(Option::is_some) || judged.iter().all(Option::is_none) {
+            continue;
+        }
+        if forecast_shares(&judged, &mut shares) != Fit::AsJudged {
+            // Scaled judgements have a warning of their own.
+            continue;
+        }
+        let Some((k, share)) = judged
+            .iter()
+            .zip(&shares)
+            .enumerate()
+            .filter(|(_, (j, _))| j.is_none())
+            .map(|(k, (_, s))| (k, *s))
+            .find(|(_, s)| *s > MAX_UNJUDGED_SHARE + 1e-12)
+        else {
+            continue;
+        };
+        n_situations += 1;
+        if seen.contains(&moves) {
+            continue;
+        }
+        seen.push(moves.clone());
+        let remainder = 1.0 - judged.iter().flatten().sum::<f64>();
+        found.push((id, moves[k], share, remainder));
+    }
+    let origin = &scenario.origin;
+    let parents = graph.shortest_path_tree();
+    let mut out = Vec::new();
+    for (id, m, share, remainder) in found.iter().take(MAX_DEAD_ENDS_SHOWN) {
+        let mv = scenario.move_(*m);
+        let actor = scenario.actor(mv.actor).display_name();
+        let share = format_percent((share * 1e4).round() / 1e4);
+        let remainder = format_percent((remainder * 1e4).round() / 1e4);
+        let path = graph.path_to(&parents, *id);
+        let route = route_ids(scenario, graph, &path);
+        let values = graph.values(*id);
+        let state = values_ids(scenario, &values);
+        out.push(
+            origin
+                .diagnostic(
+                    Severity::Warning,
+                    &format!("moves[{}].id", m.index()),
+                    format!(
+                        "move \"{}\" has no judgement but takes {share} of {actor}'s decision, a share nobody stated",
+                        mv.id
+                    ),
+                )
+                .expected(format!(
+                    "unjudged moves beside judged ones taking at most {} of a decision",
+                    format_percent(MAX_UNJUDGED_SHARE)
+                ))
+                .hint(format!(
+                    "judge \"{}\" if a source supports a likelihood for it; otherwise its interval runs from 0 to {remainder} (all the judgements leave) and the point forecast leans on an even split nobody stated",
+                    mv.id
+                ))
+                .note(format!("path: {route}"))
+                .note(format!(
+                    "situation: {state}; {} to move",
+                    turn_label(scenario, graph.turn(*id))
+                )),
+        );
+    }
+    if found.len() > MAX_DEAD_ENDS_SHOWN {
+        out.push(origin.diagnostic(
+            Severity::Warning,
+            "moves",
+            format!(
+                "unjudged moves take a large share in {} more situations not shown ({n_situations} in all)",
+                n_situations - MAX_DEAD_ENDS_SHOWN.min(n_situations)
+            ),
+        ));
+    }
     out
 }
 

@@ -40,6 +40,10 @@ pub struct ScenarioFile {
     /// The end states.
     #[serde(default)]
     pub outcomes: Vec<OutcomeFile>,
+    /// What the cited sources themselves forecast, to set beside what the
+    /// scenario's judgements derive.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source_forecasts: Vec<SourceForecastFile>,
     /// Who moves next.
     #[serde(default)]
     pub turns: TurnRuleFile,
@@ -172,6 +176,27 @@ pub struct SourceFile {
     pub date: String,
     #[serde(default)]
     pub link: Option<String>,
+    /// The author's word that a source dated only by a month (or year)
+    /// that holds `as_of` was published before `as_of`; without it, the
+    /// hindsight check warns.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub before_as_of: bool,
+}
+
+/// What a source forecasts, as written: one outcome or a set of them, how
+/// likely the source says it is, and the words it says it in.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename = "SourceForecast", deny_unknown_fields)]
+pub struct SourceForecastFile {
+    /// Outcome ids: the forecast is that play ends in one of them.
+    pub outcomes: Vec<String>,
+    /// The source's likelihood: a likelihood word or a number from 0 to 1.
+    pub likelihood: ProbabilityLiteral,
+    /// The source's id.
+    pub source: String,
+    /// The source's own words, verbatim.
+    #[serde(default)]
+    pub quote: String,
 }
 
 /// Someone who can make moves.

@@ -29,7 +29,7 @@ pub use likelihood::{
 pub use load::load_str;
 pub use scenario::{
     Actor, ChanceResult, Citation, ConflictOption, Irreversible, Limits, Move, OptionForm, Origin,
-    Outcome, Preference, Scenario, Source, Teaching, TeachingNote, TurnRule,
+    Outcome, Preference, Scenario, Source, SourceForecast, Teaching, TeachingNote, TurnRule,
 };
 pub use variable::{Domain, Variable, is_bare_word};
 

@@ -26,6 +26,9 @@ pub struct Scenario {
     pub variables: Vec<Variable>,
     pub moves: Vec<Move>,
     pub outcomes: Vec<Outcome>,
+    /// What the cited sources forecast, to set beside what the scenario's
+    /// judgements derive ([`crate::analysis::compare_source_forecasts`]).
+    pub source_forecasts: Vec<SourceForecast>,
     pub turns: TurnRule,
     pub opening: String,
     pub limits: Limits,
@@ -99,6 +102,33 @@ pub struct Source {
     pub publisher: String,
     pub date: String,
     pub link: Option<String>,
+    /// The author says a source dated only by a month or year that holds
+    /// `as_of` came out before it (the hindsight check then stays quiet).
+    pub before_as_of: bool,
+}
+
+impl Source {
+    /// Who is speaking, for a sentence: the author, else the publisher,
+    /// else the title, else the id.
+    pub fn speaker(&self) -> &str {
+        [&self.author, &self.publisher, &self.title]
+            .into_iter()
+            .find(|t| !t.trim().is_empty())
+            .map_or(self.id.as_str(), String::as_str)
+    }
+}
+
+/// What a source forecasts: that play ends in one of `outcomes`, with the
+/// likelihood it states, in its own words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceForecast {
+    /// The outcomes the forecast is about (one, or a set read together).
+    pub outcomes: Vec<OutcomeIndex>,
+    /// The likelihood as stated: a word (with its ICD 203 range) or a
+    /// number.
+    pub likelihood: super::Stated,
+    /// The source and its words.
+    pub citation: Citation,
 }
 
 /// Someone who makes moves.

@@ -14,17 +14,17 @@ use super::condition::{Resolver, parse_condition, parse_effect};
 use super::diagnostic::{Diagnostic, Diagnostics, Severity};
 use super::file::{
     CiteFile, DomainFile, Literal, MoveFile, OutcomeFile, ProbabilityLiteral, ScenarioFile,
-    TurnRuleFile,
+    SourceForecastFile, TurnRuleFile,
 };
 use super::locate::offset_in_literal;
 use super::scenario::{
-    Actor, ChanceResult, Citation, Limits, Move, Origin, Outcome, Scenario, Source, Teaching,
-    TeachingNote, TurnRule,
+    Actor, ChanceResult, Citation, Limits, Move, Origin, Outcome, Scenario, Source, SourceForecast,
+    Teaching, TeachingNote, TurnRule,
 };
 use super::variable::{Domain, Variable};
 use super::{
-    ActorIndex, Condition, Effect, Likelihood, ResolveError, SourceIndex, Stated, did_you_mean,
-    quote_list,
+    ActorIndex, Condition, Effect, Likelihood, OutcomeIndex, ResolveError, SourceIndex, Stated,
+    did_you_mean, quote_list,
 };
 
 /// How far probabilities may stray from summing to one.
@@ -94,6 +94,7 @@ pub fn validate(file: ScenarioFile, origin: Origin) -> Result<Scenario, Diagnost
             publisher: s.publisher.clone(),
             date: s.date.clone(),
             link: s.link.clone(),
+            before_as_of: s.before_as_of,
         })
         .collect();
 
@@ -163,6 +164,12 @@ pub fn validate(file: ScenarioFile, origin: Origin) -> Result<Scenario, Diagnost
         .iter()
         .enumerate()
         .map(|(i, o)| v.outcome(i, o, &names, &resolver))
+        .collect();
+    let source_forecasts = file
+        .source_forecasts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| v.source_forecast(i, f, &outcome_ids, &names))
         .collect();
 
     let turns = match &file.turns {
@@ -245,6 +252,7 @@ pub fn validate(file: ScenarioFile, origin: Origin) -> Result<Scenario, Diagnost
         variables,
         moves,
         outcomes,
+        source_forecasts,
         turns,
         opening: file.opening,
         limits: Limits {
@@ -928,6 +936,94 @@ impl Validator<'_> {
             when,
             payoffs,
             citations: self.citations(&path, &o.cite, names),
+        }
+    }
+}
+
+impl Validator<'_> {
+    /// One source forecast: known, distinct outcomes, a likelihood, a
+    /// listed source and a quote. `None` (after reporting) when any part is
+    /// wrong.
+    fn source_forecast(
+        &mut self,
+        i: usize,
+        f: &SourceForecastFile,
+        outcome_ids: &[&str],
+        names: &Names,
+    ) -> Option<SourceForecast> {
+        let path = format!("source_forecasts[{i}]");
+        let mut ok = true;
+        if f.outcomes.is_empty() {
+            self.error(
+                &format!("{path}.outcomes"),
+                "a source forecast about no outcome",
+            )
+            .expected(format!(
+                "one or more of the outcomes {}",
+                quote_list(outcome_ids)
+            ))
+            .hint("name the outcome the source forecasts, e.g. outcomes: [\"long_slog\"]");
+            ok = false;
+        }
+        let mut outcomes: Vec<OutcomeIndex> = Vec::new();
+        for (j, id) in f.outcomes.iter().enumerate() {
+            let item = format!("{path}.outcomes[{j}]");
+            match outcome_ids.iter().position(|o| o == id) {
+                Some(o) if outcomes.contains(&OutcomeIndex(o as u16)) => {
+                    self.error(&item, format!("outcome \"{id}\" is named twice"))
+                        .expected("each outcome once");
+                    ok = false;
+                }
+                Some(o) => outcomes.push(OutcomeIndex(o as u16)),
+                None => {
+                    self.error(
+                        &item,
+                        format!("unknown outcome \"{id}\" in a source forecast"),
+                    )
+                    .expected(format!("one of the outcomes {}", quote_list(outcome_ids)))
+                    .maybe_hint(did_you_mean(id, outcome_ids));
+                    ok = false;
+                }
+            }
+        }
+        let likelihood = self.probability(
+            &format!("{path}.likelihood"),
+            &f.likelihood,
+            Some("write the source's own hedge as the likelihood word it means, e.g. \"very likely\" for \"in all likelihood\""),
+        );
+        let citation = match names.sources.iter().position(|x| *x == f.source) {
+            Some(k) => Some(Citation {
+                source: SourceIndex(k as u16),
+                quote: f.quote.clone(),
+            }),
+            None => {
+                self.error(
+                    &format!("{path}.source"),
+                    format!("unknown source \"{}\" in a source forecast", f.source),
+                )
+                .expected(format!("one of the sources {}", quote_list(&names.sources)))
+                .maybe_hint(did_you_mean(&f.source, &names.sources).or_else(|| {
+                    names
+                        .sources
+                        .is_empty()
+                        .then(|| "list the document under `sources` first".to_owned())
+                }));
+                None
+            }
+        };
+        if f.quote.trim().is_empty() {
+            self.error(&format!("{path}.quote"), "a source forecast without the source's words")
+                .expected("the source's own words, verbatim, e.g. quote: \"in all likelihood\"")
+                .hint("quote the sentence that states the forecast, so a reader can check the likelihood word against it");
+            ok = false;
+        }
+        match (ok, likelihood, citation) {
+            (true, Some(likelihood), Some(citation)) => Some(SourceForecast {
+                outcomes,
+                likelihood,
+                citation,
+            }),
+            _ => None,
         }
     }
 }

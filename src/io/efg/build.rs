@@ -244,6 +244,7 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
         }],
         moves,
         outcomes,
+        source_forecasts: Vec::new(),
         turns: TurnRule::ByMove {
             first: match root_turn {
                 Turn::Actor(a) => a,

@@ -253,7 +253,7 @@ fn moves_ui(ui: &mut Ui, session: &Session, report: Option<&SituationReport>) {
                 .color(actor_colour(scenario, m.actor)),
             );
             if let Some(r) = reported {
-                ui.label(format!("forecast {}", percent_text(r.judged_share)));
+                ui.label(format!("forecast {}", percent_text(r.share.probability)));
             }
             if rational.contains(move_) {
                 ui.label(
