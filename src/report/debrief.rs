@@ -20,7 +20,7 @@ use crate::model::{Citation, Scenario, SourceIndex, format_percent};
 use crate::session::Session;
 
 use super::document::{Block, Document, Item, Line};
-use super::leads_to::{Ending, leads_to};
+use super::leads_to::{Ending, before_and_after, changed, leads_to};
 
 /// The name of the play model the debrief's forecast uses.
 pub const FORECAST_MODEL: &str = "Forecast (judged moves)";
@@ -122,7 +122,7 @@ pub fn debrief_document(session: &Session, date: &str) -> Document {
                 .bold("Forecast: ")
                 .plain(forecast_of_choice(scenario, graph, from, *s)),
         ));
-        let changed = leads_to(graph, from, to).before_and_after(scenario);
+        let changed = before_and_after(scenario, &changed(graph, from, to));
         if !changed.is_empty() {
             facts.push(Item::from(Line::new().bold("Changes: ").plain(changed)));
         }

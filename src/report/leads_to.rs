@@ -52,14 +52,6 @@ pub struct LeadsTo {
 /// ends, plus a breadth-first walk of what `to` reaches (O(situations +
 /// steps)) when play goes on.
 pub fn leads_to(graph: &SituationGraph, from: SituationId, to: SituationId) -> LeadsTo {
-    let changes = changes(graph, from, to)
-        .into_iter()
-        .map(|(variable, before, after)| Changed {
-            variable,
-            before,
-            after,
-        })
-        .collect();
     let end = match graph.status(to) {
         Status::Outcome(o) => Ending::Outcome(o),
         Status::DeadEnd => Ending::DeadEnd,
@@ -68,7 +60,41 @@ pub fn leads_to(graph: &SituationGraph, from: SituationId, to: SituationId) -> L
             reachable: graph.reachable_outcomes(to),
         },
     };
-    LeadsTo { changes, end }
+    LeadsTo {
+        changes: changed(graph, from, to),
+        end,
+    }
+}
+
+/// The variables a step from `from` to `to` changes, without where it
+/// ends. O(variables).
+pub fn changed(graph: &SituationGraph, from: SituationId, to: SituationId) -> Vec<Changed> {
+    changes(graph, from, to)
+        .into_iter()
+        .map(|(variable, before, after)| Changed {
+            variable,
+            before,
+            after,
+        })
+        .collect()
+}
+
+/// Changes from old to new, "Talks: open → stalled; Tension: 2 → 3", or
+/// empty when there are none.
+pub fn before_and_after(scenario: &Scenario, changes: &[Changed]) -> String {
+    changes
+        .iter()
+        .filter_map(|c| {
+            let v = scenario.variables.get(c.variable)?;
+            Some(format!(
+                "{}: {} → {}",
+                v.display_name(),
+                v.value_label(c.before),
+                v.value_label(c.after)
+            ))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl LeadsTo {
@@ -113,22 +139,9 @@ impl LeadsTo {
         }
     }
 
-    /// The changes from old to new, "Talks: open → stalled; Tension: 2 →
-    /// 3", or empty when nothing changes.
+    /// The changes from old to new (see [`before_and_after`]).
     pub fn before_and_after(&self, scenario: &Scenario) -> String {
-        self.changes
-            .iter()
-            .filter_map(|c| {
-                let v = scenario.variables.get(c.variable)?;
-                Some(format!(
-                    "{}: {} → {}",
-                    v.display_name(),
-                    v.value_label(c.before),
-                    v.value_label(c.after)
-                ))
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
+        before_and_after(scenario, &self.changes)
     }
 
     /// The whole phrase in one line: "Talks stalled; ends in Deal",

@@ -13,4 +13,4 @@ mod leads_to;
 
 pub use debrief::{FORECAST_MODEL, debrief_document};
 pub use document::{Block, Document, Item, Line, Run};
-pub use leads_to::{Changed, Ending, LeadsTo, leads_to};
+pub use leads_to::{Changed, Ending, LeadsTo, before_and_after, changed, leads_to};
