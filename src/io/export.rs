@@ -9,8 +9,9 @@ use thiserror::Error;
 use super::atomic::{PreparedWrite, prepare_atomic};
 use super::efg::{EfgExportError, scenario_to_efg};
 use super::svg::TooLargeToDraw;
-use super::{debrief, debrief_html, graph_to_dot, graph_to_svg};
+use super::{graph_to_dot, graph_to_svg};
 use crate::engine::InformationSet;
+use crate::report::debrief_document_of_game;
 use crate::session::Session;
 
 /// What an export writes.
@@ -113,8 +114,10 @@ pub fn export_text(
     Ok(match format {
         ExportFormat::Dot => graph_to_dot(scenario, graph, &session.path()),
         ExportFormat::Svg => graph_to_svg(scenario, graph, &session.path(), information_sets)?,
-        ExportFormat::Md => debrief(session, today),
-        ExportFormat::Html => debrief_html(session, today),
+        ExportFormat::Md => {
+            debrief_document_of_game(session, information_sets, today).to_markdown()
+        }
+        ExportFormat::Html => debrief_document_of_game(session, information_sets, today).to_html(),
         ExportFormat::Efg => scenario_to_efg(scenario, graph, information_sets)?,
     })
 }

@@ -12,11 +12,11 @@
 //! the class chose, rational play for comparison, the bookmarks and the
 //! sources actually cited on the path.
 
-use crate::analysis::{
-    PathEnd, PlayModel, check_horizon, move_forecast, outcome_probabilities, solve,
-};
-use crate::engine::{SituationGraph, SituationId, Status, StepId, turn_label};
-use crate::model::{Citation, Scenario, SourceIndex, format_percent};
+use std::sync::Arc;
+
+use crate::analysis::{PathEnd, PlayModel, RationalPlay, Study, check_horizon};
+use crate::engine::{InformationSet, SituationGraph, SituationId, Status, StepId, turn_label};
+use crate::model::{Citation, MoveIndex, Scenario, SourceIndex, format_percent};
 use crate::session::Session;
 
 use super::document::{Block, Document, Item, Line};
@@ -28,8 +28,26 @@ pub const FORECAST_MODEL: &str = "Forecast (judged moves)";
 /// The debrief of a session's current path, dated `date`, as a document
 /// for either format.
 pub fn debrief_document(session: &Session, date: &str) -> Document {
+    debrief_document_of_game(session, &[], date)
+}
+
+/// [`debrief_document`] for a game with `information_sets` (a Gambit
+/// game's sets of two or more nodes), where rational play may be the
+/// game's equilibrium or withheld. Every figure comes from the same
+/// reports the app shows ([`Study`]).
+pub fn debrief_document_of_game(
+    session: &Session,
+    information_sets: &[InformationSet],
+    date: &str,
+) -> Document {
     let scenario = session.scenario();
     let graph = session.graph();
+    let study = Study::new(
+        Arc::clone(session.scenario_arc()),
+        Arc::clone(session.graph_arc()),
+        0,
+        information_sets.to_vec(),
+    );
     let walk = session.walk();
     let path = session.path();
     let visits = walk.path_to(walk.current());
@@ -120,7 +138,7 @@ pub fn debrief_document(session: &Session, date: &str) -> Document {
         facts.push(Item::from(
             Line::new()
                 .bold("Forecast: ")
-                .plain(forecast_of_choice(scenario, graph, from, *s)),
+                .plain(forecast_of_choice(scenario, graph, &study, from, *s)),
         ));
         let changed = before_and_after(scenario, &changed(graph, from, to));
         if !changed.is_empty() {
@@ -160,7 +178,7 @@ pub fn debrief_document(session: &Session, date: &str) -> Document {
         let others: Vec<Line> = graph
             .steps(from)
             .filter(|o| o != s)
-            .map(|o| alternative(scenario, graph, from, o, analysable))
+            .map(|o| alternative(scenario, graph, &study, from, o, analysable))
             .collect();
         if !others.is_empty() {
             section.push(Block::List(vec![Item {
@@ -229,18 +247,18 @@ pub fn debrief_document(session: &Session, date: &str) -> Document {
             rows: path
                 .iter()
                 .enumerate()
-                .map(|(k, s)| forecast_row(scenario, graph, k + 1, *s))
+                .map(|(k, s)| forecast_row(scenario, graph, &study, k + 1, *s))
                 .collect(),
         });
     }
     match &horizon {
-        Ok(()) => blocks.extend(forecast_from_start(scenario, graph, current)),
+        Ok(()) => blocks.extend(forecast_from_start(scenario, graph, &study, current)),
         Err(e) => blocks.push(Block::Paragraph(format!("Not shown: {e}.").into())),
     }
 
     blocks.push(Block::Heading(2, "Rational play, for comparison".into()));
     match &horizon {
-        Ok(()) => blocks.extend(rational_play(scenario, graph, &path)),
+        Ok(()) => blocks.extend(rational_play(scenario, graph, &study, &path)),
         Err(e) => blocks.push(Block::Paragraph(format!("Not shown: {e}.").into())),
     }
 
@@ -366,10 +384,11 @@ fn instructor_notes(
 fn forecast_of_choice(
     scenario: &Scenario,
     graph: &SituationGraph,
+    study: &Study,
     from: SituationId,
     s: StepId,
 ) -> String {
-    let shares = move_forecast(scenario, graph, from);
+    let shares = judged_shares(study, from);
     let taken = graph.step(s).move_;
     let share = shares
         .iter()
@@ -400,15 +419,27 @@ fn forecast_of_choice(
     text
 }
 
+/// Each move available at `from` with the forecast's probability of it,
+/// from the report there.
+fn judged_shares(study: &Study, from: SituationId) -> Vec<(MoveIndex, f64)> {
+    study
+        .report(from, PlayModel::Forecast, false)
+        .moves
+        .iter()
+        .map(|m| (m.move_, m.share.probability))
+        .collect()
+}
+
 /// One row of the forecast table.
 fn forecast_row(
     scenario: &Scenario,
     graph: &SituationGraph,
+    study: &Study,
     number: usize,
     s: StepId,
 ) -> Vec<Line> {
     let from = graph.source(s);
-    let shares = move_forecast(scenario, graph, from);
+    let shares = judged_shares(study, from);
     let taken = graph.step(s).move_;
     let share = shares
         .iter()
@@ -450,6 +481,7 @@ fn forecast_row(
 fn alternative(
     scenario: &Scenario,
     graph: &SituationGraph,
+    study: &Study,
     from: SituationId,
     s: StepId,
     analysable: bool,
@@ -476,9 +508,11 @@ fn alternative(
                 line.plain(changed)
             };
             let likely = analysable
-                .then(|| outcome_probabilities(scenario, graph, to, PlayModel::Forecast))
+                .then(|| study.report(to, PlayModel::Forecast, false).prediction.ok())
+                .flatten()
                 .and_then(|p| {
-                    p.by_outcome
+                    p.probabilities
+                        .by_outcome
                         .iter()
                         .copied()
                         .enumerate()
@@ -502,9 +536,16 @@ fn alternative(
 fn forecast_from_start(
     scenario: &Scenario,
     graph: &SituationGraph,
+    study: &Study,
     current: SituationId,
 ) -> Vec<Block> {
-    let odds = outcome_probabilities(scenario, graph, graph.start(), PlayModel::Forecast);
+    let Ok(odds) = study
+        .start()
+        .prediction(PlayModel::Forecast, false)
+        .map(|p| p.probabilities)
+    else {
+        return Vec::new();
+    };
     let reached = match graph.status(current) {
         Status::Outcome(o) => Some(o.index()),
         _ => None,
@@ -571,9 +612,22 @@ fn forecast_from_start(
 
 /// The rational-play section: the path backward induction takes from the
 /// start, marked where the class took the same step, and where it ends.
-fn rational_play(scenario: &Scenario, graph: &SituationGraph, path: &[StepId]) -> Vec<Block> {
-    let solution = solve(scenario, graph);
-    let rational = solution.path(graph);
+fn rational_play(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    study: &Study,
+    path: &[StepId],
+) -> Vec<Block> {
+    let start = study.start();
+    let answer = match start.rational() {
+        RationalPlay::Withheld { reasons } => {
+            return vec![Block::Paragraph(
+                format!("Rational play is not shown: {}.", reasons.join("; ")).into(),
+            )];
+        }
+        RationalPlay::BackwardInduction(answer) | RationalPlay::SequenceForm(answer) => answer,
+    };
+    let rational = &answer.path;
     let mut blocks = vec![Block::Paragraph(
         "What each actor would do if it played rationally from the start (backward induction; chance moves follow their most likely result):"
             .into(),
@@ -606,7 +660,7 @@ fn rational_play(scenario: &Scenario, graph: &SituationGraph, path: &[StepId]) -
     let payoffs = scenario
         .actors
         .iter()
-        .zip(solution.root_payoffs())
+        .zip(&answer.payoffs)
         .map(|(a, p)| format!("{} {}", a.name, (p * 100.0).round() / 100.0))
         .collect::<Vec<_>>()
         .join(", ");
