@@ -29,6 +29,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use super::deciding::{DecidingPayoff, deciding_payoff};
 use super::lambda::LambdaSweep;
 use super::move_forecast::move_shares;
 use super::play::{PlayAnalysis, Prediction};
@@ -551,6 +552,23 @@ impl Analysis {
             &self.graph,
             Arc::clone(self.play.unfolding()),
             options,
+            progress,
+        )
+    }
+
+    /// The payoff rational play from here rests on most closely, and where
+    /// it flips, read from `tornado` (this analysis's own) by sweeping its
+    /// path-changing payoffs on this unfolding.
+    pub fn deciding_payoff(
+        &self,
+        tornado: &Tornado,
+        progress: &mut dyn FnMut(&Progress) -> std::ops::ControlFlow<()>,
+    ) -> Option<DecidingPayoff> {
+        deciding_payoff(
+            &self.scenario,
+            &self.graph,
+            self.play.unfolding(),
+            tornado,
             progress,
         )
     }

@@ -84,6 +84,7 @@
 //! within [`INDISTINGUISHABLE`] of the limit) and says where the most
 //! likely outcome changes.
 
+mod deciding;
 mod facade;
 mod forward;
 mod gmcr;
@@ -104,6 +105,7 @@ mod source_forecast;
 mod spe;
 mod unfold;
 
+pub use deciding::DecidingPayoff;
 pub use facade::{Analysis, COUNT_EQUILIBRIA_UP_TO, Study};
 pub use gmcr::{
     Concept, OptionCheck, PreferenceSource, StabilityError, StabilityTable, improving_moves,

@@ -151,6 +151,24 @@ pub fn sweep(
     options: &SweepOptions,
     progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
 ) -> Result<Sweep, SensitivityError> {
+    let unfolding = Arc::new(Unfolding::build(
+        graph,
+        graph.start(),
+        scenario.limits.max_depth,
+    ));
+    sweep_on(scenario, graph, unfolding, parameter, options, progress)
+}
+
+/// [`sweep`] on an unfolding from the start already built (the one the
+/// rest of the analysis shares).
+pub(crate) fn sweep_on(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    unfolding: Arc<Unfolding>,
+    parameter: Parameter,
+    options: &SweepOptions,
+    progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
+) -> Result<Sweep, SensitivityError> {
     let base_judgements = Judgements::of(scenario);
     let base = base_judgements.value(parameter);
     let (low, high) = options
@@ -161,11 +179,6 @@ pub fn sweep(
         return Err(SensitivityError::Points(options.points));
     }
 
-    let unfolding = Arc::new(Unfolding::build(
-        graph,
-        graph.start(),
-        scenario.limits.max_depth,
-    ));
     let (conflict, stability_note) = conflict_for(scenario, graph, parameter);
     let evaluate = |value: f64| {
         let mut judgements = base_judgements.clone();

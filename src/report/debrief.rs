@@ -595,6 +595,20 @@ fn forecast_from_start(
             rows,
         },
     ];
+    // The sources' own forecasts, each beside what the judgements derive.
+    let sources = study
+        .start()
+        .report(PlayModel::Forecast, false)
+        .source_forecasts;
+    if !sources.is_empty() {
+        blocks.push(Block::Paragraph("What the sources forecast:".into()));
+        blocks.push(Block::List(
+            sources
+                .iter()
+                .map(|c| Item::from(Line::from(c.sentence())))
+                .collect(),
+        ));
+    }
     if let Some(o) = reached {
         let p = odds.by_outcome.get(o).copied().unwrap_or(0.0);
         blocks.push(Block::Paragraph(

@@ -2,7 +2,7 @@
 //! type of seminar mode, the colours of actors, changes and rational play,
 //! and how numbers and keys are written.
 
-use egui::{Color32, Context, FontId, TextStyle, Theme, Ui};
+use egui::{Color32, Context, FontId, RichText, TextStyle, Theme, Ui};
 
 use super::command::Command;
 use crate::model::{ActorIndex, Scenario, format_percent};
@@ -119,4 +119,18 @@ pub fn working(ui: &mut Ui, what: &str) {
         ui.spinner();
         ui.label(what);
     });
+}
+
+/// What the scenario's sources forecast, each beside what its judged moves
+/// derive from here.
+pub fn source_forecasts_ui(ui: &mut Ui, comparisons: &[crate::analysis::SourceForecastComparison]) {
+    if comparisons.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.label(RichText::new("What the sources forecast").strong());
+    for c in comparisons {
+        ui.label(RichText::new(c.sentence()).small())
+            .on_hover_text(format!("\u{201c}{}\u{201d}", c.quote));
+    }
 }

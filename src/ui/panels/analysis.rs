@@ -98,6 +98,9 @@ pub fn analysis_ui(
                         ui.label("Cut by the horizon inside a cycle.");
                     }
                 }
+                if let Some(deciding) = reports.findings().and_then(|f| f.deciding.as_ref()) {
+                    ui.label(RichText::new(deciding.sentence(scenario)).strong());
+                }
                 ui.horizontal_wrapped(|ui| {
                     ui.label("Expected payoffs:");
                     for (a, value) in answer.payoffs.iter().enumerate() {
@@ -210,6 +213,7 @@ fn odds_ui(ui: &mut Ui, state: &AppState, session: &Session, reports: &Reports) 
                 ui.end_row();
             }
         });
+    crate::ui::style::source_forecasts_ui(ui, &report.source_forecasts);
 }
 
 /// Quantal response from the start as lambda grows, one line an outcome,

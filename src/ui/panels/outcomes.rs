@@ -15,7 +15,9 @@ use crate::session::Session;
 use crate::ui::action::UiAction;
 use crate::ui::command::Command;
 use crate::ui::state::{AppState, ModelChoice};
-use crate::ui::style::{actor_colour, percent_text, short_number as short, with_key, working};
+use crate::ui::style::{
+    actor_colour, percent_text, short_number as short, source_forecasts_ui, with_key, working,
+};
 use crate::ui::tasks::Reports;
 
 /// Draws the panel.
@@ -102,6 +104,7 @@ pub fn outcomes_ui(
                     rest_ui(ui, &forecast.probabilities);
                     expected_ui(ui, scenario, forecast);
                     ranges_ui(ui, forecast);
+                    source_forecasts_ui(ui, &report.source_forecasts);
                 }
             }
             let unreachable = scenario.outcomes.len() - reachable.len();

@@ -8,7 +8,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::analysis::{PathEnd, SituationReport};
+use crate::analysis::{PathEnd, ShareOrigin, SituationReport};
 use crate::engine::{SituationGraph, Status, turn_label};
 use crate::model::Scenario;
 use crate::report::{FORECAST_MODEL, LeadsTo};
@@ -17,7 +17,8 @@ use crate::ui::action::UiAction;
 use crate::ui::command::Command;
 use crate::ui::state::Screen;
 use crate::ui::style::{
-    RATIONAL_COLOUR, actor_colour, percent_text, short_number, with_key, working,
+    RATIONAL_COLOUR, actor_colour, percent_text, short_number, source_forecasts_ui, with_key,
+    working,
 };
 
 /// Draws the presenter view.
@@ -254,6 +255,26 @@ fn moves_ui(ui: &mut Ui, session: &Session, report: Option<&SituationReport>) {
             );
             if let Some(r) = reported {
                 ui.label(format!("forecast {}", percent_text(r.share.probability)));
+                // Whose number it is: the author's judgement, or a share
+                // of what the judged moves leave, which may be anything
+                // from nothing to all of it.
+                match r.share.origin {
+                    ShareOrigin::Judged(_) => {
+                        ui.label(RichText::new("the author's").small().weak());
+                    }
+                    ShareOrigin::Derived => {
+                        ui.label(
+                            RichText::new(format!(
+                                "derived, {} to {}",
+                                percent_text(r.share.range.0),
+                                percent_text(r.share.range.1)
+                            ))
+                            .small()
+                            .weak(),
+                        );
+                    }
+                    ShareOrigin::Uniform => {}
+                }
             }
             if rational.contains(move_) {
                 ui.label(
@@ -317,6 +338,7 @@ fn analysis_ui(ui: &mut Ui, session: &Session, report: Option<&SituationReport>)
             }
         }
     }
+    source_forecasts_ui(ui, &report.source_forecasts);
     ui.add_space(6.0);
     ui.label(RichText::new("Rational play, from here").strong());
     let Some(answer) = report.rational.answer() else {

@@ -14,7 +14,7 @@ use super::BACKGROUND_ABOVE;
 use super::keyed::Keyed;
 use crate::analysis::sensitivity::{Tornado, TornadoOptions};
 use crate::analysis::{
-    BehaviourEquilibrium, Equilibria, LambdaSweep, OutcomeProbabilities, PlayModel,
+    BehaviourEquilibrium, DecidingPayoff, Equilibria, LambdaSweep, OutcomeProbabilities, PlayModel,
     SituationReport, StabilityError, StabilityTable, Study, improving_moves, stability_with,
 };
 use crate::engine::InformationSet;
@@ -61,6 +61,9 @@ pub enum NoStability {
 pub struct Findings {
     pub stability: Result<StabilityTable, NoStability>,
     pub tornado: Result<Tornado, String>,
+    /// The payoff rational play from the start rests on most closely, and
+    /// where it flips (from the tornado).
+    pub deciding: Option<DecidingPayoff>,
     /// Quantal response from the start, lambda 0 to rational.
     pub sweep: LambdaSweep,
 }
@@ -341,6 +344,7 @@ fn findings(study: &Study, is_game: bool, cancel: &std::sync::atomic::AtomicBool
             sweep: study.start().lambda_sweep(),
             stability: Err(NoStability::Missing("A Gambit game has a tree but no rules: its moves do not change variables, so no actor can move between situations freely as the graph model needs.".to_owned())),
             tornado: Err("Sensitivity re-expands a scenario by its rules with one judgement changed, and a Gambit game has none; open the RON scenario it was exported from to vary its judgements.".to_owned()),
+            deciding: None,
         };
     }
     let mut stop = |_: &crate::analysis::Progress| {
@@ -371,14 +375,21 @@ fn findings(study: &Study, is_game: bool, cancel: &std::sync::atomic::AtomicBool
             tornado: Err(
                 "A conflict in option form has no payoffs or likelihoods to vary.".to_owned(),
             ),
+            deciding: None,
         };
     }
     let start = study.start();
+    let tornado = start
+        .tornado(&TornadoOptions::default(), &mut stop)
+        .map_err(|e| e.to_string());
+    let deciding = tornado
+        .as_ref()
+        .ok()
+        .and_then(|t| start.deciding_payoff(t, &mut stop));
     Findings {
         sweep: start.lambda_sweep(),
         stability,
-        tornado: start
-            .tornado(&TornadoOptions::default(), &mut stop)
-            .map_err(|e| e.to_string()),
+        tornado,
+        deciding,
     }
 }
