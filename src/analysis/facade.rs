@@ -35,11 +35,11 @@ use super::move_forecast::move_shares;
 use super::play::{PlayAnalysis, Prediction};
 use super::play_model::{OutcomeProbabilities, PlayModel};
 use super::progress::{Cancelled, Progress};
-use super::report::{
-    MoveReport, RationalAnswer, RationalPlay, SituationReport, StepReport, Withheld,
-};
 use super::sensitivity::{Tornado, TornadoOptions, tornado_on};
 use super::sequence::{BehaviourEquilibrium, sequence_equilibrium};
+use super::situation_report::{
+    MoveReport, RationalAnswer, RationalPlay, SituationReport, StepReport, Withheld,
+};
 use super::solve::Choice;
 use super::source_forecast::{SourceForecastComparison, compare_source_forecasts};
 use super::spe::{DEFAULT_EQUILIBRIUM_CAP, Equilibria, enumerate};

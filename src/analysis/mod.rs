@@ -97,9 +97,9 @@ mod play;
 mod play_model;
 mod progress;
 mod qre;
-mod report;
 pub mod sensitivity;
 mod sequence;
+mod situation_report;
 mod solve;
 mod source_forecast;
 mod spe;
@@ -122,8 +122,10 @@ pub use play::{
 };
 pub use play_model::{OutcomeProbabilities, PlayModel};
 pub use progress::{Cancelled, Progress, no_progress};
-pub use report::{MoveReport, RationalAnswer, RationalPlay, SituationReport, StepReport, Withheld};
 pub use sequence::{BehaviourEquilibrium, SequenceError, SetStrategy, sequence_equilibrium};
+pub use situation_report::{
+    MoveReport, RationalAnswer, RationalPlay, SituationReport, StepReport, Withheld,
+};
 pub use solve::{Choice, Path, PathEnd, PathStep, Solution, TIE_TOLERANCE, solve, solve_from};
 pub use source_forecast::{SourceForecastComparison, Verdict, compare_source_forecasts};
 pub use spe::{
