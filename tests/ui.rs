@@ -1223,13 +1223,24 @@ fn the_file_dialog_lists_a_folder_and_saves_the_session_there() {
         harness.get_by_label("File name:").value().as_deref(),
         Some("session.ron")
     );
-    harness.get_by_label("Save").click();
+    // Enter saves, as the Save button does.
+    harness.key_press(Key::Enter);
     harness.step();
     assert!(harness.state().state.file_dialog.is_none());
     harness.state_mut().finish_files();
     harness.run();
     let saved = folder.join("session.ron");
     harness.get_by_label(&format!("Saved the session to {}.", saved.display()));
+    // The next dialog starts afresh: nothing typed, nothing chosen.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    harness.step();
+    harness.state_mut().finish_files();
+    harness.run();
+    harness.get_by_label("Open a session");
+    assert_eq!(
+        harness.get_by_label("File name:").value().as_deref(),
+        Some("")
+    );
     assert!(
         std::fs::read_to_string(&saved)
             .unwrap()

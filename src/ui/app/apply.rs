@@ -224,7 +224,10 @@ impl DemarcheApp {
             .as_ref()
             .and_then(|p| p.parent())
             .map_or_else(|| PathBuf::from("scenarios"), Path::to_owned);
-        let serial = self.state.file_dialog.as_ref().map_or(0, |d| d.serial) + 1;
+        // Counted over the app's life: a dialog opened after one was
+        // closed starts afresh, not with the last one's name.
+        self.n_dialogs += 1;
+        let serial = self.n_dialogs;
         self.state.file_dialog = Some(FileDialog {
             purpose,
             serial,

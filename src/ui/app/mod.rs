@@ -76,6 +76,8 @@ pub struct DemarcheApp {
     /// File reads and writes under way (session files, the library),
     /// each reporting an [`Event`].
     file_tasks: Vec<Background<Event>>,
+    /// How many file dialogs have been opened.
+    n_dialogs: u64,
     job: Option<Job>,
     /// The file changed while a load was running: load it again after.
     reload_pending: bool,
@@ -154,6 +156,7 @@ impl DemarcheApp {
             reports: None,
             generation: 0,
             file_tasks: Vec::new(),
+            n_dialogs: 0,
             job: None,
             reload_pending: false,
             watcher: None,

@@ -111,9 +111,13 @@ fn body_ui(ui: &mut Ui, dialog: &FileDialog, view: &mut DialogView, actions: &mu
             "Open"
         };
         let name = view.name.trim();
-        if ui
+        let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui
             .add_enabled(!name.is_empty(), egui::Button::new(verb))
+            .on_hover_text("Enter")
             .clicked()
+            || enter)
+            && !name.is_empty()
         {
             choose(dialog, name, actions);
         }
