@@ -71,14 +71,14 @@ fn assert_same(a: &OutcomeProbabilities, b: &OutcomeProbabilities, tolerance: f6
 #[test]
 fn judged_moves_by_hand_including_judgements_that_exceed_one() {
     let (scenario, graph) = load("judged");
-    let p = probabilities(&scenario, &graph, PlayModel::Forecast);
+    let p = probabilities(&scenario, &graph, PlayModel::Judged);
     assert_close(&p.by_outcome, &[0.49, 0.36, 0.075, 0.075], 1e-12);
     assert_eq!((p.unresolved, p.dead_end), (0.0, 0.0));
     assert!((p.total() - 1.0).abs() < 1e-12);
     // Payoffs: 0.49 x 3 + 0.36 x 1 + 0.075 x 4 + 0.075 x -5 for A.
     assert_close(&p.expected_payoffs, &[1.755, 1.605], 1e-12);
 
-    let i = outcome_intervals(&scenario, &graph, graph.start(), PlayModel::Forecast, 30);
+    let i = outcome_intervals(&scenario, &graph, graph.start(), PlayModel::Judged, 30);
     assert!(!i.choices_fixed);
     // Threaten and wait are unjudged beside "likely": together they share
     // what talking leaves (20-45 %), and either may take all of it. So
@@ -123,12 +123,12 @@ fn judged_moves_by_hand_including_judgements_that_exceed_one() {
 #[test]
 fn a_free_turn_pools_the_judgements_of_every_mover() {
     let (scenario, graph) = load("free_turn_judged");
-    let p = probabilities(&scenario, &graph, PlayModel::Forecast);
+    let p = probabilities(&scenario, &graph, PlayModel::Judged);
     assert_close(&p.by_outcome, &[0.3, 0.35, 0.35], 1e-12);
     assert!((p.total() - 1.0).abs() < 1e-12);
     // "unlikely" is 20-45 %; B's two moves share the rest, in any split:
     // either may take none of it or all of it (55-80 %).
-    let i = outcome_intervals(&scenario, &graph, graph.start(), PlayModel::Forecast, 30);
+    let i = outcome_intervals(&scenario, &graph, graph.start(), PlayModel::Judged, 30);
     assert_close(&[i.by_outcome[0].0, i.by_outcome[0].1], &[0.2, 0.45], 1e-12);
     assert_close(&[i.by_outcome[1].0, i.by_outcome[1].1], &[0.0, 0.8], 1e-12);
 }
@@ -136,12 +136,12 @@ fn a_free_turn_pools_the_judgements_of_every_mover() {
 #[test]
 fn a_judged_cycle_is_cut_by_the_horizon() {
     let (scenario, graph) = load("judged_cycle");
-    let p = probabilities(&scenario, &graph, PlayModel::Forecast);
+    let p = probabilities(&scenario, &graph, PlayModel::Judged);
     assert_close(&p.by_outcome, &[0.515375, 0.44175], 1e-12);
     assert!((p.unresolved - 0.042875).abs() < 1e-12);
     assert!((p.beyond_horizon - 0.042875).abs() < 1e-12);
     assert!((p.total() - 1.0).abs() < 1e-12);
-    let i = outcome_intervals(&scenario, &graph, graph.start(), PlayModel::Forecast, 3);
+    let i = outcome_intervals(&scenario, &graph, graph.start(), PlayModel::Judged, 3);
     let low = 0.275 * (1.0 + 0.275 * (1.0 + 0.275));
     assert!((i.by_outcome[0].0 - low).abs() < 1e-12, "{i:?}");
     assert!((i.by_outcome[0].1 - 0.624).abs() < 1e-12, "{i:?}");
@@ -229,7 +229,7 @@ fn the_frontier_and_dead_ends_are_named_under_every_model() {
         let (scenario, graph) = load(name);
         for model in [
             PlayModel::Uniform,
-            PlayModel::Forecast,
+            PlayModel::Judged,
             PlayModel::Qre { lambda: 1.5 },
             PlayModel::Rational,
         ] {
@@ -240,7 +240,7 @@ fn the_frontier_and_dead_ends_are_named_under_every_model() {
     // The frontier fixture leaves probability unresolved under each model.
     let (scenario, graph) = load("frontier");
     let uniform = probabilities(&scenario, &graph, PlayModel::Uniform);
-    let forecast = probabilities(&scenario, &graph, PlayModel::Forecast);
+    let forecast = probabilities(&scenario, &graph, PlayModel::Judged);
     assert!(uniform.unresolved > 0.0);
     assert_eq!(forecast, uniform);
 }
@@ -276,7 +276,7 @@ fn without_judgements_the_forecast_is_uniform_play() {
         }
         let graph = expand(&scenario);
         let uniform = probabilities(&scenario, &graph, PlayModel::Uniform);
-        let forecast = probabilities(&scenario, &graph, PlayModel::Forecast);
+        let forecast = probabilities(&scenario, &graph, PlayModel::Judged);
         assert_eq!(forecast, uniform, "{name}");
         let zero = probabilities(&scenario, &graph, PlayModel::Qre { lambda: 0.0 });
         assert_same(&zero, &uniform, 1e-9);

@@ -219,7 +219,7 @@ fn draw(scenario: &Scenario, ts: &[f64]) -> Judgements {
 
 const MODELS: [PlayModel; 5] = [
     PlayModel::Uniform,
-    PlayModel::Forecast,
+    PlayModel::Judged,
     PlayModel::Qre { lambda: 0.7 },
     PlayModel::Qre { lambda: 40.0 },
     PlayModel::Rational,
@@ -263,7 +263,7 @@ proptest! {
             draw(&scenario, &[0.0]),
             draw(&scenario, &[1.0]),
         ];
-        for model in [PlayModel::Uniform, PlayModel::Forecast] {
+        for model in [PlayModel::Uniform, PlayModel::Judged] {
             let analysis = PlayAnalysis::new(&scenario, &graph, start, spec.max_depth);
             let forecast = analysis.forecast(&graph, model, true);
             let intervals = forecast.intervals.clone().unwrap();
@@ -326,7 +326,7 @@ proptest! {
         let graph = expand(&scenario);
         let mut ranges: Vec<(f64, f64)> = words.iter().map(|w| w.range()).collect();
         ranges.push((rest, rest));
-        for model in [PlayModel::Uniform, PlayModel::Forecast, PlayModel::Rational] {
+        for model in [PlayModel::Uniform, PlayModel::Judged, PlayModel::Rational] {
             let intervals = PlayAnalysis::new(&scenario, &graph, graph.start(), 30).intervals(&graph, model);
             for (i, (l, h)) in intervals.by_outcome.iter().enumerate() {
                 let others_low: f64 = ranges.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, r)| r.0).sum();

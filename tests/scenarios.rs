@@ -221,7 +221,7 @@ fn vienna_is_built_on_the_article_and_quotes_it_briefly() {
 fn vienna_forecast_reaches_every_outcome_and_tests_the_article_s_headline() {
     let scenario = load_file(std::path::Path::new("scenarios/vienna-2021.ron")).unwrap();
     let graph = expand(&scenario);
-    let p = outcome_probabilities(&scenario, &graph, graph.start(), PlayModel::Forecast);
+    let p = outcome_probabilities(&scenario, &graph, graph.start(), PlayModel::Judged);
     assert!((p.total() - 1.0).abs() < 1e-9, "{p:?}");
     assert_eq!((p.unresolved, p.dead_end), (0.0, 0.0));
     for (o, outcome) in scenario.outcomes.iter().enumerate() {
@@ -237,7 +237,7 @@ fn vienna_forecast_reaches_every_outcome_and_tests_the_article_s_headline() {
     assert!((by_id("deal_restored") - 0.45755).abs() < 1e-9, "{p:?}");
     assert!((by_id("deal_after_slog") - 0.228775).abs() < 1e-9, "{p:?}");
     assert!((by_id("long_slog") - 0.228775).abs() < 1e-9, "{p:?}");
-    let i = outcome_intervals(&scenario, &graph, graph.start(), PlayModel::Forecast, 30);
+    let i = outcome_intervals(&scenario, &graph, graph.start(), PlayModel::Judged, 30);
     let c = demarche::analysis::compare_source_forecasts(&scenario, &p, Some(&i));
     assert_eq!(c.len(), 1);
     assert!((c[0].derived - 0.45755).abs() < 1e-9, "{c:?}");

@@ -31,13 +31,13 @@ fn close(a: f64, b: f64) -> bool {
 fn unjudged_moves_range_from_nothing_to_the_whole_remainder() {
     let scenario = load_file(Path::new(SHARES)).unwrap();
     let graph = expand(&scenario);
-    let p = outcome_probabilities(&scenario, &graph, graph.start(), PlayModel::Forecast);
+    let p = outcome_probabilities(&scenario, &graph, graph.start(), PlayModel::Judged);
     assert!(close(p.by_outcome[0], 0.7), "{p:?}");
     assert!(
         close(p.by_outcome[1], 0.15) && close(p.by_outcome[2], 0.15),
         "{p:?}"
     );
-    let i = outcome_intervals(&scenario, &graph, graph.start(), PlayModel::Forecast, 30);
+    let i = outcome_intervals(&scenario, &graph, graph.start(), PlayModel::Judged, 30);
     let expected = [(0.55, 0.8), (0.0, 0.45), (0.0, 0.45)];
     for (k, ((low, high), (l, h))) in i.by_outcome.iter().zip(expected).enumerate() {
         assert!(
@@ -90,8 +90,8 @@ fn move_shares_say_whose_number_each_probability_is() {
 fn a_source_forecast_is_set_beside_the_derived_one() {
     let scenario = load_file(Path::new(SHARES)).unwrap();
     let graph = expand(&scenario);
-    let p = outcome_probabilities(&scenario, &graph, graph.start(), PlayModel::Forecast);
-    let i = outcome_intervals(&scenario, &graph, graph.start(), PlayModel::Forecast, 30);
+    let p = outcome_probabilities(&scenario, &graph, graph.start(), PlayModel::Judged);
+    let i = outcome_intervals(&scenario, &graph, graph.start(), PlayModel::Judged, 30);
     let c = compare_source_forecasts(&scenario, &p, Some(&i));
     assert_eq!(c.len(), 1);
     assert_eq!(c[0].verdict, Verdict::Overlaps);

@@ -237,7 +237,7 @@ fn compare_shows_the_odds_from_each_side_under_the_chosen_model() {
         &scenario,
         &graph,
         stalled,
-        demarche::analysis::PlayModel::Forecast,
+        demarche::analysis::PlayModel::Judged,
     );
     for (o, label) in [(0, "Agreement"), (1, "Crisis"), (2, "Breakdown")] {
         let text = format!("{label}: {}", percent_text(odds.by_outcome[o]));
@@ -276,7 +276,7 @@ fn compare_works_out_the_odds_of_a_large_graph_off_the_frame() {
         &scenario,
         &graph,
         graph.start(),
-        demarche::analysis::PlayModel::Forecast,
+        demarche::analysis::PlayModel::Judged,
     );
     // Both sides start at the start: the same odds twice.
     let finished = format!("Finished: {}", percent_text(odds.by_outcome[0]));

@@ -31,7 +31,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use super::deciding::{DecidingPayoff, deciding_payoff};
 use super::lambda::LambdaSweep;
-use super::move_forecast::move_shares;
+use super::move_shares::move_shares;
 use super::play::{PlayAnalysis, Prediction};
 use super::play_model::{OutcomeProbabilities, PlayModel};
 use super::progress::{Cancelled, Progress};
@@ -289,7 +289,7 @@ impl Analysis {
     /// Why `model` gives no answer from here, if it does not.
     pub fn withheld(&self, model: PlayModel) -> Option<Withheld> {
         let reason = match model {
-            PlayModel::Uniform | PlayModel::Forecast => return None,
+            PlayModel::Uniform | PlayModel::Judged => return None,
             PlayModel::Rational => match self.rational() {
                 RationalPlay::Withheld { reasons } => reasons.join("; "),
                 _ => return None,
@@ -440,7 +440,7 @@ impl Analysis {
         if self.scenario.source_forecasts.is_empty() {
             return Vec::new();
         }
-        match self.prediction(PlayModel::Forecast, true) {
+        match self.prediction(PlayModel::Judged, true) {
             Ok(judged) => compare_source_forecasts(
                 &self.scenario,
                 &judged.probabilities,

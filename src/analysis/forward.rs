@@ -41,7 +41,7 @@ pub(crate) enum Policy<'a> {
     /// Equally.
     Uniform,
     /// By the judgements ([`forecast_shares`]).
-    Forecast,
+    Judged,
     /// The first best move of each possible mover, each equally.
     Rational(&'a dyn ChosenMoves),
     /// Logit quantal response, as solved.
@@ -87,7 +87,7 @@ impl Policy<'_> {
                 let share = 1.0 / moves.len().max(1) as f64;
                 out.extend(moves.iter().map(|_| share));
             }
-            Policy::Forecast => {
+            Policy::Judged => {
                 scratch.judged.clear();
                 scratch
                     .judged

@@ -420,7 +420,7 @@ struct Work {
 }
 
 /// The interval of every outcome's probability from `start`, moves chosen
-/// as `policy` says (judged moves ranging under [`Policy::Forecast`]). One
+/// as `policy` says (judged moves ranging under [`Policy::Judged`]). One
 /// pass over the unfolding, children first, per block of 64 outcomes (one
 /// block but for the rarest scenarios); see the module documentation.
 /// O(states x steps per situation + outcomes reachable x states x steps per
@@ -489,7 +489,7 @@ fn bound_block(
     bounds: &mut Bounds,
     work: &mut Work,
 ) {
-    let forecast = matches!(policy, Policy::Forecast);
+    let forecast = matches!(policy, Policy::Judged);
     bounds.values.clear();
     // Room for a few outcomes per state, so that it seldom grows.
     bounds
@@ -908,7 +908,7 @@ mod reference {
                 moves: Vec::new(),
                 results: Vec::new(),
             };
-            let forecast = matches!(policy, Policy::Forecast);
+            let forecast = matches!(policy, Policy::Judged);
             let mut moves: Vec<(MoveIndex, ActorIndex)> = Vec::new();
             let mut shares: Vec<f64> = Vec::new();
             let mut scratch = Scratch::default();
@@ -970,7 +970,7 @@ mod reference {
     }
 
     /// The interval of every outcome's probability from `start`, moves chosen
-    /// as `policy` says (judged moves ranging under [`Policy::Forecast`]).
+    /// as `policy` says (judged moves ranging under [`Policy::Judged`]).
     /// The unfolding is read once ([`Plan`]); then one pass per outcome over
     /// the plan, skipping the states that cannot reach it. O(outcomes x
     /// states x steps per situation x log(steps)).
@@ -984,7 +984,7 @@ mod reference {
     ) -> Intervals {
         let n_outcomes = judgements.payoffs.len();
         let choices_fixed = matches!(policy, Policy::Rational(_) | Policy::Logit(_));
-        let forecast = matches!(policy, Policy::Forecast);
+        let forecast = matches!(policy, Policy::Judged);
         let plan = Plan::new(graph, unfolding, judgements, ranges, policy);
         let reach = reachable_outcome_sets(graph, unfolding, n_outcomes);
         let n_ids = unfolding.n_state_ids();
@@ -1259,7 +1259,7 @@ mod tests {
                 let (rational, logit) = policies(&scenario, &graph, &unfolding, &judgements);
                 for policy in [
                     Policy::Uniform,
-                    Policy::Forecast,
+                    Policy::Judged,
                     Policy::Rational(&rational),
                     Policy::Logit(&logit),
                 ] {

@@ -20,8 +20,9 @@
 //! # Outcome probabilities ([`PlayAnalysis`], [`outcome_probabilities`])
 //!
 //! One play model at a time ([`PlayModel`]): under `Uniform` every
-//! available move is equally likely; under `Forecast` the author's judged
-//! likelihoods of moves decide ([`crate::model::forecast_shares`]); under
+//! available move is equally likely; under `Judged` (the "forecast" on
+//! screen and on the command line) the author's judged likelihoods of
+//! moves decide ([`crate::model::forecast_shares`]); under
 //! `Qre` the logit quantal response equilibrium (McKelvey and Palfrey
 //! 1998) runs from uniform (lambda 0) to best moves only (lambda
 //! infinite); under `Rational` actors play as backward induction says.
@@ -91,7 +92,7 @@ mod gmcr;
 mod intervals;
 mod judgements;
 mod lambda;
-mod move_forecast;
+mod move_shares;
 mod parameter;
 mod play;
 mod play_model;
@@ -114,7 +115,7 @@ pub use gmcr::{
 pub use intervals::Intervals;
 pub use judgements::Judgements;
 pub use lambda::{Crossing, INDISTINGUISHABLE, LambdaSweep, lambda_words};
-pub use move_forecast::{MoveShare, ShareOrigin, move_forecast, move_shares};
+pub use move_shares::{MoveShare, ShareOrigin, judged_move_shares, move_shares};
 pub use parameter::{Parameter, ParameterError};
 pub use play::{
     PlayAnalysis, Prediction, outcome_intervals, outcome_probabilities,

@@ -163,7 +163,7 @@ impl PlayAnalysis {
         };
         match model {
             PlayModel::Uniform => forward(Policy::Uniform),
-            PlayModel::Forecast => forward(Policy::Forecast),
+            PlayModel::Judged => forward(Policy::Judged),
             PlayModel::Rational => forward(Policy::Rational(self.rational(graph))),
             PlayModel::Qre { lambda } => {
                 self.logit_probabilities(graph, &self.logit(graph, lambda))
@@ -220,7 +220,7 @@ impl PlayAnalysis {
     pub fn intervals(&self, graph: &SituationGraph, model: PlayModel) -> Intervals {
         match model {
             PlayModel::Uniform => self.interval_pass(graph, Policy::Uniform),
-            PlayModel::Forecast => self.interval_pass(graph, Policy::Forecast),
+            PlayModel::Judged => self.interval_pass(graph, Policy::Judged),
             PlayModel::Rational => {
                 self.interval_pass(graph, Policy::Rational(self.rational(graph)))
             }
@@ -347,7 +347,7 @@ mod tests {
         assert!(p.by_outcome[0] > 0.35);
         assert!(p.by_outcome[2] > 0.5);
         // No judgements: the forecast is uniform play, to the bit.
-        let forecast = outcome_probabilities(&scenario, &graph, graph.start(), PlayModel::Forecast);
+        let forecast = outcome_probabilities(&scenario, &graph, graph.start(), PlayModel::Judged);
         assert_eq!(forecast, p);
         // And so is quantal response with lambda 0 (solved backwards, so
         // equal up to rounding).

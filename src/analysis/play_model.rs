@@ -14,7 +14,7 @@ pub enum PlayModel {
     /// actor who may move, on a free turn); judgements adding up to more
     /// than 1, or to less with nothing to share, are scaled to 1. Without
     /// judgements, exactly [`PlayModel::Uniform`].
-    Forecast,
+    Judged,
     /// Logit agent quantal response equilibrium (McKelvey and Palfrey
     /// 1998): the mover chooses each move with probability proportional
     /// to `exp(lambda x its expected payoff)`, solved by backward
@@ -50,7 +50,7 @@ impl PlayModel {
     pub fn name(self) -> &'static str {
         match self {
             PlayModel::Uniform => "uniform",
-            PlayModel::Forecast => "forecast",
+            PlayModel::Judged => "forecast",
             PlayModel::Qre { .. } => "qre",
             PlayModel::Rational => "rational",
         }
@@ -60,7 +60,7 @@ impl PlayModel {
     pub fn description(self) -> String {
         match self {
             PlayModel::Uniform => "every available move equally likely".to_owned(),
-            PlayModel::Forecast => "the author's judged likelihoods".to_owned(),
+            PlayModel::Judged => "the author's judged likelihoods".to_owned(),
             PlayModel::Qre { lambda } => {
                 format!("quantal response, lambda {}", lambda_text(lambda))
             }

@@ -3,7 +3,7 @@
 //! view, the presenter, Compare, the debrief and `demarche solve`), so that
 //! none of them works out an answer of its own and all of them agree.
 
-use super::move_forecast::MoveShare;
+use super::move_shares::MoveShare;
 use super::play::Prediction;
 use super::play_model::{OutcomeProbabilities, PlayModel};
 use super::solve::{Choice, Path};

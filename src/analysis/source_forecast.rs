@@ -5,7 +5,7 @@
 //! in one of some outcomes with a likelihood the source states (a word and
 //! its ICD 203 range, or a number). The scenario derives its own chance of
 //! the same outcomes from its judged moves and chance results (the
-//! forecast play model, [`super::PlayModel::Forecast`]), with an interval
+//! forecast play model, [`super::PlayModel::Judged`]), with an interval
 //! when the likelihood words range. [`compare_source_forecasts`] puts the
 //! two side by side and says whether they agree.
 //!

@@ -87,7 +87,7 @@ impl ModelArg {
         Ok(match self {
             ModelArg::Rational => PlayModel::Rational,
             ModelArg::Uniform => PlayModel::Uniform,
-            ModelArg::Forecast => PlayModel::Forecast,
+            ModelArg::Forecast => PlayModel::Judged,
             ModelArg::Qre => PlayModel::Qre {
                 lambda: lambda.unwrap_or(1.0),
             },
@@ -557,7 +557,7 @@ fn print_equilibria(
 /// How to read intervals, for the text and the JSON.
 fn intervals_note(intervals: &Intervals, model: PlayModel) -> String {
     let mut note = "intervals: each likelihood word ranges over its ICD 203 range, numbers are points; a move met in several situations varies independently in each, so these are outer bounds".to_owned();
-    if model == PlayModel::Forecast {
+    if model == PlayModel::Judged {
         note.push_str(
             "; an unjudged move beside judged ones takes anything from 0 to all the judgements leave",
         );

@@ -23,7 +23,7 @@ use super::document::{Block, Document, Item, Line};
 use super::leads_to::{Ending, before_and_after, changed, leads_to};
 
 /// The name of the play model the debrief's forecast uses.
-pub const FORECAST_MODEL: &str = "Forecast (judged moves)";
+pub const JUDGED_MODEL_NAME: &str = "Forecast (judged moves)";
 
 /// The debrief of a session's current path, dated `date`, as a document
 /// for either format.
@@ -230,7 +230,7 @@ pub fn debrief_document_of_game(
 
     blocks.push(Block::Heading(
         2,
-        format!("The forecast against the class: {FORECAST_MODEL}").into(),
+        format!("The forecast against the class: {JUDGED_MODEL_NAME}").into(),
     ));
     blocks.push(Block::Paragraph(
         "The forecast takes the scenario author's judged likelihood of each move; moves without a judgement share what is left, and chance results keep their probabilities."
@@ -423,7 +423,7 @@ fn forecast_of_choice(
 /// from the report there.
 fn judged_shares(study: &Study, from: SituationId) -> Vec<(MoveIndex, f64)> {
     study
-        .report(from, PlayModel::Forecast, false)
+        .report(from, PlayModel::Judged, false)
         .moves
         .iter()
         .map(|m| (m.move_, m.share.probability))
@@ -508,7 +508,7 @@ fn alternative(
                 line.plain(changed)
             };
             let likely = analysable
-                .then(|| study.report(to, PlayModel::Forecast, false).prediction.ok())
+                .then(|| study.report(to, PlayModel::Judged, false).prediction.ok())
                 .flatten()
                 .and_then(|p| {
                     p.probabilities
@@ -541,7 +541,7 @@ fn forecast_from_start(
 ) -> Vec<Block> {
     let Ok(odds) = study
         .start()
-        .prediction(PlayModel::Forecast, false)
+        .prediction(PlayModel::Judged, false)
         .map(|p| p.probabilities)
     else {
         return Vec::new();
@@ -598,7 +598,7 @@ fn forecast_from_start(
     // The sources' own forecasts, each beside what the judgements derive.
     let sources = study
         .start()
-        .report(PlayModel::Forecast, false)
+        .report(PlayModel::Judged, false)
         .source_forecasts;
     if !sources.is_empty() {
         blocks.push(Block::Paragraph("What the sources forecast:".into()));

@@ -11,6 +11,6 @@ mod debrief;
 mod document;
 mod leads_to;
 
-pub use debrief::{FORECAST_MODEL, debrief_document, debrief_document_of_game};
+pub use debrief::{JUDGED_MODEL_NAME, debrief_document, debrief_document_of_game};
 pub use document::{Block, Document, Item, Line, Run};
 pub use leads_to::{Changed, Ending, LeadsTo, before_and_after, changed, leads_to};

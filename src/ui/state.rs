@@ -60,9 +60,11 @@ pub enum Problem {
 /// panel (quantal response's lambda is kept beside it in [`Settings`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ModelChoice {
-    /// The author's judged likelihoods (uniform where there are none).
+    /// The author's judged likelihoods (uniform where there are none),
+    /// called "Forecast" on screen; saved settings keep that name.
     #[default]
-    Forecast,
+    #[serde(rename = "Forecast")]
+    Judged,
     Uniform,
     /// Logit quantal response at `Settings::lambda`.
     Qre,
@@ -72,7 +74,7 @@ pub enum ModelChoice {
 impl ModelChoice {
     /// Every choice, in the order the selector lists them.
     pub const ALL: [ModelChoice; 4] = [
-        ModelChoice::Forecast,
+        ModelChoice::Judged,
         ModelChoice::Uniform,
         ModelChoice::Qre,
         ModelChoice::Rational,
@@ -81,7 +83,7 @@ impl ModelChoice {
     /// The model's name on screen.
     pub fn label(self) -> &'static str {
         match self {
-            ModelChoice::Forecast => "Forecast",
+            ModelChoice::Judged => "Forecast",
             ModelChoice::Uniform => "Uniform",
             ModelChoice::Qre => "Bounded rationality",
             ModelChoice::Rational => "Rational",
@@ -91,7 +93,7 @@ impl ModelChoice {
     /// What the model assumes, in one sentence.
     pub fn explanation(self) -> &'static str {
         match self {
-            ModelChoice::Forecast => {
+            ModelChoice::Judged => {
                 "The author's judgement: a move with a judged likelihood gets it; the other moves share the rest equally."
             }
             ModelChoice::Uniform => "Anything goes: every available move equally likely.",
@@ -161,7 +163,7 @@ impl Settings {
     /// The chosen play model, with its lambda.
     pub fn play_model(&self) -> PlayModel {
         match self.model {
-            ModelChoice::Forecast => PlayModel::Forecast,
+            ModelChoice::Judged => PlayModel::Judged,
             ModelChoice::Uniform => PlayModel::Uniform,
             ModelChoice::Qre => PlayModel::qre(self.lambda),
             ModelChoice::Rational => PlayModel::Rational,

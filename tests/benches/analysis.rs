@@ -138,7 +138,7 @@ fn sensitivity(c: &mut Criterion) {
 
 const MODELS: [(&str, PlayModel); 4] = [
     ("uniform", PlayModel::Uniform),
-    ("forecast", PlayModel::Forecast),
+    ("forecast", PlayModel::Judged),
     ("qre", PlayModel::Qre { lambda: 1.0 }),
     ("rational", PlayModel::Rational),
 ];
@@ -168,7 +168,7 @@ fn models_on(
         });
     }
     group.bench_function(format!("{name}/intervals-forecast"), |b| {
-        b.iter(|| analysis.intervals(graph, black_box(PlayModel::Forecast)))
+        b.iter(|| analysis.intervals(graph, black_box(PlayModel::Judged)))
     });
     // From scratch, to set beside the models from scratch above.
     group.bench_function(format!("{name}/scratch-intervals-forecast"), |b| {
@@ -179,7 +179,7 @@ fn models_on(
                 graph.start(),
                 scenario.limits.max_depth,
             )
-            .intervals(graph, PlayModel::Forecast)
+            .intervals(graph, PlayModel::Judged)
         })
     });
 }

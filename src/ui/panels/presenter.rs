@@ -11,7 +11,7 @@ use egui::{RichText, Ui};
 use crate::analysis::{PathEnd, ShareOrigin, SituationReport};
 use crate::engine::{SituationGraph, Status, turn_label};
 use crate::model::Scenario;
-use crate::report::{FORECAST_MODEL, LeadsTo};
+use crate::report::{JUDGED_MODEL_NAME, LeadsTo};
 use crate::session::Session;
 use crate::ui::action::UiAction;
 use crate::ui::command::Command;
@@ -300,7 +300,7 @@ fn moves_ui(ui: &mut Ui, session: &Session, report: Option<&SituationReport>) {
 /// The forecast from here and rational play from here, from the report.
 fn analysis_ui(ui: &mut Ui, session: &Session, report: Option<&SituationReport>) {
     let scenario = session.scenario();
-    ui.label(RichText::new(format!("{FORECAST_MODEL}, from here")).strong());
+    ui.label(RichText::new(format!("{JUDGED_MODEL_NAME}, from here")).strong());
     let Some(report) = report else {
         working(ui, "Working out the forecast…");
         return;

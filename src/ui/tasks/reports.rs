@@ -182,7 +182,7 @@ impl Reports {
             wake.clone(),
         );
         if wanted.presenter {
-            let (key, work) = report(current, PlayModel::Forecast);
+            let (key, work) = report(current, PlayModel::Judged);
             self.presenter.update(key, background, work, wake.clone());
         }
         if let Some(sides) = wanted.compare {
@@ -251,7 +251,7 @@ impl Reports {
     /// judgements.
     pub fn presenter_report(&self, situation: SituationId) -> Option<&SituationReport> {
         self.presenter
-            .get(&self.key(situation, PlayModel::Forecast))
+            .get(&self.key(situation, PlayModel::Judged))
             .map(|r| r.as_ref())
     }
 

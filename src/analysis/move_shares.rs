@@ -8,10 +8,10 @@ use crate::engine::{SituationGraph, SituationId};
 use crate::model::{MoveIndex, Scenario, Stated, forecast_shares};
 
 /// Each move available at `at`, in the graph's order, with the forecast's
-/// probability of it ([`super::PlayModel::Forecast`]): a judged move gets
+/// probability of it ([`super::PlayModel::Judged`]): a judged move gets
 /// its judgement, the others share the rest equally (pooled over every
 /// actor who may move, on a free turn). O(moves + scenario moves).
-pub fn move_forecast(
+pub fn judged_move_shares(
     scenario: &Scenario,
     graph: &SituationGraph,
     at: SituationId,
@@ -43,7 +43,7 @@ pub enum ShareOrigin {
 pub struct MoveShare {
     /// The move.
     pub move_: MoveIndex,
-    /// The point forecast ([`move_forecast`]).
+    /// The point forecast ([`judged_move_shares`]).
     pub probability: f64,
     /// Whose number it is.
     pub origin: ShareOrigin,
@@ -53,10 +53,10 @@ pub struct MoveShare {
     pub range: (f64, f64),
 }
 
-/// [`move_forecast`] with each probability marked as the author's
+/// [`judged_move_shares`] with each probability marked as the author's
 /// (judged) or derived, and its range. O(moves + scenario moves).
 pub fn move_shares(scenario: &Scenario, graph: &SituationGraph, at: SituationId) -> Vec<MoveShare> {
-    let forecast = move_forecast(scenario, graph, at);
+    let forecast = judged_move_shares(scenario, graph, at);
     let stated: Vec<Option<Stated>> = forecast
         .iter()
         .map(|(m, _)| scenario.moves.get(m.index()).and_then(|x| x.likelihood))
