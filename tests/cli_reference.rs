@@ -107,6 +107,18 @@ fn cli_reference_names_every_subcommand() {
 }
 
 #[test]
+fn cli_examples_run_every_subcommand() {
+    let examples = fs::read_to_string(EXAMPLES).unwrap();
+    for sub in Cli::command().get_subcommands() {
+        let name = sub.get_name();
+        assert!(
+            examples.contains(&format!("\n$ demarche {name} ")),
+            "{EXAMPLES} has no example of `demarche {name}`"
+        );
+    }
+}
+
+#[test]
 fn cli_examples_print_what_the_docs_say() {
     trycmd::TestCases::new()
         .register_bin(
