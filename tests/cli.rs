@@ -391,12 +391,18 @@ fn help_lists_the_subcommands() {
 }
 
 #[test]
-fn readme_example_is_the_harbour_fixture_and_passes_check() {
-    let readme = fs::read_to_string("README.md").unwrap();
-    let start = readme.find("```ron\n").expect("README has a ron example") + "```ron\n".len();
-    let end = start + readme[start..].find("```").unwrap();
-    let example = &readme[start..end];
+fn format_reference_example_is_the_harbour_fixture_and_passes_check() {
+    let doc = fs::read_to_string("docs/scenario-format.md").unwrap();
+    let start = doc
+        .find("```ron\n")
+        .expect("the format reference has a ron example")
+        + "```ron\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let example = &doc[start..end];
     let fixture = fs::read_to_string(HARBOUR).unwrap();
-    assert_eq!(example, fixture, "README example and {HARBOUR} differ");
+    assert_eq!(
+        example, fixture,
+        "the format reference's example and {HARBOUR} differ"
+    );
     assert!(Path::new(HARBOUR).exists());
 }
