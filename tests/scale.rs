@@ -197,9 +197,18 @@ fn scaled(v: i64, exponent: i32) -> String {
     }
 }
 
-/// Everything an answer says that must not depend on scale: each decision
-/// node's best moves, and every pure equilibrium's path and ties.
-fn answer(text: &str) -> (Vec<Vec<u32>>, Vec<(Vec<String>, Vec<String>)>, bool) {
+/// Everything an answer says that must not depend on scale.
+#[derive(Debug, PartialEq)]
+struct Answer {
+    /// Each decision node's best moves.
+    best: Vec<Vec<u32>>,
+    /// Every pure equilibrium's path (steps) and the ties it breaks.
+    equilibria: Vec<(Vec<String>, Vec<String>)>,
+    /// Whether the enumeration finished.
+    complete: bool,
+}
+
+fn answer(text: &str) -> Answer {
     let opened = read_efg(text, "random.efg").unwrap().expand();
     let (scenario, graph) = (&opened.scenario, &opened.graph);
     let solution = solve(scenario, graph);
@@ -232,7 +241,11 @@ fn answer(text: &str) -> (Vec<Vec<u32>>, Vec<(Vec<String>, Vec<String>)>, bool) 
             )
         })
         .collect();
-    (best, each, all.complete)
+    Answer {
+        best,
+        equilibria: each,
+        complete: all.complete,
+    }
 }
 
 proptest! {
