@@ -193,6 +193,7 @@ pub fn read_efg(text: &str, file: &str) -> Result<Opened, Diagnostics> {
         contents: Contents::Game(Game {
             graph: built.graph,
             information_sets: built.information_sets,
+            named_singletons: built.named_singletons,
         }),
         notes,
     })
