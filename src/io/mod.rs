@@ -11,6 +11,9 @@
 //!   turns into text and back.
 //! - [`write_atomic`] is the one atomic write (temporary file, fsync,
 //!   rename) everything that saves uses.
+//! - [`machine_memory_budget`] reads what the machine allows the process
+//!   (address-space limit, cgroup limit, memory available) for the memory
+//!   budget.
 //! - [`keep_aside`] renames a file that cannot be read so that nothing
 //!   overwrites it; writes go only to regular files or new paths.
 
@@ -22,6 +25,7 @@ mod dot;
 pub mod efg;
 mod export;
 mod library;
+mod machine;
 mod markdown;
 mod open;
 mod session_file;
@@ -37,6 +41,7 @@ pub use export::{
     Destination, ExportError, ExportFormat, PreparedExport, export, export_text, prepare_export,
 };
 pub use library::{LibraryEntry, library_entries};
+pub use machine::{machine_memory, machine_memory_budget};
 pub use markdown::{FORECAST_MODEL, debrief, debrief_document, debrief_html};
 pub use open::{
     Contents, Expanded, Game, LoadError, Opened, ScenarioSource, is_efg, load_file, open,
