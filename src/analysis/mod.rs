@@ -118,7 +118,7 @@ pub use solve::{
 };
 pub use spe::{
     DEFAULT_EQUILIBRIUM_CAP, Equilibria, Equilibrium, Stop, TieChoice, all_equilibria,
-    all_equilibria_with,
+    all_equilibria_of, all_equilibria_with,
 };
 pub use stability::{
     Concept, PreferenceSource, StabilityError, StabilityTable, option_stability, stability,

@@ -313,6 +313,16 @@ impl Solution {
         &self.judgements
     }
 
+    /// The unfolding solved on, for analyses that reuse it.
+    pub(crate) fn unfolding(&self) -> &Unfolding {
+        &self.unfolding
+    }
+
+    /// How many actors the payoffs are for.
+    pub(crate) fn n_actors(&self) -> usize {
+        self.n_actors
+    }
+
     /// Every actor's expected payoff in a situation under rational play
     /// (where the unfolding first meets it, with the most moves left), or
     /// `None` for a situation the unfolding does not reach.

@@ -140,6 +140,26 @@ pub fn all_equilibria_with(
     )
 }
 
+/// [`all_equilibria`] on the unfolding `solution` was solved on (the same
+/// situation, horizon and judgements), so the count costs no second
+/// unfolding: the first equilibrium found is `solution`'s.
+pub fn all_equilibria_of(
+    solution: &super::Solution,
+    graph: &SituationGraph,
+    cap: usize,
+    max_visits: u64,
+) -> Equilibria {
+    enumerate(
+        solution.n_actors(),
+        graph,
+        solution.unfolding(),
+        solution.judgements(),
+        cap.max(1),
+        max_visits,
+        &|| false,
+    )
+}
+
 /// One branching point of the search: a state whose movers have ties.
 struct Frame {
     /// Position in the unfolding's order.
@@ -535,5 +555,7 @@ mod tests {
         assert_eq!(all.equilibria[0].path, solution.path(&graph));
         assert_eq!(all.equilibria[0].payoffs, solution.root_payoffs());
         assert!(all.equilibria[0].ties.is_empty());
+        // The same from the solution's own unfolding.
+        assert_eq!(all_equilibria_of(&solution, &graph, 10, 1_000_000), all);
     }
 }

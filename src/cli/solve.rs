@@ -262,7 +262,8 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
             4 * n_states + 10_000,
         )
     };
-    let equilibria = crate::analysis::all_equilibria(&scenario, graph, from, horizon, cap, visits);
+    // Counted on the unfolding just solved, not a second one.
+    let equilibria = crate::analysis::all_equilibria_of(solution, graph, cap, visits);
     let payoffs = match model {
         PlayModel::Rational => solution.root_payoffs(),
         _ => probabilities.expected_payoffs.clone(),
