@@ -12,12 +12,14 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let cli = Cli::parse_from(args);
-    // A smaller memory budget, in MiB, for small machines and for tests.
-    if let Some(mib) = std::env::var("DEMARCHE_MEMORY_MIB")
+    // A smaller memory budget, in MiB, for small machines and for tests;
+    // otherwise what the machine allows (its limits and free memory).
+    match std::env::var("DEMARCHE_MEMORY_MIB")
         .ok()
         .and_then(|v| v.trim().parse::<u64>().ok())
     {
-        demarche::engine::set_memory_budget(mib.saturating_mul(1 << 20));
+        Some(mib) => demarche::engine::set_memory_budget(mib.saturating_mul(1 << 20)),
+        None => demarche::engine::set_budget(demarche::io::machine_memory_budget()),
     }
     #[cfg(feature = "gui")]
     if cli.command.is_none() {

@@ -60,7 +60,7 @@ fn a_horizon_of_four_billion_is_refused_before_any_allocation() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        "error: the analysis inside cycles would need more than 16 MiB of memory (1 situation that can reach a cycle, each counted for up to 4294967296 moves); lower the horizon (now 4294967295; --horizon, or limits.max_depth by default) to at most 209714\n"
+        "error: the analysis inside cycles would need more than 16 MiB of memory (1 situation that can reach a cycle, each counted for up to 4294967296 moves), past the budget set for this run (DEMARCHE_MEMORY_MIB); lower the horizon (now 4294967295; --horizon, or limits.max_depth by default) to at most 209714\n"
     );
     // Just under the limit it runs.
     let out = demarche(&["solve", CYCLE, "--horizon", "209714"]);

@@ -48,9 +48,10 @@
 //! Backward induction with chance as expectation, a subgame-perfect
 //! equilibrium of the unfolded game. Dead ends, the frontier and cut paths
 //! are worth 0 to every actor (their probability is reported, so a value
-//! leaning on them shows). All moves tied for best (within 1e-9, relative)
-//! are listed; rational play takes the first in file order, so the
-//! reported payoffs are those of one pure equilibrium. On a free turn
+//! leaning on them shows). All moves tied for best ([`tied`]: within 1e-12
+//! of the scale of the payoffs in play, with no absolute floor) are
+//! listed; rational play takes the first in file order, so the reported
+//! payoffs are those of one pure equilibrium. On a free turn
 //! (`Turn::Anyone`) chance picks the mover, each actor with an available
 //! move equally likely, and the mover plays its best move. The path
 //! follows the chosen moves, the most likely result of each chance move
@@ -127,11 +128,13 @@ pub use sequence::{BehaviourEquilibrium, SequenceError, SetStrategy, sequence_eq
 pub use situation_report::{
     MoveReport, RationalAnswer, RationalPlay, SituationReport, StepReport, Withheld,
 };
-pub use solve::{Choice, Path, PathEnd, PathStep, Solution, TIE_TOLERANCE, solve, solve_from};
+pub use solve::{
+    Choice, Path, PathEnd, PathStep, Solution, TIE_TOLERANCE, solve, solve_from, tied,
+};
 pub use source_forecast::{SourceForecastComparison, Verdict, compare_source_forecasts};
 pub use spe::{
     DEFAULT_EQUILIBRIUM_CAP, Equilibria, Equilibrium, Stop, TieChoice, all_equilibria,
-    all_equilibria_with,
+    all_equilibria_of, all_equilibria_with,
 };
 
 pub use unfold::check_horizon;

@@ -20,12 +20,13 @@
 //! each possible mover is equally likely and plays its best move (rational
 //! play's chance pick of the mover).
 //!
-//! Lambda infinite is the limit itself: the best moves (within
-//! [`super::TIE_TOLERANCE`]) share the probability equally. Rational play
-//! instead takes the first tied move in file order, so where moves tie the
-//! limit is a different subgame-perfect equilibrium (on the ultimatum game
-//! the responder mixes at an offer of 0 and the proposer offers 1, the
-//! limiting logit equilibrium; rational play accepts and offers 0).
+//! Lambda infinite is the limit itself: the best moves (tied by
+//! [`super::tied`] at their own size) share the probability equally.
+//! Rational play instead takes the first tied move in file order, so where
+//! moves tie the limit is a different subgame-perfect equilibrium (on the
+//! ultimatum game the responder mixes at an offer of 0 and the proposer
+//! offers 1, the limiting logit equilibrium; rational play accepts and
+//! offers 0).
 //!
 //! One pass, children first. At each state it reads the steps once to
 //! find what each move is worth to its own mover (that alone decides the
@@ -42,7 +43,7 @@
 use super::forward::MoveFlows;
 use super::judgements::Judgements;
 use super::play_model::sound_lambda;
-use super::solve::ties;
+use super::solve::tied;
 use super::unfold::{NONE, Unfolding, payoff_lanes};
 use crate::engine::{SituationGraph, Status};
 use crate::model::ActorIndex;
@@ -231,7 +232,7 @@ fn logit_in<const L: usize>(
             let w = if u == top {
                 1.0
             } else if lambda.is_infinite() {
-                if ties(u, top) { 1.0 } else { 0.0 }
+                if tied(u, top, 0.0) { 1.0 } else { 0.0 }
             } else {
                 (lambda * (u - top)).exp()
             };

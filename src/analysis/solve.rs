@@ -10,10 +10,11 @@
 //!   [`super::OutcomeProbabilities`], so a value that leans on them shows);
 //! - a situation where one actor moves: each move is worth the expectation
 //!   of its results' states under their probabilities; the actor's best
-//!   moves are those within 1e-9 (relative) of the highest worth to it, all
-//!   listed; the state is worth what the first of them in file order is
-//!   worth (a pure strategy, so the listed payoffs are those of one
-//!   equilibrium and the path agrees with them);
+//!   moves are those that tie with the highest worth to it ([`tied`], at
+//!   the scale of the payoffs and probabilities in play), all listed; the
+//!   state is worth what the first of them in file order is worth (a pure
+//!   strategy, so the listed payoffs are those of one equilibrium and the
+//!   path agrees with them);
 //! - a situation where anyone may move (`Turn::Anyone`, a free turn): chance
 //!   picks the mover, each actor with an available move equally likely, and
 //!   that actor plays its best move as above; the state is worth the mean
@@ -31,12 +32,35 @@ use super::unfold::{NONE, Unfolding};
 use crate::engine::{SituationGraph, SituationId, Status, StepId};
 use crate::model::{ActorIndex, MoveIndex, OutcomeIndex, ResultIndex, Scenario};
 
-/// Two worths closer than this (relative to their size) are a tie.
-pub const TIE_TOLERANCE: f64 = 1e-9;
+/// Two worths closer than this, relative to the scale they were computed
+/// at, are a tie (see [`tied`]). There is no absolute floor: the rule is
+/// the same for payoffs in units of 1e-10 and of 1e10.
+pub const TIE_TOLERANCE: f64 = 1e-12;
 
-/// Whether two worths tie.
-pub(crate) fn ties(a: f64, b: f64) -> bool {
-    (a - b).abs() <= TIE_TOLERANCE * (1.0 + a.abs().max(b.abs()))
+/// The one tie rule of the analysis: whether worths `a` and `b` tie at
+/// `scale`, the size of the numbers they were computed from.
+///
+/// `a` and `b` tie when `|a - b| <= TIE_TOLERANCE x max(scale, |a|, |b|)`.
+/// For a move's worth (an expectation over chance of payoffs), the scale is
+/// the same expectation of the payoffs' absolute values
+/// ([`Solution::scales`] gives it per situation): the rounding error of the
+/// sums is at most a few units in the last place of that, however much the
+/// terms cancel, so a worth of 0 computed as `0.5 x 1 + 0.5 x -1` still
+/// ties with an exact 0, while a 1e-10 chance of winning 1 does not tie with
+/// a sure 0. Everything is relative: multiplying every payoff (or every
+/// probability behind a comparison) by a power of ten changes no tie. With
+/// nothing better known, pass `a.abs().max(b.abs())` (or the largest
+/// absolute value among the numbers compared) as the scale.
+///
+/// Two probabilities are compared with their own size as the scale.
+pub fn tied(a: f64, b: f64, scale: f64) -> bool {
+    let scale = scale.abs().max(a.abs()).max(b.abs());
+    (a - b).abs() <= TIE_TOLERANCE * scale
+}
+
+/// Whether two probabilities tie (at their own size).
+pub(crate) fn probabilities_tie(p: f64, q: f64) -> bool {
+    tied(p, q, 0.0)
 }
 
 /// Rational play on the bounded unfolding from one situation: every
@@ -48,6 +72,9 @@ pub struct Solution {
     n_actors: usize,
     /// `values[state * n_actors + actor]`.
     values: Vec<f64>,
+    /// The scale of each value: the expectation, under the same play, of
+    /// the absolute payoffs ([`tied`]); laid out as `values`.
+    scales: Vec<f64>,
     /// Per state id: where its best moves start in `best`, and how many.
     best_at: Vec<(u32, u32)>,
     /// Best moves, grouped by state, then by actor in actor order, tied
@@ -156,11 +183,13 @@ pub(crate) fn solve_unfolding(
 ) -> Solution {
     let n_ids = unfolding.n_state_ids();
     let mut values = vec![0.0; n_ids * n_actors];
+    let mut scales = vec![0.0; n_ids * n_actors];
     let mut best_at = vec![(0u32, 0u32); n_ids];
     let mut best: Vec<(ActorIndex, MoveIndex)> = Vec::new();
     // Per move available in the state: (move, actor, offset of its worth).
     let mut moves: Vec<(MoveIndex, ActorIndex)> = Vec::new();
     let mut worth: Vec<f64> = Vec::new();
+    let mut scale: Vec<f64> = Vec::new();
     let mut actors: Vec<ActorIndex> = Vec::new();
 
     for &state in unfolding.order() {
@@ -169,8 +198,13 @@ pub(crate) fn solve_unfolding(
         match graph.status(situation) {
             Status::Outcome(o) => {
                 let payoffs = judgements.outcome_payoffs(o);
-                for (v, p) in values[base..base + n_actors].iter_mut().zip(payoffs) {
+                for ((v, s), p) in values[base..base + n_actors]
+                    .iter_mut()
+                    .zip(&mut scales[base..base + n_actors])
+                    .zip(payoffs)
+                {
                     *v = *p;
+                    *s = p.abs();
                 }
                 continue;
             }
@@ -181,11 +215,13 @@ pub(crate) fn solve_unfolding(
 
         moves.clear();
         worth.clear();
+        scale.clear();
         for step_id in graph.steps(situation) {
             let step = graph.step(step_id);
             if moves.last().map(|m| m.0) != Some(step.move_) {
                 moves.push((step.move_, step.actor));
                 worth.extend(std::iter::repeat_n(0.0, n_actors));
+                scale.extend(std::iter::repeat_n(0.0, n_actors));
             }
             let child = unfolding.child(state, graph.target(step_id));
             if child == NONE {
@@ -196,6 +232,7 @@ pub(crate) fn solve_unfolding(
             let child_base = child as usize * n_actors;
             for a in 0..n_actors {
                 worth[at + a] += p * values[child_base + a];
+                scale[at + a] += p.abs() * scales[child_base + a];
             }
         }
 
@@ -213,9 +250,18 @@ pub(crate) fn solve_unfolding(
                 .filter(|(_, m)| m.1 == actor)
                 .map(|(k, _)| worth[k * n_actors + a])
                 .fold(f64::NEG_INFINITY, f64::max);
+            // The scale of the comparison: the largest among the actor's
+            // moves, so that whether two moves tie does not depend on
+            // which of them is the best.
+            let top_scale = moves
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.1 == actor)
+                .map(|(k, _)| scale[k * n_actors + a])
+                .fold(0.0, f64::max);
             let mut first = None;
             for (k, m) in moves.iter().enumerate() {
-                if m.1 == actor && ties(worth[k * n_actors + a], top) {
+                if m.1 == actor && tied(worth[k * n_actors + a], top, top_scale) {
                     best.push((actor, m.0));
                     first.get_or_insert(k);
                 }
@@ -223,6 +269,7 @@ pub(crate) fn solve_unfolding(
             if let Some(k) = first {
                 for b in 0..n_actors {
                     values[base + b] += share * worth[k * n_actors + b];
+                    scales[base + b] += share * scale[k * n_actors + b];
                 }
             }
         }
@@ -234,6 +281,7 @@ pub(crate) fn solve_unfolding(
         judgements,
         n_actors,
         values,
+        scales,
         best_at,
         best,
     }
@@ -266,12 +314,33 @@ impl Solution {
         &self.judgements
     }
 
+    /// The unfolding solved on, for analyses that reuse it.
+    pub(crate) fn unfolding(&self) -> &Unfolding {
+        &self.unfolding
+    }
+
+    /// How many actors the payoffs are for.
+    pub(crate) fn n_actors(&self) -> usize {
+        self.n_actors
+    }
+
     /// Every actor's expected payoff in a situation under rational play
     /// (where the unfolding first meets it, with the most moves left), or
     /// `None` for a situation the unfolding does not reach.
     pub fn payoffs(&self, situation: SituationId) -> Option<&[f64]> {
         let state = self.unfolding.state_of(situation)?;
         Some(self.state_payoffs(state))
+    }
+
+    /// The scale of every actor's expected payoff in a situation (the
+    /// expectation of the absolute payoffs under rational play), for
+    /// [`tied`]; `None` for a situation the unfolding does not reach. A
+    /// move's scale is the chance-weighted sum of its results' scales, as
+    /// its worth is of their payoffs.
+    pub fn scales(&self, situation: SituationId) -> Option<&[f64]> {
+        let state = self.unfolding.state_of(situation)?;
+        let base = state as usize * self.n_actors;
+        self.scales.get(base..base + self.n_actors)
     }
 
     fn state_payoffs(&self, state: u32) -> &[f64] {
@@ -363,7 +432,7 @@ impl Solution {
                     continue;
                 }
                 let p = self.judgements.step_probability(step);
-                if pick.is_none_or(|(_, q)| p > q && !ties(p, q)) {
+                if pick.is_none_or(|(_, q)| p > q && !probabilities_tie(p, q)) {
                     pick = Some((step_id, p));
                 }
             }

@@ -2,7 +2,7 @@
 //! only the one backward induction picks first (Selten 1965; the
 //! enumeration Gambit's `enumpure` does on subgames).
 //!
-//! Where an actor's best moves tie (within [`super::TIE_TOLERANCE`]), each
+//! Where an actor's best moves tie ([`super::tied`]), each
 //! tied move starts a different equilibrium, and the worths above that
 //! state may change with the choice, so a move that was best under one
 //! choice may not be under another. The enumeration is a depth-first search
@@ -23,7 +23,7 @@
 use rustc_hash::FxHashMap;
 
 use super::judgements::Judgements;
-use super::solve::{Path, PathEnd, PathStep, ties};
+use super::solve::{Path, PathEnd, PathStep, probabilities_tie, tied};
 use super::unfold::{NONE, Unfolding};
 use crate::engine::{SituationGraph, SituationId, Status, StepId};
 use crate::model::{ActorIndex, MoveIndex, Scenario};
@@ -140,6 +140,26 @@ pub fn all_equilibria_with(
     )
 }
 
+/// [`all_equilibria`] on the unfolding `solution` was solved on (the same
+/// situation, horizon and judgements), so the count costs no second
+/// unfolding: the first equilibrium found is `solution`'s.
+pub fn all_equilibria_of(
+    solution: &super::Solution,
+    graph: &SituationGraph,
+    cap: usize,
+    max_visits: u64,
+) -> Equilibria {
+    enumerate(
+        solution.n_actors(),
+        graph,
+        solution.unfolding(),
+        solution.judgements(),
+        cap.max(1),
+        max_visits,
+        &|| false,
+    )
+}
+
 /// One branching point of the search: a state whose movers have ties.
 struct Frame {
     /// Position in the unfolding's order.
@@ -165,29 +185,39 @@ impl Frame {
 }
 
 /// What a state is worth to whom, per move: `moves[k] = (move, actor)`,
-/// `worth[k * n_actors + a]`.
+/// `worth[k * n_actors + a]`, with the scale of each worth (as
+/// [`super::Solution::scales`]) laid out the same way.
 struct Worths {
     moves: Vec<(MoveIndex, ActorIndex)>,
     worth: Vec<f64>,
+    scale: Vec<f64>,
+}
+
+/// Every state's values and their scales, `[state * n_actors + actor]`.
+struct Values {
+    value: Vec<f64>,
+    scale: Vec<f64>,
 }
 
 fn worths(
     graph: &SituationGraph,
     unfolding: &Unfolding,
     judgements: &Judgements,
-    values: &[f64],
+    values: &Values,
     n_actors: usize,
     state: u32,
     into: &mut Worths,
 ) {
     into.moves.clear();
     into.worth.clear();
+    into.scale.clear();
     let situation = unfolding.situation(state);
     for step_id in graph.steps(situation) {
         let step = graph.step(step_id);
         if into.moves.last().map(|m| m.0) != Some(step.move_) {
             into.moves.push((step.move_, step.actor));
             into.worth.extend(std::iter::repeat_n(0.0, n_actors));
+            into.scale.extend(std::iter::repeat_n(0.0, n_actors));
         }
         let child = unfolding.child(state, graph.target(step_id));
         if child == NONE {
@@ -197,7 +227,9 @@ fn worths(
         let at = into.worth.len() - n_actors;
         let child_base = child as usize * n_actors;
         for a in 0..n_actors {
-            into.worth[at + a] += p * values.get(child_base + a).copied().unwrap_or(0.0);
+            into.worth[at + a] += p * values.value.get(child_base + a).copied().unwrap_or(0.0);
+            into.scale[at + a] +=
+                p.abs() * values.scale.get(child_base + a).copied().unwrap_or(0.0);
         }
     }
 }
@@ -218,11 +250,20 @@ fn best_moves(w: &Worths, n_actors: usize) -> Vec<(ActorIndex, Vec<MoveIndex>)> 
                 .filter(|(_, m)| m.1 == actor)
                 .map(|(k, _)| w.worth[k * n_actors + a])
                 .fold(f64::NEG_INFINITY, f64::max);
+            // As in backward induction: the largest scale among the
+            // actor's moves.
+            let scale = w
+                .moves
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.1 == actor)
+                .map(|(k, _)| w.scale[k * n_actors + a])
+                .fold(0.0, f64::max);
             let moves = w
                 .moves
                 .iter()
                 .enumerate()
-                .filter(|(k, m)| m.1 == actor && ties(w.worth[k * n_actors + a], top))
+                .filter(|(k, m)| m.1 == actor && tied(w.worth[k * n_actors + a], top, scale))
                 .map(|(_, m)| m.0)
                 .collect();
             (actor, moves)
@@ -241,7 +282,10 @@ pub(crate) fn enumerate(
 ) -> Equilibria {
     let order = unfolding.order();
     let n_ids = unfolding.n_state_ids();
-    let mut values = vec![0.0; n_ids * n_actors];
+    let mut values = Values {
+        value: vec![0.0; n_ids * n_actors],
+        scale: vec![0.0; n_ids * n_actors],
+    };
     // The moves taken per state, one per mover in actor order.
     let mut chosen: Vec<Vec<(ActorIndex, MoveIndex)>> = vec![Vec::new(); n_ids];
     let mut frames: Vec<Frame> = Vec::new();
@@ -249,6 +293,7 @@ pub(crate) fn enumerate(
     let mut w = Worths {
         moves: Vec::new(),
         worth: Vec::new(),
+        scale: Vec::new(),
     };
     let mut visits: u64 = 0;
     let mut pos = 0;
@@ -319,8 +364,9 @@ pub(crate) fn enumerate(
         let open = match graph.status(situation) {
             Status::Outcome(o) => {
                 let payoffs = judgements.outcome_payoffs(o);
-                for (v, p) in values[base..base + n_actors].iter_mut().zip(payoffs) {
-                    *v = *p;
+                for (k, p) in payoffs.iter().enumerate().take(n_actors) {
+                    values.value[base + k] = *p;
+                    values.scale[base + k] = p.abs();
                 }
                 false
             }
@@ -358,19 +404,21 @@ pub(crate) fn enumerate(
 /// the movers (a free turn picks the mover evenly) of the taken move's
 /// worth.
 fn apply(
-    values: &mut [f64],
+    values: &mut Values,
     w: &Worths,
     n_actors: usize,
     state: u32,
     picks: &[(ActorIndex, MoveIndex)],
 ) {
     let base = state as usize * n_actors;
-    values[base..base + n_actors].fill(0.0);
+    values.value[base..base + n_actors].fill(0.0);
+    values.scale[base..base + n_actors].fill(0.0);
     let share = 1.0 / picks.len().max(1) as f64;
     for (actor, m) in picks {
         if let Some(k) = w.moves.iter().position(|x| x.0 == *m && x.1 == *actor) {
             for b in 0..n_actors {
-                values[base + b] += share * w.worth[k * n_actors + b];
+                values.value[base + b] += share * w.worth[k * n_actors + b];
+                values.scale[base + b] += share * w.scale[k * n_actors + b];
             }
         }
     }
@@ -381,7 +429,7 @@ fn leaf(
     graph: &SituationGraph,
     unfolding: &Unfolding,
     judgements: &Judgements,
-    values: &[f64],
+    values: &Values,
     chosen: &[Vec<(ActorIndex, MoveIndex)>],
     frames: &[Frame],
     n_actors: usize,
@@ -392,6 +440,7 @@ fn leaf(
         vec![0.0; n_actors]
     } else {
         values
+            .value
             .get(root as usize * n_actors..(root as usize + 1) * n_actors)
             .map_or_else(|| vec![0.0; n_actors], <[f64]>::to_vec)
     };
@@ -460,7 +509,7 @@ fn follow(
                 continue;
             }
             let p = judgements.step_probability(step);
-            if pick.is_none_or(|(_, q)| p > q && !ties(p, q)) {
+            if pick.is_none_or(|(_, q)| p > q && !probabilities_tie(p, q)) {
                 pick = Some((step_id, p));
             }
         }
@@ -506,5 +555,7 @@ mod tests {
         assert_eq!(all.equilibria[0].path, solution.path(&graph));
         assert_eq!(all.equilibria[0].payoffs, solution.root_payoffs());
         assert!(all.equilibria[0].ties.is_empty());
+        // The same from the solution's own unfolding.
+        assert_eq!(all_equilibria_of(&solution, &graph, 10, 1_000_000), all);
     }
 }

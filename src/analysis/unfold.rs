@@ -87,6 +87,7 @@ pub fn check_horizon(
             "the horizon (now {horizon}; --horizon, or limits.max_depth by default) to at most {max_horizon}"
         ),
         budget_bytes: budget,
+        applies: crate::engine::memory_limit(),
     })
 }
 

@@ -180,15 +180,6 @@ fn open(path: &Path) -> anyhow::Result<Expanded> {
     Ok(open_file(path)?.try_expand()?)
 }
 
-/// As [`open`], for the commands that play to outcomes (`solve`,
-/// `sensitivity`): a conflict in option form has no turns or outcomes to
-/// play to, so they point to `stability` before expanding anything.
-fn open_to_play(path: &Path, command: &str) -> anyhow::Result<Expanded> {
-    let opened = open_file(path)?;
-    refuse_option_form(&opened.scenario, path, command)?;
-    Ok(opened.try_expand()?)
-}
-
 /// The error for `command` on a conflict in option form.
 fn refuse_option_form(scenario: &Scenario, path: &Path, command: &str) -> anyhow::Result<()> {
     if scenario.conflict.is_some() {

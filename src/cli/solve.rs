@@ -14,7 +14,7 @@ use anyhow::bail;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{Status, open_to_play};
+use super::Status;
 use crate::analysis::{
     Intervals, OutcomeProbabilities, Path, PathEnd, PlayModel, SourceForecastComparison, Study,
 };
@@ -199,7 +199,15 @@ struct JsonChoice {
 
 pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
     let model = args.model.model(args.lambda)?;
-    let opened = open_to_play(&args.file, "solve")?;
+    let opened = super::open_file(&args.file)?;
+    super::refuse_option_form(&opened.scenario, &args.file, "solve")?;
+    // Kept apart: the equilibrium of a game with information sets names
+    // every set, including those of one node.
+    let named_singletons = match &opened.contents {
+        crate::io::Contents::Game(game) => game.named_singletons.clone(),
+        crate::io::Contents::Rules => Vec::new(),
+    };
+    let opened = opened.try_expand()?;
     let scenario = Arc::new(opened.scenario);
     let mut session = Session::with_graph(Arc::clone(&scenario), opened.graph);
     super::path::follow_to_end(&mut session, &args.from, &args.results, "--from")?;
@@ -227,13 +235,13 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
             .collect();
         let equilibrium =
             crate::analysis::sequence_equilibrium(&scenario, session.graph(), from, &sets)?;
-        super::games::print_behaviour(
-            &scenario,
-            &opened.information_sets,
-            &equilibrium,
-            args.json,
-            out,
-        )?;
+        let named: Vec<crate::engine::InformationSet> = opened
+            .information_sets
+            .iter()
+            .chain(&named_singletons)
+            .cloned()
+            .collect();
+        super::games::print_behaviour(&scenario, &named, &equilibrium, args.json, out)?;
         return Ok(Status::Success);
     }
     let horizon = args.horizon.unwrap_or(scenario.limits.max_depth);
@@ -347,7 +355,10 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
                     .outcomes
                     .iter()
                     .zip(&i.by_outcome)
-                    .map(|(o, (low, high))| (o.id.clone(), serde_json::json!([low, high])))
+                    // `+ 0.0` turns a bound of -0 (from 1 - 1) into 0.
+                    .map(|(o, (low, high))| {
+                        (o.id.clone(), serde_json::json!([low + 0.0, high + 0.0]))
+                    })
                     .collect()
             }),
             intervals_note: forecast
@@ -742,7 +753,9 @@ pub(super) fn number(x: f64) -> String {
     }
 }
 
-/// A probability as a percentage to at most two decimals: `70 %`.
+/// A probability as a percentage to at most two decimals: `70 %`. A
+/// probability that rounds to zero from below (a bound computed as
+/// `1 - 1`, give or take a rounding) is `0 %`, never `-0 %`.
 pub(super) fn percent(p: f64) -> String {
-    format_percent((p * 10_000.0).round() / 10_000.0)
+    format_percent((p * 10_000.0).round() / 10_000.0 + 0.0)
 }

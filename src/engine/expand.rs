@@ -350,8 +350,39 @@ impl SituationGraph {
                         scenario.limits.max_depth
                     ),
                     budget_bytes: budget,
+                    applies: super::budget::memory_limit(),
                 });
             }
+            // Room for the new situations and steps, and for the queue,
+            // asked of the system before anything is added: a refusal
+            // stops here as the budget does.
+            let refused = !over_budget
+                && n_after <= cap
+                && (self
+                    .try_room(n_new as usize, steps.len())
+                    .and_then(|()| queue.try_reserve(steps.len()))
+                    .and_then(|()| visited.try_room(n_after as usize))
+                    .is_err());
+            if refused {
+                too_large = Some(TooLarge {
+                    what: "the situation graph".to_owned(),
+                    reached: format!(
+                        "{} situations and {} steps so far, when the system refused more",
+                        self.n_situations(),
+                        self.n_steps()
+                    ),
+                    limit: format!(
+                        "limits.max_situations (now {}) to at most {}, or limits.max_depth (now {})",
+                        scenario.limits.max_situations,
+                        self.n_situations(),
+                        scenario.limits.max_depth
+                    ),
+                    // What it holds now: the system refused more than that.
+                    budget_bytes: graph_bytes(self.n_situations() as u64, self.n_steps() as u64),
+                    applies: super::budget::memory_limit(),
+                });
+            }
+            let over_budget = over_budget || refused;
             if n_after > cap || over_budget {
                 hit_limit = true;
                 self.set_status(id, Status::Frontier(FrontierReason::SituationLimit));
@@ -420,6 +451,13 @@ struct BitSet {
 }
 
 impl BitSet {
+    /// Makes room for numbers below `n`, asking the system first.
+    fn try_room(&mut self, n: usize) -> Result<(), std::collections::TryReserveError> {
+        let words = n.div_ceil(64);
+        self.words
+            .try_reserve(words.saturating_sub(self.words.len()))
+    }
+
     /// Adds `i`; returns whether it was new.
     fn insert(&mut self, i: usize) -> bool {
         let (word, bit) = (i / 64, 1u64 << (i % 64));

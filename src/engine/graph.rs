@@ -149,6 +149,37 @@ impl SituationGraph {
         self.graph[id.node()].status = status;
     }
 
+    /// Makes room for `nodes` more situations and `edges` more steps,
+    /// asking the system first, so that memory it refuses is an error the
+    /// caller reports rather than an abort. Grows geometrically, as a
+    /// vector does, so adding one at a time stays linear. Before a table
+    /// grows, a buffer of its new size is allocated and freed while the old
+    /// one is still held: that is the most the growth itself needs.
+    pub(super) fn try_room(
+        &mut self,
+        nodes: usize,
+        edges: usize,
+    ) -> Result<(), std::collections::TryReserveError> {
+        let (node_room, edge_room) = self.graph.capacity();
+        let n_nodes = self.graph.node_count();
+        if n_nodes + nodes > node_room {
+            let want = (n_nodes + nodes).max(node_room.saturating_mul(2)).max(64);
+            let mut probe: Vec<petgraph::graph::Node<Node, u32>> = Vec::new();
+            probe.try_reserve_exact(want)?;
+            drop(probe);
+            self.graph.reserve_exact_nodes(want - n_nodes);
+        }
+        let n_edges = self.graph.edge_count();
+        if n_edges + edges > edge_room {
+            let want = (n_edges + edges).max(edge_room.saturating_mul(2)).max(64);
+            let mut probe: Vec<petgraph::graph::Edge<Step, u32>> = Vec::new();
+            probe.try_reserve_exact(want)?;
+            drop(probe);
+            self.graph.reserve_exact_edges(want - n_edges);
+        }
+        self.by_key.try_reserve(nodes)
+    }
+
     pub(super) fn reserve(&mut self, nodes: usize, edges: usize) {
         self.graph.reserve_nodes(nodes);
         self.graph.reserve_edges(edges);

@@ -25,7 +25,11 @@ mod layout;
 mod lint;
 mod situation;
 
-pub use budget::{DEFAULT_MEMORY_BUDGET, TooLarge, format_bytes, memory_budget, set_memory_budget};
+pub use budget::{
+    Budget, DEFAULT_MEMORY_BUDGET, MEMORY_MARGIN, MachineMemory, MemoryLimit, TooLarge,
+    current_budget, format_bytes, machine_budget, memory_budget, memory_limit, set_budget,
+    set_memory_budget,
+};
 pub use describe::{changes, route_ids, step_id_parts, step_ids, step_label, turn_label};
 pub use expand::{
     Cancelled, ExpandError, ExpandReport, Progress, expand, expand_with, opening_turn, try_expand,

@@ -12,6 +12,9 @@
 //!   turns into text and back.
 //! - [`write_atomic`] is the one atomic write (temporary file, fsync,
 //!   rename) everything that saves uses.
+//! - [`machine_memory_budget`] reads what the machine allows the process
+//!   (address-space limit, cgroup limit, memory available) for the memory
+//!   budget.
 //! - [`keep_aside`] renames a file that cannot be read so that nothing
 //!   overwrites it; writes go only to regular files or new paths.
 
@@ -25,6 +28,7 @@ mod expanded;
 mod export;
 mod folder;
 mod library;
+mod machine;
 mod open;
 mod render;
 mod session_file;
@@ -42,6 +46,7 @@ pub use export::{
 };
 pub use folder::{FolderEntry, list_folder};
 pub use library::{LibraryEntry, library_entries};
+pub use machine::{machine_memory, machine_memory_budget};
 pub use open::{
     Contents, Game, LoadError, Opened, ScenarioSource, is_efg, load_file, open, open_scenario,
 };

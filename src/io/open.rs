@@ -102,6 +102,9 @@ pub struct Game {
     /// The information sets of two or more nodes; writing the game out
     /// keeps them, and backward induction stops where one can be reached.
     pub information_sets: Vec<InformationSet>,
+    /// In a game with such sets, the sets of one node that have a name in
+    /// the file, so that an equilibrium can name every set it lists.
+    pub named_singletons: Vec<InformationSet>,
 }
 
 /// A scenario opened, whichever its kind.
@@ -123,6 +126,7 @@ impl From<EfgGame> for Opened {
             contents: Contents::Game(Game {
                 graph: game.graph,
                 information_sets: game.information_sets,
+                named_singletons: game.named_singletons,
             }),
             notes: game.notes,
         }

@@ -14,7 +14,7 @@
 
 use std::sync::Arc;
 
-use crate::analysis::{PathEnd, PlayModel, RationalPlay, Study, check_horizon};
+use crate::analysis::{PathEnd, PlayModel, RationalPlay, Study, check_horizon, tied};
 use crate::engine::{InformationSet, SituationGraph, SituationId, Status, StepId, turn_label};
 use crate::model::{Citation, MoveIndex, Scenario, SourceIndex, format_percent};
 use crate::session::Session;
@@ -396,14 +396,11 @@ fn forecast_of_choice(
         .map_or(0.0, |(_, p)| *p);
     let favourite = shares.iter().max_by(|a, b| a.1.total_cmp(&b.1));
     let n_best = favourite.map_or(0, |(_, best)| {
-        shares
-            .iter()
-            .filter(|(_, p)| (best - p).abs() <= 1e-9)
-            .count()
+        shares.iter().filter(|(_, p)| tied(*best, *p, 1.0)).count()
     });
     let mut text = format!("{} for this move", format_percent(share));
     match favourite {
-        Some((m, p)) if *m != taken && *p > share + 1e-9 => {
+        Some((m, p)) if *m != taken && !tied(*p, share, 1.0) && *p > share => {
             let fm = scenario.move_(*m);
             text.push_str(&format!(
                 "; it favoured {}: {} ({})",
@@ -451,8 +448,8 @@ fn forecast_row(
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map_or(String::new(), |(m, p)| {
                 let fm = scenario.move_(*m);
-                if *m == taken || (*p - share).abs() <= 1e-9 {
-                    let n_best = shares.iter().filter(|(_, q)| (p - q).abs() <= 1e-9).count();
+                if *m == taken || tied(*p, share, 1.0) {
+                    let n_best = shares.iter().filter(|(_, q)| tied(*p, *q, 1.0)).count();
                     if n_best > 1 {
                         "the same (tied)".to_owned()
                     } else {

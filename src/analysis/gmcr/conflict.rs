@@ -236,6 +236,7 @@ impl ConflictModel {
                         "limits.max_situations (now {max_situations}) to at most {max_states}, or use fewer or narrower variables"
                     ),
                     budget_bytes: budget,
+                    applies: crate::engine::memory_limit(),
                 }));
             }
             _ => {}

@@ -25,6 +25,8 @@ pub(super) struct Built {
     pub scenario: Scenario,
     pub graph: SituationGraph,
     pub information_sets: Vec<InformationSet>,
+    /// Named sets of one node, in a game with information sets.
+    pub named_singletons: Vec<InformationSet>,
     /// Things the user should know about how the game was read.
     pub notes: Vec<String>,
 }
@@ -332,11 +334,12 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
             .map_err(internal)?;
     }
     let graph = given.finish().map_err(internal)?;
-    let information_sets = information_sets(tree);
+    let (information_sets, named_singletons) = information_sets(tree);
     Ok(Built {
         scenario,
         graph,
         information_sets,
+        named_singletons,
         notes,
     })
 }
@@ -451,12 +454,19 @@ fn payoff_label(payoffs: &[f64]) -> String {
 }
 
 /// The information sets of players with two or more nodes, with their
-/// situations and lines. O(nodes + length of the text).
-fn information_sets(tree: &Tree<'_>) -> Vec<InformationSet> {
+/// situations and lines; and, in a game that has such sets (solved by the
+/// sequence form, whose answer names each set), the sets of one node that
+/// have a name. O(nodes + length of the text).
+fn information_sets(tree: &Tree<'_>) -> (Vec<InformationSet>, Vec<InformationSet>) {
     let mut index_of: FxHashMap<u32, usize> = FxHashMap::default();
     let mut out: Vec<InformationSet> = Vec::new();
+    let with_sets = tree
+        .infosets
+        .iter()
+        .any(|set| set.player != 0 && set.n_nodes >= 2);
     for (i, set) in tree.infosets.iter().enumerate() {
-        if set.player == 0 || set.n_nodes < 2 {
+        let named_singleton = with_sets && set.n_nodes == 1 && !set.name.text(tree.text).is_empty();
+        if set.player == 0 || (set.n_nodes < 2 && !named_singleton) {
             continue;
         }
         index_of.insert(i as u32, out.len());
@@ -469,7 +479,7 @@ fn information_sets(tree: &Tree<'_>) -> Vec<InformationSet> {
         });
     }
     if out.is_empty() {
-        return out;
+        return (out, Vec::new());
     }
     let bytes = tree.text.as_bytes();
     let (mut line, mut scanned) = (1usize, 0usize);
@@ -488,7 +498,7 @@ fn information_sets(tree: &Tree<'_>) -> Vec<InformationSet> {
             set.lines.push(line);
         }
     }
-    out
+    out.into_iter().partition(|set| set.situations.len() >= 2)
 }
 
 #[cfg(test)]

@@ -103,6 +103,9 @@ pub struct EfgGame {
     pub graph: SituationGraph,
     /// The information sets of two or more nodes.
     pub information_sets: Vec<InformationSet>,
+    /// The information sets of one node that the file names, so that
+    /// `solve` can call them as the file does.
+    pub named_singletons: Vec<InformationSet>,
     /// Things to tell the user, one sentence each: each information set
     /// backward induction cannot handle, and outcomes merged to fit.
     pub notes: Vec<String>,
@@ -150,6 +153,7 @@ pub fn read_efg(text: &str, file: &str) -> Result<EfgGame, Diagnostics> {
         scenario: built.scenario,
         graph: built.graph,
         information_sets: built.information_sets,
+        named_singletons: built.named_singletons,
         notes,
     })
 }

@@ -1,0 +1,89 @@
+//! The memory budget follows the machine: under an address-space limit
+//! (`ulimit -v`, set in a shell that then runs the real binary) a scenario
+//! whose limits allow 10^12 situations stops with exit 1 and a message
+//! naming the limit, for `check`, `solve`, `stats` and `export`; and when
+//! the budget is set above what the limit allows, the allocation the
+//! system refuses is the same clean error, not an abort.
+//!
+//! Each run grows a graph of millions of situations before it stops, so
+//! the runs go in parallel, one thread each.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::{Command, Output};
+
+const GROW: &str = "tests/data/limits/situations_1e12.ron";
+
+/// Runs `demarche args` under `ulimit -v kib`, with `DEMARCHE_MEMORY_MIB`
+/// set or not.
+fn under_limit(kib: u64, budget_mib: Option<&str>, args: &[&str]) -> Output {
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("ulimit -v {kib} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_demarche"))
+        .args(args)
+        .env_remove("DEMARCHE_MEMORY_MIB");
+    if let Some(mib) = budget_mib {
+        command.env("DEMARCHE_MEMORY_MIB", mib);
+    }
+    command.output().unwrap()
+}
+
+/// What a run printed, on either stream (`check` reports a file's
+/// problems on standard output).
+fn said(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn every_command_stops_cleanly_at_the_address_space_limit() {
+    let runs: Vec<(u64, Vec<&str>)> = vec![
+        (2_000_000, vec!["solve", GROW]),
+        (1_000_000, vec!["check", GROW]),
+        (1_000_000, vec!["stats", GROW]),
+        (1_000_000, vec!["export", GROW, "--format", "dot"]),
+    ];
+    let handles: Vec<_> = runs
+        .into_iter()
+        .map(|(kib, args)| {
+            std::thread::spawn(move || (kib, args.clone(), under_limit(kib, None, &args)))
+        })
+        .collect();
+    for handle in handles {
+        let (kib, args, out) = handle.join().unwrap();
+        let err = said(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        let shown = if kib == 2_000_000 {
+            "1.9 GiB"
+        } else {
+            "976.6 MiB"
+        };
+        assert!(
+            err.contains(&format!(
+                "past the budget under the process's address-space limit (ulimit -v, {shown}); lower limits.max_situations (now 1000000000000) to at most "
+            )),
+            "{args:?}: {err}"
+        );
+        assert!(
+            err.contains("error: the situation graph would need more than "),
+            "{err}"
+        );
+        assert!(!err.contains("memory allocation"), "{err}");
+    }
+}
+
+#[test]
+fn a_refused_allocation_is_the_same_clean_error() {
+    // A budget of 4 GiB under a limit of about 1 GiB: the budget never
+    // stops the graph, the system does, and the tables that grow ask first.
+    let out = under_limit(600_000, Some("4096"), &["check", GROW]);
+    let err = said(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("so far, when the system refused more), past the budget set for this run (DEMARCHE_MEMORY_MIB); lower limits.max_situations (now 1000000000000) to at most "), "{err}");
+    assert!(!err.contains("memory allocation"), "{err}");
+}
