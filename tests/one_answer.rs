@@ -121,11 +121,12 @@ fn the_outcomes_panel_shows_the_bars_and_payoffs_of_one_solution() {
     assert!(harness.query_by_label("7").is_none());
 }
 
-#[test]
-fn an_edited_likelihood_word_changes_the_presenter_and_compare() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = copy_to(dir.path(), "tests/data/analysis/judged.ron");
+/// The app on a copy of `judged.ron` in `dir` under `model`, with the
+/// presenter view and Compare open: every panel that reads a report.
+fn judged_everywhere(dir: &Path, model: ModelChoice) -> (PathBuf, Harness<'static, DemarcheApp>) {
+    let path = copy_to(dir, "tests/data/analysis/judged.ron");
     let mut harness = app_on(&path);
+    harness.state_mut().apply(UiAction::SetModel(model));
     harness
         .state_mut()
         .apply(UiAction::Command(Command::Presenter));
@@ -133,6 +134,21 @@ fn an_edited_likelihood_word_changes_the_presenter_and_compare() {
         .state_mut()
         .apply(UiAction::Command(Command::ViewCompare));
     settle(&mut harness);
+    (path, harness)
+}
+
+/// Saves `path` with `from` replaced by `to` and reloads it.
+fn edit(harness: &mut Harness<'_, DemarcheApp>, path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from}");
+    std::fs::write(path, text.replace(from, to)).unwrap();
+    reload(harness);
+}
+
+#[test]
+fn an_edited_likelihood_word_changes_the_presenter_and_compare() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = judged_everywhere(dir.path(), ModelChoice::Judged);
     // The forecast of each move (presenter) and of each outcome: the
     // outcomes panel, the presenter and both sides of Compare.
     harness.get_by_label("forecast 70 %");
@@ -140,16 +156,12 @@ fn an_edited_likelihood_word_changes_the_presenter_and_compare() {
 
     // The author judges talking "unlikely" (30 %): the other two moves
     // share the rest, and every panel follows.
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
+    edit(
+        &mut harness,
         &path,
-        text.replace(
-            "label: \"Talk\", when: \"stage == start\", likelihood: \"likely\"",
-            "label: \"Talk\", when: \"stage == start\", likelihood: \"unlikely\"",
-        ),
-    )
-    .unwrap();
-    reload(&mut harness);
+        "label: \"Talk\", when: \"stage == start\", likelihood: \"likely\"",
+        "label: \"Talk\", when: \"stage == start\", likelihood: \"unlikely\"",
+    );
     harness.get_by_label("forecast 30 %");
     assert!(harness.query_by_label("forecast 70 %").is_none());
     // Deal: 0.3 x 0.7 = 21 %, in the outcomes panel, the presenter and on
@@ -161,34 +173,19 @@ fn an_edited_likelihood_word_changes_the_presenter_and_compare() {
 #[test]
 fn an_edited_payoff_changes_the_presenter_and_compare() {
     let dir = tempfile::tempdir().unwrap();
-    let path = copy_to(dir.path(), "tests/data/analysis/judged.ron");
-    let mut harness = app_on(&path);
-    harness
-        .state_mut()
-        .apply(UiAction::SetModel(ModelChoice::Rational));
-    harness
-        .state_mut()
-        .apply(UiAction::Command(Command::Presenter));
-    harness
-        .state_mut()
-        .apply(UiAction::Command(Command::ViewCompare));
-    settle(&mut harness);
+    let (path, mut harness) = judged_everywhere(dir.path(), ModelChoice::Rational);
     // A threatens, B concedes: A 4, B 0 (the presenter), Concession
     // certain (the outcomes panel and both sides of Compare).
     harness.get_by_label("Expected payoffs: A 4, B 0");
     assert_eq!(harness.query_all_by_label("Concession: 100 %").count(), 3);
 
     // B would rather fight than concede at -4: A talks instead.
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
+    edit(
+        &mut harness,
         &path,
-        text.replace(
-            "payoffs: {\"a\": 4, \"b\": 0}",
-            "payoffs: {\"a\": 4, \"b\": -4}",
-        ),
-    )
-    .unwrap();
-    reload(&mut harness);
+        "payoffs: {\"a\": 4, \"b\": 0}",
+        "payoffs: {\"a\": 4, \"b\": -4}",
+    );
     harness.get_by_label("Expected payoffs: A 2.4, B 2.4");
     assert!(
         harness

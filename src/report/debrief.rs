@@ -388,43 +388,70 @@ fn forecast_of_choice(
     from: SituationId,
     s: StepId,
 ) -> String {
-    let shares = judged_shares(study, from);
-    let taken = graph.step(s).move_;
-    let share = shares
-        .iter()
-        .find(|(m, _)| *m == taken)
-        .map_or(0.0, |(_, p)| *p);
-    let favourite = shares.iter().max_by(|a, b| a.1.total_cmp(&b.1));
-    let n_best = favourite.map_or(0, |(_, best)| {
-        shares.iter().filter(|(_, p)| tied(*best, *p, 1.0)).count()
-    });
+    let Choice {
+        taken,
+        share,
+        favourite,
+        n_best,
+        n_moves,
+    } = choice(study, graph, from, s);
     let mut text = format!("{} for this move", format_percent(share));
     match favourite {
-        Some((m, p)) if *m != taken && !tied(*p, share, 1.0) && *p > share => {
-            let fm = scenario.move_(*m);
+        Some((m, p)) if m != taken && !tied(p, share, 1.0) && p > share => {
+            let fm = scenario.move_(m);
             text.push_str(&format!(
                 "; it favoured {}: {} ({})",
                 scenario.actor(fm.actor).name,
                 fm.label,
-                format_percent(*p)
+                format_percent(p)
             ));
         }
         _ if n_best > 1 => text.push_str(", tied for its favourite"),
-        _ if shares.len() > 1 => text.push_str(", its favourite"),
+        _ if n_moves > 1 => text.push_str(", its favourite"),
         _ => text.push_str(", the only move"),
     }
     text
 }
 
-/// Each move available at `from` with the forecast's probability of it,
-/// from the report there.
-fn judged_shares(study: &Study, from: SituationId) -> Vec<(MoveIndex, f64)> {
-    study
+/// What the forecast made of one step's move, from the report where it
+/// was taken.
+struct Choice {
+    /// The move taken.
+    taken: MoveIndex,
+    /// The forecast's probability of it.
+    share: f64,
+    /// The forecast's favourite move there, with its probability.
+    favourite: Option<(MoveIndex, f64)>,
+    /// How many moves tie for the favourite.
+    n_best: usize,
+    /// How many moves were available.
+    n_moves: usize,
+}
+
+/// The forecast's view of step `s`, taken at `from`.
+fn choice(study: &Study, graph: &SituationGraph, from: SituationId, s: StepId) -> Choice {
+    let shares: Vec<(MoveIndex, f64)> = study
         .report(from, PlayModel::Judged, false)
         .moves
         .iter()
         .map(|m| (m.move_, m.share.probability))
-        .collect()
+        .collect();
+    let taken = graph.step(s).move_;
+    let share = shares
+        .iter()
+        .find(|(m, _)| *m == taken)
+        .map_or(0.0, |(_, p)| *p);
+    let favourite = shares.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1));
+    let n_best = favourite.map_or(0, |(_, best)| {
+        shares.iter().filter(|(_, p)| tied(best, *p, 1.0)).count()
+    });
+    Choice {
+        taken,
+        share,
+        favourite,
+        n_best,
+        n_moves: shares.len(),
+    }
 }
 
 /// One row of the forecast table.
@@ -435,35 +462,30 @@ fn forecast_row(
     number: usize,
     s: StepId,
 ) -> Vec<Line> {
-    let from = graph.source(s);
-    let shares = judged_shares(study, from);
-    let taken = graph.step(s).move_;
-    let share = shares
-        .iter()
-        .find(|(m, _)| *m == taken)
-        .map_or(0.0, |(_, p)| *p);
-    let favourite =
-        shares
-            .iter()
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map_or(String::new(), |(m, p)| {
-                let fm = scenario.move_(*m);
-                if *m == taken || tied(*p, share, 1.0) {
-                    let n_best = shares.iter().filter(|(_, q)| tied(*p, *q, 1.0)).count();
-                    if n_best > 1 {
-                        "the same (tied)".to_owned()
-                    } else {
-                        "the same".to_owned()
-                    }
-                } else {
-                    format!(
-                        "{}: {} ({})",
-                        scenario.actor(fm.actor).name,
-                        fm.label,
-                        format_percent(*p)
-                    )
-                }
-            });
+    let Choice {
+        taken,
+        share,
+        favourite,
+        n_best,
+        ..
+    } = choice(study, graph, graph.source(s), s);
+    let favourite = favourite.map_or(String::new(), |(m, p)| {
+        if m == taken || tied(p, share, 1.0) {
+            if n_best > 1 {
+                "the same (tied)".to_owned()
+            } else {
+                "the same".to_owned()
+            }
+        } else {
+            let fm = scenario.move_(m);
+            format!(
+                "{}: {} ({})",
+                scenario.actor(fm.actor).name,
+                fm.label,
+                format_percent(p)
+            )
+        }
+    });
     vec![
         Line::from(format!("{number}")),
         Line::from(step_label(scenario, graph, s)),
