@@ -672,7 +672,10 @@ fn choose_model(harness: &mut Harness<'_, DemarcheApp>, shown: &str, model: &str
     selector.click();
     harness.run();
     harness.get_by_label(model).click();
-    harness.run();
+    // One frame: the model changes; its analysis may still be running
+    // (the slider's top is found off the window's thread), so wait for it
+    // before settling.
+    harness.step();
     harness.state_mut().finish_analysis();
     harness.run();
 }

@@ -160,10 +160,12 @@ impl Reports {
         };
         let (key, work) = report(current, model);
         self.current.update(key, background, work, wake.clone());
+        // A search of up to 40 quantal response passes: never on the
+        // window's thread, whatever the graph's size.
         let study = Arc::clone(&self.study);
         self.rational_lambda.update(
             generation,
-            background,
+            true,
             move |_| study.start().rational_lambda(),
             wake.clone(),
         );
