@@ -4,8 +4,40 @@
 //! the forecast scales them (see [`crate::model::forecast_shares`]).
 
 use super::describe::{route_ids, turn_label, values_ids};
-use super::graph::{SituationGraph, Status};
+use super::graph::{SituationGraph, SituationId, Status};
 use crate::model::{Diagnostic, Fit, MoveIndex, Scenario, Severity, forecast_shares};
+
+/// Each open situation with its distinct available moves (in step order)
+/// and the author's judged probability of each, the decisions the
+/// judgement warnings look at. O(situations + steps).
+pub(super) fn judged_decisions<'a>(
+    scenario: &'a Scenario,
+    graph: &'a SituationGraph,
+) -> impl Iterator<Item = (SituationId, Vec<MoveIndex>, Vec<Option<f64>>)> + 'a {
+    graph
+        .situations()
+        .filter(move |id| graph.status(*id) == Status::Open)
+        .map(move |id| {
+            let mut moves: Vec<MoveIndex> = Vec::new();
+            for step in graph.steps(id) {
+                let m = graph.step(step).move_;
+                if moves.last() != Some(&m) {
+                    moves.push(m);
+                }
+            }
+            let judged = moves
+                .iter()
+                .map(|m| {
+                    scenario
+                        .moves
+                        .get(m.index())
+                        .and_then(|x| x.likelihood)
+                        .map(|l| l.probability)
+                })
+                .collect();
+            (id, moves, judged)
+        })
+}
 
 /// How many situations are reported one by one; the rest are counted.
 const MAX_SHOWN: usize = 3;
@@ -17,33 +49,13 @@ pub(super) fn scaled_judgements(scenario: &Scenario, graph: &SituationGraph) -> 
     if scenario.moves.iter().all(|m| m.likelihood.is_none()) {
         return Vec::new();
     }
-    let mut moves: Vec<MoveIndex> = Vec::new();
-    let mut judged: Vec<Option<f64>> = Vec::new();
     let mut shares = Vec::new();
     let mut seen: Vec<Vec<MoveIndex>> = Vec::new();
     let mut found = Vec::new();
     let mut n_situations = 0usize;
     // Situations are numbered breadth first from the start, so the lowest
     // id with a set of moves is the nearest.
-    for id in graph.situations() {
-        if graph.status(id) != Status::Open {
-            continue;
-        }
-        moves.clear();
-        for step in graph.steps(id) {
-            let m = graph.step(step).move_;
-            if moves.last() != Some(&m) {
-                moves.push(m);
-            }
-        }
-        judged.clear();
-        judged.extend(moves.iter().map(|m| {
-            scenario
-                .moves
-                .get(m.index())
-                .and_then(|x| x.likelihood)
-                .map(|l| l.probability)
-        }));
+    for (id, moves, judged) in judged_decisions(scenario, graph) {
         let Fit::Scaled { total } = forecast_shares(&judged, &mut shares) else {
             continue;
         };

@@ -7,6 +7,7 @@
 
 use super::describe::{route_ids, turn_label, values_ids};
 use super::graph::{FrontierReason, SituationGraph, Status};
+use super::judged::judged_decisions;
 use crate::model::{
     Diagnostic, Fit, MoveIndex, Scenario, Severity, forecast_shares, format_percent,
 };
@@ -170,31 +171,11 @@ fn large_unjudged_shares(scenario: &Scenario, graph: &SituationGraph) -> Vec<Dia
     if scenario.moves.iter().all(|m| m.likelihood.is_none()) {
         return Vec::new();
     }
-    let mut moves: Vec<MoveIndex> = Vec::new();
-    let mut judged: Vec<Option<f64>> = Vec::new();
     let mut shares = Vec::new();
     let mut seen: Vec<Vec<MoveIndex>> = Vec::new();
     let mut found = Vec::new();
     let mut n_situations = 0usize;
-    for id in graph.situations() {
-        if graph.status(id) != Status::Open {
-            continue;
-        }
-        moves.clear();
-        for step in graph.steps(id) {
-            let m = graph.step(step).move_;
-            if moves.last() != Some(&m) {
-                moves.push(m);
-            }
-        }
-        judged.clear();
-        judged.extend(moves.iter().map(|m| {
-            scenario
-                .moves
-                .get(m.index())
-                .and_then(|x| x.likelihood)
-                .map(|l| l.probability)
-        }));
+    for (id, moves, judged) in judged_decisions(scenario, graph) {
         if judged.iter().all(Option::is_some) || judged.iter().all(Option::is_none) {
             continue;
         }
