@@ -130,7 +130,7 @@ pub fn source_forecasts_ui(ui: &mut Ui, comparisons: &[crate::analysis::SourceFo
     ui.add_space(4.0);
     ui.label(RichText::new("What the sources forecast").strong());
     for c in comparisons {
-        ui.label(RichText::new(c.sentence()).small())
+        ui.add(egui::Label::new(RichText::new(c.sentence()).small()).wrap())
             .on_hover_text(format!("\u{201c}{}\u{201d}", c.quote));
     }
 }

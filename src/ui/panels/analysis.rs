@@ -99,7 +99,7 @@ pub fn analysis_ui(
                     }
                 }
                 if let Some(deciding) = reports.findings().and_then(|f| f.deciding.as_ref()) {
-                    ui.label(RichText::new(deciding.sentence(scenario)).strong());
+                    ui.add(egui::Label::new(RichText::new(deciding.sentence(scenario)).strong()).wrap());
                 }
                 ui.horizontal_wrapped(|ui| {
                     ui.label("Expected payoffs:");
