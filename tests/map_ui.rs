@@ -26,6 +26,9 @@ fn harbour_map(dir: &Path) -> Harness<'static, DemarcheApp> {
         seed: None,
     };
     let mut harness = Harness::builder()
+        // Work finished on another thread wakes the window a frame or two
+        // later; room for those frames, still short of an endless loop.
+        .with_max_steps(16)
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
     harness.state_mut().finish_job();
@@ -245,6 +248,9 @@ fn a_gambit_game_shows_payoffs_at_the_leaves_and_its_information_sets() {
         seed: None,
     };
     let mut harness = Harness::builder()
+        // Work finished on another thread wakes the window a frame or two
+        // later; room for those frames, still short of an endless loop.
+        .with_max_steps(16)
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
     harness.state_mut().finish_job();

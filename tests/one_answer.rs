@@ -35,6 +35,9 @@ fn app_on(path: &Path) -> Harness<'static, DemarcheApp> {
         seed: Some(7),
     };
     let mut harness = Harness::builder()
+        // Work finished on another thread wakes the window a frame or two
+        // later; room for those frames, still short of an endless loop.
+        .with_max_steps(16)
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
     harness.state_mut().finish_job();
@@ -206,6 +209,9 @@ fn one_load_builds_the_start_s_unfolding_once_and_finds_the_rational_lambda_once
         seed: Some(7),
     };
     let mut harness = Harness::builder()
+        // Work finished on another thread wakes the window a frame or two
+        // later; room for those frames, still short of an endless loop.
+        .with_max_steps(16)
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
     harness.state_mut().finish_job();
@@ -245,6 +251,9 @@ fn vienna() -> Harness<'static, DemarcheApp> {
         seed: Some(7),
     };
     let mut harness = Harness::builder()
+        // Work finished on another thread wakes the window a frame or two
+        // later; room for those frames, still short of an endless loop.
+        .with_max_steps(16)
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
     harness.state_mut().finish_job();

@@ -38,6 +38,9 @@ fn app_with(options: AppOptions) -> Harness<'static, DemarcheApp> {
 /// The app started with `options` and loaded, not yet run.
 fn loaded(options: AppOptions) -> Harness<'static, DemarcheApp> {
     let mut harness = Harness::builder()
+        // Work finished on another thread wakes the window a frame or two
+        // later; room for those frames, still short of an endless loop.
+        .with_max_steps(16)
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
     harness.state_mut().finish_job();
@@ -1002,6 +1005,9 @@ fn the_scenario_library_shows_titles_dates_and_sources_and_opens_them() {
         seed: None,
     };
     let mut again = Harness::builder()
+        // Work finished on another thread wakes the window a frame or two
+        // later; room for those frames, still short of an endless loop.
+        .with_max_steps(16)
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
     again.state_mut().finish_job();
@@ -1323,6 +1329,9 @@ fn a_long_value_in_compare_wraps_within_its_side() {
     // the right, in a window narrow enough that the value cannot stay on
     // one line.
     let mut harness = Harness::builder()
+        // Work finished on another thread wakes the window a frame or two
+        // later; room for those frames, still short of an endless loop.
+        .with_max_steps(16)
         .with_size(egui::vec2(1000.0, 800.0))
         .build_eframe(|cc| DemarcheApp::new(&cc.egui_ctx, AppOptions::default()));
     harness.state_mut().finish_job();
