@@ -129,3 +129,19 @@ fn the_class_debrief_reads_as_a_class_would_read_it() {
     assert!(!html.contains("<link"));
     assert!(!html.contains("src="));
 }
+
+#[test]
+fn a_horizon_too_long_for_memory_gives_a_debrief_without_the_analysis() {
+    // max_depth 2^32 - 1 inside a cycle: no unfolding fits, so the debrief
+    // gives each step's forecast share from the moves alone and says why
+    // the forecast and rational play are not shown, instead of building an
+    // unfolding per step until memory runs out.
+    let scenario =
+        Arc::new(load_file(Path::new("tests/data/limits/depth_2_32_cycle.ron")).unwrap());
+    let mut session = Session::new(Arc::clone(&scenario));
+    let first = session.numbered_move(1).unwrap();
+    session.apply(first).unwrap();
+    let text = debrief(&session, "2026-12-07");
+    assert!(text.contains("for this move"), "{text}");
+    assert!(text.contains("Not shown: "), "{text}");
+}

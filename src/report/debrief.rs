@@ -14,7 +14,7 @@
 
 use std::sync::Arc;
 
-use crate::analysis::{PathEnd, PlayModel, RationalPlay, Study, check_horizon, tied};
+use crate::analysis::{PathEnd, PlayModel, RationalPlay, Study, check_horizon, move_shares, tied};
 use crate::engine::{InformationSet, SituationGraph, SituationId, Status, StepId, turn_label};
 use crate::model::{Citation, MoveIndex, Scenario, SourceIndex, format_percent};
 use crate::session::Session;
@@ -428,13 +428,13 @@ struct Choice {
     n_moves: usize,
 }
 
-/// The forecast's view of step `s`, taken at `from`.
+/// The forecast's view of step `s`, taken at `from`: the move shares the
+/// report at `from` holds, from the same function, without the unfolding a
+/// whole report builds (which a horizon too long for memory forbids).
 fn choice(study: &Study, graph: &SituationGraph, from: SituationId, s: StepId) -> Choice {
-    let shares: Vec<(MoveIndex, f64)> = study
-        .report(from, PlayModel::Judged, false)
-        .moves
+    let shares: Vec<(MoveIndex, f64)> = move_shares(study.scenario(), graph, from)
         .iter()
-        .map(|m| (m.move_, m.share.probability))
+        .map(|m| (m.move_, m.probability))
         .collect();
     let taken = graph.step(s).move_;
     let share = shares
