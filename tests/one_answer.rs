@@ -27,8 +27,13 @@ const CYCLE_AFTER_GO: &str = "tests/data/analysis/cycle_after_go.ron";
 
 /// The app on `path`, loaded, without autosave.
 fn app_on(path: &Path) -> Harness<'static, DemarcheApp> {
+    app_from(ScenarioSource::File(path.to_owned()))
+}
+
+/// The app on `source`, loaded and settled, without autosave.
+fn app_from(source: ScenarioSource) -> Harness<'static, DemarcheApp> {
     let options = AppOptions {
-        source: Some(ScenarioSource::File(path.to_owned())),
+        source: Some(source),
         data_dir: None,
         settings: Default::default(),
         watch: false,
@@ -201,21 +206,7 @@ fn an_edited_payoff_changes_the_presenter_and_compare() {
 
 #[test]
 fn one_load_builds_the_start_s_unfolding_once_and_finds_the_rational_lambda_once() {
-    let options = AppOptions {
-        source: Some(ScenarioSource::BuiltIn(demarche::DEFAULT_SCENARIO_NAME)),
-        data_dir: None,
-        settings: Default::default(),
-        watch: false,
-        seed: Some(7),
-    };
-    let mut harness = Harness::builder()
-        // Work finished on another thread wakes the window a frame or two
-        // later; room for those frames, still short of an endless loop.
-        .with_max_steps(16)
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
-    harness.state_mut().finish_job();
-    settle(&mut harness);
+    let mut harness = vienna();
     // Everything that reads the start: the outcomes panel, the presenter,
     // both sides of Compare, the Analysis view with its sweep and tornado,
     // and quantal response's slider.
@@ -243,22 +234,7 @@ const VIENNA_SOURCE_FORECAST: &str = "Daniel R. DePetris: very likely (80-95 %) 
 
 /// The app on the built-in Vienna scenario, loaded and settled.
 fn vienna() -> Harness<'static, DemarcheApp> {
-    let options = AppOptions {
-        source: Some(ScenarioSource::BuiltIn(demarche::DEFAULT_SCENARIO_NAME)),
-        data_dir: None,
-        settings: Default::default(),
-        watch: false,
-        seed: Some(7),
-    };
-    let mut harness = Harness::builder()
-        // Work finished on another thread wakes the window a frame or two
-        // later; room for those frames, still short of an endless loop.
-        .with_max_steps(16)
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
-    harness.state_mut().finish_job();
-    settle(&mut harness);
-    harness
+    app_from(ScenarioSource::BuiltIn(demarche::DEFAULT_SCENARIO_NAME))
 }
 
 #[test]
