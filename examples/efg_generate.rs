@@ -10,15 +10,12 @@
 //!
 //! The optional arguments are the tree's depth (default 19: 1,048,575
 //! nodes, about 30 MB) and the payoff range (default 10: payoffs 0 to 9,
-//! 100 distinct outcomes; 200 gives 40,000); see `tests/efg_synthetic.rs`.
-
-#[path = "../tests/efg_synthetic.rs"]
-mod efg_synthetic;
+//! 100 distinct outcomes; 200 gives 40,000); see `demarche_core::synthetic_efg`.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use efg_synthetic::{EfgTreeSpec, binary_tree};
+use demarche::synthetic_efg::{EfgTreeSpec, binary_tree};
 
 const USAGE: &str = "usage: efg_generate [depth [payoff_range]]   (depth 1 to 25, default 19; payoffs 0 to range - 1, range 1 to 255, default 10)";
 

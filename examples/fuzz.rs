@@ -45,7 +45,7 @@ use demarche::engine::{Status, expand_with, lint, opening_turn, set_memory_budge
 use demarche::io::efg::scenario_to_efg_within;
 use demarche::io::{debrief, graph_to_dot, graph_to_svg, read_efg};
 use demarche::model::{Scenario, load_str};
-use demarche::session::{Action, Session};
+use demarche::session::{Action, Session, SplitMix};
 
 // ---------------------------------------------------------------------
 // Memory: a counting allocator with a cap.
@@ -124,21 +124,20 @@ static ALLOCATOR: Counting = Counting;
 // ---------------------------------------------------------------------
 // Randomness: SplitMix64, enough for mutations and the same everywhere.
 
-struct Rng(u64);
+/// The session's SplitMix64 stream, seeded per input.
+struct Rng(SplitMix);
 
 impl Rng {
     fn new(seed: u64, index: u64) -> Rng {
-        let mut rng = Rng(seed ^ index.wrapping_mul(0xA076_1D64_78BD_642F));
-        rng.next();
+        let mut rng = Rng(SplitMix::new(
+            seed ^ index.wrapping_mul(0xA076_1D64_78BD_642F),
+        ));
+        rng.0.next_u64();
         rng
     }
 
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// A number below `n` (0 for `n` = 0).
@@ -146,7 +145,7 @@ impl Rng {
         if n == 0 {
             0
         } else {
-            (self.next() % n as u64) as usize
+            self.0.below(n as u64) as usize
         }
     }
 

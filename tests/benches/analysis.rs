@@ -9,9 +9,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../analysis_synthetic.rs"]
-mod analysis_synthetic;
-
 use std::hint::black_box;
 use std::ops::ControlFlow;
 use std::time::Duration;
@@ -72,7 +69,7 @@ fn conflict_stability(c: &mut Criterion) {
     group.sample_size(10);
     group.sampling_mode(SamplingMode::Flat);
     group.measurement_time(Duration::from_secs(10));
-    let scenario = load_str(&analysis_synthetic::conflict_text(16), "flags-16.ron").unwrap();
+    let scenario = load_str(&demarche::synthetic::conflict_text(16), "flags-16.ron").unwrap();
     let graph = expand(&scenario);
     assert_eq!(graph.n_situations(), 1 << 16);
     group.throughput(Throughput::Elements(graph.n_situations() as u64));
@@ -94,7 +91,7 @@ fn option_form(c: &mut Criterion) {
     group.sampling_mode(SamplingMode::Flat);
     group.measurement_time(Duration::from_secs(10));
     for n in [12, 14, 16] {
-        let text = analysis_synthetic::options_text(n);
+        let text = demarche::synthetic::options_text(n);
         group.throughput(Throughput::Elements(1 << n));
         group.bench_function(format!("check-and-stability-2^{n}"), |b| {
             b.iter(|| {

@@ -1,5 +1,5 @@
 //! Benchmarks for Gambit games: reading a generated perfect-information
-//! game of 1,048,575 nodes (`tests/efg_synthetic.rs`, about 30 MB, 100
+//! game of 1,048,575 nodes (`demarche_core::synthetic_efg`, about 30 MB, 100
 //! distinct outcomes) into a scenario and its graph, solving it by backward
 //! induction, both together (the target: at most 0.2 s), and writing it
 //! back out; then reading and solving the same tree with 40,000 distinct
@@ -14,16 +14,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../efg_synthetic.rs"]
-mod efg_synthetic;
-
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use demarche::analysis::solve;
 use demarche::io::{read_efg, scenario_to_efg};
-use efg_synthetic::{EfgTreeSpec, binary_tree};
+use demarche::synthetic_efg::{EfgTreeSpec, binary_tree};
 
 fn million(c: &mut Criterion) {
     let spec = EfgTreeSpec::MILLION;

@@ -1,0 +1,367 @@
+//! One play model at a time: outcome probabilities, expected payoffs and
+//! intervals from a situation under the model the user chose, over one
+//! bounded unfolding built once ([`PlayAnalysis`]), so that switching
+//! models or dragging lambda costs one pass each.
+
+use std::sync::{Arc, Mutex, OnceLock};
+
+use super::forward::{Policy, spread, spread_logit};
+use super::intervals::{Intervals, Ranges, intervals};
+use super::judgements::Judgements;
+use super::play_model::{OutcomeProbabilities, PlayModel};
+use super::qre::{Logit, logit};
+use super::solve::{Solution, solve_unfolding};
+use super::unfold::{NONE, Unfolding};
+use crate::engine::{SituationGraph, SituationId};
+use crate::model::{OutcomeIndex, Scenario};
+
+/// What play from a situation comes to under one model: the prediction a
+/// report gives.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prediction {
+    /// The model used.
+    pub model: PlayModel,
+    /// Where play ends, with each actor's expected payoff.
+    pub probabilities: OutcomeProbabilities,
+    /// Each outcome's interval, when asked for.
+    pub intervals: Option<Intervals>,
+}
+
+impl Prediction {
+    /// Outcome `o`'s probability.
+    pub fn probability_of(&self, o: OutcomeIndex) -> f64 {
+        self.probabilities
+            .by_outcome
+            .get(o.index())
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// Outcome `o`'s interval, when intervals were asked for.
+    pub fn range_of(&self, o: OutcomeIndex) -> Option<(f64, f64)> {
+        self.intervals
+            .as_ref()
+            .and_then(|i| i.by_outcome.get(o.index()).copied())
+    }
+}
+
+/// The bounded unfolding from one situation with the judgements and
+/// ranges it is read with, ready to answer for any play model. Building it
+/// is O(situations + steps + situations reaching a cycle x horizon); each
+/// question is one pass over it (see each method). Rational play is solved
+/// once, on first use, and kept.
+#[derive(Debug)]
+pub struct PlayAnalysis {
+    unfolding: Arc<Unfolding>,
+    judgements: Judgements,
+    ranges: Ranges,
+    n_actors: usize,
+    rational: OnceLock<Solution>,
+    /// The last quantal response solved, by lambda: redrawing at the same
+    /// lambda, or asking for its intervals, costs no second solve.
+    last_logit: Mutex<Option<(f64, Arc<Logit>)>>,
+}
+
+impl PlayAnalysis {
+    /// The unfolding of `graph` from `from`, counting `horizon` moves
+    /// inside cycles, read with the scenario's own judgements.
+    pub fn new(
+        scenario: &Scenario,
+        graph: &SituationGraph,
+        from: SituationId,
+        horizon: u32,
+    ) -> PlayAnalysis {
+        let judgements = Judgements::of(scenario);
+        PlayAnalysis {
+            unfolding: Arc::new(Unfolding::build(graph, from, horizon)),
+            ranges: Ranges::of(scenario, &judgements),
+            judgements,
+            n_actors: scenario.actors.len(),
+            rational: OnceLock::new(),
+            last_logit: Mutex::new(None),
+        }
+    }
+
+    /// The same unfolding read with other point judgements (payoffs, chance
+    /// probabilities, judged likelihoods), as sensitivity analysis varies
+    /// them; the ranges stay the scenario's, widened to hold the new
+    /// points.
+    pub fn with_judgements(self, scenario: &Scenario, judgements: Judgements) -> PlayAnalysis {
+        PlayAnalysis {
+            ranges: Ranges::of(scenario, &judgements),
+            judgements,
+            rational: OnceLock::new(),
+            last_logit: Mutex::new(None),
+            ..self
+        }
+    }
+
+    /// The situation analysed from.
+    pub fn root(&self) -> SituationId {
+        self.unfolding.root()
+    }
+
+    /// Moves counted inside cycles.
+    pub fn horizon(&self) -> u32 {
+        self.unfolding.horizon()
+    }
+
+    /// Whether the horizon cuts some path.
+    pub fn is_cut_by_horizon(&self) -> bool {
+        self.unfolding.is_cut_anywhere()
+    }
+
+    /// How many states the unfolding has.
+    pub fn n_states(&self) -> usize {
+        self.unfolding.n_states()
+    }
+
+    /// The judgements read with.
+    pub fn judgements(&self) -> &Judgements {
+        &self.judgements
+    }
+
+    /// The unfolding itself, for the solvers that share it.
+    pub(crate) fn unfolding(&self) -> &Arc<Unfolding> {
+        &self.unfolding
+    }
+
+    /// Rational play on this unfolding (backward induction), solved on
+    /// first use. O(states x steps per situation x actors).
+    pub fn rational(&self, graph: &SituationGraph) -> &Solution {
+        self.rational.get_or_init(|| {
+            solve_unfolding(
+                self.n_actors,
+                graph,
+                Arc::clone(&self.unfolding),
+                self.judgements.clone(),
+            )
+        })
+    }
+
+    /// Where play ends under `model`, with each actor's expected payoff.
+    /// `graph` is the graph the analysis was built on. Uniform and
+    /// forecast: one forward pass, O(states x steps per situation). Quantal
+    /// response: one backward pass for the move probabilities, O(states x
+    /// steps per situation x actors), then a forward pass. Rational:
+    /// backward induction, then a forward pass.
+    pub fn probabilities(&self, graph: &SituationGraph, model: PlayModel) -> OutcomeProbabilities {
+        let n_outcomes = self.judgements.payoffs.len();
+        let root = self.unfolding.root_state();
+        if root == NONE {
+            return OutcomeProbabilities::unresolved(n_outcomes, self.n_actors);
+        }
+        let forward = |policy| {
+            spread(
+                graph,
+                &self.unfolding,
+                &self.judgements,
+                self.n_actors,
+                root,
+                policy,
+            )
+        };
+        match model {
+            PlayModel::Uniform => forward(Policy::Uniform),
+            PlayModel::Judged => forward(Policy::Judged),
+            PlayModel::Rational => forward(Policy::Rational(self.rational(graph))),
+            PlayModel::Qre { lambda } => {
+                self.logit_probabilities(graph, &self.logit(graph, lambda))
+            }
+        }
+    }
+
+    /// Quantal response with `lambda`, solved on this unfolding (or the
+    /// last one solved, if it was for the same lambda).
+    fn logit(&self, graph: &SituationGraph, lambda: f64) -> Arc<Logit> {
+        if let Ok(last) = self.last_logit.lock()
+            && let Some((l, solved)) = last.as_ref()
+            && l.to_bits() == lambda.to_bits()
+        {
+            return Arc::clone(solved);
+        }
+        let solved = Arc::new(logit(
+            self.n_actors,
+            graph,
+            &self.unfolding,
+            &self.judgements,
+            lambda,
+        ));
+        if let Ok(mut last) = self.last_logit.lock() {
+            *last = Some((lambda, Arc::clone(&solved)));
+        }
+        solved
+    }
+
+    /// Where play ends along a solved quantal response.
+    fn logit_probabilities(&self, graph: &SituationGraph, solved: &Logit) -> OutcomeProbabilities {
+        let root = self.unfolding.root_state();
+        if root == NONE {
+            return OutcomeProbabilities::unresolved(self.judgements.payoffs.len(), self.n_actors);
+        }
+        spread_logit(
+            graph,
+            &self.unfolding,
+            &self.judgements,
+            self.n_actors,
+            root,
+            solved,
+        )
+    }
+
+    /// The interval of each outcome's probability under `model`, every
+    /// likelihood word ranging over its ICD 203 range (see "Intervals" in
+    /// [`crate::analysis`]). Under rational
+    /// play and quantal response the actors' move probabilities are held at
+    /// their point values. One pass over the unfolding for every outcome
+    /// at once: O(states x steps per situation x outcomes reachable per
+    /// state), a few times one model's pass (see `intervals.rs`), plus
+    /// solving the model once for those two.
+    pub fn intervals(&self, graph: &SituationGraph, model: PlayModel) -> Intervals {
+        match model {
+            PlayModel::Uniform => self.interval_pass(graph, Policy::Uniform),
+            PlayModel::Judged => self.interval_pass(graph, Policy::Judged),
+            PlayModel::Rational => {
+                self.interval_pass(graph, Policy::Rational(self.rational(graph)))
+            }
+            PlayModel::Qre { lambda } => {
+                self.interval_pass(graph, Policy::Logit(&*self.logit(graph, lambda)))
+            }
+        }
+    }
+
+    /// The intervals with moves chosen as `policy` says.
+    fn interval_pass(&self, graph: &SituationGraph, policy: Policy<'_>) -> Intervals {
+        let root = self.unfolding.root_state();
+        if root == NONE {
+            return Intervals {
+                by_outcome: vec![(0.0, 0.0); self.judgements.payoffs.len()],
+                choices_fixed: matches!(policy, Policy::Rational(_) | Policy::Logit(_)),
+            };
+        }
+        intervals(
+            graph,
+            &self.unfolding,
+            &self.judgements,
+            &self.ranges,
+            root,
+            policy,
+        )
+    }
+
+    /// Probabilities and, if `with_intervals`, intervals under `model`,
+    /// each interval widened by rounding to hold its point.
+    pub fn forecast(
+        &self,
+        graph: &SituationGraph,
+        model: PlayModel,
+        with_intervals: bool,
+    ) -> Prediction {
+        // Quantal response is solved once for both.
+        let solved = model.lambda().map(|lambda| self.logit(graph, lambda));
+        let probabilities = match &solved {
+            Some(solved) => self.logit_probabilities(graph, solved),
+            None => self.probabilities(graph, model),
+        };
+        let intervals = with_intervals.then(|| {
+            let mut intervals = match &solved {
+                Some(solved) => self.interval_pass(graph, Policy::Logit(&**solved)),
+                None => self.intervals(graph, model),
+            };
+            for ((low, high), p) in intervals
+                .by_outcome
+                .iter_mut()
+                .zip(&probabilities.by_outcome)
+            {
+                *low = low.min(*p);
+                *high = high.max(*p);
+            }
+            intervals
+        });
+        Prediction {
+            model,
+            probabilities,
+            intervals,
+        }
+    }
+}
+
+/// The interval of each outcome's probability from a situation under a
+/// play model, counting `horizon` moves inside cycles; see
+/// [`PlayAnalysis::intervals`].
+pub fn outcome_intervals(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    from: SituationId,
+    model: PlayModel,
+    horizon: u32,
+) -> Intervals {
+    PlayAnalysis::new(scenario, graph, from, horizon)
+        .forecast(graph, model, true)
+        .intervals
+        .unwrap_or(Intervals {
+            by_outcome: Vec::new(),
+            choices_fixed: false,
+        })
+}
+
+/// Outcome probabilities from a situation under a play model, counting the
+/// scenario's `limits.max_depth` moves inside cycles. O(states x steps per
+/// situation x actors).
+pub fn outcome_probabilities(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    from: SituationId,
+    model: PlayModel,
+) -> OutcomeProbabilities {
+    outcome_probabilities_within(scenario, graph, from, model, scenario.limits.max_depth)
+}
+
+/// As [`outcome_probabilities`], counting `horizon` moves inside cycles.
+pub fn outcome_probabilities_within(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    from: SituationId,
+    model: PlayModel,
+    horizon: u32,
+) -> OutcomeProbabilities {
+    PlayAnalysis::new(scenario, graph, from, horizon).probabilities(graph, model)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::expand;
+    use crate::model::load_str;
+
+    #[test]
+    fn uniform_play_on_the_harbour_by_hand() {
+        // East offers (likely accepted) or breaks off, each half the time;
+        // a rejection stalls the talks and West may patrol or return.
+        let text = include_str!("../../../../tests/data/ok/harbour.ron");
+        let scenario = load_str(text, "harbour.ron").unwrap();
+        let graph = expand(&scenario);
+        let p = outcome_probabilities(&scenario, &graph, graph.start(), PlayModel::Uniform);
+        assert!((p.total() - 1.0).abs() < 1e-12);
+        // The first round alone: agreement 0.5 x 0.7, breakdown 0.5.
+        assert!(p.by_outcome[0] > 0.35);
+        assert!(p.by_outcome[2] > 0.5);
+        // No judgements: the forecast is uniform play, to the bit.
+        let forecast = outcome_probabilities(&scenario, &graph, graph.start(), PlayModel::Judged);
+        assert_eq!(forecast, p);
+        // And so is quantal response with lambda 0 (solved backwards, so
+        // equal up to rounding).
+        let qre = outcome_probabilities(
+            &scenario,
+            &graph,
+            graph.start(),
+            PlayModel::Qre { lambda: 0.0 },
+        );
+        for (x, y) in qre.by_outcome.iter().zip(&p.by_outcome) {
+            assert!((x - y).abs() < 1e-12);
+        }
+        for (x, y) in qre.expected_payoffs.iter().zip(&p.expected_payoffs) {
+            assert!((x - y).abs() < 1e-12);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! The debrief of a scripted class path, compared with the expected files
+//! (Markdown and the printable HTML page): steps with labels, quotes,
+//! changes, the class's notes, the instructor's notes and questions, the
+//! alternatives not taken with what they led to, the forecast against what
+//! the class chose, rational play for comparison, and only the sources
+//! cited on the path.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::sync::Arc;
+
+use demarche_core::io::{ExportFormat, debrief, debrief_html, export_text, load_file};
+use demarche_core::session::{Action, Session};
+
+/// The class path: East offers, West rejects (a note), West returns to the
+/// table (a bookmark), East breaks off.
+fn class_path(file: &str) -> Session {
+    let scenario = Arc::new(load_file(Path::new(file)).unwrap());
+    let mut session = Session::new(Arc::clone(&scenario));
+    let take = |session: &mut Session, m: &str, r: Option<&str>| {
+        let action = Action::take_named(session.scenario(), m, r).unwrap();
+        session.apply(action).unwrap();
+    };
+    take(&mut session, "offer_shared_use", Some("rejected"));
+    session
+        .apply(Action::Note {
+            text: "The class expected West to accept.".into(),
+        })
+        .unwrap();
+    take(&mut session, "return_to_table", None);
+    session
+        .apply(Action::Bookmark {
+            label: "Second chance".into(),
+        })
+        .unwrap();
+    take(&mut session, "break_off", None);
+    session
+}
+
+/// Compares `text` with the expected file (rewritten with UPDATE_EXPECTED=1).
+fn assert_expected(text: &str, expected: &str) {
+    let expected_path = Path::new(expected);
+    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+        std::fs::write(expected_path, text).unwrap();
+    }
+    let expected = std::fs::read_to_string(expected_path).unwrap();
+    assert_eq!(
+        text,
+        expected,
+        "set UPDATE_EXPECTED=1 to rewrite {}",
+        expected_path.display()
+    );
+}
+
+#[test]
+fn the_debrief_of_a_scripted_path_matches_the_expected_file() {
+    let session = class_path("../../tests/data/ok/harbour.ron");
+    assert_expected(
+        &debrief(&session, "2026-11-26"),
+        "../../tests/data/debrief/harbour.md",
+    );
+}
+
+#[test]
+fn the_class_debrief_matches_the_expected_markdown_and_html() {
+    let session = class_path("../../tests/data/debrief/classroom.ron");
+    let md = debrief(&session, "2026-12-01");
+    assert_expected(&md, "../../tests/data/debrief/classroom.md");
+    let html = debrief_html(&session, "2026-12-01");
+    assert_expected(&html, "../../tests/data/debrief/classroom.html");
+    // The export the app and `demarche export --format html` write.
+    let exported = export_text(ExportFormat::Html, &session, &[], "2026-12-01").unwrap();
+    assert_eq!(exported, html);
+}
+
+#[test]
+fn the_class_debrief_reads_as_a_class_would_read_it() {
+    let session = class_path("../../tests/data/debrief/classroom.ron");
+    let md = debrief(&session, "2026-12-01");
+    // Labels, never ids.
+    for id in ["harbour-class", "offer_shared_use", "break_off", "`"] {
+        assert!(!md.contains(id), "the debrief shows the id {id}:\n{md}");
+    }
+    // Each step with the move taken.
+    assert!(md.contains("### Step 1. East: Offer shared use → West rejects\n"));
+    assert!(md.contains("### Step 3. East: Break off talks\n"));
+    // An alternative says what it led to, not every outcome of the scenario.
+    assert!(
+        md.contains(
+            "  - *East: Offer shared use → West accepts, likely (70 %)*: ends in **Agreement**\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("  - *East: Break off talks*: ends in **Breakdown**\n"),
+        "{md}"
+    );
+    assert!(!md.contains("Agreement, Crisis, Breakdown"), "{md}");
+    // Only the sources cited on the path, the uncited one left out.
+    assert!(md.contains("## Sources cited on this path\n"));
+    assert!(md.contains("- Minutes of the first round, Secretariat, Harbour commission, 2024-02-20. <https://example.org/minutes>\n"), "{md}");
+    assert!(!md.contains("A source no step cites"), "{md}");
+    // The forecast, named, against what the class chose.
+    assert!(md.contains("## The forecast against the class: Forecast (judged moves)\n"));
+    assert!(
+        md.contains("| 3 | East: Break off talks | 30 % | East: Offer shared use (70 %) |\n"),
+        "{md}"
+    );
+    // The instructor's notes and questions, each where it first applies.
+    assert!(
+        md.contains("- *Question:* Why would East offer shared use first?\n"),
+        "{md}"
+    );
+    assert_eq!(
+        md.matches("The talks have stalled: West chooses.").count(),
+        1,
+        "{md}"
+    );
+    assert!(
+        md.contains("Breakdown: compare with rational play."),
+        "{md}"
+    );
+    // The HTML page stands alone: no scripts, no outside files.
+    let html = debrief_html(&session, "2026-12-01");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("@media print"));
+    assert!(!html.contains("<script"));
+    assert!(!html.contains("<link"));
+    assert!(!html.contains("src="));
+}
+
+#[test]
+fn a_horizon_too_long_for_memory_gives_a_debrief_without_the_analysis() {
+    // max_depth 2^32 - 1 inside a cycle: no unfolding fits, so the debrief
+    // gives each step's forecast share from the moves alone and says why
+    // the forecast and rational play are not shown, instead of building an
+    // unfolding per step until memory runs out.
+    let scenario =
+        Arc::new(load_file(Path::new("../../tests/data/limits/depth_2_32_cycle.ron")).unwrap());
+    let mut session = Session::new(Arc::clone(&scenario));
+    let first = session.numbered_move(1).unwrap();
+    session.apply(first).unwrap();
+    let text = debrief(&session, "2026-12-07");
+    assert!(text.contains("for this move"), "{text}");
+    assert!(text.contains("Not shown: "), "{text}");
+}

@@ -1,0 +1,75 @@
+//! Helpers the integration tests share: the real binary, its output as
+//! text, and the shipped scenarios.
+
+// Each test crate uses some of these, not all.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// Runs the built `demarche` binary with `args`.
+pub fn demarche(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run demarche: {e}"))
+}
+
+/// What a run printed on standard output.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// What a run printed on standard error.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The scenarios shipped in `scenarios/`, sorted.
+pub fn shipped_scenarios() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("scenarios")
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// What an in-process run of the command line gave: its status (0 or 1, as
+/// the binary exits) and what it wrote.
+pub struct Ran {
+    pub code: i32,
+    pub stdout: String,
+    /// The error that stopped the command, as the binary would print it.
+    pub error: Option<String>,
+}
+
+/// Runs the command line in this process (`cli::run` with a buffer): no
+/// process per call, for the checks that run many commands.
+pub fn run_cli(args: &[&str]) -> Ran {
+    use clap::Parser;
+    use demarche::cli::{Cli, Status, run};
+    let cli = Cli::try_parse_from(std::iter::once("demarche").chain(args.iter().copied()))
+        .unwrap_or_else(|e| panic!("demarche {args:?}: {e}"));
+    let mut out = Vec::new();
+    let result = run(cli, &mut out);
+    let stdout = String::from_utf8_lossy(&out).into_owned();
+    match result {
+        Ok(Status::Success) => Ran {
+            code: 0,
+            stdout,
+            error: None,
+        },
+        Ok(Status::Failure) => Ran {
+            code: 1,
+            stdout,
+            error: None,
+        },
+        Err(e) => Ran {
+            code: 1,
+            stdout,
+            error: Some(format!("{e:#}")),
+        },
+    }
+}
