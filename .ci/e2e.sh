@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# End to end: the release binary in a real window under Xvfb. Press 1 and
+# End to end: the binary (BIN, by default the debug build `cargo test`
+# leaves) in a real window under Xvfb. Press 1 and
 # check, through the autosaved session, that the first move was taken.
 # Screenshots are kept in target/e2e/ for inspection.
 set -euo pipefail
@@ -24,7 +25,7 @@ trap cleanup EXIT
 
 for _ in $(seq 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 
-target/release/demarche 2>"$OUT/app.log" &
+"${BIN:-target/debug/demarche}" 2>"$OUT/app.log" &
 APP=$!
 WID=$(timeout 60 xdotool search --sync --onlyvisible --name "demarche - Vienna" | head -1)
 # Wait until the scenario is loaded: the autosave of the opening appears.
