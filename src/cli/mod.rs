@@ -1,5 +1,6 @@
 //! The command line, for authors and scripts: `check`, `tree`, `play`,
-//! `stats`, `solve`, `stability`, `sensitivity`, `export` and `new`. Each
+//! `stats`, `solve`, `stability`, `sensitivity`, `export`, `new` and
+//! `generate`. Each
 //! subcommand writes to the given output so tests can read it; the binary
 //! passes stdout and maps the returned status to an exit code. Files open
 //! through [`crate::io::open`]: a RON scenario, or a Gambit game (`.efg`)
@@ -9,6 +10,7 @@
 mod check;
 mod export;
 mod games;
+mod generate;
 mod new;
 mod path;
 mod play;
@@ -20,6 +22,7 @@ mod tree;
 
 pub use crate::io::ExportFormat;
 pub use export::ExportArgs;
+pub use generate::{GameShape, GenerateArgs, Generated, ScenarioShape};
 pub use sensitivity::SensitivityArgs;
 pub use solve::{ModelArg, SolveArgs};
 pub use stability::StabilityArgs;
@@ -38,7 +41,7 @@ use crate::model::{Diagnostics, Scenario};
     name = "demarche",
     version,
     about = "Explore diplomacy scenarios as branching graphs of actors, moves and outcomes",
-    long_about = "Explore diplomacy scenarios as branching graphs of actors, moves and outcomes.\n\nA scenario is a RON file: actors, variables, moves with chance results, and outcomes with payoffs. The subcommands check a scenario, print its branch tree, play a scripted path and report statistics."
+    long_about = "Explore diplomacy scenarios as branching graphs of actors, moves and outcomes.\n\nA scenario is a RON file: actors, variables, moves with chance results, and outcomes with payoffs. The subcommands check a scenario, print its branch tree, play a scripted path, report statistics, solve for rational play and the forecast, analyse stability and sensitivity, export the debrief and the map, write a starter scenario, and generate large scenarios and games. Without a subcommand, FILE (or the built-in Vienna scenario) opens in the app."
 )]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
@@ -70,6 +73,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Write a commented starter scenario that passes `check --deny-warnings`
     New(new::NewArgs),
+    /// Write a generated scenario or Gambit game of any size, to try demarche at scale
+    Generate(GenerateArgs),
 }
 
 /// Arguments of `check`.
@@ -156,6 +161,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Status> {
         Some(Command::Sensitivity(args)) => sensitivity::run(&args, out),
         Some(Command::Export(args)) => export::run(&args, out),
         Some(Command::New(args)) => new::run(&args, out),
+        Some(Command::Generate(args)) => generate::run(&args, out),
     }
 }
 

@@ -8,7 +8,7 @@
 //! line:
 //!
 //! ```text
-//! cargo run --release --example efg_generate > /tmp/million.efg
+//! cargo run --release -- generate game -o /tmp/million.efg
 //! /usr/bin/time -v target/release/demarche solve /tmp/million.efg
 //! ```
 

@@ -1,7 +1,7 @@
 //! The command-line documentation cannot drift from the binary: `docs/cli.md`
 //! is the long help of every subcommand rendered from the clap definitions,
 //! and each example in `docs/cli-examples.md` is run by trycmd and its
-//! output compared. `UPDATE_EXPECT=1 cargo test --test cli_reference`
+//! output compared. `UPDATE_EXPECT=1 cargo test --test it cli_reference`
 //! rewrites `docs/cli.md` from the code; trycmd's own `TRYCMD=overwrite`
 //! rewrites the examples' outputs.
 
@@ -27,7 +27,7 @@ fn reference() -> String {
     let mut md = String::from(
         "# Command-line reference\n\n\
          <!-- Generated from the clap definitions in src/cli/ by tests/cli_reference.rs;\n     \
-         do not edit by hand: run `UPDATE_EXPECT=1 cargo test --test cli_reference`. -->\n\n\
+         do not edit by hand: run `UPDATE_EXPECT=1 cargo test --test it cli_reference`. -->\n\n\
          Every subcommand's `--help`, as the binary prints it. Examples of real runs\n\
          are in [cli-examples.md](cli-examples.md); the JSON that `--json` prints is\n\
          described in [json.md](json.md).\n",
@@ -68,14 +68,14 @@ fn cli_reference_is_the_help_of_every_subcommand() {
         assert_eq!(
             have,
             want,
-            "{REFERENCE}:{}: differs from the help the binary prints; run `UPDATE_EXPECT=1 cargo test --test cli_reference`",
+            "{REFERENCE}:{}: differs from the help the binary prints; run `UPDATE_EXPECT=1 cargo test --test it cli_reference`",
             n + 1
         );
     }
     assert_eq!(
         actual.lines().count(),
         expected.lines().count(),
-        "{REFERENCE} has a different length from the help the binary prints; run `UPDATE_EXPECT=1 cargo test --test cli_reference`"
+        "{REFERENCE} has a different length from the help the binary prints; run `UPDATE_EXPECT=1 cargo test --test it cli_reference`"
     );
 }
 

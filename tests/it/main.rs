@@ -11,6 +11,7 @@ mod cli_reference;
 mod common;
 mod efg_cli;
 mod games;
+mod generate;
 mod lemke;
 mod library;
 mod map_ui;

@@ -2,8 +2,8 @@
 //! complete binary tree, two players moving in turn ("Left" or "Right"),
 //! every decision node in an information set of its own, pseudo-random
 //! payoffs at the leaves. Depth 19 gives 1,048,575 nodes in about 30 MB.
-//! Used by the `.efg` benchmarks, `examples/efg_generate.rs` and the
-//! tests (feature `testkit`).
+//! Used by the `.efg` benchmarks, `demarche generate game` and the tests
+//! (feature `testkit`).
 
 use std::fmt::Write;
 

@@ -38,17 +38,17 @@ fn class_path(file: &str) -> Session {
     session
 }
 
-/// Compares `text` with the expected file (rewritten with UPDATE_EXPECTED=1).
+/// Compares `text` with the expected file (rewritten with UPDATE_EXPECT=1).
 fn assert_expected(text: &str, expected: &str) {
     let expected_path = Path::new(expected);
-    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
         std::fs::write(expected_path, text).unwrap();
     }
     let expected = std::fs::read_to_string(expected_path).unwrap();
     assert_eq!(
         text,
         expected,
-        "set UPDATE_EXPECTED=1 to rewrite {}",
+        "set UPDATE_EXPECT=1 to rewrite {}",
         expected_path.display()
     );
 }
