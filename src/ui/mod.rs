@@ -29,6 +29,7 @@ pub use crate::io::ScenarioSource;
 pub use action::UiAction;
 pub use app::{AppOptions, DemarcheApp};
 pub use state::{Settings, View};
+pub use tasks::{LoadHold, ScriptedChanges};
 
 /// The folder for autosaved sessions: `$DEMARCHE_DATA_DIR`, or the
 /// platform's data folder for demarche.
@@ -67,6 +68,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
                     settings,
                     watch: true,
                     seed: None,
+                    ..AppOptions::default()
                 },
             )))
         }),

@@ -22,20 +22,15 @@ fn app_at(
     source: Option<ScenarioSource>,
     settings: Settings,
 ) -> Harness<'static, DemarcheApp> {
-    let options = AppOptions {
-        source,
-        data_dir: None,
-        settings,
-        watch: false,
-        seed: Some(7),
-    };
     // Seminar mode may take a few frames to settle how much of each move
     // card fits.
-    let mut harness = Harness::builder()
-        .with_size(size)
-        .with_max_steps(12)
-        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
-    harness.state_mut().finish_job();
+    let mut harness = crate::common::app::loaded_at(
+        size,
+        AppOptions {
+            settings,
+            ..crate::common::app::options(source)
+        },
+    );
     harness.run();
     harness.state_mut().finish_analysis();
     harness.run();

@@ -179,7 +179,7 @@ fn a_misspelt_subcommand_gets_the_real_one_suggested() {
     let out = demarche(&["frobnicate", HARBOUR]);
     assert_eq!(
         stderr(&out),
-        "error: there is no command `frobnicate`; the commands are check, tree, play, stats, solve, stability, sensitivity, export, new (`demarche --help` says what each does)\n"
+        "error: there is no command `frobnicate`; the commands are check, tree, play, stats, solve, stability, sensitivity, export, new, generate (`demarche --help` says what each does)\n"
     );
 }
 

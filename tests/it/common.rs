@@ -73,3 +73,43 @@ pub fn run_cli(args: &[&str]) -> Ran {
         },
     }
 }
+
+/// The app in a headless window (egui_kittest), the one harness builder of
+/// the UI tests.
+#[cfg(feature = "gui")]
+pub mod app {
+    use demarche::ui::{AppOptions, DemarcheApp, ScenarioSource};
+    use egui_kittest::Harness;
+
+    /// The laptop screen the tests look at unless they say otherwise.
+    pub const LAPTOP: egui::Vec2 = egui::vec2(1280.0, 800.0);
+
+    /// Options for a test: `source`, no autosave, no file watch, the
+    /// default settings, rolls from seed 7.
+    pub fn options(source: Option<ScenarioSource>) -> AppOptions {
+        AppOptions {
+            source,
+            seed: Some(7),
+            ..AppOptions::default()
+        }
+    }
+
+    /// The app started with `options` in a window of `size`, its first
+    /// load finished, not yet run.
+    pub fn loaded_at(size: egui::Vec2, options: AppOptions) -> Harness<'static, DemarcheApp> {
+        let mut harness = Harness::builder()
+            // Work finished on another thread wakes the window a frame or
+            // two later; room for those frames, still short of an endless
+            // loop.
+            .with_max_steps(16)
+            .with_size(size)
+            .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
+        harness.state_mut().finish_job();
+        harness
+    }
+
+    /// [`loaded_at`] on the laptop screen.
+    pub fn loaded(options: AppOptions) -> Harness<'static, DemarcheApp> {
+        loaded_at(LAPTOP, options)
+    }
+}

@@ -18,20 +18,10 @@ use egui_kittest::kittest::Queryable;
 fn harbour_map(dir: &Path) -> Harness<'static, DemarcheApp> {
     let path: PathBuf = dir.join("harbour.ron");
     std::fs::copy("tests/data/ok/harbour.ron", &path).unwrap();
-    let options = AppOptions {
-        source: Some(ScenarioSource::File(path)),
-        data_dir: None,
-        settings: Default::default(),
-        watch: false,
+    let mut harness = crate::common::app::loaded(AppOptions {
         seed: None,
-    };
-    let mut harness = Harness::builder()
-        // Work finished on another thread wakes the window a frame or two
-        // later; room for those frames, still short of an endless loop.
-        .with_max_steps(16)
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
-    harness.state_mut().finish_job();
+        ..crate::common::app::options(Some(ScenarioSource::File(path)))
+    });
     harness.run();
     harness.key_press(Key::F3);
     harness.run();
@@ -240,20 +230,10 @@ fn a_gambit_game_shows_payoffs_at_the_leaves_and_its_information_sets() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("hidden_pennies.efg");
     std::fs::copy("tests/data/efg/hidden_pennies.efg", &path).unwrap();
-    let options = AppOptions {
-        source: Some(ScenarioSource::File(path)),
-        data_dir: None,
-        settings: Default::default(),
-        watch: false,
+    let mut harness = crate::common::app::loaded(AppOptions {
         seed: None,
-    };
-    let mut harness = Harness::builder()
-        // Work finished on another thread wakes the window a frame or two
-        // later; room for those frames, still short of an endless loop.
-        .with_max_steps(16)
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
-    harness.state_mut().finish_job();
+        ..crate::common::app::options(Some(ScenarioSource::File(path)))
+    });
     harness.run();
     harness.key_press(Key::F3);
     harness.run();

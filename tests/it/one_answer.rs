@@ -14,7 +14,7 @@ use demarche::model::load_str;
 use demarche::session::{Action, Session};
 use demarche::ui::command::Command;
 use demarche::ui::state::ModelChoice;
-use demarche::ui::{AppOptions, DemarcheApp, ScenarioSource, UiAction};
+use demarche::ui::{DemarcheApp, ScenarioSource, UiAction};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -31,20 +31,7 @@ fn app_on(path: &Path) -> Harness<'static, DemarcheApp> {
 
 /// The app on `source`, loaded and settled, without autosave.
 fn app_from(source: ScenarioSource) -> Harness<'static, DemarcheApp> {
-    let options = AppOptions {
-        source: Some(source),
-        data_dir: None,
-        settings: Default::default(),
-        watch: false,
-        seed: Some(7),
-    };
-    let mut harness = Harness::builder()
-        // Work finished on another thread wakes the window a frame or two
-        // later; room for those frames, still short of an endless loop.
-        .with_max_steps(16)
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
-    harness.state_mut().finish_job();
+    let mut harness = crate::common::app::loaded(crate::common::app::options(Some(source)));
     settle(&mut harness);
     harness
 }

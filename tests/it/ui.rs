@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use demarche::io::ExportFormat;
-use demarche::ui::{AppOptions, DemarcheApp, ScenarioSource, UiAction};
+use demarche::ui::{AppOptions, DemarcheApp, LoadHold, ScenarioSource, ScriptedChanges, UiAction};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -20,11 +20,9 @@ fn session_of<'a>(harness: &'a Harness<'_, DemarcheApp>) -> &'a demarche::sessio
 /// The app on `source`, loaded and settled, with autosave into `data_dir`.
 fn app(source: Option<ScenarioSource>, data_dir: Option<PathBuf>) -> Harness<'static, DemarcheApp> {
     app_with(AppOptions {
-        source,
         data_dir,
-        settings: Default::default(),
-        watch: false,
         seed: None,
+        ..crate::common::app::options(source)
     })
 }
 
@@ -37,14 +35,7 @@ fn app_with(options: AppOptions) -> Harness<'static, DemarcheApp> {
 
 /// The app started with `options` and loaded, not yet run.
 fn loaded(options: AppOptions) -> Harness<'static, DemarcheApp> {
-    let mut harness = Harness::builder()
-        // Work finished on another thread wakes the window a frame or two
-        // later; room for those frames, still short of an endless loop.
-        .with_max_steps(16)
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
-    harness.state_mut().finish_job();
-    harness
+    crate::common::app::loaded(options)
 }
 
 /// Runs the frames that start the analysis, waits for it, and settles.
@@ -396,46 +387,37 @@ fn a_reload_keeps_the_undo_history() {
     assert_eq!(value_of(&harness, "talks"), "stalled");
 }
 
-/// Runs frames until `done` holds, failing after 30 s; the app's file
-/// watch and loads run on other threads, so the test waits for them.
-fn run_until(
-    harness: &mut Harness<'_, DemarcheApp>,
-    what: &str,
-    done: impl Fn(&DemarcheApp) -> bool,
-) {
-    let started = std::time::Instant::now();
-    while !done(harness.state()) {
-        assert!(
-            started.elapsed().as_secs() < 30,
-            "timed out waiting for {what}"
-        );
-        harness.step();
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-}
-
 #[test]
 fn a_save_during_a_load_is_loaded_after_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = harbour(dir.path());
+    // Saves are told by the test (no file-system timing), and loads wait
+    // at a gate the test holds, so the second save surely lands while the
+    // first reload is still running.
+    let saves = ScriptedChanges::default();
+    let hold = LoadHold::default();
     let mut harness = app_with(AppOptions {
         source: Some(ScenarioSource::File(path.clone())),
         watch: true,
+        scripted_changes: Some(saves.clone()),
+        hold_loads: Some(hold.clone()),
         ..Default::default()
     });
-    // First save: a large scenario, which takes a while to expand.
+    harness.get_by_label("Harbour talks");
+    hold.close();
+    // First save: a larger scenario.
     let large = demarche::synthetic::generate(&demarche::synthetic::SyntheticSpec {
         n_actors: 2,
-        n_variables: 5,
-        n_levels: 10,
-        n_moves: 5,
+        n_variables: 3,
+        n_levels: 4,
+        n_moves: 3,
         chance_every: 0,
     });
     std::fs::write(&path, &large).unwrap();
-    run_until(&mut harness, "the first reload to start", |app| {
-        app.job().is_some()
-    });
-    // Second save, while the first is still loading.
+    saves.saved();
+    harness.step();
+    assert!(harness.state().job().is_some(), "the first reload started");
+    // Second save, while the first reload is held.
     let text = std::fs::read_to_string("tests/data/ok/harbour.ron").unwrap();
     std::fs::write(
         &path,
@@ -445,17 +427,31 @@ fn a_save_during_a_load_is_loaded_after_it() {
         ),
     )
     .unwrap();
-    run_until(&mut harness, "the second save to be shown", |app| {
-        app.job().is_none()
-            && !app.reload_pending()
-            && app
-                .state
-                .document
-                .as_ref()
-                .is_some_and(|d| d.session.scenario().title == "Harbour talks, second save")
-    });
+    saves.saved();
+    harness.step();
+    assert!(
+        harness.state().job().is_some() && harness.state().reload_pending(),
+        "the second save arrived during the first load"
+    );
+    hold.open();
+    harness.state_mut().finish_job();
+    harness.step();
+    assert!(
+        harness.state().job().is_some() && !harness.state().reload_pending(),
+        "the second save is loaded after the first"
+    );
+    harness.state_mut().finish_job();
     harness.run();
     harness.get_by_label("Harbour talks, second save");
+    assert_eq!(
+        harness
+            .state()
+            .state
+            .document
+            .as_ref()
+            .map(|d| d.session.scenario().title.clone()),
+        Some("Harbour talks, second save".to_owned())
+    );
 }
 
 #[test]
@@ -997,20 +993,11 @@ fn the_scenario_library_shows_titles_dates_and_sources_and_opens_them() {
     harness.get_by_label("Lausanne to Vienna, 2015: closing the Iran nuclear deal");
     let settings = harness.state().state.settings.clone();
     assert_eq!(settings.last_built_in.as_deref(), Some("jcpoa-2015.ron"));
-    let options = AppOptions {
-        source: None,
-        data_dir: None,
+    let mut again = loaded(AppOptions {
         settings,
-        watch: false,
         seed: None,
-    };
-    let mut again = Harness::builder()
-        // Work finished on another thread wakes the window a frame or two
-        // later; room for those frames, still short of an endless loop.
-        .with_max_steps(16)
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, options));
-    again.state_mut().finish_job();
+        ..crate::common::app::options(None)
+    });
     again.run();
     again.get_by_label("Lausanne to Vienna, 2015: closing the Iran nuclear deal");
 }
@@ -1174,6 +1161,7 @@ fn a_last_file_that_is_gone_is_named_and_the_library_offered() {
         },
         watch: false,
         seed: None,
+        ..AppOptions::default()
     });
     harness.get_by_label(&format!("Could not open {}", gone.display()));
     harness.get_by_label(&format!(
@@ -1328,13 +1316,8 @@ fn a_long_value_in_compare_wraps_within_its_side() {
     // Vienna: a new list of demands on the left, full relief up front on
     // the right, in a window narrow enough that the value cannot stay on
     // one line.
-    let mut harness = Harness::builder()
-        // Work finished on another thread wakes the window a frame or two
-        // later; room for those frames, still short of an endless loop.
-        .with_max_steps(16)
-        .with_size(egui::vec2(1000.0, 800.0))
-        .build_eframe(|cc| DemarcheApp::new(&cc.egui_ctx, AppOptions::default()));
-    harness.state_mut().finish_job();
+    let mut harness =
+        crate::common::app::loaded_at(egui::vec2(1000.0, 800.0), AppOptions::default());
     harness.run();
     harness.key_press(Key::Num2);
     harness.run();
@@ -1428,16 +1411,12 @@ fn the_branch_list_shows_three_branches_in_full() {
 /// stability starts on the first frame and a spinner turns until it is
 /// ready, so the harness waits for it before settling.
 fn elmira() -> Harness<'static, DemarcheApp> {
-    let options = AppOptions {
-        source: Some(ScenarioSource::File(PathBuf::from(
-            "tests/data/ok/elmira-options.ron",
-        ))),
-        data_dir: None,
-        settings: Default::default(),
-        watch: false,
+    let mut harness = loaded(AppOptions {
         seed: None,
-    };
-    let mut harness = loaded(options);
+        ..crate::common::app::options(Some(ScenarioSource::File(PathBuf::from(
+            "tests/data/ok/elmira-options.ron",
+        ))))
+    });
     settle_analysis(&mut harness);
     harness
 }

@@ -23,7 +23,8 @@ use super::shell::{Views, presenter_viewport, shell_ui};
 use super::state::{AppState, Busy, Document, Failure, Problem, Screen, Settings, View};
 use super::style::apply_theme;
 use super::tasks::{
-    Autosaver, Background, FileWatcher, Job, JobFailure, LoadOptions, Loaded, Reports, Wanted,
+    Autosaver, Background, FileWatcher, Job, JobFailure, LoadHold, LoadOptions, Loaded, Reports,
+    ScriptedChanges, Wanted,
 };
 use crate::analysis::Study;
 use crate::engine::Status;
@@ -60,6 +61,11 @@ pub struct AppOptions {
     pub watch: bool,
     /// The seed chance rolls draw from; `None` takes one from the clock.
     pub seed: Option<u64>,
+    /// Saves of the open file told by a script instead of watched on disk
+    /// (with `watch`).
+    pub scripted_changes: Option<ScriptedChanges>,
+    /// A gate loads wait at before they report (tests).
+    pub hold_loads: Option<LoadHold>,
 }
 
 /// The app.
@@ -82,6 +88,8 @@ pub struct DemarcheApp {
     /// The file changed while a load was running: load it again after.
     reload_pending: bool,
     watcher: Option<FileWatcher>,
+    scripted_changes: Option<ScriptedChanges>,
+    hold_loads: Option<LoadHold>,
     autosaver: Option<Autosaver>,
     data_dir: Option<PathBuf>,
     watch: bool,
@@ -160,6 +168,8 @@ impl DemarcheApp {
             job: None,
             reload_pending: false,
             watcher: None,
+            scripted_changes: options.scripted_changes,
+            hold_loads: options.hold_loads,
             autosaver,
             data_dir: options.data_dir,
             watch: options.watch,

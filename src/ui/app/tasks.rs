@@ -47,6 +47,7 @@ impl DemarcheApp {
         self.generation += 1;
         let options = LoadOptions {
             generation: self.generation,
+            hold: self.hold_loads.clone(),
             seed: self.seed,
             autosave_dir: self.data_dir.clone(),
         };
@@ -175,7 +176,7 @@ impl DemarcheApp {
     }
 
     pub(super) fn watch_source(&mut self, source: &ScenarioSource) {
-        if !self.watch {
+        if !self.watch || self.scripted_changes.is_some() {
             return;
         }
         let ScenarioSource::File(path) = source else {
@@ -228,7 +229,12 @@ impl DemarcheApp {
         {
             events.push(Self::loaded_event(job, result));
         }
-        if self.watcher.as_ref().is_some_and(FileWatcher::changed) {
+        if self.watcher.as_ref().is_some_and(FileWatcher::changed)
+            || self
+                .scripted_changes
+                .as_ref()
+                .is_some_and(ScriptedChanges::changed)
+        {
             events.push(Event::FileChanged);
         }
         if let Some(export) = &self.export

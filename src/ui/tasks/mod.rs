@@ -11,8 +11,8 @@ mod worker;
 
 pub use autosave::Autosaver;
 pub use reports::{Findings, FromStart, NoStability, ReportKey, Reports, Wanted};
-pub use watch::FileWatcher;
-pub use worker::{Background, Job, JobFailure, LoadOptions, Loaded};
+pub use watch::{FileWatcher, ScriptedChanges};
+pub use worker::{Background, Job, JobFailure, LoadHold, LoadOptions, Loaded};
 
 /// Above this many situations per-situation analysis (the insight, the
 /// presenter's forecast, the compare view's odds) runs off the window's

@@ -65,6 +65,24 @@ impl FileWatcher {
     }
 }
 
+/// Saves told by hand instead of seen on disk: a script or a test says
+/// "the file was saved" and the app reloads as it would for a real save,
+/// with no file-system timing involved. Clones share one count.
+#[derive(Clone, Debug, Default)]
+pub struct ScriptedChanges(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl ScriptedChanges {
+    /// The open file was saved (once more).
+    pub fn saved(&self) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Whether a save was told since the last call.
+    pub fn changed(&self) -> bool {
+        self.0.swap(0, std::sync::atomic::Ordering::SeqCst) > 0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::mpsc::channel;

@@ -47,11 +47,51 @@ pub struct Loaded {
 pub struct LoadOptions {
     /// The generation the loaded scenario gets (see [`Study`]).
     pub generation: u64,
+    /// Holds the finished load back until it opens (tests: a save that
+    /// arrives during a load, for certain).
+    pub hold: Option<LoadHold>,
     /// The seed a new session rolls with.
     pub seed: u64,
     /// Where sessions are autosaved, to restore a new scenario's; `None`
     /// starts fresh.
     pub autosave_dir: Option<PathBuf>,
+}
+
+/// A gate that finished loads wait at before they report, while it is
+/// closed: tests close it to make a load last as long as they need. Open
+/// when made; clones share one gate.
+#[derive(Clone, Debug, Default)]
+pub struct LoadHold(Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>);
+
+impl LoadHold {
+    /// Loads that finish from now on wait until [`LoadHold::open`].
+    pub fn close(&self) {
+        let (closed, _) = &*self.0;
+        if let Ok(mut closed) = closed.lock() {
+            *closed = true;
+        }
+    }
+
+    /// Lets every waiting and later load report.
+    pub fn open(&self) {
+        let (closed, opened) = &*self.0;
+        if let Ok(mut closed) = closed.lock() {
+            *closed = false;
+        }
+        opened.notify_all();
+    }
+
+    /// Waits while the gate is closed.
+    fn wait_open(&self) {
+        let (closed, opened) = &*self.0;
+        let Ok(mut guard) = closed.lock() else { return };
+        while *guard {
+            match opened.wait(guard) {
+                Ok(g) => guard = g,
+                Err(_) => return,
+            }
+        }
+    }
 }
 
 /// Why a job gave no scenario.
@@ -103,6 +143,9 @@ impl Job {
             .name("demarche-load".into())
             .spawn(move || {
                 let result = run(worker_source, reload, &options, &worker_shared, &wake);
+                if let Some(hold) = &options.hold {
+                    hold.wait_open();
+                }
                 // The window may have gone; then nobody needs the result.
                 let _ = sender.send(result);
                 wake();
