@@ -113,6 +113,18 @@ fn syntax_diagnostic(text: &str, file: &str, error: &ron::error::SpannedError) -
             Some("nothing after the closing parenthesis of Scenario(...)".to_owned()),
             Some("a parenthesis may be closed too early above".to_owned()),
         ),
+        E::IntegerOutOfBounds => {
+            let field = field_before(text, start.line, start.col);
+            let (range, hint) = integer_range(field.as_deref());
+            (
+                match &field {
+                    Some(name) => format!("`{name}` is out of range"),
+                    None => "this whole number is out of range".to_owned(),
+                },
+                Some(range),
+                Some(hint),
+            )
+        }
         E::InvalidValueForType { expected, found } => (
             format!("found {found} where {expected} belongs"),
             Some(expected.clone()),
@@ -150,5 +162,41 @@ fn lowercase_first(text: &str) -> String {
     match chars.next() {
         Some(c) => c.to_lowercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+/// The name of the field whose value starts at `line`:`col` (1-based): the
+/// identifier before the nearest `:` to its left on that line.
+fn field_before(text: &str, line: usize, col: usize) -> Option<String> {
+    let line_text = text.lines().nth(line.checked_sub(1)?)?;
+    let before: String = line_text.chars().take(col.saturating_sub(1)).collect();
+    let colon = before.rfind(':')?;
+    let name: String = before[..colon]
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
+/// What a whole number in `field` may be, and what to do instead.
+fn integer_range(field: Option<&str>) -> (String, String) {
+    match field {
+        Some("max_depth") => (
+            format!("a whole number from 0 to {}", u32::MAX),
+            "the depth counts moves from the start; a few dozen is usual".to_owned(),
+        ),
+        Some("max_situations") => (
+            format!("a whole number from 0 to {}", u64::MAX),
+            "the memory budget stops far sooner; a few million is plenty for the app".to_owned(),
+        ),
+        _ => (
+            format!("a whole number from {} to {}", i64::MIN, i64::MAX),
+            "levels and bounds are small whole numbers; use a coarser unit".to_owned(),
+        ),
     }
 }
