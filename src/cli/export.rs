@@ -1,5 +1,5 @@
 //! `demarche export FILE --format dot|svg|md|html|efg [--moves ...]
-//! [--output FILE]`: the graph as Graphviz DOT or drawn as SVG, the path
+//! [--audience students|instructor] [--output FILE]`: the graph as Graphviz DOT or drawn as SVG, the path
 //! taken with `--moves` (as in `play`) as a debrief (Markdown, or one
 //! self-contained HTML page for printing), or the game tree as a Gambit
 //! `.efg` file. Written to standard output, or atomically to
@@ -14,6 +14,7 @@ use clap::Args;
 
 use super::{Status, open};
 use crate::io::{Destination, ExportFormat, export, today_utc};
+use crate::report::Audience;
 use crate::session::Session;
 
 /// Arguments of `export`.
@@ -31,9 +32,30 @@ pub struct ExportArgs {
     /// Result ids for the chance moves of --moves, in the order they come
     #[arg(long, value_delimiter = ',', value_name = "ID,ID,...")]
     pub results: Vec<String>,
+    /// Who the debrief (md, html) is for: students (a handout without the instructor's notes and questions) or instructor (the full record)
+    #[arg(long, value_enum, default_value = "instructor")]
+    pub audience: AudienceArg,
     /// Write to this file (replaced atomically; a symbolic link is followed, anything but a regular file refused) instead of standard output; `-` is standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `--audience`: who the debrief is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum AudienceArg {
+    /// The students' handout: no instructor notes or questions.
+    Students,
+    /// The instructor's record: everything.
+    Instructor,
+}
+
+impl From<AudienceArg> for Audience {
+    fn from(arg: AudienceArg) -> Audience {
+        match arg {
+            AudienceArg::Students => Audience::Students,
+            AudienceArg::Instructor => Audience::Instructor,
+        }
+    }
 }
 
 pub(super) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
@@ -53,6 +75,7 @@ pub(super) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Stat
     };
     export(
         args.format,
+        args.audience.into(),
         &session,
         &opened.information_sets,
         &today_utc(),

@@ -33,8 +33,13 @@ pub enum UiAction {
     SaveSessionTo(PathBuf),
     /// Open a saved session for the current scenario.
     OpenSessionFrom(PathBuf),
-    /// Export in `format` to `path`, off the window's thread.
-    ExportTo { format: ExportFormat, path: PathBuf },
+    /// Export in `format` to `path`, off the window's thread; a debrief
+    /// for `audience` (the students' handout or the instructor's record).
+    ExportTo {
+        format: ExportFormat,
+        audience: crate::report::Audience,
+        path: PathBuf,
+    },
     /// Stop the running export; nothing is written.
     CancelExport,
     /// Choose the play model behind the outcome bars.

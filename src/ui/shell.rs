@@ -23,22 +23,27 @@ use super::style::{heading_width, set_type_scale};
 use super::tasks::Reports;
 use crate::io::ScenarioSource;
 
-/// How much of the move cards seminar mode shows, and for what: worked
-/// out again when the situation, the window or the type changes.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct SeminarFit {
-    /// The situation, window size and type scale the detail is for.
-    pub key: Option<(crate::engine::SituationId, [u32; 2], u32)>,
-    pub detail: story::Detail,
+/// The map view gives the map most of the window: the situation, outcomes
+/// and history panels fold to slim rails there, each opened on demand.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Rails {
+    pub situation: bool,
+    pub outcomes: bool,
+    pub history: bool,
 }
+
+/// How wide a folded side panel's rail is, in points.
+const RAIL_WIDTH: f32 = 26.0;
 
 /// The view state of the panels that keep one.
 #[derive(Default)]
 pub struct Views {
     pub map: MapView,
     pub history: HistoryView,
-    /// Seminar mode's move cards: how much fits.
-    pub seminar: SeminarFit,
+    /// Which panels the map view has opened from their rails.
+    pub rails: Rails,
+    /// The height the history panel's rows took on the last frame.
+    pub history_height: Option<f32>,
     /// The file dialog's own view state (the name being typed).
     pub dialog: DialogView,
     /// The last request to fit the map passed on to it.
@@ -93,32 +98,121 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
     if let (Some(document), Some(reports)) = (&state.document, screen.reports)
         && state.seminar
     {
-        seminar_ui(ui, screen, document, reports, &mut views.seminar, actions);
+        seminar_ui(ui, screen, document, reports, actions);
     } else if let (Some(document), Some(reports)) = (&state.document, screen.reports) {
         let session = &document.session;
-        // Room for the buttons, the headings and four branches: at 150
-        // the list showed one and a half.
-        Panel::bottom("history")
-            .resizable(true)
-            .default_size(190.0)
-            .min_size(150.0)
-            .show(ui, |ui| {
-                history::history_ui(ui, session, &mut views.history, actions);
-            });
+        // In the map view the panels fold to rails: the map takes the
+        // window, and each panel opens on demand.
+        let map_first = state.view == View::Map;
+        let rails = &mut views.rails;
+        if map_first && !rails.history {
+            Panel::bottom("history-rail")
+                .resizable(false)
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        if ui
+                            .small_button("Show history")
+                            .on_hover_text(
+                                "Show the history panel: branches, bookmarks and the note",
+                            )
+                            .clicked()
+                        {
+                            rails.history = true;
+                        }
+                        history::breadcrumbs_ui(ui, session, actions);
+                    });
+                });
+        } else {
+            // As tall as its rows (up to four branches, then they scroll):
+            // the height goes to the story and the map.
+            // Sized to what it held on the last frame (a panel does not
+            // grow to its content by itself), and drawn again at once
+            // when that changes.
+            let height = views.history_height.unwrap_or(120.0);
+            Panel::bottom("history")
+                .resizable(false)
+                .exact_size(height)
+                .show(ui, |ui| {
+                    let content = ui.scope(|ui| {
+                        if map_first
+                            && ui
+                                .small_button("Fold history")
+                                .on_hover_text("Fold the history panel")
+                                .clicked()
+                        {
+                            rails.history = false;
+                        }
+                        history::history_ui(ui, session, &mut views.history, actions);
+                    });
+                    let needed = content.response.rect.height();
+                    if (needed - height).abs() > 0.5 {
+                        views.history_height = Some(needed);
+                        ui.ctx().request_repaint();
+                    }
+                });
+        }
         // Wide enough that the headings never break inside a word.
         let margin = 2.0 * ui.spacing().window_margin.leftf() + 12.0;
-        Panel::left("situation")
-            .resizable(true)
-            .default_size(280.0)
-            .min_size(heading_width(ui, "Situation") + margin)
-            .show(ui, |ui| situation::situation_ui(ui, state, session));
-        Panel::right("outcomes")
-            .resizable(true)
-            .default_size(260.0)
-            .min_size(heading_width(ui, "Outcomes") + margin)
-            .show(ui, |ui| {
-                outcomes::outcomes_ui(ui, state, session, reports, actions);
-            });
+        if map_first && !rails.situation {
+            Panel::left("situation-rail")
+                .resizable(false)
+                .exact_size(RAIL_WIDTH)
+                .show(ui, |ui| {
+                    if ui
+                        .small_button("»")
+                        .on_hover_text("Show the situation panel")
+                        .clicked()
+                    {
+                        rails.situation = true;
+                    }
+                });
+        } else {
+            Panel::left("situation")
+                .resizable(true)
+                .default_size(280.0)
+                .min_size(heading_width(ui, "Situation") + margin)
+                .show(ui, |ui| {
+                    if map_first
+                        && ui
+                            .small_button("« Fold")
+                            .on_hover_text("Fold the situation panel to a rail")
+                            .clicked()
+                    {
+                        rails.situation = false;
+                    }
+                    situation::situation_ui(ui, state, session)
+                });
+        }
+        if map_first && !rails.outcomes {
+            Panel::right("outcomes-rail")
+                .resizable(false)
+                .exact_size(RAIL_WIDTH)
+                .show(ui, |ui| {
+                    if ui
+                        .small_button("«")
+                        .on_hover_text("Show the outcomes panel")
+                        .clicked()
+                    {
+                        rails.outcomes = true;
+                    }
+                });
+        } else {
+            Panel::right("outcomes")
+                .resizable(true)
+                .default_size(260.0)
+                .min_size(heading_width(ui, "Outcomes") + margin)
+                .show(ui, |ui| {
+                    if map_first
+                        && ui
+                            .small_button("Fold »")
+                            .on_hover_text("Fold the outcomes panel to a rail")
+                            .clicked()
+                    {
+                        rails.outcomes = false;
+                    }
+                    outcomes::outcomes_ui(ui, state, session, reports, actions);
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| match state.view {
             View::Story => story::story_ui(ui, state, session, reports, actions),
             View::Map => {
@@ -134,7 +228,7 @@ pub fn shell_ui(ui: &mut Ui, screen: &Screen<'_>, views: &mut Views, actions: &m
                 let width = ui.available_width();
                 Panel::left("story-beside-map")
                     .resizable(true)
-                    .default_size((width * 0.42).max(240.0))
+                    .default_size((width * 0.3).max(240.0))
                     .size_range(200.0..=(width - 200.0).max(220.0))
                     .show(ui, |ui| {
                         story::story_ui(ui, state, session, reports, actions)
@@ -225,23 +319,11 @@ fn seminar_ui(
     screen: &Screen<'_>,
     document: &Document,
     reports: &Reports,
-    fit: &mut SeminarFit,
     actions: &mut Vec<UiAction>,
 ) {
     let state = screen.state;
     let session = &document.session;
     let width = ui.available_width();
-    let key = (
-        session.current(),
-        [width as u32, ui.available_height() as u32],
-        state.settings.seminar_scale.to_bits(),
-    );
-    if fit.key != Some(key) {
-        *fit = SeminarFit {
-            key: Some(key),
-            detail: story::Detail::Full,
-        };
-    }
     let scale = super::style::seminar_scale(state.settings.seminar_scale);
     let side_panel = width / scale >= SEMINAR_SIDE_PANEL_ABOVE;
     if side_panel {
@@ -253,49 +335,64 @@ fn seminar_ui(
             .show(ui, |ui| situation::situation_ui(ui, state, session));
     }
     egui::CentralPanel::default().show(ui, |ui| {
-        seminar::seminar_bar_ui(ui, state, actions);
+        seminar::seminar_bar_ui(ui, state, session, actions);
         if !side_panel {
             seminar::situation_line_ui(ui, session);
         }
         story::seminar_heading_ui(ui, session);
         ui.add_space(4.0);
-        // Columns lay out justified; buttons keep their own width here.
+        // Top-down, not justified: buttons keep their own width and text
+        // is ragged right.
         let top_down = egui::Layout::top_down(egui::Align::Min);
-        ui.columns(2, |columns| {
-            let [story_column, moves_column] = columns else {
-                return;
-            };
+        // Two columns of equal width: what happened, and the moves.
+        let area = ui.available_rect_before_wrap();
+        let gap = ui.spacing().item_spacing.x * 2.0;
+        let story_width = ((area.width() - gap) * 0.5).max(0.0);
+        let story_rect =
+            egui::Rect::from_min_size(area.min, egui::vec2(story_width, area.height()));
+        let moves_rect =
+            egui::Rect::from_min_max(egui::pos2(story_rect.right() + gap, area.top()), area.max);
+        ui.allocate_rect(area, egui::Sense::hover());
+        {
+            let story_column =
+                &mut ui.new_child(egui::UiBuilder::new().max_rect(story_rect).layout(top_down));
+            let moves_column =
+                &mut ui.new_child(egui::UiBuilder::new().max_rect(moves_rect).layout(top_down));
+            // Once revealed, the outcomes come first in the first column,
+            // so the class sees the bars without the instructor
+            // scrolling; until then the narrative leads and the reveal
+            // button follows it.
             egui::ScrollArea::vertical()
                 .id_salt("seminar-story")
                 .auto_shrink([false, false])
                 .show(story_column, |ui| {
                     ui.with_layout(top_down, |ui| {
+                        let outcomes_box = |ui: &mut egui::Ui, actions: &mut Vec<UiAction>| {
+                            egui::Frame::group(ui.style()).show(ui, |ui| {
+                                ui.set_width(ui.available_width());
+                                outcomes::outcomes_ui(ui, state, session, reports, actions);
+                            });
+                        };
+                        if state.revealed() {
+                            outcomes_box(ui, actions);
+                            ui.add_space(8.0);
+                        }
                         story::seminar_narrative_ui(ui, state, session, actions);
-                        ui.add_space(8.0);
-                        // Hidden until revealed, with the reveal button.
-                        egui::Frame::group(ui.style()).show(ui, |ui| {
-                            ui.set_width(ui.available_width());
-                            outcomes::outcomes_ui(ui, state, session, reports, actions);
-                        });
+                        if !state.revealed() {
+                            ui.add_space(8.0);
+                            outcomes_box(ui, actions);
+                        }
                     });
                 });
-            let moves = egui::ScrollArea::vertical()
+            egui::ScrollArea::vertical()
                 .id_salt("seminar-moves")
                 .auto_shrink([false, false])
                 .show(moves_column, |ui| {
                     ui.with_layout(top_down, |ui| {
-                        story::seminar_moves_ui(ui, state, session, reports, fit.detail, actions);
+                        story::seminar_moves_ui(ui, state, session, reports, actions);
                     });
                 });
-            // Moves that run below the screen: show less of each card on
-            // the next frame, until every button fits.
-            if moves.content_size.y > moves.inner_rect.height() + 0.5
-                && let Some(less) = fit.detail.less()
-            {
-                fit.detail = less;
-                moves_column.ctx().request_repaint();
-            }
-        });
+        }
     });
 }
 

@@ -90,12 +90,25 @@ pub fn percent_text(p: f64) -> String {
     }
 }
 
-/// A payoff with at most two decimals: `1.5`, `-2`.
+/// A variable's value as a person reads it: the author's label for the
+/// level, "yes" or "no" for a flag without labels, else as written.
+pub fn value_text(variable: &crate::model::Variable, value: i64) -> String {
+    let has_label = usize::try_from(value)
+        .ok()
+        .and_then(|i| variable.level_labels.get(i))
+        .is_some_and(|l| !l.is_empty());
+    match variable.domain {
+        crate::model::Domain::Flag if !has_label => {
+            if value != 0 { "yes" } else { "no" }.to_owned()
+        }
+        _ => variable.value_label(value),
+    }
+}
+
+/// A payoff with at most two decimals (`1.5`, `-2`), in scientific
+/// notation when huge or tiny (`1.7e308`).
 pub fn short_number(v: f64) -> String {
-    format!("{v:.2}")
-        .trim_end_matches('0')
-        .trim_end_matches('.')
-        .to_owned()
+    crate::report::read_number(v)
 }
 
 /// A command's tooltip with its key: "Go back one step (Backspace)".
@@ -133,4 +146,41 @@ pub fn source_forecasts_ui(ui: &mut Ui, comparisons: &[crate::analysis::SourceFo
         ui.add(egui::Label::new(RichText::new(c.sentence()).small()).wrap())
             .on_hover_text(format!("\u{201c}{}\u{201d}", c.quote));
     }
+}
+
+/// Names for branches shown together (the branch list, Compare's
+/// pickers), each unique: a name two branches share gets the step where
+/// its path first parts from the other's, "Table a synchronised roadmap
+/// (3 moves, via Demand perfect sequencing)". O(b^2 d) for b branches of
+/// depth d.
+pub fn branch_names(
+    session: &crate::session::Session,
+    visits: &[crate::session::VisitId],
+) -> Vec<String> {
+    let walk = session.walk();
+    let base: Vec<String> = visits.iter().map(|v| session.branch_label(*v)).collect();
+    let paths: Vec<Vec<crate::session::VisitId>> =
+        visits.iter().map(|v| walk.path_to(*v)).collect();
+    base.iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let parting = (0..visits.len())
+                .filter(|&j| j != i && base[j] == *name && visits[j] != visits[i])
+                .filter_map(|j| {
+                    paths[i]
+                        .iter()
+                        .zip(&paths[j])
+                        .position(|(a, b)| a != b)
+                        .or_else(|| (paths[i].len() > paths[j].len()).then_some(paths[j].len()))
+                })
+                .min();
+            match parting.and_then(|k| paths[i].get(k)) {
+                Some(step) => match name.strip_suffix(')') {
+                    Some(head) => format!("{head}, via {})", session.visit_label(*step)),
+                    None => format!("{name} (via {})", session.visit_label(*step)),
+                },
+                None => name.clone(),
+            }
+        })
+        .collect()
 }

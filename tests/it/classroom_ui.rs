@@ -332,7 +332,7 @@ fn the_presenter_view_shows_notes_analysis_and_moves_and_closes() {
     // What each move leads to, with the forecast and rational play.
     harness.get_by_label("[1] East: Offer shared use");
     harness.get_by_label("forecast 70 %");
-    harness.get_by_label("West accepts, likely (70 %): Talks agreed; ends in Agreement");
+    harness.get_by_label("West accepts, likely (70 %): Talks: agreed; ends in Agreement");
     harness.get_by_label("Forecast (judged moves), from here");
     harness.get_by_label("Rational play ends in: Agreement");
     // The projector still hides the analysis.
@@ -362,4 +362,178 @@ fn the_presenter_view_shows_notes_analysis_and_moves_and_closes() {
     assert!(harness.query_by_label("Path so far").is_none());
     // The seminar bar's button opens it again.
     harness.get_by_label("Presenter (P)");
+}
+
+/// Asserts that every chance result on screen has its likelihood on the
+/// row of its label: the likelihood's text lies within the height of its
+/// "Pick: ..." button and just left of it, and every button and the
+/// instructor notes button (when there is one) lie inside the window.
+fn assert_likelihoods_on_their_rows(harness: &Harness<'_, DemarcheApp>, size: Vec2, what: &str) {
+    let screen = Rect::from_min_size(egui::Pos2::ZERO, size);
+    let session = &harness.state().state.document.as_ref().unwrap().session;
+    let scenario = session.scenario();
+    for m in session.available_moves() {
+        for r in &scenario.move_(m).results {
+            // Two moves may share a result's label: every button counts.
+            // (On the projector a result's button is its label alone.)
+            let picks: Vec<Rect> = harness
+                .query_all_by_label(&r.label)
+                .map(|n| n.rect())
+                .collect();
+            assert!(
+                !picks.is_empty(),
+                "{what}: no button for the result {}",
+                r.label
+            );
+            for pick in picks {
+                assert!(
+                    screen.contains_rect(pick),
+                    "{what}: the result {} at {pick:?} is off screen",
+                    r.label
+                );
+                let on_row = harness
+                    .query_all_by_label(&r.probability_text())
+                    .map(|n| n.rect())
+                    .any(|p| {
+                        p.top() >= pick.top() - 1.0
+                            && p.bottom() <= pick.bottom() + 1.0
+                            && p.right() <= pick.left() + 1.0
+                            && pick.left() - p.right() < 24.0
+                    });
+                assert!(
+                    on_row,
+                    "{what}: no \"{}\" on the row of the result {} at {pick:?}",
+                    r.probability_text(),
+                    r.label
+                );
+            }
+        }
+    }
+    if let Some(notes) = harness.query_by_label_contains("Instructor notes (") {
+        assert!(
+            screen.contains_rect(notes.rect()),
+            "{what}: the notes button at {:?} is off screen",
+            notes.rect()
+        );
+    }
+}
+
+/// Seminar mode at `scale` on `source`: the opening and the steps the
+/// number keys in `keys` take, each checked for rows and fit.
+fn check_rows(size: Vec2, scale: f32, source: Option<ScenarioSource>, keys: &[Key]) -> usize {
+    let settings = Settings {
+        seminar_scale: scale,
+        ..Settings::default()
+    };
+    let mut harness = app_at(size, source, settings);
+    harness.key_press(Key::F11);
+    harness.run();
+    let what = format!("{}x{} at {scale}x type", size.x, size.y);
+    let n_results = |harness: &Harness<'_, DemarcheApp>| {
+        let session = &harness.state().state.document.as_ref().unwrap().session;
+        session
+            .available_moves()
+            .iter()
+            .map(|m| session.scenario().move_(*m).results.len())
+            .sum::<usize>()
+    };
+    let mut n_checked = n_results(&harness);
+    assert_likelihoods_on_their_rows(&harness, size, &format!("{what}, the opening"));
+    assert_story_fits(&harness, size, &format!("{what}, the opening"));
+    for (k, key) in keys.iter().enumerate() {
+        harness.key_press(*key);
+        harness.run();
+        let step = format!("{what}, after {} keys", k + 1);
+        n_checked += n_results(&harness);
+        assert_likelihoods_on_their_rows(&harness, size, &step);
+        let session = &harness.state().state.document.as_ref().unwrap().session;
+        if !session.available_moves().is_empty() {
+            assert_story_fits(&harness, size, &step);
+        }
+    }
+    n_checked
+}
+
+#[test]
+fn seminar_likelihoods_stay_on_their_results_rows_at_1_1_5_and_2x() {
+    for size in [egui::vec2(1280.0, 800.0), egui::vec2(1920.0, 1080.0)] {
+        for scale in [1.0, 1.5, 2.0] {
+            // Vienna: the opening (Iran's demand for full relief has
+            // two results), then Washington's four answers after Iran's
+            // new list of demands (four results, two pairs with the same
+            // labels).
+            let n = check_rows(size, scale, None, &[Key::Num1]);
+            assert!(n > 0, "no chance result was checked");
+            // The classroom: its notes button and a chance move.
+            check_rows(size, scale, classroom(), &[]);
+        }
+    }
+}
+
+#[test]
+fn after_a_reveal_at_1_5x_the_outcome_bars_are_on_screen() {
+    for size in [egui::vec2(1280.0, 800.0), egui::vec2(1920.0, 1080.0)] {
+        let settings = Settings {
+            seminar_scale: 1.5,
+            ..Settings::default()
+        };
+        let mut harness = app_at(size, None, settings);
+        harness.key_press(Key::F11);
+        harness.run();
+        harness.key_press(Key::R);
+        harness.run();
+        let screen = Rect::from_min_size(egui::Pos2::ZERO, size);
+        // Each reachable outcome's line with its probability, and its bar
+        // just below it.
+        let line = harness
+            .get_by_label("Long slog, still talking: 22.9 %")
+            .rect();
+        assert!(
+            screen.contains_rect(line.expand2(egui::vec2(0.0, 12.0))),
+            "{size:?}: the outcome bars at {line:?} are below the fold"
+        );
+        // Also after a step with a long narrative.
+        harness.key_press(Key::K);
+        harness.key_press(Key::Num2);
+        harness.run();
+        harness.state_mut().finish_analysis();
+        harness.run();
+        let still = harness.get_by_label("Still reachable from here.").rect();
+        assert!(
+            screen.contains_rect(still),
+            "{size:?}: {still:?} is below the fold"
+        );
+    }
+}
+
+#[test]
+fn seminar_cards_keep_one_layout_from_step_to_step() {
+    // At 2x on 1280x800, where the cards used to shrink to a "Rolls: ..."
+    // line on some steps: every step shows each result as its own row.
+    let settings = Settings {
+        seminar_scale: 2.0,
+        ..Settings::default()
+    };
+    let mut harness = app_at(egui::vec2(1280.0, 800.0), None, settings);
+    harness.key_press(Key::F11);
+    harness.run();
+    for key in [Key::Num2, Key::Num1] {
+        assert!(harness.query_by_label_contains("Rolls: ").is_none());
+        harness.key_press(key);
+        harness.run();
+    }
+    assert!(harness.query_by_label_contains("Rolls: ").is_none());
+}
+
+#[test]
+fn the_presenter_says_variable_colon_value() {
+    let mut harness = app(classroom());
+    harness.key_press(Key::F11);
+    harness.run();
+    harness.key_press(Key::P);
+    harness.run();
+    harness.state_mut().finish_analysis();
+    harness.run();
+    harness.get_by_label_contains(": Talks: agreed; ends in Agreement");
+    assert!(harness.query_by_label_contains("Talks agreed").is_none());
 }

@@ -405,3 +405,99 @@ fn format_reference_example_is_the_harbour_fixture_and_passes_check() {
     );
     assert!(Path::new(HARBOUR).exists());
 }
+
+/// Vienna's path to the synchronised roadmap, whose notes ask a question
+/// with Markdown in it (`solve`).
+const VIENNA_ROADMAP: [&str; 7] = [
+    "export",
+    "scenarios/vienna-2021.ron",
+    "--moves",
+    "table_new_demands,demand_perfect_sequencing,table_synchronised_roadmap",
+    "--results",
+    "khamenei_tolerates_sequencing",
+    "--format",
+];
+
+#[test]
+fn export_audience_students_leaves_out_the_instructors_notes_and_questions() {
+    let notes = [
+        "Instructor",
+        "Question:",
+        "Each side knows what a return to the deal means",
+        "What does holding out cost Tehran",
+        "Check",
+    ];
+    for format in ["md", "html"] {
+        let mut args = VIENNA_ROADMAP.to_vec();
+        args.extend([format, "--audience", "students"]);
+        let out = demarche(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let handout = stdout(&out);
+        assert!(
+            handout.contains("Table a synchronised roadmap"),
+            "{handout}"
+        );
+        for note in notes {
+            assert!(
+                !handout.contains(note),
+                "{format}: the handout has {note:?}:\n{handout}"
+            );
+        }
+        // The instructor's record keeps them, the default too.
+        for audience in [Some("instructor"), None] {
+            let mut args = VIENNA_ROADMAP.to_vec();
+            args.push(format);
+            if let Some(a) = audience {
+                args.extend(["--audience", a]);
+            }
+            let out = demarche(&args);
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            let record = stdout(&out);
+            for note in notes {
+                assert!(record.contains(note), "{format}: the record lacks {note:?}");
+            }
+            if format == "html" {
+                // Markdown rendered, never shown raw.
+                assert!(!record.contains('`'), "a backtick in the HTML:\n{record}");
+                assert!(
+                    record.contains("Check <code>solve</code> from here"),
+                    "{record}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn debrief_percentages_are_rounded_as_people_read_them() {
+    let mut args = VIENNA_ROADMAP.to_vec();
+    args.push("md");
+    let out = demarche(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    // No percentage with two decimals anywhere.
+    let two_decimals = text
+        .split(" %")
+        .filter_map(|before| {
+            before
+                .rsplit(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .next()
+        })
+        .find(|n| n.split('.').nth(1).is_some_and(|d| d.len() > 1));
+    assert_eq!(two_decimals, None, "{text}");
+    // Every table has a heading over every column.
+    let lines: Vec<&str> = text.lines().collect();
+    let mut n_tables = 0;
+    for pair in lines.windows(2) {
+        if pair[1].starts_with("|---|") {
+            n_tables += 1;
+            let cells: Vec<&str> = pair[0].trim_matches('|').split(" | ").collect();
+            assert!(
+                cells.iter().all(|c| !c.trim().is_empty()),
+                "a column with no heading: {}",
+                pair[0]
+            );
+        }
+    }
+    assert!(n_tables >= 2, "{text}");
+}

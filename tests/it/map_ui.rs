@@ -218,7 +218,12 @@ fn collapsing_the_start_hides_its_subtree_and_expanding_shows_it() {
             .query_by_role_and_label(Role::TreeItem, "Return to the table")
             .is_none()
     );
+    // The count is under View options, with the legend.
+    harness.get_by_label("View options").click();
+    harness.run();
     harness.get_by_label_contains(&format!("{} hidden", n - 1));
+    harness.key_press(Key::Escape);
+    harness.run();
     harness.get_by_label("Expand").click();
     harness.run();
     assert_eq!(harness.state().map_view().n_hidden(), 0);
@@ -240,8 +245,13 @@ fn a_gambit_game_shows_payoffs_at_the_leaves_and_its_information_sets() {
     // Payoffs at the leaves, Gambit style, each a situation to click.
     situation(&harness, "Match (1, -1)");
     situation(&harness, "Mismatch (-1, 1)");
-    // The information set is drawn, and the legend says how.
+    // The information set is drawn, and the legend (under View options)
+    // says how.
+    harness.get_by_label("View options").click();
+    harness.run();
     harness.get_by_label_contains("dotted: information set");
+    harness.key_press(Key::Escape);
+    harness.run();
     situation(&harness, "Mismatch (-1, 1)").click();
     harness.run();
     let session = &harness.state().state.document.as_ref().unwrap().session;
@@ -249,4 +259,90 @@ fn a_gambit_game_shows_payoffs_at_the_leaves_and_its_information_sets() {
         session.graph().status(session.current()),
         demarche::engine::Status::Outcome(_)
     ));
+}
+
+/// The app on Vienna in a window of `size`, in the map view.
+fn vienna_map(size: egui::Vec2) -> Harness<'static, DemarcheApp> {
+    let mut harness = Harness::builder()
+        .with_max_steps(16)
+        .with_size(size)
+        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, AppOptions::default()));
+    harness.state_mut().finish_job();
+    harness.run();
+    harness.key_press(Key::F3);
+    harness.run();
+    harness
+}
+
+#[test]
+fn the_map_view_gives_the_map_most_of_the_window() {
+    for size in [egui::vec2(1280.0, 800.0), egui::vec2(1920.0, 1080.0)] {
+        let mut harness = vienna_map(size);
+        let canvas = harness.state().map_view().canvas().unwrap();
+        assert!(
+            canvas.width() >= 0.6 * size.x && canvas.height() >= 0.7 * size.y,
+            "{size:?}: the map draws in {canvas:?}"
+        );
+        // The story beside it still offers the moves.
+        harness.get_by_label_contains("1  ");
+        // The panels open from their rails and fold back.
+        harness.get_by_label("»").click();
+        harness.run();
+        harness.get_by_label("Situation");
+        harness.get_by_label("« Fold").click();
+        harness.run();
+        assert!(harness.query_by_label("Situation").is_none());
+        harness.get_by_label("Show history").click();
+        harness.run();
+        harness.get_by_label("Branches explored");
+        // Taking a move keeps the map column as wide as it was.
+        let before = harness.state().map_view().canvas().unwrap();
+        harness.key_press(Key::Num2);
+        harness.run();
+        let after = harness.state().map_view().canvas().unwrap();
+        assert_eq!(
+            before.left(),
+            after.left(),
+            "{size:?}: the map column moved"
+        );
+    }
+}
+
+#[test]
+fn map_labels_read_whole_three_zoom_notches_in() {
+    for size in [egui::vec2(1280.0, 800.0), egui::vec2(1920.0, 1080.0)] {
+        let mut harness = vienna_map(size);
+        for _ in 0..3 {
+            harness.get_by_label("+").click();
+            harness.run();
+        }
+        let labels = harness.state().map_view().laid_out_labels();
+        assert!(labels.len() >= 5, "{size:?}: {labels:?}");
+        let font = egui::FontId::proportional(11.0);
+        for label in &labels {
+            // Whole, or cut because the labels of nearby nodes leave no
+            // room below it.
+            if label.whole || label.crowded {
+                continue;
+            }
+            // Cut only where three lines as wide as the room to the
+            // neighbour cannot hold the text, wrapped between words.
+            let mut job = egui::text::LayoutJob::simple(
+                label.text.clone(),
+                font.clone(),
+                egui::Color32::WHITE,
+                label.room_px,
+            );
+            job.wrap.max_rows = 3;
+            let fits = !harness.ctx.fonts_mut(|f| f.layout_job(job)).elided;
+            assert!(
+                !fits,
+                "{size:?}: \"{}\" is cut though three lines of {} px hold it",
+                label.text, label.room_px
+            );
+        }
+        // Most are whole, some over two lines.
+        let n_whole = labels.iter().filter(|l| l.whole).count();
+        assert!(2 * n_whole > labels.len(), "{size:?}: {labels:?}");
+    }
 }

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use demarche::io::ExportFormat;
+use demarche::report::Audience;
 use demarche::ui::{AppOptions, DemarcheApp, LoadHold, ScenarioSource, ScriptedChanges, UiAction};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -157,19 +158,27 @@ fn a_chance_move_by_number_key_is_rolled_and_the_roll_shown() {
     harness.key_press(Key::Num1);
     harness.run();
     assert_eq!(value_of(&harness, "talks"), "agreed");
+    // Said as a class would say it; no seed or draw on the screen.
+    let said = "The dice said: West accepts (likely, 70 %)";
+    harness.get_by_label(said);
+    assert!(harness.query_by_label_contains("seed").is_none());
+    assert!(harness.query_by_label_contains("drew").is_none());
+    // The instructor finds the seed and the draw under the pointer.
+    harness.get_by_label(said).hover();
+    harness.run();
     harness.get_by_label(&format!(
-        "Roll #1 (seed 3): drew {:.3}, so West accepts (likely (70 %)).",
+        "Roll #1 with seed 3: drew {:.3}",
         demarche::session::unit_draw(3, 1)
     ));
     // The roll is part of the walk: undone, the roll goes; redone, it is back.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(value_of(&harness, "talks"), "open");
-    assert!(harness.query_by_label_contains("Roll #1").is_none());
+    assert!(harness.query_by_label_contains("The dice said").is_none());
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     harness.run();
     assert_eq!(value_of(&harness, "talks"), "agreed");
-    harness.get_by_label_contains("Roll #1 (seed 3)");
+    harness.get_by_label(said);
 }
 
 /// The harbour with two branches explored, a rejected offer (its
@@ -499,6 +508,7 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
     let debrief = dir.path().join("debrief.md");
     harness.state_mut().apply(UiAction::ExportTo {
         format: ExportFormat::Md,
+        audience: Audience::Instructor,
         path: debrief.clone(),
     });
     harness.state_mut().finish_export();
@@ -514,6 +524,7 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
     let dot = dir.path().join("graph.dot");
     harness.state_mut().apply(UiAction::ExportTo {
         format: ExportFormat::Dot,
+        audience: Audience::Instructor,
         path: dot.clone(),
     });
     harness.state_mut().finish_export();
@@ -529,6 +540,7 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
     let svg = dir.path().join("map.svg");
     harness.state_mut().apply(UiAction::ExportTo {
         format: ExportFormat::Svg,
+        audience: Audience::Instructor,
         path: svg.clone(),
     });
     harness.state_mut().finish_export();
@@ -545,6 +557,7 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
     let efg = dir.path().join("game.efg");
     harness.state_mut().apply(UiAction::ExportTo {
         format: ExportFormat::Efg,
+        audience: Audience::Instructor,
         path: efg.clone(),
     });
     harness.state_mut().finish_export();
@@ -569,6 +582,7 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
     let cancelled = dir.path().join("cancelled.dot");
     harness.state_mut().apply(UiAction::ExportTo {
         format: ExportFormat::Dot,
+        audience: Audience::Instructor,
         path: cancelled.clone(),
     });
     harness.state_mut().apply(UiAction::CancelExport);
@@ -580,6 +594,7 @@ fn exports_write_the_debrief_and_the_graph_and_report_failures() {
     let nowhere = dir.path().join("no-such-folder").join("debrief.md");
     harness.state_mut().apply(UiAction::ExportTo {
         format: ExportFormat::Md,
+        audience: Audience::Instructor,
         path: nowhere.clone(),
     });
     harness.state_mut().finish_export();
@@ -831,7 +846,17 @@ fn the_analysis_view_shows_rational_play_stability_and_the_tornado() {
     );
     harness.get_by_label_contains("Ends in: Long slog, still talking (this path: ");
     // Vienna is turn-based, and every actor has priorities over the states
-    // that meet no outcome: the graph model gives a table.
+    // that meet no outcome: the graph model gives a table, summarised
+    // and folded until opened.
+    assert!(
+        harness
+            .query_by_label("Equilibria: situations stable for every actor.")
+            .is_none()
+    );
+    harness
+        .get_by_label_contains("Stability (Graph Model for Conflict Resolution): Nash ")
+        .click_accesskit();
+    harness.run();
     harness.get_by_label("Equilibria: situations stable for every actor.");
     assert!(
         harness
@@ -853,6 +878,10 @@ fn a_free_move_scenario_gets_its_stability_table() {
     );
     harness.key_press(Key::F5);
     settle_analysis(&mut harness);
+    harness
+        .get_by_label_contains("Stability (Graph Model for Conflict Resolution): Nash 1, ")
+        .click_accesskit();
+    harness.run();
     harness.get_by_label("Nash stability (R): 1");
     harness.get_by_label("general metarationality (GMR): 2");
     harness.get_by_label("sequential stability (SEQ): 2");
@@ -1037,6 +1066,7 @@ fn the_exported_map_is_the_map_on_the_screen() {
     let svg_path = dir.path().join("map.svg");
     harness.state_mut().apply(UiAction::ExportTo {
         format: ExportFormat::Svg,
+        audience: Audience::Instructor,
         path: svg_path.clone(),
     });
     harness.state_mut().finish_export();
@@ -1471,6 +1501,239 @@ fn the_analysis_view_of_a_conflict_in_option_form_traces_the_status_quo() {
     assert!(
         harness
             .query_by_label("Rational play from the start")
+            .is_none()
+    );
+}
+
+/// Whether the widget labelled `label` lies wholly inside a 1280x800
+/// window.
+fn inside_1280x800(harness: &Harness<'_, DemarcheApp>, label: &str) -> bool {
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
+    screen.contains_rect(harness.get_by_label(label).rect())
+}
+
+#[test]
+fn viennas_opening_and_washingtons_four_answers_show_every_move_button_at_1280x800() {
+    let mut harness = app(None, None);
+    for step in ["the opening", "after Iran's new demands"] {
+        let session = session_of(&harness);
+        let moves = session.available_moves();
+        assert!(moves.len() >= 2, "{step}");
+        for (k, m) in moves.iter().enumerate() {
+            let label = format!("{}  {}", k + 1, session.scenario().move_(*m).label);
+            assert!(
+                inside_1280x800(&harness, &label),
+                "{step}: {label} at {:?} is below the fold",
+                harness.get_by_label(&label).rect()
+            );
+        }
+        if step == "the opening" {
+            harness
+                .get_by_label("1  Table a brand-new list of demands")
+                .click();
+            harness.run();
+        }
+    }
+}
+
+#[test]
+fn the_history_panel_is_only_as_tall_as_its_rows() {
+    let harness = app(None, None);
+    // One branch, no bookmark: the panel from its Back button down to the
+    // status bar is short.
+    let back = harness.get_by_label("< Back").rect();
+    assert!(
+        back.top() > 800.0 - 150.0,
+        "the history panel starts at y = {}, taller than its rows",
+        back.top()
+    );
+    harness.get_by_label("No bookmark yet");
+}
+
+/// The app on Vienna in a window of `size`, loaded and settled.
+fn vienna_at(size: egui::Vec2) -> Harness<'static, DemarcheApp> {
+    let mut harness = Harness::builder()
+        .with_max_steps(16)
+        .with_size(size)
+        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, AppOptions::default()));
+    harness.state_mut().finish_job();
+    harness.run();
+    harness
+}
+
+#[test]
+fn the_analysis_view_fits_its_panel_and_puts_first_things_first() {
+    use egui_kittest::kittest::{By, NodeT};
+    for size in [egui::vec2(1280.0, 800.0), egui::vec2(1920.0, 1080.0)] {
+        let mut harness = vienna_at(size);
+        harness.key_press(Key::F5);
+        settle_analysis(&mut harness);
+        // What an analyst reads first comes first; stability last, folded.
+        let order = [
+            "Where play goes from here: Forecast",
+            "Rational play from the start",
+            "From anything goes to rational play",
+            "Which judgements matter most",
+        ];
+        let mut tops: Vec<f32> = order
+            .iter()
+            .map(|h| harness.get_by_label(h).rect().top())
+            .collect();
+        let stability =
+            harness.get_by_label_contains("Stability (Graph Model for Conflict Resolution): Nash ");
+        tops.push(stability.rect().top());
+        assert!(
+            tops.windows(2).all(|w| w[0] < w[1]),
+            "{size:?}: order {tops:?}"
+        );
+        // Opened, the summary is still no wall: a few dozen lines at most.
+        stability.click_accesskit();
+        harness.run();
+        harness.get_by_label_contains("What sets the equilibria apart: ");
+        harness.get_by_label_contains("Reachable from here: ");
+        assert!(harness.query_all_by_label("Go").count() <= 20);
+        // Every widget of the view lies inside its panel: nothing runs
+        // past the outcomes panel on the right.
+        let left = harness.get_by_label(order[0]).rect().left();
+        let top = harness.get_by_label(order[0]).rect().top();
+        let right = harness.get_by_label("Outcomes").rect().left();
+        // The history panel runs under the whole window: not the view's.
+        let bottom = harness.get_by_label("< Back").rect().top();
+        // Checked in view at four places down the view (widgets scrolled
+        // out of view cannot be told from the history panel's).
+        let mut n_checked = 0;
+        for place in [
+            None,
+            Some("Which judgements matter most"),
+            Some("What sets the equilibria apart: "),
+            Some("Every equilibrium and every situation"),
+        ] {
+            if let Some(label) = place {
+                harness.get_by_label_contains(label).scroll_to_me();
+                harness.run();
+            }
+            for node in harness.query_all(By::new().predicate(|n| n.bounding_box().is_some())) {
+                let rect = node.rect();
+                if rect.left() < left - 1.0
+                    || rect.left() >= right - 20.0
+                    || rect.width() <= 0.0
+                    || rect.top() < top - 1.0
+                    || rect.top() >= bottom
+                {
+                    continue;
+                }
+                n_checked += 1;
+                assert!(
+                    rect.right() <= right,
+                    "{size:?}: {:?} at {rect:?} runs past the panel's edge at x = {right}",
+                    node.accesskit_node().label()
+                );
+            }
+        }
+        assert!(n_checked > 60, "{size:?}: only {n_checked} widgets checked");
+    }
+}
+
+#[test]
+fn flags_read_yes_or_no_in_the_situation_panel() {
+    let harness = app(None, None);
+    let hardened = harness.get_by_label("Facilities hardened").rect();
+    // The value on the variable's row says "no", never "false".
+    let on_row = harness
+        .query_all_by_label("no")
+        .any(|n| (n.rect().center().y - hardened.center().y).abs() < 4.0);
+    assert!(on_row, "no \"no\" beside Facilities hardened");
+    assert!(harness.query_by_label("false").is_none());
+    assert!(harness.query_by_label("true").is_none());
+}
+
+#[test]
+fn the_expected_payoffs_and_the_outcome_cards_buttons_are_on_screen() {
+    let harness = app(None, None);
+    assert!(
+        inside_1280x800(&harness, "Expected payoffs under this model:"),
+        "the expected payoffs at {:?} need scrolling",
+        harness
+            .get_by_label("Expected payoffs under this model:")
+            .rect()
+    );
+    // At an outcome: the card's Back and Try another branch.
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(Some(ScenarioSource::File(harbour(dir.path()))), None);
+    harness.get_by_label("Pick: West rejects").click();
+    harness.run();
+    let patrols = {
+        let session = session_of(&harness);
+        let k = session
+            .available_moves()
+            .iter()
+            .position(|m| session.scenario().move_(*m).label == "Send patrols")
+            .unwrap();
+        format!("{}  Send patrols", k + 1)
+    };
+    harness.get_by_label(&patrols).click();
+    harness.run();
+    harness.get_by_label("Outcome");
+    for label in ["Back", "Try another branch"] {
+        assert!(
+            inside_1280x800(&harness, label),
+            "{label} at {:?} is cut off",
+            harness.get_by_label(label).rect()
+        );
+    }
+}
+
+#[test]
+fn a_gambit_game_says_its_forecast_is_uniform_play() {
+    let harness = app(
+        Some(ScenarioSource::File(PathBuf::from(
+            "tests/data/efg/entry.efg",
+        ))),
+        None,
+    );
+    harness.get_by_label("No move is judged here: the forecast is uniform play.");
+    // A scenario with judged moves does not say so.
+    let vienna = app(None, None);
+    assert!(
+        vienna
+            .query_by_label("No move is judged here: the forecast is uniform play.")
+            .is_none()
+    );
+}
+
+#[test]
+fn two_branches_to_the_same_step_are_named_apart() {
+    use demarche::session::Action;
+    let mut harness = app(None, None);
+    let take = |harness: &mut Harness<'_, DemarcheApp>, m: &str, r: Option<&str>| {
+        let action = Action::take_named(session_of(harness).scenario(), m, r).unwrap();
+        harness.state_mut().apply(UiAction::Session(action));
+        harness.run();
+    };
+    take(&mut harness, "table_new_demands", None);
+    take(&mut harness, "relief_for_compliance", None);
+    take(&mut harness, "table_synchronised_roadmap", None);
+    for _ in 0..2 {
+        harness.state_mut().apply(UiAction::Session(Action::Back));
+        harness.run();
+    }
+    take(
+        &mut harness,
+        "tie_to_broader_talks",
+        Some("khamenei_tolerates_agenda"),
+    );
+    take(&mut harness, "table_synchronised_roadmap", None);
+    // Both end at the roadmap after three moves: each is named by the
+    // step where it parts from the other.
+    harness.get_by_label(
+        "Table a synchronised roadmap (3 moves, via Relief once Iran begins complying)",
+    );
+    harness.get_by_label(
+        "Table a synchronised roadmap (3 moves, via Tie the deal to broader talks -> Khamenei lets the talks limp on)",
+    );
+    assert!(
+        harness
+            .query_by_label("Table a synchronised roadmap (3 moves)")
             .is_none()
     );
 }

@@ -143,7 +143,11 @@ impl DemarcheApp {
                 }
             }
             UiAction::OpenSessionFrom(path) => self.open_session(path),
-            UiAction::ExportTo { format, path } => self.start_export(format, path),
+            UiAction::ExportTo {
+                format,
+                audience,
+                path,
+            } => self.start_export(format, audience, path),
             UiAction::SetSeminarScale(scale) => {
                 self.state.settings.seminar_scale = crate::ui::style::seminar_scale(scale);
                 if let Some(ctx) = &self.ctx {
@@ -186,9 +190,14 @@ impl DemarcheApp {
         }
     }
 
-    /// Exports in `format` to `path` on another thread, the same export as
-    /// `demarche export`.
-    pub(super) fn start_export(&mut self, format: ExportFormat, path: PathBuf) {
+    /// Exports in `format` (a debrief for `audience`) to `path` on another
+    /// thread, the same export as `demarche export`.
+    pub(super) fn start_export(
+        &mut self,
+        format: ExportFormat,
+        audience: crate::report::Audience,
+        path: PathBuf,
+    ) {
         let (Some(document), Some(reports)) = (&self.state.document, &self.reports) else {
             return;
         };
@@ -200,8 +209,15 @@ impl DemarcheApp {
         let destination = path.clone();
         let job = Background::spawn(
             move |cancel| {
-                let prepared = prepare_export(format, &session, &sets, &today_utc(), &destination)
-                    .map_err(|e| why(&e))?;
+                let prepared = prepare_export(
+                    format,
+                    audience,
+                    &session,
+                    &sets,
+                    &today_utc(),
+                    &destination,
+                )
+                .map_err(|e| why(&e))?;
                 // Cancelled before it is put in place: nothing is written.
                 if cancel.load(std::sync::atomic::Ordering::Relaxed) {
                     return Err("cancelled".to_owned());

@@ -124,19 +124,8 @@ pub fn analysis_ui(
                 });
                 return;
             };
-            ui.heading("Stability (Graph Model for Conflict Resolution)");
-            match &deep.stability {
-                Ok(table) => stability_ui(ui, scenario, table, actions),
-                // Missing preferences are the author's next step, not a
-                // failure: a quiet note saying what to add.
-                Err(NoStability::Missing(what)) => {
-                    ui.label(RichText::new("Stability needs each actor's preference over every situation.").weak());
-                    ui.label(RichText::new(what).small().weak());
-                }
-                Err(NoStability::Failed(e)) => {
-                    ui.label(RichText::new(e).color(ui.visuals().warn_fg_color));
-                }
-            }
+            ui.heading("From anything goes to rational play");
+            sweep_ui(ui, state, scenario, &deep.sweep, !reports.information_sets().is_empty());
             ui.add_space(10.0);
             ui.heading("Which judgements matter most");
             match &deep.tornado {
@@ -146,8 +135,22 @@ pub fn analysis_ui(
                 }
             }
             ui.add_space(10.0);
-            ui.heading("From anything goes to rational play");
-            sweep_ui(ui, state, scenario, &deep.sweep, !reports.information_sets().is_empty());
+            // Last and folded: a summary an analyst opens when the
+            // questions above are answered, never a wall of states.
+            match &deep.stability {
+                Ok(table) => stability_summary_ui(ui, scenario, session, table, actions),
+                // Missing preferences are the author's next step, not a
+                // failure: a quiet note saying what to add.
+                Err(NoStability::Missing(what)) => {
+                    ui.heading("Stability (Graph Model for Conflict Resolution)");
+                    ui.label(RichText::new("Stability needs each actor's preference over every situation.").weak());
+                    ui.label(RichText::new(what).small().weak());
+                }
+                Err(NoStability::Failed(e)) => {
+                    ui.heading("Stability (Graph Model for Conflict Resolution)");
+                    ui.label(RichText::new(e).color(ui.visuals().warn_fg_color));
+                }
+            }
         });
 }
 
@@ -426,7 +429,7 @@ fn stability_ui(
         let equilibria = table.equilibria(concept);
         ui.label(format!("{}: {}", concept.name(), equilibria.len()));
         for state in equilibria.iter().take(20) {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(format!("   {}", table.describe(scenario, *state))).small());
                 if let Some(situation) = table.situation(*state)
                     && ui
@@ -457,6 +460,9 @@ fn stability_ui(
                 )
                 .small(),
             );
+            // Wider than the panel on a large scenario: it scrolls
+            // sideways on its own rather than widen the view.
+            egui::ScrollArea::horizontal().id_salt("stability-grid").show(ui, |ui| {
             egui::Grid::new("stability").striped(true).show(ui, |ui| {
                 ui.label(RichText::new("Situation").strong());
                 for actor in &scenario.actors {
@@ -481,6 +487,7 @@ fn stability_ui(
                     }
                     ui.end_row();
                 }
+            });
             });
             if table.n_states() > MAX_ROWS {
                 ui.label(format!(
@@ -685,5 +692,308 @@ fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Tornado) {
                 short(bar.high)
             ));
         }
+    }
+}
+
+/// How many reachable equilibria the summary lists before "and N more".
+const MAX_REACHED: usize = 10;
+
+/// Stability for a turn-based scenario, folded by default: its header
+/// gives the counts; open, it says how many states are equilibria under
+/// each concept, the few variables that separate them from the rest,
+/// the equilibria reachable from here and from the status quo (each with
+/// Go), and the full list one click further.
+fn stability_summary_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    session: &Session,
+    table: &StabilityTable,
+    actions: &mut Vec<UiAction>,
+) {
+    let counts: Vec<(crate::analysis::Concept, usize)> = table
+        .concepts()
+        .iter()
+        .map(|&c| (c, table.equilibria(c).len()))
+        .collect();
+    let header = format!(
+        "Stability (Graph Model for Conflict Resolution): {} of {} states",
+        counts
+            .iter()
+            .map(|(c, n)| format!("{} {n}", c.short_name()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        table.n_states()
+    );
+    egui::CollapsingHeader::new(RichText::new(header).strong())
+        .id_salt("stability-summary")
+        .default_open(false)
+        .show(ui, |ui| {
+            if table.turns_ignored {
+                ui.label(
+                    RichText::new(
+                        "Turns are ignored: in the graph model every actor may move at any time.",
+                    )
+                    .small()
+                    .weak(),
+                );
+            }
+            ui.label(RichText::new("Equilibria: situations stable for every actor.").strong());
+            for (concept, n) in &counts {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!("{}: {n}", concept.name()));
+                    ui.label(
+                        RichText::new(format!(
+                            "of {} states ({})",
+                            table.n_states(),
+                            percent_text(*n as f64 / table.n_states().max(1) as f64)
+                        ))
+                        .weak(),
+                    );
+                });
+            }
+            separating_ui(ui, scenario, table, &counts);
+            reached_ui(ui, scenario, session, table, actions);
+            egui::CollapsingHeader::new("Every equilibrium and every situation")
+                .id_salt("stability-full")
+                .show(ui, |ui| stability_ui(ui, scenario, table, actions));
+        });
+}
+
+/// The equilibria grouped by the variables that best separate them from
+/// the other states: for each combination of those variables' values, how
+/// many states have it and how many of them are equilibria under each
+/// concept.
+fn separating_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    table: &StabilityTable,
+    counts: &[(crate::analysis::Concept, usize)],
+) {
+    let Some((concept, _)) = counts.first() else {
+        return;
+    };
+    let chosen = separating_variables(table, *concept, 2);
+    if chosen.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = chosen
+        .iter()
+        .filter_map(|v| scenario.variables.get(*v).map(|v| v.display_name()))
+        .collect();
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(format!(
+            "What sets the equilibria apart: {}",
+            names.join(" and ")
+        ))
+        .strong(),
+    );
+    let mut groups: std::collections::BTreeMap<Vec<i64>, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for state in 0..table.n_states() {
+        let key: Vec<i64> = chosen
+            .iter()
+            .map(|v| table.values(state).get(*v).copied().unwrap_or(0))
+            .collect();
+        let group = groups
+            .entry(key)
+            .or_insert_with(|| vec![0; counts.len() + 1]);
+        group[0] += 1;
+        for (k, (c, _)) in counts.iter().enumerate() {
+            if table.is_equilibrium(state, *c) {
+                group[k + 1] += 1;
+            }
+        }
+    }
+    egui::Grid::new("stability-groups")
+        .striped(true)
+        .show(ui, |ui| {
+            for name in &names {
+                ui.label(RichText::new(*name).strong());
+            }
+            ui.label(RichText::new("States").strong());
+            for (c, _) in counts {
+                ui.label(RichText::new(c.short_name()).strong());
+            }
+            ui.end_row();
+            for (key, group) in &groups {
+                for (v, x) in chosen.iter().zip(key) {
+                    let text = scenario
+                        .variables
+                        .get(*v)
+                        .map(|v| crate::ui::style::value_text(v, *x))
+                        .unwrap_or_default();
+                    ui.label(text);
+                }
+                for n in group {
+                    ui.label(n.to_string());
+                }
+                ui.end_row();
+            }
+        });
+}
+
+/// Up to `max` variables that best tell the equilibria under `concept`
+/// from the other states, best first: each variable scored by how much
+/// knowing its value lowers the Gini impurity of "equilibrium or not"
+/// (the split criterion of a decision tree, Breiman et al. 1984). Only
+/// variables with at most six values among the states take part, so the
+/// groups stay few. O(states x variables).
+fn separating_variables(
+    table: &StabilityTable,
+    concept: crate::analysis::Concept,
+    max: usize,
+) -> Vec<usize> {
+    let n = table.n_states();
+    if n == 0 {
+        return Vec::new();
+    }
+    let is_eq: Vec<bool> = (0..n).map(|s| table.is_equilibrium(s, concept)).collect();
+    let n_eq = is_eq.iter().filter(|e| **e).count();
+    let gini = |total: usize, yes: usize| {
+        if total == 0 {
+            return 0.0;
+        }
+        let p = yes as f64 / total as f64;
+        2.0 * p * (1.0 - p)
+    };
+    let before = gini(n, n_eq);
+    let n_variables = table.values(0).len();
+    let mut scored: Vec<(f64, usize)> = Vec::new();
+    for v in 0..n_variables {
+        let mut by_value: std::collections::BTreeMap<i64, (usize, usize)> =
+            std::collections::BTreeMap::new();
+        for (s, eq) in is_eq.iter().enumerate() {
+            let x = table.values(s).get(v).copied().unwrap_or(0);
+            let e = by_value.entry(x).or_insert((0, 0));
+            e.0 += 1;
+            e.1 += usize::from(*eq);
+        }
+        if by_value.len() < 2 || by_value.len() > 6 {
+            continue;
+        }
+        let after: f64 = by_value
+            .values()
+            .map(|(total, yes)| *total as f64 / n as f64 * gini(*total, *yes))
+            .sum();
+        let gain = before - after;
+        if gain > 1e-9 {
+            scored.push((gain, v));
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().take(max).map(|(_, v)| v).collect()
+}
+
+/// The equilibria (under any concept) the graph reaches from the current
+/// situation, and those reached from the status quo by improvements, each
+/// with Go; at most [`MAX_REACHED`] of each before "and N more".
+fn reached_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    session: &Session,
+    table: &StabilityTable,
+    actions: &mut Vec<UiAction>,
+) {
+    let graph = session.graph();
+    // Every situation reachable from here: a breadth-first search, O(V + E).
+    let mut seen = vec![false; graph.n_situations()];
+    let mut queue = std::collections::VecDeque::from([session.current()]);
+    if let Some(s) = seen.get_mut(session.current().index()) {
+        *s = true;
+    }
+    while let Some(id) = queue.pop_front() {
+        for step in graph.steps(id) {
+            let next = graph.target(step);
+            if let Some(s) = seen.get_mut(next.index())
+                && !*s
+            {
+                *s = true;
+                queue.push_back(next);
+            }
+        }
+    }
+    let all = table.equilibria_under_any();
+    let from_here: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|&e| {
+            table
+                .situation(e)
+                .is_some_and(|s| seen.get(s.index()).copied().unwrap_or(false))
+        })
+        .collect();
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(format!(
+            "Reachable from here: {} of {} equilibria",
+            from_here.len(),
+            all.len()
+        ))
+        .strong(),
+    );
+    equilibrium_rows_ui(ui, scenario, table, &from_here, false, actions);
+    if table.status_quo().is_some() {
+        let from_status_quo: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&e| table.path_from_status_quo(e).is_some())
+            .collect();
+        ui.add_space(4.0);
+        ui.label(
+            RichText::new(format!(
+                "Reached from the status quo by improvements: {} of {} equilibria",
+                from_status_quo.len(),
+                all.len()
+            ))
+            .strong(),
+        );
+        equilibrium_rows_ui(ui, scenario, table, &from_status_quo, true, actions);
+    }
+}
+
+/// Up to [`MAX_REACHED`] equilibria as wrapped lines with Go, with the way
+/// from the status quo when `with_way`.
+fn equilibrium_rows_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    table: &StabilityTable,
+    states: &[usize],
+    with_way: bool,
+    actions: &mut Vec<UiAction>,
+) {
+    for &state in states.iter().take(MAX_REACHED) {
+        let mut text = format!(
+            "{} ({})",
+            table.describe(scenario, state),
+            table.equilibrium_names(state).join(", ")
+        );
+        if with_way && let Some(steps) = table.path_from_status_quo(state) {
+            let way = if steps.is_empty() {
+                "the status quo itself".to_owned()
+            } else {
+                steps
+                    .iter()
+                    .map(|(a, _)| scenario.actor(*a).name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", then ")
+                    + if steps.len() == 1 { " moves" } else { " move" }
+            };
+            text.push_str(&format!(": {way}"));
+        }
+        ui.horizontal_wrapped(|ui| {
+            if let Some(situation) = table.situation(state)
+                && ui
+                    .small_button("Go")
+                    .on_hover_text("Go to this situation")
+                    .clicked()
+            {
+                actions.push(UiAction::Session(Action::Reach(situation)));
+            }
+            ui.label(RichText::new(text).small());
+        });
+    }
+    if states.len() > MAX_REACHED {
+        ui.label(RichText::new(format!("and {} more", states.len() - MAX_REACHED)).small());
     }
 }

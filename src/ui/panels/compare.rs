@@ -54,24 +54,29 @@ fn sides_ui(
                     )
                     .wrap_mode(egui::TextWrapMode::Extend),
                 );
+                let mut choices = walk.leaves();
+                for v in walk.path_to(walk.current()).into_iter().chain([visit]) {
+                    if !choices.contains(&v) {
+                        choices.push(v);
+                    }
+                }
+                let names = crate::ui::style::branch_names(session, &choices);
+                let name_of = |v| {
+                    choices
+                        .iter()
+                        .position(|c| *c == v)
+                        .and_then(|k| names.get(k).cloned())
+                        .unwrap_or_default()
+                };
                 egui::ComboBox::from_id_salt(("compare-side", side))
-                    .selected_text(session.branch_label(visit))
+                    .selected_text(name_of(visit))
                     .width((ui.available_width() - 8.0).max(80.0))
                     // A long branch name is cut with "…" (the list shows
                     // it whole), so that the box stays within its side.
                     .truncate()
                     .show_ui(ui, |ui| {
-                        let mut choices = walk.leaves();
-                        for v in walk.path_to(walk.current()) {
-                            if !choices.contains(&v) {
-                                choices.push(v);
-                            }
-                        }
-                        for v in choices {
-                            if ui
-                                .selectable_label(v == visit, session.branch_label(v))
-                                .clicked()
-                            {
+                        for &v in &choices {
+                            if ui.selectable_label(v == visit, name_of(v)).clicked() {
                                 actions.push(UiAction::SetCompare { side, visit: v });
                             }
                         }
@@ -90,7 +95,7 @@ fn sides_ui(
             // One line per variable, "name  value", wrapping within the
             // side, so that a long value never runs into the other side.
             for (i, variable) in scenario.variables.iter().enumerate() {
-                let text = variable.value_label(values[side][i]);
+                let text = crate::ui::style::value_text(variable, values[side][i]);
                 let value = if values[side][i] == other[i] {
                     RichText::new(text)
                 } else {

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
-use crate::io::ScenarioSource;
+use crate::io::{ExportFormat, ScenarioSource};
+use crate::report::Audience;
 use crate::ui::action::UiAction;
 use crate::ui::state::{FileDialog, Purpose};
 use crate::ui::style::working;
@@ -20,6 +21,8 @@ use crate::ui::style::working;
 pub struct DialogView {
     serial: Option<u64>,
     name: String,
+    /// Who a debrief is for: the students' handout unless chosen.
+    audience: Audience,
 }
 
 /// Draws the dialog.
@@ -33,6 +36,7 @@ pub fn file_dialog_ui(
         *view = DialogView {
             serial: Some(dialog.serial),
             name: dialog.purpose.default_name(),
+            audience: Audience::Students,
         };
     }
     let mut open = true;
@@ -88,7 +92,7 @@ fn body_ui(ui: &mut Ui, dialog: &FileDialog, view: &mut DialogView, actions: &mu
                             view.name = entry.name.clone();
                         }
                         if response.double_clicked() {
-                            choose(dialog, &entry.name, actions);
+                            choose(dialog, &entry.name, view.audience, actions);
                         }
                         shown += 1;
                     }
@@ -104,6 +108,15 @@ fn body_ui(ui: &mut Ui, dialog: &FileDialog, view: &mut DialogView, actions: &mu
         ui.add(egui::TextEdit::singleline(&mut view.name).desired_width(300.0))
             .labelled_by(label.id);
     });
+    if let Purpose::Export(ExportFormat::Md | ExportFormat::Html) = dialog.purpose {
+        // The handout leaves out the instructor's notes and questions.
+        ui.horizontal(|ui| {
+            ui.label("For:");
+            for audience in [Audience::Students, Audience::Instructor] {
+                ui.radio_value(&mut view.audience, audience, audience.label());
+            }
+        });
+    }
     ui.horizontal(|ui| {
         let verb = if dialog.purpose.saves() {
             "Save"
@@ -119,7 +132,7 @@ fn body_ui(ui: &mut Ui, dialog: &FileDialog, view: &mut DialogView, actions: &mu
             || enter)
             && !name.is_empty()
         {
-            choose(dialog, name, actions);
+            choose(dialog, name, view.audience, actions);
         }
         if ui.button("Cancel").clicked() {
             actions.push(UiAction::CloseDialog);
@@ -128,18 +141,22 @@ fn body_ui(ui: &mut Ui, dialog: &FileDialog, view: &mut DialogView, actions: &mu
 }
 
 /// The action for choosing `name` in the dialog's folder, and closing it.
-fn choose(dialog: &FileDialog, name: &str, actions: &mut Vec<UiAction>) {
+fn choose(dialog: &FileDialog, name: &str, audience: Audience, actions: &mut Vec<UiAction>) {
     let path = dialog.folder.join(name);
-    actions.push(action(dialog.purpose, path));
+    actions.push(action(dialog.purpose, audience, path));
     actions.push(UiAction::CloseDialog);
 }
 
 /// What choosing `path` does.
-fn action(purpose: Purpose, path: PathBuf) -> UiAction {
+fn action(purpose: Purpose, audience: Audience, path: PathBuf) -> UiAction {
     match purpose {
         Purpose::OpenScenario => UiAction::Open(ScenarioSource::File(path)),
         Purpose::OpenSession => UiAction::OpenSessionFrom(path),
         Purpose::SaveSession => UiAction::SaveSessionTo(path),
-        Purpose::Export(format) => UiAction::ExportTo { format, path },
+        Purpose::Export(format) => UiAction::ExportTo {
+            format,
+            audience,
+            path,
+        },
     }
 }

@@ -95,45 +95,27 @@ pub fn history_ui(
             actions.push(UiAction::Command(Command::Redo));
         }
         ui.separator();
-        // Breadcrumbs: every visit on the path, each a link back to it.
-        egui::ScrollArea::horizontal()
-            .id_salt("breadcrumbs")
-            .stick_to_right(true)
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    let path = walk.path_to(walk.current());
-                    for (k, visit) in path.iter().enumerate() {
-                        if k > 0 {
-                            ui.label("›");
-                        }
-                        let label = session.visit_label(*visit);
-                        let text = if *visit == walk.current() {
-                            RichText::new(label).strong()
-                        } else {
-                            RichText::new(label)
-                        };
-                        if ui.link(text).clicked() {
-                            actions.push(UiAction::Session(Action::GoTo(*visit)));
-                        }
-                    }
-                });
-            });
+        breadcrumbs_ui(ui, session, actions);
     });
     ui.separator();
     ui.columns(3, |columns| {
         let ui = &mut columns[0];
         ui.label(RichText::new("Branches explored").strong());
+        // As tall as its rows, up to four: the panel takes only the room
+        // its rows need.
+        let rows = row_height(ui) * (walk.leaves().len() as f32).clamp(1.0, 4.5);
         egui::ScrollArea::vertical()
             .id_salt("branches")
-            .auto_shrink([false, false])
+            .auto_shrink([false, true])
+            .min_scrolled_height(rows)
+            .max_height(rows)
             .show(ui, |ui| {
-                for leaf in walk.leaves() {
+                let leaves = walk.leaves();
+                let names = crate::ui::style::branch_names(session, &leaves);
+                for (leaf, name) in leaves.into_iter().zip(names) {
                     let selected =
                         walk.path_to(walk.current()).contains(&leaf) || leaf == walk.current();
-                    if ui
-                        .selectable_label(selected, session.branch_label(leaf))
-                        .clicked()
-                    {
+                    if ui.selectable_label(selected, name).clicked() {
                         actions.push(UiAction::Session(Action::GoTo(leaf)));
                     }
                 }
@@ -150,10 +132,16 @@ pub fn history_ui(
                 actions.push(UiAction::Command(Command::Bookmark));
             }
         });
+        let rows = row_height(ui) * (walk.bookmarks().len() as f32).clamp(1.0, 4.5);
         egui::ScrollArea::vertical()
             .id_salt("bookmarks")
-            .auto_shrink([false, false])
+            .auto_shrink([false, true])
+            .min_scrolled_height(rows)
+            .max_height(rows)
             .show(ui, |ui| {
+                if walk.bookmarks().is_empty() {
+                    ui.label(RichText::new("No bookmark yet").weak());
+                }
                 for b in walk.bookmarks() {
                     ui.horizontal(|ui| {
                         if ui.link(&b.label).clicked() {
@@ -174,7 +162,7 @@ pub fn history_ui(
         ui.label(RichText::new("Note on this situation").strong());
         let response = ui.add(
             egui::TextEdit::multiline(note)
-                .desired_rows(2)
+                .desired_rows(1)
                 .hint_text("Type a note; it is saved with the session"),
         );
         if response.changed() {
@@ -184,4 +172,40 @@ pub fn history_ui(
             actions.push(UiAction::Session(Action::Note { text: note.clone() }));
         }
     });
+}
+
+/// The breadcrumbs: every visit on the path, each a link back to it, on
+/// one line that scrolls sideways and keeps the latest in view.
+pub fn breadcrumbs_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<UiAction>) {
+    let walk = session.walk();
+    egui::ScrollArea::horizontal()
+        .id_salt("breadcrumbs")
+        .stick_to_right(true)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let path = walk.path_to(walk.current());
+                for (k, visit) in path.iter().enumerate() {
+                    if k > 0 {
+                        ui.label("›");
+                    }
+                    let label = session.visit_label(*visit);
+                    let text = if *visit == walk.current() {
+                        RichText::new(label).strong()
+                    } else {
+                        RichText::new(label)
+                    };
+                    if ui.link(text).clicked() {
+                        actions.push(UiAction::Session(Action::GoTo(*visit)));
+                    }
+                }
+            });
+        });
+}
+
+/// The height of one row of the branch list: a selectable label and the
+/// gap below it.
+fn row_height(ui: &Ui) -> f32 {
+    let text = ui.text_style_height(&egui::TextStyle::Body);
+    let spacing = ui.spacing();
+    (text + 2.0 * spacing.button_padding.y).max(spacing.interact_size.y) + spacing.item_spacing.y
 }

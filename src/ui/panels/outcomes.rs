@@ -46,7 +46,7 @@ pub fn outcomes_ui(
         stability_here_ui(ui, session, reports, actions);
         return;
     }
-    model_ui(ui, state, reports, actions);
+    model_ui(ui, state, scenario, reports, actions);
     let model = state.settings.play_model();
     let current = session.current();
     let Some(report) = reports
@@ -185,7 +185,13 @@ fn stability_here_ui(
 }
 
 /// The model selector, with lambda's slider for quantal response.
-fn model_ui(ui: &mut Ui, state: &AppState, reports: &Reports, actions: &mut Vec<UiAction>) {
+fn model_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    scenario: &Scenario,
+    reports: &Reports,
+    actions: &mut Vec<UiAction>,
+) {
     let chosen = state.settings.model;
     ui.horizontal(|ui| {
         let label = ui.label("Model:");
@@ -206,6 +212,15 @@ fn model_ui(ui: &mut Ui, state: &AppState, reports: &Reports, actions: &mut Vec<
             .labelled_by(label.id);
     });
     ui.label(RichText::new(chosen.explanation()).small().weak());
+    // A game or a scenario with no judged move: say what the forecast is
+    // here rather than let it pass for the author's judgement.
+    if chosen == ModelChoice::Judged && scenario.moves.iter().all(|m| m.likelihood.is_none()) {
+        ui.label(
+            RichText::new("No move is judged here: the forecast is uniform play.")
+                .small()
+                .strong(),
+        );
+    }
     if chosen != ModelChoice::Qre {
         return;
     }

@@ -37,18 +37,24 @@ pub fn presenter_ui(ui: &mut Ui, screen: &Screen<'_>, actions: &mut Vec<UiAction
             .id_salt("presenter-left")
             .auto_shrink([false, false])
             .show(left, |ui| {
-                path_ui(ui, session);
-                ui.add_space(8.0);
-                notes_ui(ui, session);
+                // Columns lay out justified, which would justify every
+                // paragraph too: text here is ragged right.
+                ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                    path_ui(ui, session);
+                    ui.add_space(8.0);
+                    notes_ui(ui, session);
+                });
             });
         egui::ScrollArea::vertical()
             .id_salt("presenter-right")
             .auto_shrink([false, false])
             .show(right, |ui| {
-                let report = reports.presenter_report(session.current());
-                moves_ui(ui, session, report);
-                ui.add_space(8.0);
-                analysis_ui(ui, session, report);
+                ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                    let report = reports.presenter_report(session.current());
+                    moves_ui(ui, session, report);
+                    ui.add_space(8.0);
+                    analysis_ui(ui, session, report);
+                });
             });
     });
 }

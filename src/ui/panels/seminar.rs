@@ -13,17 +13,19 @@ use crate::ui::command::Command;
 use crate::ui::state::AppState;
 use crate::ui::style::{changed_colour, with_key};
 
-/// The seminar bar, in the small type. Its buttons wrap onto a second
-/// line rather than run off a narrow screen.
-pub fn seminar_bar_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<UiAction>) {
+/// The seminar bar, in normal type. Its buttons wrap onto a second line
+/// rather than run off a narrow screen.
+pub fn seminar_bar_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    session: &Session,
+    actions: &mut Vec<UiAction>,
+) {
     ui.horizontal_wrapped(|ui| {
-        // Controls, not the story: smaller than the text the class reads.
-        let small = ui.style().text_styles.get(&egui::TextStyle::Small).cloned();
-        if let Some(font) = small {
-            ui.style_mut()
-                .text_styles
-                .insert(egui::TextStyle::Button, font);
-        }
+        // Controls for the instructor, not the story for the class: normal
+        // type whatever the projector's scale (as in the status bar), so
+        // the bar stays one line and the room goes to the story.
+        crate::ui::style::set_type_scale(ui.style_mut(), 1.0);
         if ui
             .button("< Back")
             .on_hover_text(Command::Back.tooltip())
@@ -65,6 +67,11 @@ pub fn seminar_bar_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<UiAction>
             .clicked()
         {
             actions.push(UiAction::Command(Command::Presenter));
+        }
+        // The notes button here, not under the narrative, so a long
+        // narrative at large type never pushes it off the projector.
+        if !state.presenter.open {
+            crate::ui::panels::story::notes_button_ui(ui, state, session, actions);
         }
         if ui
             .button(with_key(ui, Command::Seminar, "Leave seminar mode"))
@@ -110,8 +117,8 @@ pub fn situation_line_ui(ui: &mut Ui, session: &Session) {
                     RichText::new(format!(
                         "· {}: {} (was {})",
                         v.display_name(),
-                        v.value_label(to),
-                        v.value_label(from)
+                        crate::ui::style::value_text(v, to),
+                        crate::ui::style::value_text(v, from)
                     ))
                     .color(colour),
                 )

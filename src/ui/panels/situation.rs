@@ -82,14 +82,20 @@ fn variable_ui(ui: &mut Ui, variable: &crate::model::Variable, value: i64, old: 
             name
         })
         .on_hover_text(&variable.description);
-        let shown = RichText::new(variable.value_label(value));
+        let shown = RichText::new(crate::ui::style::value_text(variable, value));
         ui.label(if old.is_some() {
             shown.color(changed).strong()
         } else {
             shown
         });
         if let Some(old) = old {
-            ui.label(RichText::new(format!("(was {})", variable.value_label(old))).color(changed));
+            ui.label(
+                RichText::new(format!(
+                    "(was {})",
+                    crate::ui::style::value_text(variable, old)
+                ))
+                .color(changed),
+            );
         }
     });
     match &variable.domain {
@@ -99,7 +105,7 @@ fn variable_ui(ui: &mut Ui, variable: &crate::model::Variable, value: i64, old: 
                 for j in 0..levels.len() {
                     let here = j as i64 == value;
                     let was = old == Some(j as i64);
-                    let level = variable.value_label(j as i64);
+                    let level = crate::ui::style::value_text(variable, j as i64);
                     let text = RichText::new(format!(" {level} ")).small();
                     let text = if here {
                         text.strong()

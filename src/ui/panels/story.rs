@@ -36,14 +36,44 @@ pub fn story_ui(
                 teaching_ui(ui, state, session, actions);
             }
             ui.add_space(8.0);
-            now_ui(ui, state, session, reports, None, actions);
+            now_ui(ui, state, session, reports, false, actions);
         });
 }
 
 /// Seminar mode's heading, across the screen above the two columns: the
 /// scenario's title at the opening, else the step that led here.
 pub fn seminar_heading_ui(ui: &mut Ui, session: &Session) {
-    narrative_head_ui(ui, session);
+    // One line where the story view has three: the step's number goes
+    // into the heading, and the result's chance is in the dice's sentence
+    // below, so the moves keep the height.
+    let scenario = session.scenario();
+    let graph = session.graph();
+    let path = session.path();
+    match path.last() {
+        None => {
+            // The date on the title's line.
+            ui.horizontal_wrapped(|ui| {
+                ui.heading(&scenario.title);
+                if !scenario.as_of.is_empty() {
+                    ui.label(RichText::new(format!("As of {}", scenario.as_of)).weak());
+                }
+            });
+        }
+        Some(s) => {
+            let step = graph.step(*s);
+            let m = scenario.move_(step.move_);
+            let mut heading = format!(
+                "Step {} · {}: {}",
+                path.len(),
+                scenario.actor(step.actor).name,
+                m.label
+            );
+            if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
+                heading.push_str(&format!(" -> {}", r.label));
+            }
+            ui.heading(RichText::new(heading).color(actor_colour(scenario, step.actor)));
+        }
+    }
 }
 
 /// Seminar mode's first column: what just happened (the narrative, the
@@ -55,54 +85,28 @@ pub fn seminar_narrative_ui(
     session: &Session,
     actions: &mut Vec<UiAction>,
 ) {
+    // Shown notes come first, where the instructor looks; the button that
+    // shows them is on the seminar bar.
+    if !state.presenter.open {
+        notes_body_ui(ui, state, session, actions);
+    }
     narrative_body_ui(ui, session);
     roll_ui(ui, session);
-    if !state.presenter.open {
-        teaching_ui(ui, state, session, actions);
-    }
 }
 
-/// How much of each move card seminar mode shows: everything, or less
-/// when the moves would not fit on screen otherwise.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Detail {
-    /// Description, chance results and sources.
-    #[default]
-    Full,
-    /// Description and chance results.
-    NoSources,
-    /// The chance results to pick, no description (the presenter view
-    /// has it).
-    Buttons,
-    /// The move buttons with one line naming their chance results and
-    /// likelihoods (a number key or a click rolls).
-    Summary,
-}
-
-impl Detail {
-    /// One step less detail, if there is a step left.
-    pub fn less(self) -> Option<Detail> {
-        match self {
-            Detail::Full => Some(Detail::NoSources),
-            Detail::NoSources => Some(Detail::Buttons),
-            Detail::Buttons => Some(Detail::Summary),
-            Detail::Summary => None,
-        }
-    }
-}
-
-/// Seminar mode's second column: the moves available now, compact, with
-/// as much of each card as `detail` says, so that every button stays on
-/// screen; or the outcome card.
+/// Seminar mode's second column: the moves available now, or the outcome
+/// card. Every step has the same card: the move's button and one row per
+/// chance result, with no description or sources (the presenter view and
+/// the button's tooltip have them), so the cards never change shape from
+/// one step to the next and every button fits the projector.
 pub fn seminar_moves_ui(
     ui: &mut Ui,
     state: &AppState,
     session: &Session,
     reports: &Reports,
-    detail: Detail,
     actions: &mut Vec<UiAction>,
 ) {
-    now_ui(ui, state, session, reports, Some(detail), actions);
+    now_ui(ui, state, session, reports, true, actions);
 }
 
 /// The moves available now, or what ended the branch.
@@ -111,7 +115,7 @@ fn now_ui(
     state: &AppState,
     session: &Session,
     reports: &Reports,
-    compact: Option<Detail>,
+    compact: bool,
     actions: &mut Vec<UiAction>,
 ) {
     let graph = session.graph();
@@ -151,6 +155,16 @@ fn now_ui(
 /// opening, and the notes whose condition holds here. Folded away until
 /// asked for (N), in seminar mode too.
 fn teaching_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut Vec<UiAction>) {
+    if !state.notes_revealed {
+        ui.add_space(6.0);
+        notes_button_ui(ui, state, session, actions);
+        return;
+    }
+    notes_body_ui(ui, state, session, actions);
+}
+
+/// The notes and goals that hold here: (notes, goals).
+fn notes_here(session: &Session) -> (Vec<&crate::model::TeachingNote>, &[String]) {
     let scenario = session.scenario();
     let teaching = &scenario.teaching;
     let at_opening = session.path().is_empty();
@@ -161,26 +175,45 @@ fn teaching_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut V
     } else {
         &[]
     };
-    if notes.is_empty() && goals.is_empty() {
+    (notes, goals)
+}
+
+/// The button that shows the folded instructor notes, "Instructor notes
+/// (2) - show (N)", when there are notes here and they are folded.
+/// Seminar mode puts it on its bar, where it never falls off the screen.
+pub fn notes_button_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    session: &Session,
+    actions: &mut Vec<UiAction>,
+) {
+    let (notes, goals) = notes_here(session);
+    if state.notes_revealed || (notes.is_empty() && goals.is_empty()) {
+        return;
+    }
+    let n = notes.len() + usize::from(!goals.is_empty());
+    let label = with_key(
+        ui,
+        Command::RevealNotes,
+        &format!("Instructor notes ({n}) - show"),
+    );
+    if ui
+        .button(label)
+        .on_hover_text(Command::RevealNotes.tooltip())
+        .clicked()
+    {
+        actions.push(UiAction::Command(Command::RevealNotes));
+    }
+}
+
+/// The instructor notes, once shown: goals, notes and questions, with the
+/// button that folds them again.
+fn notes_body_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut Vec<UiAction>) {
+    let (notes, goals) = notes_here(session);
+    if !state.notes_revealed || (notes.is_empty() && goals.is_empty()) {
         return;
     }
     ui.add_space(6.0);
-    if !state.notes_revealed {
-        let n = notes.len() + usize::from(!goals.is_empty());
-        let label = with_key(
-            ui,
-            Command::RevealNotes,
-            &format!("Instructor notes ({n}) - show"),
-        );
-        if ui
-            .button(label)
-            .on_hover_text(Command::RevealNotes.tooltip())
-            .clicked()
-        {
-            actions.push(UiAction::Command(Command::RevealNotes));
-        }
-        return;
-    }
     egui::Frame::group(ui.style())
         .fill(ui.visuals().faint_bg_color)
         .show(ui, |ui| {
@@ -211,7 +244,9 @@ fn teaching_ui(ui: &mut Ui, state: &AppState, session: &Session, actions: &mut V
         });
 }
 
-/// The roll that led here, if this step was rolled.
+/// The roll that led here, if this step was rolled, as a class would say
+/// it: "The dice said: West accepts (likely, 70 %)". The seed and the
+/// number drawn are for the instructor and the debrief: in the tooltip.
 fn roll_ui(ui: &mut Ui, session: &Session) {
     let walk = session.walk();
     let Some(roll) = walk.roll(walk.current()) else {
@@ -223,17 +258,27 @@ fn roll_ui(ui: &mut Ui, session: &Session) {
     };
     let m = session.scenario().move_(step.move_);
     if let Some(r) = step.result.and_then(|r| m.results.get(r.index())) {
-        ui.label(
-            RichText::new(format!(
-                "Roll #{} (seed {}): drew {:.3}, so {} ({}).",
-                roll.number,
-                roll.seed,
-                roll.drawn,
-                r.label,
-                r.probability_text()
-            ))
-            .italics(),
-        );
+        ui.label(RichText::new(dice_sentence(r)).italics())
+            .on_hover_text(format!(
+                "Roll #{} with seed {}: drew {:.3}",
+                roll.number, roll.seed, roll.drawn
+            ));
+    }
+}
+
+/// "The dice said: West accepts (likely, 70 %)": the result and its
+/// chance, word first where the author gave one.
+pub fn dice_sentence(r: &crate::model::ChanceResult) -> String {
+    format!("The dice said: {} ({})", r.label, chance_words(r))
+}
+
+/// A result's chance as it is said: "likely, 70 %", or "70 %" without a
+/// likelihood word.
+fn chance_words(r: &crate::model::ChanceResult) -> String {
+    let percent = crate::model::format_percent(r.probability);
+    match r.likelihood {
+        Some(word) => format!("{}, {percent}", word.word()),
+        None => percent,
     }
 }
 
@@ -340,10 +385,9 @@ fn moves_ui(
     session: &Session,
     rational: &[MoveIndex],
     improving: &[MoveIndex],
-    compact: Option<Detail>,
+    compact: bool,
     actions: &mut Vec<UiAction>,
 ) {
-    let detail = compact.unwrap_or_default();
     let scenario = session.scenario();
     let moves = session.available_moves();
     let mut last_actor = None;
@@ -351,7 +395,10 @@ fn moves_ui(
         let m = scenario.move_(*move_);
         if last_actor != Some(m.actor) {
             last_actor = Some(m.actor);
-            ui.add_space(6.0);
+            // No space above the first actor on the projector.
+            if !compact || k > 0 {
+                ui.add_space(6.0);
+            }
             let actor = scenario.actor(m.actor);
             ui.label(
                 RichText::new(format!("{} can:", actor.name))
@@ -359,15 +406,25 @@ fn moves_ui(
                     .color(actor_colour(scenario, m.actor)),
             );
         }
-        egui::Frame::group(ui.style()).show(ui, |ui| {
+        // Tighter on the projector, where large type needs the height.
+        let margin = if compact { 3.0 } else { 6.0 };
+        egui::Frame::group(ui.style()).inner_margin(margin).show(ui, |ui| {
             ui.set_width(ui.available_width());
             let number = if k < 9 { format!("{}  ", k + 1) } else { String::new() };
             let button = ui
                 .button(RichText::new(format!("{number}{}", m.label)).strong())
-                .on_hover_text(if m.results.is_empty() {
-                    "Take this move".to_owned()
-                } else {
-                    "Roll the dice for this move (or pick a result below)".to_owned()
+                .on_hover_text({
+                    let what = if m.results.is_empty() {
+                        "Take this move"
+                    } else {
+                        "Roll the dice for this move (or pick a result below)"
+                    };
+                    // The seminar card leaves the description out: here it is.
+                    if compact && !m.description.is_empty() {
+                        format!("{}\n\n{what}", m.description)
+                    } else {
+                        what.to_owned()
+                    }
                 });
             if rational.contains(move_) {
                 let tied = rational.iter().filter(|r| scenario.move_(**r).actor == m.actor).count() > 1;
@@ -391,51 +448,43 @@ fn moves_ui(
                     UiAction::Session(Action::Roll { move_: *move_ })
                 });
             }
-            if !m.description.is_empty() && detail < Detail::Buttons {
+            if !m.description.is_empty() && !compact {
                 ui.label(&m.description);
             }
             if !m.results.is_empty() {
-                let mut result_ui = |ui: &mut Ui, j: usize, r: &crate::model::ChanceResult| {
-                    if ui
-                        .small_button(format!("Pick: {}", r.label))
-                        .on_hover_text("Take this result without rolling")
-                        .clicked()
-                    {
-                        actions.push(UiAction::Session(Action::Take {
-                            move_: *move_,
-                            result: Some(ResultIndex(j as u16)),
-                        }));
-                    }
-                    ui.add(
-                        egui::Label::new(RichText::new(r.probability_text()).weak())
-                            .wrap_mode(egui::TextWrapMode::Extend),
-                    );
-                };
-                if detail == Detail::Summary {
-                    let text = m
-                        .results
-                        .iter()
-                        .map(|r| format!("{} {}", r.label, crate::model::format_percent(r.probability)))
-                        .collect::<Vec<_>>()
-                        .join(" · ");
-                    ui.label(RichText::new(format!("Rolls: {text}")).small().weak());
-                } else if compact.is_some() {
-                    // One wrapped line for every result: the buttons of
-                    // the next moves stay on screen.
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(RichText::new("Chance results:").small());
-                        for (j, r) in m.results.iter().enumerate() {
-                            result_ui(ui, j, r);
+                // One row per result, its likelihood first and on the
+                // same row as its label: a wrapped row never leaves a
+                // likelihood next to the wrong result.
+                for (j, r) in m.results.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        ui.add(
+                            egui::Label::new(RichText::new(r.probability_text()).small().weak())
+                                .wrap_mode(egui::TextWrapMode::Extend),
+                        );
+                        // On the projector the result's label alone, so
+                        // that a row fits on one line at large type.
+                        let text = if compact {
+                            r.label.clone()
+                        } else {
+                            format!("Pick: {}", r.label)
+                        };
+                        let pick = egui::Button::new(text)
+                            .small()
+                            .wrap_mode(egui::TextWrapMode::Wrap);
+                        if ui
+                            .add(pick)
+                            .on_hover_text("Pick this result: take it without rolling")
+                            .clicked()
+                        {
+                            actions.push(UiAction::Session(Action::Take {
+                                move_: *move_,
+                                result: Some(ResultIndex(j as u16)),
+                            }));
                         }
                     });
-                } else {
-                    ui.label(RichText::new("Chance results:").small());
-                    for (j, r) in m.results.iter().enumerate() {
-                        ui.horizontal(|ui| result_ui(ui, j, r));
-                    }
                 }
             }
-            if detail == Detail::Full {
+            if !compact {
                 let citations: Vec<&Citation> = m.citations.iter().collect();
                 citations_ui(ui, scenario, &citations, ("move-cite", move_.0));
             }
@@ -472,7 +521,7 @@ fn outcome_card_ui(
                         RichText::new(&actor.name)
                             .color(actor_colour(scenario, crate::model::ActorIndex(a as u16))),
                     );
-                    ui.label(format!("{payoff}"));
+                    ui.label(crate::ui::style::short_number(*payoff));
                     ui.end_row();
                 }
             });

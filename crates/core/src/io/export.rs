@@ -11,7 +11,7 @@ use super::efg::{EfgExportError, scenario_to_efg};
 use super::svg::TooLargeToDraw;
 use super::{graph_to_dot, graph_to_svg};
 use crate::engine::InformationSet;
-use crate::report::debrief_document_of_game;
+use crate::report::{Audience, debrief_document_for};
 use crate::session::Session;
 
 /// What an export writes.
@@ -109,23 +109,44 @@ pub fn export_text(
     information_sets: &[InformationSet],
     today: &str,
 ) -> Result<String, ExportError> {
+    export_text_for(
+        format,
+        Audience::Instructor,
+        session,
+        information_sets,
+        today,
+    )
+}
+
+/// [`export_text`] with a debrief for `audience` (the other formats have
+/// no audience).
+pub fn export_text_for(
+    format: ExportFormat,
+    audience: Audience,
+    session: &Session,
+    information_sets: &[InformationSet],
+    today: &str,
+) -> Result<String, ExportError> {
     let scenario = session.scenario();
     let graph = session.graph();
     Ok(match format {
         ExportFormat::Dot => graph_to_dot(scenario, graph, &session.path()),
         ExportFormat::Svg => graph_to_svg(scenario, graph, &session.path(), information_sets)?,
         ExportFormat::Md => {
-            debrief_document_of_game(session, information_sets, today).to_markdown()
+            debrief_document_for(session, information_sets, today, audience).to_markdown()
         }
-        ExportFormat::Html => debrief_document_of_game(session, information_sets, today).to_html(),
+        ExportFormat::Html => {
+            debrief_document_for(session, information_sets, today, audience).to_html()
+        }
         ExportFormat::Efg => scenario_to_efg(scenario, graph, information_sets)?,
     })
 }
 
 /// Makes the export (see [`export_text`]) and writes it to `destination`
-/// (a file is replaced atomically).
+/// (a file is replaced atomically); a debrief is written for `audience`.
 pub fn export(
     format: ExportFormat,
+    audience: Audience,
     session: &Session,
     information_sets: &[InformationSet],
     today: &str,
@@ -133,10 +154,10 @@ pub fn export(
 ) -> Result<(), ExportError> {
     match destination {
         Destination::File(path) => {
-            prepare_export(format, session, information_sets, today, path)?.commit()
+            prepare_export(format, audience, session, information_sets, today, path)?.commit()
         }
         Destination::Stream(out) => {
-            let text = export_text(format, session, information_sets, today)?;
+            let text = export_text_for(format, audience, session, information_sets, today)?;
             out.write_all(text.as_bytes())
                 .map_err(|reason| ExportError::Stream {
                     what: format.what(),
@@ -164,15 +185,17 @@ impl PreparedExport {
 }
 
 /// The slow part of exporting to `path`: makes the text and writes it,
-/// flushed, beside `path` (see [`PreparedExport`]).
+/// flushed, beside `path` (see [`PreparedExport`]); a debrief is written
+/// for `audience`.
 pub fn prepare_export(
     format: ExportFormat,
+    audience: Audience,
     session: &Session,
     information_sets: &[InformationSet],
     today: &str,
     path: &Path,
 ) -> Result<PreparedExport, ExportError> {
-    let text = export_text(format, session, information_sets, today)?;
+    let text = export_text_for(format, audience, session, information_sets, today)?;
     let write = prepare_atomic(path, text.as_bytes()).map_err(|reason| ExportError::Write {
         path: path.to_owned(),
         reason,

@@ -16,11 +16,72 @@ use std::sync::Arc;
 
 use crate::analysis::{PathEnd, PlayModel, RationalPlay, Study, check_horizon, move_shares, tied};
 use crate::engine::{InformationSet, SituationGraph, SituationId, Status, StepId, turn_label};
-use crate::model::{Citation, MoveIndex, Scenario, SourceIndex, format_percent};
+use crate::model::{Citation, MoveIndex, Scenario, SourceIndex};
 use crate::session::Session;
 
 use super::document::{Block, Document, Item, Line};
 use super::leads_to::{Ending, before_and_after, changed, leads_to};
+
+/// Who a debrief is for: the students' handout leaves out the
+/// instructor's notes and discussion questions; the instructor's record
+/// keeps them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Audience {
+    /// The handout: the path, the forecast and the sources, no notes.
+    Students,
+    /// The record: everything, with the notes and questions.
+    #[default]
+    Instructor,
+}
+
+impl Audience {
+    /// The name a person reads: "Student handout", "Instructor's record".
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::Students => "Student handout",
+            Audience::Instructor => "Instructor's record",
+        }
+    }
+}
+
+/// A probability as people read a percentage: one decimal at most, and
+/// none where it adds nothing ("32.9 %", "50 %", "< 0.1 %").
+pub fn read_percent(p: f64) -> String {
+    let percent = p * 100.0;
+    if percent > 0.0 && percent < 0.05 {
+        return "< 0.1 %".to_owned();
+    }
+    let tenths = (percent * 10.0).round() / 10.0;
+    if (tenths - tenths.round()).abs() < 1e-9 {
+        format!("{tenths:.0} %")
+    } else {
+        format!("{tenths:.1} %")
+    }
+}
+
+/// A number as people read it: at most two decimals (`1.5`, `-2`), and in
+/// scientific notation beyond a billion or below a thousandth (`1.7e308`,
+/// `2.5e-7`), never a 300-digit number.
+pub fn read_number(v: f64) -> String {
+    let magnitude = v.abs();
+    if v.is_finite() && magnitude != 0.0 && !(1e-3..1e9).contains(&magnitude) {
+        let text = format!("{v:.2e}");
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        return format!("{mantissa}e{exponent}");
+    }
+    let text = format!("{v:.2}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
 
 /// The name of the play model the debrief's forecast uses.
 pub const JUDGED_MODEL_NAME: &str = "Forecast (judged moves)";
@@ -39,6 +100,17 @@ pub fn debrief_document_of_game(
     session: &Session,
     information_sets: &[InformationSet],
     date: &str,
+) -> Document {
+    debrief_document_for(session, information_sets, date, Audience::Instructor)
+}
+
+/// [`debrief_document_of_game`] for `audience`: the students' handout has
+/// no instructor notes or questions.
+pub fn debrief_document_for(
+    session: &Session,
+    information_sets: &[InformationSet],
+    date: &str,
+    audience: Audience,
 ) -> Document {
     let scenario = session.scenario();
     let graph = session.graph();
@@ -61,7 +133,8 @@ pub fn debrief_document_of_game(
     );
     let analysable = horizon.is_ok();
     let mut cited = Cited::default();
-    let mut notes_shown = vec![false; scenario.teaching.notes.len()];
+    // A handout marks every note as shown already, so none is written.
+    let mut notes_shown = vec![audience == Audience::Students; scenario.teaching.notes.len()];
     let mut blocks = Vec::new();
 
     blocks.push(Block::Heading(
@@ -129,11 +202,18 @@ pub fn debrief_document_of_game(
         ));
         let mut facts = Vec::new();
         if let Some(r) = result {
-            facts.push(Item::from(Line::new().bold("Chance: ").plain(format!(
-                "{}, {}",
-                r.label,
-                r.probability_text()
-            ))));
+            let mut chance = format!("{}, {}", r.label, r.probability_text());
+            // The seed lets the instructor replay the class's dice; the
+            // handout says what happened, not how it was drawn.
+            if audience == Audience::Instructor
+                && let Some(roll) = visits.get(k + 1).and_then(|v| walk.roll(*v))
+            {
+                chance.push_str(&format!(
+                    " (rolled: roll #{}, seed {}, drew {:.3})",
+                    roll.number, roll.seed, roll.drawn
+                ));
+            }
+            facts.push(Item::from(Line::new().bold("Chance: ").plain(chance)));
         }
         facts.push(Item::from(
             Line::new()
@@ -206,7 +286,7 @@ pub fn debrief_document_of_game(
                     .actors
                     .iter()
                     .zip(&outcome.payoffs)
-                    .map(|(a, p)| vec![Line::from(a.name.as_str()), Line::from(format!("{p}"))])
+                    .map(|(a, p)| vec![Line::from(a.name.as_str()), Line::from(read_number(*p))])
                     .collect(),
             });
             for c in &outcome.citations {
@@ -395,7 +475,7 @@ fn forecast_of_choice(
         n_best,
         n_moves,
     } = choice(study, graph, from, s);
-    let mut text = format!("{} for this move", format_percent(share));
+    let mut text = format!("{} for this move", read_percent(share));
     match favourite {
         Some((m, p)) if m != taken && !tied(p, share, 1.0) && p > share => {
             let fm = scenario.move_(m);
@@ -403,7 +483,7 @@ fn forecast_of_choice(
                 "; it favoured {}: {} ({})",
                 scenario.actor(fm.actor).name,
                 fm.label,
-                format_percent(p)
+                read_percent(p)
             ));
         }
         _ if n_best > 1 => text.push_str(", tied for its favourite"),
@@ -482,14 +562,14 @@ fn forecast_row(
                 "{}: {} ({})",
                 scenario.actor(fm.actor).name,
                 fm.label,
-                format_percent(p)
+                read_percent(p)
             )
         }
     });
     vec![
         Line::from(format!("{number}")),
         Line::from(step_label(scenario, graph, s)),
-        Line::from(format_percent(share)),
+        Line::from(read_percent(share)),
         Line::from(favourite),
     ]
 }
@@ -542,7 +622,7 @@ fn alternative(
                 Some((o, p)) => line
                     .plain("; then most likely ")
                     .bold(scenario.outcomes[o].label.as_str())
-                    .plain(format!(" ({} under the forecast)", format_percent(p))),
+                    .plain(format!(" ({} under the forecast)", read_percent(p))),
                 None if reachable.is_empty() => line.plain("; no outcome reachable"),
                 None => line.plain("; the forecast reaches no outcome within the limits"),
             }
@@ -584,7 +664,7 @@ fn forecast_from_start(
                 } else {
                     Line::from(outcome.label.as_str())
                 },
-                Line::from(format_percent(p)),
+                Line::from(read_percent(p)),
                 Line::from(if reached == Some(o) {
                     "the class ended here"
                 } else {
@@ -596,21 +676,21 @@ fn forecast_from_start(
     if odds.unresolved > 1e-9 {
         rows.push(vec![
             "Unresolved within the limits".into(),
-            Line::from(format_percent(odds.unresolved)),
+            Line::from(read_percent(odds.unresolved)),
             Line::new(),
         ]);
     }
     if odds.dead_end > 1e-9 {
         rows.push(vec![
             "A dead end".into(),
-            Line::from(format_percent(odds.dead_end)),
+            Line::from(read_percent(odds.dead_end)),
             Line::new(),
         ]);
     }
     let mut blocks = vec![
         Block::Paragraph("Where the forecast expects play from the opening to end:".into()),
         Block::Table {
-            header: vec!["Outcome".into(), "Forecast".into(), String::new()],
+            header: vec!["Outcome".into(), "Forecast".into(), "The class".into()],
             rows,
         },
     ];
@@ -636,7 +716,7 @@ fn forecast_from_start(
                 .bold(scenario.outcomes[o].label.as_str())
                 .plain(format!(
                     ", which the forecast gave {} from the opening.",
-                    format_percent(p)
+                    read_percent(p)
                 )),
         ));
     }
@@ -704,4 +784,23 @@ fn rational_play(
             .plain(format!(". Expected payoffs: {payoffs}.")),
     ));
     blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_percentages_read_as_people_write_them() {
+        assert_eq!(read_number(1.7e308), "1.7e308");
+        assert_eq!(read_number(-2.5e-7), "-2.5e-7");
+        assert_eq!(read_number(1.5), "1.5");
+        assert_eq!(read_number(-2.0), "-2");
+        assert_eq!(read_number(0.0), "0");
+        assert_eq!(read_number(1234.567), "1234.57");
+        assert_eq!(read_percent(0.3288), "32.9 %");
+        assert_eq!(read_percent(1.0 / 3.0), "33.3 %");
+        assert_eq!(read_percent(0.5), "50 %");
+        assert_eq!(read_percent(0.00001), "< 0.1 %");
+    }
 }

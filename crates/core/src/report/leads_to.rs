@@ -121,7 +121,7 @@ impl LeadsTo {
         LeadsTo { changes, end }
     }
 
-    /// The changes as new values, "Talks stalled, Tension 3", or "nothing
+    /// The changes as new values, "Talks: stalled, Tension: 3", or "nothing
     /// changes".
     pub fn new_values(&self, scenario: &Scenario) -> String {
         let parts: Vec<String> = self
@@ -129,7 +129,7 @@ impl LeadsTo {
             .iter()
             .filter_map(|c| {
                 let v = scenario.variables.get(c.variable)?;
-                Some(format!("{} {}", v.display_name(), v.value_label(c.after)))
+                Some(format!("{}: {}", v.display_name(), v.value_label(c.after)))
             })
             .collect();
         if parts.is_empty() {
@@ -144,8 +144,8 @@ impl LeadsTo {
         before_and_after(scenario, &self.changes)
     }
 
-    /// The whole phrase in one line: "Talks stalled; ends in Deal",
-    /// "nothing changes; a dead end", "Tension 3; can still reach War,
+    /// The whole phrase in one line: "Talks: stalled; ends in Deal",
+    /// "nothing changes; a dead end", "Tension: 3; can still reach War,
     /// Deal".
     pub fn text(&self, scenario: &Scenario) -> String {
         let mut text = self.new_values(scenario);
@@ -206,7 +206,7 @@ mod tests {
         let graph = expand(&scenario);
         let to = step_of(&scenario, &graph, "arm");
         let leads = leads_to(&graph, graph.start(), to);
-        assert_eq!(leads.new_values(&scenario), "Armed true, Score 1");
+        assert_eq!(leads.new_values(&scenario), "Armed: true, Score: 1");
         assert_eq!(
             leads.before_and_after(&scenario),
             "Armed: false → true; Score: 0 → 1"
@@ -218,7 +218,7 @@ mod tests {
         assert!(
             leads
                 .text(&scenario)
-                .starts_with("Armed true, Score 1; can still reach "),
+                .starts_with("Armed: true, Score: 1; can still reach "),
             "{}",
             leads.text(&scenario)
         );

@@ -11,6 +11,9 @@ mod debrief;
 mod document;
 mod leads_to;
 
-pub use debrief::{JUDGED_MODEL_NAME, debrief_document, debrief_document_of_game};
+pub use debrief::{
+    Audience, JUDGED_MODEL_NAME, debrief_document, debrief_document_for, debrief_document_of_game,
+    read_number, read_percent,
+};
 pub use document::{Block, Document, Item, Line, Run};
 pub use leads_to::{Changed, Ending, LeadsTo, before_and_after, changed, leads_to};

@@ -110,6 +110,12 @@ pub(super) struct PlacedLabel {
     pub is_node: bool,
     /// The full text (the galley may be cut short).
     pub text: String,
+    /// The width the label had room for, in pixels: about the distance to
+    /// the node's neighbour in its layer.
+    pub room_px: f32,
+    /// Whether it was cut to one line because labels near it left no
+    /// room for more.
+    pub crowded: bool,
 }
 
 /// The geometry of one view.
@@ -565,8 +571,10 @@ fn place_labels(
     let canvas = inputs.canvas;
     let radius = node_radius(view);
     let current = inputs.session.current();
-    // Wider labels than a slot are allowed (neighbours' labels then drop).
-    let max_px = (view.scale.x * 0.95).clamp(56.0, 190.0);
+    // As wide as the room to the next node in the layer (at most this),
+    // wrapping onto up to three lines, so a label reads whole wherever
+    // there is room; shortened with "…" only when zoomed out.
+    let max_px = 300.0_f32;
     let priority = |id: SituationId| -> u8 {
         if id == current {
             0
@@ -598,19 +606,45 @@ fn place_labels(
         let p = view.to_screen(canvas, layout.positions[id.index()]);
         grid.take(Rect::from_center_size(p, Vec2::splat(2.0 * radius)));
     }
+    // Each layer's nodes on screen, left to right: a label's room is the
+    // gap to its nearer neighbour in the layer.
+    let mut rows: std::collections::HashMap<i32, Vec<f32>> = std::collections::HashMap::new();
+    for id in &candidates {
+        let p = view.to_screen(canvas, layout.positions[id.index()]);
+        rows.entry(p.y.round() as i32).or_default().push(p.x);
+    }
+    for xs in rows.values_mut() {
+        xs.sort_by(f32::total_cmp);
+    }
+    let room_of = |p: Pos2| -> f32 {
+        let gap = rows.get(&(p.y.round() as i32)).map_or(f32::INFINITY, |xs| {
+            let i = xs.partition_point(|x| *x < p.x - 0.5);
+            let left = i.checked_sub(1).and_then(|j| xs.get(j)).map(|x| p.x - x);
+            let right = xs[i..].iter().find(|x| **x > p.x + 0.5).map(|x| x - p.x);
+            left.into_iter().chain(right).fold(f32::INFINITY, f32::min)
+        });
+        (gap * 0.95).clamp(56.0, max_px)
+    };
     let mut placed = Vec::new();
     let font = FontId::proportional(NODE_FONT);
     for id in &candidates {
         let text = situation_label(scenario, graph, layout, *id);
-        let p = view.to_screen(canvas, layout.positions[id.index()]) + vec2(0.0, radius + 2.0);
+        let centre = view.to_screen(canvas, layout.positions[id.index()]);
+        let max_px = room_of(centre);
+        let p = centre + vec2(0.0, radius + 2.0);
         let guess = (text.chars().count() as f32 * CHAR_PX).min(max_px);
         let rect = Rect::from_min_size(pos2(p.x - guess / 2.0, p.y), vec2(guess, NODE_FONT + 3.0));
         if !rect.intersects(canvas) || !grid.is_free(rect) {
             continue;
         }
-        let galley = one_line(ui, &text, font.clone(), guess, inputs.text_colour);
-        let size = galley.size();
-        let real = Rect::from_min_size(pos2(p.x - size.x / 2.0, p.y), size);
+        let mut galley = wrapped(ui, &text, font.clone(), max_px, inputs.text_colour);
+        let mut real = Rect::from_min_size(pos2(p.x - galley.size().x / 2.0, p.y), galley.size());
+        let crowded = galley.rows.len() > 1 && !grid.is_free(real);
+        if crowded {
+            // No room below for the wrapped lines: one line, cut.
+            galley = one_line(ui, &text, font.clone(), guess, inputs.text_colour);
+            real = Rect::from_min_size(pos2(p.x - galley.size().x / 2.0, p.y), galley.size());
+        }
         grid.take(real.union(Rect::from_center_size(p, vec2(1.0, 1.0))));
         placed.push(PlacedLabel {
             pos: real.min,
@@ -618,6 +652,8 @@ fn place_labels(
             situation: *id,
             is_node: true,
             text,
+            room_px: max_px,
+            crowded,
         });
     }
     // Edge labels where an edge is long enough: the move, result and chance.
@@ -660,9 +696,24 @@ fn place_labels(
             situation: graph.target(s),
             is_node: false,
             text,
+            room_px: guess,
+            crowded: false,
         });
     }
     placed
+}
+
+/// Up to three lines of text wrapped at `max_width` between words, the
+/// last cut with "…" if the text needs more.
+fn wrapped(ui: &Ui, text: &str, font: FontId, max_width: f32, colour: Color32) -> Arc<Galley> {
+    let mut job = LayoutJob::simple(text.to_owned(), font, colour, max_width.max(8.0));
+    job.wrap = TextWrapping {
+        max_width: max_width.max(8.0),
+        max_rows: 3,
+        break_anywhere: false,
+        overflow_character: Some('…'),
+    };
+    ui.painter().layout_job(job)
 }
 
 /// One line of text, cut with "…" at `max_width`.

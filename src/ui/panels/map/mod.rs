@@ -29,7 +29,7 @@ pub mod search;
 mod toolbar;
 
 use self::input::{keyboard, nearest};
-use self::toolbar::{legend_ui, summary_text, toolbar_ui};
+use self::toolbar::{summary_text, toolbar_ui};
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -72,6 +72,25 @@ const MAX_SLOT_PX: f32 = 160.0;
 const MIN_FIT_LAYER_PX: f32 = 2.0;
 /// Layer spacing of that first view of a deep graph.
 const DEEP_LAYER_PX: f32 = 40.0;
+
+/// A situation's label as the map laid it out.
+#[derive(Clone, Debug)]
+pub struct LaidOutLabel {
+    /// The situation it names.
+    pub situation: SituationId,
+    /// The full text.
+    pub text: String,
+    /// Whether all of it shows.
+    pub whole: bool,
+    /// The lines it takes.
+    pub n_lines: usize,
+    /// The width it had room for, in pixels.
+    pub room_px: f32,
+    /// The width it takes, in pixels.
+    pub width_px: f32,
+    /// Whether labels near it cut it to one line.
+    pub crowded: bool,
+}
 
 /// The map's own view state: pan, zoom, colouring, selection, search,
 /// collapsed subtrees and the kept geometry.
@@ -199,6 +218,33 @@ impl MapView {
         })
     }
 
+    /// The drawing area of the last frame, on screen.
+    pub fn canvas(&self) -> Option<egui::Rect> {
+        self.cache.as_ref().map(|c| c.key.canvas)
+    }
+
+    /// The situations' labels as laid out on the map: the full text,
+    /// whether it shows whole (not cut with "…"), and the width it had
+    /// room for, in pixels. For tests that read the map as a person does.
+    pub fn laid_out_labels(&self) -> Vec<LaidOutLabel> {
+        self.cache.as_ref().map_or_else(Vec::new, |c| {
+            c.geometry
+                .labels
+                .iter()
+                .filter(|l| l.is_node)
+                .map(|l| LaidOutLabel {
+                    situation: l.situation,
+                    text: l.text.clone(),
+                    whole: !l.galley.elided,
+                    n_lines: l.galley.rows.len(),
+                    room_px: l.room_px,
+                    width_px: l.galley.size().x,
+                    crowded: l.crowded,
+                })
+                .collect()
+        })
+    }
+
     /// Collapses the subtree below `id`, or expands it if it is collapsed.
     pub fn toggle_collapsed(&mut self, id: SituationId) {
         if !self.collapsed.remove(&id) {
@@ -240,8 +286,16 @@ pub fn map_ui(
         view.selected = Some(current);
     }
 
-    toolbar_ui(ui, session, layout, rational.is_some(), view);
-    legend_ui(ui, scenario, view.colouring, !information_sets.is_empty());
+    // One row: the legend and the options wait behind a button, so the
+    // drawing keeps the height.
+    toolbar_ui(
+        ui,
+        session,
+        layout,
+        rational.is_some(),
+        !information_sets.is_empty(),
+        view,
+    );
 
     // What is hidden and what the search finds, kept until they change.
     let layout_id = Arc::as_ptr(layout) as usize;

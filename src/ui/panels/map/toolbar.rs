@@ -1,14 +1,16 @@
-//! The map's toolbar: search, colouring, what is shown, zoom and fit, the
-//! summary line and the legend.
+//! The map's toolbar, one row: zoom and fit, search, collapse, and a menu
+//! with the colouring, what is shown, the summary line and the legend.
 
 use super::*;
 
-/// The buttons above the map.
+/// The buttons above the map, on one row where the map is 600 pixels
+/// wide or more; the options and the legend open from "View options".
 pub(super) fn toolbar_ui(
     ui: &mut Ui,
     session: &Session,
     layout: &MapLayout,
     has_rational: bool,
+    is_game: bool,
     view: &mut MapView,
 ) {
     let graph = session.graph();
@@ -44,24 +46,13 @@ pub(super) fn toolbar_ui(
             let at = centre(view);
             view.zoom_at(canvas, at, ZOOM_STEP);
         }
-        ui.label("Colour by:");
-        ui.selectable_value(&mut view.colouring, Colouring::Turn, "whose turn");
-        ui.selectable_value(&mut view.colouring, Colouring::Outcome, "outcome");
-        if has_rational {
-            ui.checkbox(&mut view.show_rational, "Rational play")
-                .on_hover_text("Draw the rational path from the current situation in green");
-        }
-        ui.checkbox(&mut view.show_minimap, "Overview");
-        ui.checkbox(&mut view.only_reachable, "Only reachable from here")
-            .on_hover_text("Hide the situations that cannot be reached from the current one");
-    });
-    ui.horizontal_wrapped(|ui| {
+        ui.separator();
         let label = ui.label("Search:");
         let edit = ui
             .add(
                 egui::TextEdit::singleline(&mut view.search)
                     .hint_text("move, outcome or value")
-                    .desired_width(150.0),
+                    .desired_width(130.0),
             )
             .labelled_by(label.id);
         let n = view.found.matches.len();
@@ -127,20 +118,40 @@ pub(super) fn toolbar_ui(
             view.collapsed.clear();
             view.collapsed_generation += 1;
         }
-        let hidden = if view.hidden.n_hidden > 0 {
-            format!(", {} hidden", view.hidden.n_hidden)
-        } else {
-            String::new()
-        };
-        ui.label(
-            RichText::new(format!(
-                "{} situations, {} steps; {} on screen{hidden}",
-                graph.n_situations(),
-                graph.n_steps(),
-                view.n_drawn
-            ))
-            .small(),
-        );
+        ui.menu_button("View options", |ui| {
+            ui.horizontal(|ui| {
+                ui.label("Colour by:");
+                ui.selectable_value(&mut view.colouring, Colouring::Turn, "whose turn");
+                ui.selectable_value(&mut view.colouring, Colouring::Outcome, "outcome");
+            });
+            if has_rational {
+                ui.checkbox(&mut view.show_rational, "Rational play")
+                    .on_hover_text("Draw the rational path from the current situation in green");
+            }
+            ui.checkbox(&mut view.show_minimap, "Overview");
+            ui.checkbox(&mut view.only_reachable, "Only reachable from here")
+                .on_hover_text("Hide the situations that cannot be reached from the current one");
+            ui.separator();
+            let hidden = if view.hidden.n_hidden > 0 {
+                format!(", {} hidden", view.hidden.n_hidden)
+            } else {
+                String::new()
+            };
+            ui.label(
+                RichText::new(format!(
+                    "{} situations, {} steps; {} on screen{hidden}",
+                    graph.n_situations(),
+                    graph.n_steps(),
+                    view.n_drawn
+                ))
+                .small(),
+            );
+            ui.separator();
+            ui.set_max_width(420.0);
+            legend_ui(ui, session.scenario(), view.colouring, is_game);
+        })
+        .response
+        .on_hover_text("Colouring, what is shown, and the legend");
     });
 }
 
@@ -164,7 +175,11 @@ pub(super) fn summary_text(
         text.push_str(&format!(", {n_below} below it"));
     }
     for (v, value) in scenario.variables.iter().zip(graph.values(id)) {
-        text.push_str(&format!("\n{}: {}", v.display_name(), v.value_label(value)));
+        text.push_str(&format!(
+            "\n{}: {}",
+            v.display_name(),
+            crate::ui::style::value_text(v, value)
+        ));
     }
     text.push_str("\nClick to go here; right-click to collapse.");
     text
