@@ -1684,7 +1684,7 @@ fn the_expected_payoffs_and_the_outcome_cards_buttons_are_on_screen() {
 }
 
 #[test]
-fn a_gambit_game_says_its_forecast_is_uniform_play() {
+fn a_gambit_game_shows_its_comment_no_node_gauge_and_says_its_forecast_is_uniform() {
     let harness = app(
         Some(ScenarioSource::File(PathBuf::from(
             "tests/data/efg/entry.efg",
@@ -1692,6 +1692,9 @@ fn a_gambit_game_says_its_forecast_is_uniform_play() {
         None,
     );
     harness.get_by_label("No move is judged here: the forecast is uniform play.");
+    // The game's comment opens the story; no "Gambit node" gauge.
+    harness.get_by_label_contains("The chain-store stage game: the entrant stays out or enters");
+    assert!(harness.query_by_label("Gambit node").is_none());
     // A scenario with judged moves does not say so.
     let vienna = app(None, None);
     assert!(
@@ -1736,4 +1739,17 @@ fn two_branches_to_the_same_step_are_named_apart() {
             .query_by_label("Table a synchronised roadmap (3 moves)")
             .is_none()
     );
+}
+
+#[test]
+fn an_option_form_map_offers_no_rational_play_path() {
+    let mut harness = elmira();
+    harness.key_press(Key::F3);
+    harness.run();
+    harness.get_by_label("View options").click();
+    harness.run();
+    // The options are there, the rational path is not: in option form
+    // rational play by turns does not apply.
+    harness.get_by_label("Overview");
+    assert!(harness.query_by_label("Rational play").is_none());
 }

@@ -51,6 +51,11 @@ pub fn situation_ui(ui: &mut Ui, state: &AppState, session: &Session) {
         .auto_shrink([false, true])
         .show(ui, |ui| {
             for (i, variable) in scenario.variables.iter().enumerate() {
+                // A Gambit game's one variable is the node's place in the
+                // file: bookkeeping, not a quantity to read off a gauge.
+                if is_gambit_node(variable) {
+                    continue;
+                }
                 let value = values[i];
                 let old = before.as_ref().map(|b| b[i]).filter(|old| *old != value);
                 variable_ui(ui, variable, value, old);
@@ -144,4 +149,10 @@ fn variable_ui(ui: &mut Ui, variable: &crate::model::Variable, value: i64, old: 
             });
         }
     }
+}
+
+/// Whether `variable` is the node counter a Gambit game is read into
+/// (`crate::io` names it so), which says nothing to a reader.
+fn is_gambit_node(variable: &crate::model::Variable) -> bool {
+    variable.id == "node" && variable.label == "Gambit node"
 }

@@ -325,7 +325,13 @@ fn narrative_body_ui(ui: &mut Ui, session: &Session) {
     let path = session.path();
     match path.last() {
         None => {
-            ui.label(&scenario.opening);
+            // A Gambit game has no opening: its comment (the summary)
+            // says what the game is.
+            if scenario.opening.is_empty() {
+                ui.label(&scenario.summary);
+            } else {
+                ui.label(&scenario.opening);
+            }
         }
         Some(s) => {
             let step = graph.step(*s);
