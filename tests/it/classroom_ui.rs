@@ -537,3 +537,23 @@ fn the_presenter_says_variable_colon_value() {
     harness.get_by_label_contains(": Talks: agreed; ends in Agreement");
     assert!(harness.query_by_label_contains("Talks agreed").is_none());
 }
+
+#[test]
+fn the_presenter_keeps_the_rolls_seed_for_the_instructor() {
+    let mut harness = app(classroom());
+    harness.key_press(Key::F11);
+    harness.run();
+    harness.key_press(Key::P);
+    harness.run();
+    // East's offer has chance results: its number key rolls (seed 7).
+    harness.key_press(Key::Num1);
+    harness.run();
+    harness.state_mut().finish_analysis();
+    harness.run();
+    harness.get_by_label(&format!(
+        "   rolled: roll #1, seed 7, drew {:.3}",
+        demarche::session::unit_draw(7, 1)
+    ));
+    // The projector says what the dice said.
+    harness.get_by_label_contains("The dice said: West ");
+}

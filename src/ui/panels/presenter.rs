@@ -157,8 +157,22 @@ fn path_ui(ui: &mut Ui, session: &Session) {
     if path.is_empty() {
         ui.label("At the opening: no move taken yet.");
     }
+    let walk = session.walk();
+    let visits = walk.path_to(walk.current());
     for (k, s) in path.iter().enumerate() {
         ui.label(step_text(scenario, graph, *s, k + 1));
+        // The dice's seed and draw, for the instructor to replay a roll;
+        // the projector says only what the dice said.
+        if let Some(roll) = visits.get(k + 1).and_then(|v| walk.roll(*v)) {
+            ui.label(
+                RichText::new(format!(
+                    "   rolled: roll #{}, seed {}, drew {:.3}",
+                    roll.number, roll.seed, roll.drawn
+                ))
+                .small()
+                .weak(),
+            );
+        }
     }
     let current = session.current();
     match graph.status(current) {
