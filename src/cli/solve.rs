@@ -485,27 +485,35 @@ pub(super) fn print_payoffs(
     payoffs: &[f64],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let width = scenario
-        .actors
-        .iter()
-        .map(|a| a.name.chars().count())
+    // Chance moves in a game but has no stake: it is not listed.
+    let players = || {
+        scenario
+            .actors
+            .iter()
+            .zip(payoffs)
+            .filter(|(a, _)| !a.is_chance())
+    };
+    let width = players()
+        .map(|(a, _)| a.name.chars().count())
         .max()
         .unwrap_or(0)
         // The formatter panics past a width of 65535; padding to a very
         // long name helps no one.
         .min(64);
-    for (a, p) in scenario.actors.iter().zip(payoffs) {
+    for (a, p) in players() {
         writeln!(out, "  {:<width$}  {}", a.name, number(*p))?;
     }
     Ok(())
 }
 
-/// Each actor's payoff on one line, by name: `East 3, West 1.5`.
+/// Each actor's payoff on one line, by name: `East 3, West 1.5` (not
+/// chance's, which has no stake).
 pub(super) fn payoffs_line(scenario: &Scenario, payoffs: &[f64]) -> String {
     scenario
         .actors
         .iter()
         .zip(payoffs)
+        .filter(|(a, _)| !a.is_chance())
         .map(|(a, p)| format!("{} {}", a.name, number(*p)))
         .collect::<Vec<_>>()
         .join(", ")

@@ -91,18 +91,10 @@ pub fn percent_text(p: f64) -> String {
 }
 
 /// A variable's value as a person reads it: the author's label for the
-/// level, "yes" or "no" for a flag without labels, else as written.
+/// level, "yes" or "no" for a flag without labels, else as written
+/// ([`crate::model::Variable::value_label`]).
 pub fn value_text(variable: &crate::model::Variable, value: i64) -> String {
-    let has_label = usize::try_from(value)
-        .ok()
-        .and_then(|i| variable.level_labels.get(i))
-        .is_some_and(|l| !l.is_empty());
-    match variable.domain {
-        crate::model::Domain::Flag if !has_label => {
-            if value != 0 { "yes" } else { "no" }.to_owned()
-        }
-        _ => variable.value_label(value),
-    }
+    variable.value_label(value)
 }
 
 /// A payoff with at most two decimals (`1.5`, `-2`), in scientific

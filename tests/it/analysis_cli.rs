@@ -261,10 +261,10 @@ Prisoner's dilemma
 4 states, 2 actors; preferences: Prisoner A by payoffs, Prisoner B by payoffs
 
 state  Prisoner A  Prisoner B  the state
-    0  . G S Q     . G S Q     a_defects = false, b_defects = false (Both cooperate) [status quo]
-    1  R G S Q     . . . .     a_defects = true, b_defects = false (A defects alone)
-    2  . . . .     R G S Q     a_defects = false, b_defects = true (B defects alone)
-    3  R G S Q     R G S Q     a_defects = true, b_defects = true (Both defect)
+    0  . G S Q     . G S Q     a_defects = no, b_defects = no (Both cooperate) [status quo]
+    1  R G S Q     . . . .     a_defects = yes, b_defects = no (A defects alone)
+    2  . . . .     R G S Q     a_defects = no, b_defects = yes (B defects alone)
+    3  R G S Q     R G S Q     a_defects = yes, b_defects = yes (Both defect)
 (R: Nash, G: GMR, S: SMR, Q: SEQ; \".\": not stable for that actor)
 
 equilibria (stable for every actor):

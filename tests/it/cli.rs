@@ -219,7 +219,7 @@ fn play_prints_steps_changes_and_the_outcome() {
          \x20  Tension: 2 -> 3\n\
          \x20  East puts a shared-use plan on the table. West walks out of the room.\n\
          2. West: Send patrols [send_patrols]\n\
-         \x20  Naval patrols: false -> true\n\
+         \x20  Naval patrols: no -> yes\n\
          \x20  Tension: 3 -> 5\n\
          \x20  West sends warships.\n\
          outcome: Crisis [crisis]; payoffs: East -2, West -1\n"

@@ -288,7 +288,7 @@ fn solve_prints_the_behaviour_equilibrium_of_kuhn_poker() {
     for line in [
         "Nash equilibrium in behaviour strategies (sequence form, Lemke's algorithm; the game has information sets of two or more nodes):\n",
         "  Bob, information set 6 \"Bob has K, Alice bet\" (s16, s34): Fold 0 %, Call 100 %\n",
-        "expected payoffs:\n  Alice   -0.0556\n  Bob     0.0556\n",
+        "expected payoffs:\n  Alice  -0.0556\n  Bob    0.0556\n",
     ] {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
     }

@@ -158,7 +158,7 @@ fn the_game_that_ran_out_of_pivots_is_solved_at_minus_42_and_90() {
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(
-        text.contains("expected payoffs:\n  P1      -42\n  P2      90\n"),
+        text.contains("expected payoffs:\n  P1  -42\n  P2  90\n"),
         "{text}"
     );
 }

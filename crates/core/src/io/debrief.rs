@@ -51,7 +51,7 @@ mod tests {
         assert!(text.contains("### Step 1. North: Arm\n"), "{text}");
         assert!(text.contains("> “north arms” (Test notes)\n"), "{text}");
         assert!(
-            text.contains("- **Changes:** Armed: false → true; Score: 0 → 1\n"),
+            text.contains("- **Changes:** Armed: no → yes; Score: 0 → 1\n"),
             "{text}"
         );
         assert!(

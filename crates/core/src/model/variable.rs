@@ -111,14 +111,19 @@ impl Variable {
     }
 
     /// A stored value as a person reads it: the level's label when it has
-    /// one (`Maximum pressure`), otherwise as written (`"60%"`, `true`, `4`).
+    /// one (`Maximum pressure`), "yes" or "no" for a flag, otherwise as
+    /// written (`"60%"`, `4`).
     pub fn value_label(&self, value: i64) -> String {
         usize::try_from(value)
             .ok()
             .and_then(|i| self.level_labels.get(i))
             .filter(|label| !label.is_empty())
             .cloned()
-            .unwrap_or_else(|| self.domain.display(value))
+            .unwrap_or_else(|| match self.domain {
+                // People read a flag as yes or no, not as code.
+                Domain::Flag => if value != 0 { "yes" } else { "no" }.to_owned(),
+                _ => self.domain.display(value),
+            })
     }
 
     /// The label, or the id when there is none.

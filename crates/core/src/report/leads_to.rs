@@ -206,10 +206,10 @@ mod tests {
         let graph = expand(&scenario);
         let to = step_of(&scenario, &graph, "arm");
         let leads = leads_to(&graph, graph.start(), to);
-        assert_eq!(leads.new_values(&scenario), "Armed: true, Score: 1");
+        assert_eq!(leads.new_values(&scenario), "Armed: yes, Score: 1");
         assert_eq!(
             leads.before_and_after(&scenario),
-            "Armed: false → true; Score: 0 → 1"
+            "Armed: no → yes; Score: 0 → 1"
         );
         let Ending::Open { reachable } = &leads.end else {
             panic!("{leads:?}");
@@ -218,7 +218,7 @@ mod tests {
         assert!(
             leads
                 .text(&scenario)
-                .starts_with("Armed: true, Score: 1; can still reach "),
+                .starts_with("Armed: yes, Score: 1; can still reach "),
             "{}",
             leads.text(&scenario)
         );
