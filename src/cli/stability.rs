@@ -97,7 +97,7 @@ fn source_name(source: PreferenceSource) -> &'static str {
 fn json(scenario: &Scenario, table: &StabilityTable) -> Stabilities {
     let states = (0..table.n_states())
         .map(|k| JsonState {
-            id: k,
+            id: table.number(k),
             values: scenario
                 .variables
                 .iter()
@@ -151,9 +151,16 @@ fn json(scenario: &Scenario, table: &StabilityTable) -> Stabilities {
         equilibria: table
             .concepts()
             .iter()
-            .map(|c| (c.id().to_owned(), serde_json::json!(table.equilibria(*c))))
+            .map(|c| {
+                let numbers: Vec<usize> = table
+                    .equilibria(*c)
+                    .iter()
+                    .map(|&k| table.number(k))
+                    .collect();
+                (c.id().to_owned(), serde_json::json!(numbers))
+            })
             .collect(),
-        status_quo: table.status_quo(),
+        status_quo: table.status_quo().map(|k| table.number(k)),
         from_status_quo: {
             let states = table.equilibria_under_any();
             states
@@ -162,10 +169,12 @@ fn json(scenario: &Scenario, table: &StabilityTable) -> Stabilities {
                     let steps = table.path_from_status_quo(k).map(|steps| {
                         steps
                             .iter()
-                            .map(|(a, t)| serde_json::json!([scenario.actor(*a).id, t]))
+                            .map(|(a, t)| {
+                                serde_json::json!([scenario.actor(*a).id, table.number(*t)])
+                            })
                             .collect::<Vec<_>>()
                     });
-                    (k.to_string(), serde_json::json!(steps))
+                    (table.number(k).to_string(), serde_json::json!(steps))
                 })
                 .collect()
         },
@@ -219,14 +228,14 @@ fn print_text(
                 .clamp(7, 64)
         })
         .collect();
-    let id_width = table.n_states().saturating_sub(1).to_string().len().max(5);
+    let id_width = table.n_states().to_string().len().max(5);
     write!(out, "{:>id_width$}", "state")?;
     for (a, w) in scenario.actors.iter().zip(&widths) {
         write!(out, "  {:<w$}", a.name)?;
     }
     writeln!(out, "  the state")?;
     for k in 0..table.n_states() {
-        write!(out, "{k:>id_width$}")?;
+        write!(out, "{:>id_width$}", table.number(k))?;
         for (a, w) in widths.iter().enumerate() {
             let marks: Vec<&str> = table
                 .concepts()
@@ -266,7 +275,7 @@ fn print_text(
         } else {
             states
                 .iter()
-                .map(usize::to_string)
+                .map(|&k| table.number(k).to_string())
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -288,14 +297,16 @@ fn print_status_quo(
     writeln!(out)?;
     writeln!(
         out,
-        "from the status quo (state {status_quo}) by unilateral improvements, no actor twice in a row:"
+        "from the status quo (state {}) by unilateral improvements, no actor twice in a row:",
+        table.number(status_quo)
     )?;
     let equilibria = table.equilibria_under_any();
     if equilibria.is_empty() {
         writeln!(out, "  no equilibrium to reach")?;
     }
-    for state in equilibria.into_iter().take(MAX_LISTED) {
-        match table.path_from_status_quo(state) {
+    for k in equilibria.into_iter().take(MAX_LISTED) {
+        let state = table.number(k);
+        match table.path_from_status_quo(k) {
             None => writeln!(out, "  {state}: not reached")?,
             Some(steps) if steps.is_empty() => {
                 writeln!(out, "  {state}: the status quo itself")?;
@@ -303,7 +314,9 @@ fn print_status_quo(
             Some(steps) => {
                 let words: Vec<String> = steps
                     .iter()
-                    .map(|(a, k)| format!("{} moves to {k}", scenario.actor(*a).name))
+                    .map(|(a, t)| {
+                        format!("{} moves to {}", scenario.actor(*a).name, table.number(*t))
+                    })
                     .collect();
                 let n = steps.len();
                 let plural = if n == 1 { "" } else { "s" };

@@ -261,21 +261,21 @@ Prisoner's dilemma
 4 states, 2 actors; preferences: Prisoner A by payoffs, Prisoner B by payoffs
 
 state  Prisoner A  Prisoner B  the state
-    0  . G S Q     . G S Q     a_defects = no, b_defects = no (Both cooperate) [status quo]
-    1  R G S Q     . . . .     a_defects = yes, b_defects = no (A defects alone)
-    2  . . . .     R G S Q     a_defects = no, b_defects = yes (B defects alone)
-    3  R G S Q     R G S Q     a_defects = yes, b_defects = yes (Both defect)
+    1  . G S Q     . G S Q     a_defects = no, b_defects = no (Both cooperate) [status quo]
+    2  R G S Q     . . . .     a_defects = yes, b_defects = no (A defects alone)
+    3  . . . .     R G S Q     a_defects = no, b_defects = yes (B defects alone)
+    4  R G S Q     R G S Q     a_defects = yes, b_defects = yes (Both defect)
 (R: Nash, G: GMR, S: SMR, Q: SEQ; \".\": not stable for that actor)
 
 equilibria (stable for every actor):
-  Nash stability (R)                3
-  general metarationality (GMR)     0, 3
-  symmetric metarationality (SMR)   0, 3
-  sequential stability (SEQ)        0, 3
+  Nash stability (R)                4
+  general metarationality (GMR)     1, 4
+  symmetric metarationality (SMR)   1, 4
+  sequential stability (SEQ)        1, 4
 
-from the status quo (state 0) by unilateral improvements, no actor twice in a row:
-  0: the status quo itself
-  3: 2 steps: Prisoner A moves to 1, then Prisoner B moves to 3
+from the status quo (state 1) by unilateral improvements, no actor twice in a row:
+  1: the status quo itself
+  4: 2 steps: Prisoner A moves to 2, then Prisoner B moves to 4
 "
     );
 }
@@ -289,17 +289,17 @@ fn stability_json_has_stable_fields() {
     assert_eq!(v["chance_moves"], 0);
     assert_eq!(
         v["equilibria"],
-        json!({"nash": [3], "gmr": [0, 3], "smr": [0, 3], "seq": [0, 3]})
+        json!({"nash": [4], "gmr": [1, 4], "smr": [1, 4], "seq": [1, 4]})
     );
-    assert_eq!(v["status_quo"], 0);
+    assert_eq!(v["status_quo"], 1);
     assert_eq!(
         v["from_status_quo"],
-        json!({"0": [], "3": [["a", 1], ["b", 3]]})
+        json!({"1": [], "4": [["a", 2], ["b", 4]]})
     );
     assert_eq!(
         v["states"][1],
         json!({
-            "id": 1,
+            "id": 2,
             "values": {"a_defects": "true", "b_defects": "false"},
             "outcome": "a_exploits",
             "situation": null,
@@ -532,17 +532,21 @@ fn stability_of_a_conflict_in_option_form_names_the_options_taken() {
         "12 states, 3 actors; preferences: Ministry of the Environment by ranking, Uniroyal by ranking, Local governments by ranking\n"
     ));
     assert!(text.contains(
-        "    0  R G S Q M                    R G S Q M  . G S . .          Options taken: Delay the appeal [status quo]\n"
+        "    1  R G S Q M                    R G S Q M  . G S . .          Options taken: Delay the appeal [status quo]\n"
     ));
-    assert!(text.contains("  Nash stability (R)                4, 5, 6, 9, 10, 11\n"));
-    assert!(text.contains("  simultaneous stability (SIM)      4, 5, 6, 9, 10, 11\n"));
+    // Numbered as GMCR+ numbers them: feasible states in increasing order
+    // of their decimal code, from 1 (Delay + Insist is code 2 + 16 = 18,
+    // the seventh feasible state).
+    assert!(text.contains("  Nash stability (R)                5, 6, 7, 10, 11, 12\n"));
+    assert!(text.contains("  simultaneous stability (SIM)      5, 6, 7, 10, 11, 12\n"));
     assert!(text.contains("(R: Nash, G: GMR, S: SMR, Q: SEQ, M: SIM;"));
-    assert!(text.contains("  6: 1 step: Local governments moves to 6\n"));
-    assert!(text.contains("  9: not reached\n"));
+    assert!(text.contains("    7  R G S Q M                    R G S Q M  R G S Q M          Options taken: Delay the appeal, Insist on the original order\n"));
+    assert!(text.contains("  7: 1 step: Local governments moves to 7\n"));
+    assert!(text.contains("  10: not reached\n"));
     let v = json_of(&["stability", ELMIRA, "--json"]);
-    assert_eq!(v["status_quo"], 0);
-    assert_eq!(v["from_status_quo"]["6"], json!([["lg", 6]]));
-    assert_eq!(v["from_status_quo"]["9"], Value::Null);
+    assert_eq!(v["status_quo"], 1);
+    assert_eq!(v["from_status_quo"]["7"], json!([["lg", 7]]));
+    assert_eq!(v["from_status_quo"]["10"], Value::Null);
     assert_eq!(v["preferences"]["ur"], "ranking");
     assert_eq!(v["states"][1]["stable"]["lg"]["sim"], true);
     assert_eq!(v["states"][1]["stable"]["ur"]["sim"], false);

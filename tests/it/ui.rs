@@ -1456,7 +1456,7 @@ fn a_conflict_in_option_form_shows_stability_where_the_odds_would_be() {
     let mut harness = elmira();
     // The right panel is about stability, not outcomes.
     harness.get_by_label("Stability");
-    harness.get_by_label("Options taken: Delay the appeal");
+    harness.get_by_label("State 1: Options taken: Delay the appeal");
     // At the status quo only threats that would not be carried out hold
     // the local governments back.
     harness.get_by_label("An equilibrium under GMR, SMR.");
@@ -1472,7 +1472,7 @@ fn a_conflict_in_option_form_shows_stability_where_the_odds_would_be() {
         .get_by_label("4  Insist on the original order")
         .click();
     settle_analysis(&mut harness);
-    harness.get_by_label("Options taken: Delay the appeal, Insist on the original order");
+    harness.get_by_label("State 7: Options taken: Delay the appeal, Insist on the original order");
     harness.get_by_label("An equilibrium under Nash, GMR, SMR, SEQ, SIM.");
     assert_eq!(
         harness
@@ -1490,12 +1490,12 @@ fn the_analysis_view_of_a_conflict_in_option_form_traces_the_status_quo() {
     harness.get_by_label("Stability (Graph Model for Conflict Resolution)");
     harness.get_by_label("Nash stability (R): 6");
     harness.get_by_label("From the status quo");
-    harness.get_by_label_contains("Status quo: Options taken: Delay the appeal.");
+    harness.get_by_label_contains("Status quo: State 1: Options taken: Delay the appeal.");
     harness.get_by_label(
-        "   Options taken: Delay the appeal, Insist on the original order (Nash, GMR, SMR, SEQ, SIM): Local governments moves",
+        "   State 7: Options taken: Delay the appeal, Insist on the original order (Nash, GMR, SMR, SEQ, SIM): Local governments moves",
     );
     harness.get_by_label(
-        "   Options taken: Modify the control order, Accept the control order, Insist on the original order (Nash, GMR, SMR, SEQ, SIM): not reached by improvements",
+        "   State 10: Options taken: Modify the control order, Accept the control order, Insist on the original order (Nash, GMR, SMR, SEQ, SIM): not reached by improvements",
     );
     // Turn-based play is not offered for free moves of options.
     assert!(

@@ -430,7 +430,7 @@ fn stability_ui(
         ui.label(format!("{}: {}", concept.name(), equilibria.len()));
         for state in equilibria.iter().take(20) {
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(format!("   {}", table.describe(scenario, *state))).small());
+                ui.label(RichText::new(format!("   {}", table.titled(scenario, *state))).small());
                 if let Some(situation) = table.situation(*state)
                     && ui
                         .small_button("Go")
@@ -470,7 +470,7 @@ fn stability_ui(
                 }
                 ui.end_row();
                 for state in 0..table.n_states().min(MAX_ROWS) {
-                    ui.label(RichText::new(table.describe(scenario, state)).small());
+                    ui.label(RichText::new(table.titled(scenario, state)).small());
                     for a in 0..table.n_actors() {
                         let marks: String = table
                             .concepts()
@@ -546,7 +546,7 @@ fn status_quo_ui(
     ui.label(
         RichText::new(format!(
             "Status quo: {}. Each equilibrium below is reached, if at all, by moves that each improve things for the actor making them, no actor moving twice in a row (the shortest such way is shown).",
-            table.describe(scenario, status_quo)
+            table.titled(scenario, status_quo)
         ))
         .small()
         .weak(),
@@ -570,7 +570,7 @@ fn status_quo_ui(
             ui.label(
                 RichText::new(format!(
                     "   {} ({}): {way}",
-                    table.describe(scenario, state),
+                    table.titled(scenario, state),
                     concepts.join(", ")
                 ))
                 .small(),
@@ -965,7 +965,7 @@ fn equilibrium_rows_ui(
     for &state in states.iter().take(MAX_REACHED) {
         let mut text = format!(
             "{} ({})",
-            table.describe(scenario, state),
+            table.titled(scenario, state),
             table.equilibrium_names(state).join(", ")
         );
         if with_way && let Some(steps) = table.path_from_status_quo(state) {

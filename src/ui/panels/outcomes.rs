@@ -146,7 +146,7 @@ fn stability_here_ui(
     egui::ScrollArea::vertical()
         .id_salt("stability-here")
         .show(ui, |ui| {
-            ui.label(RichText::new(table.describe(scenario, state)).strong());
+            ui.label(RichText::new(table.titled(scenario, state)).strong());
             ui.add_space(4.0);
             for (a, actor) in scenario.actors.iter().enumerate() {
                 let index = crate::model::ActorIndex(a as u16);

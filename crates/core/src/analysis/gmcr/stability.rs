@@ -800,6 +800,25 @@ impl StabilityTable {
         Some(steps)
     }
 
+    /// The number a person knows `state` by, counting from 1. In option
+    /// form the table holds the feasible states in increasing order of
+    /// their decimal code (option k taken adds 2^(k-1), options in file
+    /// order), so this is the number GMCR+ and GMCR II give the state;
+    /// otherwise it is the order the states were met in from the start.
+    pub fn number(&self, state: usize) -> usize {
+        state + 1
+    }
+
+    /// "State 7: Options taken: ...": [`Self::describe`] after the state's
+    /// [`Self::number`].
+    pub fn titled(&self, scenario: &Scenario, state: usize) -> String {
+        format!(
+            "State {}: {}",
+            self.number(state),
+            self.describe(scenario, state)
+        )
+    }
+
     /// A state as a person reads it: in option form the options taken, by
     /// label ("Options taken: Modify, Accept", or "No option taken");
     /// otherwise every variable by label and value. The outcome it meets
