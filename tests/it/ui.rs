@@ -468,6 +468,7 @@ fn every_move_is_autosaved_and_restored_on_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let mut harness = app(None, Some(data.clone()));
+    let at_start = value_of(&harness, "on_table");
     harness
         .get_by_label("1  Table a brand-new list of demands")
         .click();
@@ -478,9 +479,14 @@ fn every_move_is_autosaved_and_restored_on_the_next_start() {
     assert!(saved.contains("move: \"table_new_demands\""), "{saved}");
     drop(harness);
 
-    let harness = app(None, Some(data));
+    let mut harness = app(None, Some(data));
     assert_eq!(value_of(&harness, "on_table"), "new_demands");
     harness.get_by_label("Iran (Raisi government): Table a brand-new list of demands");
+    // The undo history came back with it.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(value_of(&harness, "on_table"), at_start);
+    assert_ne!(at_start, "new_demands");
 }
 
 #[test]

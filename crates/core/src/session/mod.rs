@@ -23,6 +23,6 @@ mod walk;
 
 pub use action::Action;
 pub use error::SessionError;
-pub use persist::{PersistError, SESSION_FORMAT_VERSION};
+pub use persist::{PersistError, SAVED_UNDO, SESSION_FORMAT_VERSION};
 pub use session::{DEFAULT_SEED, MAX_UNDO, Session, SplitMix, split_mix, unit_draw};
 pub use walk::{Bookmark, Roll, Visit, VisitId, Walk};

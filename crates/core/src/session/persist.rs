@@ -4,8 +4,10 @@
 //! The file names moves and results by their string ids, not by index, so
 //! a session survives edits to its scenario: on load the visits are replayed
 //! in creation order, and a visit whose step no longer exists or is no
-//! longer available is dropped with its descendants and reported. The undo
-//! history is not saved. A saved file looks like this:
+//! longer available is dropped with its descendants and reported. The last
+//! [`SAVED_UNDO`] changes of the undo history (and what was undone) are
+//! saved too, each as a whole earlier walk, so undo works after a restart.
+//! A saved file looks like this:
 //!
 //! ```ron
 //! (
@@ -19,6 +21,7 @@
 //!     current: 1,
 //!     bookmarks: [(visit: 1, label: "armed")],
 //!     notes: {1: "North arms first."},
+//!     undo: [(visits: [(parent: None, step: None)], current: 0)],
 //! )
 //! ```
 //!
@@ -39,6 +42,10 @@ use crate::model::{ResultIndex, Scenario};
 
 /// The session file format this build writes and reads.
 pub const SESSION_FORMAT_VERSION: u32 = 1;
+
+/// How many undo steps (and redo steps) a session file keeps: each is a
+/// whole walk, so the file stays small however long the session ran.
+pub const SAVED_UNDO: usize = 100;
 
 /// Why a session could not be saved or loaded.
 #[derive(Debug, Error)]
@@ -104,6 +111,53 @@ struct SessionFile {
     bookmarks: Vec<BookmarkRecord>,
     #[serde(default)]
     notes: BTreeMap<u32, String>,
+    /// Earlier walks to undo to, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    undo: Vec<WalkRecord>,
+    /// Walks undone, the next to redo last.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    redo: Vec<WalkRecord>,
+}
+
+/// A walk of the undo history: the same fields as the current walk's.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct WalkRecord {
+    #[serde(default)]
+    visits: Vec<VisitRecord>,
+    #[serde(default)]
+    current: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    bookmarks: Vec<BookmarkRecord>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    notes: BTreeMap<u32, String>,
+}
+
+impl SessionFile {
+    /// `walk` in this file's place, for rebuilding it the same way.
+    fn with_walk(&self, walk: &WalkRecord) -> SessionFile {
+        SessionFile {
+            version: self.version,
+            scenario: self.scenario.clone(),
+            title: self.title.clone(),
+            seed: self.seed,
+            visits: walk.visits.clone(),
+            current: walk.current,
+            bookmarks: walk.bookmarks.clone(),
+            notes: walk.notes.clone(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    /// This file's own walk as a history entry.
+    fn into_walk(self) -> WalkRecord {
+        WalkRecord {
+            visits: self.visits,
+            current: self.current,
+            bookmarks: self.bookmarks,
+            notes: self.notes,
+        }
+    }
 }
 
 /// Only the version, read first so a newer format gets a clear message.
@@ -113,7 +167,7 @@ struct VersionOnly {
 }
 
 /// One visit: where it came from and by which step.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct VisitRecord {
     #[serde(default)]
     parent: Option<u32>,
@@ -128,7 +182,7 @@ struct VisitRecord {
 }
 
 /// A chance roll: the seed, which roll of the walk it was, the number drawn.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct RollRecord {
     seed: u64,
     number: u64,
@@ -137,7 +191,7 @@ struct RollRecord {
 
 /// A step by string ids. The actor is written for the reader; the move
 /// decides.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct StepRecord {
     #[serde(default)]
     actor: String,
@@ -148,7 +202,7 @@ struct StepRecord {
 }
 
 /// A bookmark by visit index.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct BookmarkRecord {
     visit: u32,
     label: String,
@@ -221,9 +275,23 @@ impl Session {
         (carried, report)
     }
 
-    /// The session's walk as a file, by string ids.
+    /// The session's walk as a file, by string ids, with the last
+    /// [`SAVED_UNDO`] steps of its undo and redo history.
     fn to_file(&self) -> SessionFile {
-        self.walk_file(self.walk())
+        let (undo, redo) = self.history();
+        let record = |w: &Walk| self.walk_file(w).into_walk();
+        let mut file = self.walk_file(self.walk());
+        file.undo = undo
+            .iter()
+            .skip(undo.len().saturating_sub(SAVED_UNDO))
+            .map(record)
+            .collect();
+        file.redo = redo
+            .iter()
+            .skip(redo.len().saturating_sub(SAVED_UNDO))
+            .map(record)
+            .collect();
+        file
     }
 
     /// A walk of this session as a file, by string ids.
@@ -274,6 +342,8 @@ impl Session {
                 .iter()
                 .map(|(v, text)| (v.0, text.clone()))
                 .collect(),
+            undo: Vec::new(),
+            redo: Vec::new(),
         }
     }
 }
@@ -307,7 +377,22 @@ fn from_ron_in(
         session = session.with_seed(seed);
     }
     let (walk, report) = rebuild(&mut session, &file, true);
-    session.set_walk(walk);
+    if file.scenario != session.scenario().id {
+        session.set_walk(walk);
+        return Ok((session, report));
+    }
+    // The history's walks are rebuilt the same way; what of them no longer
+    // fits is dropped quietly (the current walk's report says what
+    // changed).
+    let mut history = |walks: &[WalkRecord]| -> Vec<Walk> {
+        walks
+            .iter()
+            .map(|w| rebuild(&mut session, &file.with_walk(w), true).0)
+            .collect()
+    };
+    let undo = history(&file.undo);
+    let redo = history(&file.redo);
+    session.set_history(walk, undo, redo);
     Ok((session, report))
 }
 

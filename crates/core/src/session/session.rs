@@ -397,7 +397,7 @@ impl Session {
     }
 
     /// Replaces the walk and its history; used when a session is carried
-    /// onto a reloaded scenario.
+    /// onto a reloaded scenario or restored from a file.
     pub(super) fn set_history(&mut self, walk: Walk, undo: Vec<Walk>, redo: Vec<Walk>) {
         self.walk = walk;
         self.undo = undo.into();

@@ -429,7 +429,44 @@ fn save_then_load_gives_the_same_session() {
     assert_eq!(loaded.walk().notes(), session.walk().notes());
     assert_eq!(loaded.walk(), session.walk());
     assert_eq!(loaded.path(), session.path());
-    assert!(!loaded.can_undo(), "the undo history is not saved");
+    // The undo history comes back too: each undo and redo gives the walk
+    // the original gives.
+    let (mut original, mut loaded) = (session, loaded);
+    let mut n_undone = 0;
+    while original.can_undo() {
+        original.apply(Action::Undo).unwrap();
+        loaded.apply(Action::Undo).unwrap();
+        n_undone += 1;
+        assert_eq!(loaded.walk(), original.walk(), "after {n_undone} undos");
+    }
+    assert!(!loaded.can_undo());
+    assert!(n_undone >= 10, "{n_undone}");
+    assert_eq!(values(&loaded), START);
+    for n in 1..=3 {
+        original.apply(Action::Redo).unwrap();
+        loaded.apply(Action::Redo).unwrap();
+        assert_eq!(loaded.walk(), original.walk(), "after {n} redos");
+    }
+}
+
+#[test]
+fn only_the_last_hundred_changes_are_saved_for_undo() {
+    let mut session = small();
+    // 150 changes: a note rewritten again and again.
+    for k in 0..150 {
+        run(&mut session, &[&format!("note draft {k}")]);
+    }
+    let text = session.to_ron().unwrap();
+    let (mut loaded, report) =
+        Session::from_ron(&text, Arc::clone(session.scenario_arc())).unwrap();
+    assert!(report.is_empty(), "{report:?}");
+    let mut n_undone = 0;
+    while loaded.can_undo() {
+        loaded.apply(Action::Undo).unwrap();
+        n_undone += 1;
+    }
+    assert_eq!(n_undone, demarche_core::session::SAVED_UNDO);
+    assert_eq!(loaded.walk().note(VisitId::START), Some("draft 49"));
 }
 
 #[test]
