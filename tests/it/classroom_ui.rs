@@ -13,7 +13,7 @@ use demarche::ui::command::Command;
 use demarche::ui::{AppOptions, DemarcheApp, ScenarioSource, Settings, UiAction};
 use egui::{Key, Rect, Vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 /// The app on `source` in a window of `size`, with `settings`, loaded and
 /// settled.
@@ -318,7 +318,26 @@ fn the_presenter_view_shows_notes_analysis_and_moves_and_closes() {
     harness.run();
     assert!(harness.state().state.presenter.open);
     harness.get_by_label("Presenter view");
-    harness.get_by_label_contains("Class clock 0:00:0");
+    // The clock runs from when the presenter opened, beside the time of
+    // day in the machine's own time zone (named), not always UTC.
+    let node = harness.get_by_label_contains("Class clock 0:00:0");
+    let clock = node
+        .accesskit_node()
+        .label()
+        .or_else(|| node.value())
+        .unwrap_or_default();
+    let zone = jiff::ZonedDateTime::now().strftime("%Z").to_string();
+    assert!(
+        clock.ends_with(&format!(" {zone}")),
+        "{clock} (zone {zone})"
+    );
+    let (hours, minutes) = clock
+        .rsplit(" · ")
+        .next()
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|hm| hm.split_once(':'))
+        .unwrap();
+    assert_eq!((hours.len(), minutes.len()), (2, 2), "{clock}");
     harness.get_by_label("The projector hides the analysis.");
     // The notes and questions for this situation, on the presenter only.
     harness.get_by_label("- See how a rejected offer changes what each side can still reach.");

@@ -70,11 +70,11 @@ fn controls_ui(ui: &mut Ui, screen: &Screen<'_>, actions: &mut Vec<UiAction>) {
             .map_or(0, |t| t.elapsed().as_secs());
         ui.label(
             RichText::new(format!(
-                "Class clock {}:{:02}:{:02} · {} UTC",
+                "Class clock {}:{:02}:{:02} · {}",
                 elapsed / 3600,
                 elapsed / 60 % 60,
                 elapsed % 60,
-                time_of_day_utc()
+                time_of_day()
             ))
             .monospace(),
         );
@@ -140,12 +140,10 @@ fn controls_ui(ui: &mut Ui, screen: &Screen<'_>, actions: &mut Vec<UiAction>) {
     });
 }
 
-/// The time of day in UTC, `14:05`.
-fn time_of_day_utc() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    format!("{:02}:{:02}", secs / 3600 % 24, secs / 60 % 60)
+/// The time of day in the machine's time zone, with the zone's name:
+/// `14:05 CET` (UTC where the zone cannot be read).
+pub fn time_of_day() -> String {
+    jiff::ZonedDateTime::now().strftime("%H:%M %Z").to_string()
 }
 
 /// The path from the opening, one line a step.
