@@ -9,7 +9,9 @@ use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Plot, PlotPoints, VLine};
 
 use crate::analysis::sensitivity::Tornado;
-use crate::analysis::{LambdaSweep, PathEnd, RationalPlay, StabilityTable, lambda_words};
+use crate::analysis::{
+    LambdaSweep, PathEnd, RationalPlay, StabilitySummary, StabilityTable, lambda_words,
+};
 use crate::model::{ActorIndex, Scenario};
 use crate::session::{Action, Session};
 use crate::ui::action::UiAction;
@@ -138,7 +140,12 @@ pub fn analysis_ui(
             // Last and folded: a summary an analyst opens when the
             // questions above are answered, never a wall of states.
             match &deep.stability {
-                Ok(table) => stability_summary_ui(ui, scenario, session, table, actions),
+                Ok(table) => {
+                    if let Some(summary) = &deep.stability_summary {
+                        let reached = reports.equilibria_reachable(session.current());
+                        stability_summary_ui(ui, scenario, table, summary, reached, actions);
+                    }
+                }
                 // Missing preferences are the author's next step, not a
                 // failure: a quiet note saying what to add.
                 Err(NoStability::Missing(what)) => {
@@ -700,24 +707,22 @@ const MAX_REACHED: usize = 10;
 
 /// Stability for a turn-based scenario, folded by default: its header
 /// gives the counts; open, it says how many states are equilibria under
-/// each concept, the few variables that separate them from the rest,
-/// the equilibria reachable from here and from the status quo (each with
-/// Go), and the full list one click further.
+/// each concept, the few variables that separate them from the rest (from
+/// the analysis' [`StabilitySummary`]), the equilibria reachable from here
+/// and from the status quo (each with Go), and the full list one click
+/// further.
 fn stability_summary_ui(
     ui: &mut Ui,
     scenario: &Scenario,
-    session: &Session,
     table: &StabilityTable,
+    summary: &StabilitySummary,
+    reached_here: Option<&[usize]>,
     actions: &mut Vec<UiAction>,
 ) {
-    let counts: Vec<(crate::analysis::Concept, usize)> = table
-        .concepts()
-        .iter()
-        .map(|&c| (c, table.equilibria(c).len()))
-        .collect();
     let header = format!(
         "Stability (Graph Model for Conflict Resolution): {} of {} states",
-        counts
+        summary
+            .counts
             .iter()
             .map(|(c, n)| format!("{} {n}", c.short_name()))
             .collect::<Vec<_>>()
@@ -738,7 +743,7 @@ fn stability_summary_ui(
                 );
             }
             ui.label(RichText::new("Equilibria: situations stable for every actor.").strong());
-            for (concept, n) in &counts {
+            for (concept, n) in &summary.counts {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(format!("{}: {n}", concept.name()));
                     ui.label(
@@ -751,35 +756,27 @@ fn stability_summary_ui(
                     );
                 });
             }
-            separating_ui(ui, scenario, table, &counts);
-            reached_ui(ui, scenario, session, table, actions);
+            separating_ui(ui, scenario, summary);
+            reached_ui(ui, scenario, table, reached_here, actions);
             egui::CollapsingHeader::new("Every equilibrium and every situation")
                 .id_salt("stability-full")
                 .show(ui, |ui| stability_ui(ui, scenario, table, actions));
         });
 }
 
-/// The equilibria grouped by the variables that best separate them from
-/// the other states: for each combination of those variables' values, how
-/// many states have it and how many of them are equilibria under each
-/// concept.
-fn separating_ui(
-    ui: &mut Ui,
-    scenario: &Scenario,
-    table: &StabilityTable,
-    counts: &[(crate::analysis::Concept, usize)],
-) {
-    let Some((concept, _)) = counts.first() else {
-        return;
-    };
-    let chosen = separating_variables(table, *concept, 2);
-    if chosen.is_empty() {
+/// The states grouped by the variables that best separate the equilibria
+/// from the rest: for each combination of their values, how many states
+/// have it and how many of those are equilibria under each concept.
+fn separating_ui(ui: &mut Ui, scenario: &Scenario, summary: &StabilitySummary) {
+    if summary.separating.is_empty() {
         return;
     }
-    let names: Vec<&str> = chosen
+    let variables: Vec<&crate::model::Variable> = summary
+        .separating
         .iter()
-        .filter_map(|v| scenario.variables.get(*v).map(|v| v.display_name()))
+        .filter_map(|v| scenario.variables.get(*v))
         .collect();
+    let names: Vec<&str> = variables.iter().map(|v| v.display_name()).collect();
     ui.add_space(4.0);
     ui.label(
         RichText::new(format!(
@@ -788,23 +785,6 @@ fn separating_ui(
         ))
         .strong(),
     );
-    let mut groups: std::collections::BTreeMap<Vec<i64>, Vec<usize>> =
-        std::collections::BTreeMap::new();
-    for state in 0..table.n_states() {
-        let key: Vec<i64> = chosen
-            .iter()
-            .map(|v| table.values(state).get(*v).copied().unwrap_or(0))
-            .collect();
-        let group = groups
-            .entry(key)
-            .or_insert_with(|| vec![0; counts.len() + 1]);
-        group[0] += 1;
-        for (k, (c, _)) in counts.iter().enumerate() {
-            if table.is_equilibrium(state, *c) {
-                group[k + 1] += 1;
-            }
-        }
-    }
     egui::Grid::new("stability-groups")
         .striped(true)
         .show(ui, |ui| {
@@ -812,77 +792,21 @@ fn separating_ui(
                 ui.label(RichText::new(*name).strong());
             }
             ui.label(RichText::new("States").strong());
-            for (c, _) in counts {
+            for (c, _) in &summary.counts {
                 ui.label(RichText::new(c.short_name()).strong());
             }
             ui.end_row();
-            for (key, group) in &groups {
-                for (v, x) in chosen.iter().zip(key) {
-                    let text = scenario
-                        .variables
-                        .get(*v)
-                        .map(|v| crate::ui::style::value_text(v, *x))
-                        .unwrap_or_default();
-                    ui.label(text);
+            for group in &summary.groups {
+                for (v, x) in variables.iter().zip(&group.values) {
+                    ui.label(crate::ui::style::value_text(v, *x));
                 }
-                for n in group {
+                ui.label(group.n_states.to_string());
+                for n in &group.n_equilibria {
                     ui.label(n.to_string());
                 }
                 ui.end_row();
             }
         });
-}
-
-/// Up to `max` variables that best tell the equilibria under `concept`
-/// from the other states, best first: each variable scored by how much
-/// knowing its value lowers the Gini impurity of "equilibrium or not"
-/// (the split criterion of a decision tree, Breiman et al. 1984). Only
-/// variables with at most six values among the states take part, so the
-/// groups stay few. O(states x variables).
-fn separating_variables(
-    table: &StabilityTable,
-    concept: crate::analysis::Concept,
-    max: usize,
-) -> Vec<usize> {
-    let n = table.n_states();
-    if n == 0 {
-        return Vec::new();
-    }
-    let is_eq: Vec<bool> = (0..n).map(|s| table.is_equilibrium(s, concept)).collect();
-    let n_eq = is_eq.iter().filter(|e| **e).count();
-    let gini = |total: usize, yes: usize| {
-        if total == 0 {
-            return 0.0;
-        }
-        let p = yes as f64 / total as f64;
-        2.0 * p * (1.0 - p)
-    };
-    let before = gini(n, n_eq);
-    let n_variables = table.values(0).len();
-    let mut scored: Vec<(f64, usize)> = Vec::new();
-    for v in 0..n_variables {
-        let mut by_value: std::collections::BTreeMap<i64, (usize, usize)> =
-            std::collections::BTreeMap::new();
-        for (s, eq) in is_eq.iter().enumerate() {
-            let x = table.values(s).get(v).copied().unwrap_or(0);
-            let e = by_value.entry(x).or_insert((0, 0));
-            e.0 += 1;
-            e.1 += usize::from(*eq);
-        }
-        if by_value.len() < 2 || by_value.len() > 6 {
-            continue;
-        }
-        let after: f64 = by_value
-            .values()
-            .map(|(total, yes)| *total as f64 / n as f64 * gini(*total, *yes))
-            .sum();
-        let gain = before - after;
-        if gain > 1e-9 {
-            scored.push((gain, v));
-        }
-    }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().take(max).map(|(_, v)| v).collect()
 }
 
 /// The equilibria (under any concept) the graph reaches from the current
@@ -891,48 +815,31 @@ fn separating_variables(
 fn reached_ui(
     ui: &mut Ui,
     scenario: &Scenario,
-    session: &Session,
     table: &StabilityTable,
+    reached_here: Option<&[usize]>,
     actions: &mut Vec<UiAction>,
 ) {
-    let graph = session.graph();
-    // Every situation reachable from here: a breadth-first search, O(V + E).
-    let mut seen = vec![false; graph.n_situations()];
-    let mut queue = std::collections::VecDeque::from([session.current()]);
-    if let Some(s) = seen.get_mut(session.current().index()) {
-        *s = true;
-    }
-    while let Some(id) = queue.pop_front() {
-        for step in graph.steps(id) {
-            let next = graph.target(step);
-            if let Some(s) = seen.get_mut(next.index())
-                && !*s
-            {
-                *s = true;
-                queue.push_back(next);
-            }
+    let all = table.equilibria_under_any();
+    ui.add_space(4.0);
+    match reached_here {
+        Some(from_here) => {
+            ui.label(
+                RichText::new(format!(
+                    "Reachable from here: {} of {} equilibria",
+                    from_here.len(),
+                    all.len()
+                ))
+                .strong(),
+            );
+            equilibrium_rows_ui(ui, scenario, table, from_here, false, actions);
+        }
+        None => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Finding the equilibria reachable from here...");
+            });
         }
     }
-    let all = table.equilibria_under_any();
-    let from_here: Vec<usize> = all
-        .iter()
-        .copied()
-        .filter(|&e| {
-            table
-                .situation(e)
-                .is_some_and(|s| seen.get(s.index()).copied().unwrap_or(false))
-        })
-        .collect();
-    ui.add_space(4.0);
-    ui.label(
-        RichText::new(format!(
-            "Reachable from here: {} of {} equilibria",
-            from_here.len(),
-            all.len()
-        ))
-        .strong(),
-    );
-    equilibrium_rows_ui(ui, scenario, table, &from_here, false, actions);
     if table.status_quo().is_some() {
         let from_status_quo: Vec<usize> = all
             .iter()

@@ -15,7 +15,8 @@ use super::keyed::Keyed;
 use crate::analysis::sensitivity::{Tornado, TornadoOptions};
 use crate::analysis::{
     BehaviourEquilibrium, DecidingPayoff, Equilibria, LambdaSweep, OutcomeProbabilities, PlayModel,
-    SituationReport, StabilityError, StabilityTable, Study, improving_moves, stability_with,
+    SituationReport, StabilityError, StabilitySummary, StabilityTable, Study,
+    equilibria_reachable_from, improving_moves, stability_with,
 };
 use crate::engine::InformationSet;
 use crate::engine::SituationId;
@@ -60,6 +61,8 @@ pub enum NoStability {
 /// response swept to rational play; worked out together on demand.
 pub struct Findings {
     pub stability: Result<StabilityTable, NoStability>,
+    /// Stability in a few lines, with the table.
+    pub stability_summary: Option<StabilitySummary>,
     pub tornado: Result<Tornado, String>,
     /// The payoff rational play from the start rests on most closely, and
     /// where it flips (from the tornado).
@@ -96,6 +99,9 @@ pub struct Reports {
     /// prefers (GMCR), once stability is known; worked out once per
     /// situation.
     improving: Keyed<(u64, SituationId), Vec<MoveIndex>>,
+    /// The equilibria (states) the graph reaches from a situation, once
+    /// stability is known; worked out once per situation.
+    equilibria_here: Keyed<(u64, SituationId), Vec<usize>>,
 }
 
 impl Reports {
@@ -111,6 +117,7 @@ impl Reports {
             rational_lambda: Keyed::default(),
             findings: Keyed::default(),
             improving: Keyed::default(),
+            equilibria_here: Keyed::default(),
         }
     }
 
@@ -198,6 +205,7 @@ impl Reports {
         if let Some(found) = self.findings.get(&generation)
             && found.stability.is_ok()
         {
+            let found_here = Arc::clone(found);
             let found = Arc::clone(found);
             let study = Arc::clone(&self.study);
             self.improving.update(
@@ -217,6 +225,21 @@ impl Reports {
                 },
                 wake.clone(),
             );
+            if wanted.findings {
+                let found = found_here;
+                let study = Arc::clone(&self.study);
+                // A search of the graph from here: off the window's thread
+                // for a large graph.
+                self.equilibria_here.update(
+                    (generation, current),
+                    study.graph().n_situations() > 10_000,
+                    move |_| match &found.stability {
+                        Ok(table) => equilibria_reachable_from(table, study.graph(), current),
+                        Err(_) => Vec::new(),
+                    },
+                    wake.clone(),
+                );
+            }
         }
         if wanted.findings {
             let study = Arc::clone(&self.study);
@@ -306,6 +329,15 @@ impl Reports {
             .unwrap_or_default()
     }
 
+    /// The equilibria (states of the stability table) the graph reaches
+    /// from `situation`, once stability is known and the Analysis view
+    /// asked for it (`None` before).
+    pub fn equilibria_reachable(&self, situation: SituationId) -> Option<&[usize]> {
+        self.equilibria_here
+            .get(&(self.generation(), situation))
+            .map(Vec::as_slice)
+    }
+
     /// The available moves at `situation` that lead to a state their mover
     /// prefers, once stability is known (none before).
     pub fn improving_moves(&self, situation: SituationId) -> Vec<MoveIndex> {
@@ -333,6 +365,8 @@ impl Reports {
         self.start.finish();
         self.rational_lambda.finish();
         self.findings.finish();
+        self.improving.finish();
+        self.equilibria_here.finish();
     }
 }
 
@@ -344,6 +378,7 @@ fn findings(study: &Study, is_game: bool, cancel: &std::sync::atomic::AtomicBool
     if is_game {
         return Findings {
             sweep: study.start().lambda_sweep(),
+            stability_summary: None,
             stability: Err(NoStability::Missing("A Gambit game has a tree but no rules: its moves do not change variables, so no actor can move between situations freely as the graph model needs.".to_owned())),
             tornado: Err("Sensitivity re-expands a scenario by its rules with one judgement changed, and a Gambit game has none; open the RON scenario it was exported from to vary its judgements.".to_owned()),
             deciding: None,
@@ -360,11 +395,13 @@ fn findings(study: &Study, is_game: bool, cancel: &std::sync::atomic::AtomicBool
         StabilityError::NoPreference { .. } => NoStability::Missing(e.to_string()),
         _ => NoStability::Failed(e.to_string()),
     });
+    let stability_summary = stability.as_ref().ok().map(StabilitySummary::of);
     // In option form stability is the analysis: turn-based play and its
     // sensitivity do not apply.
     if scenario.conflict.is_some() {
         return Findings {
             stability,
+            stability_summary,
             sweep: LambdaSweep {
                 lambdas: Vec::new(),
                 probabilities: Vec::new(),
@@ -391,6 +428,7 @@ fn findings(study: &Study, is_game: bool, cancel: &std::sync::atomic::AtomicBool
     Findings {
         sweep: start.lambda_sweep(),
         stability,
+        stability_summary,
         tornado,
         deciding,
     }

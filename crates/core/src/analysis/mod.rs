@@ -110,8 +110,9 @@ mod unfold;
 pub use deciding::DecidingPayoff;
 pub use facade::{Analysis, COUNT_EQUILIBRIA_UP_TO, Study};
 pub use gmcr::{
-    Concept, OptionCheck, PreferenceSource, StabilityError, StabilityTable, improving_moves,
-    option_check, option_stability, stability, stability_with,
+    Concept, OptionCheck, PreferenceSource, StabilityError, StabilitySummary, StabilityTable,
+    StateGroup, equilibria_reachable_from, improving_moves, option_check, option_stability,
+    stability, stability_with,
 };
 pub use intervals::Intervals;
 pub use judgements::Judgements;

@@ -21,6 +21,7 @@ mod option_moves;
 mod options;
 mod preference;
 mod stability;
+mod summary;
 
 pub(crate) use conflict::ConflictModel;
 pub use error::StabilityError;
@@ -29,3 +30,4 @@ pub use options::{OptionCheck, option_check};
 pub use preference::PreferenceSource;
 pub use stability::{Concept, StabilityTable, option_stability, stability, stability_with};
 pub(crate) use stability::{check_preferences, equilibria, stable_bits};
+pub use summary::{StabilitySummary, StateGroup, equilibria_reachable_from};
