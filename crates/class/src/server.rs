@@ -354,8 +354,8 @@ async fn run_socket(socket: WebSocket, live: Live, student: usize) {
                 }
                 in_window += 1;
                 if in_window > MAX_MESSAGES_PER_SEC {
-                    let _ = tx.send(error_message("too many messages; reload the page to carry on")).await;
-                    let _ = tx.send(close(4429, "too many messages")).await;
+                    let why = error_message("too many messages; reload the page to carry on");
+                    goodbye(&mut tx, &mut rx, why, close(4429, "too many messages")).await;
                     break;
                 }
                 let outcome = match message {
@@ -371,8 +371,7 @@ async fn run_socket(socket: WebSocket, live: Live, student: usize) {
                     }
                     Outcome::Refused(why) => tx.send(error_message(&why)).await,
                     Outcome::Dropped(why) => {
-                        let _ = tx.send(error_message(&why)).await;
-                        let _ = tx.send(close(4400, "malformed message")).await;
+                        goodbye(&mut tx, &mut rx, error_message(&why), close(4400, "malformed message")).await;
                         break;
                     }
                 };
@@ -393,6 +392,28 @@ async fn run_socket(socket: WebSocket, live: Live, student: usize) {
         }
     }
     drop(live);
+}
+
+/// Says why and closes, then reads what the client had already sent until it answers
+/// the close (at most two seconds): closing with unread data would reset the connection
+/// and lose the explanation on the way.
+async fn goodbye(
+    tx: &mut futures_util::stream::SplitSink<WebSocket, Message>,
+    rx: &mut futures_util::stream::SplitStream<WebSocket>,
+    why: Message,
+    close: Message,
+) {
+    if tx.send(why).await.is_err() || tx.send(close).await.is_err() {
+        return;
+    }
+    let drain = async {
+        while let Some(Ok(message)) = rx.next().await {
+            if matches!(message, Message::Close(_)) {
+                break;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(Duration::from_secs(2), drain).await;
 }
 
 fn close(code: u16, reason: &'static str) -> Message {
