@@ -186,17 +186,18 @@
 
   function renderResult(q) {
     const r = q.result;
-    const parts = [el("p", "Revealed", "revealed")];
+    const parts = [el("p", "Revealed · blue: the class, grey: the model", "revealed")];
+    const total = r.counts.reduce((a, b) => a + (b || 0), 0);
     const list = el("div", null, "result");
     list.id = "result";
     q.options.forEach((label, i) => {
       const row = el("div", null, "row" + (r.realised === i ? " realised" : ""));
       const bits = [];
-      if (r.counts[i] !== null) bits.push("class " + r.counts[i]);
+      if (r.counts[i] !== null) bits.push(r.counts[i] + " of " + total + (total === 1 ? " vote" : " votes") + " (" + pct(r.counts[i] / Math.max(1, total)) + ")");
       if (r.mean[i] !== null) bits.push("class " + pct(r.mean[i]));
       bits.push("model " + pct(r.model[i]));
       row.append(el("div", label + ": " + bits.join(" · ")));
-      const share = r.mean[i] !== null ? r.mean[i] : (r.counts[i] !== null ? r.counts[i] / Math.max(1, r.counts.reduce((a, b) => a + (b || 0), 0)) : 0);
+      const share = r.mean[i] !== null ? r.mean[i] : (r.counts[i] !== null ? r.counts[i] / Math.max(1, total) : 0);
       const bar = el("div", null, "bar");
       bar.style.width = Math.round(share * 100) + "%";
       const model = el("div", null, "bar model");

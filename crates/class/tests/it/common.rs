@@ -170,7 +170,12 @@ impl Student {
         let mut errors = Vec::new();
         loop {
             match tokio::time::timeout(WAIT, self.ws.next()).await.expect("closed in time") {
-                None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return errors,
+                None | Some(Err(_)) => return errors,
+                Some(Ok(Message::Close(_))) => {
+                    // Send the queued close reply, so the server need not wait for it.
+                    let _ = self.ws.flush().await;
+                    return errors;
+                }
                 Some(Ok(Message::Text(text))) => {
                     let value: Value = serde_json::from_str(text.as_str()).unwrap();
                     if value["kind"] == "error" {
