@@ -17,7 +17,10 @@ use crate::record::ClassRecord;
 use crate::room::Room;
 use crate::server::{self, Shared};
 use crate::token::Keys;
-use crate::{Bind, Board, ClassError, DEFAULT_MAX_STUDENTS, QuestionSpec, STEP_CODE_SECS, Tally, TeamSetup, names};
+use crate::{
+    Bind, Board, ClassError, DEFAULT_MAX_STUDENTS, QuestionSpec, STEP_CODE_SECS, Tally, TeamSetup,
+    names,
+};
 
 /// A callback the server calls when something the projector shows has changed (a student
 /// joined or answered), so the app can ask for a repaint.
@@ -73,6 +76,18 @@ pub struct ClassHandle {
     url_host: SocketAddr,
 }
 
+/// Listens on `addr` with a backlog for a whole class scanning the QR code at once.
+fn listen(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(4096)
+}
+
 fn now_window() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -103,7 +118,7 @@ impl ClassHandle {
             .map_err(ClassError::Runtime)?;
         let want = SocketAddr::new(bind_ip, config.port);
         let listener = runtime
-            .block_on(tokio::net::TcpListener::bind(want))
+            .block_on(async { listen(want) })
             .map_err(|source| ClassError::Bind { addr: want, source })?;
         let addr = listener
             .local_addr()
@@ -111,7 +126,11 @@ impl ClassHandle {
         let url_host = SocketAddr::new(url_ip, addr.port());
         let mut allowed_hosts = vec![url_host.to_string()];
         if config.bind == Bind::All {
-            allowed_hosts.extend(interfaces().iter().map(|i| SocketAddr::new(i.addr, addr.port()).to_string()));
+            allowed_hosts.extend(
+                interfaces()
+                    .iter()
+                    .map(|i| SocketAddr::new(i.addr, addr.port()).to_string()),
+            );
             allowed_hosts.push(format!("localhost:{}", addr.port()));
         }
         let room_code = match config.room_code {
@@ -120,7 +139,13 @@ impl ClassHandle {
         };
         let mut room = Room::new(config.max_students);
         room.step_code = config.step_code;
-        let shared = Arc::new(Shared::new(room, Keys::new()?, room_code, allowed_hosts, config.repaint));
+        let shared = Arc::new(Shared::new(
+            room,
+            Keys::new()?,
+            room_code,
+            allowed_hosts,
+            config.repaint,
+        ));
         let (tx, rx) = oneshot::channel();
         let app = server::router(shared.clone());
         runtime.spawn(async move {
@@ -166,7 +191,9 @@ impl ClassHandle {
 
     /// The two-step code to show on the projector now, if the class uses one.
     pub fn step_code(&self) -> Option<String> {
-        self.room().step_code.then(|| self.shared.keys.step_code(now_window()))
+        self.room()
+            .step_code
+            .then(|| self.shared.keys.step_code(now_window()))
     }
 
     /// Turns the two-step code on or off.

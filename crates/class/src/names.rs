@@ -3,15 +3,15 @@
 use crate::token::random_u64;
 
 const ADJECTIVES: [&str; 24] = [
-    "Amber", "Brisk", "Calm", "Clever", "Daring", "Eager", "Frank", "Gentle", "Hardy",
-    "Jolly", "Keen", "Lively", "Merry", "Nimble", "Patient", "Quick", "Quiet", "Rapid",
-    "Steady", "Sunny", "Swift", "Tidy", "Witty", "Zesty",
+    "Amber", "Brisk", "Calm", "Clever", "Daring", "Eager", "Frank", "Gentle", "Hardy", "Jolly",
+    "Keen", "Lively", "Merry", "Nimble", "Patient", "Quick", "Quiet", "Rapid", "Steady", "Sunny",
+    "Swift", "Tidy", "Witty", "Zesty",
 ];
 
 const ANIMALS: [&str; 24] = [
-    "Badger", "Bison", "Crane", "Dolphin", "Eagle", "Falcon", "Gecko", "Heron", "Ibis",
-    "Jaguar", "Koala", "Lynx", "Marmot", "Narwhal", "Otter", "Panda", "Puffin", "Quokka",
-    "Raven", "Seal", "Tapir", "Viper", "Walrus", "Yak",
+    "Badger", "Bison", "Crane", "Dolphin", "Eagle", "Falcon", "Gecko", "Heron", "Ibis", "Jaguar",
+    "Koala", "Lynx", "Marmot", "Narwhal", "Otter", "Panda", "Puffin", "Quokka", "Raven", "Seal",
+    "Tapir", "Viper", "Walrus", "Yak",
 ];
 
 /// Letters a room code is made of: no I, O or L, which read as digits on a projector.

@@ -17,7 +17,11 @@ impl QrMatrix {
     pub fn encode(text: &str) -> Result<Self, ClassError> {
         let code = QrCode::new(text.as_bytes()).map_err(|e| ClassError::Qr(e.to_string()))?;
         let width = code.width();
-        let dark = code.to_colors().into_iter().map(|c| c == Color::Dark).collect();
+        let dark = code
+            .to_colors()
+            .into_iter()
+            .map(|c| c == Color::Dark)
+            .collect();
         Ok(Self { width, dark })
     }
 

@@ -86,14 +86,23 @@ impl QuestionRecord {
 
     /// The mean probability the predictions gave each option (`None` without any).
     pub fn mean_probs(&self) -> Option<Vec<f64>> {
-        let all: Vec<&Vec<f64>> = self.ballots.iter().filter_map(|b| b.probs.as_ref()).collect();
+        let all: Vec<&Vec<f64>> = self
+            .ballots
+            .iter()
+            .filter_map(|b| b.probs.as_ref())
+            .collect();
         if all.is_empty() {
             return None;
         }
         let n = all.len() as f64;
         Some(
             (0..self.options.len())
-                .map(|i| all.iter().map(|p| p.get(i).copied().unwrap_or(0.0)).sum::<f64>() / n)
+                .map(|i| {
+                    all.iter()
+                        .map(|p| p.get(i).copied().unwrap_or(0.0))
+                        .sum::<f64>()
+                        / n
+                })
                 .collect(),
         )
     }
@@ -181,7 +190,11 @@ impl ClassRecord {
                     (Some(w), None) => parts.push(format!("author {w}")),
                     (None, None) => {}
                 }
-                let played = if q.realised == Some(i) { " <- played" } else { "" };
+                let played = if q.realised == Some(i) {
+                    " <- played"
+                } else {
+                    ""
+                };
                 lines.push(format!("  {}: {}{played}", o.label, parts.join(", ")));
             }
             if let Some(s) = q.scores() {
@@ -206,7 +219,8 @@ impl ClassRecord {
 
     /// The ballots as CSV: one row per ballot, a column per option's probability.
     pub fn ballots_csv(&self) -> String {
-        let mut out = String::from("question,step,kind,student,team,choice,probabilities,realised\n");
+        let mut out =
+            String::from("question,step,kind,student,team,choice,probabilities,realised\n");
         for (n, q) in self.questions.iter().enumerate() {
             let kind = match q.kind {
                 QuestionKind::Vote => "vote",
@@ -227,7 +241,12 @@ impl ClassRecord {
                 let probs = b
                     .probs
                     .as_ref()
-                    .map(|p| p.iter().map(|x| format!("{x:.3}")).collect::<Vec<_>>().join(" "))
+                    .map(|p| {
+                        p.iter()
+                            .map(|x| format!("{x:.3}"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
                     .unwrap_or_default();
                 out.push_str(&format!(
                     "{},{},{kind},{},{},{},{},{}\n",

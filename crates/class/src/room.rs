@@ -101,7 +101,10 @@ impl Room {
             return Err("joining is locked".into());
         }
         if self.students.len() >= self.max_students {
-            return Err(format!("the class is full ({} students)", self.max_students));
+            return Err(format!(
+                "the class is full ({} students)",
+                self.max_students
+            ));
         }
         let n = self.students.len();
         let team = match &self.teams {
@@ -130,7 +133,9 @@ impl Room {
     /// Sets up teams; when the server deals students out, everyone gets a team now.
     pub(crate) fn set_teams(&mut self, setup: TeamSetup) -> Result<(), ClassError> {
         if setup.labels.is_empty() {
-            return Err(ClassError::Question("a class in teams needs at least one team".into()));
+            return Err(ClassError::Question(
+                "a class in teams needs at least one team".into(),
+            ));
         }
         for s in &mut self.students {
             s.team = None;
@@ -156,7 +161,10 @@ impl Room {
         if team >= setup.labels.len() {
             return Err("there is no such team".into());
         }
-        if self.current().is_some_and(|q| matches!(q.spec.kind, QuestionKind::Teams { .. })) {
+        if self
+            .current()
+            .is_some_and(|q| matches!(q.spec.kind, QuestionKind::Teams { .. }))
+        {
             return Err("teams cannot change while a team question is open".into());
         }
         self.students[student].team = Some(team);
@@ -191,7 +199,11 @@ impl Room {
     }
 
     fn current(&self) -> Option<&Question> {
-        if self.open { self.questions.last() } else { None }
+        if self.open {
+            self.questions.last()
+        } else {
+            None
+        }
     }
 
     fn current_mut(&mut self) -> Result<&mut Question, ClassError> {
@@ -203,7 +215,9 @@ impl Room {
     }
 
     pub(crate) fn current_id(&self) -> Option<usize> {
-        self.open.then(|| self.questions.len().checked_sub(1)).flatten()
+        self.open
+            .then(|| self.questions.len().checked_sub(1))
+            .flatten()
     }
 
     pub(crate) fn lock(&mut self) -> Result<(), ClassError> {
@@ -258,7 +272,12 @@ impl Room {
     }
 
     /// A student's ballot on question `question`, checked against the rules.
-    pub(crate) fn ballot(&mut self, student: usize, question: usize, ballot: BallotIn) -> Result<(), Refusal> {
+    pub(crate) fn ballot(
+        &mut self,
+        student: usize,
+        question: usize,
+        ballot: BallotIn,
+    ) -> Result<(), Refusal> {
         let Some(current) = self.current_id() else {
             return Err("no question is open".into());
         };
@@ -360,7 +379,8 @@ impl Room {
                     judgement_word: o.judgement_word.clone(),
                     judgement: o.judgement,
                     count: (q.revealed && n_choices > 0).then_some(counts[i]),
-                    share: (q.revealed && n_choices > 0).then(|| counts[i] as f64 / n_choices as f64),
+                    share: (q.revealed && n_choices > 0)
+                        .then(|| counts[i] as f64 / n_choices as f64),
                     mean: if q.revealed { mean } else { None },
                     spread: if q.revealed { spread } else { None },
                 }
@@ -372,8 +392,9 @@ impl Room {
                 .iter()
                 .enumerate()
                 .map(|(t, label)| {
-                    let members: Vec<usize> =
-                        (0..self.students.len()).filter(|&s| self.students[s].team == Some(t)).collect();
+                    let members: Vec<usize> = (0..self.students.len())
+                        .filter(|&s| self.students[s].team == Some(t))
+                        .collect();
                     let n_answered = members.iter().filter(|s| q.ballots.contains_key(s)).count();
                     let moving = t == *moving_team;
                     let done = if moving && *rule == TeamRule::Captain {
@@ -392,7 +413,11 @@ impl Room {
                 .collect(),
             _ => Vec::new(),
         };
-        let team_choice = if q.revealed { self.team_choice(q) } else { None };
+        let team_choice = if q.revealed {
+            self.team_choice(q)
+        } else {
+            None
+        };
         let class_choice = match q.spec.kind {
             QuestionKind::Vote if q.revealed => majority(&counts),
             QuestionKind::Teams { .. } => team_choice,
@@ -445,7 +470,11 @@ impl Room {
     pub(crate) fn record(&self) -> ClassRecord {
         ClassRecord {
             students: self.students.iter().map(|s| s.nickname.clone()).collect(),
-            questions: self.questions.iter().map(|q| self.question_record(q)).collect(),
+            questions: self
+                .questions
+                .iter()
+                .map(|q| self.question_record(q))
+                .collect(),
         }
     }
 
@@ -455,11 +484,14 @@ impl Room {
         let team_labels = self.teams.as_ref().map(|t| &t.labels);
         let question = self.current().map(|q| {
             let id = self.questions.len() - 1;
-            let mine = q.ballots.get(&student).map(|b| match (&b.choice, &b.probs) {
-                (Some(c), _) => json!({ "choice": c }),
-                (None, Some(p)) => json!({ "probs": p }),
-                (None, None) => Value::Null,
-            });
+            let mine = q
+                .ballots
+                .get(&student)
+                .map(|b| match (&b.choice, &b.probs) {
+                    (Some(c), _) => json!({ "choice": c }),
+                    (None, Some(p)) => json!({ "probs": p }),
+                    (None, None) => Value::Null,
+                });
             let result = q.revealed.then(|| {
                 let t = self.question_tally(q);
                 json!({
@@ -503,7 +535,9 @@ impl Room {
 /// The index of the largest count, the earlier on a tie; `None` when all are zero.
 fn majority(counts: &[usize]) -> Option<usize> {
     let best = *counts.iter().max()?;
-    (best > 0).then(|| counts.iter().position(|&c| c == best)).flatten()
+    (best > 0)
+        .then(|| counts.iter().position(|&c| c == best))
+        .flatten()
 }
 
 /// The mean and population standard deviation of `xs`, or `None`s when empty.
@@ -542,7 +576,10 @@ mod tests {
             step: 1,
             kind,
             prompt: "What next?".into(),
-            options: vec![OptionSpec::new("Talk", 0.6), OptionSpec::new("Walk out", 0.4)],
+            options: vec![
+                OptionSpec::new("Talk", 0.6),
+                OptionSpec::new("Walk out", 0.4),
+            ],
         }
     }
 

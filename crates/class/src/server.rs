@@ -26,9 +26,9 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::handle::Repaint;
+use crate::names;
 use crate::room::{BallotIn, Room};
 use crate::token::{Keys, random_u64};
-use crate::names;
 
 /// The largest request body accepted.
 pub(crate) const MAX_BODY_BYTES: usize = 2048;
@@ -86,7 +86,9 @@ impl Shared {
 
     /// The room; a panic elsewhere while it was held leaves it usable (the data is plain).
     pub(crate) fn room(&self) -> MutexGuard<'_, Room> {
-        self.room.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.room
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Tells every connection that what students see has changed.
@@ -110,8 +112,14 @@ impl Shared {
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/", get(page))
-        .route("/app.js", get(|| asset(SCRIPT, "text/javascript; charset=utf-8")))
-        .route("/style.css", get(|| asset(STYLE, "text/css; charset=utf-8")))
+        .route(
+            "/app.js",
+            get(|| asset(SCRIPT, "text/javascript; charset=utf-8")),
+        )
+        .route(
+            "/style.css",
+            get(|| asset(STYLE, "text/css; charset=utf-8")),
+        )
         .route("/favicon.svg", get(|| asset(FAVICON, "image/svg+xml")))
         .route("/favicon.ico", get(|| asset(FAVICON, "image/svg+xml")))
         .route("/join", post(join))
@@ -120,7 +128,10 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .layer(middleware::from_fn_with_state(shared.clone(), check_host))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .with_state(shared)
 }
 
@@ -146,7 +157,10 @@ async fn check_host(State(s): State<Arc<Shared>>, request: Request, next: Next) 
 fn with_headers(mut response: Response, content_type: &'static str) -> Response {
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
@@ -175,7 +189,10 @@ struct JoinRequest {
     token: Option<String>,
 }
 
-async fn join(State(s): State<Arc<Shared>>, body: Result<axum::Json<JoinRequest>, JsonRejection>) -> Response {
+async fn join(
+    State(s): State<Arc<Shared>>,
+    body: Result<axum::Json<JoinRequest>, JsonRejection>,
+) -> Response {
     let request = match body {
         Ok(axum::Json(request)) => request,
         Err(rejection) => {
@@ -200,7 +217,10 @@ async fn join(State(s): State<Arc<Shared>>, body: Result<axum::Json<JoinRequest>
             }
         }
         if request.code.is_none() {
-            return refuse(StatusCode::FORBIDDEN, "this page's session has ended; join again with the room code");
+            return refuse(
+                StatusCode::FORBIDDEN,
+                "this page's session has ended; join again with the room code",
+            );
         }
     }
     let code = request.code.as_deref().unwrap_or("");
@@ -212,7 +232,8 @@ async fn join(State(s): State<Arc<Shared>>, body: Result<axum::Json<JoinRequest>
     }
     let step_code = request.step_code.as_deref().unwrap_or("");
     let needs_step_code = s.room().step_code;
-    if needs_step_code && (step_code.chars().count() > MAX_CODE_CHARS || !s.step_code_ok(step_code)) {
+    if needs_step_code && (step_code.chars().count() > MAX_CODE_CHARS || !s.step_code_ok(step_code))
+    {
         return (
             StatusCode::FORBIDDEN,
             axum::Json(json!({ "error": "enter the code shown on the projector", "needs_step_code": true })),
@@ -220,12 +241,18 @@ async fn join(State(s): State<Arc<Shared>>, body: Result<axum::Json<JoinRequest>
             .into_response();
     }
     let Ok(id) = random_u64() else {
-        return refuse(StatusCode::SERVICE_UNAVAILABLE, "the server has no randomness; try again");
+        return refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the server has no randomness; try again",
+        );
     };
     let joined = {
         let mut room = s.room();
         let Some(nickname) = names::nickname(&|n| room.nickname_taken(n)) else {
-            return refuse(StatusCode::SERVICE_UNAVAILABLE, "no nickname left; try again");
+            return refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "no nickname left; try again",
+            );
         };
         room.join(id, nickname.clone()).map(|_| nickname)
     };
@@ -234,7 +261,9 @@ async fn join(State(s): State<Arc<Shared>>, body: Result<axum::Json<JoinRequest>
             s.repaint();
             axum::Json(json!({ "token": s.keys.token(id), "nickname": nickname })).into_response()
         }
-        Err(message) if message.starts_with("the class is full") => refuse(StatusCode::SERVICE_UNAVAILABLE, &message),
+        Err(message) if message.starts_with("the class is full") => {
+            refuse(StatusCode::SERVICE_UNAVAILABLE, &message)
+        }
         Err(message) => refuse(StatusCode::FORBIDDEN, &message),
     }
 }
@@ -250,21 +279,38 @@ async fn ws(
     query: Result<Query<WsQuery>, axum::extract::rejection::QueryRejection>,
     upgrade: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
 ) -> Response {
-    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()).unwrap_or("");
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let origin = headers
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .unwrap_or("");
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
     if origin != format!("http://{host}") {
-        return refuse(StatusCode::FORBIDDEN, "connections come only from the class's own page");
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "connections come only from the class's own page",
+        );
     }
     let Ok(Query(query)) = query else {
         return refuse(StatusCode::UNAUTHORIZED, "join the class first");
     };
-    let student = s.keys.verify(&query.token).and_then(|id| s.room().student(id));
+    let student = s
+        .keys
+        .verify(&query.token)
+        .and_then(|id| s.room().student(id));
     let Some(student) = student else {
         return refuse(StatusCode::UNAUTHORIZED, "join the class first");
     };
     let upgrade = match upgrade {
         Ok(upgrade) => upgrade,
-        Err(rejection) => return refuse(rejection.status(), "this address takes WebSocket connections only"),
+        Err(rejection) => {
+            return refuse(
+                rejection.status(),
+                "this address takes WebSocket connections only",
+            );
+        }
     };
     let max_live = s.room().max_students + SPARE_CONNECTIONS;
     if s.live.fetch_add(1, Ordering::SeqCst) >= max_live {
@@ -272,7 +318,12 @@ async fn ws(
         return refuse(StatusCode::SERVICE_UNAVAILABLE, "too many connections");
     }
     let guard = Live(s.clone());
+    // Small buffers keep an idle student cheap (tungstenite's defaults are 128 KiB each
+    // way); messages here are a few hundred bytes. Writes go out at once.
     upgrade
+        .read_buffer_size(MAX_MESSAGE_BYTES)
+        .write_buffer_size(0)
+        .max_write_buffer_size(64 * 1024)
         .max_message_size(MAX_MESSAGE_BYTES)
         .max_frame_size(MAX_MESSAGE_BYTES)
         .on_upgrade(move |socket| run_socket(socket, guard, student))
@@ -315,8 +366,12 @@ fn handle_text(s: &Shared, student: usize, text: &str) -> Outcome {
     };
     let mut room = s.room();
     let result = match message {
-        ClientMessage::Vote { question, option } => room.ballot(student, question, BallotIn::Choice(option)),
-        ClientMessage::Predict { question, probs } => room.ballot(student, question, BallotIn::Probs(probs)),
+        ClientMessage::Vote { question, option } => {
+            room.ballot(student, question, BallotIn::Choice(option))
+        }
+        ClientMessage::Predict { question, probs } => {
+            room.ballot(student, question, BallotIn::Probs(probs))
+        }
         ClientMessage::Team { team } => room.choose_team(student, team),
     };
     match result {
@@ -330,7 +385,11 @@ fn state_message(s: &Shared, student: usize) -> Message {
 }
 
 fn error_message(text: &str) -> Message {
-    Message::Text(json!({ "kind": "error", "message": text }).to_string().into())
+    Message::Text(
+        json!({ "kind": "error", "message": text })
+            .to_string()
+            .into(),
+    )
 }
 
 async fn run_socket(socket: WebSocket, live: Live, student: usize) {

@@ -97,9 +97,6 @@ impl QuestionTally {
         } else {
             "open"
         };
-        format!(
-            "{} of {n_students} have {verb} ({state})",
-            self.n_ballots
-        )
+        format!("{} of {n_students} have {verb} ({state})", self.n_ballots)
     }
 }

@@ -49,7 +49,10 @@ impl Keys {
 
     /// The reconnect token of student `id`: 16 hex digits of id, a dot, 32 of MAC.
     pub(crate) fn token(&self, id: u64) -> String {
-        let tag = self.mac(b"token", &id.to_be_bytes()).finalize().into_bytes();
+        let tag = self
+            .mac(b"token", &id.to_be_bytes())
+            .finalize()
+            .into_bytes();
         format!("{id:016x}.{}", hex(&tag[..TAG_BYTES]))
     }
 
@@ -69,7 +72,10 @@ impl Keys {
 
     /// The two-step code for the 20-second window `window` (unix seconds / 20): four digits.
     pub(crate) fn step_code(&self, window: u64) -> String {
-        let tag = self.mac(b"step", &window.to_be_bytes()).finalize().into_bytes();
+        let tag = self
+            .mac(b"step", &window.to_be_bytes())
+            .finalize()
+            .into_bytes();
         let n = u32::from_be_bytes([tag[0], tag[1], tag[2], tag[3]]) % 10_000;
         format!("{n:04}")
     }
@@ -114,7 +120,11 @@ mod tests {
     fn step_codes_are_four_digits_and_change_per_window() {
         let keys = Keys::new().unwrap();
         let codes: Vec<String> = (0..8).map(|w| keys.step_code(w)).collect();
-        assert!(codes.iter().all(|c| c.len() == 4 && c.bytes().all(|b| b.is_ascii_digit())));
+        assert!(
+            codes
+                .iter()
+                .all(|c| c.len() == 4 && c.bytes().all(|b| b.is_ascii_digit()))
+        );
         assert_eq!(keys.step_code(3), codes[3]);
         assert!(codes.windows(2).any(|w| w[0] != w[1]));
     }

@@ -20,7 +20,9 @@ use crate::common::*;
 
 /// A DevTools connection to one page of the browser.
 struct Cdp {
-    ws: tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
+    ws: tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
     next_id: u64,
     session: Option<String>,
     events: Vec<Value>,
@@ -34,7 +36,10 @@ impl Cdp {
         if let Some(session) = &self.session {
             message["sessionId"] = json!(session);
         }
-        self.ws.send(Message::Text(message.to_string().into())).await.unwrap();
+        self.ws
+            .send(Message::Text(message.to_string().into()))
+            .await
+            .unwrap();
         loop {
             let reply = tokio::time::timeout(WAIT, self.ws.next())
                 .await
@@ -59,7 +64,10 @@ impl Cdp {
                 json!({ "expression": expression, "awaitPromise": true, "returnByValue": true }),
             )
             .await;
-        assert!(result.get("exceptionDetails").is_none(), "{expression}: {result}");
+        assert!(
+            result.get("exceptionDetails").is_none(),
+            "{expression}: {result}"
+        );
         result["result"]["value"].clone()
     }
 
@@ -79,8 +87,12 @@ impl Cdp {
             .iter()
             .filter_map(|e| match e["method"].as_str()? {
                 "Runtime.exceptionThrown" => Some(e["params"]["exceptionDetails"].to_string()),
-                "Runtime.consoleAPICalled" if e["params"]["type"] == "error" => Some(e["params"]["args"].to_string()),
-                "Log.entryAdded" if e["params"]["entry"]["level"] == "error" => Some(e["params"]["entry"]["text"].to_string()),
+                "Runtime.consoleAPICalled" if e["params"]["type"] == "error" => {
+                    Some(e["params"]["args"].to_string())
+                }
+                "Log.entryAdded" if e["params"]["entry"]["level"] == "error" => {
+                    Some(e["params"]["entry"]["text"].to_string())
+                }
                 _ => None,
             })
             .collect()
@@ -143,11 +155,23 @@ fn a_phone_sized_chromium_joins_votes_and_sees_the_reveal() {
         // Keep reading chromium's stderr so it never blocks on a full pipe.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
 
-        let (ws, _) = tokio_tungstenite::connect_async(endpoint.as_str()).await.unwrap();
-        let mut cdp = Cdp { ws, next_id: 0, session: None, events: Vec::new() };
-        let target = cdp.call("Target.createTarget", json!({ "url": "about:blank" })).await;
+        let (ws, _) = tokio_tungstenite::connect_async(endpoint.as_str())
+            .await
+            .unwrap();
+        let mut cdp = Cdp {
+            ws,
+            next_id: 0,
+            session: None,
+            events: Vec::new(),
+        };
+        let target = cdp
+            .call("Target.createTarget", json!({ "url": "about:blank" }))
+            .await;
         let attached = cdp
-            .call("Target.attachToTarget", json!({ "targetId": target["targetId"], "flatten": true }))
+            .call(
+                "Target.attachToTarget",
+                json!({ "targetId": target["targetId"], "flatten": true }),
+            )
             .await;
         cdp.session = attached["sessionId"].as_str().map(String::from);
         for domain in ["Runtime.enable", "Log.enable", "Page.enable"] {
@@ -158,10 +182,12 @@ fn a_phone_sized_chromium_joins_votes_and_sees_the_reveal() {
             json!({ "width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": true }),
         )
         .await;
-        cdp.call("Page.navigate", json!({ "url": class.join_url() })).await;
+        cdp.call("Page.navigate", json!({ "url": class.join_url() }))
+            .await;
 
         // The page joins from the code in its URL and shows the situation and the vote.
-        cdp.until("document.querySelectorAll('button.option').length === 2").await;
+        cdp.until("document.querySelectorAll('button.option').length === 2")
+            .await;
         let text = cdp.eval("document.body.innerText").await;
         let text = text.as_str().unwrap();
         for expected in [
@@ -175,30 +201,52 @@ fn a_phone_sized_chromium_joins_votes_and_sees_the_reveal() {
             assert!(text.contains(expected), "{expected:?} not in {text:?}");
         }
         // Narrow enough for a phone: nothing wider than the screen.
-        assert_eq!(cdp.eval("document.documentElement.scrollWidth <= 390").await, json!(true));
+        assert_eq!(
+            cdp.eval("document.documentElement.scrollWidth <= 390")
+                .await,
+            json!(true)
+        );
 
-        cdp.eval("document.querySelectorAll('button.option')[1].click()").await;
-        rx.recv_timeout(Duration::from_secs(10)).expect("the vote reaches the server");
-        cdp.until("document.querySelectorAll('button.option')[1].getAttribute('aria-pressed') === 'true'").await;
+        cdp.eval("document.querySelectorAll('button.option')[1].click()")
+            .await;
+        rx.recv_timeout(Duration::from_secs(10))
+            .expect("the vote reaches the server");
+        cdp.until(
+            "document.querySelectorAll('button.option')[1].getAttribute('aria-pressed') === 'true'",
+        )
+        .await;
         assert_eq!(class.tally().question.unwrap().n_ballots, 1);
 
         class.reveal().unwrap();
-        cdp.until("document.getElementById('result') !== null").await;
-        let text = cdp.eval("document.getElementById('question').innerText").await;
+        cdp.until("document.getElementById('result') !== null")
+            .await;
+        let text = cdp
+            .eval("document.getElementById('question').innerText")
+            .await;
         let text = text.as_str().unwrap();
-        assert!(text.contains("Accept step-by-step relief: 1 of 1 vote (100%) · model 30%"), "{text:?}");
-        assert!(text.contains("The class chose: Accept step-by-step relief"), "{text:?}");
+        assert!(
+            text.contains("Accept step-by-step relief: 1 of 1 vote (100%) · model 30%"),
+            "{text:?}"
+        );
+        assert!(
+            text.contains("The class chose: Accept step-by-step relief"),
+            "{text:?}"
+        );
 
         // To look at the page: DEMARCHE_CLASS_SHOT=path keeps a base64 PNG of the reveal.
         if let Ok(path) = std::env::var("DEMARCHE_CLASS_SHOT") {
-            let shot = cdp.call("Page.captureScreenshot", json!({ "format": "png" })).await;
+            let shot = cdp
+                .call("Page.captureScreenshot", json!({ "format": "png" }))
+                .await;
             std::fs::write(path, shot["data"].as_str().unwrap()).unwrap();
         }
         // Let any late error in flight arrive: one more round trip through the page.
         cdp.eval("1").await;
         assert_eq!(cdp.errors(), Vec::<String>::new());
         // The favicon is there (a missing one is a console error in chromium).
-        let favicon = cdp.eval("fetch('/favicon.svg').then((r) => r.status)").await;
+        let favicon = cdp
+            .eval("fetch('/favicon.svg').then((r) => r.status)")
+            .await;
         assert_eq!(favicon, json!(200));
         let _ = cdp.call("Browser.close", json!({})).await;
         let _ = tokio::time::timeout(WAIT, browser.wait()).await;

@@ -30,7 +30,10 @@ pub fn class_with(mut config: ClassConfig) -> ClassHandle {
 
 /// A runtime for the test's clients (the server has its own).
 pub fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
 }
 
 /// A vote between two moves, with the model's forecast.
@@ -61,7 +64,10 @@ pub async fn http_raw(addr: SocketAddr, request: &[u8]) -> (u16, String) {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| panic!("no status line in {text:?}"));
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
     (status, body)
 }
 
@@ -84,7 +90,13 @@ pub async fn get(addr: SocketAddr, path: &str) -> (u16, String) {
 
 /// POST /join with a JSON body; returns the status and the JSON reply.
 pub async fn join_json(addr: SocketAddr, body: Value) -> (u16, Value) {
-    let (status, text) = post(addr, "/join", "application/json", body.to_string().as_bytes()).await;
+    let (status, text) = post(
+        addr,
+        "/join",
+        "application/json",
+        body.to_string().as_bytes(),
+    )
+    .await;
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
@@ -99,7 +111,9 @@ pub struct Student {
 
 /// Opens the WebSocket of `token` with the page's own Origin.
 pub async fn connect(addr: SocketAddr, token: &str) -> Ws {
-    let mut request = format!("ws://{addr}/ws?token={token}").into_client_request().unwrap();
+    let mut request = format!("ws://{addr}/ws?token={token}")
+        .into_client_request()
+        .unwrap();
     request
         .headers_mut()
         .insert("Origin", format!("http://{addr}").parse().unwrap());
@@ -120,7 +134,11 @@ impl Student {
     /// Connects with a token already held.
     pub async fn connect(addr: SocketAddr, token: String, nickname: String) -> (Student, Value) {
         let ws = connect(addr, &token).await;
-        let mut student = Student { token, nickname, ws };
+        let mut student = Student {
+            token,
+            nickname,
+            ws,
+        };
         let state = student.state().await;
         (student, state)
     }
@@ -149,18 +167,23 @@ impl Student {
 
     /// Sends a JSON message.
     pub async fn send(&mut self, message: Value) {
-        self.ws.send(Message::Text(message.to_string().into())).await.unwrap();
+        self.ws
+            .send(Message::Text(message.to_string().into()))
+            .await
+            .unwrap();
     }
 
     /// Votes for `option` on question `question` and returns the state that answers it.
     pub async fn vote(&mut self, question: usize, option: usize) -> Value {
-        self.send(json!({ "kind": "vote", "question": question, "option": option })).await;
+        self.send(json!({ "kind": "vote", "question": question, "option": option }))
+            .await;
         self.state().await
     }
 
     /// Sends a prediction and returns the state that answers it.
     pub async fn predict(&mut self, question: usize, probs: &[f64]) -> Value {
-        self.send(json!({ "kind": "predict", "question": question, "probs": probs })).await;
+        self.send(json!({ "kind": "predict", "question": question, "probs": probs }))
+            .await;
         self.state().await
     }
 
@@ -169,7 +192,10 @@ impl Student {
     pub async fn closed(&mut self) -> Vec<String> {
         let mut errors = Vec::new();
         loop {
-            match tokio::time::timeout(WAIT, self.ws.next()).await.expect("closed in time") {
+            match tokio::time::timeout(WAIT, self.ws.next())
+                .await
+                .expect("closed in time")
+            {
                 None | Some(Err(_)) => return errors,
                 Some(Ok(Message::Close(_))) => {
                     // Send the queued close reply, so the server need not wait for it.

@@ -36,7 +36,11 @@ impl Honest {
     /// The honest ballots are as cast, and both students can still vote.
     async fn intact(mut self, class: &ClassHandle) {
         let record = class.record();
-        let ballots: Vec<Option<usize>> = record.questions[0].ballots.iter().map(|b| b.choice).collect();
+        let ballots: Vec<Option<usize>> = record.questions[0]
+            .ballots
+            .iter()
+            .map(|b| b.choice)
+            .collect();
         assert_eq!(&ballots[..2], &[Some(0), Some(1)]);
         let a = self.a.vote(self.q, 1).await;
         assert_eq!(a["question"]["mine"], json!({ "choice": 1 }));
@@ -82,7 +86,14 @@ fn a_bad_code_is_refused() {
     with_honest_class(|addr, _| async move {
         for code in ["ROOX", "", "ROOM ROOM", "<script>"] {
             let body = json!({ "code": code }).to_string();
-            join_refused(addr, "application/json", body.as_bytes(), 403, "wrong room code").await;
+            join_refused(
+                addr,
+                "application/json",
+                body.as_bytes(),
+                403,
+                "wrong room code",
+            )
+            .await;
         }
     });
 }
@@ -91,36 +102,75 @@ fn a_bad_code_is_refused() {
 fn a_code_too_long_is_refused() {
     with_honest_class(|addr, _| async move {
         let body = json!({ "code": "R".repeat(200) }).to_string();
-        join_refused(addr, "application/json", body.as_bytes(), 400, "the room code is too long").await;
+        join_refused(
+            addr,
+            "application/json",
+            body.as_bytes(),
+            400,
+            "the room code is too long",
+        )
+        .await;
     });
 }
 
 #[test]
 fn malformed_json_is_refused() {
     with_honest_class(|addr, _| async move {
-        join_refused(addr, "application/json", b"{\"code\": ", 400, "the join request is not valid JSON").await;
-        join_refused(addr, "application/json", b"[1,2,3]", 422, "the join request is not valid JSON").await;
+        join_refused(
+            addr,
+            "application/json",
+            b"{\"code\": ",
+            400,
+            "the join request is not valid JSON",
+        )
+        .await;
+        join_refused(
+            addr,
+            "application/json",
+            b"[1,2,3]",
+            422,
+            "the join request is not valid JSON",
+        )
+        .await;
     });
 }
 
 #[test]
 fn invalid_utf8_is_refused() {
     with_honest_class(|addr, _| async move {
-        join_refused(addr, "application/json", b"{\"code\": \"\xff\xfe\"}", 400, "the join request is not valid JSON").await;
+        join_refused(
+            addr,
+            "application/json",
+            b"{\"code\": \"\xff\xfe\"}",
+            400,
+            "the join request is not valid JSON",
+        )
+        .await;
     });
 }
 
 #[test]
 fn a_body_that_is_not_json_is_refused() {
     with_honest_class(|addr, _| async move {
-        join_refused(addr, "text/plain", b"code=ROOM", 415, "send the join request as JSON").await;
+        join_refused(
+            addr,
+            "text/plain",
+            b"code=ROOM",
+            415,
+            "send the join request as JSON",
+        )
+        .await;
     });
 }
 
 #[test]
 fn a_forged_token_is_refused() {
     with_honest_class(|addr, token| async move {
-        let forged = format!("{}{}", &token[..token.len() - 1], if token.ends_with('0') { '1' } else { '0' });
+        let forged = format!(
+            "{}{}",
+            &token[..token.len() - 1],
+            if token.ends_with('0') { '1' } else { '0' }
+        );
         let body = json!({ "token": forged }).to_string();
         join_refused(
             addr,
@@ -131,8 +181,12 @@ fn a_forged_token_is_refused() {
         )
         .await;
         // Nor does a forged token open a WebSocket.
-        let mut request = format!("ws://{addr}/ws?token={forged}").into_client_request().unwrap();
-        request.headers_mut().insert("Origin", format!("http://{addr}").parse().unwrap());
+        let mut request = format!("ws://{addr}/ws?token={forged}")
+            .into_client_request()
+            .unwrap();
+        request
+            .headers_mut()
+            .insert("Origin", format!("http://{addr}").parse().unwrap());
         assert_ws_refused(tokio_tungstenite::connect_async(request).await, 401);
     });
 }
@@ -149,7 +203,9 @@ fn assert_ws_refused<T>(result: Result<T, tungstenite::Error>, status: u16) {
 fn a_websocket_without_a_token_is_refused() {
     with_honest_class(|addr, _| async move {
         let mut request = format!("ws://{addr}/ws").into_client_request().unwrap();
-        request.headers_mut().insert("Origin", format!("http://{addr}").parse().unwrap());
+        request
+            .headers_mut()
+            .insert("Origin", format!("http://{addr}").parse().unwrap());
         assert_ws_refused(tokio_tungstenite::connect_async(request).await, 401);
     });
 }
@@ -157,8 +213,12 @@ fn a_websocket_without_a_token_is_refused() {
 #[test]
 fn a_wrong_origin_is_refused() {
     with_honest_class(|addr, token| async move {
-        let mut request = format!("ws://{addr}/ws?token={token}").into_client_request().unwrap();
-        request.headers_mut().insert("Origin", "http://evil.example".parse().unwrap());
+        let mut request = format!("ws://{addr}/ws?token={token}")
+            .into_client_request()
+            .unwrap();
+        request
+            .headers_mut()
+            .insert("Origin", "http://evil.example".parse().unwrap());
         assert_ws_refused(tokio_tungstenite::connect_async(request).await, 403);
     });
 }
@@ -166,7 +226,9 @@ fn a_wrong_origin_is_refused() {
 #[test]
 fn a_missing_origin_is_refused() {
     with_honest_class(|addr, token| async move {
-        let request = format!("ws://{addr}/ws?token={token}").into_client_request().unwrap();
+        let request = format!("ws://{addr}/ws?token={token}")
+            .into_client_request()
+            .unwrap();
         assert_ws_refused(tokio_tungstenite::connect_async(request).await, 403);
     });
 }
@@ -176,7 +238,10 @@ fn a_foreign_host_name_is_refused() {
     with_honest_class(|addr, _| async move {
         let request = "GET / HTTP/1.1\r\nHost: rebind.example:8470\r\nConnection: close\r\n\r\n";
         let (status, body) = http_raw(addr, request.as_bytes()).await;
-        assert_eq!((status, body.as_str()), (403, "{\"error\":\"unknown host\"}"));
+        assert_eq!(
+            (status, body.as_str()),
+            (403, "{\"error\":\"unknown host\"}")
+        );
     });
 }
 
@@ -207,7 +272,11 @@ async fn raw_ws(addr: SocketAddr, token: &str) -> TcpStream {
         stream.read_exact(&mut byte).await.unwrap();
         head.push(byte[0]);
     }
-    assert!(head.starts_with(b"HTTP/1.1 101"), "{}", String::from_utf8_lossy(&head));
+    assert!(
+        head.starts_with(b"HTTP/1.1 101"),
+        "{}",
+        String::from_utf8_lossy(&head)
+    );
     stream
 }
 
@@ -255,14 +324,20 @@ fn invalid_utf8_in_a_text_message_drops_the_connection() {
 fn a_binary_message_drops_the_connection() {
     with_honest_class(|addr, token| async move {
         let reply = dropped_after(addr, &token, frame(0x2, b"\x00\x01")).await;
-        assert!(reply.contains("the server takes text messages only"), "{reply}");
+        assert!(
+            reply.contains("the server takes text messages only"),
+            "{reply}"
+        );
     });
 }
 
 #[test]
 fn an_oversized_message_drops_the_connection() {
     with_honest_class(|addr, token| async move {
-        let big = format!("{{\"kind\":\"vote\",\"question\":0,\"option\":0,\"pad\":\"{}\"}}", "x".repeat(70_000));
+        let big = format!(
+            "{{\"kind\":\"vote\",\"question\":0,\"option\":0,\"pad\":\"{}\"}}",
+            "x".repeat(70_000)
+        );
         dropped_after(addr, &token, frame(0x1, big.as_bytes())).await;
     });
 }
@@ -271,10 +346,18 @@ fn an_oversized_message_drops_the_connection() {
 fn unknown_message_kinds_drop_the_connection() {
     with_honest_class(|addr, token| async move {
         // Instructor commands do not exist on the student side.
-        for message in [json!({ "kind": "reveal" }), json!({ "kind": "lock" }), json!({ "kind": "vote" }), json!([1, 2])] {
+        for message in [
+            json!({ "kind": "reveal" }),
+            json!({ "kind": "lock" }),
+            json!({ "kind": "vote" }),
+            json!([1, 2]),
+        ] {
             let (mut s, _) = Student::connect(addr, token.clone(), String::new()).await;
             s.send(message).await;
-            assert_eq!(s.closed().await, vec!["the server did not understand that message"]);
+            assert_eq!(
+                s.closed().await,
+                vec!["the server did not understand that message"]
+            );
         }
     });
 }
@@ -283,14 +366,25 @@ fn unknown_message_kinds_drop_the_connection() {
 fn ballots_out_of_range_are_refused_and_the_connection_kept() {
     with_honest_class(|addr, _| async move {
         let (mut s, _) = Student::join(addr).await;
-        s.send(json!({ "kind": "vote", "question": 0, "option": 7 })).await;
+        s.send(json!({ "kind": "vote", "question": 0, "option": 7 }))
+            .await;
         assert_eq!(s.next("error").await["message"], "there is no such option");
-        s.send(json!({ "kind": "vote", "question": 5, "option": 0 })).await;
-        assert_eq!(s.next("error").await["message"], "that question is closed; the page shows the open one");
+        s.send(json!({ "kind": "vote", "question": 5, "option": 0 }))
+            .await;
+        assert_eq!(
+            s.next("error").await["message"],
+            "that question is closed; the page shows the open one"
+        );
         s.send(json!({ "kind": "team", "team": 0 })).await;
-        assert_eq!(s.next("error").await["message"], "the class is not playing in teams");
+        assert_eq!(
+            s.next("error").await["message"],
+            "the class is not playing in teams"
+        );
         // Still connected: a good vote goes through.
-        assert_eq!(s.vote(0, 1).await["question"]["mine"], json!({ "choice": 1 }));
+        assert_eq!(
+            s.vote(0, 1).await["question"]["mine"],
+            json!({ "choice": 1 })
+        );
     });
 }
 
@@ -306,17 +400,31 @@ fn bad_probabilities_are_refused() {
         s.state_where(|v| !v["question"].is_null()).await;
         for (probs, error) in [
             (json!([0.5]), "give one probability per option (2)"),
-            (json!([-0.5, 1.5]), "each probability must be between 0 and 1"),
+            (
+                json!([-0.5, 1.5]),
+                "each probability must be between 0 and 1",
+            ),
             (json!([0.1, 0.1]), "the probabilities must add up to 100%"),
-            (json!([1e308, 1e308]), "each probability must be between 0 and 1"),
+            (
+                json!([1e308, 1e308]),
+                "each probability must be between 0 and 1",
+            ),
         ] {
-            s.send(json!({ "kind": "predict", "question": q, "probs": probs })).await;
+            s.send(json!({ "kind": "predict", "question": q, "probs": probs }))
+                .await;
             assert_eq!(s.next("error").await["message"], error);
         }
         assert_eq!(class.tally().question.unwrap().n_ballots, 0);
         // NaN is not JSON: the message is malformed and the connection dropped.
-        s.ws.send(Message::Text("{\"kind\":\"predict\",\"question\":0,\"probs\":[NaN,1]}".into())).await.unwrap();
-        assert_eq!(s.closed().await, vec!["the server did not understand that message"]);
+        s.ws.send(Message::Text(
+            "{\"kind\":\"predict\",\"question\":0,\"probs\":[NaN,1]}".into(),
+        ))
+        .await
+        .unwrap();
+        assert_eq!(
+            s.closed().await,
+            vec!["the server did not understand that message"]
+        );
     });
 }
 
@@ -326,11 +434,18 @@ fn a_flood_of_messages_drops_the_client() {
         let (mut s, _) = Student::join(addr).await;
         let message = json!({ "kind": "vote", "question": 0, "option": 0 }).to_string();
         for _ in 0..1000 {
-            if s.ws.send(Message::Text(message.clone().into())).await.is_err() {
+            if s.ws
+                .send(Message::Text(message.clone().into()))
+                .await
+                .is_err()
+            {
                 break;
             }
         }
-        assert_eq!(s.closed().await, vec!["too many messages; reload the page to carry on"]);
+        assert_eq!(
+            s.closed().await,
+            vec!["too many messages; reload the page to carry on"]
+        );
     });
 }
 
@@ -367,7 +482,10 @@ fn a_locked_class_refuses_new_students_but_not_returning_ones() {
         let honest = honest(&class).await;
         class.lock_joining(true);
         let (status, reply) = join_json(addr, json!({ "code": CODE })).await;
-        assert_eq!((status, reply["error"].as_str()), (403, Some("joining is locked")));
+        assert_eq!(
+            (status, reply["error"].as_str()),
+            (403, Some("joining is locked"))
+        );
         let (status, _) = join_json(addr, json!({ "token": honest.a.token })).await;
         assert_eq!(status, 200);
         honest.intact(&class).await;
@@ -384,7 +502,10 @@ fn the_two_step_code_is_needed_when_on() {
     runtime().block_on(async {
         let (status, reply) = join_json(addr, json!({ "code": CODE })).await;
         assert_eq!(status, 403);
-        assert_eq!(reply, json!({ "error": "enter the code shown on the projector", "needs_step_code": true }));
+        assert_eq!(
+            reply,
+            json!({ "error": "enter the code shown on the projector", "needs_step_code": true })
+        );
         let (status, _) = join_json(addr, json!({ "code": CODE, "step_code": "99999" })).await;
         assert_eq!(status, 403);
         let step = class.step_code().unwrap();

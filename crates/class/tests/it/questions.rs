@@ -11,9 +11,15 @@ fn joining_needs_the_room_code() {
     let addr = class.addr();
     runtime().block_on(async {
         let (status, reply) = join_json(addr, json!({})).await;
-        assert_eq!((status, reply["error"].as_str()), (403, Some("wrong room code")));
+        assert_eq!(
+            (status, reply["error"].as_str()),
+            (403, Some("wrong room code"))
+        );
         let (status, reply) = join_json(addr, json!({ "code": "ABCD" })).await;
-        assert_eq!((status, reply["error"].as_str()), (403, Some("wrong room code")));
+        assert_eq!(
+            (status, reply["error"].as_str()),
+            (403, Some("wrong room code"))
+        );
         // Any case and surrounding spaces, as phones capitalise and autocomplete.
         let (status, reply) = join_json(addr, json!({ "code": " room " })).await;
         assert_eq!(status, 200, "{reply}");
@@ -21,7 +27,11 @@ fn joining_needs_the_room_code() {
         assert_eq!(reply["nickname"].as_str().unwrap().split(' ').count(), 2);
     });
     assert_eq!(class.tally().n_students, 1);
-    assert!(class.join_url().ends_with("/?code=ROOM"), "{}", class.join_url());
+    assert!(
+        class.join_url().ends_with("/?code=ROOM"),
+        "{}",
+        class.join_url()
+    );
 }
 
 #[test]
@@ -62,7 +72,10 @@ fn a_vote_is_counted_changed_locked_revealed_and_applied() {
         // Before the reveal the projector sees only how many voted.
         let tally = class.tally();
         let question = tally.question.as_ref().unwrap();
-        assert_eq!(question.status_line(tally.n_students), "3 of 3 have voted (open)");
+        assert_eq!(
+            question.status_line(tally.n_students),
+            "3 of 3 have voted (open)"
+        );
         assert!(question.options.iter().all(|o| o.count.is_none()));
 
         // A change of mind before the lock.
@@ -71,7 +84,8 @@ fn a_vote_is_counted_changed_locked_revealed_and_applied() {
 
         class.lock().unwrap();
         a.state_where(|s| s["question"]["locked"] == true).await;
-        a.send(json!({ "kind": "vote", "question": q, "option": 0 })).await;
+        a.send(json!({ "kind": "vote", "question": q, "option": 0 }))
+            .await;
         assert_eq!(a.next("error").await["message"], "the ballots are locked");
 
         class.reveal().unwrap();
@@ -89,7 +103,11 @@ fn a_vote_is_counted_changed_locked_revealed_and_applied() {
     let record = class.record();
     assert_eq!(record.questions[0].realised, Some(1));
     assert_eq!(record.questions[0].counts(), vec![0, 3]);
-    let changes: Vec<u32> = record.questions[0].ballots.iter().map(|b| b.changes).collect();
+    let changes: Vec<u32> = record.questions[0]
+        .ballots
+        .iter()
+        .map(|b| b.changes)
+        .collect();
     assert_eq!(changes, vec![1, 0, 0]);
 }
 
@@ -122,8 +140,12 @@ fn predictions_are_scored_against_the_model_with_brier() {
         assert_eq!(state["question"]["mine"], json!({ "probs": [0.8, 0.2] }));
         b.predict(q, &[0.4, 0.6]).await;
         // A vote on a prediction question is refused, the prediction kept.
-        b.send(json!({ "kind": "vote", "question": q, "option": 0 })).await;
-        assert_eq!(b.next("error").await["message"], "this question asks for a probability per option");
+        b.send(json!({ "kind": "vote", "question": q, "option": 0 }))
+            .await;
+        assert_eq!(
+            b.next("error").await["message"],
+            "this question asks for a probability per option"
+        );
     });
     class.reveal().unwrap();
     let tally = class.tally().question.unwrap();
@@ -153,7 +175,11 @@ fn a_student_who_reconnects_gets_the_ballot_back() {
         let q = class.open(vote_spec(1)).unwrap();
         a.state_where(|s| !s["question"].is_null()).await;
         a.vote(q, 1).await;
-        let Student { token, nickname, ws } = a;
+        let Student {
+            token,
+            nickname,
+            ws,
+        } = a;
         drop(ws); // the phone goes to sleep
         // The page reloads: it sends its token again (and the code from its URL).
         let (status, reply) = join_json(addr, json!({ "code": CODE, "token": token })).await;

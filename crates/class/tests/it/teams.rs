@@ -8,7 +8,10 @@ use crate::common::*;
 fn teams_spec(rule: TeamRule) -> QuestionSpec {
     QuestionSpec {
         step: 3,
-        kind: QuestionKind::Teams { moving_team: 0, rule },
+        kind: QuestionKind::Teams {
+            moving_team: 0,
+            rule,
+        },
         prompt: "Iran's move".into(),
         options: vec![
             OptionSpec::new("Raise enrichment to 90%", 0.2),
@@ -36,14 +39,27 @@ fn the_moving_team_chooses_in_secret_and_all_is_revealed_together() {
         for (i, s) in students.iter_mut().enumerate() {
             s.send(json!({ "kind": "team", "team": i % 2 })).await;
             let state = s.state().await;
-            assert_eq!(state["team"], if i % 2 == 0 { "Iran" } else { "United States" });
+            assert_eq!(
+                state["team"],
+                if i % 2 == 0 { "Iran" } else { "United States" }
+            );
         }
         let q = class.open(teams_spec(TeamRule::Majority)).unwrap();
         let mut roles = Vec::new();
         for s in students.iter_mut() {
-            roles.push(s.state_where(|v| !v["question"].is_null()).await["question"]["role"].clone());
+            roles.push(
+                s.state_where(|v| !v["question"].is_null()).await["question"]["role"].clone(),
+            );
         }
-        assert_eq!(roles, vec![json!("choose"), json!("predict"), json!("choose"), json!("predict")]);
+        assert_eq!(
+            roles,
+            vec![
+                json!("choose"),
+                json!("predict"),
+                json!("choose"),
+                json!("predict")
+            ]
+        );
         // Teams cannot change now.
         students[0].send(json!({ "kind": "team", "team": 1 })).await;
         assert_eq!(
@@ -64,14 +80,23 @@ fn the_moving_team_chooses_in_secret_and_all_is_revealed_together() {
         assert!(tally.teams[0].locked && tally.teams[0].moving);
         assert!(tally.teams[1].locked && !tally.teams[1].moving);
         assert_eq!(tally.team_choice, None);
-        assert!(tally.options.iter().all(|o| o.count.is_none() && o.mean.is_none()));
+        assert!(
+            tally
+                .options
+                .iter()
+                .all(|o| o.count.is_none() && o.mean.is_none())
+        );
         // A predictor cannot see the secret choice on their own page either.
-        students[1].send(json!({ "kind": "predict", "question": q, "probs": [0.6, 0.4] })).await;
+        students[1]
+            .send(json!({ "kind": "predict", "question": q, "probs": [0.6, 0.4] }))
+            .await;
         let own = students[1].state().await;
         assert_eq!(own["question"]["result"], serde_json::Value::Null);
 
         class.reveal().unwrap();
-        let seen = students[3].state_where(|v| v["question"]["revealed"] == true).await;
+        let seen = students[3]
+            .state_where(|v| v["question"]["revealed"] == true)
+            .await;
         assert_eq!(seen["question"]["result"]["class_choice"], 0);
         assert_eq!(seen["question"]["result"]["counts"], json!([2, 0]));
     });
@@ -85,8 +110,20 @@ fn the_moving_team_chooses_in_secret_and_all_is_revealed_together() {
     // the model (0.2-1)^2+0.8^2 = 1.28.
     assert!((scores.class_mean - 0.97).abs() < 1e-12, "{scores:?}");
     assert!((scores.model - 1.28).abs() < 1e-12, "{scores:?}");
-    let teams: Vec<Option<&str>> = record.questions[0].ballots.iter().map(|b| b.team.as_deref()).collect();
-    assert_eq!(teams, vec![Some("Iran"), Some("United States"), Some("Iran"), Some("United States")]);
+    let teams: Vec<Option<&str>> = record.questions[0]
+        .ballots
+        .iter()
+        .map(|b| b.team.as_deref())
+        .collect();
+    assert_eq!(
+        teams,
+        vec![
+            Some("Iran"),
+            Some("United States"),
+            Some("Iran"),
+            Some("United States")
+        ]
+    );
 }
 
 #[test]
@@ -110,8 +147,13 @@ fn under_a_captain_only_the_captain_chooses() {
         let q = class.open(teams_spec(TeamRule::Captain)).unwrap();
         let state = member.state_where(|v| !v["question"].is_null()).await;
         assert_eq!(state["question"]["role"], "wait");
-        member.send(json!({ "kind": "vote", "question": q, "option": 1 })).await;
-        assert_eq!(member.next("error").await["message"], "your captain chooses for your team");
+        member
+            .send(json!({ "kind": "vote", "question": q, "option": 1 }))
+            .await;
+        assert_eq!(
+            member.next("error").await["message"],
+            "your captain chooses for your team"
+        );
         captain.state_where(|v| !v["question"].is_null()).await;
         captain.vote(q, 1).await;
     });
