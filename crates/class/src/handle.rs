@@ -43,6 +43,19 @@ pub struct ClassConfig {
     pub repaint: Option<Repaint>,
 }
 
+impl std::fmt::Debug for ClassConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClassConfig")
+            .field("bind", &self.bind)
+            .field("port", &self.port)
+            .field("max_students", &self.max_students)
+            .field("room_code", &self.room_code)
+            .field("step_code", &self.step_code)
+            .field("repaint", &self.repaint.is_some())
+            .finish()
+    }
+}
+
 impl Default for ClassConfig {
     fn default() -> Self {
         Self {

@@ -166,11 +166,13 @@ impl ClassRecord {
                 QuestionKind::Predict => "prediction",
                 QuestionKind::Teams { .. } => "teams",
             };
+            let ballots = match q.ballots.len() {
+                1 => "1 ballot".to_owned(),
+                n => format!("{n} ballots"),
+            };
             lines.push(format!(
-                "Step {} ({kind}): {} ({} ballots)",
-                q.step,
-                q.prompt,
-                q.ballots.len()
+                "Step {} ({kind}): {} ({ballots})",
+                q.step, q.prompt
             ));
             let counts = q.counts();
             let total: usize = counts.iter().sum();

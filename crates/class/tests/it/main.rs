@@ -5,6 +5,7 @@
 
 mod browser;
 mod common;
+mod debrief;
 mod hostile;
 mod questions;
 mod teams;
