@@ -23,7 +23,16 @@ fn main() -> ExitCode {
     }
     #[cfg(feature = "gui")]
     if cli.command.is_none() {
-        return match demarche::ui::run(cli.file) {
+        let class = cli.class.then(|| demarche_class::ClassConfig {
+            bind: match cli.bind {
+                Some(ip) if ip.is_unspecified() => demarche_class::Bind::All,
+                Some(ip) => demarche_class::Bind::Addr(ip),
+                None => demarche_class::Bind::DefaultRoute,
+            },
+            port: cli.port,
+            ..Default::default()
+        });
+        return match demarche::ui::run(cli.file, class) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e:#}");

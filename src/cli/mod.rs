@@ -50,6 +50,15 @@ pub struct Cli {
     /// Scenario file to open in the app (default: the last one, or the built-in Vienna 2021 scenario)
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
+    /// Open the app with a class: students join from their phones over the room's network (prints the join address and room code)
+    #[arg(long)]
+    pub class: bool,
+    /// The address to serve the class on (default: the interface on the default route; 0.0.0.0 for every interface)
+    #[arg(long, value_name = "ADDR", requires = "class")]
+    pub bind: Option<std::net::IpAddr>,
+    /// The class server's port (0 picks a free one)
+    #[arg(long, value_name = "N", default_value_t = 8470, requires = "class")]
+    pub port: u16,
 }
 
 /// A subcommand.

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::class::ClassAction;
 use super::command::Command;
 use super::state::ModelChoice;
 use crate::io::{ExportFormat, ScenarioSource};
@@ -52,4 +53,6 @@ pub enum UiAction {
     Browse(PathBuf),
     /// Close the file dialog.
     CloseDialog,
+    /// Something the instructor does with the class (students on phones).
+    Class(ClassAction),
 }

@@ -14,6 +14,7 @@
 
 pub mod action;
 pub mod app;
+pub mod class;
 pub mod command;
 pub mod event;
 pub mod panels;
@@ -40,8 +41,12 @@ pub fn data_dir() -> Option<PathBuf> {
 }
 
 /// Opens the window on `file`, or on the last scenario (the built-in one at
-/// first start). Returns when the window closes.
-pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+/// first start), with a class running if `class` says how. Returns when the
+/// window closes.
+pub fn run(
+    file: Option<PathBuf>,
+    class: Option<demarche_class::ClassConfig>,
+) -> anyhow::Result<()> {
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("demarche")
@@ -60,7 +65,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
                 .storage
                 .and_then(|s| eframe::get_value(s, app::SETTINGS_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(DemarcheApp::new(
+            let mut app = DemarcheApp::new(
                 &cc.egui_ctx,
                 AppOptions {
                     source: file.map(ScenarioSource::File),
@@ -70,7 +75,11 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
                     seed: None,
                     ..AppOptions::default()
                 },
-            )))
+            );
+            if let Some(config) = class {
+                app.start_class(config);
+            }
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))

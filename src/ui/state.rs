@@ -307,6 +307,8 @@ pub struct AppState {
     /// The scenario library, read when its window opens.
     pub library: Vec<LibraryEntry>,
     pub settings: Settings,
+    /// The class taking part, while its server runs.
+    pub class: Option<super::class::ClassScreen>,
 }
 
 impl AppState {
@@ -328,6 +330,7 @@ impl AppState {
             windows: Windows::default(),
             library: Vec::new(),
             settings,
+            class: None,
         }
     }
 }

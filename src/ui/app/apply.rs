@@ -107,6 +107,7 @@ impl DemarcheApp {
                 self.start_job(source, false);
             }
             UiAction::PickMove(n) => {
+                self.class_move_taken(n);
                 let picked = self
                     .state
                     .document
@@ -180,6 +181,7 @@ impl DemarcheApp {
                 }
             }
             UiAction::CloseDialog => self.state.file_dialog = None,
+            UiAction::Class(action) => self.class_action(action),
             UiAction::SetLambda(lambda) => {
                 let lambda = PlayModel::qre(lambda).lambda().unwrap_or(0.0);
                 if self.state.settings.lambda != lambda {

@@ -35,6 +35,7 @@ use crate::io::{
 use crate::session::{Action, Session};
 
 mod apply;
+mod class;
 mod keyboard;
 mod tasks;
 
@@ -102,6 +103,8 @@ pub struct DemarcheApp {
     /// Frame intervals in ms, kept when `DEMARCHE_FRAME_STATS` is set and
     /// summarised on exit (for measuring the window under load).
     frame_stats: Option<FrameStats>,
+    /// The class server and the question it asks, while a class runs.
+    class: Option<class::ClassRun>,
 }
 
 /// Frame intervals, for `DEMARCHE_FRAME_STATS`.
@@ -178,6 +181,7 @@ impl DemarcheApp {
             ctx: Some(ctx.clone()),
             export: None,
             frame_stats: std::env::var_os("DEMARCHE_FRAME_STATS").map(|_| FrameStats::default()),
+            class: None,
         };
         apply_theme(ctx, &app.state.settings, false);
         match (source, last_file) {
@@ -304,6 +308,7 @@ impl DemarcheApp {
 
         let mut actions = Vec::new();
         keyboard(&ctx, self.state.seminar, &mut actions);
+        self.refresh_class(&ctx, &mut actions);
         for path in dropped {
             if path.extension().is_some_and(|e| e == "ron" || e == "efg") {
                 actions.push(UiAction::Open(ScenarioSource::File(path)));
@@ -316,6 +321,7 @@ impl DemarcheApp {
             busy: busy.as_ref(),
         };
         shell_ui(ui, &screen, &mut self.views, &mut actions);
+        class::class_window(&ctx, &self.state, &mut actions);
         if self.state.presenter.open {
             let seminar = self.state.seminar;
             presenter_viewport(&ctx, &screen, &mut actions, &|ctx, actions| {

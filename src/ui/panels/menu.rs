@@ -1,10 +1,11 @@
-//! The menu bar: File, View, Help. Entries, shortcuts and tooltips come from
+//! The menu bar: File, View, Class, Help. Entries, shortcuts and tooltips come from
 //! the command list.
 
 use egui::Ui;
 
 use crate::io::ScenarioSource;
 use crate::ui::action::UiAction;
+use crate::ui::class::ClassAction;
 use crate::ui::command::Command;
 use crate::ui::state::{AppState, View};
 
@@ -125,6 +126,21 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<UiAction>) {
             item(ui, Command::Reveal, open && hiding, actions);
             item(ui, Command::KeepRevealed, open && hiding, actions);
             item(ui, Command::Theme, true, actions);
+        });
+        ui.menu_button("Class", |ui| {
+            let action = if state.class.is_some() {
+                ClassAction::Stop
+            } else {
+                ClassAction::Start
+            };
+            if ui
+                .button(action.label())
+                .on_hover_text("Students vote and predict from their phones, over this network")
+                .clicked()
+            {
+                actions.push(UiAction::Class(action));
+                ui.close();
+            }
         });
         ui.menu_button("Help", |ui| {
             item(ui, Command::Shortcuts, true, actions);

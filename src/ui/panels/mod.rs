@@ -6,6 +6,7 @@
 //! formats are in [`crate::ui::style`].
 
 pub mod analysis;
+pub mod class;
 pub mod compare;
 pub mod dialogs;
 pub mod errors;

@@ -1,0 +1,264 @@
+//! The real-browser test: Debian's chromium, headless at a phone's size, opens the join
+//! URL, votes, and sees the reveal, with nothing in its console.
+//!
+//! It runs when `DEMARCHE_CHROMIUM` names the browser (`.ci/run` installs chromium and
+//! sets it); without it the test says so and passes. Chromium is driven over the
+//! DevTools protocol on a WebSocket, with the same client library the other tests use,
+//! so the test needs no browser download and no driver process.
+
+use std::process::Stdio;
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
+
+use demarche_class::{Board, ClassConfig};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio_tungstenite::tungstenite::Message;
+
+use crate::common::*;
+
+/// A DevTools connection to one page of the browser.
+struct Cdp {
+    ws: tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+    next_id: u64,
+    session: Option<String>,
+    events: Vec<Value>,
+}
+
+impl Cdp {
+    async fn call(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let mut message = json!({ "id": id, "method": method, "params": params });
+        if let Some(session) = &self.session {
+            message["sessionId"] = json!(session);
+        }
+        self.ws
+            .send(Message::Text(message.to_string().into()))
+            .await
+            .unwrap();
+        loop {
+            let reply = tokio::time::timeout(WAIT, self.ws.next())
+                .await
+                .unwrap_or_else(|_| panic!("chromium answers {method}"))
+                .unwrap()
+                .unwrap();
+            let Message::Text(text) = reply else { continue };
+            let value: Value = serde_json::from_str(text.as_str()).unwrap();
+            if value["id"] == id {
+                assert!(value.get("error").is_none(), "{method}: {value}");
+                return value["result"].clone();
+            }
+            self.events.push(value);
+        }
+    }
+
+    /// Evaluates `expression` in the page, awaiting it if it is a promise.
+    async fn eval(&mut self, expression: &str) -> Value {
+        let result = self
+            .call(
+                "Runtime.evaluate",
+                json!({ "expression": expression, "awaitPromise": true, "returnByValue": true }),
+            )
+            .await;
+        assert!(
+            result.get("exceptionDetails").is_none(),
+            "{expression}: {result}"
+        );
+        result["result"]["value"].clone()
+    }
+
+    /// Waits, inside the page, until `condition` holds (the page re-renders on each
+    /// message, so the check runs on every animation frame until it does).
+    async fn until(&mut self, condition: &str) {
+        let expression = format!(
+            "new Promise((resolve) => {{ const check = () => {{ if ({condition}) resolve(true); else requestAnimationFrame(check); }}; check(); }})"
+        );
+        let waited = tokio::time::timeout(WAIT, self.eval(&expression)).await;
+        assert!(waited.is_ok(), "the page never showed: {condition}");
+    }
+
+    /// Errors the browser logged: console errors, uncaught exceptions, failed loads.
+    fn errors(&self) -> Vec<String> {
+        self.events
+            .iter()
+            .filter_map(|e| match e["method"].as_str()? {
+                "Runtime.exceptionThrown" => Some(e["params"]["exceptionDetails"].to_string()),
+                "Runtime.consoleAPICalled" if e["params"]["type"] == "error" => {
+                    Some(e["params"]["args"].to_string())
+                }
+                "Log.entryAdded" if e["params"]["entry"]["level"] == "error" => {
+                    Some(e["params"]["entry"]["text"].to_string())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn a_phone_sized_chromium_joins_votes_and_sees_the_reveal() {
+    let Ok(chromium) = std::env::var("DEMARCHE_CHROMIUM") else {
+        eprintln!("DEMARCHE_CHROMIUM is not set: the real-browser test did not run");
+        return;
+    };
+    let (tx, rx) = mpsc::channel();
+    let class = class_with(ClassConfig {
+        repaint: Some(Arc::new(move || {
+            let _ = tx.send(());
+        })),
+        ..ClassConfig::loopback()
+    });
+    class.set_board(Board {
+        title: "Vienna talks, November 2021".into(),
+        step: 1,
+        narrative: vec!["The talks resume in Vienna after five months.".into()],
+        facts: vec!["Enrichment: 60%".into(), "Talks: open".into()],
+        to_move: Some("Iran".into()),
+    });
+    let q = class.open(vote_spec(1)).unwrap();
+    let profile = tempfile_dir();
+    runtime().block_on(async {
+        let mut browser = tokio::process::Command::new(&chromium)
+            .args([
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--remote-debugging-port=0",
+                "--window-size=390,844",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg("about:blank")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(browser.stderr.take().unwrap()).lines();
+        let endpoint = tokio::time::timeout(WAIT, async {
+            while let Some(line) = lines.next_line().await.unwrap() {
+                if let Some(url) = line.strip_prefix("DevTools listening on ") {
+                    return url.to_string();
+                }
+            }
+            panic!("chromium exited without a DevTools endpoint");
+        })
+        .await
+        .expect("chromium starts");
+        // Keep reading chromium's stderr so it never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+
+        let (ws, _) = tokio_tungstenite::connect_async(endpoint.as_str())
+            .await
+            .unwrap();
+        let mut cdp = Cdp {
+            ws,
+            next_id: 0,
+            session: None,
+            events: Vec::new(),
+        };
+        let target = cdp
+            .call("Target.createTarget", json!({ "url": "about:blank" }))
+            .await;
+        let attached = cdp
+            .call(
+                "Target.attachToTarget",
+                json!({ "targetId": target["targetId"], "flatten": true }),
+            )
+            .await;
+        cdp.session = attached["sessionId"].as_str().map(String::from);
+        for domain in ["Runtime.enable", "Log.enable", "Page.enable"] {
+            cdp.call(domain, json!({})).await;
+        }
+        cdp.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": true }),
+        )
+        .await;
+        cdp.call("Page.navigate", json!({ "url": class.join_url() }))
+            .await;
+
+        // The page joins from the code in its URL and shows the situation and the vote.
+        cdp.until("document.querySelectorAll('button.option').length === 2")
+            .await;
+        let text = cdp.eval("document.body.innerText").await;
+        let text = text.as_str().unwrap();
+        for expected in [
+            "Vienna talks, November 2021",
+            "Step 1 · Iran to move",
+            "The talks resume in Vienna after five months.",
+            "Enrichment: 60%",
+            "What should Iran do?",
+            "Accept step-by-step relief",
+        ] {
+            assert!(text.contains(expected), "{expected:?} not in {text:?}");
+        }
+        // Narrow enough for a phone: nothing wider than the screen.
+        assert_eq!(
+            cdp.eval("document.documentElement.scrollWidth <= 390")
+                .await,
+            json!(true)
+        );
+
+        cdp.eval("document.querySelectorAll('button.option')[1].click()")
+            .await;
+        rx.recv_timeout(Duration::from_secs(10))
+            .expect("the vote reaches the server");
+        cdp.until(
+            "document.querySelectorAll('button.option')[1].getAttribute('aria-pressed') === 'true'",
+        )
+        .await;
+        assert_eq!(class.tally().question.unwrap().n_ballots, 1);
+
+        class.reveal().unwrap();
+        cdp.until("document.getElementById('result') !== null")
+            .await;
+        let text = cdp
+            .eval("document.getElementById('question').innerText")
+            .await;
+        let text = text.as_str().unwrap();
+        assert!(
+            text.contains("Accept step-by-step relief: 1 of 1 vote (100%) · model 30%"),
+            "{text:?}"
+        );
+        assert!(
+            text.contains("The class chose: Accept step-by-step relief"),
+            "{text:?}"
+        );
+
+        // To look at the page: DEMARCHE_CLASS_SHOT=path keeps a base64 PNG of the reveal.
+        if let Ok(path) = std::env::var("DEMARCHE_CLASS_SHOT") {
+            let shot = cdp
+                .call("Page.captureScreenshot", json!({ "format": "png" }))
+                .await;
+            std::fs::write(path, shot["data"].as_str().unwrap()).unwrap();
+        }
+        // Let any late error in flight arrive: one more round trip through the page.
+        cdp.eval("1").await;
+        assert_eq!(cdp.errors(), Vec::<String>::new());
+        // The favicon is there (a missing one is a console error in chromium).
+        let favicon = cdp
+            .eval("fetch('/favicon.svg').then((r) => r.status)")
+            .await;
+        assert_eq!(favicon, json!(200));
+        let _ = cdp.call("Browser.close", json!({})).await;
+        let _ = tokio::time::timeout(WAIT, browser.wait()).await;
+    });
+    assert_eq!(class.record().questions[q].ballots[0].choice, Some(1));
+    let _ = std::fs::remove_dir_all(&profile);
+}
+
+/// A fresh, empty profile directory for chromium.
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("demarche-class-chromium-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

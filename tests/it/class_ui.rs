@@ -1,0 +1,170 @@
+//! The class window, driven headless with egui_kittest while students on
+//! 127.0.0.1 vote from real WebSocket clients: the join screen, the count
+//! before the reveal, the bars' text after it, and the class's choice
+//! played as a normal move that Undo takes back.
+
+#![cfg(feature = "gui")]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use demarche::ui::{DemarcheApp, ScenarioSource};
+use demarche_class::ClassConfig;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<TcpStream>>;
+
+/// A student: joins with the room code and keeps the page's connection.
+async fn student(addr: SocketAddr) -> Ws {
+    let body = json!({ "code": "ROOM" }).to_string();
+    let request = format!(
+        "POST /join HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).await.unwrap();
+    let reply: Value = serde_json::from_str(reply.split_once("\r\n\r\n").unwrap().1).unwrap();
+    let token = reply["token"].as_str().unwrap();
+    let mut request = format!("ws://{addr}/ws?token={token}")
+        .into_client_request()
+        .unwrap();
+    request
+        .headers_mut()
+        .insert("Origin", format!("http://{addr}").parse().unwrap());
+    let (mut ws, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    state(&mut ws).await;
+    ws
+}
+
+async fn state(ws: &mut Ws) -> Value {
+    loop {
+        if let Some(Ok(Message::Text(text))) = ws.next().await {
+            let value: Value = serde_json::from_str(text.as_str()).unwrap();
+            if value["kind"] == "state" {
+                return value;
+            }
+        }
+    }
+}
+
+/// Votes and waits for the server's answer, so the ballot is counted.
+async fn vote(ws: &mut Ws, option: usize) {
+    let question = state_with_question(ws).await["question"]["id"].clone();
+    let message = json!({ "kind": "vote", "question": question, "option": option });
+    ws.send(Message::Text(message.to_string().into()))
+        .await
+        .unwrap();
+    loop {
+        if state(ws).await["question"]["mine"]["choice"] == option {
+            return;
+        }
+    }
+}
+
+async fn state_with_question(ws: &mut Ws) -> Value {
+    loop {
+        let s = state(ws).await;
+        if !s["question"].is_null() {
+            return s;
+        }
+    }
+}
+
+fn app() -> Harness<'static, DemarcheApp> {
+    let mut harness = crate::common::app::loaded(crate::common::app::options(Some(
+        ScenarioSource::File(PathBuf::from("tests/data/debrief/classroom.ron")),
+    )));
+    harness.run();
+    harness.state_mut().finish_analysis();
+    harness.run();
+    harness
+}
+
+fn path_len(harness: &Harness<'_, DemarcheApp>) -> usize {
+    harness
+        .state()
+        .state
+        .document
+        .as_ref()
+        .unwrap()
+        .session
+        .path()
+        .len()
+}
+
+#[test]
+fn the_projector_counts_then_reveals_and_plays_the_class_choice() {
+    let mut harness = app();
+    harness.state_mut().start_class(ClassConfig {
+        room_code: Some("ROOM".into()),
+        ..ClassConfig::loopback()
+    });
+    harness.run();
+    let addr = harness.state().class().unwrap().addr();
+    // The join screen: the address with the code, and the code in large type.
+    harness.get_by_label(&format!("http://{addr}/?code=ROOM"));
+    harness.get_by_label("Room code ROOM");
+    harness.get_by_label("0 students have joined");
+
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut students = rt.block_on(async {
+        vec![
+            student(addr).await,
+            student(addr).await,
+            student(addr).await,
+        ]
+    });
+    harness.run();
+    harness.get_by_label("3 students have joined");
+
+    // V opens a vote on the moves available now.
+    harness.key_press(Key::V);
+    harness.run();
+    harness.get_by_label("What should East do?");
+    harness.get_by_label("0 of 3 have voted (open)");
+    rt.block_on(async {
+        vote(&mut students[0], 1).await;
+        vote(&mut students[1], 1).await;
+    });
+    harness.run();
+    // Before the reveal: only the count.
+    harness.get_by_label("2 of 3 have voted (open)");
+    assert!(harness.query_by_label_contains("votes (").is_none());
+
+    harness.key_press(Key::Y);
+    harness.run();
+    harness.get_by_label("2 of 3 have voted (revealed)");
+    harness
+        .get_by_label("East: Offer shared use: 0 votes (0 %) · author likely (70 %) · model 70 %");
+    harness.get_by_label("East: Break off talks: 2 votes (100 %) · model 30 %");
+    harness.get_by_label("The class chose: East: Break off talks");
+
+    // A plays the class's choice as a normal move; Undo takes it back.
+    harness.key_press(Key::A);
+    harness.run();
+    assert_eq!(path_len(&harness), 1);
+    let session = &harness.state().state.document.as_ref().unwrap().session;
+    let step = session.graph().step(session.path()[0]);
+    assert_eq!(
+        session.scenario().move_(step.move_).label,
+        "Break off talks"
+    );
+    let record = harness.state().class().unwrap().record();
+    assert_eq!(record.questions[0].realised, Some(1));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(path_len(&harness), 0);
+}
