@@ -68,6 +68,45 @@ pub enum Status {
     Frontier(FrontierReason),
 }
 
+/// A [`Status`] in four bytes: an outcome is its index, the other statuses
+/// are the top values an outcome index never takes
+/// ([`OutcomeIndex::MAX_COUNT`]). With a plain `Status` (eight bytes once the
+/// outcome index is a `u32`) every node would grow from 24 to 32 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PackedStatus(u32);
+
+impl PackedStatus {
+    const OPEN: u32 = u32::MAX;
+    const DEAD_END: u32 = u32::MAX - 1;
+    const DEPTH: u32 = u32::MAX - 2;
+    const SITUATION_LIMIT: u32 = u32::MAX - 3;
+    const NOT_EXPANDED: u32 = u32::MAX - 4;
+
+    fn pack(status: Status) -> PackedStatus {
+        PackedStatus(match status {
+            // Validation keeps outcome indices below MAX_COUNT; the clamp
+            // only keeps a broken index from reading as another status.
+            Status::Outcome(o) => o.0.min(OutcomeIndex::MAX_COUNT as u32),
+            Status::Open => Self::OPEN,
+            Status::DeadEnd => Self::DEAD_END,
+            Status::Frontier(FrontierReason::Depth) => Self::DEPTH,
+            Status::Frontier(FrontierReason::SituationLimit) => Self::SITUATION_LIMIT,
+            Status::Frontier(FrontierReason::NotExpanded) => Self::NOT_EXPANDED,
+        })
+    }
+
+    fn unpack(self) -> Status {
+        match self.0 {
+            Self::OPEN => Status::Open,
+            Self::DEAD_END => Status::DeadEnd,
+            Self::DEPTH => Status::Frontier(FrontierReason::Depth),
+            Self::SITUATION_LIMIT => Status::Frontier(FrontierReason::SituationLimit),
+            Self::NOT_EXPANDED => Status::Frontier(FrontierReason::NotExpanded),
+            o => Status::Outcome(OutcomeIndex(o)),
+        }
+    }
+}
+
 /// A node's data.
 #[derive(Clone, Copy, Debug)]
 pub struct Node {
@@ -75,10 +114,17 @@ pub struct Node {
     pub key: u64,
     /// Moves from the start on the shortest path found.
     pub depth: u32,
-    pub status: Status,
+    status: PackedStatus,
     /// Steps out of this situation are `first_step .. first_step + n_steps`.
     first_step: u32,
     n_steps: u32,
+}
+
+impl Node {
+    /// What is known about the situation.
+    pub fn status(&self) -> Status {
+        self.status.unpack()
+    }
 }
 
 /// An edge's data: who did what, and how likely this result was.
@@ -121,7 +167,7 @@ impl SituationGraph {
         let node = self.graph.add_node(Node {
             key,
             depth,
-            status: Status::Frontier(FrontierReason::NotExpanded),
+            status: PackedStatus::pack(Status::Frontier(FrontierReason::NotExpanded)),
             first_step: 0,
             n_steps: 0,
         });
@@ -146,7 +192,7 @@ impl SituationGraph {
     }
 
     pub(super) fn set_status(&mut self, id: SituationId, status: Status) {
-        self.graph[id.node()].status = status;
+        self.graph[id.node()].status = PackedStatus::pack(status);
     }
 
     /// Makes room for `nodes` more situations and `edges` more steps,
@@ -218,7 +264,7 @@ impl SituationGraph {
 
     /// A situation's status.
     pub fn status(&self, id: SituationId) -> Status {
-        self.graph[id.node()].status
+        self.graph[id.node()].status.unpack()
     }
 
     /// A situation's variable values, as stored (see `Domain::display`).
@@ -481,12 +527,21 @@ impl ExplicitGraph {
                 scenario.actors.len()
             )));
         }
+        if let Status::Outcome(o) = status
+            && o.index() >= scenario.outcomes.len()
+        {
+            return Err(bad(format!(
+                "outcome {} of {} outcomes",
+                o.index(),
+                scenario.outcomes.len()
+            )));
+        }
         let key = self.graph.codec.encode(values, turn);
         // Not indexed by key yet: see `finish`.
         self.graph.graph.add_node(Node {
             key,
             depth,
-            status,
+            status: PackedStatus::pack(status),
             first_step: 0,
             n_steps: 0,
         });
@@ -623,7 +678,7 @@ mod tests {
                 &graph.values(id),
                 graph.turn(id),
                 node.depth,
-                node.status,
+                node.status(),
             )?;
         }
         for id in graph.situations() {
@@ -634,6 +689,25 @@ mod tests {
             given.set_steps(scenario, id, &steps)?;
         }
         given.finish()
+    }
+
+    #[test]
+    fn a_status_packs_into_four_bytes_and_back() {
+        let all = [
+            Status::Open,
+            Status::DeadEnd,
+            Status::Outcome(OutcomeIndex(0)),
+            Status::Outcome(OutcomeIndex(75_000)),
+            Status::Outcome(OutcomeIndex(OutcomeIndex::MAX_COUNT as u32 - 1)),
+            Status::Frontier(FrontierReason::Depth),
+            Status::Frontier(FrontierReason::SituationLimit),
+            Status::Frontier(FrontierReason::NotExpanded),
+        ];
+        for status in all {
+            assert_eq!(PackedStatus::pack(status).unpack(), status);
+        }
+        // The outcome index grew to four bytes; a situation did not.
+        assert_eq!(std::mem::size_of::<Node>(), 24);
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod forecast;
 mod forecast_props;
 mod load_props;
 mod reliability_props;
+mod scale;
 mod session;
 mod session_props;
 
