@@ -68,10 +68,7 @@ fn backward_induction(lines: &[Line]) -> Vec<f64> {
             }
         }
         // A value was pushed: close every node that now has all its children.
-        loop {
-            let Some((at, done)) = open.last_mut() else {
-                break;
-            };
+        while let Some((at, done)) = open.last_mut() {
             *done += 1;
             let n = match &lines[*at] {
                 Line::Player(_, n) => *n,

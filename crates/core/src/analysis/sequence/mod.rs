@@ -74,6 +74,7 @@
 
 mod form;
 mod lemke;
+mod lp;
 mod tree;
 mod verify;
 
@@ -165,6 +166,29 @@ pub struct BehaviourEquilibrium {
     pub n_pivots: usize,
     /// Sequences and information sets: the size of the problem.
     pub n_rows: usize,
+    /// How it was found.
+    pub method: SequenceMethod,
+}
+
+/// The method that found a [`BehaviourEquilibrium`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SequenceMethod {
+    /// Lemke's algorithm on the sequence form's complementarity problem
+    /// (any two-player game).
+    Lemke,
+    /// The sequence-form linear program of a zero-sum game (no pivots of
+    /// Lemke's are counted).
+    ZeroSumLp,
+}
+
+impl SequenceMethod {
+    /// How a person would name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SequenceMethod::Lemke => "Lemke's algorithm",
+            SequenceMethod::ZeroSumLp => "the zero-sum linear program",
+        }
+    }
 }
 
 /// One information set's part of a behaviour strategy.
