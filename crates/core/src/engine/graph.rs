@@ -144,6 +144,11 @@ pub struct SituationGraph {
     graph: DiGraph<Node, Step>,
     by_key: FxHashMap<u64, SituationId>,
     codec: Codec,
+    /// Whether every step leads to a situation with a higher id. Then the
+    /// graph has no cycle, and ids in decreasing order put every situation
+    /// after the ones it leads to: a tree read from a file in preorder is
+    /// so, and analyses skip looking for cycles.
+    forward_only: bool,
 }
 
 impl SituationGraph {
@@ -154,6 +159,7 @@ impl SituationGraph {
             graph: DiGraph::new(),
             by_key: FxHashMap::default(),
             codec,
+            forward_only: true,
         };
         let values = scenario.initial_values();
         let turn = super::expand::opening_turn(scenario, &values);
@@ -184,6 +190,7 @@ impl SituationGraph {
     pub(super) fn set_steps(&mut self, from: SituationId, steps: &[(SituationId, Step)]) {
         let first = self.graph.edge_count() as u32;
         for (to, step) in steps {
+            self.forward_only &= to.0 > from.0;
             self.graph.add_edge(from.node(), to.node(), *step);
         }
         let node = &mut self.graph[from.node()];
@@ -230,6 +237,13 @@ impl SituationGraph {
         self.graph.reserve_nodes(nodes);
         self.graph.reserve_edges(edges);
         self.by_key.reserve(nodes);
+    }
+
+    /// Whether every step leads to a situation with a higher id: then no
+    /// path comes back (there is no cycle), and decreasing ids list every
+    /// situation after those it leads to. O(1): kept as steps are added.
+    pub fn steps_only_go_forward(&self) -> bool {
+        self.forward_only
     }
 
     /// The start situation.
@@ -476,6 +490,7 @@ impl SituationGraph {
             graph: DiGraph::new(),
             by_key: FxHashMap::default(),
             codec: Codec::new(scenario),
+            forward_only: true,
         };
         graph.graph.reserve_nodes(n_situations);
         graph.graph.reserve_edges(n_steps);
