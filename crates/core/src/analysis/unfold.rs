@@ -31,6 +31,11 @@ fn counted_state_bytes(n_actors: usize) -> u64 {
     64 + 8 * payoff_lanes(n_actors) as u64
 }
 
+/// Bytes an analysis keeps per situation besides the graph: the unfolding's
+/// marks, first states and order (9), Tarjan's work arrays (13), and per
+/// state one value and one scale for two actors (32).
+const SITUATION_BYTES: u64 = 9 + 13 + 32;
+
 /// How many numbers quantal response keeps per state for `n_actors`: one
 /// block of two, four or six for up to six actors, else blocks of eight.
 pub(crate) fn payoff_lanes(n_actors: usize) -> usize {
@@ -59,6 +64,22 @@ pub fn check_horizon(
 ) -> Result<(), TooLarge> {
     if !graph.contains(root) {
         return Ok(());
+    }
+    // The arrays an analysis keeps per situation, asked of the system
+    // first (and given back): under a tight address-space limit a refusal
+    // is this error, not an abort in the middle of an analysis.
+    let fixed = graph.n_situations() as u64 * SITUATION_BYTES;
+    if Vec::<u8>::new()
+        .try_reserve_exact(usize::try_from(fixed).unwrap_or(usize::MAX))
+        .is_err()
+    {
+        return Err(TooLarge {
+            what: "the analysis".to_owned(),
+            reached: format!("{} situations", graph.n_situations()),
+            limit: "the scenario's limits.max_situations, or run with more memory".to_owned(),
+            budget_bytes: memory_budget(),
+            applies: crate::engine::memory_limit(),
+        });
     }
     let mut probe = Unfolding::empty(graph, root, horizon);
     probe.components(graph);
