@@ -220,6 +220,25 @@ fn the_zero_sum_generator_negates_the_first_players_payoffs_on_the_same_tree() {
     assert_eq!(shape(&general), shape(&zero_sum));
 }
 
+#[test]
+fn generated_zero_sum_games_that_once_failed_are_solved() {
+    // 254 nodes: the LP's default feasibility (1e-7) left a plan a best
+    // response beat by 4e-8. 20 nodes: one player never moves, so there is
+    // no opponent and Lemke's algorithm answers.
+    let opened = read_efg(&zero_sum_game(13_618_868_354_326_022_342, 254), "a.efg")
+        .unwrap()
+        .expand();
+    let eq = solved(&opened);
+    assert_eq!(eq.method, SequenceMethod::ZeroSumLp);
+    assert_unexploitable(&opened, &eq, 1e-9 * 18.0);
+    let opened = read_efg(&zero_sum_game(7_916_094_147_874_160_076, 20), "b.efg")
+        .unwrap()
+        .expand();
+    let eq = solved(&opened);
+    assert_eq!(eq.players.len(), 1);
+    assert_eq!(eq.method, SequenceMethod::Lemke);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
