@@ -8,7 +8,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::solve::{percent, print_payoffs};
-use crate::analysis::{BehaviourEquilibrium, SetStrategy};
+use crate::analysis::{BehaviourEquilibrium, SequenceMethod, SetStrategy};
 use crate::engine::InformationSet;
 use crate::model::Scenario;
 
@@ -129,7 +129,8 @@ pub(super) fn print_behaviour(
     writeln!(out)?;
     writeln!(
         out,
-        "Nash equilibrium in behaviour strategies (sequence form, Lemke's algorithm; the game has information sets of two or more nodes):"
+        "Nash equilibrium in behaviour strategies (sequence form, {}; the game has information sets of two or more nodes):",
+        equilibrium.method.label()
     )?;
     for s in &equilibrium.sets {
         let moves: Vec<String> = s
@@ -178,10 +179,13 @@ pub(super) fn print_behaviour(
         )?;
     }
     let worst = equilibrium.regret.iter().copied().fold(0.0, f64::max);
+    let work = match equilibrium.method {
+        SequenceMethod::Lemke => format!(" ({} pivots)", equilibrium.n_pivots),
+        SequenceMethod::ZeroSumLp => String::new(),
+    };
     writeln!(
         out,
-        "note: checked on the tree: no player gains more than {worst:.1e} by deviating ({} pivots)",
-        equilibrium.n_pivots
+        "note: checked on the tree: no player gains more than {worst:.1e} by deviating{work}"
     )?;
     Ok(())
 }

@@ -3,7 +3,9 @@
 //! distinct outcomes) into a scenario and its graph, solving it by backward
 //! induction, both together (the target: at most 0.2 s), and writing it
 //! back out; then reading and solving the same tree with 40,000 distinct
-//! outcomes (payoffs 0 to 199), the hard case for caches. Run with
+//! outcomes (payoffs 0 to 199), the hard case for caches; and read and
+//! solve trees of random shape (three players with chance, 80,001 nodes;
+//! 75,004 outcomes in 100,005 nodes). Run with
 //! `cargo bench --bench efg`; peak memory of the same work from the command
 //! line:
 //!
@@ -20,7 +22,7 @@ use std::time::Duration;
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use demarche::analysis::solve;
 use demarche::io::{read_efg, scenario_to_efg};
-use demarche::synthetic_efg::{EfgTreeSpec, binary_tree};
+use demarche::synthetic_efg::{EfgRandomTreeSpec, EfgTreeSpec, binary_tree, random_tree};
 
 fn million(c: &mut Criterion) {
     let spec = EfgTreeSpec::MILLION;
@@ -70,5 +72,37 @@ fn million(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, million);
+/// Trees of random shape (`synthetic_efg::random_tree`), one outcome per
+/// leaf: 80,001 nodes with three players and one node in ten a chance
+/// node, and 100,005 nodes with 75,004 outcomes (past the old 16-bit
+/// outcome index).
+fn random_trees(c: &mut Criterion) {
+    let mut group = c.benchmark_group("efg-random");
+    group.sample_size(10);
+    group.sampling_mode(SamplingMode::Flat);
+    group.measurement_time(Duration::from_secs(10));
+    for (name, spec) in [
+        (
+            "read-and-solve-80k-three-players",
+            EfgRandomTreeSpec::THREE_PLAYERS,
+        ),
+        (
+            "read-and-solve-100k-75k-outcomes",
+            EfgRandomTreeSpec::MANY_OUTCOMES,
+        ),
+    ] {
+        let text = random_tree(&spec);
+        group.throughput(Throughput::Elements(spec.n_nodes()));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let opened = read_efg(black_box(&text), "random.efg").unwrap();
+                let graph = opened.game_graph().unwrap();
+                solve(&opened.scenario, graph).root_payoffs()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, million, random_trees);
 criterion_main!(benches);

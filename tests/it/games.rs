@@ -286,7 +286,7 @@ fn solve_prints_the_behaviour_equilibrium_of_kuhn_poker() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     for line in [
-        "Nash equilibrium in behaviour strategies (sequence form, Lemke's algorithm; the game has information sets of two or more nodes):\n",
+        "Nash equilibrium in behaviour strategies (sequence form, the zero-sum linear program; the game has information sets of two or more nodes):\n",
         "  Bob, information set 6 \"Bob has K, Alice bet\" (s16, s34): Fold 0 %, Call 100 %\n",
         "expected payoffs:\n  Alice  -0.0556\n  Bob    0.0556\n",
     ] {

@@ -21,6 +21,17 @@ enum Kind {
 /// construction); payoffs are whole numbers from -9 to 9. O(n_nodes x
 /// sets per history).
 pub fn imperfect_game(seed: u64, n_nodes: usize) -> String {
+    game(seed, n_nodes, false)
+}
+
+/// As [`imperfect_game`] with the same tree, but zero-sum: the second
+/// player's payoff is minus the first's at every leaf (the first's payoffs
+/// are those of `imperfect_game(seed, n_nodes)`).
+pub fn zero_sum_game(seed: u64, n_nodes: usize) -> String {
+    game(seed, n_nodes, true)
+}
+
+fn game(seed: u64, n_nodes: usize, zero_sum: bool) -> String {
     let mut rng = SplitMix::new(seed);
     let target = n_nodes.max(3);
     // Per node: kind, children, own history per player (set, action) as
@@ -93,7 +104,8 @@ pub fn imperfect_game(seed: u64, n_nodes: usize) -> String {
     let mut text = String::new();
     let _ = writeln!(
         text,
-        "EFG 2 R \"Generated game {seed}, {target} nodes\" {{ \"Row\" \"Column\" }}\n"
+        "EFG 2 R \"Generated {}game {seed}, {target} nodes\" {{ \"Row\" \"Column\" }}\n",
+        if zero_sum { "zero-sum " } else { "" }
     );
     let mut n_outcomes = 0usize;
     let mut n_events = 0usize;
@@ -103,7 +115,9 @@ pub fn imperfect_game(seed: u64, n_nodes: usize) -> String {
             Kind::Leaf | Kind::Open => {
                 n_outcomes += 1;
                 let a = rng.below(19) as i64 - 9;
+                // Drawn either way, so both kinds share every other draw.
                 let b = rng.below(19) as i64 - 9;
+                let b = if zero_sum { -a } else { b };
                 let _ = writeln!(text, "t \"\" {n_outcomes} \"z{n_outcomes}\" {{ {a} {b} }}");
             }
             Kind::Chance => {

@@ -1006,7 +1006,7 @@ mod reference {
         };
 
         for o in 0..n_outcomes {
-            let target = OutcomeIndex(o as u16);
+            let target = OutcomeIndex(o as u32);
             let bit = if o < 64 { 1u64 << o } else { 0 };
             for &(state, planned) in &plan.states {
                 let s = state as usize;

@@ -131,7 +131,7 @@ impl LambdaSweep {
                         (best, value)
                     }
                 });
-        best.filter(|_| value > 0.0).map(|o| OutcomeIndex(o as u16))
+        best.filter(|_| value > 0.0).map(|o| OutcomeIndex(o as u32))
     }
 
     /// Every change of the most likely outcome along the sweep.

@@ -125,7 +125,9 @@ pub use play::{
 };
 pub use play_model::{OutcomeProbabilities, PlayModel};
 pub use progress::{Cancelled, Progress, no_progress};
-pub use sequence::{BehaviourEquilibrium, SequenceError, SetStrategy, sequence_equilibrium};
+pub use sequence::{
+    BehaviourEquilibrium, SequenceError, SequenceMethod, SetStrategy, sequence_equilibrium,
+};
 pub use situation_report::{
     MoveReport, RationalAnswer, RationalPlay, SituationReport, StepReport, Withheld,
 };

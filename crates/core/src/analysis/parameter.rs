@@ -141,7 +141,7 @@ impl Parameter {
         for o in 0..scenario.outcomes.len() {
             for a in 0..scenario.actors.len() {
                 out.push(Parameter::Payoff {
-                    outcome: OutcomeIndex(o as u16),
+                    outcome: OutcomeIndex(o as u32),
                     actor: ActorIndex(a as u16),
                 });
             }

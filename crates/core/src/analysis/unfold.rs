@@ -6,8 +6,9 @@
 //! moves, but only where it must. First the situations reachable from the
 //! root are split by whether a cycle can still be reached from them
 //! (Tarjan's strongly connected components, iterative, O(S + T) for S
-//! situations and T steps reached). From a situation that can reach no
-//! cycle every path ends within the graph (an outcome, a dead end or the
+//! situations and T steps reached; skipped on a graph whose steps all go
+//! to higher ids, such as a tree read from a file, where no cycle can
+//! be). From a situation that can reach no cycle every path ends within the graph (an outcome, a dead end or the
 //! frontier), so it gets one state and is followed to the end: on a graph
 //! without cycles the unfolding is the graph itself. A situation that can
 //! still reach a cycle gets one state per number of moves left, `(s, d)`,
@@ -29,6 +30,11 @@ use crate::engine::{SituationGraph, SituationId, TooLarge, memory_budget};
 fn counted_state_bytes(n_actors: usize) -> u64 {
     64 + 8 * payoff_lanes(n_actors) as u64
 }
+
+/// Bytes an analysis keeps per situation besides the graph: the unfolding's
+/// marks, first states and order (9), Tarjan's work arrays (13), and per
+/// state one value and one scale for two actors (32).
+const SITUATION_BYTES: u64 = 9 + 13 + 32;
 
 /// How many numbers quantal response keeps per state for `n_actors`: one
 /// block of two, four or six for up to six actors, else blocks of eight.
@@ -58,6 +64,22 @@ pub fn check_horizon(
 ) -> Result<(), TooLarge> {
     if !graph.contains(root) {
         return Ok(());
+    }
+    // The arrays an analysis keeps per situation, asked of the system
+    // first (and given back): under a tight address-space limit a refusal
+    // is this error, not an abort in the middle of an analysis.
+    let fixed = graph.n_situations() as u64 * SITUATION_BYTES;
+    if Vec::<u8>::new()
+        .try_reserve_exact(usize::try_from(fixed).unwrap_or(usize::MAX))
+        .is_err()
+    {
+        return Err(TooLarge {
+            what: "the analysis".to_owned(),
+            reached: format!("{} situations", graph.n_situations()),
+            limit: "the scenario's limits.max_situations, or run with more memory".to_owned(),
+            budget_bytes: memory_budget(),
+            applies: crate::engine::memory_limit(),
+        });
     }
     let mut probe = Unfolding::empty(graph, root, horizon);
     probe.components(graph);
@@ -148,6 +170,15 @@ impl Unfolding {
     /// that can reach a cycle and lists the others children first (Tarjan
     /// finishes a component after every component it leads to).
     fn components(&mut self, graph: &SituationGraph) {
+        if graph.steps_only_go_forward() {
+            self.forward_order(graph);
+        } else {
+            self.tarjan(graph);
+        }
+    }
+
+    /// Tarjan's algorithm proper (see [`Self::components`]).
+    fn tarjan(&mut self, graph: &SituationGraph) {
         let n = self.n_situations as usize;
         let mut index = vec![NONE; n];
         let mut low = vec![0u32; n];
@@ -213,6 +244,36 @@ impl Unfolding {
         // known to be one; situations that merely lead to a cycle were
         // marked by the check above, in finishing order, so every situation
         // that can reach a cycle is marked.
+    }
+
+    /// On a graph whose steps all go to higher ids (no cycle can be, so
+    /// nothing is marked): the situations reached from the root, found in
+    /// one pass in increasing id order (a situation's parents come before
+    /// it), listed in decreasing id order, children first. Sequential
+    /// passes over two arrays, O(S + T), where Tarjan's algorithm keeps a
+    /// stack and three more arrays.
+    fn forward_order(&mut self, graph: &SituationGraph) {
+        let root = self.root.index();
+        let n = self.n_situations as usize;
+        // `first` marks what is reached: a situation is its own state.
+        self.first[root] = root as u32;
+        for v in root..n {
+            if self.first[v] == NONE {
+                continue;
+            }
+            for step in graph.steps(SituationId(v as u32)) {
+                let t = graph.target(step).0;
+                self.first[t as usize] = t;
+            }
+        }
+        let reached = self.first[root..].iter().filter(|s| **s != NONE).count();
+        self.order.reserve_exact(reached);
+        self.order.extend(
+            (root..n)
+                .rev()
+                .filter(|v| self.first[*v] != NONE)
+                .map(|v| v as u32),
+        );
     }
 
     /// Breadth first over `(situation, moves left)` from the root, for the
@@ -392,6 +453,51 @@ mod tests {
                 assert!(position[&child] < position[&state]);
             }
         }
+    }
+
+    #[test]
+    fn a_tree_read_from_a_file_skips_tarjan_and_orders_the_same_states() {
+        let spec = crate::synthetic_efg::EfgRandomTreeSpec {
+            n_inner: 300,
+            branching: 3,
+            n_players: 3,
+            chance_percent: 10,
+            seed: 9,
+        };
+        let game = crate::io::read_efg(&crate::synthetic_efg::random_tree(&spec), "t.efg").unwrap();
+        let graph = game.game_graph().unwrap();
+        assert!(graph.steps_only_go_forward());
+        // From the start and from a situation inside the tree.
+        for root in [graph.start(), SituationId(5)] {
+            let fast = Unfolding::build(graph, root, 0);
+            let mut slow = Unfolding::empty(graph, root, 0);
+            slow.tarjan(graph);
+            let mut a = fast.order().to_vec();
+            let mut b = slow.order().to_vec();
+            a.sort_unstable();
+            b.sort_unstable();
+            assert_eq!(a, b);
+            assert_eq!(fast.first, slow.first);
+            let position: FxHashMap<u32, usize> = fast
+                .order()
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (*s, i))
+                .collect();
+            for &state in fast.order() {
+                for step in graph.steps(fast.situation(state)) {
+                    let child = fast.child(state, graph.target(step));
+                    assert!(position[&child] < position[&state]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_graph_with_a_cycle_is_not_taken_for_a_tree() {
+        let scenario = load_str(PASSING, "passing.ron").unwrap();
+        let graph = expand(&scenario);
+        assert!(!graph.steps_only_go_forward());
     }
 
     #[test]

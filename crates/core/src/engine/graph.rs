@@ -68,6 +68,45 @@ pub enum Status {
     Frontier(FrontierReason),
 }
 
+/// A [`Status`] in four bytes: an outcome is its index, the other statuses
+/// are the top values an outcome index never takes
+/// ([`OutcomeIndex::MAX_COUNT`]). With a plain `Status` (eight bytes once the
+/// outcome index is a `u32`) every node would grow from 24 to 32 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PackedStatus(u32);
+
+impl PackedStatus {
+    const OPEN: u32 = u32::MAX;
+    const DEAD_END: u32 = u32::MAX - 1;
+    const DEPTH: u32 = u32::MAX - 2;
+    const SITUATION_LIMIT: u32 = u32::MAX - 3;
+    const NOT_EXPANDED: u32 = u32::MAX - 4;
+
+    fn pack(status: Status) -> PackedStatus {
+        PackedStatus(match status {
+            // Validation keeps outcome indices below MAX_COUNT; the clamp
+            // only keeps a broken index from reading as another status.
+            Status::Outcome(o) => o.0.min(OutcomeIndex::MAX_COUNT as u32),
+            Status::Open => Self::OPEN,
+            Status::DeadEnd => Self::DEAD_END,
+            Status::Frontier(FrontierReason::Depth) => Self::DEPTH,
+            Status::Frontier(FrontierReason::SituationLimit) => Self::SITUATION_LIMIT,
+            Status::Frontier(FrontierReason::NotExpanded) => Self::NOT_EXPANDED,
+        })
+    }
+
+    fn unpack(self) -> Status {
+        match self.0 {
+            Self::OPEN => Status::Open,
+            Self::DEAD_END => Status::DeadEnd,
+            Self::DEPTH => Status::Frontier(FrontierReason::Depth),
+            Self::SITUATION_LIMIT => Status::Frontier(FrontierReason::SituationLimit),
+            Self::NOT_EXPANDED => Status::Frontier(FrontierReason::NotExpanded),
+            o => Status::Outcome(OutcomeIndex(o)),
+        }
+    }
+}
+
 /// A node's data.
 #[derive(Clone, Copy, Debug)]
 pub struct Node {
@@ -75,10 +114,17 @@ pub struct Node {
     pub key: u64,
     /// Moves from the start on the shortest path found.
     pub depth: u32,
-    pub status: Status,
+    status: PackedStatus,
     /// Steps out of this situation are `first_step .. first_step + n_steps`.
     first_step: u32,
     n_steps: u32,
+}
+
+impl Node {
+    /// What is known about the situation.
+    pub fn status(&self) -> Status {
+        self.status.unpack()
+    }
 }
 
 /// An edge's data: who did what, and how likely this result was.
@@ -98,6 +144,11 @@ pub struct SituationGraph {
     graph: DiGraph<Node, Step>,
     by_key: FxHashMap<u64, SituationId>,
     codec: Codec,
+    /// Whether every step leads to a situation with a higher id. Then the
+    /// graph has no cycle, and ids in decreasing order put every situation
+    /// after the ones it leads to: a tree read from a file in preorder is
+    /// so, and analyses skip looking for cycles.
+    forward_only: bool,
 }
 
 impl SituationGraph {
@@ -108,6 +159,7 @@ impl SituationGraph {
             graph: DiGraph::new(),
             by_key: FxHashMap::default(),
             codec,
+            forward_only: true,
         };
         let values = scenario.initial_values();
         let turn = super::expand::opening_turn(scenario, &values);
@@ -121,7 +173,7 @@ impl SituationGraph {
         let node = self.graph.add_node(Node {
             key,
             depth,
-            status: Status::Frontier(FrontierReason::NotExpanded),
+            status: PackedStatus::pack(Status::Frontier(FrontierReason::NotExpanded)),
             first_step: 0,
             n_steps: 0,
         });
@@ -138,6 +190,7 @@ impl SituationGraph {
     pub(super) fn set_steps(&mut self, from: SituationId, steps: &[(SituationId, Step)]) {
         let first = self.graph.edge_count() as u32;
         for (to, step) in steps {
+            self.forward_only &= to.0 > from.0;
             self.graph.add_edge(from.node(), to.node(), *step);
         }
         let node = &mut self.graph[from.node()];
@@ -146,7 +199,7 @@ impl SituationGraph {
     }
 
     pub(super) fn set_status(&mut self, id: SituationId, status: Status) {
-        self.graph[id.node()].status = status;
+        self.graph[id.node()].status = PackedStatus::pack(status);
     }
 
     /// Makes room for `nodes` more situations and `edges` more steps,
@@ -186,6 +239,13 @@ impl SituationGraph {
         self.by_key.reserve(nodes);
     }
 
+    /// Whether every step leads to a situation with a higher id: then no
+    /// path comes back (there is no cycle), and decreasing ids list every
+    /// situation after those it leads to. O(1): kept as steps are added.
+    pub fn steps_only_go_forward(&self) -> bool {
+        self.forward_only
+    }
+
     /// The start situation.
     pub fn start(&self) -> SituationId {
         SituationId(0)
@@ -218,7 +278,7 @@ impl SituationGraph {
 
     /// A situation's status.
     pub fn status(&self, id: SituationId) -> Status {
-        self.graph[id.node()].status
+        self.graph[id.node()].status.unpack()
     }
 
     /// A situation's variable values, as stored (see `Domain::display`).
@@ -430,6 +490,7 @@ impl SituationGraph {
             graph: DiGraph::new(),
             by_key: FxHashMap::default(),
             codec: Codec::new(scenario),
+            forward_only: true,
         };
         graph.graph.reserve_nodes(n_situations);
         graph.graph.reserve_edges(n_steps);
@@ -481,12 +542,21 @@ impl ExplicitGraph {
                 scenario.actors.len()
             )));
         }
+        if let Status::Outcome(o) = status
+            && o.index() >= scenario.outcomes.len()
+        {
+            return Err(bad(format!(
+                "outcome {} of {} outcomes",
+                o.index(),
+                scenario.outcomes.len()
+            )));
+        }
         let key = self.graph.codec.encode(values, turn);
         // Not indexed by key yet: see `finish`.
         self.graph.graph.add_node(Node {
             key,
             depth,
-            status,
+            status: PackedStatus::pack(status),
             first_step: 0,
             n_steps: 0,
         });
@@ -623,7 +693,7 @@ mod tests {
                 &graph.values(id),
                 graph.turn(id),
                 node.depth,
-                node.status,
+                node.status(),
             )?;
         }
         for id in graph.situations() {
@@ -634,6 +704,25 @@ mod tests {
             given.set_steps(scenario, id, &steps)?;
         }
         given.finish()
+    }
+
+    #[test]
+    fn a_status_packs_into_four_bytes_and_back() {
+        let all = [
+            Status::Open,
+            Status::DeadEnd,
+            Status::Outcome(OutcomeIndex(0)),
+            Status::Outcome(OutcomeIndex(75_000)),
+            Status::Outcome(OutcomeIndex(OutcomeIndex::MAX_COUNT as u32 - 1)),
+            Status::Frontier(FrontierReason::Depth),
+            Status::Frontier(FrontierReason::SituationLimit),
+            Status::Frontier(FrontierReason::NotExpanded),
+        ];
+        for status in all {
+            assert_eq!(PackedStatus::pack(status).unpack(), status);
+        }
+        // The outcome index grew to four bytes; a situation did not.
+        assert_eq!(std::mem::size_of::<Node>(), 24);
     }
 
     #[test]

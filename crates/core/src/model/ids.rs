@@ -39,8 +39,16 @@ index_type!(
 );
 index_type!(
     /// An outcome, by its position in `Scenario::outcomes`.
-    OutcomeIndex(u16)
+    OutcomeIndex(u32)
 );
+
+impl OutcomeIndex {
+    /// How many outcomes a scenario can hold. The top few values of the
+    /// index are kept free so a situation's status (open, dead end, frontier
+    /// or an outcome) packs into four bytes (`engine::graph`); memory, not
+    /// this number, is the real limit.
+    pub const MAX_COUNT: usize = (u32::MAX - 16) as usize;
+}
 index_type!(
     /// A source, by its position in `Scenario::sources`.
     SourceIndex(u16)

@@ -350,7 +350,7 @@ impl Scenario {
         self.outcomes
             .iter()
             .position(|o| o.id == id)
-            .map(|i| OutcomeIndex(i as u16))
+            .map(|i| OutcomeIndex(i as u32))
     }
 
     /// The variable with this string id.
@@ -386,7 +386,7 @@ impl Scenario {
         self.outcomes
             .iter()
             .position(|o| o.when.holds(values))
-            .map(|i| OutcomeIndex(i as u16))
+            .map(|i| OutcomeIndex(i as u32))
     }
 }
 

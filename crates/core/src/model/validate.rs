@@ -83,6 +83,10 @@ pub fn validate(file: ScenarioFile, origin: Origin) -> Result<Scenario, Diagnost
         v.error("actors", "too many actors or variables")
             .expected(format!("at most {} of each", u16::MAX));
     }
+    if file.outcomes.len() > OutcomeIndex::MAX_COUNT {
+        v.error("outcomes", "too many outcomes")
+            .expected(format!("at most {}", OutcomeIndex::MAX_COUNT));
+    }
 
     let sources = file
         .sources
@@ -969,12 +973,12 @@ impl Validator<'_> {
         for (j, id) in f.outcomes.iter().enumerate() {
             let item = format!("{path}.outcomes[{j}]");
             match outcome_ids.iter().position(|o| o == id) {
-                Some(o) if outcomes.contains(&OutcomeIndex(o as u16)) => {
+                Some(o) if outcomes.contains(&OutcomeIndex(o as u32)) => {
                     self.error(&item, format!("outcome \"{id}\" is named twice"))
                         .expected("each outcome once");
                     ok = false;
                 }
-                Some(o) => outcomes.push(OutcomeIndex(o as u16)),
+                Some(o) => outcomes.push(OutcomeIndex(o as u32)),
                 None => {
                     self.error(
                         &item,

@@ -17,8 +17,10 @@ mod forecast;
 mod forecast_props;
 mod load_props;
 mod reliability_props;
+mod scale;
 mod session;
 mod session_props;
+mod zero_sum;
 
 /// `text` as a user running from the top of the workspace sees it: these
 /// tests run in `crates/core/` and name fixtures as `../../tests/data/..`.

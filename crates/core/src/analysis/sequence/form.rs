@@ -5,9 +5,10 @@
 use rustc_hash::FxHashMap;
 
 use super::lemke::{Exact, Lcp, Scalar, lemke};
+use super::lp::{PlanRows, zero_sum_plans};
 use super::tree::{Node, Reach, Tree};
 use super::verify::{best_response, expected, set_reach};
-use super::{BehaviourEquilibrium, SequenceError, SetStrategy};
+use super::{BehaviourEquilibrium, SequenceError, SequenceMethod, SetStrategy};
 use crate::engine::{SituationId, memory_budget};
 use crate::model::Scenario;
 
@@ -107,19 +108,7 @@ pub(super) fn solve_tree(
     let k1 = seqs[0].order.len() + 1;
     let k2 = seqs[1].order.len() + 1;
     let n = n1 + n2 + k1 + k2;
-    let cols = 2 * n + 2;
-    let bytes = (n as u64) * (cols as u64) * 8;
-    let budget = memory_budget();
-    if bytes > budget {
-        return Err(SequenceError::TooLarge {
-            n,
-            bytes,
-            budget,
-            applies: crate::engine::memory_limit(),
-        });
-    }
 
-    // Costs: max + 1 - payoff, times the chance probability.
     let mut max_pay = f64::NEG_INFINITY;
     let mut min_pay = f64::INFINITY;
     for node in &tree.nodes {
@@ -134,6 +123,64 @@ pub(super) fn solve_tree(
         max_pay = 0.0;
         min_pay = 0.0;
     }
+    let scale = (max_pay - min_pay).abs().max(1.0);
+
+    // The method is chosen here, once: a zero-sum game by the sequence-form
+    // linear program, any other by Lemke's algorithm.
+    let lp_error = if is_zero_sum(tree, &reach, scale) {
+        let mut payoff: FxHashMap<(usize, usize), f64> = FxHashMap::default();
+        for (k, node) in tree.nodes.iter().enumerate() {
+            if let Node::Leaf(two, _, _) = node {
+                let (p, s0, s1) = reach.at[k];
+                if p > 0.0 {
+                    *payoff.entry((s0, s1)).or_insert(0.0) += p * two[0];
+                }
+            }
+        }
+        let rows = |sq: &Sequences| PlanRows {
+            n: sq.n,
+            sets: sq
+                .order
+                .iter()
+                .map(|set| {
+                    (
+                        sq.first.get(set).copied().unwrap_or(0),
+                        tree.sets[*set].2.len(),
+                        sq.parent.get(set).copied().unwrap_or(0),
+                    )
+                })
+                .collect(),
+        };
+        let (rows1, rows2) = (rows(&seqs[0]), rows(&seqs[1]));
+        let solved = zero_sum_plans([&rows1, &rows2], &payoff)
+            .map_err(SequenceError::Failed)
+            .and_then(|z| verified(scenario, tree, &seqs, &reach, &z, [0, n1], scale, 0, n));
+        match solved {
+            Ok(mut found) => {
+                found.method = SequenceMethod::ZeroSumLp;
+                return Ok(found);
+            }
+            // Lemke's algorithm solves zero-sum games too: it is the
+            // fallback should the LP fail.
+            Err(e) => Some(e),
+        }
+    } else {
+        None
+    };
+
+    let cols = 2 * n + 2;
+    let bytes = (n as u64) * (cols as u64) * 8;
+    let budget = memory_budget();
+    if bytes > budget {
+        return Err(lp_error.unwrap_or(SequenceError::TooLarge {
+            n,
+            bytes,
+            budget,
+            applies: crate::engine::memory_limit(),
+        }));
+    }
+
+    // Costs: max + 1 - payoff, times the chance probability.
     let shift = max_pay + 1.0;
     let mut c1: FxHashMap<(usize, usize), f64> = FxHashMap::default();
     let mut c2: FxHashMap<(usize, usize), f64> = FxHashMap::default();
@@ -197,7 +244,6 @@ pub(super) fn solve_tree(
         free: (0..n).map(|j| j >= ou).collect(),
     };
     let max_pivots = 50 * n + 1000;
-    let scale = (max_pay - min_pay).abs().max(1.0);
     let check = |z: &[f64], pivots: usize| {
         verified(scenario, tree, &seqs, &reach, z, [ox, oy], scale, pivots, n)
     };
@@ -302,7 +348,29 @@ fn verified(
         regret,
         n_pivots,
         n_rows: n,
+        method: SequenceMethod::Lemke,
     })
+}
+
+/// Whether the two players' payoffs add up to the same constant at every
+/// leaf play can reach (within 1e-12 of the payoff range): then what one
+/// gains the other loses, and the game is solved as zero-sum. Leaves with
+/// no outcome count as 0 to both.
+fn is_zero_sum(tree: &Tree, reach: &Reach, scale: f64) -> bool {
+    let mut sum: Option<f64> = None;
+    for (k, node) in tree.nodes.iter().enumerate() {
+        if let Node::Leaf(two, _, _) = node
+            && reach.at[k].0 > 0.0
+        {
+            let here = two[0] + two[1];
+            match sum {
+                None => sum = Some(here),
+                Some(s) if (s - here).abs() <= 1e-12 * scale => {}
+                Some(_) => return false,
+            }
+        }
+    }
+    tree.players.len() == 2
 }
 
 #[allow(clippy::too_many_arguments)]

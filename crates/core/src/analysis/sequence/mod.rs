@@ -1,7 +1,8 @@
 //! A Nash equilibrium in behaviour strategies of a two-player game with
 //! imperfect information: the sequence form and Lemke's algorithm (Koller,
 //! Megiddo and von Stengel 1996; von Stengel 1996), what Gambit's `lcp`
-//! does for extensive games.
+//! does for extensive games; a zero-sum game by the sequence-form linear
+//! program, what Gambit's `lp` does.
 //!
 //! # The method
 //!
@@ -42,6 +43,17 @@
 //! Degenerate ties in the ratio test are broken lexicographically, which
 //! rules out cycling.
 //!
+//! # Zero-sum games: a linear program instead
+//!
+//! When the two players' payoffs add up to the same constant at every
+//! leaf, the game is zero-sum and each player's max-min realisation plan
+//! is the solution of a sparse linear program of the same size (Koller,
+//! Megiddo and von Stengel 1994; `lp.rs`, solved by `microlp`'s simplex):
+//! no dense tableau and no path that can end on a ray. The choice is made
+//! in one place, `form.rs`; its answer is checked by best response like
+//! Lemke's, and should it fail, Lemke's algorithm runs as for any other
+//! game.
+//!
 //! # Arithmetic: floating point, checked, then exact
 //!
 //! The pivots run in `f64` on a dense tableau first. Floating point can go
@@ -63,9 +75,9 @@
 //! # The files
 //!
 //! `tree.rs` reads the tree off the graph, `form.rs` builds the sequence
-//! form as a linear complementarity problem and reads the behaviour
-//! strategies back, `lemke.rs` is the solver (either arithmetic), and
-//! `verify.rs` the check on the tree.
+//! form as a linear complementarity problem (or, zero-sum, hands it to
+//! `lp.rs`) and reads the behaviour strategies back, `lemke.rs` is the
+//! solver (either arithmetic), and `verify.rs` the check on the tree.
 //!
 //! Cost: building is linear in the tree; the tableau has (n + 1) x (2n + 2)
 //! entries for n sequences and information sets, each pivot O(n²), and a
@@ -74,6 +86,7 @@
 
 mod form;
 mod lemke;
+mod lp;
 mod tree;
 mod verify;
 
@@ -165,6 +178,29 @@ pub struct BehaviourEquilibrium {
     pub n_pivots: usize,
     /// Sequences and information sets: the size of the problem.
     pub n_rows: usize,
+    /// How it was found.
+    pub method: SequenceMethod,
+}
+
+/// The method that found a [`BehaviourEquilibrium`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SequenceMethod {
+    /// Lemke's algorithm on the sequence form's complementarity problem
+    /// (any two-player game).
+    Lemke,
+    /// The sequence-form linear program of a zero-sum game (no pivots of
+    /// Lemke's are counted).
+    ZeroSumLp,
+}
+
+impl SequenceMethod {
+    /// How a person would name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SequenceMethod::Lemke => "Lemke's algorithm",
+            SequenceMethod::ZeroSumLp => "the zero-sum linear program",
+        }
+    }
 }
 
 /// One information set's part of a behaviour strategy.

@@ -45,13 +45,13 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
     };
     let mut notes = Vec::new();
     let (ends, outcome_of_end) = outcome_table(tree);
-    if ends.len() > usize::from(u16::MAX) {
+    if ends.len() > OutcomeIndex::MAX_COUNT {
         return Err(fail(
             0,
             format!(
                 "the game has {} distinct payoff vectors at its terminal nodes; demarche holds at most {} outcomes",
                 ends.len(),
-                u16::MAX
+                OutcomeIndex::MAX_COUNT
             ),
         ));
     }
@@ -59,7 +59,7 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
         notes.push(format!(
             "the game's terminal nodes have {} distinct named outcomes, more than demarche's {}, so outcomes with equal payoffs are one outcome ({} in all)",
             tree.ends.len(),
-            u16::MAX,
+            OutcomeIndex::MAX_COUNT,
             ends.len()
         ));
     }
@@ -348,9 +348,9 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
 /// more of those than an outcome index holds, one per distinct payoffs
 /// (named by its first end's name when all its ends share it). Returns them
 /// with each end's outcome.
-fn outcome_table(tree: &Tree<'_>) -> (Vec<End>, Vec<u16>) {
-    if tree.ends.len() <= usize::from(u16::MAX) {
-        let identity = (0..tree.ends.len()).map(|i| i as u16).collect();
+fn outcome_table(tree: &Tree<'_>) -> (Vec<End>, Vec<u32>) {
+    if tree.ends.len() <= OutcomeIndex::MAX_COUNT {
+        let identity = (0..tree.ends.len()).map(|i| i as u32).collect();
         return (tree.ends.clone(), identity);
     }
     let mut groups: Vec<End> = Vec::new();
@@ -367,7 +367,7 @@ fn outcome_table(tree: &Tree<'_>) -> (Vec<End>, Vec<u16>) {
         {
             group.name.clear();
         }
-        of_end.push(u16::try_from(k).unwrap_or(u16::MAX));
+        of_end.push(u32::try_from(k).unwrap_or(u32::MAX));
     }
     (groups, of_end)
 }

@@ -231,10 +231,12 @@ pub(super) fn parse<'a>(text: &'a str, file: &str) -> Result<Tree<'a>, Diagnosti
         end_by_value: FxHashMap::default(),
     };
     // A node takes some 25 bytes or more: room for all of them at once
-    // saves copying a large array as it grows.
-    parser.tree.nodes.reserve(text.len() / 25);
-    parser.tree.infosets.reserve(text.len() / 50);
-    let stopped = parser.header().and_then(|()| parser.body());
+    // saves copying a large array as it grows. Asked of the system first,
+    // so that memory it refuses is an error naming the limit, not an abort.
+    let stopped = parser
+        .room(text.len() / 25, text.len() / 50)
+        .and_then(|()| parser.header())
+        .and_then(|()| parser.body());
     let mut errors = parser.errors;
     if let Err(stop) = stopped {
         errors.push(*stop);
@@ -288,6 +290,41 @@ impl<'a> Parser<'a, '_> {
                 at,
                 format!("{MAX_ERRORS} errors found; reading stopped here"),
             )));
+        }
+        Ok(())
+    }
+
+    /// Makes room for `nodes` more nodes and `sets` more information sets
+    /// (and as many ends as nodes), fallibly: a refusal stops reading with
+    /// the memory limit that applies.
+    fn room(&mut self, nodes: usize, sets: usize) -> Result<(), Stop> {
+        let ok = self.tree.nodes.try_reserve(nodes).is_ok()
+            && self.tree.infosets.try_reserve(sets).is_ok()
+            && self.tree.ends.try_reserve(sets).is_ok();
+        if ok {
+            return Ok(());
+        }
+        let at = self.pos..self.pos;
+        Err(Box::new(self.diagnostic(
+            at,
+            format!(
+                "not enough memory to read the game: room for {} more nodes was refused ({})",
+                nodes,
+                crate::engine::memory_limit()
+            ),
+        )))
+    }
+
+    /// Room for one more node (and one more end or set), growing by half
+    /// as much again as there is, fallibly.
+    fn one_more(&mut self) -> Result<(), Stop> {
+        let full = |len: usize, capacity: usize| len == capacity;
+        if full(self.tree.nodes.len(), self.tree.nodes.capacity())
+            || full(self.tree.infosets.len(), self.tree.infosets.capacity())
+            || full(self.tree.ends.len(), self.tree.ends.capacity())
+        {
+            let grow = (self.tree.nodes.len() / 2).max(1024);
+            return self.room(grow, grow / 2);
         }
         Ok(())
     }
@@ -548,6 +585,7 @@ impl<'a> Parser<'a, '_> {
                 let d = self.diagnostic(at..at + 1, "the game has too many nodes");
                 return Err(Box::new(d));
             }
+            self.one_more()?;
             self.string(
                 "the node's name in quotes",
                 Some("write \"\" for a node without a name"),
