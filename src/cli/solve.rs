@@ -223,7 +223,7 @@ pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Statu
         }
         if model != PlayModel::Rational || args.intervals || args.all {
             bail!(
-                "{} has information sets of two or more nodes: solve gives a Nash equilibrium in behaviour strategies (the sequence form and Lemke's algorithm); --model {}, --intervals and --all apply to games of perfect information",
+                "{} has information sets of two or more nodes: solve gives a Nash equilibrium in behaviour strategies (the sequence form: a linear program for a zero-sum game, Lemke's algorithm otherwise); --model {}, --intervals and --all apply to games of perfect information",
                 args.file.display(),
                 model.name()
             );

@@ -371,7 +371,7 @@ fn behaviour_ui(
     eq: &crate::analysis::BehaviourEquilibrium,
 ) {
     ui.label(RichText::new("Nash equilibrium in behaviour strategies").strong());
-    ui.label(RichText::new("The game has information sets of two or more nodes, so backward induction does not apply: the sequence form and Lemke's algorithm (Koller, Megiddo and von Stengel 1996) give one equilibrium, checked on the tree. The story marks and the map's green path follow it.").small().weak());
+    ui.label(RichText::new(format!("The game has information sets of two or more nodes, so backward induction does not apply: the sequence form (Koller, Megiddo and von Stengel 1996), solved here by {}, gives one equilibrium, checked on the tree. The story marks and the map's green path follow it.", eq.method.label())).small().weak());
     let sets = reports.information_sets();
     egui::Grid::new("behaviour-sets")
         .striped(true)

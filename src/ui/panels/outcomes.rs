@@ -371,7 +371,7 @@ fn rational_ui(ui: &mut Ui, scenario: &Scenario, rational: &RationalPlay) {
             return;
         }
         RationalPlay::SequenceForm(answer) => {
-            ui.label(RichText::new("The game's Nash equilibrium in behaviour strategies (sequence form, Lemke's algorithm); the path follows the likeliest moves.").small().weak());
+            ui.label(RichText::new("The game's Nash equilibrium in behaviour strategies (the sequence form; the Analysis view names the method); the path follows the likeliest moves.").small().weak());
             answer
         }
         RationalPlay::BackwardInduction(answer) => answer,
