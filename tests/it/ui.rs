@@ -1326,6 +1326,9 @@ fn the_shortcuts_window_fits_the_screen_and_closes_with_escape() {
         .unwrap()
         .rect();
     let last = harness.get_by_label("Close this window").rect();
+    // The class's keys are listed with the rest.
+    harness.get_by_label("Vote on the move");
+    harness.get_by_label("Play the class's choice");
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
     assert!(screen.contains_rect(title), "{title:?}");
     assert!(last.max.x <= screen.max.x, "{last:?}");

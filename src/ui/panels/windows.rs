@@ -72,6 +72,16 @@ pub fn shortcuts_window(ctx: &Context, actions: &mut Vec<UiAction>) {
                                 "Left / Right arrows".to_owned(),
                                 "Walk the history with the arrow keys",
                             );
+                            for action in crate::ui::class::ClassAction::BUTTONS {
+                                if let Some(key) = action.key() {
+                                    row(
+                                        ui,
+                                        action.label(),
+                                        key.name().to_owned(),
+                                        "While a class runs (Class > Start the class)",
+                                    );
+                                }
+                            }
                             row(ui, "Close this window", "Esc".to_owned(), "");
                         });
                 });
