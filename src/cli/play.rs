@@ -245,7 +245,7 @@ fn print_text(scenario: &Scenario, played: &Played, out: &mut dyn Write) -> std:
                         .actors
                         .iter()
                         .zip(&scenario.outcome(o).payoffs)
-                        .map(|(a, p)| format!("{} {p}", a.name))
+                        .map(|(a, p)| format!("{} {}", a.name, crate::model::read_number(*p)))
                         .collect::<Vec<_>>()
                         .join(", ")
                 })

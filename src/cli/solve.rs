@@ -752,6 +752,11 @@ fn by_outcome(
 
 /// A number with at most four decimals and none needless: `5`, `4.35`.
 pub(super) fn number(x: f64) -> String {
+    // Huge and tiny numbers in scientific notation (`1.7e308`), never a
+    // 300-digit one.
+    if x.is_finite() && x != 0.0 && !(1e-4..1e9).contains(&x.abs()) {
+        return crate::model::read_number(x);
+    }
     let text = format!("{:.4}", x + 0.0);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {

@@ -89,7 +89,7 @@ impl Printer<'_> {
                     .actors
                     .iter()
                     .zip(&outcome.payoffs)
-                    .map(|(a, p)| format!("{} {p}", a.name))
+                    .map(|(a, p)| format!("{} {}", a.name, crate::model::read_number(*p)))
                     .collect::<Vec<_>>()
                     .join(", ");
                 format!(

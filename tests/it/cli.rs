@@ -501,3 +501,24 @@ fn debrief_percentages_are_rounded_as_people_read_them() {
     }
     assert!(n_tables >= 2, "{text}");
 }
+
+#[test]
+fn huge_payoffs_print_in_scientific_notation_not_three_hundred_digits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    let text = std::fs::read_to_string(HARBOUR).unwrap();
+    let first = text.find("payoffs: {\"east\": ").unwrap();
+    let start = first + "payoffs: {\"east\": ".len();
+    let end = start + text[start..].find(',').unwrap();
+    let huge = format!("{}1.7e308{}", &text[..start], &text[end..]);
+    std::fs::write(&path, huge).unwrap();
+    let shown = path.to_string_lossy().into_owned();
+    for args in [vec!["solve", &shown], vec!["tree", &shown]] {
+        let out = demarche(&args);
+        let text = stdout(&out);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert!(text.contains("e308"), "{args:?}: {text}");
+        let longest = text.lines().map(str::len).max().unwrap_or(0);
+        assert!(longest < 200, "{args:?}: a line of {longest} characters");
+    }
+}

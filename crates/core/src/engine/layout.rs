@@ -354,7 +354,11 @@ pub fn situation_label(
 ) -> String {
     if let Status::Outcome(o) = graph.status(id) {
         let outcome = scenario.outcome(o);
-        let payoffs: Vec<String> = outcome.payoffs.iter().map(|p| format!("{p}")).collect();
+        let payoffs: Vec<String> = outcome
+            .payoffs
+            .iter()
+            .map(|p| crate::model::read_number(*p))
+            .collect();
         return format!("{} ({})", outcome.label, payoffs.join(", "));
     }
     let led_here = layout

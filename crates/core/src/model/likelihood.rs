@@ -201,6 +201,30 @@ pub fn format_percent(probability: f64) -> String {
     }
 }
 
+/// A number as people read it: at most two decimals (`1.5`, `-2`), and in
+/// scientific notation beyond a billion or below a thousandth (`1.7e308`,
+/// `2.5e-7`), never a 300-digit number.
+pub fn read_number(v: f64) -> String {
+    let magnitude = v.abs();
+    if v.is_finite() && magnitude != 0.0 && !(1e-3..1e9).contains(&magnitude) {
+        let text = format!("{v:.2e}");
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        return format!("{mantissa}e{exponent}");
+    }
+    let text = format!("{v:.2}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

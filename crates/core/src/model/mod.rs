@@ -24,7 +24,7 @@ pub use condition::{CompareOp, Condition, Effect, EffectKind};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use ids::{ActorIndex, MoveIndex, OutcomeIndex, ResultIndex, SourceIndex, VariableIndex};
 pub use likelihood::{
-    Fit, JUDGEMENT_TOLERANCE, Likelihood, Stated, forecast_shares, format_percent,
+    Fit, JUDGEMENT_TOLERANCE, Likelihood, Stated, forecast_shares, format_percent, read_number,
 };
 pub use load::load_str;
 pub use scenario::{

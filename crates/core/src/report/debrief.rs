@@ -59,29 +59,7 @@ pub fn read_percent(p: f64) -> String {
     }
 }
 
-/// A number as people read it: at most two decimals (`1.5`, `-2`), and in
-/// scientific notation beyond a billion or below a thousandth (`1.7e308`,
-/// `2.5e-7`), never a 300-digit number.
-pub fn read_number(v: f64) -> String {
-    let magnitude = v.abs();
-    if v.is_finite() && magnitude != 0.0 && !(1e-3..1e9).contains(&magnitude) {
-        let text = format!("{v:.2e}");
-        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
-        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
-        return format!("{mantissa}e{exponent}");
-    }
-    let text = format!("{v:.2}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &text
-    };
-    if text == "-0" {
-        "0".to_owned()
-    } else {
-        text.to_owned()
-    }
-}
+pub use crate::model::read_number;
 
 /// The name of the play model the debrief's forecast uses.
 pub const JUDGED_MODEL_NAME: &str = "Forecast (judged moves)";
@@ -774,7 +752,7 @@ fn rational_play(
         .actors
         .iter()
         .zip(&answer.payoffs)
-        .map(|(a, p)| format!("{} {}", a.name, (p * 100.0).round() / 100.0))
+        .map(|(a, p)| format!("{} {}", a.name, read_number(*p)))
         .collect::<Vec<_>>()
         .join(", ");
     blocks.push(Block::Paragraph(
