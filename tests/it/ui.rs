@@ -1762,3 +1762,30 @@ fn an_option_form_map_offers_no_rational_play_path() {
     harness.get_by_label("Overview");
     assert!(harness.query_by_label("Rational play").is_none());
 }
+
+#[test]
+fn the_debrief_dialog_shows_its_buttons_below_the_audience_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app(Some(ScenarioSource::File(harbour(dir.path()))), None);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.step();
+    harness.state_mut().finish_files();
+    harness.run();
+    // The window goes by its title.
+    let window = harness.get_by_label("Export the debrief").rect();
+    let audience = harness.get_by_label("Student handout").rect();
+    let cancel = harness.get_by_label("Cancel").rect();
+    let save = harness.get_by_label("Save").rect();
+    // Below the audience, inside the dialog.
+    for (what, rect) in [("Save", save), ("Cancel", cancel)] {
+        assert!(
+            rect.min.y >= audience.max.y,
+            "{what} {rect:?} overlaps {audience:?}"
+        );
+        assert!(
+            window.contains_rect(rect),
+            "{what} {rect:?} runs past the dialog {window:?}"
+        );
+        assert!(rect.height() >= 18.0, "{what} is cut: {rect:?}");
+    }
+}

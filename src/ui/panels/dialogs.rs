@@ -63,7 +63,16 @@ fn body_ui(ui: &mut Ui, dialog: &FileDialog, view: &mut DialogView, actions: &mu
         ui.label(RichText::new(dialog.folder.display().to_string()).strong());
     });
     ui.separator();
-    let list_height = (ui.available_height() - 70.0).max(120.0);
+    // The list takes what the rows below it leave: the file name, the
+    // audience of a debrief, the buttons.
+    let row = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    let has_audience = matches!(
+        dialog.purpose,
+        Purpose::Export(ExportFormat::Md | ExportFormat::Html)
+    );
+    let rows = if has_audience { 3.0 } else { 2.0 };
+    let footer = rows * row + 2.0 * ui.spacing().item_spacing.y + 12.0;
+    let list_height = (ui.available_height() - footer).max(120.0);
     egui::ScrollArea::vertical()
         .id_salt("file-dialog-list")
         .max_height(list_height)
