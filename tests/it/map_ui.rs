@@ -263,11 +263,7 @@ fn a_gambit_game_shows_payoffs_at_the_leaves_and_its_information_sets() {
 
 /// The app on Vienna in a window of `size`, in the map view.
 fn vienna_map(size: egui::Vec2) -> Harness<'static, DemarcheApp> {
-    let mut harness = Harness::builder()
-        .with_max_steps(16)
-        .with_size(size)
-        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, AppOptions::default()));
-    harness.state_mut().finish_job();
+    let mut harness = crate::common::app::loaded_at(size, AppOptions::default());
     harness.run();
     harness.key_press(Key::F3);
     harness.run();

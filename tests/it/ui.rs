@@ -1559,13 +1559,35 @@ fn the_history_panel_is_only_as_tall_as_its_rows() {
     harness.get_by_label("No bookmark yet");
 }
 
+#[test]
+fn a_long_branch_name_keeps_to_one_row_above_the_status_bar() {
+    let mut harness = app(None, None);
+    harness.key_press(Key::Num2);
+    harness.run();
+    harness.key_press(Key::Backspace);
+    harness.run();
+    harness.key_press(Key::Num1);
+    harness.run();
+    let status = harness.get_by_label_contains("situations · ").rect();
+    let branches = harness.get_by_label("Branches explored").rect();
+    let rows: Vec<egui::Rect> = harness
+        .query_all_by_label_contains("(1 move)")
+        .map(|n| n.rect())
+        .filter(|r| r.min.y > branches.max.y && r.min.x < branches.max.x + 300.0)
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    for row in rows {
+        assert!(row.height() < 30.0, "a branch row wraps: {row:?}");
+        assert!(
+            row.max.y <= status.min.y,
+            "{row:?} runs under the status bar {status:?}"
+        );
+    }
+}
+
 /// The app on Vienna in a window of `size`, loaded and settled.
 fn vienna_at(size: egui::Vec2) -> Harness<'static, DemarcheApp> {
-    let mut harness = Harness::builder()
-        .with_max_steps(16)
-        .with_size(size)
-        .build_eframe(move |cc| DemarcheApp::new(&cc.egui_ctx, AppOptions::default()));
-    harness.state_mut().finish_job();
+    let mut harness = crate::common::app::loaded_at(size, AppOptions::default());
     harness.run();
     harness
 }

@@ -115,7 +115,11 @@ pub fn history_ui(
                 for (leaf, name) in leaves.into_iter().zip(names) {
                     let selected =
                         walk.path_to(walk.current()).contains(&leaf) || leaf == walk.current();
-                    if ui.selectable_label(selected, name).clicked() {
+                    // One line a branch, so the rows counted above are the
+                    // rows shown; the whole name is in the tooltip.
+                    let button = egui::Button::selectable(selected, name.as_str())
+                        .wrap_mode(egui::TextWrapMode::Truncate);
+                    if ui.add(button).on_hover_text(&name).clicked() {
                         actions.push(UiAction::Session(Action::GoTo(leaf)));
                     }
                 }
