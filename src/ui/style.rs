@@ -90,19 +90,6 @@ pub fn percent_text(p: f64) -> String {
     }
 }
 
-/// A variable's value as a person reads it: the author's label for the
-/// level, "yes" or "no" for a flag without labels, else as written
-/// ([`crate::model::Variable::value_label`]).
-pub fn value_text(variable: &crate::model::Variable, value: i64) -> String {
-    variable.value_label(value)
-}
-
-/// A payoff with at most two decimals (`1.5`, `-2`), in scientific
-/// notation when huge or tiny (`1.7e308`).
-pub fn short_number(v: f64) -> String {
-    crate::report::read_number(v)
-}
-
 /// A command's tooltip with its key: "Go back one step (Backspace)".
 pub fn shortcut_tip(ui: &Ui, command: Command) -> String {
     with_key(ui, command, command.tooltip())

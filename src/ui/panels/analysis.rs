@@ -12,11 +12,12 @@ use crate::analysis::sensitivity::Tornado;
 use crate::analysis::{
     LambdaSweep, PathEnd, RationalPlay, StabilitySummary, StabilityTable, lambda_words,
 };
+use crate::model::read_number as short;
 use crate::model::{ActorIndex, Scenario};
 use crate::session::{Action, Session};
 use crate::ui::action::UiAction;
 use crate::ui::state::AppState;
-use crate::ui::style::{actor_colour, percent_text, short_number as short, working};
+use crate::ui::style::{actor_colour, percent_text, working};
 use crate::ui::tasks::{NoStability, Reports};
 
 /// How many stability rows are listed before "and N more".
@@ -798,7 +799,7 @@ fn separating_ui(ui: &mut Ui, scenario: &Scenario, summary: &StabilitySummary) {
             ui.end_row();
             for group in &summary.groups {
                 for (v, x) in variables.iter().zip(&group.values) {
-                    ui.label(crate::ui::style::value_text(v, *x));
+                    ui.label(v.value_label(*x));
                 }
                 ui.label(group.n_states.to_string());
                 for n in &group.n_equilibria {

@@ -95,7 +95,7 @@ fn sides_ui(
             // One line per variable, "name  value", wrapping within the
             // side, so that a long value never runs into the other side.
             for (i, variable) in scenario.variables.iter().enumerate() {
-                let text = crate::ui::style::value_text(variable, values[side][i]);
+                let text = variable.value_label(values[side][i]);
                 let value = if values[side][i] == other[i] {
                     RichText::new(text)
                 } else {

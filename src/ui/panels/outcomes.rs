@@ -11,13 +11,12 @@ use crate::analysis::{
     OutcomeProbabilities, PathEnd, PlayModel, Prediction, RationalPlay, lambda_words,
 };
 use crate::model::Scenario;
+use crate::model::read_number as short;
 use crate::session::Session;
 use crate::ui::action::UiAction;
 use crate::ui::command::Command;
 use crate::ui::state::{AppState, ModelChoice};
-use crate::ui::style::{
-    actor_colour, percent_text, short_number as short, source_forecasts_ui, with_key, working,
-};
+use crate::ui::style::{actor_colour, percent_text, source_forecasts_ui, with_key, working};
 use crate::ui::tasks::Reports;
 
 /// Draws the panel.

@@ -17,8 +17,7 @@ use crate::ui::action::UiAction;
 use crate::ui::command::Command;
 use crate::ui::state::Screen;
 use crate::ui::style::{
-    RATIONAL_COLOUR, actor_colour, percent_text, short_number, source_forecasts_ui, with_key,
-    working,
+    RATIONAL_COLOUR, actor_colour, percent_text, source_forecasts_ui, with_key, working,
 };
 
 /// Draws the presenter view.
@@ -383,7 +382,7 @@ fn analysis_ui(ui: &mut Ui, session: &Session, report: Option<&SituationReport>)
         .actors
         .iter()
         .zip(&answer.payoffs)
-        .map(|(a, p)| format!("{} {}", a.name, short_number(*p)))
+        .map(|(a, p)| format!("{} {}", a.name, crate::model::read_number(*p)))
         .collect::<Vec<_>>()
         .join(", ");
     ui.label(RichText::new(format!("Expected payoffs: {text}")).small());

@@ -117,8 +117,8 @@ pub fn situation_line_ui(ui: &mut Ui, session: &Session) {
                     RichText::new(format!(
                         "· {}: {} (was {})",
                         v.display_name(),
-                        crate::ui::style::value_text(v, to),
-                        crate::ui::style::value_text(v, from)
+                        v.value_label(to),
+                        v.value_label(from)
                     ))
                     .color(colour),
                 )

@@ -87,20 +87,14 @@ fn variable_ui(ui: &mut Ui, variable: &crate::model::Variable, value: i64, old: 
             name
         })
         .on_hover_text(&variable.description);
-        let shown = RichText::new(crate::ui::style::value_text(variable, value));
+        let shown = RichText::new(variable.value_label(value));
         ui.label(if old.is_some() {
             shown.color(changed).strong()
         } else {
             shown
         });
         if let Some(old) = old {
-            ui.label(
-                RichText::new(format!(
-                    "(was {})",
-                    crate::ui::style::value_text(variable, old)
-                ))
-                .color(changed),
-            );
+            ui.label(RichText::new(format!("(was {})", variable.value_label(old))).color(changed));
         }
     });
     match &variable.domain {
@@ -110,7 +104,7 @@ fn variable_ui(ui: &mut Ui, variable: &crate::model::Variable, value: i64, old: 
                 for j in 0..levels.len() {
                     let here = j as i64 == value;
                     let was = old == Some(j as i64);
-                    let level = crate::ui::style::value_text(variable, j as i64);
+                    let level = variable.value_label(j as i64);
                     let text = RichText::new(format!(" {level} ")).small();
                     let text = if here {
                         text.strong()

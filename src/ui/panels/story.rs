@@ -527,7 +527,7 @@ fn outcome_card_ui(
                         RichText::new(&actor.name)
                             .color(actor_colour(scenario, crate::model::ActorIndex(a as u16))),
                     );
-                    ui.label(crate::ui::style::short_number(*payoff));
+                    ui.label(crate::model::read_number(*payoff));
                     ui.end_row();
                 }
             });

@@ -175,11 +175,7 @@ pub(super) fn summary_text(
         text.push_str(&format!(", {n_below} below it"));
     }
     for (v, value) in scenario.variables.iter().zip(graph.values(id)) {
-        text.push_str(&format!(
-            "\n{}: {}",
-            v.display_name(),
-            crate::ui::style::value_text(v, value)
-        ));
+        text.push_str(&format!("\n{}: {}", v.display_name(), v.value_label(value)));
     }
     text.push_str("\nClick to go here; right-click to collapse.");
     text
