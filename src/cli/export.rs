@@ -13,7 +13,7 @@ use anyhow::bail;
 use clap::Args;
 
 use super::{Status, open};
-use crate::io::{Destination, ExportFormat, export, today_utc};
+use crate::io::{Destination, ExportFormat, export, load_session, today_utc};
 use crate::report::Audience;
 use crate::session::Session;
 
@@ -23,7 +23,7 @@ pub struct ExportArgs {
     /// Scenario file (RON, or a Gambit game .efg)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// What to write: dot (the graph for Graphviz), svg (the graph drawn), md (the path as a Markdown debrief), html (the same debrief as a printable HTML page), efg (the game tree for Gambit)
+    /// What to write: dot (the graph for Graphviz), svg (the graph drawn), md (the path as a Markdown debrief), html (the same debrief as a printable HTML page), efg (the game tree for Gambit), ballots (a class's ballots as CSV, from --session)
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// Moves to take from the start, as `play --moves`: the debrief's path, drawn bold in dot and svg
@@ -32,6 +32,9 @@ pub struct ExportArgs {
     /// Result ids for the chance moves of --moves, in the order they come
     #[arg(long, value_delimiter = ',', value_name = "ID,ID,...")]
     pub results: Vec<String>,
+    /// A saved session of this scenario (File > Save session, or the autosave): its path, notes and what the class answered, instead of --moves
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["moves", "results"])]
+    pub session: Option<PathBuf>,
     /// Who the debrief (md, html) is for: students (a handout without the instructor's notes and questions) or instructor (the full record)
     #[arg(long, value_enum, default_value = "instructor")]
     pub audience: AudienceArg,
@@ -60,6 +63,11 @@ impl From<AudienceArg> for Audience {
 
 pub(super) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
     let opened = open(&args.file)?;
+    if args.format == ExportFormat::Ballots && args.session.is_none() {
+        bail!(
+            "ballots are what a class answered: give --session FILE, a session saved after a class (File > Save session, or the autosave)"
+        );
+    }
     if !args.format.uses_path() && (!args.moves.is_empty() || !args.results.is_empty()) {
         bail!(
             "--moves and --results do not apply to efg: the whole game tree from the start is written"
@@ -67,7 +75,16 @@ pub(super) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Stat
     }
     let scenario = Arc::new(opened.scenario);
     let mut session = Session::with_graph(Arc::clone(&scenario), opened.graph);
-    super::path::follow_to_end(&mut session, &args.moves, &args.results, "--moves")?;
+    match &args.session {
+        Some(path) => {
+            let (loaded, dropped) = load_session(path, session)?;
+            for line in dropped {
+                eprintln!("warning: {}: {line}", path.display());
+            }
+            session = loaded;
+        }
+        None => super::path::follow_to_end(&mut session, &args.moves, &args.results, "--moves")?,
+    }
     let destination = match &args.output {
         // `-o -` is standard output, as for most tools.
         Some(path) if path.as_os_str() != "-" => Destination::File(path),

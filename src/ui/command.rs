@@ -19,6 +19,7 @@ pub enum Command {
     ExportDot,
     ExportSvg,
     ExportEfg,
+    ExportBallots,
     Quit,
     Undo,
     Redo,
@@ -44,7 +45,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in the order Help lists them.
-    pub const ALL: [Command; 31] = [
+    pub const ALL: [Command; 32] = [
         Command::Open,
         Command::Reload,
         Command::Library,
@@ -55,6 +56,7 @@ impl Command {
         Command::ExportDot,
         Command::ExportSvg,
         Command::ExportEfg,
+        Command::ExportBallots,
         Command::Quit,
         Command::Undo,
         Command::Redo,
@@ -91,6 +93,7 @@ impl Command {
             Command::ExportDot => "Export graph (DOT)…",
             Command::ExportSvg => "Export map (SVG)…",
             Command::ExportEfg => "Export game tree (Gambit .efg)…",
+            Command::ExportBallots => "Export the class's ballots (CSV)…",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
@@ -135,6 +138,9 @@ impl Command {
             }
             Command::ExportEfg => {
                 "Write the unfolding from the start as a Gambit extensive-form game"
+            }
+            Command::ExportBallots => {
+                "Write every ballot the class cast in this session, one row each, for a spreadsheet"
             }
             Command::Quit => "Close the window (the session is already saved)",
             Command::Undo => "Undo the last change",
@@ -207,6 +213,7 @@ impl Command {
             Command::ExportDebriefHtml
             | Command::ExportSvg
             | Command::ExportEfg
+            | Command::ExportBallots
             | Command::HideAnalysis
             | Command::About => None,
         }
@@ -220,6 +227,7 @@ impl Command {
             Command::ExportDot => Some(ExportFormat::Dot),
             Command::ExportSvg => Some(ExportFormat::Svg),
             Command::ExportEfg => Some(ExportFormat::Efg),
+            Command::ExportBallots => Some(ExportFormat::Ballots),
             _ => None,
         }
     }

@@ -241,6 +241,7 @@ impl Purpose {
                     ExportFormat::Dot => "graph",
                     ExportFormat::Svg => "map",
                     ExportFormat::Efg => "game",
+                    ExportFormat::Ballots => "ballots",
                 };
                 format!("{name}.{}", format.extension())
             }
@@ -309,6 +310,8 @@ pub struct AppState {
     pub settings: Settings,
     /// The class taking part, while its server runs.
     pub class: Option<super::class::ClassScreen>,
+    /// The form that starts a class, while it is open.
+    pub class_start: Option<super::class::StartForm>,
 }
 
 impl AppState {
@@ -331,6 +334,7 @@ impl AppState {
             library: Vec::new(),
             settings,
             class: None,
+            class_start: None,
         }
     }
 }

@@ -8,7 +8,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use demarche::ui::{DemarcheApp, ScenarioSource};
+use demarche::ui::{AppOptions, DemarcheApp, ScenarioSource, UiAction};
 use demarche_class::ClassConfig;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -81,13 +81,25 @@ async fn state_with_question(ws: &mut Ws) -> Value {
 }
 
 fn app() -> Harness<'static, DemarcheApp> {
-    let mut harness = crate::common::app::loaded(crate::common::app::options(Some(
-        ScenarioSource::File(PathBuf::from("tests/data/debrief/classroom.ron")),
-    )));
+    app_saving_to(None)
+}
+
+/// The app on the classroom scenario, autosaving under `data_dir` if given.
+fn app_saving_to(data_dir: Option<PathBuf>) -> Harness<'static, DemarcheApp> {
+    let mut harness = crate::common::app::loaded(AppOptions {
+        data_dir,
+        ..crate::common::app::options(Some(ScenarioSource::File(PathBuf::from(
+            "tests/data/debrief/classroom.ron",
+        ))))
+    });
     harness.run();
     harness.state_mut().finish_analysis();
     harness.run();
     harness
+}
+
+fn session<'a>(harness: &'a Harness<'_, DemarcheApp>) -> &'a demarche::session::Session {
+    &harness.state().state.document.as_ref().unwrap().session
 }
 
 fn path_len(harness: &Harness<'_, DemarcheApp>) -> usize {
@@ -167,4 +179,135 @@ fn the_projector_counts_then_reveals_and_plays_the_class_choice() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(path_len(&harness), 0);
+}
+
+#[test]
+fn the_class_record_is_autosaved_with_the_session_undone_with_its_move_and_exported() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app_saving_to(Some(data.path().to_owned()));
+    harness.state_mut().start_class(ClassConfig {
+        room_code: Some("ROOM".into()),
+        ..ClassConfig::loopback()
+    });
+    harness.run();
+    let addr = harness.state().class().unwrap().addr();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut students = rt.block_on(async { vec![student(addr).await, student(addr).await] });
+    harness.key_press(Key::V);
+    harness.run();
+    rt.block_on(async {
+        vote(&mut students[0], 1).await;
+        vote(&mut students[1], 0).await;
+    });
+    harness.key_press(Key::Y);
+    harness.run();
+    // A tie goes to the earlier option: the class chose "Offer shared use".
+    harness.key_press(Key::A);
+    harness.run();
+    let recorded = session(&harness).class_record().clone();
+    assert_eq!(recorded.questions.len(), 1);
+    assert_eq!(recorded.questions[0].realised, Some(0));
+    assert_eq!(recorded.questions[0].counts(), vec![1, 1]);
+
+    // What the window autosaved reads back with the class's answers, as a
+    // restart after a crash would find it.
+    harness.state().finish_autosave();
+    let saved = std::fs::read_dir(data.path().join("sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "ron"))
+        .unwrap();
+    let fresh =
+        demarche::session::Session::new(std::sync::Arc::new(session(&harness).scenario().clone()));
+    let (restored, _) = demarche::io::load_session(&saved, fresh).unwrap();
+    assert_eq!(restored.class_record(), &recorded);
+
+    // Undo takes back the move and the score it gave; the next move scores.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(path_len(&harness), 0);
+    assert_eq!(session(&harness).class_record().questions[0].realised, None);
+    harness.state_mut().apply(UiAction::PickMove(2));
+    harness.run();
+    assert_eq!(
+        session(&harness).class_record().questions[0].realised,
+        Some(1)
+    );
+
+    // Stopping keeps the answers with the session, and they export as CSV.
+    harness
+        .state_mut()
+        .apply(UiAction::Class(demarche::ui::class::ClassAction::Stop));
+    harness.run();
+    assert!(harness.state().class().is_none());
+    let csv = data.path().join("ballots.csv");
+    harness.state_mut().apply(UiAction::ExportTo {
+        format: demarche::io::ExportFormat::Ballots,
+        audience: demarche::report::Audience::Instructor,
+        path: csv.clone(),
+    });
+    harness.state_mut().finish_export();
+    assert_eq!(
+        std::fs::read_to_string(&csv).unwrap(),
+        "question,step,kind,student,team,choice,probabilities,realised\n\
+         1,0,vote,s1,,East: Break off talks,,East: Break off talks\n\
+         1,0,vote,s2,,East: Offer shared use,,East: Break off talks\n"
+    );
+}
+
+#[test]
+fn a_class_starts_from_the_form_on_the_interface_picked_and_teams_choose_from_the_presenter() {
+    use demarche::ui::class::ClassAction;
+    let mut harness = app();
+    harness
+        .state_mut()
+        .apply(UiAction::Class(ClassAction::OpenStart));
+    harness.run();
+    // The form lists the default route's interface and this machine's
+    // addresses, loopback last and named as such.
+    harness.get_by_label_contains("The default route's");
+    harness
+        .get_by_label_contains("(127.0.0.1): this laptop only")
+        .click();
+    harness.get_by_label_contains("Two-step code:").click();
+    harness.run();
+    harness.get_by_label("Start the class").click();
+    harness.run();
+    let class = harness.state().class().unwrap();
+    assert_eq!(class.addr().ip().to_string(), "127.0.0.1");
+    // The two-step code shows on the projector only.
+    assert!(class.step_code().is_some());
+    harness.get_by_label_contains("Code now: ");
+
+    // One team per actor, then G: East's team chooses in secret.
+    harness
+        .state_mut()
+        .apply(UiAction::Class(ClassAction::SetUpTeams));
+    harness.run();
+    harness.get_by_label("Teams: East, West");
+    harness.key_press(Key::G);
+    harness.run();
+    harness.get_by_label("Team East: choose your move");
+    harness.get_by_label("Team East: choosing (0 of 0)");
+
+    // The presenter view carries the class's buttons and where it stands.
+    harness.key_press(Key::P);
+    harness.run();
+    harness.get_by_label(
+        "Class: 0 students · Team East: choose your move · 0 of 0 have answered (open)",
+    );
+    let locks = harness.query_all_by_label("Lock [L]").count();
+    assert_eq!(locks, 2, "the class window's and the presenter's");
+    harness
+        .query_all_by_label("Lock [L]")
+        .last()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.get_by_label(
+        "Class: 0 students · Team East: choose your move · 0 of 0 have answered (locked)",
+    );
 }

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod analysis_cli;
+mod class_cli;
 mod class_ui;
 mod classroom_ui;
 mod cli;

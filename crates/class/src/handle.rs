@@ -13,7 +13,6 @@ use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
 
 use crate::net::{default_route_addr, interfaces};
-use crate::record::ClassRecord;
 use crate::room::Room;
 use crate::server::{self, Shared};
 use crate::token::Keys;
@@ -21,6 +20,7 @@ use crate::{
     Bind, Board, ClassError, DEFAULT_MAX_STUDENTS, QuestionSpec, STEP_CODE_SECS, Tally, TeamSetup,
     names,
 };
+use demarche_core::session::ClassRecord;
 
 /// A callback the server calls when something the projector shows has changed (a student
 /// joined or answered), so the app can ask for a repaint.
@@ -265,6 +265,14 @@ impl ClassHandle {
     /// Records which option happened when the step was played, which scores predictions.
     pub fn resolve(&self, realised: usize) -> Result<(), ClassError> {
         self.room().resolve(realised)?;
+        self.shared.changed();
+        Ok(())
+    }
+
+    /// Takes back the result of the open question (the instructor undid the move that
+    /// scored it): its scores go, and the move played next scores it.
+    pub fn unresolve(&self) -> Result<(), ClassError> {
+        self.room().unresolve()?;
         self.shared.changed();
         Ok(())
     }

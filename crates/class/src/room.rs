@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Value, json};
 
-use crate::record::{BallotRecord, ClassRecord, QuestionRecord};
 use crate::tally::{OptionTally, QuestionTally, Tally, TeamTally};
 use crate::{Board, ClassError, QuestionKind, QuestionSpec, TeamRule, TeamSetup};
+use demarche_core::session::{BallotRecord, ClassRecord, QuestionRecord};
 
 /// The most options a question may have: more do not fit a phone or the projector.
 pub(crate) const MAX_OPTIONS: usize = 16;
@@ -243,6 +243,15 @@ impl Room {
         }
         q.locked = true;
         q.realised = Some(realised);
+        Ok(())
+    }
+
+    /// Takes back the last question's result and opens it again (the move that
+    /// scored it was undone); its ballots stay locked.
+    pub(crate) fn unresolve(&mut self) -> Result<(), ClassError> {
+        let q = self.questions.last_mut().ok_or(ClassError::NoQuestion)?;
+        q.realised = None;
+        self.open = true;
         Ok(())
     }
 

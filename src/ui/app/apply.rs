@@ -283,9 +283,13 @@ impl DemarcheApp {
         let Some(document) = &mut self.state.document else {
             return;
         };
+        let undo = action == Action::Undo;
         match document.session.apply(action) {
             Ok(()) => {
                 self.state.status = None;
+                if undo {
+                    self.class_undone();
+                }
                 self.autosave();
             }
             Err(e) => self.state.status = Some(e.to_string()),
@@ -306,7 +310,8 @@ impl DemarcheApp {
             | Command::ExportDebriefHtml
             | Command::ExportDot
             | Command::ExportSvg
-            | Command::ExportEfg => {}
+            | Command::ExportEfg
+            | Command::ExportBallots => {}
             Command::Reload => {
                 if let Some(source) = self.current_source() {
                     self.start_job(source, true);

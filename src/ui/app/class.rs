@@ -3,17 +3,27 @@
 //! projector's tally each frame, and playing the class's choice as a
 //! normal move (so Undo takes it back).
 
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
 use demarche_class::{
-    Board, ClassConfig, ClassHandle, OptionSpec, QrMatrix, QuestionKind, QuestionSpec,
+    Board, ClassConfig, ClassHandle, OptionSpec, QrMatrix, QuestionKind, QuestionSpec, TeamRule,
+    TeamSetup, default_route_addr, interfaces,
 };
 
 use super::*;
 use crate::analysis::{ShareOrigin, move_shares};
 use crate::engine::{Turn, turn_label};
 use crate::model::MoveIndex;
-use crate::session::VisitId;
-use crate::ui::class::{ClassAction, ClassScreen};
-use crate::ui::panels::class::class_ui;
+use crate::session::{ClassRecord, VisitId};
+use crate::ui::class::{ClassAction, ClassScreen, StartChoice, StartForm};
+use crate::ui::panels::class::{class_ui, start_ui};
+use crate::ui::tasks::Background;
+
+/// How often, at most, ballots alone are autosaved while a class answers
+/// (the instructor's own actions are saved at once).
+const BALLOT_SAVE_EVERY: Duration = Duration::from_secs(1);
 
 /// A running class and the question it was last asked.
 pub(super) struct ClassRun {
@@ -23,6 +33,20 @@ pub(super) struct ClassRun {
     /// The visit whose situation students were last shown.
     board_for: Option<VisitId>,
     question: Option<Asked>,
+    /// What the session held from earlier classes when this one started.
+    base: ClassRecord,
+    /// What this class has recorded, as last handed to the session.
+    recorded: ClassRecord,
+    /// The instructor did something: save the record at once.
+    save_now: bool,
+    /// When the record was last autosaved.
+    saved_at: Option<Instant>,
+    /// The teams' labels, once the class plays in teams.
+    teams: Vec<String>,
+    team_rule: TeamRule,
+    /// The reachability check running, and what the last one found.
+    reach_job: Option<Background<String>>,
+    reach: Option<String>,
 }
 
 /// A question asked on the moves of one visit.
@@ -33,6 +57,8 @@ struct Asked {
     moves: Vec<MoveIndex>,
     /// Whether the step has been played from that visit.
     resolved: bool,
+    /// Whether its window closed when the class moved on.
+    closed: bool,
 }
 
 /// What students see of the situation on screen: the projector's narrative
@@ -120,7 +146,8 @@ fn move_question(session: &Session, kind: QuestionKind) -> Option<(QuestionSpec,
     };
     let prompt = match kind {
         QuestionKind::Predict => format!("How likely is each move of {who}?"),
-        _ => format!("What should {who} do?"),
+        QuestionKind::Teams { .. } => format!("Team {who}: choose your move"),
+        QuestionKind::Vote => format!("What should {who} do?"),
     };
     let spec = QuestionSpec {
         step: session.path().len() as u32,
@@ -134,11 +161,13 @@ fn move_question(session: &Session, kind: QuestionKind) -> Option<(QuestionSpec,
 impl DemarcheApp {
     /// Starts the class server and prints the join address and room code
     /// on standard output (for scripts and the command line); a failure is
-    /// shown in the status bar.
+    /// shown in the status bar. What the session already recorded of
+    /// earlier classes is kept; this class's answers follow it.
     pub fn start_class(&mut self, mut config: ClassConfig) {
         if self.class.is_some() {
             return;
         }
+        self.state.class_start = None;
         if let Some(ctx) = &self.ctx {
             let ctx = ctx.clone();
             config.repaint = Some(Arc::new(move || ctx.request_repaint()));
@@ -151,12 +180,26 @@ impl DemarcheApp {
                     handle.room_code()
                 );
                 let qr = QrMatrix::encode(&handle.join_url()).ok();
+                let base = self
+                    .state
+                    .document
+                    .as_ref()
+                    .map(|d| d.session.class_record().clone())
+                    .unwrap_or_default();
                 self.class = Some(ClassRun {
                     handle,
                     qr,
                     join_screen: true,
                     board_for: None,
                     question: None,
+                    base,
+                    recorded: ClassRecord::default(),
+                    save_now: false,
+                    saved_at: None,
+                    teams: Vec::new(),
+                    team_rule: TeamRule::Majority,
+                    reach_job: None,
+                    reach: None,
                 });
             }
             Err(e) => self.state.status = Some(format!("The class could not start: {e}")),
@@ -170,42 +213,127 @@ impl DemarcheApp {
 
     /// Applies what the instructor does with the class.
     pub(super) fn class_action(&mut self, action: ClassAction) {
-        if action == ClassAction::Start {
-            self.start_class(ClassConfig::default());
-            return;
-        }
-        if action == ClassAction::Stop {
-            if let Some(run) = self.class.take() {
-                run.handle.stop();
+        match action {
+            ClassAction::OpenStart => {
+                self.state.class_start = Some(StartForm {
+                    interfaces: interfaces(),
+                    default_route: default_route_addr(),
+                });
+                return;
             }
-            self.state.class = None;
-            self.state.status = Some("The class has stopped.".to_owned());
-            return;
+            ClassAction::CloseStart => {
+                self.state.class_start = None;
+                return;
+            }
+            ClassAction::Start(choice) => {
+                let StartChoice {
+                    bind,
+                    step_code,
+                    max_students,
+                } = choice;
+                self.start_class(ClassConfig {
+                    bind,
+                    step_code,
+                    max_students,
+                    ..ClassConfig::default()
+                });
+                return;
+            }
+            ClassAction::Stop => {
+                self.record_class(true);
+                if let Some(run) = self.class.take() {
+                    run.handle.stop();
+                }
+                self.state.class = None;
+                self.state.status = Some(
+                    "The class has stopped; its answers are kept with the session.".to_owned(),
+                );
+                return;
+            }
+            _ => {}
         }
+        let waker = self.waker();
         let Some(run) = &mut self.class else { return };
+        run.save_now = true;
         let session = self.state.document.as_ref().map(|d| &d.session);
         let result = match action {
-            ClassAction::OpenVote | ClassAction::OpenPredict => {
-                let kind = if action == ClassAction::OpenVote {
-                    QuestionKind::Vote
-                } else {
-                    QuestionKind::Predict
+            ClassAction::OpenVote | ClassAction::OpenPredict | ClassAction::OpenTeams => {
+                let kind = match action {
+                    ClassAction::OpenVote => Ok(QuestionKind::Vote),
+                    ClassAction::OpenPredict => Ok(QuestionKind::Predict),
+                    _ => moving_team(session, &run.teams).map(|moving_team| QuestionKind::Teams {
+                        moving_team,
+                        rule: run.team_rule,
+                    }),
                 };
-                match session.and_then(|s| move_question(s, kind).map(|q| (s, q))) {
-                    Some((session, (spec, moves))) => {
-                        run.join_screen = false;
-                        run.question = Some(Asked {
-                            visit: session.walk().current(),
-                            moves,
-                            resolved: false,
-                        });
-                        run.handle.open(spec).map(|_| ())
-                    }
-                    None => {
-                        self.state.status = Some("No move to ask the class about here.".to_owned());
+                match kind {
+                    Err(why) => {
+                        self.state.status = Some(why);
                         Ok(())
                     }
+                    Ok(kind) => {
+                        match session.and_then(|s| move_question(s, kind).map(|q| (s, q))) {
+                            Some((session, (spec, moves))) => {
+                                run.join_screen = false;
+                                run.question = Some(Asked {
+                                    visit: session.walk().current(),
+                                    moves,
+                                    resolved: false,
+                                    closed: false,
+                                });
+                                run.handle.open(spec).map(|_| ())
+                            }
+                            None => {
+                                self.state.status =
+                                    Some("No move to ask the class about here.".to_owned());
+                                Ok(())
+                            }
+                        }
+                    }
                 }
+            }
+            ClassAction::SetUpTeams => match session {
+                Some(session) => {
+                    let labels: Vec<String> = session
+                        .scenario()
+                        .actors
+                        .iter()
+                        .filter(|a| !a.is_chance())
+                        .map(|a| a.name.clone())
+                        .collect();
+                    let result = run.handle.set_teams(TeamSetup {
+                        labels: labels.clone(),
+                        students_choose: true,
+                    });
+                    if result.is_ok() {
+                        self.state.status = Some(format!(
+                            "Teams: {}. Students pick theirs on their phones.",
+                            labels.join(", ")
+                        ));
+                        run.teams = labels;
+                    }
+                    result
+                }
+                None => Ok(()),
+            },
+            ClassAction::SetTeamRule(rule) => {
+                run.team_rule = rule;
+                Ok(())
+            }
+            ClassAction::StepCode(on) => {
+                run.handle.set_step_code(on);
+                Ok(())
+            }
+            ClassAction::CheckReach => {
+                let base = run.handle.base_url();
+                let addr = run.handle.addr();
+                let host = run.handle.join_url();
+                run.reach = Some(format!("Checking {base}…"));
+                run.reach_job = Some(Background::spawn(
+                    move |_| reach_check(addr, &base, &host),
+                    waker,
+                ));
+                Ok(())
             }
             ClassAction::Lock => run.handle.lock(),
             ClassAction::Reveal => run.handle.reveal(),
@@ -234,11 +362,66 @@ impl DemarcheApp {
                 }
                 Ok(())
             }
-            ClassAction::Start | ClassAction::Stop => Ok(()),
+            ClassAction::OpenStart
+            | ClassAction::CloseStart
+            | ClassAction::Start(_)
+            | ClassAction::Stop => Ok(()),
         };
         if let Err(e) = result {
             self.state.status = Some(format!("Class: {e}"));
         }
+    }
+
+    /// The instructor undid a move: if it was the one that scored the
+    /// class's question at this step, the score is taken back too, and the
+    /// move played next scores it.
+    pub(super) fn class_undone(&mut self) {
+        let here = self.state.current_visit();
+        let Some(run) = &mut self.class else { return };
+        if let Some(asked) = run
+            .question
+            .as_mut()
+            .filter(|q| q.resolved && Some(q.visit) == here)
+        {
+            asked.resolved = false;
+            asked.closed = false;
+            run.save_now = true;
+            if let Err(e) = run.handle.unresolve() {
+                self.state.status = Some(format!("Class: {e}"));
+            }
+        }
+    }
+
+    /// Hands what the class has answered to the session and autosaves it:
+    /// at once after an instructor's action (or when `now`), at most once a
+    /// second for ballots alone.
+    fn record_class(&mut self, now: bool) {
+        let Some(run) = &mut self.class else { return };
+        let record = run.handle.record();
+        if record == run.recorded {
+            return;
+        }
+        let due = now
+            || run.save_now
+            || run
+                .saved_at
+                .is_none_or(|at| at.elapsed() >= BALLOT_SAVE_EVERY);
+        if !due {
+            if let Some(ctx) = &self.ctx {
+                ctx.request_repaint_after(BALLOT_SAVE_EVERY);
+            }
+            return;
+        }
+        let Some(document) = &mut self.state.document else {
+            return;
+        };
+        document
+            .session
+            .set_class_record(run.base.followed_by(&record));
+        run.recorded = record;
+        run.save_now = false;
+        run.saved_at = Some(Instant::now());
+        self.autosave();
     }
 
     /// The `n`-th move is about to be played: if the class was asked about
@@ -264,6 +447,7 @@ impl DemarcheApp {
         };
         if let Some(option) = asked.moves.iter().position(|m| m == played) {
             asked.resolved = true;
+            run.save_now = true;
             if let Err(e) = run.handle.resolve(option) {
                 self.state.status = Some(format!("Class: {e}"));
             }
@@ -273,22 +457,28 @@ impl DemarcheApp {
     /// Each frame: what students see follows the situation on screen, the
     /// class's keys, and the tally for the window.
     pub(super) fn refresh_class(&mut self, ctx: &Context, actions: &mut Vec<UiAction>) {
+        self.record_class(false);
         let Some(run) = &mut self.class else {
             self.state.class = None;
             return;
         };
+        if let Some(found) = run.reach_job.as_ref().and_then(Background::poll) {
+            run.reach = found;
+            run.reach_job = None;
+        }
         if let Some(document) = &self.state.document {
             let here = document.session.walk().current();
             if run.board_for != Some(here) {
                 run.board_for = Some(here);
                 run.handle.set_board(board_of(&document.session));
-                // A played question stays in the record; its window closes.
-                if run
+                // A played question stays in the record; its window closes
+                // (Undo back to its step opens it again).
+                if let Some(q) = run
                     .question
-                    .as_ref()
-                    .is_some_and(|q| q.resolved && q.visit != here)
+                    .as_mut()
+                    .filter(|q| q.resolved && q.visit != here && !q.closed)
                 {
-                    run.question = None;
+                    q.closed = true;
                     run.handle.close_question();
                 }
             }
@@ -312,16 +502,87 @@ impl DemarcheApp {
             question_here: run
                 .question
                 .as_ref()
-                .is_some_and(|q| Some(q.visit) == self.state.current_visit()),
+                .is_some_and(|q| !q.closed && Some(q.visit) == self.state.current_visit()),
+            teams: run.teams.clone(),
+            team_rule: run.team_rule,
+            reach: run.reach.clone(),
         });
     }
 }
 
-/// The class window on the projector, while a class runs.
-pub(super) fn class_window(ctx: &Context, state: &AppState, actions: &mut Vec<UiAction>) {
+/// The team of the actor to move, by its place among the teams.
+fn moving_team(session: Option<&Session>, teams: &[String]) -> Result<usize, String> {
+    if teams.is_empty() {
+        return Err("Set up the teams first (Class > Teams, one per actor).".to_owned());
+    }
+    let session = session.ok_or_else(|| "No scenario is open.".to_owned())?;
+    match session.graph().turn(session.current()) {
+        Turn::Actor(a) => {
+            let name = &session.scenario().actor(a).name;
+            teams
+                .iter()
+                .position(|t| t == name)
+                .ok_or_else(|| format!("{name} has no team."))
+        }
+        Turn::Anyone => {
+            Err("Any actor may move here, so no one team chooses: ask a vote instead.".to_owned())
+        }
+    }
+}
+
+/// Asks the class server for its icon over the class's own address, as a
+/// phone would, and says what that shows: the laptop reaching itself
+/// proves the server listens there, not that the Wi-Fi lets phones in.
+fn reach_check(addr: SocketAddr, base: &str, host_url: &str) -> String {
+    let started = Instant::now();
+    let host = host_url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let answer = (|| -> std::io::Result<String> {
+        let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(3))?;
+        stream.set_read_timeout(Some(Duration::from_secs(3)))?;
+        write!(
+            stream,
+            "GET /favicon.svg HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )?;
+        let mut head = [0_u8; 64];
+        let n = stream.read(&mut head)?;
+        Ok(String::from_utf8_lossy(&head[..n]).into_owned())
+    })();
+    match answer {
+        Ok(text) if text.starts_with("HTTP/1.1 200") => format!(
+            "{base} answers from this laptop ({} ms). If phones on the room's Wi-Fi cannot open it, the network keeps devices apart: use a phone's hotspot or a travel router.",
+            started.elapsed().as_millis()
+        ),
+        Ok(text) => format!(
+            "{base} answered oddly ({}); restart the class.",
+            text.lines().next().unwrap_or("nothing")
+        ),
+        Err(e) => format!(
+            "This laptop cannot reach {base} ({e}): a firewall may block the port, or the interface went down. Pick another interface."
+        ),
+    }
+}
+
+/// The class window on the projector, while a class runs, or the form
+/// that starts one.
+pub(super) fn class_window(
+    ctx: &Context,
+    state: &AppState,
+    view: &mut StartChoice,
+    actions: &mut Vec<UiAction>,
+) {
     if let Some(class) = &state.class {
         egui::Window::new("Class")
             .default_width(460.0)
             .show(ctx, |ui| class_ui(ui, class, actions));
+    } else if let Some(form) = &state.class_start {
+        egui::Window::new("Start a class")
+            .collapsible(false)
+            .default_width(420.0)
+            .show(ctx, |ui| start_ui(ui, form, view, actions));
     }
 }

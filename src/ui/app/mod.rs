@@ -105,6 +105,8 @@ pub struct DemarcheApp {
     frame_stats: Option<FrameStats>,
     /// The class server and the question it asks, while a class runs.
     class: Option<class::ClassRun>,
+    /// What the start-a-class form has chosen so far.
+    class_start: crate::ui::class::StartChoice,
 }
 
 /// Frame intervals, for `DEMARCHE_FRAME_STATS`.
@@ -182,6 +184,7 @@ impl DemarcheApp {
             export: None,
             frame_stats: std::env::var_os("DEMARCHE_FRAME_STATS").map(|_| FrameStats::default()),
             class: None,
+            class_start: Default::default(),
         };
         apply_theme(ctx, &app.state.settings, false);
         match (source, last_file) {
@@ -321,7 +324,7 @@ impl DemarcheApp {
             busy: busy.as_ref(),
         };
         shell_ui(ui, &screen, &mut self.views, &mut actions);
-        class::class_window(&ctx, &self.state, &mut actions);
+        class::class_window(&ctx, &self.state, &mut self.class_start, &mut actions);
         if self.state.presenter.open {
             let seminar = self.state.seminar;
             presenter_viewport(&ctx, &screen, &mut actions, &|ctx, actions| {

@@ -5,11 +5,62 @@
 
 use egui::{Color32, RichText, Sense, Ui, vec2};
 
-use demarche_class::{QrMatrix, QuestionKind, QuestionTally};
+use demarche_class::{Bind, QrMatrix, QuestionKind, QuestionTally, TeamRule};
 
 use crate::ui::action::UiAction;
-use crate::ui::class::{ClassAction, ClassScreen};
+use crate::ui::class::{ClassAction, ClassScreen, StartChoice, StartForm};
+use crate::ui::command::Command;
 use crate::ui::style::percent_text;
+
+/// The form that starts a class: which interface students reach it on (the
+/// default route's unless picked; every interface only when asked), the
+/// two-step code and the most students.
+pub fn start_ui(
+    ui: &mut Ui,
+    form: &StartForm,
+    choice: &mut StartChoice,
+    actions: &mut Vec<UiAction>,
+) {
+    ui.label("Students join on the network this interface is on:");
+    let default = match form.default_route {
+        Some(ip) => format!("The default route's ({ip})"),
+        None => "The default route's (none found: pick one below)".to_owned(),
+    };
+    ui.radio_value(&mut choice.bind, Bind::DefaultRoute, default);
+    for interface in &form.interfaces {
+        let label = if interface.addr.is_loopback() {
+            format!("{} ({}): this laptop only", interface.name, interface.addr)
+        } else {
+            format!("{} ({})", interface.name, interface.addr)
+        };
+        ui.radio_value(&mut choice.bind, Bind::Addr(interface.addr), label);
+    }
+    ui.radio_value(
+        &mut choice.bind,
+        Bind::All,
+        "Every interface (any network this laptop is on)",
+    );
+    ui.separator();
+    ui.checkbox(
+        &mut choice.step_code,
+        "Two-step code: joining also needs a code shown only on the projector, new every 20 s",
+    );
+    ui.horizontal(|ui| {
+        let label = ui.label("At most");
+        ui.add(egui::DragValue::new(&mut choice.max_students).range(1..=2000))
+            .labelled_by(label.id);
+        ui.label("students");
+    });
+    ui.separator();
+    ui.horizontal(|ui| {
+        if ui.button("Start the class").clicked() {
+            actions.push(UiAction::Class(ClassAction::Start(*choice)));
+        }
+        if ui.button("Cancel").clicked() {
+            actions.push(UiAction::Class(ClassAction::CloseStart));
+        }
+    });
+}
 
 /// Draws the class window's contents.
 pub fn class_ui(ui: &mut Ui, class: &ClassScreen, actions: &mut Vec<UiAction>) {
@@ -21,6 +72,9 @@ pub fn class_ui(ui: &mut Ui, class: &ClassScreen, actions: &mut Vec<UiAction>) {
     ui.label(RichText::new(joined).strong());
     if class.join_screen || tally.question.is_none() {
         join_ui(ui, class);
+    }
+    if !class.teams.is_empty() {
+        ui.label(format!("Teams: {}", class.teams.join(", ")));
     }
     if let Some(question) = &tally.question {
         ui.separator();
@@ -38,10 +92,46 @@ pub fn class_ui(ui: &mut Ui, class: &ClassScreen, actions: &mut Vec<UiAction>) {
             }
         }
         let lock = ClassAction::LockJoining(!tally.joining_locked);
-        if ui.button(lock.label()).clicked() {
-            actions.push(UiAction::Class(lock));
+        let step = ClassAction::StepCode(class.step_code.is_none());
+        let rule = ClassAction::SetTeamRule(match class.team_rule {
+            TeamRule::Majority => TeamRule::Captain,
+            TeamRule::Captain => TeamRule::Majority,
+        });
+        let mut more = vec![lock, step, ClassAction::SetUpTeams];
+        if !class.teams.is_empty() {
+            more.push(rule);
+        }
+        more.push(ClassAction::CheckReach);
+        for action in more {
+            let response = ui.button(action.label());
+            let response = match action {
+                ClassAction::SetTeamRule(_) => response.on_hover_text(format!(
+                    "Now: {}. Click for the other rule.",
+                    match class.team_rule {
+                        TeamRule::Majority => "the team's majority decides",
+                        TeamRule::Captain => "the team's captain (its first member) decides",
+                    }
+                )),
+                ClassAction::CheckReach => response.on_hover_text(
+                    "Asks the join address from this laptop: it shows the server listens there",
+                ),
+                _ => response,
+            };
+            if response.clicked() {
+                actions.push(UiAction::Class(action));
+            }
+        }
+        if ui
+            .button(Command::ExportBallots.label())
+            .on_hover_text(Command::ExportBallots.tooltip())
+            .clicked()
+        {
+            actions.push(UiAction::Command(Command::ExportBallots));
         }
     });
+    if let Some(reach) = &class.reach {
+        ui.label(reach);
+    }
 }
 
 /// The address in large type, its QR code and the room code.

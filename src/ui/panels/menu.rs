@@ -55,6 +55,11 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<UiAction>) {
                 item(ui, Command::ExportDot, open, actions);
                 item(ui, Command::ExportSvg, open, actions);
                 item(ui, Command::ExportEfg, open, actions);
+                let answered = state
+                    .document
+                    .as_ref()
+                    .is_some_and(|d| !d.session.class_record().is_empty());
+                item(ui, Command::ExportBallots, answered, actions);
             });
             ui.separator();
             item(ui, Command::Quit, true, actions);
@@ -128,19 +133,45 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<UiAction>) {
             item(ui, Command::Theme, true, actions);
         });
         ui.menu_button("Class", |ui| {
-            let action = if state.class.is_some() {
+            let running = state.class.is_some();
+            let action = if running {
                 ClassAction::Stop
             } else {
-                ClassAction::Start
+                ClassAction::OpenStart
             };
             if ui
-                .button(action.label())
+                .add_enabled(open, egui::Button::new(action.label()))
                 .on_hover_text("Students vote and predict from their phones, over this network")
                 .clicked()
             {
                 actions.push(UiAction::Class(action));
                 ui.close();
             }
+            if running {
+                ui.separator();
+                for action in ClassAction::BUTTONS {
+                    if action == ClassAction::Stop {
+                        continue;
+                    }
+                    let mut button = egui::Button::new(action.label());
+                    if let Some(key) = action.key() {
+                        button = button.shortcut_text(key.name());
+                    }
+                    if ui.add(button).clicked() {
+                        actions.push(UiAction::Class(action));
+                        ui.close();
+                    }
+                }
+                if ui.button(ClassAction::SetUpTeams.label()).clicked() {
+                    actions.push(UiAction::Class(ClassAction::SetUpTeams));
+                    ui.close();
+                }
+            }
+            let answered = state
+                .document
+                .as_ref()
+                .is_some_and(|d| !d.session.class_record().is_empty());
+            item(ui, Command::ExportBallots, answered, actions);
         });
         ui.menu_button("Help", |ui| {
             item(ui, Command::Shortcuts, true, actions);

@@ -14,6 +14,7 @@ use crate::model::Scenario;
 use crate::report::{JUDGED_MODEL_NAME, LeadsTo};
 use crate::session::Session;
 use crate::ui::action::UiAction;
+use crate::ui::class::{ClassAction, ClassScreen};
 use crate::ui::command::Command;
 use crate::ui::state::Screen;
 use crate::ui::style::{
@@ -135,6 +136,38 @@ fn controls_ui(ui: &mut Ui, screen: &Screen<'_>, actions: &mut Vec<UiAction>) {
             .clicked()
         {
             actions.push(UiAction::Command(Command::Presenter));
+        }
+    });
+    if let Some(class) = &state.class {
+        class_controls_ui(ui, class, actions);
+    }
+}
+
+/// The class's buttons, each with its key, and where the open question
+/// stands, so the instructor runs the class from this window.
+fn class_controls_ui(ui: &mut Ui, class: &ClassScreen, actions: &mut Vec<UiAction>) {
+    let tally = &class.tally;
+    let mut line = match tally.n_students {
+        1 => "Class: 1 student".to_owned(),
+        n => format!("Class: {n} students"),
+    };
+    if let Some(q) = &tally.question {
+        line.push_str(&format!(
+            " · {} · {}",
+            q.prompt,
+            q.status_line(tally.n_students)
+        ));
+    }
+    ui.label(RichText::new(line).strong());
+    ui.horizontal_wrapped(|ui| {
+        for action in ClassAction::BUTTONS {
+            let label = match action.key() {
+                Some(key) => format!("{} [{}]", action.label(), key.name()),
+                None => action.label().to_owned(),
+            };
+            if ui.button(label).clicked() {
+                actions.push(UiAction::Class(action));
+            }
         }
     });
 }

@@ -111,19 +111,19 @@ fn a_scripted_class_debriefs_with_choices_and_brier_scores() {
     // (0.2-1)^2+0.8^2 = 1.280. Step 4: c, 0.9^2+(0.1-1)^2 = 1.620; model 0.3^2+0.3^2 = 0.180.
     let expected = "\
 Step 1 (vote): What should Iran do? (3 ballots)
-  Insist on lifting all sanctions: chosen by 1 of 3, model 70%
-  Accept step-by-step relief: chosen by 2 of 3, model 30% <- played
+  Insist on lifting all sanctions: chosen by 1 of 3, model 70 %
+  Accept step-by-step relief: chosen by 2 of 3, model 30 % <- played
 Step 2 (prediction): Will the U.S. walk away? (2 ballots)
-  Walks away: class 60%, model 30%, author unlikely (30%) <- played
-  Stays: class 40%, model 70%
+  Walks away: class 60 %, model 30 %, author unlikely (30 %) <- played
+  Stays: class 40 %, model 70 %
   Brier: class 0.400 (mean of 2), model 0.980; the class beat the model
 Step 3 (teams): Iran's move (3 ballots)
-  Raise to 90%: chosen by 2 of 2, class 10%, model 20% <- played
-  Cap at 60%: chosen by 0 of 2, class 90%, model 80%
+  Raise to 90%: chosen by 2 of 2, class 10 %, model 20 % <- played
+  Cap at 60%: chosen by 0 of 2, class 90 %, model 80 %
   Brier: class 1.620 (mean of 1), model 1.280
 Step 4 (prediction): Will the talks resume? (1 ballot)
-  No: class 90%, model 30%
-  Yes: class 10%, model 70% <- played
+  No: class 90 %, model 30 %
+  Yes: class 10 %, model 70 % <- played
   Brier: class 1.620 (mean of 1), model 0.180
 The class beat the model on 1 of 3 steps.";
     assert_eq!(record.debrief_lines().join("\n"), expected);

@@ -27,16 +27,19 @@ pub enum ExportFormat {
     Html,
     /// The unfolding from the start as a Gambit extensive-form game
     Efg,
+    /// The class's ballots as CSV (a session where a class took part)
+    Ballots,
 }
 
 impl ExportFormat {
     /// Every format, in menu order.
-    pub const ALL: [ExportFormat; 5] = [
+    pub const ALL: [ExportFormat; 6] = [
         ExportFormat::Md,
         ExportFormat::Html,
         ExportFormat::Dot,
         ExportFormat::Svg,
         ExportFormat::Efg,
+        ExportFormat::Ballots,
     ];
 
     /// What is exported, for messages: "the map", "the debrief".
@@ -47,6 +50,7 @@ impl ExportFormat {
             ExportFormat::Md => "debrief",
             ExportFormat::Html => "printable debrief",
             ExportFormat::Efg => "game tree",
+            ExportFormat::Ballots => "class's ballots",
         }
     }
 
@@ -58,13 +62,15 @@ impl ExportFormat {
             ExportFormat::Md => "md",
             ExportFormat::Html => "html",
             ExportFormat::Efg => "efg",
+            ExportFormat::Ballots => "csv",
         }
     }
 
     /// Whether the export depends on the path taken (the game tree does not:
-    /// it is the whole unfolding from the start).
+    /// it is the whole unfolding from the start; the ballots are the
+    /// class's, wherever it was asked).
     pub fn uses_path(self) -> bool {
-        self != ExportFormat::Efg
+        !matches!(self, ExportFormat::Efg | ExportFormat::Ballots)
     }
 }
 
@@ -139,6 +145,7 @@ pub fn export_text_for(
             debrief_document_for(session, information_sets, today, audience).to_html()
         }
         ExportFormat::Efg => scenario_to_efg(scenario, graph, information_sets)?,
+        ExportFormat::Ballots => session.class_record().ballots_csv(),
     })
 }
 

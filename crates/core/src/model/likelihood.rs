@@ -201,6 +201,21 @@ pub fn format_percent(probability: f64) -> String {
     }
 }
 
+/// A probability as people read a percentage: one decimal at most, and
+/// none where it adds nothing ("32.9 %", "50 %", "< 0.1 %").
+pub fn read_percent(p: f64) -> String {
+    let percent = p * 100.0;
+    if percent > 0.0 && percent < 0.05 {
+        return "< 0.1 %".to_owned();
+    }
+    let tenths = (percent * 10.0).round() / 10.0;
+    if (tenths - tenths.round()).abs() < 1e-9 {
+        format!("{tenths:.0} %")
+    } else {
+        format!("{tenths:.1} %")
+    }
+}
+
 /// A number as people read it: at most two decimals (`1.5`, `-2`), and in
 /// scientific notation beyond a billion or below a thousandth (`1.7e308`,
 /// `2.5e-7`), never a 300-digit number.

@@ -25,6 +25,7 @@ pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use ids::{ActorIndex, MoveIndex, OutcomeIndex, ResultIndex, SourceIndex, VariableIndex};
 pub use likelihood::{
     Fit, JUDGEMENT_TOLERANCE, Likelihood, Stated, forecast_shares, format_percent, read_number,
+    read_percent,
 };
 pub use load::load_str;
 pub use scenario::{

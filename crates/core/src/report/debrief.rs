@@ -17,7 +17,7 @@ use std::sync::Arc;
 use crate::analysis::{PathEnd, PlayModel, RationalPlay, Study, check_horizon, move_shares, tied};
 use crate::engine::{InformationSet, SituationGraph, SituationId, Status, StepId, turn_label};
 use crate::model::{Citation, MoveIndex, Scenario, SourceIndex};
-use crate::session::Session;
+use crate::session::{ClassRecord, Session};
 
 use super::document::{Block, Document, Item, Line};
 use super::leads_to::{Ending, before_and_after, changed, leads_to};
@@ -44,22 +44,7 @@ impl Audience {
     }
 }
 
-/// A probability as people read a percentage: one decimal at most, and
-/// none where it adds nothing ("32.9 %", "50 %", "< 0.1 %").
-pub fn read_percent(p: f64) -> String {
-    let percent = p * 100.0;
-    if percent > 0.0 && percent < 0.05 {
-        return "< 0.1 %".to_owned();
-    }
-    let tenths = (percent * 10.0).round() / 10.0;
-    if (tenths - tenths.round()).abs() < 1e-9 {
-        format!("{tenths:.0} %")
-    } else {
-        format!("{tenths:.1} %")
-    }
-}
-
-pub use crate::model::read_number;
+pub use crate::model::{read_number, read_percent};
 
 /// The name of the play model the debrief's forecast uses.
 pub const JUDGED_MODEL_NAME: &str = "Forecast (judged moves)";
@@ -314,6 +299,8 @@ pub fn debrief_document_for(
         Err(e) => blocks.push(Block::Paragraph(format!("Not shown: {e}.").into())),
     }
 
+    blocks.extend(class_answers(session.class_record()));
+
     blocks.push(Block::Heading(2, "Rational play, for comparison".into()));
     match &horizon {
         Ok(()) => blocks.extend(rational_play(scenario, graph, &study, &path)),
@@ -374,6 +361,87 @@ struct Cited {
 }
 
 /// A quote with its source, remembering the source for the list at the end.
+/// What the class answered, question by question: the class's choices or
+/// mean probabilities beside the model's forecast, the author's judgement
+/// and what was played, with the Brier scores. Nothing without a class.
+fn class_answers(record: &ClassRecord) -> Vec<Block> {
+    if record.questions.is_empty() {
+        return Vec::new();
+    }
+    let mut blocks = vec![Block::Heading(2, "What the class answered".into())];
+    let students = match record.students.len() {
+        1 => "1 student".to_owned(),
+        n => format!("{n} students"),
+    };
+    blocks.push(Block::Paragraph(
+        format!(
+            "{students} took part from their phones; their ballots are anonymous. Step 0 is the opening situation."
+        )
+        .into(),
+    ));
+    for q in &record.questions {
+        blocks.push(Block::Heading(
+            3,
+            format!(
+                "Step {} ({}): {} ({})",
+                q.step,
+                q.kind_word(),
+                q.prompt,
+                q.ballots_text()
+            )
+            .into(),
+        ));
+        let rows = q.option_rows();
+        let chose = rows.iter().any(|r| r.chosen.is_some());
+        let predicted = rows.iter().any(|r| r.class.is_some());
+        let mut header = vec!["Option".to_owned()];
+        if chose {
+            header.push("Chosen by".to_owned());
+        }
+        if predicted {
+            header.push("The class's mean".to_owned());
+        }
+        header.extend([
+            "The model".to_owned(),
+            "The author".to_owned(),
+            "Played".to_owned(),
+        ]);
+        let table = rows
+            .iter()
+            .map(|r| {
+                let mut cells = vec![Line::from(r.label.as_str())];
+                if chose {
+                    cells.push(Line::from(
+                        r.chosen
+                            .map(|(n, total)| format!("{n} of {total}"))
+                            .unwrap_or_default(),
+                    ));
+                }
+                if predicted {
+                    cells.push(Line::from(r.class.map(read_percent).unwrap_or_default()));
+                }
+                cells.push(Line::from(read_percent(r.model)));
+                cells.push(Line::from(
+                    r.author.clone().unwrap_or_else(|| "-".to_owned()),
+                ));
+                cells.push(Line::from(if r.played { "yes" } else { "" }));
+                cells
+            })
+            .collect();
+        blocks.push(Block::Table {
+            header,
+            rows: table,
+        });
+        if let Some(line) = q.brier_line() {
+            blocks.push(Block::Paragraph(format!("{line}.").into()));
+        }
+    }
+    if let Some(line) = record.beat_model_line() {
+        blocks.push(Block::Paragraph(Line::new().bold(line)));
+    }
+    blocks
+}
+
 fn quote(scenario: &Scenario, citation: &Citation, cited: &mut Cited) -> Block {
     if !cited.order.contains(&citation.source) {
         cited.order.push(citation.source);

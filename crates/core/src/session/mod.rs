@@ -11,9 +11,11 @@
 //! ([`Session::to_ron`], [`Session::from_ron`]; [`crate::io`] writes the
 //! files), so a session outlives edits to its scenario: what no longer fits
 //! is dropped and reported. [`Session::carried_onto`] does the same for a
-//! reloaded scenario without text, keeping undo.
+//! reloaded scenario without text, keeping undo. What a class answered
+//! ([`ClassRecord`]) is kept with the session and saved with it.
 
 mod action;
+mod class_record;
 mod error;
 mod labels;
 mod persist;
@@ -22,6 +24,10 @@ mod session;
 mod walk;
 
 pub use action::Action;
+pub use class_record::{
+    BallotRecord, BrierScores, ClassRecord, OptionSpec, QuestionKind, QuestionRecord, TeamRule,
+    brier,
+};
 pub use error::SessionError;
 pub use persist::{PersistError, SAVED_UNDO, SESSION_FORMAT_VERSION};
 pub use session::{DEFAULT_SEED, MAX_UNDO, Session, SplitMix, split_mix, unit_draw};

@@ -35,6 +35,7 @@ use ron::extensions::Extensions;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::class_record::ClassRecord;
 use super::session::Session;
 use super::walk::{Roll, VisitId, Walk};
 use crate::engine::{SituationGraph, SituationId, StepId, step_id_parts, step_ids};
@@ -117,6 +118,9 @@ struct SessionFile {
     /// Walks undone, the next to redo last.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     redo: Vec<WalkRecord>,
+    /// What the class answered, when a class took part.
+    #[serde(default, skip_serializing_if = "ClassRecord::is_empty")]
+    class: ClassRecord,
 }
 
 /// A walk of the undo history: the same fields as the current walk's.
@@ -146,6 +150,7 @@ impl SessionFile {
             notes: walk.notes.clone(),
             undo: Vec::new(),
             redo: Vec::new(),
+            class: ClassRecord::default(),
         }
     }
 
@@ -272,6 +277,7 @@ impl Session {
             .collect();
         let (walk, report) = carry(self.walk(), &mut carried);
         carried.set_history(walk, undo, redo);
+        carried.set_class_record(self.class_record().clone());
         (carried, report)
     }
 
@@ -291,6 +297,7 @@ impl Session {
             .skip(redo.len().saturating_sub(SAVED_UNDO))
             .map(record)
             .collect();
+        file.class = self.class_record().clone();
         file
     }
 
@@ -344,6 +351,7 @@ impl Session {
                 .collect(),
             undo: Vec::new(),
             redo: Vec::new(),
+            class: ClassRecord::default(),
         }
     }
 }
@@ -372,10 +380,11 @@ fn from_ron_in(
             supported: SESSION_FORMAT_VERSION,
         });
     }
-    let file: SessionFile = options.from_str(text).map_err(syntax)?;
+    let mut file: SessionFile = options.from_str(text).map_err(syntax)?;
     if let Some(seed) = file.seed {
         session = session.with_seed(seed);
     }
+    session.set_class_record(std::mem::take(&mut file.class));
     let (walk, report) = rebuild(&mut session, &file, true);
     if file.scenario != session.scenario().id {
         session.set_walk(walk);

@@ -6,6 +6,7 @@ use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use super::action::{Action, result_list};
+use super::class_record::ClassRecord;
 use super::error::SessionError;
 use super::walk::{Roll, VisitId, Walk};
 use crate::engine::{SituationGraph, SituationId, Status, StepId, expand};
@@ -37,6 +38,9 @@ pub struct Session {
     redo: Vec<Walk>,
     /// Where chance rolls draw their numbers from (see [`unit_draw`]).
     seed: u64,
+    /// What the class answered, when a class took part (not undone with
+    /// the walk: it is what happened in the room).
+    class: ClassRecord,
 }
 
 impl Session {
@@ -59,13 +63,15 @@ impl Session {
             undo: VecDeque::new(),
             redo: Vec::new(),
             seed: DEFAULT_SEED,
+            class: ClassRecord::default(),
         };
         session.expand_current();
         session
     }
 
     /// The session without its undo history: the scenario and graph
-    /// (shared) and the walk, for work on another thread such as an export.
+    /// (shared), the walk and the class's record, for work on another
+    /// thread such as an export.
     pub fn snapshot(&self) -> Session {
         Session {
             scenario: Arc::clone(&self.scenario),
@@ -74,7 +80,19 @@ impl Session {
             undo: VecDeque::new(),
             redo: Vec::new(),
             seed: self.seed,
+            class: self.class.clone(),
         }
+    }
+
+    /// What the class answered in this session (empty without a class).
+    pub fn class_record(&self) -> &ClassRecord {
+        &self.class
+    }
+
+    /// Replaces the class's record (the app hands over what the class
+    /// server recorded, merged with what earlier classes left).
+    pub fn set_class_record(&mut self, record: ClassRecord) {
+        self.class = record;
     }
 
     /// The same session drawing its rolls from `seed`.

@@ -10,8 +10,13 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use demarche_core::io::{ExportFormat, debrief, debrief_html, export_text, load_file};
-use demarche_core::session::{Action, Session};
+use demarche_core::io::{
+    ExportFormat, debrief, debrief_html, export_text, export_text_for, load_file,
+};
+use demarche_core::report::Audience;
+use demarche_core::session::{
+    Action, BallotRecord, ClassRecord, OptionSpec, QuestionKind, QuestionRecord, Session,
+};
 
 /// The class path: East offers, West rejects (a note), West returns to the
 /// table (a bookmark), East breaks off.
@@ -144,4 +149,139 @@ fn a_horizon_too_long_for_memory_gives_a_debrief_without_the_analysis() {
     let text = debrief(&session, "2026-12-07");
     assert!(text.contains("for this move"), "{text}");
     assert!(text.contains("Not shown: "), "{text}");
+}
+
+/// A class on the scripted path: three students vote on East's opening
+/// move (two for offering), then two predict West's answer, scored when
+/// West rejects.
+fn scripted_class() -> ClassRecord {
+    let ballot = |student: &str, choice: Option<usize>, probs: Option<Vec<f64>>| BallotRecord {
+        student: student.into(),
+        team: None,
+        choice,
+        probs,
+        changes: 0,
+    };
+    let option = |label: &str, model: f64, word: Option<&str>, judged: Option<f64>| OptionSpec {
+        label: label.into(),
+        model,
+        judgement_word: word.map(str::to_owned),
+        judgement: judged,
+    };
+    ClassRecord {
+        students: vec![
+            "Quiet Heron".into(),
+            "Brave Otter".into(),
+            "Calm Lynx".into(),
+        ],
+        questions: vec![
+            QuestionRecord {
+                step: 0,
+                kind: QuestionKind::Vote,
+                prompt: "What should East do?".into(),
+                options: vec![
+                    option("East: Offer shared use", 0.7, Some("likely"), Some(0.7)),
+                    option("East: Break off talks", 0.3, None, None),
+                ],
+                ballots: vec![
+                    ballot("s1", Some(0), None),
+                    ballot("s2", Some(0), None),
+                    ballot("s3", Some(1), None),
+                ],
+                locked: true,
+                revealed: true,
+                realised: Some(0),
+            },
+            QuestionRecord {
+                step: 1,
+                kind: QuestionKind::Predict,
+                prompt: "How likely is each answer of West?".into(),
+                options: vec![
+                    option("Accepted", 0.4, None, None),
+                    option("Rejected", 0.6, None, None),
+                ],
+                ballots: vec![
+                    ballot("s1", None, Some(vec![0.8, 0.2])),
+                    ballot("s3", None, Some(vec![0.3, 0.7])),
+                ],
+                locked: true,
+                revealed: true,
+                realised: Some(1),
+            },
+        ],
+    }
+}
+
+#[test]
+fn what_the_class_answered_is_in_the_handout_and_the_record_with_brier_scores() {
+    let mut session = class_path("../../tests/data/debrief/classroom.ron");
+    session.set_class_record(scripted_class());
+    // Brier by hand, the prediction scored on "Rejected": s1 0.8^2 + 0.8^2 =
+    // 1.28, s3 0.3^2 + 0.3^2 = 0.18, mean 0.730; the model 0.4^2 + 0.4^2 = 0.320.
+    let expected = "\
+## What the class answered
+
+3 students took part from their phones; their ballots are anonymous. Step 0 is the opening situation.
+
+### Step 0 (vote): What should East do? (3 ballots)
+
+| Option | Chosen by | The model | The author | Played |
+|---|---|---|---|---|
+| East: Offer shared use | 2 of 3 | 70 % | likely (70 %) | yes |
+| East: Break off talks | 1 of 3 | 30 % | - |  |
+
+### Step 1 (prediction): How likely is each answer of West? (2 ballots)
+
+| Option | The class's mean | The model | The author | Played |
+|---|---|---|---|---|
+| Accepted | 55 % | 40 % | - |  |
+| Rejected | 45 % | 60 % | - | yes |
+
+Brier: class 0.730 (mean of 2), model 0.320.
+
+**The class beat the model on 0 of 1 step.**
+
+";
+    for audience in [Audience::Students, Audience::Instructor] {
+        let md = export_text_for(ExportFormat::Md, audience, &session, &[], "2026-12-07").unwrap();
+        let start = md.find("## What the class answered").unwrap();
+        let end = start + md[start..].find("## Rational play").unwrap();
+        assert_eq!(&md[start..end], expected, "{audience:?}");
+    }
+    // Without a class there is no such section.
+    let plain = class_path("../../tests/data/debrief/classroom.ron");
+    let md = export_text(ExportFormat::Md, &plain, &[], "2026-12-07").unwrap();
+    assert!(!md.contains("What the class answered"));
+}
+
+#[test]
+fn the_class_record_survives_the_session_file_and_a_later_class_follows_it() {
+    let mut session = class_path("../../tests/data/debrief/classroom.ron");
+    session.set_class_record(scripted_class());
+    let text = session.to_ron().unwrap();
+    let (read, dropped) = Session::from_ron(&text, Arc::clone(session.scenario_arc())).unwrap();
+    assert!(dropped.is_empty());
+    assert_eq!(read.class_record(), &scripted_class());
+    // A second class in the same session: its s1 is the fourth student.
+    let later = ClassRecord {
+        students: vec!["Bold Crane".into()],
+        questions: vec![scripted_class().questions[0].clone()],
+    };
+    let both = scripted_class().followed_by(&later);
+    assert_eq!(both.students.len(), 4);
+    let ids: Vec<&str> = both.questions[2]
+        .ballots
+        .iter()
+        .map(|b| b.student.as_str())
+        .collect();
+    assert_eq!(ids, ["s4", "s5", "s6"]);
+    assert_eq!(
+        export_text(ExportFormat::Ballots, &session, &[], "2026-12-07").unwrap(),
+        "question,step,kind,student,team,choice,probabilities,realised\n\
+         1,0,vote,s1,,East: Offer shared use,,East: Offer shared use\n\
+         1,0,vote,s2,,East: Offer shared use,,East: Offer shared use\n\
+         1,0,vote,s3,,East: Break off talks,,East: Offer shared use\n\
+         2,1,predict,s1,,,0.800 0.200,Rejected\n\
+         2,1,predict,s3,,,0.300 0.700,Rejected\n"
+    );
 }

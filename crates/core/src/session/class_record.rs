@@ -1,9 +1,11 @@
-//! The class record: every question, its anonymous ballots, locks, reveals and scores,
-//! kept with the session for the debrief and the CSV of ballots.
+//! What a class did, kept with the session: every question the instructor
+//! opened, its anonymous ballots, locks, reveals and Brier scores, for the
+//! debrief and the CSV of ballots. The class server (the `demarche-class`
+//! crate) fills it; the session saves it; the debrief reads it.
 
 use serde::{Deserialize, Serialize};
 
-use crate::{OptionSpec, QuestionKind};
+use crate::model::read_percent;
 
 /// The Brier score of `probs` for the option `realised`: the sum over options of
 /// (p - outcome)^2, 0 for a certain right forecast, 2 for a certain wrong one.
@@ -16,6 +18,56 @@ pub fn brier(probs: &[f64], realised: usize) -> f64 {
             (p - outcome) * (p - outcome)
         })
         .sum()
+}
+
+/// One option of a question: a move or a result, with what the model and the author say.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OptionSpec {
+    /// The option's label as the projector shows it.
+    pub label: String,
+    /// The model's forecast probability of this option.
+    pub model: f64,
+    /// The author's judgement, as the scenario words it ("likely"), if any.
+    pub judgement_word: Option<String>,
+    /// The author's judged probability, if any.
+    pub judgement: Option<f64>,
+}
+
+impl OptionSpec {
+    /// An option with the model's forecast and no author's judgement.
+    pub fn new(label: impl Into<String>, model: f64) -> Self {
+        Self {
+            label: label.into(),
+            model,
+            judgement_word: None,
+            judgement: None,
+        }
+    }
+}
+
+/// How a team's secret choice is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TeamRule {
+    /// The option most of the team's members chose (the earlier option on a tie).
+    Majority,
+    /// The choice of the team's captain, its first member to join.
+    Captain,
+}
+
+/// What kind of question the instructor opened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum QuestionKind {
+    /// Which move should the actor to move make? One ballot each, changeable until locked.
+    Vote,
+    /// A probability for each option, scored with a Brier score once the step is played.
+    Predict,
+    /// The team of the actor to move chooses in secret; the other teams predict.
+    Teams {
+        /// The index of the moving team in the class's class's teams.
+        moving_team: usize,
+        /// How the moving team's choice is made.
+        rule: TeamRule,
+    },
 }
 
 /// One student's ballot on one question, as recorded.
@@ -72,7 +124,84 @@ pub struct QuestionRecord {
     pub realised: Option<usize>,
 }
 
+/// One option of a recorded question, as the debrief sets it out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptionRow {
+    /// The option's label.
+    pub label: String,
+    /// How many ballots chose it, of how many chose at all (votes and team choices).
+    pub chosen: Option<(usize, usize)>,
+    /// The class's mean probability for it (predictions).
+    pub class: Option<f64>,
+    /// The model's forecast.
+    pub model: f64,
+    /// The author's judgement as the scenario words it: "unlikely (30 %)".
+    pub author: Option<String>,
+    /// Whether it is what happened when the step was played.
+    pub played: bool,
+}
+
 impl QuestionRecord {
+    /// The kind of question in words: "vote", "prediction", "teams".
+    pub fn kind_word(&self) -> &'static str {
+        match self.kind {
+            QuestionKind::Vote => "vote",
+            QuestionKind::Predict => "prediction",
+            QuestionKind::Teams { .. } => "teams",
+        }
+    }
+
+    /// Each option with the class's answers, the model, the author and
+    /// whether it was played.
+    pub fn option_rows(&self) -> Vec<OptionRow> {
+        let counts = self.counts();
+        let total: usize = counts.iter().sum();
+        let means = self.mean_probs();
+        self.options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| OptionRow {
+                label: o.label.clone(),
+                chosen: (total > 0).then(|| (counts[i], total)),
+                class: means.as_ref().and_then(|m| m.get(i).copied()),
+                model: o.model,
+                author: match (&o.judgement_word, o.judgement) {
+                    (Some(w), Some(p)) => Some(format!("{w} ({})", pct(p))),
+                    (None, Some(p)) => Some(pct(p)),
+                    (Some(w), None) => Some(w.clone()),
+                    (None, None) => None,
+                },
+                played: self.realised == Some(i),
+            })
+            .collect()
+    }
+
+    /// "1 ballot", "3 ballots".
+    pub fn ballots_text(&self) -> String {
+        match self.ballots.len() {
+            1 => "1 ballot".to_owned(),
+            n => format!("{n} ballots"),
+        }
+    }
+
+    /// The Brier line once scored: "Brier: class 0.180 (mean of 2), model
+    /// 0.980; the class beat the model".
+    pub fn brier_line(&self) -> Option<String> {
+        self.scores().map(|s| {
+            format!(
+                "Brier: class {:.3} (mean of {}), model {:.3}{}",
+                s.class_mean,
+                s.n_scored,
+                s.model,
+                if s.class_beat_model() {
+                    "; the class beat the model"
+                } else {
+                    ""
+                }
+            )
+        })
+    }
+
     /// How many ballots chose each option.
     pub fn counts(&self) -> Vec<usize> {
         let mut counts = vec![0; self.options.len()];
@@ -138,6 +267,33 @@ pub struct ClassRecord {
 }
 
 impl ClassRecord {
+    /// Whether no question was ever asked.
+    pub fn is_empty(&self) -> bool {
+        self.questions.is_empty() && self.students.is_empty()
+    }
+
+    /// This record followed by `later`, a later class in the same session:
+    /// the later class's students get the ids after this one's (its `s1`
+    /// becomes `s4` after three students), so every ballot stays its
+    /// student's.
+    pub fn followed_by(&self, later: &ClassRecord) -> ClassRecord {
+        let offset = self.students.len();
+        let renumber = |id: &str| match id.strip_prefix('s').and_then(|n| n.parse::<usize>().ok()) {
+            Some(n) => format!("s{}", n + offset),
+            None => id.to_owned(),
+        };
+        let mut merged = self.clone();
+        merged.students.extend(later.students.iter().cloned());
+        merged.questions.extend(later.questions.iter().map(|q| {
+            let mut q = q.clone();
+            for b in &mut q.ballots {
+                b.student = renumber(&b.student);
+            }
+            q
+        }));
+        merged
+    }
+
     /// On how many scored questions the class beat the model, and how many were scored.
     pub fn beat_model(&self) -> (usize, usize) {
         let scored: Vec<BrierScores> = self.questions.iter().filter_map(|q| q.scores()).collect();
@@ -161,56 +317,30 @@ impl ClassRecord {
     pub fn debrief_lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
         for q in &self.questions {
-            let kind = match q.kind {
-                QuestionKind::Vote => "vote",
-                QuestionKind::Predict => "prediction",
-                QuestionKind::Teams { .. } => "teams",
-            };
-            let ballots = match q.ballots.len() {
-                1 => "1 ballot".to_owned(),
-                n => format!("{n} ballots"),
-            };
             lines.push(format!(
-                "Step {} ({kind}): {} ({ballots})",
-                q.step, q.prompt
+                "Step {} ({}): {} ({})",
+                q.step,
+                q.kind_word(),
+                q.prompt,
+                q.ballots_text()
             ));
-            let counts = q.counts();
-            let total: usize = counts.iter().sum();
-            let means = q.mean_probs();
-            for (i, o) in q.options.iter().enumerate() {
+            for row in q.option_rows() {
                 let mut parts = Vec::new();
-                if total > 0 {
-                    parts.push(format!("chosen by {} of {total}", counts[i]));
+                if let Some((chosen, total)) = row.chosen {
+                    parts.push(format!("chosen by {chosen} of {total}"));
                 }
-                if let Some(means) = &means {
-                    parts.push(format!("class {}", pct(means[i])));
+                if let Some(mean) = row.class {
+                    parts.push(format!("class {}", pct(mean)));
                 }
-                parts.push(format!("model {}", pct(o.model)));
-                match (&o.judgement_word, o.judgement) {
-                    (Some(w), Some(p)) => parts.push(format!("author {w} ({})", pct(p))),
-                    (None, Some(p)) => parts.push(format!("author {}", pct(p))),
-                    (Some(w), None) => parts.push(format!("author {w}")),
-                    (None, None) => {}
+                parts.push(format!("model {}", pct(row.model)));
+                if let Some(author) = &row.author {
+                    parts.push(format!("author {author}"));
                 }
-                let played = if q.realised == Some(i) {
-                    " <- played"
-                } else {
-                    ""
-                };
-                lines.push(format!("  {}: {}{played}", o.label, parts.join(", ")));
+                let played = if row.played { " <- played" } else { "" };
+                lines.push(format!("  {}: {}{played}", row.label, parts.join(", ")));
             }
-            if let Some(s) = q.scores() {
-                lines.push(format!(
-                    "  Brier: class {:.3} (mean of {}), model {:.3}{}",
-                    s.class_mean,
-                    s.n_scored,
-                    s.model,
-                    if s.class_beat_model() {
-                        "; the class beat the model"
-                    } else {
-                        ""
-                    }
-                ));
+            if let Some(line) = q.brier_line() {
+                lines.push(format!("  {line}"));
             }
         }
         if let Some(line) = self.beat_model_line() {
@@ -267,7 +397,7 @@ impl ClassRecord {
 }
 
 fn pct(p: f64) -> String {
-    format!("{:.0}%", p * 100.0)
+    read_percent(p)
 }
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break.
