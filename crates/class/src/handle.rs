@@ -22,6 +22,10 @@ use crate::{
 };
 use demarche_core::session::ClassRecord;
 
+/// How long a client may take to send a request's head unless the config says otherwise:
+/// generous for a phone on a busy Wi-Fi, short enough that idle sockets do not pile up.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// A callback the server calls when something the projector shows has changed (a student
 /// joined or answered), so the app can ask for a repaint.
 pub type Repaint = Arc<dyn Fn() + Send + Sync>;
@@ -39,6 +43,10 @@ pub struct ClassConfig {
     pub room_code: Option<String>,
     /// Whether joining also needs the two-step code shown on the projector.
     pub step_code: bool,
+    /// How long a client may take to send a request's head (the request line and
+    /// headers) once it connects; a client that dribbles it or sends nothing is dropped,
+    /// so it cannot hold a connection open for ever.
+    pub header_timeout: Duration,
     /// Called when the projector's tally changes.
     pub repaint: Option<Repaint>,
 }
@@ -51,6 +59,7 @@ impl std::fmt::Debug for ClassConfig {
             .field("max_students", &self.max_students)
             .field("room_code", &self.room_code)
             .field("step_code", &self.step_code)
+            .field("header_timeout", &self.header_timeout)
             .field("repaint", &self.repaint.is_some())
             .finish()
     }
@@ -64,6 +73,7 @@ impl Default for ClassConfig {
             max_students: DEFAULT_MAX_STUDENTS,
             room_code: None,
             step_code: false,
+            header_timeout: HEADER_TIMEOUT,
             repaint: None,
         }
     }
@@ -161,14 +171,7 @@ impl ClassHandle {
         ));
         let (tx, rx) = oneshot::channel();
         let app = server::router(shared.clone());
-        runtime.spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
-                let _ = rx.await;
-            });
-            // An accept error ends the server; the handle reports it through the tally's
-            // students no longer changing, and stopping still works.
-            let _ = serve.await;
-        });
+        runtime.spawn(server::serve(listener, app, config.header_timeout, rx));
         Ok(Self {
             shared,
             runtime: Some(runtime),

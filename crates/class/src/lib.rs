@@ -23,7 +23,7 @@ mod token;
 pub use board::{Board, OptionSpec, QuestionKind, QuestionSpec, TeamRule, TeamSetup};
 pub use demarche_core::session::{BallotRecord, BrierScores, ClassRecord, QuestionRecord, brier};
 pub use error::ClassError;
-pub use handle::{ClassConfig, ClassHandle, Repaint};
+pub use handle::{ClassConfig, ClassHandle, HEADER_TIMEOUT, Repaint};
 pub use net::{Bind, Interface, default_route_addr, interfaces};
 pub use qr::QrMatrix;
 pub use tally::{OptionTally, QuestionTally, Tally, TeamTally};

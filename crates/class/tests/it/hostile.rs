@@ -2,6 +2,7 @@
 //! connections carry on untouched.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use demarche_class::{ClassConfig, ClassHandle};
 use futures_util::SinkExt;
@@ -523,4 +524,45 @@ fn the_class_is_served_on_the_address_asked_for() {
         class.join_url(),
         format!("http://{}/?code={}", class.addr(), class.room_code())
     );
+}
+
+/// Reads until the server closes the connection, within the test's bound; the bytes it
+/// sent first (a 408 for a head cut short, nothing for silence).
+async fn closed_by_server(stream: &mut TcpStream) -> String {
+    let mut got = Vec::new();
+    let read = tokio::time::timeout(WAIT, stream.read_to_end(&mut got)).await;
+    assert!(
+        read.is_ok(),
+        "the server kept a slow client's connection open"
+    );
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+#[test]
+fn a_client_that_sends_nothing_or_dribbles_its_head_is_dropped() {
+    let class = class_with(ClassConfig {
+        header_timeout: Duration::from_millis(300),
+        ..ClassConfig::loopback()
+    });
+    let addr = class.addr();
+    runtime().block_on(async {
+        let honest = honest(&class).await;
+        // Connects and says nothing.
+        let mut silent = TcpStream::connect(addr).await.unwrap();
+        assert_eq!(closed_by_server(&mut silent).await, "");
+        // Starts a request and never finishes its headers.
+        let mut slow = TcpStream::connect(addr).await.unwrap();
+        slow.write_all(format!("GET / HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ").as_bytes())
+            .await
+            .unwrap();
+        let reply = closed_by_server(&mut slow).await;
+        assert!(
+            reply.is_empty() || reply.starts_with("HTTP/1.1 408"),
+            "{reply}"
+        );
+        // The page still loads for everyone else, and their ballots stand.
+        let (status, _) = get(addr, "/").await;
+        assert_eq!(status, 200);
+        honest.intact(&class).await;
+    });
 }
