@@ -282,6 +282,16 @@ fn a_class_starts_from_the_form_on_the_interface_picked_and_teams_choose_from_th
     assert!(class.step_code().is_some());
     harness.get_by_label_contains("Code now: ");
 
+    // The join screen's check asks the address from this laptop and says
+    // what that does and does not show.
+    harness.get_by_label("Check the address").click();
+    harness.run();
+    harness.state_mut().finish_reach_check();
+    harness.run();
+    let base = format!("http://{}", harness.state().class().unwrap().addr());
+    harness.get_by_label_contains(&format!("{base} answers from this laptop ("));
+    harness.get_by_label_contains("use a phone's hotspot or a travel router.");
+
     // One team per actor, then G: East's team chooses in secret.
     harness
         .state_mut()

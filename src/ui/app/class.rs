@@ -206,6 +206,16 @@ impl DemarcheApp {
         }
     }
 
+    /// Waits for the running reachability check (for tests and scripts;
+    /// the window never waits).
+    pub fn finish_reach_check(&mut self) {
+        if let Some(run) = &mut self.class
+            && let Some(job) = run.reach_job.take()
+        {
+            run.reach = job.wait();
+        }
+    }
+
     /// The running class's server, for tests and scripts.
     pub fn class(&self) -> Option<&ClassHandle> {
         self.class.as_ref().map(|c| &c.handle)
@@ -325,7 +335,7 @@ impl DemarcheApp {
                 Ok(())
             }
             ClassAction::CheckReach => {
-                let base = run.handle.base_url();
+                let base = run.handle.base_url().trim_end_matches('/').to_owned();
                 let addr = run.handle.addr();
                 let host = run.handle.join_url();
                 run.reach = Some(format!("Checking {base}…"));
