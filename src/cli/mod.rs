@@ -78,7 +78,7 @@ pub enum Command {
     Stability(StabilityArgs),
     /// Sweep one payoff or probability for thresholds, or rank all of them in a tornado
     Sensitivity(SensitivityArgs),
-    /// Write the graph as DOT or SVG, a path as a Markdown debrief, or the game tree as Gambit .efg
+    /// Write the graph as DOT or SVG, a path as a Markdown debrief, the game tree as Gambit .efg, or a class's ballots as CSV
     Export(ExportArgs),
     /// Write a commented starter scenario that passes `check --deny-warnings`
     New(new::NewArgs),

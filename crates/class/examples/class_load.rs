@@ -4,6 +4,11 @@
 //!
 //! `cargo run --release -p demarche-class --example class_load [-- --students N]`
 //!
+//! `-- --against ADDR --code CODE` instead loads a class the app serves (`demarche
+//! --class --bind 127.0.0.1 --port P`): the students join, wait for the question the
+//! instructor opens, all vote at once, and half of them reconnect; run the app with
+//! `DEMARCHE_FRAME_STATS=1` to see its frame times meanwhile.
+//!
 //! Latencies are measured with the server in this process (the projector reads the
 //! tally when the server's repaint callback fires, as the app does). Memory is measured
 //! on a child process that runs only the server, so the clients' own buffers are not
@@ -34,12 +39,20 @@ fn main() {
         serve();
         return;
     }
-    let n = args
-        .iter()
-        .position(|a| a == "--students")
-        .and_then(|i| args.get(i + 1))
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+    };
+    let n = value("--students")
         .and_then(|s| s.parse().ok())
         .unwrap_or(300usize);
+    if let Some(addr) = value("--against") {
+        let addr: SocketAddr = addr.parse().expect("--against ADDR:PORT");
+        let code = value("--code").expect("--code CODE, the room code the app shows");
+        against(addr, code, n);
+        return;
+    }
     latencies(n);
     memory(n);
 }
@@ -62,6 +75,64 @@ fn config(n: usize) -> ClassConfig {
         max_students: n + 10,
         ..ClassConfig::loopback()
     }
+}
+
+/// Loads a class another process serves: `n` students join with `code`, wait for the
+/// instructor's question, vote all at once, then half of them reconnect.
+fn against(addr: SocketAddr, code: &str, n: usize) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let start = Instant::now();
+        let joins = futures_util::future::join_all((0..n).map(|_| async {
+            let reply = post_join(addr, json!({ "code": code })).await;
+            let token = reply["token"].as_str().unwrap().to_string();
+            let mut ws = connect(addr, &token).await;
+            next_state(&mut ws).await;
+            (token, ws)
+        }))
+        .await;
+        println!(
+            "{n} joined in {:.0} ms; open a vote in the app (V)",
+            start.elapsed().as_secs_f64() * 1e3
+        );
+        let mut students = joins;
+        let mut question = Value::Null;
+        for (_, ws) in students.iter_mut() {
+            loop {
+                let state = next_state(ws).await;
+                if !state["question"].is_null() {
+                    question = state["question"]["id"].clone();
+                    break;
+                }
+            }
+        }
+        let start = Instant::now();
+        let sends = students.iter_mut().enumerate().map(|(i, (_, ws))| {
+            let vote = json!({ "kind": "vote", "question": question, "option": i % 2 });
+            ws.send(Message::Text(vote.to_string().into()))
+        });
+        for sent in futures_util::future::join_all(sends).await {
+            sent.unwrap();
+        }
+        for (_, ws) in students.iter_mut() {
+            next_state(ws).await;
+        }
+        println!("{n} voted in {:.0} ms", start.elapsed().as_secs_f64() * 1e3);
+        let start = Instant::now();
+        for (token, ws) in students.iter_mut().step_by(2) {
+            let _ = ws.close(None).await;
+            *ws = connect(addr, token).await;
+            next_state(ws).await;
+        }
+        println!(
+            "{} reconnected in {:.0} ms",
+            n.div_ceil(2),
+            start.elapsed().as_secs_f64() * 1e3
+        );
+    });
 }
 
 async fn post_join(addr: SocketAddr, body: Value) -> Value {
