@@ -47,7 +47,8 @@ pub fn analysis_ui(
             ui.heading("Rational play from the start");
             ui.label(RichText::new("Model: Rational. Backward induction on the unfolding bounded by the scenario's depth limit; chance by its probabilities; ties broken by file order.").small().weak());
             let Some(start) = reports.from_start() else {
-                working(ui, "Solving from the start…");
+                let doing = reports.start_progress();
+                working(ui, doing.as_deref().unwrap_or("Solving from the start…"));
                 return;
             };
             let blocked_at_start: &[String] = match &start.report.rational {
@@ -121,10 +122,8 @@ pub fn analysis_ui(
             ui.add_space(10.0);
 
             let Some(deep) = reports.findings() else {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label("Working out stability and sensitivity…");
-                });
+                let doing = reports.findings_progress();
+                working(ui, doing.as_deref().unwrap_or("Working out stability and sensitivity…"));
                 return;
             };
             ui.heading("From anything goes to rational play");
@@ -524,7 +523,8 @@ fn option_form_ui(
         .weak(),
     );
     let Some(deep) = reports.findings() else {
-        working(ui, "Working out stability…");
+        let doing = reports.findings_progress();
+        working(ui, doing.as_deref().unwrap_or("Working out stability…"));
         return;
     };
     match &deep.stability {

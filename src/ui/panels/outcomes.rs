@@ -131,7 +131,8 @@ fn stability_here_ui(
 ) {
     let scenario = session.scenario();
     let Some(deep) = reports.findings() else {
-        working(ui, "Working out stability…");
+        let doing = reports.findings_progress();
+        working(ui, doing.as_deref().unwrap_or("Working out stability…"));
         return;
     };
     let Ok(table) = &deep.stability else {

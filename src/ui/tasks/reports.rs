@@ -7,8 +7,8 @@
 //! Compare all read these reports; none works out an answer of its own.
 
 use std::ops::ControlFlow;
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
 
 use super::BACKGROUND_ABOVE;
 use super::keyed::Keyed;
@@ -83,6 +83,58 @@ pub struct FromStart {
     pub behaviour: Option<Result<Arc<BehaviourEquilibrium>, String>>,
 }
 
+/// Where a long piece of work on another thread has got, shared with it:
+/// its phase in words and, within the phase, how far when known.
+#[derive(Clone, Default)]
+pub struct WorkProgress(Arc<Mutex<Option<String>>>);
+
+impl WorkProgress {
+    fn set(&self, text: String) {
+        if let Ok(mut now) = self.0.lock() {
+            *now = Some(text);
+        }
+    }
+
+    /// Step `step` of `of`, named: "Counting every equilibrium (step 3 of 4)…".
+    fn phase(&self, what: &str, step: u8, of: u8) {
+        self.set(format!("{what} (step {step} of {of})…"));
+    }
+
+    /// A phase with its count: "Stability: 1,234 of 4,483 states (28 %)…".
+    fn counted(&self, what: &str, progress: &crate::analysis::Progress) {
+        let text = if progress.total == 0 {
+            format!("{what}: {} {}…", grouped(progress.done), progress.stage)
+        } else {
+            format!(
+                "{what}: {} of {} {} ({:.0} %)…",
+                grouped(progress.done),
+                grouped(progress.total),
+                progress.stage,
+                progress.fraction() * 100.0
+            )
+        };
+        self.set(text);
+    }
+
+    /// What the work is doing now, once it has said.
+    pub fn text(&self) -> Option<String> {
+        self.0.lock().ok().and_then(|now| now.clone())
+    }
+}
+
+/// 4483 as "4,483".
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The reports of one generation of the open scenario.
 pub struct Reports {
     study: Arc<Study>,
@@ -102,6 +154,10 @@ pub struct Reports {
     /// The equilibria (states) the graph reaches from a situation, once
     /// stability is known; worked out once per situation.
     equilibria_here: Keyed<(u64, SituationId), Vec<usize>>,
+    /// Where rational play from the start has got.
+    start_progress: WorkProgress,
+    /// Where stability and the tornado have got.
+    findings_progress: WorkProgress,
 }
 
 impl Reports {
@@ -118,6 +174,8 @@ impl Reports {
             findings: Keyed::default(),
             improving: Keyed::default(),
             equilibria_here: Keyed::default(),
+            start_progress: WorkProgress::default(),
+            findings_progress: WorkProgress::default(),
         }
     }
 
@@ -177,14 +235,21 @@ impl Reports {
             wake.clone(),
         );
         let study = Arc::clone(&self.study);
+        let progress = self.start_progress.clone();
         self.start.update(
             generation,
             background,
             move |_| {
+                progress.phase("Unfolding the game from the start", 1, 4);
                 let start = study.start();
+                progress.phase("Solving by backward induction", 2, 4);
+                let report = start.report(PlayModel::Rational, false);
+                progress.phase("Counting every pure equilibrium", 3, 4);
+                let equilibria = start.counted_equilibria().cloned();
+                progress.phase("Solving the game's information sets", 4, 4);
                 Arc::new(FromStart {
-                    report: start.report(PlayModel::Rational, false),
-                    equilibria: start.counted_equilibria().cloned(),
+                    report,
+                    equilibria,
                     behaviour: study.behaviour(),
                 })
             },
@@ -244,15 +309,27 @@ impl Reports {
         if wanted.findings {
             let study = Arc::clone(&self.study);
             let is_game = self.is_game;
+            let progress = self.findings_progress.clone();
             // Stability and the tornado grow with the whole graph: always
             // off the window's thread.
             self.findings.update(
                 generation,
                 true,
-                move |cancel| Arc::new(findings(&study, is_game, cancel)),
+                move |cancel| Arc::new(findings(&study, is_game, cancel, &progress)),
                 wake,
             );
         }
+    }
+
+    /// What the work on rational play from the start is doing, while it
+    /// runs on another thread.
+    pub fn start_progress(&self) -> Option<String> {
+        self.start_progress.text()
+    }
+
+    /// What the work on stability and sensitivity is doing, while it runs.
+    pub fn findings_progress(&self) -> Option<String> {
+        self.findings_progress.text()
     }
 
     /// The report at `situation` under `model`, if it is ready.
@@ -372,7 +449,12 @@ impl Reports {
 
 /// Stability, the tornado and the sweep of `study`, stopping early (as
 /// failed) when `cancel` is set.
-fn findings(study: &Study, is_game: bool, cancel: &std::sync::atomic::AtomicBool) -> Findings {
+fn findings(
+    study: &Study,
+    is_game: bool,
+    cancel: &std::sync::atomic::AtomicBool,
+    progress: &WorkProgress,
+) -> Findings {
     let scenario = study.scenario();
     let graph = study.graph();
     if is_game {
@@ -384,17 +466,22 @@ fn findings(study: &Study, is_game: bool, cancel: &std::sync::atomic::AtomicBool
             deciding: None,
         };
     }
-    let mut stop = |_: &crate::analysis::Progress| {
-        if cancel.load(Ordering::Relaxed) {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
+    // Each part says how far it has got, and stops when asked.
+    let stop_for = |what: &'static str| {
+        move |now: &crate::analysis::Progress| {
+            progress.counted(what, now);
+            if cancel.load(Ordering::Relaxed) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
         }
     };
-    let stability = stability_with(scenario, graph, &mut stop).map_err(|e| match e {
-        StabilityError::NoPreference { .. } => NoStability::Missing(e.to_string()),
-        _ => NoStability::Failed(e.to_string()),
-    });
+    let stability =
+        stability_with(scenario, graph, &mut stop_for("Stability")).map_err(|e| match e {
+            StabilityError::NoPreference { .. } => NoStability::Missing(e.to_string()),
+            _ => NoStability::Failed(e.to_string()),
+        });
     let stability_summary = stability.as_ref().ok().map(StabilitySummary::of);
     // In option form stability is the analysis: turn-based play and its
     // sensitivity do not apply.
@@ -419,17 +506,77 @@ fn findings(study: &Study, is_game: bool, cancel: &std::sync::atomic::AtomicBool
     }
     let start = study.start();
     let tornado = start
-        .tornado(&TornadoOptions::default(), &mut stop)
+        .tornado(
+            &TornadoOptions::default(),
+            &mut stop_for("Sensitivity of each judgement"),
+        )
         .map_err(|e| e.to_string());
     let deciding = tornado
         .as_ref()
         .ok()
-        .and_then(|t| start.deciding_payoff(t, &mut stop));
+        .and_then(|t| start.deciding_payoff(t, &mut stop_for("Where rational play flips")));
+    progress.set("Sweeping quantal response to rational play…".to_owned());
     Findings {
         sweep: start.lambda_sweep(),
         stability,
         stability_summary,
         tornado,
         deciding,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Progress;
+
+    #[test]
+    fn progress_reads_as_a_phase_with_its_count() {
+        let progress = WorkProgress::default();
+        assert_eq!(progress.text(), None);
+        progress.phase("Counting every pure equilibrium", 3, 4);
+        assert_eq!(
+            progress.text().as_deref(),
+            Some("Counting every pure equilibrium (step 3 of 4)…")
+        );
+        let states = Progress {
+            stage: "states",
+            done: 1234,
+            total: 4483,
+        };
+        progress.counted("Stability", &states);
+        assert_eq!(
+            progress.text().as_deref(),
+            Some("Stability: 1,234 of 4,483 states (28 %)…")
+        );
+        let open_ended = Progress {
+            stage: "points",
+            done: 12,
+            total: 0,
+        };
+        progress.counted("Where rational play flips", &open_ended);
+        assert_eq!(
+            progress.text().as_deref(),
+            Some("Where rational play flips: 12 points…")
+        );
+    }
+
+    #[test]
+    fn the_findings_say_each_part_as_they_reach_it() {
+        let scenario =
+            crate::model::load_str(crate::DEFAULT_SCENARIO, crate::DEFAULT_SCENARIO_NAME).unwrap();
+        let scenario = Arc::new(scenario);
+        let graph = Arc::new(crate::engine::expand(&scenario));
+        let study = Study::new(scenario, graph, 1, Vec::new());
+        let progress = WorkProgress::default();
+        let cancel = std::sync::atomic::AtomicBool::new(false);
+        let found = findings(&study, false, &cancel, &progress);
+        assert!(found.stability.is_ok());
+        // The last part named is the sweep, after stability and sensitivity
+        // counted their way through.
+        assert_eq!(
+            progress.text().as_deref(),
+            Some("Sweeping quantal response to rational play…")
+        );
     }
 }
