@@ -33,8 +33,9 @@ pub enum ClassAction {
     Apply,
     /// Lock or unlock joining.
     LockJoining(bool),
-    /// Split the class into one team per actor (students pick theirs).
-    SetUpTeams,
+    /// Split the class into one team per actor: students pick theirs
+    /// (`true`) or the server deals them out evenly (`false`).
+    SetUpTeams(bool),
     /// The team of the actor to move chooses its move in secret; the
     /// other teams predict.
     OpenTeams,
@@ -105,7 +106,8 @@ impl ClassAction {
             ClassAction::Apply => "Play the class's choice",
             ClassAction::LockJoining(true) => "Lock joining",
             ClassAction::LockJoining(false) => "Unlock joining",
-            ClassAction::SetUpTeams => "Teams, one per actor",
+            ClassAction::SetUpTeams(true) => "Teams: students choose",
+            ClassAction::SetUpTeams(false) => "Teams: dealt out evenly",
             ClassAction::OpenTeams => "Teams choose the move",
             ClassAction::SetTeamRule(TeamRule::Majority) => "Team choice: majority",
             ClassAction::SetTeamRule(TeamRule::Captain) => "Team choice: captain",

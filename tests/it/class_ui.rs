@@ -295,9 +295,15 @@ fn a_class_starts_from_the_form_on_the_interface_picked_and_teams_choose_from_th
     // One team per actor, then G: East's team chooses in secret.
     harness
         .state_mut()
-        .apply(UiAction::Class(ClassAction::SetUpTeams));
+        .apply(UiAction::Class(ClassAction::SetUpTeams(true)));
     harness.run();
     harness.get_by_label("Teams: East, West");
+    // Dealt out instead: the status says how students learn their team.
+    harness
+        .state_mut()
+        .apply(UiAction::Class(ClassAction::SetUpTeams(false)));
+    harness.run();
+    harness.get_by_label("Teams: East, West. Each student's phone shows the team they were dealt.");
     harness.key_press(Key::G);
     harness.run();
     harness.get_by_label("Team East: choose your move");

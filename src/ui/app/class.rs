@@ -302,7 +302,7 @@ impl DemarcheApp {
                     }
                 }
             }
-            ClassAction::SetUpTeams => match session {
+            ClassAction::SetUpTeams(students_choose) => match session {
                 Some(session) => {
                     let labels: Vec<String> = session
                         .scenario()
@@ -313,13 +313,15 @@ impl DemarcheApp {
                         .collect();
                     let result = run.handle.set_teams(TeamSetup {
                         labels: labels.clone(),
-                        students_choose: true,
+                        students_choose,
                     });
                     if result.is_ok() {
-                        self.state.status = Some(format!(
-                            "Teams: {}. Students pick theirs on their phones.",
-                            labels.join(", ")
-                        ));
+                        let how = if students_choose {
+                            "Students pick theirs on their phones."
+                        } else {
+                            "Each student's phone shows the team they were dealt."
+                        };
+                        self.state.status = Some(format!("Teams: {}. {how}", labels.join(", ")));
                         run.teams = labels;
                     }
                     result
@@ -523,7 +525,10 @@ impl DemarcheApp {
 /// The team of the actor to move, by its place among the teams.
 fn moving_team(session: Option<&Session>, teams: &[String]) -> Result<usize, String> {
     if teams.is_empty() {
-        return Err("Set up the teams first (Class > Teams, one per actor).".to_owned());
+        return Err(
+            "Set up the teams first (Class > Teams: students choose, or dealt out evenly)."
+                .to_owned(),
+        );
     }
     let session = session.ok_or_else(|| "No scenario is open.".to_owned())?;
     match session.graph().turn(session.current()) {

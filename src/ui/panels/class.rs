@@ -97,7 +97,12 @@ pub fn class_ui(ui: &mut Ui, class: &ClassScreen, actions: &mut Vec<UiAction>) {
             TeamRule::Majority => TeamRule::Captain,
             TeamRule::Captain => TeamRule::Majority,
         });
-        let mut more = vec![lock, step, ClassAction::SetUpTeams];
+        let mut more = vec![
+            lock,
+            step,
+            ClassAction::SetUpTeams(true),
+            ClassAction::SetUpTeams(false),
+        ];
         if !class.teams.is_empty() {
             more.push(rule);
         }

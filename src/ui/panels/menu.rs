@@ -162,9 +162,12 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<UiAction>) {
                         ui.close();
                     }
                 }
-                if ui.button(ClassAction::SetUpTeams.label()).clicked() {
-                    actions.push(UiAction::Class(ClassAction::SetUpTeams));
-                    ui.close();
+                for choose in [true, false] {
+                    let teams = ClassAction::SetUpTeams(choose);
+                    if ui.button(teams.label()).clicked() {
+                        actions.push(UiAction::Class(teams));
+                        ui.close();
+                    }
                 }
             }
             let answered = state
