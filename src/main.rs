@@ -30,6 +30,8 @@ fn main() -> ExitCode {
                 None => demarche_class::Bind::DefaultRoute,
             },
             port: cli.port,
+            max_students: usize::from(cli.max_students),
+            step_code: cli.step_code,
             ..Default::default()
         });
         return match demarche::ui::run(cli.file, class) {

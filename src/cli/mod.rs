@@ -59,6 +59,12 @@ pub struct Cli {
     /// The class server's port (0 picks a free one)
     #[arg(long, value_name = "N", default_value_t = 8470, requires = "class")]
     pub port: u16,
+    /// The most students that may join the class
+    #[arg(long, value_name = "N", default_value_t = 200, value_parser = clap::value_parser!(u16).range(1..=5000), requires = "class")]
+    pub max_students: u16,
+    /// Joining also needs a second code shown only on the projector, new every 20 s
+    #[arg(long, requires = "class")]
+    pub step_code: bool,
 }
 
 /// A subcommand.

@@ -109,29 +109,38 @@ pub struct DemarcheApp {
     class_start: crate::ui::class::StartChoice,
 }
 
-/// Frame intervals, for `DEMARCHE_FRAME_STATS`.
+/// Frame intervals and the time each frame's work took, for
+/// `DEMARCHE_FRAME_STATS`.
 #[derive(Default)]
 struct FrameStats {
     last: Option<f64>,
     intervals_ms: Vec<f64>,
+    work_ms: Vec<f64>,
 }
 
 impl FrameStats {
     fn summary(&self) -> String {
-        let mut sorted = self.intervals_ms.clone();
-        sorted.sort_by(f64::total_cmp);
-        if sorted.is_empty() {
-            return "no frames".to_owned();
+        fn spread(samples: &[f64]) -> Option<String> {
+            let mut sorted = samples.to_vec();
+            sorted.sort_by(f64::total_cmp);
+            let mean = sorted.iter().sum::<f64>() / sorted.len().max(1) as f64;
+            let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q) as usize];
+            (!sorted.is_empty()).then(|| {
+                format!(
+                    "mean {mean:.1} ms, median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+                    at(0.5),
+                    at(0.95),
+                    at(1.0)
+                )
+            })
         }
-        let mean = sorted.iter().sum::<f64>() / sorted.len() as f64;
-        let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q) as usize];
-        format!(
-            "{} frames, interval mean {mean:.1} ms, median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
-            sorted.len() + 1,
-            at(0.5),
-            at(0.95),
-            at(1.0)
-        )
+        match (spread(&self.intervals_ms), spread(&self.work_ms)) {
+            (Some(intervals), Some(work)) => format!(
+                "{} frames; interval {intervals}; work per frame {work}",
+                self.work_ms.len()
+            ),
+            _ => "no frames".to_owned(),
+        }
     }
 }
 
@@ -280,6 +289,7 @@ impl DemarcheApp {
         if self.ctx.is_none() {
             self.ctx = Some(ctx.clone());
         }
+        let began = std::time::Instant::now();
         if let Some(stats) = &mut self.frame_stats {
             let now = ctx.input(|i| i.time);
             if let Some(last) = stats.last {
@@ -338,6 +348,9 @@ impl DemarcheApp {
         }
         if self.job.is_some() || self.reload_pending {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        if let Some(stats) = &mut self.frame_stats {
+            stats.work_ms.push(began.elapsed().as_secs_f64() * 1000.0);
         }
     }
 

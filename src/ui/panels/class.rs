@@ -47,7 +47,7 @@ pub fn start_ui(
     );
     ui.horizontal(|ui| {
         let label = ui.label("At most");
-        ui.add(egui::DragValue::new(&mut choice.max_students).range(1..=2000))
+        ui.add(egui::DragValue::new(&mut choice.max_students).range(1..=5000))
             .labelled_by(label.id);
         ui.label("students");
     });
