@@ -263,10 +263,11 @@ fn run(
         information_sets,
         notes,
         is_game,
+        names,
     } = expanded;
     set_phase(shared, "laying out the map");
     wake();
-    let layout = MapLayout::new(&graph);
+    let layout = MapLayout::new(&graph).with_names(names);
     if shared.cancel.load(Ordering::Relaxed) {
         return Err(JobFailure::Cancelled);
     }

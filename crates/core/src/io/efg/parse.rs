@@ -132,6 +132,9 @@ pub(super) struct Tree<'a> {
     pub lists: Vec<ActionList>,
     pub ends: Vec<End>,
     pub has_chance: bool,
+    /// The nodes that have a name (most generated trees name none), in
+    /// file order: the node's index and its name.
+    pub names: Vec<(u32, Span)>,
 }
 
 /// An outcome as declared.
@@ -221,6 +224,7 @@ pub(super) fn parse<'a>(text: &'a str, file: &str) -> Result<Tree<'a>, Diagnosti
             lists: Vec::new(),
             ends: Vec::new(),
             has_chance: false,
+            names: Vec::new(),
         },
         infoset_numbers: Vec::new(),
         list_by_text: FxHashMap::default(),
@@ -313,6 +317,29 @@ impl<'a> Parser<'a, '_> {
                 crate::engine::memory_limit()
             ),
         )))
+    }
+
+    /// Keeps the name of the node about to be added, with room asked of
+    /// the system first (a file may name every one of a million nodes).
+    fn named(&mut self, name: Span) -> Result<(), Stop> {
+        let names = &mut self.tree.names;
+        if names.len() == names.capacity() {
+            let grow = (names.len() / 2).max(256);
+            if names.try_reserve(grow).is_err() {
+                let at = self.pos..self.pos;
+                return Err(Box::new(self.diagnostic(
+                    at,
+                    format!(
+                        "not enough memory to read the game: room for {} more node names was refused ({})",
+                        grow,
+                        crate::engine::memory_limit()
+                    ),
+                )));
+            }
+        }
+        let node = self.tree.nodes.len() as u32;
+        self.tree.names.push((node, name));
+        Ok(())
     }
 
     /// Room for one more node (and one more end or set), growing by half
@@ -586,10 +613,13 @@ impl<'a> Parser<'a, '_> {
                 return Err(Box::new(d));
             }
             self.one_more()?;
-            self.string(
+            let name = self.string(
                 "the node's name in quotes",
                 Some("write \"\" for a node without a name"),
             )?;
+            if name.end > name.start {
+                self.named(name)?;
+            }
             let (info, outcome) = match kind {
                 Kind::Personal => {
                     let (player, span) =
