@@ -164,6 +164,17 @@ pub fn scoped_memory_budget(bytes: u64) -> ScopedBudget {
     ScopedBudget(SCOPED.with(|s| s.replace(Some(budget))))
 }
 
+/// Sets `budget` on this thread only, until the guard is dropped: work
+/// handed to another thread takes the budget of the thread that started
+/// it ([`current_budget`] there) along.
+pub fn scoped_budget(budget: Budget) -> ScopedBudget {
+    let budget = Budget {
+        bytes: budget.bytes.max(1 << 20),
+        limit: budget.limit,
+    };
+    ScopedBudget(SCOPED.with(|s| s.replace(Some(budget))))
+}
+
 /// Puts back this thread's budget from before [`scoped_memory_budget`]
 /// when dropped (also when a test fails).
 #[must_use = "the budget holds only while the guard lives"]

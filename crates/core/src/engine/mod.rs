@@ -28,7 +28,8 @@ mod situation;
 pub use budget::{
     Budget, DEFAULT_MEMORY_BUDGET, MEMORY_MARGIN, MachineMemory, MemoryLimit, ScopedBudget,
     TooLarge, current_budget, format_bytes, graph_bytes, machine_budget, memory_budget,
-    memory_granted, memory_limit, scoped_memory_budget, set_budget, set_memory_budget,
+    memory_granted, memory_limit, scoped_budget, scoped_memory_budget, set_budget,
+    set_memory_budget,
 };
 pub use describe::{changes, route_ids, step_id_parts, step_ids, step_label, turn_label};
 pub use expand::{
