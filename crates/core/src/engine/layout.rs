@@ -96,6 +96,24 @@ impl SituationNames {
         }
     }
 
+    /// As [`Self::push`], growing the tables as a vector grows (by
+    /// doubling) and asking the system first: a refusal is an error.
+    pub fn try_push(
+        &mut self,
+        id: SituationId,
+        name: &str,
+    ) -> Result<bool, std::collections::TryReserveError> {
+        self.ends.try_reserve(1)?;
+        self.text.try_reserve(name.len())?;
+        Ok(self.push(id, name))
+    }
+
+    /// Gives back the room reserved beyond what the names hold.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+
     /// The name of situation `id`, if it has one.
     pub fn name(&self, id: SituationId) -> Option<&str> {
         let k = self.ends.binary_search_by_key(&id.0, |(s, _)| *s).ok()?;

@@ -14,8 +14,8 @@ use rustc_hash::FxHashMap;
 use super::names::Ids;
 use super::parse::{ActionList, End, Kind, NONE, Tree};
 use crate::engine::{
-    InformationSet, SituationGraph, SituationId, SituationNames, Status, Step, Turn,
-    current_budget, format_bytes, graph_bytes, memory_granted,
+    InformationSet, SituationGraph, SituationId, Status, Step, Turn, current_budget, format_bytes,
+    graph_bytes, memory_granted,
 };
 use crate::model::{
     ACTOR_PALETTE, Actor, ActorIndex, ChanceResult, Condition, Diagnostic, Diagnostics, Domain,
@@ -32,8 +32,6 @@ pub(super) struct Built {
     pub named_singletons: Vec<InformationSet>,
     /// Things the user should know about how the game was read.
     pub notes: Vec<String>,
-    /// The names the file gives its nodes, by situation.
-    pub names: SituationNames,
 }
 
 /// Builds the scenario and graph of a parsed tree. `file` names the file
@@ -273,16 +271,6 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
         },
     };
 
-    let names = node_names(tree).ok_or_else(|| {
-        fail(
-            0,
-            format!(
-                "not enough memory to read the game: the system refused room for the names of its {} named nodes ({})",
-                tree.names.len(),
-                crate::engine::memory_limit()
-            ),
-        )
-    })?;
     // The graph is built with the engine's own (infallible) tables, so
     // its size is checked against the budget, and asked of the system,
     // before it is built.
@@ -382,24 +370,7 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
         information_sets,
         named_singletons,
         notes,
-        names,
     })
-}
-
-/// The nodes' names, kept compactly by situation (a node's situation has
-/// its index); `None` if the system refused the room.
-fn node_names(tree: &Tree<'_>) -> Option<SituationNames> {
-    let mut names = SituationNames::new();
-    let n_bytes = tree
-        .names
-        .iter()
-        .map(|(_, span)| span.end.saturating_sub(span.start) as usize)
-        .sum();
-    names.try_reserve(tree.names.len(), n_bytes).ok()?;
-    for (node, span) in &tree.names {
-        names.push(SituationId(*node), &span.text(tree.text));
-    }
-    Some(names)
 }
 
 /// The outcomes: one per distinct (name, payoffs) end; or, when there are

@@ -143,7 +143,9 @@ impl EfgGame {
 /// Reads `.efg` text; `file` names it in messages and gives the
 /// scenario's id. O(length of the text).
 pub fn read_efg(text: &str, file: &str) -> Result<EfgGame, Diagnostics> {
-    let tree = parse::parse(text, file)?;
+    let mut tree = parse::parse(text, file)?;
+    let mut names = std::mem::take(&mut tree.names);
+    names.shrink_to_fit();
     let built = build::build(&tree, file)?;
     drop(tree);
     let mut notes = built.notes;
@@ -159,6 +161,6 @@ pub fn read_efg(text: &str, file: &str) -> Result<EfgGame, Diagnostics> {
         information_sets: built.information_sets,
         named_singletons: built.named_singletons,
         notes,
-        names: built.names,
+        names,
     })
 }

@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use crate::engine::{SituationId, SituationNames};
 use crate::model::{Diagnostic, Diagnostics, Severity};
 
 /// No index.
@@ -132,9 +133,9 @@ pub(super) struct Tree<'a> {
     pub lists: Vec<ActionList>,
     pub ends: Vec<End>,
     pub has_chance: bool,
-    /// The nodes that have a name (most generated trees name none), in
-    /// file order: the node's index and its name.
-    pub names: Vec<(u32, Span)>,
+    /// The names of the nodes that have one (most generated trees name
+    /// none), by node index, which is the node's situation.
+    pub names: SituationNames,
 }
 
 /// An outcome as declared.
@@ -224,7 +225,7 @@ pub(super) fn parse<'a>(text: &'a str, file: &str) -> Result<Tree<'a>, Diagnosti
             lists: Vec::new(),
             ends: Vec::new(),
             has_chance: false,
-            names: Vec::new(),
+            names: SituationNames::new(),
         },
         infoset_numbers: Vec::new(),
         list_by_text: FxHashMap::default(),
@@ -322,23 +323,19 @@ impl<'a> Parser<'a, '_> {
     /// Keeps the name of the node about to be added, with room asked of
     /// the system first (a file may name every one of a million nodes).
     fn named(&mut self, name: Span) -> Result<(), Stop> {
-        let names = &mut self.tree.names;
-        if names.len() == names.capacity() {
-            let grow = (names.len() / 2).max(256);
-            if names.try_reserve(grow).is_err() {
-                let at = self.pos..self.pos;
-                return Err(Box::new(self.diagnostic(
-                    at,
-                    format!(
-                        "not enough memory to read the game: room for {} more node names was refused ({})",
-                        grow,
-                        crate::engine::memory_limit()
-                    ),
-                )));
-            }
+        let node = SituationId(self.tree.nodes.len() as u32);
+        let text = name.text(self.text);
+        if self.tree.names.try_push(node, &text).is_err() {
+            let at = self.pos..self.pos;
+            return Err(Box::new(self.diagnostic(
+                at,
+                format!(
+                    "not enough memory to read the game: room for the name of node {} was refused ({})",
+                    node.0 + 1,
+                    crate::engine::memory_limit()
+                ),
+            )));
         }
-        let node = self.tree.nodes.len() as u32;
-        self.tree.names.push((node, name));
         Ok(())
     }
 
