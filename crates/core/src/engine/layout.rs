@@ -49,7 +49,7 @@ pub struct MapLayout {
 }
 
 /// The names a game file gives some of its situations (a Gambit node's
-/// label), for the map and the SVG. All names are kept in one string, with
+/// label), for the map ([`MapLayout::with_names`]). All names are kept in one string, with
 /// eight bytes per named situation and nothing for the others, so a
 /// million-node tree without names costs nothing and one with names costs
 /// little more than their text. Look-up is a binary search: O(log named).

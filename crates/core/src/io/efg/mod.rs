@@ -51,10 +51,11 @@
 //!   payoff 0). demarche holds at most 65,535 outcomes: with more distinct
 //!   (name, payoffs), ends with equal payoffs are one outcome (with a note);
 //!   more distinct payoff vectors than that is an error.
-//! - Node names are kept, compactly ([`SituationNames`]), and the map and
-//!   the SVG show a named node by its name. Moves and outcomes have the condition
-//!   `false`: the tree, not rules, says what is available, so stability
-//!   analysis (which applies moves to variables) does not apply to a game.
+//! - Node names are kept, compactly ([`SituationNames`]), and the app's
+//!   map labels a named node by its name. Moves and outcomes have the
+//!   condition `false`: the tree, not rules, says what is available, so
+//!   stability analysis (which applies moves to variables) does not apply
+//!   to a game.
 //!
 //! # Information sets
 //!
