@@ -124,8 +124,9 @@ impl LoadError {
 pub enum Contents {
     /// A RON scenario: its graph comes from expanding its rules.
     Rules,
-    /// A Gambit game: its graph was built from the tree.
-    Game(Game),
+    /// A Gambit game: its graph was built from the tree (boxed: it is
+    /// large beside `Rules`).
+    Game(Box<Game>),
 }
 
 /// A Gambit game's tree and information sets.
@@ -159,12 +160,12 @@ impl From<EfgGame> for Opened {
     fn from(game: EfgGame) -> Opened {
         Opened {
             scenario: game.scenario,
-            contents: Contents::Game(Game {
+            contents: Contents::Game(Box::new(Game {
                 graph: game.graph,
                 information_sets: game.information_sets,
                 named_singletons: game.named_singletons,
                 names: game.names,
-            }),
+            })),
             notes: game.notes,
         }
     }
@@ -227,7 +228,10 @@ impl Opened {
             notes,
         } = self;
         let (graph, information_sets, is_game, names) = match contents {
-            Contents::Game(game) => (game.graph, game.information_sets, true, game.names),
+            Contents::Game(game) => {
+                let game = *game;
+                (game.graph, game.information_sets, true, game.names)
+            }
             Contents::Rules => (expand(&scenario)?, Vec::new(), false, SituationNames::new()),
         };
         Ok(Expanded {
