@@ -17,6 +17,7 @@ mod generate;
 mod lemke;
 mod library;
 mod map_ui;
+mod memory_games;
 mod memory_limits;
 mod one_answer;
 mod reliability;

@@ -139,9 +139,13 @@ impl Job {
         let (sender, receiver) = channel();
         let worker_shared = Arc::clone(&shared);
         let worker_source = source.clone();
+        // The load counts against the budget of the thread that asked for
+        // it (a test's scoped budget, or the process's).
+        let budget = crate::engine::current_budget();
         let spawned = std::thread::Builder::new()
             .name("demarche-load".into())
             .spawn(move || {
+                let _budget = crate::engine::scoped_budget(budget);
                 let result = run(worker_source, reload, &options, &worker_shared, &wake);
                 if let Some(hold) = &options.hold {
                     hold.wait_open();
@@ -263,10 +267,11 @@ fn run(
         information_sets,
         notes,
         is_game,
+        names,
     } = expanded;
     set_phase(shared, "laying out the map");
     wake();
-    let layout = MapLayout::new(&graph);
+    let layout = MapLayout::new(&graph).with_names(names);
     if shared.cancel.load(Ordering::Relaxed) {
         return Err(JobFailure::Cancelled);
     }

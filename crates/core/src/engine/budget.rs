@@ -164,6 +164,17 @@ pub fn scoped_memory_budget(bytes: u64) -> ScopedBudget {
     ScopedBudget(SCOPED.with(|s| s.replace(Some(budget))))
 }
 
+/// Sets `budget` on this thread only, until the guard is dropped: work
+/// handed to another thread takes the budget of the thread that started
+/// it ([`current_budget`] there) along.
+pub fn scoped_budget(budget: Budget) -> ScopedBudget {
+    let budget = Budget {
+        bytes: budget.bytes.max(1 << 20),
+        limit: budget.limit,
+    };
+    ScopedBudget(SCOPED.with(|s| s.replace(Some(budget))))
+}
+
 /// Puts back this thread's budget from before [`scoped_memory_budget`]
 /// when dropped (also when a test fails).
 #[must_use = "the budget holds only while the guard lives"]
@@ -223,10 +234,24 @@ pub(crate) const SITUATION_BYTES: u64 = 32 + 24 + 12;
 pub(crate) const STEP_BYTES: u64 = 40;
 
 /// The estimated bytes of a graph of this size.
-pub(crate) fn graph_bytes(n_situations: u64, n_steps: u64) -> u64 {
+pub fn graph_bytes(n_situations: u64, n_steps: u64) -> u64 {
     n_situations
         .saturating_mul(SITUATION_BYTES)
         .saturating_add(n_steps.saturating_mul(STEP_BYTES))
+}
+
+/// Whether the system grants `bytes` of memory now: a buffer of that size
+/// is asked for fallibly and given back at once. Work about to build
+/// something that large with infallible allocations asks this first, so
+/// that a refusal is an error it reports rather than an abort. Under an
+/// address-space limit this is exact; with overcommit it only catches
+/// what could never be mapped.
+pub fn memory_granted(bytes: u64) -> bool {
+    let Ok(bytes) = usize::try_from(bytes) else {
+        return false;
+    };
+    let mut probe: Vec<u8> = Vec::new();
+    probe.try_reserve_exact(bytes).is_ok()
 }
 
 /// Some work would need more memory than the budget allows, or the

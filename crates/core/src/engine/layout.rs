@@ -44,9 +44,116 @@ pub struct MapLayout {
     parent: Vec<u32>,
     /// Per situation: how many situations its subtree holds, itself included.
     subtree: Vec<u32>,
+    /// The names a game file gives its nodes ([`Self::with_names`]).
+    names: SituationNames,
+}
+
+/// The names a game file gives some of its situations (a Gambit node's
+/// label), for the map ([`MapLayout::with_names`]). All names are kept in one string, with
+/// eight bytes per named situation and nothing for the others, so a
+/// million-node tree without names costs nothing and one with names costs
+/// little more than their text. Look-up is a binary search: O(log named).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SituationNames {
+    /// Every name, one after the other.
+    text: String,
+    /// Per named situation, by increasing id: its id and where its name
+    /// ends in `text` (it starts where the previous one ends).
+    ends: Vec<(u32, u32)>,
+}
+
+impl SituationNames {
+    /// No names.
+    pub fn new() -> SituationNames {
+        SituationNames::default()
+    }
+
+    /// Room for `n_names` more names of `n_bytes` in all, asked of the
+    /// system first, so that memory it refuses is an error, not an abort.
+    pub fn try_reserve(
+        &mut self,
+        n_names: usize,
+        n_bytes: usize,
+    ) -> Result<(), std::collections::TryReserveError> {
+        self.ends.try_reserve_exact(n_names)?;
+        self.text.try_reserve_exact(n_bytes)
+    }
+
+    /// Names situation `id`. Ids must be given in increasing order, and
+    /// an empty name is not kept (the situation keeps its usual label);
+    /// returns whether the name was kept. Past 4 GiB of names the rest
+    /// are dropped.
+    pub fn push(&mut self, id: SituationId, name: &str) -> bool {
+        let in_order = self.ends.last().is_none_or(|(last, _)| *last < id.0);
+        let end = u32::try_from(self.text.len() + name.len());
+        match end {
+            Ok(end) if in_order && !name.is_empty() => {
+                self.text.push_str(name);
+                self.ends.push((id.0, end));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// As [`Self::push`], growing the tables as a vector grows (by
+    /// doubling) and asking the system first: a refusal is an error.
+    pub fn try_push(
+        &mut self,
+        id: SituationId,
+        name: &str,
+    ) -> Result<bool, std::collections::TryReserveError> {
+        self.ends.try_reserve(1)?;
+        self.text.try_reserve(name.len())?;
+        Ok(self.push(id, name))
+    }
+
+    /// Gives back the room reserved beyond what the names hold.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+
+    /// The name of situation `id`, if it has one.
+    pub fn name(&self, id: SituationId) -> Option<&str> {
+        let k = self.ends.binary_search_by_key(&id.0, |(s, _)| *s).ok()?;
+        let start = match k {
+            0 => 0,
+            _ => self.ends.get(k - 1).map_or(0, |(_, e)| *e as usize),
+        };
+        let end = self.ends.get(k).map_or(0, |(_, e)| *e as usize);
+        self.text.get(start..end)
+    }
+
+    /// How many situations have a name.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether no situation has a name.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Bytes held: the text and the index.
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * std::mem::size_of::<(u32, u32)>()
+    }
 }
 
 impl MapLayout {
+    /// The layout with the names a game file gives its situations, which
+    /// [`situation_label`] shows in place of the step that led there.
+    pub fn with_names(mut self, names: SituationNames) -> MapLayout {
+        self.names = names;
+        self
+    }
+
+    /// The name the game file gives situation `id`, if any.
+    pub fn name(&self, id: SituationId) -> Option<&str> {
+        self.names.name(id)
+    }
+
     /// Lays out a graph. O(situations + steps).
     pub fn new(graph: &SituationGraph) -> MapLayout {
         let n = graph.n_situations();
@@ -93,6 +200,7 @@ impl MapLayout {
             children,
             parent,
             subtree: vec![1; n],
+            names: SituationNames::new(),
         };
         if n == 0 {
             return layout;
@@ -343,15 +451,18 @@ fn tidy_x(layout: &MapLayout, order: &[SituationId]) -> Vec<f64> {
     xs
 }
 
-/// What a situation is called on the map and in the SVG: the move and
-/// result that led there (the step from its parent in the tree), or, at an
-/// outcome, the outcome's name with each actor's payoff, Gambit style.
+/// What a situation is called on the map and in the SVG: the name the game
+/// file gives it (a Gambit node's label), or else the move and result that
+/// led there (the step from its parent in the tree); at an outcome, the
+/// outcome's name with each actor's payoff, Gambit style, after the node's
+/// name when it has one of its own.
 pub fn situation_label(
     scenario: &Scenario,
     graph: &SituationGraph,
     layout: &MapLayout,
     id: SituationId,
 ) -> String {
+    let name = layout.name(id);
     if let Status::Outcome(o) = graph.status(id) {
         let outcome = scenario.outcome(o);
         let payoffs: Vec<String> = outcome
@@ -359,14 +470,21 @@ pub fn situation_label(
             .iter()
             .map(|p| crate::model::read_number(*p))
             .collect();
-        return format!("{} ({})", outcome.label, payoffs.join(", "));
+        return match name {
+            Some(name) if name != outcome.label => {
+                format!("{name}: {} ({})", outcome.label, payoffs.join(", "))
+            }
+            _ => format!("{} ({})", outcome.label, payoffs.join(", ")),
+        };
     }
-    let led_here = layout
-        .tree_parent
-        .get(id.index())
-        .copied()
-        .flatten()
-        .map(|s| step_text(scenario, graph, s, false));
+    let led_here = name.map(str::to_owned).or_else(|| {
+        layout
+            .tree_parent
+            .get(id.index())
+            .copied()
+            .flatten()
+            .map(|s| step_text(scenario, graph, s, false))
+    });
     match (led_here, graph.status(id)) {
         (None, _) => "Start".to_owned(),
         (Some(text), Status::DeadEnd) => format!("{text} (dead end)"),

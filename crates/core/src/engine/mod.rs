@@ -27,8 +27,9 @@ mod situation;
 
 pub use budget::{
     Budget, DEFAULT_MEMORY_BUDGET, MEMORY_MARGIN, MachineMemory, MemoryLimit, ScopedBudget,
-    TooLarge, current_budget, format_bytes, machine_budget, memory_budget, memory_limit,
-    scoped_memory_budget, set_budget, set_memory_budget,
+    TooLarge, current_budget, format_bytes, graph_bytes, machine_budget, memory_budget,
+    memory_granted, memory_limit, scoped_budget, scoped_memory_budget, set_budget,
+    set_memory_budget,
 };
 pub use describe::{changes, route_ids, step_id_parts, step_ids, step_label, turn_label};
 pub use expand::{
@@ -40,7 +41,8 @@ pub use graph::{
 };
 pub use information_set::{InformationSet, reachable_information_sets};
 pub use layout::{
-    MapLayout, Mover, NodeShape, mover, shape_of, shape_points, situation_label, step_text,
+    MapLayout, Mover, NodeShape, SituationNames, mover, shape_of, shape_points, situation_label,
+    step_text,
 };
 pub use lint::lint;
 pub use situation::{Codec, Turn};

@@ -2,7 +2,9 @@
 //! opening gives once the rules are expanded or a game's tree is built.
 //! Below both `open.rs` and the `.efg` reader, which each make one.
 
-use crate::engine::{InformationSet, SituationGraph, SituationId, reachable_information_sets};
+use crate::engine::{
+    InformationSet, SituationGraph, SituationId, SituationNames, reachable_information_sets,
+};
 use crate::model::Scenario;
 
 /// A scenario with its graph, ready to explore.
@@ -19,6 +21,9 @@ pub struct Expanded {
     /// Whether it is a Gambit game: no rules to move by, so no stability
     /// or sensitivity analysis.
     pub is_game: bool,
+    /// The names a game file gives its nodes, by situation (none for
+    /// rules); the map shows them.
+    pub names: SituationNames,
 }
 
 impl Expanded {

@@ -14,7 +14,10 @@ use thiserror::Error;
 
 use super::efg::{EfgGame, read_efg};
 use super::expanded::Expanded;
-use crate::engine::{ExpandError, InformationSet, Progress, SituationGraph, TooLarge, expand_with};
+use crate::engine::{
+    Budget, ExpandError, InformationSet, Progress, SituationGraph, SituationNames, TooLarge,
+    current_budget, expand_with, format_bytes,
+};
 use crate::model::{Diagnostic, Diagnostics, Scenario, Severity, load_str};
 
 /// Where a scenario comes from.
@@ -55,6 +58,19 @@ pub enum LoadError {
     /// There is no built-in scenario of that name.
     #[error("there is no built-in scenario \"{0}\"")]
     NoBuiltIn(String),
+    /// The file is larger than the memory budget, or the system refused
+    /// the memory to hold its text.
+    #[error("{}: {}", .path.display(), self.problem())]
+    TooLarge {
+        path: PathBuf,
+        /// The file's size in bytes.
+        file_bytes: u64,
+        /// The budget it was checked against, and where that comes from.
+        budget: Budget,
+        /// Whether the system refused the memory (rather than the file
+        /// being larger than the budget).
+        refused: bool,
+    },
     /// The text was read but has errors, each at its line and column.
     #[error("{0}")]
     Invalid(Diagnostics),
@@ -80,6 +96,24 @@ impl LoadError {
             LoadError::NotText { .. } => {
                 "not a text file; a scenario is RON text (.ron) or a Gambit game (.efg)".to_owned()
             }
+            LoadError::TooLarge {
+                file_bytes,
+                budget,
+                refused: false,
+                ..
+            } => format!(
+                "the file is {}, more than the {} of memory demarche may use, past {}; open a smaller file, or give demarche more memory",
+                format_bytes(*file_bytes),
+                format_bytes(budget.bytes),
+                budget.limit
+            ),
+            LoadError::TooLarge {
+                file_bytes, budget, ..
+            } => format!(
+                "the system refused the memory to read the file ({}), under {}; open a smaller file, or give demarche more memory",
+                format_bytes(*file_bytes),
+                budget.limit
+            ),
             other => other.to_string(),
         }
     }
@@ -90,8 +124,9 @@ impl LoadError {
 pub enum Contents {
     /// A RON scenario: its graph comes from expanding its rules.
     Rules,
-    /// A Gambit game: its graph was built from the tree.
-    Game(Game),
+    /// A Gambit game: its graph was built from the tree (boxed: it is
+    /// large beside `Rules`).
+    Game(Box<Game>),
 }
 
 /// A Gambit game's tree and information sets.
@@ -105,6 +140,8 @@ pub struct Game {
     /// In a game with such sets, the sets of one node that have a name in
     /// the file, so that an equilibrium can name every set it lists.
     pub named_singletons: Vec<InformationSet>,
+    /// The names the file gives its nodes, by situation.
+    pub names: SituationNames,
 }
 
 /// A scenario opened, whichever its kind.
@@ -123,11 +160,12 @@ impl From<EfgGame> for Opened {
     fn from(game: EfgGame) -> Opened {
         Opened {
             scenario: game.scenario,
-            contents: Contents::Game(Game {
+            contents: Contents::Game(Box::new(Game {
                 graph: game.graph,
                 information_sets: game.information_sets,
                 named_singletons: game.named_singletons,
-            }),
+                names: game.names,
+            })),
             notes: game.notes,
         }
     }
@@ -189,9 +227,12 @@ impl Opened {
             contents,
             notes,
         } = self;
-        let (graph, information_sets, is_game) = match contents {
-            Contents::Game(game) => (game.graph, game.information_sets, true),
-            Contents::Rules => (expand(&scenario)?, Vec::new(), false),
+        let (graph, information_sets, is_game, names) = match contents {
+            Contents::Game(game) => {
+                let game = *game;
+                (game.graph, game.information_sets, true, game.names)
+            }
+            Contents::Rules => (expand(&scenario)?, Vec::new(), false, SituationNames::new()),
         };
         Ok(Expanded {
             scenario,
@@ -199,6 +240,7 @@ impl Opened {
             information_sets,
             notes,
             is_game,
+            names,
         })
     }
 }
@@ -293,12 +335,42 @@ fn rules(scenario: Scenario) -> Opened {
 }
 
 /// The file's bytes, or why there are none to read; a binary file is
-/// refused here, so its bytes never reach a message.
+/// refused here, so its bytes never reach a message. A file larger than
+/// the memory budget is refused before it is read, and the room for its
+/// text is asked of the system first, so that a file too large for the
+/// machine is an error naming the limit, never an abort.
 fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let bytes = std::fs::read(path).map_err(|reason| LoadError::Read {
+    use std::io::Read;
+    let failed = |reason| LoadError::Read {
         path: path.to_owned(),
         reason,
-    })?;
+    };
+    let mut file = std::fs::File::open(path).map_err(failed)?;
+    let metadata = file.metadata().map_err(failed)?;
+    if metadata.is_dir() {
+        return Err(failed(std::io::Error::from(
+            std::io::ErrorKind::IsADirectory,
+        )));
+    }
+    let file_bytes = metadata.len();
+    let budget = current_budget();
+    let too_large = |refused| LoadError::TooLarge {
+        path: path.to_owned(),
+        file_bytes,
+        budget,
+        refused,
+    };
+    if file_bytes > budget.bytes {
+        return Err(too_large(false));
+    }
+    let mut bytes = Vec::new();
+    // One byte more than the size, so that reading to the end needs no
+    // second allocation (a file that grew meanwhile grows the vector).
+    let room = usize::try_from(file_bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(1);
+    bytes.try_reserve_exact(room).map_err(|_| too_large(true))?;
+    file.read_to_end(&mut bytes).map_err(failed)?;
     if looks_binary(&bytes) {
         return Err(LoadError::NotText {
             path: path.to_owned(),

@@ -16,6 +16,7 @@ mod fixtures;
 mod forecast;
 mod forecast_props;
 mod load_props;
+mod node_names;
 mod reliability_props;
 mod scale;
 mod session;

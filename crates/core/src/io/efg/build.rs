@@ -13,7 +13,10 @@ use rustc_hash::FxHashMap;
 
 use super::names::Ids;
 use super::parse::{ActionList, End, Kind, NONE, Tree};
-use crate::engine::{InformationSet, SituationGraph, SituationId, Status, Step, Turn};
+use crate::engine::{
+    InformationSet, SituationGraph, SituationId, Status, Step, Turn, current_budget, format_bytes,
+    graph_bytes, memory_granted,
+};
 use crate::model::{
     ACTOR_PALETTE, Actor, ActorIndex, ChanceResult, Condition, Diagnostic, Diagnostics, Domain,
     Limits, Move, MoveIndex, Origin, Outcome, OutcomeIndex, ResultIndex, Scenario, Severity,
@@ -268,6 +271,32 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
         },
     };
 
+    // The graph is built with the engine's own (infallible) tables, so
+    // its size is checked against the budget, and asked of the system,
+    // before it is built.
+    let need = graph_bytes(n as u64, n.saturating_sub(1) as u64);
+    let budget = current_budget();
+    if need > budget.bytes {
+        return Err(fail(
+            0,
+            format!(
+                "not enough memory to build the game: its {n} nodes would need about {}, more than {}, past {}; open a smaller game, or give demarche more memory",
+                format_bytes(need),
+                format_bytes(budget.bytes),
+                budget.limit
+            ),
+        ));
+    }
+    if !memory_granted(need) {
+        return Err(fail(
+            0,
+            format!(
+                "not enough memory to build the game: the system refused the {} its {n} nodes need, under {}; open a smaller game, or give demarche more memory",
+                format_bytes(need),
+                budget.limit
+            ),
+        ));
+    }
     let internal = |e: crate::engine::ExplicitGraphError| {
         fail(0, format!("internal error building the graph: {e}"))
     };

@@ -51,9 +51,11 @@
 //!   payoff 0). demarche holds at most 65,535 outcomes: with more distinct
 //!   (name, payoffs), ends with equal payoffs are one outcome (with a note);
 //!   more distinct payoff vectors than that is an error.
-//! - Node names are not kept. Moves and outcomes have the condition
-//!   `false`: the tree, not rules, says what is available, so stability
-//!   analysis (which applies moves to variables) does not apply to a game.
+//! - Node names are kept, compactly ([`SituationNames`]), and the app's
+//!   map labels a named node by its name. Moves and outcomes have the
+//!   condition `false`: the tree, not rules, says what is available, so
+//!   stability analysis (which applies moves to variables) does not apply
+//!   to a game.
 //!
 //! # Information sets
 //!
@@ -90,7 +92,7 @@ mod write;
 pub use write::{EfgExportError, MAX_EXPORT_NODES, scenario_to_efg, scenario_to_efg_within};
 
 use super::expanded::Expanded;
-use crate::engine::{InformationSet, SituationGraph};
+use crate::engine::{InformationSet, SituationGraph, SituationNames};
 use crate::model::{Diagnostics, Scenario};
 
 /// A Gambit game as read: the scenario, its tree as a situation graph,
@@ -109,6 +111,8 @@ pub struct EfgGame {
     /// Things to tell the user, one sentence each: each information set
     /// backward induction cannot handle, and outcomes merged to fit.
     pub notes: Vec<String>,
+    /// The names the file gives its nodes, by situation.
+    pub names: SituationNames,
 }
 
 impl EfgGame {
@@ -132,6 +136,7 @@ impl EfgGame {
             information_sets: self.information_sets,
             notes: self.notes,
             is_game: true,
+            names: self.names,
         }
     }
 }
@@ -139,7 +144,9 @@ impl EfgGame {
 /// Reads `.efg` text; `file` names it in messages and gives the
 /// scenario's id. O(length of the text).
 pub fn read_efg(text: &str, file: &str) -> Result<EfgGame, Diagnostics> {
-    let tree = parse::parse(text, file)?;
+    let mut tree = parse::parse(text, file)?;
+    let mut names = std::mem::take(&mut tree.names);
+    names.shrink_to_fit();
     let built = build::build(&tree, file)?;
     drop(tree);
     let mut notes = built.notes;
@@ -155,5 +162,6 @@ pub fn read_efg(text: &str, file: &str) -> Result<EfgGame, Diagnostics> {
         information_sets: built.information_sets,
         named_singletons: built.named_singletons,
         notes,
+        names,
     })
 }

@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use crate::engine::{SituationId, SituationNames};
 use crate::model::{Diagnostic, Diagnostics, Severity};
 
 /// No index.
@@ -132,6 +133,9 @@ pub(super) struct Tree<'a> {
     pub lists: Vec<ActionList>,
     pub ends: Vec<End>,
     pub has_chance: bool,
+    /// The names of the nodes that have one (most generated trees name
+    /// none), by node index, which is the node's situation.
+    pub names: SituationNames,
 }
 
 /// An outcome as declared.
@@ -221,6 +225,7 @@ pub(super) fn parse<'a>(text: &'a str, file: &str) -> Result<Tree<'a>, Diagnosti
             lists: Vec::new(),
             ends: Vec::new(),
             has_chance: false,
+            names: SituationNames::new(),
         },
         infoset_numbers: Vec::new(),
         list_by_text: FxHashMap::default(),
@@ -313,6 +318,25 @@ impl<'a> Parser<'a, '_> {
                 crate::engine::memory_limit()
             ),
         )))
+    }
+
+    /// Keeps the name of the node about to be added, with room asked of
+    /// the system first (a file may name every one of a million nodes).
+    fn named(&mut self, name: Span) -> Result<(), Stop> {
+        let node = SituationId(self.tree.nodes.len() as u32);
+        let text = name.text(self.text);
+        if self.tree.names.try_push(node, &text).is_err() {
+            let at = self.pos..self.pos;
+            return Err(Box::new(self.diagnostic(
+                at,
+                format!(
+                    "not enough memory to read the game: room for the name of node {} was refused ({})",
+                    node.0 + 1,
+                    crate::engine::memory_limit()
+                ),
+            )));
+        }
+        Ok(())
     }
 
     /// Room for one more node (and one more end or set), growing by half
@@ -586,10 +610,13 @@ impl<'a> Parser<'a, '_> {
                 return Err(Box::new(d));
             }
             self.one_more()?;
-            self.string(
+            let name = self.string(
                 "the node's name in quotes",
                 Some("write \"\" for a node without a name"),
             )?;
+            if name.end > name.start {
+                self.named(name)?;
+            }
             let (info, outcome) = match kind {
                 Kind::Personal => {
                     let (player, span) =
