@@ -283,6 +283,22 @@ fn a_phone_sized_firefox_joins_votes_and_sees_the_reveal() {
             std::fs::write(format!("{prefix}-reveal.png.b64"), shot).unwrap();
         }
 
+        // A student who opens the URL without the code sees the join form with one field:
+        // the projector's code is asked for only when the class has one.
+        bidi.eval("localStorage.clear()").await;
+        bidi.call(
+            "browsingContext.navigate",
+            json!({ "context": context, "url": class.base_url(), "wait": "complete" }),
+        )
+        .await;
+        bidi.until("!document.getElementById('join').hidden").await;
+        let shown = "(id) => document.getElementById(id).getClientRects().length > 0";
+        assert_eq!(
+            bidi.eval(&format!("[({shown})('code'), ({shown})('step-code')].join()"))
+                .await,
+            json!("true,false")
+        );
+
         // The page, its script, its style and its favicon all loaded.
         for path in ["/", "/join", "/app.js", "/style.css", "/favicon.svg"] {
             let status = bidi.status_of(&format!("{origin}{path}")).await;
