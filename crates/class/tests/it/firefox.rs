@@ -140,11 +140,12 @@ impl Bidi {
                     .then(|| p["response"]["status"].as_u64())?
             })
         };
+        let deadline = tokio::time::Instant::now() + WAIT;
         loop {
             if let Some(found) = status(&self.events) {
                 return found;
             }
-            let message = tokio::time::timeout(WAIT, self.ws.next())
+            let message = tokio::time::timeout_at(deadline, self.ws.next())
                 .await
                 .unwrap_or_else(|_| panic!("the page never requested {url}"))
                 .unwrap()
