@@ -7,10 +7,8 @@
 //! so the test needs no browser download and no driver process.
 
 use std::process::Stdio;
-use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
-use demarche_class::{Board, ClassConfig};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -74,9 +72,7 @@ impl Cdp {
     /// Waits, inside the page, until `condition` holds (the page re-renders on each
     /// message, so the check runs on every animation frame until it does).
     async fn until(&mut self, condition: &str) {
-        let expression = format!(
-            "new Promise((resolve) => {{ const check = () => {{ if ({condition}) resolve(true); else requestAnimationFrame(check); }}; check(); }})"
-        );
+        let expression = until_expression(condition);
         let waited = tokio::time::timeout(WAIT, self.eval(&expression)).await;
         assert!(waited.is_ok(), "the page never showed: {condition}");
     }
@@ -105,22 +101,8 @@ fn a_phone_sized_chromium_joins_votes_and_sees_the_reveal() {
         eprintln!("DEMARCHE_CHROMIUM is not set: the real-browser test did not run");
         return;
     };
-    let (tx, rx) = mpsc::channel();
-    let class = class_with(ClassConfig {
-        repaint: Some(Arc::new(move || {
-            let _ = tx.send(());
-        })),
-        ..ClassConfig::loopback()
-    });
-    class.set_board(Board {
-        title: "Vienna talks, November 2021".into(),
-        step: 1,
-        narrative: vec!["The talks resume in Vienna after five months.".into()],
-        facts: vec!["Enrichment: 60%".into(), "Talks: open".into()],
-        to_move: Some("Iran".into()),
-    });
-    let q = class.open(vote_spec(1)).unwrap();
-    let profile = tempfile_dir();
+    let (class, q, rx) = browser_class();
+    let profile = profile_dir("chromium");
     runtime().block_on(async {
         let mut browser = tokio::process::Command::new(&chromium)
             .args([
@@ -190,14 +172,7 @@ fn a_phone_sized_chromium_joins_votes_and_sees_the_reveal() {
             .await;
         let text = cdp.eval("document.body.innerText").await;
         let text = text.as_str().unwrap();
-        for expected in [
-            "Vienna talks, November 2021",
-            "Step 1 · Iran to move",
-            "The talks resume in Vienna after five months.",
-            "Enrichment: 60%",
-            "What should Iran do?",
-            "Accept step-by-step relief",
-        ] {
+        for expected in PAGE_TEXTS {
             assert!(text.contains(expected), "{expected:?} not in {text:?}");
         }
         // Narrow enough for a phone: nothing wider than the screen.
@@ -224,14 +199,9 @@ fn a_phone_sized_chromium_joins_votes_and_sees_the_reveal() {
             .eval("document.getElementById('question').innerText")
             .await;
         let text = text.as_str().unwrap();
-        assert!(
-            text.contains("Accept step-by-step relief: 1 of 1 vote (100%) · model 30%"),
-            "{text:?}"
-        );
-        assert!(
-            text.contains("The class chose: Accept step-by-step relief"),
-            "{text:?}"
-        );
+        for expected in REVEAL_TEXTS {
+            assert!(text.contains(expected), "{expected:?} not in {text:?}");
+        }
 
         // To look at the page: DEMARCHE_CLASS_SHOT=path keeps a base64 PNG of the reveal.
         if let Ok(path) = std::env::var("DEMARCHE_CLASS_SHOT") {
@@ -253,12 +223,4 @@ fn a_phone_sized_chromium_joins_votes_and_sees_the_reveal() {
     });
     assert_eq!(class.record().questions[q].ballots[0].choice, Some(1));
     let _ = std::fs::remove_dir_all(&profile);
-}
-
-/// A fresh, empty profile directory for chromium.
-fn tempfile_dir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("demarche-class-chromium-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }

@@ -1,9 +1,11 @@
-//! Helpers: a class on 127.0.0.1, a raw HTTP client, and a student over WebSocket.
+//! Helpers: a class on 127.0.0.1, a raw HTTP client, a student over WebSocket, and the
+//! scene the real-browser tests share.
 
 use std::net::SocketAddr;
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
-use demarche_class::{ClassConfig, ClassHandle, OptionSpec, QuestionKind, QuestionSpec};
+use demarche_class::{Board, ClassConfig, ClassHandle, OptionSpec, QuestionKind, QuestionSpec};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -224,4 +226,58 @@ impl Student {
             }
         }
     }
+}
+
+/// The real-browser tests' class: on 127.0.0.1 with the Vienna board and a vote open
+/// (question 0), and a channel that hears each repaint the server asks of the app (so
+/// the test knows when the page's vote has arrived).
+pub fn browser_class() -> (ClassHandle, usize, mpsc::Receiver<()>) {
+    let (tx, rx) = mpsc::channel();
+    let class = class_with(ClassConfig {
+        repaint: Some(Arc::new(move || {
+            let _ = tx.send(());
+        })),
+        ..ClassConfig::loopback()
+    });
+    class.set_board(Board {
+        title: "Vienna talks, November 2021".into(),
+        step: 1,
+        narrative: vec!["The talks resume in Vienna after five months.".into()],
+        facts: vec!["Enrichment: 60%".into(), "Talks: open".into()],
+        to_move: Some("Iran".into()),
+    });
+    let q = class.open(vote_spec(1)).unwrap();
+    (class, q, rx)
+}
+
+/// What the page shows of the browser class before the reveal.
+pub const PAGE_TEXTS: [&str; 6] = [
+    "Vienna talks, November 2021",
+    "Step 1 · Iran to move",
+    "The talks resume in Vienna after five months.",
+    "Enrichment: 60%",
+    "What should Iran do?",
+    "Accept step-by-step relief",
+];
+
+/// What the page's question shows once the one vote, for the second move, is revealed.
+pub const REVEAL_TEXTS: [&str; 2] = [
+    "Accept step-by-step relief: 1 of 1 vote (100%) · model 30%",
+    "The class chose: Accept step-by-step relief",
+];
+
+/// A script expression that settles once `condition` holds in the page (the page
+/// re-renders on each message, so it checks on every animation frame until it does).
+pub fn until_expression(condition: &str) -> String {
+    format!(
+        "new Promise((resolve) => {{ const check = () => {{ if ({condition}) resolve(true); else requestAnimationFrame(check); }}; check(); }})"
+    )
+}
+
+/// A fresh, empty profile directory for `browser`, unique to this test process.
+pub fn profile_dir(browser: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("demarche-class-{browser}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }

@@ -6,6 +6,7 @@
 mod browser;
 mod common;
 mod debrief;
+mod firefox;
 mod hostile;
 mod questions;
 mod teams;
