@@ -20,6 +20,8 @@
 //! search stops at a cap on equilibria and at a work budget (in state
 //! visits), and says so ([`Equilibria::complete`]).
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use super::judgements::Judgements;
@@ -41,7 +43,120 @@ pub struct Equilibrium {
     /// The ties it breaks, in backward-induction order: in this situation,
     /// this actor takes this move of several equally good ones. Two
     /// equilibria differ in at least one of these.
-    pub ties: Vec<TieChoice>,
+    pub ties: Ties,
+}
+
+/// The ties one [`Equilibrium`] breaks, in backward-induction order.
+///
+/// Equilibria found one after another share every tie broken below the
+/// point where the search branched, often thousands of them in a large
+/// tree; so the list is kept as a chain of shared links (one per state
+/// with ties, newest last), and an equilibrium costs only the ties it
+/// breaks differently from the one found before it. Read it with
+/// [`Ties::iter`] or `for t in &ties`.
+#[derive(Clone, Default)]
+pub struct Ties {
+    last: Option<Arc<TieLink>>,
+    len: usize,
+}
+
+/// The tie choices at one state, and the link to those broken before.
+struct TieLink {
+    earlier: Option<Arc<TieLink>>,
+    choices: Box<[TieChoice]>,
+}
+
+impl Drop for TieLink {
+    // A chain can be as long as a tree has states with ties; dropping it
+    // link by link keeps the default recursive drop off the stack.
+    fn drop(&mut self) {
+        let mut next = self.earlier.take();
+        while let Some(link) = next {
+            next = Arc::into_inner(link).and_then(|mut l| l.earlier.take());
+        }
+    }
+}
+
+impl Ties {
+    /// How many ties are broken.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether no tie is broken.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The ties, in backward-induction order. O(ties) in all, plus one
+    /// pointer per state with ties to find the start.
+    pub fn iter(&self) -> TiesIter<'_> {
+        let mut links = Vec::new();
+        let mut next = self.last.as_deref();
+        while let Some(link) = next {
+            links.push(link);
+            next = link.earlier.as_deref();
+        }
+        TiesIter {
+            links,
+            current: [].iter(),
+        }
+    }
+
+    /// These ties and then `choices` (at a later state).
+    fn then(&self, choices: Vec<TieChoice>) -> Ties {
+        if choices.is_empty() {
+            return self.clone();
+        }
+        Ties {
+            len: self.len + choices.len(),
+            last: Some(Arc::new(TieLink {
+                earlier: self.last.clone(),
+                choices: choices.into_boxed_slice(),
+            })),
+        }
+    }
+}
+
+/// The ties of an equilibrium in order (see [`Ties::iter`]).
+pub struct TiesIter<'a> {
+    /// The links still to read, the earliest last.
+    links: Vec<&'a TieLink>,
+    current: std::slice::Iter<'a, TieChoice>,
+}
+
+impl<'a> Iterator for TiesIter<'a> {
+    type Item = &'a TieChoice;
+
+    fn next(&mut self) -> Option<&'a TieChoice> {
+        loop {
+            if let Some(t) = self.current.next() {
+                return Some(t);
+            }
+            self.current = self.links.pop()?.choices.iter();
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Ties {
+    type Item = &'a TieChoice;
+    type IntoIter = TiesIter<'a>;
+
+    fn into_iter(self) -> TiesIter<'a> {
+        self.iter()
+    }
+}
+
+impl PartialEq for Ties {
+    fn eq(&self, other: &Ties) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for Ties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 /// One broken tie of an [`Equilibrium`].
@@ -168,6 +283,9 @@ struct Frame {
     tied: Vec<(ActorIndex, Vec<MoveIndex>)>,
     /// The combination taken now, as a mixed-radix counter over `tied`.
     counter: Vec<usize>,
+    /// The ties broken at this frame and every frame below it, under the
+    /// combinations taken now (shared with the equilibria found so far).
+    ties: Ties,
 }
 
 impl Frame {
@@ -181,6 +299,32 @@ impl Frame {
             *digit = 0;
         }
         false
+    }
+
+    /// The moves the current combination takes, one per mover.
+    fn picks(&self, into: &mut Vec<(ActorIndex, MoveIndex)>) {
+        into.clear();
+        into.extend(
+            self.tied
+                .iter()
+                .zip(&self.counter)
+                .map(|((actor, moves), &d)| (*actor, moves[d])),
+        );
+    }
+
+    /// The ties the current combination breaks here, in `situation`.
+    fn choices(&self, situation: SituationId) -> Vec<TieChoice> {
+        self.tied
+            .iter()
+            .zip(&self.counter)
+            .filter(|((_, moves), _)| moves.len() > 1)
+            .map(|((actor, moves), &d)| TieChoice {
+                situation,
+                actor: *actor,
+                move_: moves[d],
+                tied: moves.clone(),
+            })
+            .collect()
     }
 }
 
@@ -197,6 +341,37 @@ struct Worths {
 struct Values {
     value: Vec<f64>,
     scale: Vec<f64>,
+}
+
+/// The moves taken per state, one per mover in actor order: the first
+/// mover's in a flat table (one mover is the rule), the others only for
+/// free turns, where several may move.
+struct Chosen {
+    first: Vec<Option<(ActorIndex, MoveIndex)>>,
+    more: FxHashMap<u32, Vec<(ActorIndex, MoveIndex)>>,
+}
+
+impl Chosen {
+    fn set(&mut self, state: u32, picks: &[(ActorIndex, MoveIndex)]) {
+        if let Some(slot) = self.first.get_mut(state as usize) {
+            *slot = picks.first().copied();
+        }
+        if picks.len() > 1 {
+            self.more.insert(state, picks.to_vec());
+        } else if !self.more.is_empty() {
+            self.more.remove(&state);
+        }
+    }
+
+    fn get(&self, state: u32) -> &[(ActorIndex, MoveIndex)] {
+        if let Some(picks) = self.more.get(&state) {
+            return picks;
+        }
+        self.first
+            .get(state as usize)
+            .and_then(Option::as_ref)
+            .map_or(&[][..], std::slice::from_ref)
+    }
 }
 
 fn worths(
@@ -234,41 +409,57 @@ fn worths(
     }
 }
 
-/// Every mover's tied best moves, actors in order, moves in file order.
-fn best_moves(w: &Worths, n_actors: usize) -> Vec<(ActorIndex, Vec<MoveIndex>)> {
-    let mut actors: Vec<ActorIndex> = w.moves.iter().map(|m| m.1).collect();
-    actors.sort();
+/// Every mover's tied best moves into `best`, grouped by actor in actor
+/// order, moves in file order; `actors` is room to work in.
+fn best_moves(
+    w: &Worths,
+    n_actors: usize,
+    actors: &mut Vec<ActorIndex>,
+    best: &mut Vec<(ActorIndex, MoveIndex)>,
+) {
+    best.clear();
+    actors.clear();
+    actors.extend(w.moves.iter().map(|m| m.1));
+    actors.sort_unstable();
     actors.dedup();
-    actors
-        .into_iter()
-        .map(|actor| {
-            let a = actor.index();
-            let top = w
-                .moves
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.1 == actor)
-                .map(|(k, _)| w.worth[k * n_actors + a])
-                .fold(f64::NEG_INFINITY, f64::max);
-            // As in backward induction: the largest scale among the
-            // actor's moves.
-            let scale = w
-                .moves
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.1 == actor)
-                .map(|(k, _)| w.scale[k * n_actors + a])
-                .fold(0.0, f64::max);
-            let moves = w
-                .moves
+    for &actor in actors.iter() {
+        let a = actor.index();
+        let top = w
+            .moves
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.1 == actor)
+            .map(|(k, _)| w.worth[k * n_actors + a])
+            .fold(f64::NEG_INFINITY, f64::max);
+        // As in backward induction: the largest scale among the
+        // actor's moves.
+        let scale = w
+            .moves
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.1 == actor)
+            .map(|(k, _)| w.scale[k * n_actors + a])
+            .fold(0.0, f64::max);
+        best.extend(
+            w.moves
                 .iter()
                 .enumerate()
                 .filter(|(k, m)| m.1 == actor && tied(w.worth[k * n_actors + a], top, scale))
-                .map(|(_, m)| m.0)
-                .collect();
-            (actor, moves)
-        })
-        .collect()
+                .map(|(_, m)| (actor, m.0)),
+        );
+    }
+}
+
+/// The best moves of [`best_moves`] as one list per mover.
+fn grouped(best: &[(ActorIndex, MoveIndex)]) -> Vec<(ActorIndex, Vec<MoveIndex>)> {
+    let mut out: Vec<(ActorIndex, Vec<MoveIndex>)> = Vec::new();
+    for &(actor, m) in best {
+        match out.last_mut() {
+            Some((a, moves)) if *a == actor => moves.push(m),
+            _ => out.push((actor, vec![m])),
+        }
+    }
+    out
 }
 
 pub(crate) fn enumerate(
@@ -286,39 +477,47 @@ pub(crate) fn enumerate(
         value: vec![0.0; n_ids * n_actors],
         scale: vec![0.0; n_ids * n_actors],
     };
-    // The moves taken per state, one per mover in actor order.
-    let mut chosen: Vec<Vec<(ActorIndex, MoveIndex)>> = vec![Vec::new(); n_ids];
+    let mut chosen = Chosen {
+        first: vec![None; n_ids],
+        more: FxHashMap::default(),
+    };
     let mut frames: Vec<Frame> = Vec::new();
+    // Which frame a state with ties is, for the path.
+    let mut frame_of: FxHashMap<u32, usize> = FxHashMap::default();
     let mut found: Vec<Equilibrium> = Vec::new();
     let mut w = Worths {
         moves: Vec::new(),
         worth: Vec::new(),
         scale: Vec::new(),
     };
+    // Room to work in, reused at every state.
+    let mut actors: Vec<ActorIndex> = Vec::new();
+    let mut best: Vec<(ActorIndex, MoveIndex)> = Vec::new();
+    let mut picks: Vec<(ActorIndex, MoveIndex)> = Vec::new();
     let mut visits: u64 = 0;
     let mut pos = 0;
     let mut resume: Option<usize> = None;
     loop {
         if let Some(frame_at) = resume.take() {
             // Apply the frame's current combination, then go on above it.
-            let frame = &frames[frame_at];
+            let earlier = frame_at
+                .checked_sub(1)
+                .map(|k| frames[k].ties.clone())
+                .unwrap_or_default();
+            let frame = &mut frames[frame_at];
             let state = order[frame.pos];
-            let picks: Vec<(ActorIndex, MoveIndex)> = frame
-                .tied
-                .iter()
-                .zip(&frame.counter)
-                .map(|((actor, moves), &d)| (*actor, moves[d]))
-                .collect();
+            frame.ties = earlier.then(frame.choices(unfolding.situation(state)));
+            frame.picks(&mut picks);
+            pos = frame.pos + 1;
             worths(
                 graph, unfolding, judgements, &values, n_actors, state, &mut w,
             );
             apply(&mut values, &w, n_actors, state, &picks);
-            chosen[state as usize] = picks;
-            pos = frame.pos + 1;
+            chosen.set(state, &picks);
         }
         if pos == order.len() {
             found.push(leaf(
-                graph, unfolding, judgements, &values, &chosen, &frames, n_actors,
+                graph, unfolding, judgements, &values, &chosen, &frames, &frame_of, n_actors,
             ));
             if found.len() >= cap {
                 let more = frames.iter().any(|f| {
@@ -345,7 +544,9 @@ pub(crate) fn enumerate(
                 if frame.advance() {
                     break;
                 }
-                frames.pop();
+                if let Some(frame) = frames.pop() {
+                    frame_of.remove(&order[frame.pos]);
+                }
             }
             resume = Some(frames.len() - 1);
             continue;
@@ -380,22 +581,24 @@ pub(crate) fn enumerate(
         worths(
             graph, unfolding, judgements, &values, n_actors, state, &mut w,
         );
-        let best = best_moves(&w, n_actors);
-        if best.iter().any(|(_, m)| m.len() > 1) {
+        best_moves(&w, n_actors, &mut actors, &mut best);
+        if best.windows(2).any(|pair| pair[0].0 == pair[1].0) {
+            // Some mover has two best moves or more.
+            let tied = grouped(&best);
+            frame_of.insert(state, frames.len());
             frames.push(Frame {
                 pos,
-                counter: vec![0; best.len()],
-                tied: best,
+                counter: vec![0; tied.len()],
+                tied,
+                ties: Ties::default(),
             });
             resume = Some(frames.len() - 1);
             continue;
         }
-        let picks: Vec<(ActorIndex, MoveIndex)> = best
-            .iter()
-            .filter_map(|(actor, m)| m.first().map(|m| (*actor, *m)))
-            .collect();
+        picks.clear();
+        picks.extend_from_slice(&best);
         apply(&mut values, &w, n_actors, state, &picks);
-        chosen[state as usize] = picks;
+        chosen.set(state, &picks);
         pos += 1;
     }
 }
@@ -425,16 +628,17 @@ fn apply(
 }
 
 /// The equilibrium the search stands on now.
+#[allow(clippy::too_many_arguments)]
 fn leaf(
     graph: &SituationGraph,
     unfolding: &Unfolding,
     judgements: &Judgements,
     values: &Values,
-    chosen: &[Vec<(ActorIndex, MoveIndex)>],
+    chosen: &Chosen,
     frames: &[Frame],
+    frame_of: &FxHashMap<u32, usize>,
     n_actors: usize,
 ) -> Equilibrium {
-    let order = unfolding.order();
     let root = unfolding.root_state();
     let payoffs = if root == NONE {
         vec![0.0; n_actors]
@@ -444,39 +648,24 @@ fn leaf(
             .get(root as usize * n_actors..(root as usize + 1) * n_actors)
             .map_or_else(|| vec![0.0; n_actors], <[f64]>::to_vec)
     };
-    let mut tied_at: FxHashMap<u32, &Frame> = FxHashMap::default();
-    let mut ties_list = Vec::new();
-    for frame in frames {
-        let state = order[frame.pos];
-        tied_at.insert(state, frame);
-        for ((actor, moves), &d) in frame.tied.iter().zip(&frame.counter) {
-            if moves.len() > 1 {
-                ties_list.push(TieChoice {
-                    situation: unfolding.situation(state),
-                    actor: *actor,
-                    move_: moves[d],
-                    tied: moves.clone(),
-                });
-            }
-        }
-    }
+    let tied_at = |state: u32| frame_of.get(&state).and_then(|&k| frames.get(k));
     let path = follow(graph, unfolding, judgements, chosen, &tied_at);
     Equilibrium {
         payoffs,
         path,
-        ties: ties_list,
+        ties: frames.last().map(|f| f.ties.clone()).unwrap_or_default(),
     }
 }
 
 /// The path of a profile from the root: the taken moves, the most likely
 /// result of each chance move (the first on a tie), on a free turn the
 /// first mover in actor order.
-fn follow(
+fn follow<'f>(
     graph: &SituationGraph,
     unfolding: &Unfolding,
     judgements: &Judgements,
-    chosen: &[Vec<(ActorIndex, MoveIndex)>],
-    tied_at: &FxHashMap<u32, &Frame>,
+    chosen: &Chosen,
+    tied_at: &dyn Fn(u32) -> Option<&'f Frame>,
 ) -> Path {
     let mut state = unfolding.root_state();
     let mut steps = Vec::new();
@@ -495,7 +684,7 @@ fn follow(
         if let Some(end) = end {
             return Path { steps, end };
         }
-        let picks = chosen.get(state as usize).map_or(&[][..], Vec::as_slice);
+        let picks = chosen.get(state);
         let Some(&(actor, m)) = picks.first() else {
             return Path {
                 steps,
@@ -515,8 +704,7 @@ fn follow(
         }
         let Some((step_id, p)) = pick else { break };
         let step = graph.step(step_id);
-        let tied = tied_at
-            .get(&state)
+        let tied = tied_at(state)
             .and_then(|f| f.tied.iter().find(|(a, _)| *a == actor))
             .map(|(_, moves)| moves.iter().copied().filter(|x| *x != m).collect())
             .unwrap_or_default();
