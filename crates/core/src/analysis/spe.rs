@@ -243,16 +243,14 @@ pub fn all_equilibria_with(
     max_visits: u64,
     cancelled: &dyn Fn() -> bool,
 ) -> Equilibria {
-    let unfolding = Unfolding::build(graph, from, horizon);
-    enumerate(
+    let unfolding = std::sync::Arc::new(Unfolding::build(graph, from, horizon));
+    let solution = super::solve::solve_unfolding(
         scenario.actors.len(),
         graph,
-        &unfolding,
-        &Judgements::of(scenario),
-        cap.max(1),
-        max_visits,
-        cancelled,
-    )
+        unfolding,
+        Judgements::of(scenario),
+    );
+    enumerate(&solution, graph, cap.max(1), max_visits, cancelled)
 }
 
 /// [`all_equilibria`] on the unfolding `solution` was solved on (the same
@@ -264,15 +262,7 @@ pub fn all_equilibria_of(
     cap: usize,
     max_visits: u64,
 ) -> Equilibria {
-    enumerate(
-        solution.n_actors(),
-        graph,
-        solution.unfolding(),
-        solution.judgements(),
-        cap.max(1),
-        max_visits,
-        &|| false,
-    )
+    enumerate(solution, graph, cap.max(1), max_visits, &|| false)
 }
 
 /// One branching point of the search: a state whose movers have ties.
@@ -462,20 +452,28 @@ fn grouped(best: &[(ActorIndex, MoveIndex)]) -> Vec<(ActorIndex, Vec<MoveIndex>)
     out
 }
 
+/// Every pure subgame-perfect equilibrium on the unfolding `solution` was
+/// solved on, the first being `solution`'s. The first descent reads the
+/// best moves and values backward induction found instead of working them
+/// out again (the same sums in the same order, so the same numbers); only
+/// the states with ties, and everything above a tie once another
+/// combination is taken, are worked out here.
 pub(crate) fn enumerate(
-    n_actors: usize,
+    solution: &super::Solution,
     graph: &SituationGraph,
-    unfolding: &Unfolding,
-    judgements: &Judgements,
     cap: usize,
     max_visits: u64,
     cancelled: &dyn Fn() -> bool,
 ) -> Equilibria {
+    let n_actors = solution.n_actors();
+    let unfolding = solution.unfolding();
+    let judgements = solution.judgements();
     let order = unfolding.order();
     let n_ids = unfolding.n_state_ids();
+    let (solved_values, solved_scales) = solution.value_tables();
     let mut values = Values {
-        value: vec![0.0; n_ids * n_actors],
-        scale: vec![0.0; n_ids * n_actors],
+        value: solved_values.to_vec(),
+        scale: solved_scales.to_vec(),
     };
     let mut chosen = Chosen {
         first: vec![None; n_ids],
@@ -578,13 +576,19 @@ pub(crate) fn enumerate(
             pos += 1;
             continue;
         }
-        worths(
-            graph, unfolding, judgements, &values, n_actors, state, &mut w,
-        );
-        best_moves(&w, n_actors, &mut actors, &mut best);
-        if best.windows(2).any(|pair| pair[0].0 == pair[1].0) {
+        // Until the first equilibrium is found, nothing below differs from
+        // backward induction: its best moves and values hold.
+        let solved = found.is_empty().then(|| solution.state_best(state));
+        if solved.is_none() {
+            worths(
+                graph, unfolding, judgements, &values, n_actors, state, &mut w,
+            );
+            best_moves(&w, n_actors, &mut actors, &mut best);
+        }
+        let best_here = solved.unwrap_or(&best);
+        if best_here.windows(2).any(|pair| pair[0].0 == pair[1].0) {
             // Some mover has two best moves or more.
-            let tied = grouped(&best);
+            let tied = grouped(best_here);
             frame_of.insert(state, frames.len());
             frames.push(Frame {
                 pos,
@@ -593,6 +597,11 @@ pub(crate) fn enumerate(
                 ties: Ties::default(),
             });
             resume = Some(frames.len() - 1);
+            continue;
+        }
+        if let Some(solved) = solved {
+            chosen.set(state, solved);
+            pos += 1;
             continue;
         }
         picks.clear();
