@@ -327,24 +327,98 @@ struct Worths {
     scale: Vec<f64>,
 }
 
-/// Every state's values and their scales, `[state * n_actors + actor]`.
-struct Values {
+/// Every state's values and scales (`[state * n_actors + actor]`) and the
+/// moves taken in it (one per mover in actor order), as the search stands.
+///
+/// Until the search works a state out again, they are backward
+/// induction's, read from the solution: the search's own tables start
+/// zeroed, so the system hands over their pages only where a state is
+/// worked out again (often a small corner of a large tree), and a bit per
+/// state says whose numbers hold.
+struct Values<'s> {
+    solution: &'s super::Solution,
+    solved_value: &'s [f64],
+    solved_scale: &'s [f64],
+    n_actors: usize,
     value: Vec<f64>,
     scale: Vec<f64>,
-}
-
-/// The moves taken per state, one per mover in actor order: the first
-/// mover's in a flat table (one mover is the rule), the others only for
-/// free turns, where several may move.
-struct Chosen {
-    first: Vec<Option<(ActorIndex, MoveIndex)>>,
+    /// The first mover's move, packed by [`pack`] (one mover is the rule);
+    /// 0 for none.
+    first: Vec<u64>,
+    /// All the movers' moves where there are several (a free turn).
     more: FxHashMap<u32, Vec<(ActorIndex, MoveIndex)>>,
+    /// One bit per state id: worked out again by the search.
+    redone: Vec<u64>,
 }
 
-impl Chosen {
-    fn set(&mut self, state: u32, picks: &[(ActorIndex, MoveIndex)]) {
+/// A move taken, packed in a word that is never 0.
+fn pack((actor, m): (ActorIndex, MoveIndex)) -> u64 {
+    1 << 63 | u64::from(actor.0) << 32 | u64::from(m.0)
+}
+
+fn unpack(word: u64) -> Option<(ActorIndex, MoveIndex)> {
+    (word != 0).then(|| (ActorIndex((word >> 32) as u16), MoveIndex(word as u32)))
+}
+
+impl<'s> Values<'s> {
+    fn new(solution: &'s super::Solution) -> Values<'s> {
+        let n_ids = solution.unfolding().n_state_ids();
+        let n_actors = solution.n_actors();
+        let (solved_value, solved_scale) = solution.value_tables();
+        Values {
+            solution,
+            solved_value,
+            solved_scale,
+            n_actors,
+            value: vec![0.0; n_ids * n_actors],
+            scale: vec![0.0; n_ids * n_actors],
+            first: vec![0; n_ids],
+            more: FxHashMap::default(),
+            redone: vec![0; n_ids.div_ceil(64)],
+        }
+    }
+
+    fn is_redone(&self, state: u32) -> bool {
+        self.redone
+            .get(state as usize / 64)
+            .is_some_and(|w| w & (1 << (state % 64)) != 0)
+    }
+
+    /// Every actor's value in a state, and their scales.
+    fn row(&self, state: u32) -> (&[f64], &[f64]) {
+        let at = state as usize * self.n_actors..(state as usize + 1) * self.n_actors;
+        let (value, scale): (&[f64], &[f64]) = if self.is_redone(state) {
+            (&self.value, &self.scale)
+        } else {
+            (self.solved_value, self.solved_scale)
+        };
+        (
+            value.get(at.clone()).unwrap_or(&[]),
+            scale.get(at).unwrap_or(&[]),
+        )
+    }
+
+    /// A state worked out again: its values and scales as `set` writes
+    /// them into zeroed rows, and the moves taken.
+    fn redo(
+        &mut self,
+        state: u32,
+        picks: &[(ActorIndex, MoveIndex)],
+        set: impl FnOnce(&mut [f64], &mut [f64]),
+    ) {
+        let at = state as usize * self.n_actors..(state as usize + 1) * self.n_actors;
+        let (Some(value), Some(scale)) = (self.value.get_mut(at.clone()), self.scale.get_mut(at))
+        else {
+            return;
+        };
+        value.fill(0.0);
+        scale.fill(0.0);
+        set(value, scale);
+        if let Some(w) = self.redone.get_mut(state as usize / 64) {
+            *w |= 1 << (state % 64);
+        }
         if let Some(slot) = self.first.get_mut(state as usize) {
-            *slot = picks.first().copied();
+            *slot = picks.first().copied().map_or(0, pack);
         }
         if picks.len() > 1 {
             self.more.insert(state, picks.to_vec());
@@ -353,14 +427,24 @@ impl Chosen {
         }
     }
 
-    fn get(&self, state: u32) -> &[(ActorIndex, MoveIndex)] {
-        if let Some(picks) = self.more.get(&state) {
-            return picks;
+    /// The moves taken in a state, one per mover in actor order, into
+    /// `into`.
+    fn picks(&self, state: u32, into: &mut Vec<(ActorIndex, MoveIndex)>) {
+        into.clear();
+        if !self.is_redone(state) {
+            // Backward induction's: the first best move of each mover.
+            let best = self.solution.state_best(state);
+            into.extend(
+                best.iter()
+                    .enumerate()
+                    .filter(|(k, (actor, _))| *k == 0 || best[k - 1].0 != *actor)
+                    .map(|(_, pick)| *pick),
+            );
+        } else if let Some(picks) = self.more.get(&state) {
+            into.extend_from_slice(picks);
+        } else {
+            into.extend(self.first.get(state as usize).copied().and_then(unpack));
         }
-        self.first
-            .get(state as usize)
-            .and_then(Option::as_ref)
-            .map_or(&[][..], std::slice::from_ref)
     }
 }
 
@@ -390,11 +474,10 @@ fn worths(
         }
         let p = judgements.step_probability(step);
         let at = into.worth.len() - n_actors;
-        let child_base = child as usize * n_actors;
+        let (value, scale) = values.row(child);
         for a in 0..n_actors {
-            into.worth[at + a] += p * values.value.get(child_base + a).copied().unwrap_or(0.0);
-            into.scale[at + a] +=
-                p.abs() * values.scale.get(child_base + a).copied().unwrap_or(0.0);
+            into.worth[at + a] += p * value.get(a).copied().unwrap_or(0.0);
+            into.scale[at + a] += p.abs() * scale.get(a).copied().unwrap_or(0.0);
         }
     }
 }
@@ -469,16 +552,7 @@ pub(crate) fn enumerate(
     let unfolding = solution.unfolding();
     let judgements = solution.judgements();
     let order = unfolding.order();
-    let n_ids = unfolding.n_state_ids();
-    let (solved_values, solved_scales) = solution.value_tables();
-    let mut values = Values {
-        value: solved_values.to_vec(),
-        scale: solved_scales.to_vec(),
-    };
-    let mut chosen = Chosen {
-        first: vec![None; n_ids],
-        more: FxHashMap::default(),
-    };
+    let mut values = Values::new(solution);
     let mut frames: Vec<Frame> = Vec::new();
     // Which frame a state with ties is, for the path.
     let mut frame_of: FxHashMap<u32, usize> = FxHashMap::default();
@@ -511,11 +585,10 @@ pub(crate) fn enumerate(
                 graph, unfolding, judgements, &values, n_actors, state, &mut w,
             );
             apply(&mut values, &w, n_actors, state, &picks);
-            chosen.set(state, &picks);
         }
         if pos == order.len() {
             found.push(leaf(
-                graph, unfolding, judgements, &values, &chosen, &frames, &frame_of, n_actors,
+                graph, unfolding, judgements, &values, &frames, &frame_of, n_actors,
             ));
             if found.len() >= cap {
                 let more = frames.iter().any(|f| {
@@ -559,16 +632,10 @@ pub(crate) fn enumerate(
         }
         let state = order[pos];
         let situation = unfolding.situation(state);
-        let base = state as usize * n_actors;
+        // An outcome's payoffs are backward induction's already, and the
+        // other ends are worth 0 in both.
         let open = match graph.status(situation) {
-            Status::Outcome(o) => {
-                let payoffs = judgements.outcome_payoffs(o);
-                for (k, p) in payoffs.iter().enumerate().take(n_actors) {
-                    values.value[base + k] = *p;
-                    values.scale[base + k] = p.abs();
-                }
-                false
-            }
+            Status::Outcome(_) => false,
             Status::DeadEnd | Status::Frontier(_) => false,
             Status::Open => !unfolding.is_cut(state),
         };
@@ -599,15 +666,13 @@ pub(crate) fn enumerate(
             resume = Some(frames.len() - 1);
             continue;
         }
-        if let Some(solved) = solved {
-            chosen.set(state, solved);
+        if solved.is_some() {
             pos += 1;
             continue;
         }
         picks.clear();
         picks.extend_from_slice(&best);
         apply(&mut values, &w, n_actors, state, &picks);
-        chosen.set(state, &picks);
         pos += 1;
     }
 }
@@ -622,18 +687,17 @@ fn apply(
     state: u32,
     picks: &[(ActorIndex, MoveIndex)],
 ) {
-    let base = state as usize * n_actors;
-    values.value[base..base + n_actors].fill(0.0);
-    values.scale[base..base + n_actors].fill(0.0);
-    let share = 1.0 / picks.len().max(1) as f64;
-    for (actor, m) in picks {
-        if let Some(k) = w.moves.iter().position(|x| x.0 == *m && x.1 == *actor) {
-            for b in 0..n_actors {
-                values.value[base + b] += share * w.worth[k * n_actors + b];
-                values.scale[base + b] += share * w.scale[k * n_actors + b];
+    values.redo(state, picks, |value, scale| {
+        let share = 1.0 / picks.len().max(1) as f64;
+        for (actor, m) in picks {
+            if let Some(k) = w.moves.iter().position(|x| x.0 == *m && x.1 == *actor) {
+                for b in 0..n_actors {
+                    value[b] += share * w.worth[k * n_actors + b];
+                    scale[b] += share * w.scale[k * n_actors + b];
+                }
             }
         }
-    }
+    });
 }
 
 /// The equilibrium the search stands on now.
@@ -643,22 +707,23 @@ fn leaf(
     unfolding: &Unfolding,
     judgements: &Judgements,
     values: &Values,
-    chosen: &Chosen,
     frames: &[Frame],
     frame_of: &FxHashMap<u32, usize>,
     n_actors: usize,
 ) -> Equilibrium {
     let root = unfolding.root_state();
-    let payoffs = if root == NONE {
-        vec![0.0; n_actors]
+    let row = if root == NONE {
+        &[][..]
     } else {
-        values
-            .value
-            .get(root as usize * n_actors..(root as usize + 1) * n_actors)
-            .map_or_else(|| vec![0.0; n_actors], <[f64]>::to_vec)
+        values.row(root).0
+    };
+    let payoffs = if row.len() == n_actors {
+        row.to_vec()
+    } else {
+        vec![0.0; n_actors]
     };
     let tied_at = |state: u32| frame_of.get(&state).and_then(|&k| frames.get(k));
-    let path = follow(graph, unfolding, judgements, chosen, &tied_at);
+    let path = follow(graph, unfolding, judgements, values, &tied_at);
     Equilibrium {
         payoffs,
         path,
@@ -673,11 +738,12 @@ fn follow<'f>(
     graph: &SituationGraph,
     unfolding: &Unfolding,
     judgements: &Judgements,
-    chosen: &Chosen,
+    values: &Values,
     tied_at: &dyn Fn(u32) -> Option<&'f Frame>,
 ) -> Path {
     let mut state = unfolding.root_state();
     let mut steps = Vec::new();
+    let mut picks = Vec::new();
     for _ in 0..=unfolding.n_states() {
         if state == NONE {
             break;
@@ -693,7 +759,7 @@ fn follow<'f>(
         if let Some(end) = end {
             return Path { steps, end };
         }
-        let picks = chosen.get(state);
+        values.picks(state, &mut picks);
         let Some(&(actor, m)) = picks.first() else {
             return Path {
                 steps,

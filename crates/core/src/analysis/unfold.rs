@@ -124,7 +124,8 @@ pub(crate) fn payoff_lanes(n_actors: usize) -> usize {
 /// Checks, before any analysis from `root` counts `horizon` moves inside
 /// cycles, that its unfolding fits the memory budget and the 32-bit state
 /// ids: at most S + C x (horizon + 1) states for the C situations that can
-/// reach a cycle. O(situations + steps) (one pass of Tarjan's algorithm).
+/// reach a cycle. O(situations + steps) (one pass of Tarjan's algorithm);
+/// O(1) on a graph whose steps all go forward, where no cycle can be.
 ///
 /// The analyses themselves ([`crate::analysis::solve_from`] and the rest)
 /// do not check, so a caller that takes the horizon from a user (the
@@ -148,6 +149,16 @@ pub fn check_horizon(
         .is_err()
     {
         return Err(analysis_too_large(graph));
+    }
+    if graph.steps_only_go_forward() {
+        // No cycle can be: the unfolding is the graph, its tables asked
+        // for above; only the budget is left to check.
+        let own = (graph.n_situations() as u64).saturating_mul(UNFOLDING_SITUATION_BYTES);
+        return if own > memory_budget() {
+            Err(analysis_too_large(graph))
+        } else {
+            Ok(())
+        };
     }
     // The unfolding itself, with no moves counted yet, asked for room as
     // the analysis will: which situations can reach a cycle.
@@ -615,6 +626,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_unfolding_past_the_budget_is_an_error_and_otherwise_the_same() {
+        let scenario = load_str(PASSING, "passing.ron").unwrap();
+        let graph = expand(&scenario);
+        let built = Unfolding::build(&graph, graph.start(), 3);
+        let tried = Unfolding::try_build(&graph, graph.start(), 3).unwrap();
+        assert_eq!(tried.order(), built.order());
+        assert_eq!(tried.counted, built.counted);
+        assert_eq!(tried.first, built.first);
+        assert_eq!(tried.cyclic, built.cyclic);
+        // 131,071 situations take more than the smallest budget, 1 MiB.
+        let text = crate::synthetic_efg::binary_tree(&crate::synthetic_efg::EfgTreeSpec {
+            depth: 16,
+            payoff_range: 2,
+            seed: 1,
+        });
+        let game = crate::io::read_efg(&text, "t.efg").unwrap();
+        let graph = game.game_graph().unwrap();
+        assert!(Unfolding::try_build(graph, graph.start(), 0).is_ok());
+        let _budget = crate::engine::scoped_memory_budget(1 << 20);
+        let error = Unfolding::try_build(graph, graph.start(), 0).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the analysis would need more than 1 MiB of memory (131071 situations), past the budget set for this run (DEMARCHE_MEMORY_MIB); lower the scenario's limits.max_situations, or run with more memory"
+        );
     }
 
     #[test]
