@@ -357,7 +357,7 @@ fn pack((actor, m): (ActorIndex, MoveIndex)) -> u64 {
 }
 
 fn unpack(word: u64) -> Option<(ActorIndex, MoveIndex)> {
-    (word != 0).then(|| (ActorIndex((word >> 32) as u16), MoveIndex(word as u32)))
+    (word != 0).then_some((ActorIndex((word >> 32) as u16), MoveIndex(word as u32)))
 }
 
 impl<'s> Values<'s> {
