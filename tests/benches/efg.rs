@@ -2,7 +2,8 @@
 //! game of 1,048,575 nodes (`demarche_core::synthetic_efg`, about 30 MB, 100
 //! distinct outcomes) into a scenario and its graph, solving it by backward
 //! induction, both together (the target: at most 0.2 s), and writing it
-//! back out; then reading and solving the same tree with 40,000 distinct
+//! back out, and counting its pure subgame-perfect equilibria to the cap as
+//! `solve` does; then reading and solving the same tree with 40,000 distinct
 //! outcomes (payoffs 0 to 199), the hard case for caches; and read and
 //! solve trees of random shape (three players with chance, 80,001 nodes;
 //! 75,004 outcomes in 100,005 nodes). Run with
@@ -20,7 +21,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
-use demarche::analysis::solve;
+use demarche::analysis::{DEFAULT_EQUILIBRIUM_CAP, all_equilibria_of, solve};
 use demarche::io::{read_efg, scenario_to_efg};
 use demarche::synthetic_efg::{EfgRandomTreeSpec, EfgTreeSpec, binary_tree, random_tree};
 
@@ -50,6 +51,20 @@ fn million(c: &mut Criterion) {
             solve(&opened.scenario, graph).root_payoffs()
         })
     });
+
+    // What `solve` adds to backward induction: the count of every pure
+    // subgame-perfect equilibrium on the same unfolding, to the cap and
+    // the work budget `solve` uses.
+    let solution = solve(&opened.scenario, graph);
+    let visits = 4 * solution.n_states() as u64 + 10_000;
+    group.bench_function("every-spe-1M", |b| {
+        b.iter(|| {
+            all_equilibria_of(&solution, graph, DEFAULT_EQUILIBRIUM_CAP, visits)
+                .equilibria
+                .len()
+        })
+    });
+    drop(solution);
 
     group.bench_function("write-1M", |b| {
         b.iter(|| {

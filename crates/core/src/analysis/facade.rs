@@ -530,10 +530,8 @@ impl Analysis {
         cancelled: &dyn Fn() -> bool,
     ) -> Equilibria {
         enumerate(
-            self.scenario.actors.len(),
+            self.play.rational(&self.graph),
             &self.graph,
-            self.play.unfolding(),
-            self.play.judgements(),
             cap.max(1),
             max_visits,
             cancelled,

@@ -136,8 +136,8 @@ pub use solve::{
 };
 pub use source_forecast::{SourceForecastComparison, Verdict, compare_source_forecasts};
 pub use spe::{
-    DEFAULT_EQUILIBRIUM_CAP, Equilibria, Equilibrium, Stop, TieChoice, all_equilibria,
-    all_equilibria_of, all_equilibria_with,
+    DEFAULT_EQUILIBRIUM_CAP, Equilibria, Equilibrium, Stop, TieChoice, Ties, TiesIter,
+    all_equilibria, all_equilibria_of, all_equilibria_with,
 };
 
 pub use unfold::check_horizon;

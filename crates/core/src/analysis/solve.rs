@@ -185,7 +185,8 @@ pub(crate) fn solve_unfolding(
     let mut values = vec![0.0; n_ids * n_actors];
     let mut scales = vec![0.0; n_ids * n_actors];
     let mut best_at = vec![(0u32, 0u32); n_ids];
-    let mut best: Vec<(ActorIndex, MoveIndex)> = Vec::new();
+    // One best move per state is the rule: room for that at once.
+    let mut best: Vec<(ActorIndex, MoveIndex)> = Vec::with_capacity(unfolding.n_states());
     // Per move available in the state: (move, actor, offset of its worth).
     let mut moves: Vec<(MoveIndex, ActorIndex)> = Vec::new();
     let mut worth: Vec<f64> = Vec::new();
@@ -319,6 +320,12 @@ impl Solution {
         &self.unfolding
     }
 
+    /// Every state's values and their scales, `[state * n_actors + actor]`,
+    /// for the enumeration of every equilibrium to start from.
+    pub(crate) fn value_tables(&self) -> (&[f64], &[f64]) {
+        (&self.values, &self.scales)
+    }
+
     /// How many actors the payoffs are for.
     pub(crate) fn n_actors(&self) -> usize {
         self.n_actors
@@ -357,7 +364,9 @@ impl Solution {
             .unwrap_or_default()
     }
 
-    fn state_best(&self, state: u32) -> &[(ActorIndex, MoveIndex)] {
+    /// The best moves in a state, grouped by actor in actor order, tied
+    /// moves in file order.
+    pub(crate) fn state_best(&self, state: u32) -> &[(ActorIndex, MoveIndex)] {
         let (start, len) = self.best_at.get(state as usize).copied().unwrap_or((0, 0));
         self.best
             .get(start as usize..(start + len) as usize)

@@ -20,6 +20,8 @@
 //! search stops at a cap on equilibria and at a work budget (in state
 //! visits), and says so ([`Equilibria::complete`]).
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use super::judgements::Judgements;
@@ -41,7 +43,120 @@ pub struct Equilibrium {
     /// The ties it breaks, in backward-induction order: in this situation,
     /// this actor takes this move of several equally good ones. Two
     /// equilibria differ in at least one of these.
-    pub ties: Vec<TieChoice>,
+    pub ties: Ties,
+}
+
+/// The ties one [`Equilibrium`] breaks, in backward-induction order.
+///
+/// Equilibria found one after another share every tie broken below the
+/// point where the search branched, often thousands of them in a large
+/// tree; so the list is kept as a chain of shared links (one per state
+/// with ties, newest last), and an equilibrium costs only the ties it
+/// breaks differently from the one found before it. Read it with
+/// [`Ties::iter`] or `for t in &ties`.
+#[derive(Clone, Default)]
+pub struct Ties {
+    last: Option<Arc<TieLink>>,
+    len: usize,
+}
+
+/// The tie choices at one state, and the link to those broken before.
+struct TieLink {
+    earlier: Option<Arc<TieLink>>,
+    choices: Box<[TieChoice]>,
+}
+
+impl Drop for TieLink {
+    // A chain can be as long as a tree has states with ties; dropping it
+    // link by link keeps the default recursive drop off the stack.
+    fn drop(&mut self) {
+        let mut next = self.earlier.take();
+        while let Some(link) = next {
+            next = Arc::into_inner(link).and_then(|mut l| l.earlier.take());
+        }
+    }
+}
+
+impl Ties {
+    /// How many ties are broken.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether no tie is broken.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The ties, in backward-induction order. O(ties) in all, plus one
+    /// pointer per state with ties to find the start.
+    pub fn iter(&self) -> TiesIter<'_> {
+        let mut links = Vec::new();
+        let mut next = self.last.as_deref();
+        while let Some(link) = next {
+            links.push(link);
+            next = link.earlier.as_deref();
+        }
+        TiesIter {
+            links,
+            current: [].iter(),
+        }
+    }
+
+    /// These ties and then `choices` (at a later state).
+    fn then(&self, choices: Vec<TieChoice>) -> Ties {
+        if choices.is_empty() {
+            return self.clone();
+        }
+        Ties {
+            len: self.len + choices.len(),
+            last: Some(Arc::new(TieLink {
+                earlier: self.last.clone(),
+                choices: choices.into_boxed_slice(),
+            })),
+        }
+    }
+}
+
+/// The ties of an equilibrium in order (see [`Ties::iter`]).
+pub struct TiesIter<'a> {
+    /// The links still to read, the earliest last.
+    links: Vec<&'a TieLink>,
+    current: std::slice::Iter<'a, TieChoice>,
+}
+
+impl<'a> Iterator for TiesIter<'a> {
+    type Item = &'a TieChoice;
+
+    fn next(&mut self) -> Option<&'a TieChoice> {
+        loop {
+            if let Some(t) = self.current.next() {
+                return Some(t);
+            }
+            self.current = self.links.pop()?.choices.iter();
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Ties {
+    type Item = &'a TieChoice;
+    type IntoIter = TiesIter<'a>;
+
+    fn into_iter(self) -> TiesIter<'a> {
+        self.iter()
+    }
+}
+
+impl PartialEq for Ties {
+    fn eq(&self, other: &Ties) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for Ties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 /// One broken tie of an [`Equilibrium`].
@@ -128,16 +243,14 @@ pub fn all_equilibria_with(
     max_visits: u64,
     cancelled: &dyn Fn() -> bool,
 ) -> Equilibria {
-    let unfolding = Unfolding::build(graph, from, horizon);
-    enumerate(
+    let unfolding = std::sync::Arc::new(Unfolding::build(graph, from, horizon));
+    let solution = super::solve::solve_unfolding(
         scenario.actors.len(),
         graph,
-        &unfolding,
-        &Judgements::of(scenario),
-        cap.max(1),
-        max_visits,
-        cancelled,
-    )
+        unfolding,
+        Judgements::of(scenario),
+    );
+    enumerate(&solution, graph, cap.max(1), max_visits, cancelled)
 }
 
 /// [`all_equilibria`] on the unfolding `solution` was solved on (the same
@@ -149,15 +262,7 @@ pub fn all_equilibria_of(
     cap: usize,
     max_visits: u64,
 ) -> Equilibria {
-    enumerate(
-        solution.n_actors(),
-        graph,
-        solution.unfolding(),
-        solution.judgements(),
-        cap.max(1),
-        max_visits,
-        &|| false,
-    )
+    enumerate(solution, graph, cap.max(1), max_visits, &|| false)
 }
 
 /// One branching point of the search: a state whose movers have ties.
@@ -168,6 +273,9 @@ struct Frame {
     tied: Vec<(ActorIndex, Vec<MoveIndex>)>,
     /// The combination taken now, as a mixed-radix counter over `tied`.
     counter: Vec<usize>,
+    /// The ties broken at this frame and every frame below it, under the
+    /// combinations taken now (shared with the equilibria found so far).
+    ties: Ties,
 }
 
 impl Frame {
@@ -182,6 +290,32 @@ impl Frame {
         }
         false
     }
+
+    /// The moves the current combination takes, one per mover.
+    fn picks(&self, into: &mut Vec<(ActorIndex, MoveIndex)>) {
+        into.clear();
+        into.extend(
+            self.tied
+                .iter()
+                .zip(&self.counter)
+                .map(|((actor, moves), &d)| (*actor, moves[d])),
+        );
+    }
+
+    /// The ties the current combination breaks here, in `situation`.
+    fn choices(&self, situation: SituationId) -> Vec<TieChoice> {
+        self.tied
+            .iter()
+            .zip(&self.counter)
+            .filter(|((_, moves), _)| moves.len() > 1)
+            .map(|((actor, moves), &d)| TieChoice {
+                situation,
+                actor: *actor,
+                move_: moves[d],
+                tied: moves.clone(),
+            })
+            .collect()
+    }
 }
 
 /// What a state is worth to whom, per move: `moves[k] = (move, actor)`,
@@ -193,10 +327,125 @@ struct Worths {
     scale: Vec<f64>,
 }
 
-/// Every state's values and their scales, `[state * n_actors + actor]`.
-struct Values {
+/// Every state's values and scales (`[state * n_actors + actor]`) and the
+/// moves taken in it (one per mover in actor order), as the search stands.
+///
+/// Until the search works a state out again, they are backward
+/// induction's, read from the solution: the search's own tables start
+/// zeroed, so the system hands over their pages only where a state is
+/// worked out again (often a small corner of a large tree), and a bit per
+/// state says whose numbers hold.
+struct Values<'s> {
+    solution: &'s super::Solution,
+    solved_value: &'s [f64],
+    solved_scale: &'s [f64],
+    n_actors: usize,
     value: Vec<f64>,
     scale: Vec<f64>,
+    /// The first mover's move, packed by [`pack`] (one mover is the rule);
+    /// 0 for none.
+    first: Vec<u64>,
+    /// All the movers' moves where there are several (a free turn).
+    more: FxHashMap<u32, Vec<(ActorIndex, MoveIndex)>>,
+    /// One bit per state id: worked out again by the search.
+    redone: Vec<u64>,
+}
+
+/// A move taken, packed in a word that is never 0.
+fn pack((actor, m): (ActorIndex, MoveIndex)) -> u64 {
+    1 << 63 | u64::from(actor.0) << 32 | u64::from(m.0)
+}
+
+fn unpack(word: u64) -> Option<(ActorIndex, MoveIndex)> {
+    (word != 0).then_some((ActorIndex((word >> 32) as u16), MoveIndex(word as u32)))
+}
+
+impl<'s> Values<'s> {
+    fn new(solution: &'s super::Solution) -> Values<'s> {
+        let n_ids = solution.unfolding().n_state_ids();
+        let n_actors = solution.n_actors();
+        let (solved_value, solved_scale) = solution.value_tables();
+        Values {
+            solution,
+            solved_value,
+            solved_scale,
+            n_actors,
+            value: vec![0.0; n_ids * n_actors],
+            scale: vec![0.0; n_ids * n_actors],
+            first: vec![0; n_ids],
+            more: FxHashMap::default(),
+            redone: vec![0; n_ids.div_ceil(64)],
+        }
+    }
+
+    fn is_redone(&self, state: u32) -> bool {
+        self.redone
+            .get(state as usize / 64)
+            .is_some_and(|w| w & (1 << (state % 64)) != 0)
+    }
+
+    /// Every actor's value in a state, and their scales.
+    fn row(&self, state: u32) -> (&[f64], &[f64]) {
+        let at = state as usize * self.n_actors..(state as usize + 1) * self.n_actors;
+        let (value, scale): (&[f64], &[f64]) = if self.is_redone(state) {
+            (&self.value, &self.scale)
+        } else {
+            (self.solved_value, self.solved_scale)
+        };
+        (
+            value.get(at.clone()).unwrap_or(&[]),
+            scale.get(at).unwrap_or(&[]),
+        )
+    }
+
+    /// A state worked out again: its values and scales as `set` writes
+    /// them into zeroed rows, and the moves taken.
+    fn redo(
+        &mut self,
+        state: u32,
+        picks: &[(ActorIndex, MoveIndex)],
+        set: impl FnOnce(&mut [f64], &mut [f64]),
+    ) {
+        let at = state as usize * self.n_actors..(state as usize + 1) * self.n_actors;
+        let (Some(value), Some(scale)) = (self.value.get_mut(at.clone()), self.scale.get_mut(at))
+        else {
+            return;
+        };
+        value.fill(0.0);
+        scale.fill(0.0);
+        set(value, scale);
+        if let Some(w) = self.redone.get_mut(state as usize / 64) {
+            *w |= 1 << (state % 64);
+        }
+        if let Some(slot) = self.first.get_mut(state as usize) {
+            *slot = picks.first().copied().map_or(0, pack);
+        }
+        if picks.len() > 1 {
+            self.more.insert(state, picks.to_vec());
+        } else if !self.more.is_empty() {
+            self.more.remove(&state);
+        }
+    }
+
+    /// The moves taken in a state, one per mover in actor order, into
+    /// `into`.
+    fn picks(&self, state: u32, into: &mut Vec<(ActorIndex, MoveIndex)>) {
+        into.clear();
+        if !self.is_redone(state) {
+            // Backward induction's: the first best move of each mover.
+            let best = self.solution.state_best(state);
+            into.extend(
+                best.iter()
+                    .enumerate()
+                    .filter(|(k, (actor, _))| *k == 0 || best[k - 1].0 != *actor)
+                    .map(|(_, pick)| *pick),
+            );
+        } else if let Some(picks) = self.more.get(&state) {
+            into.extend_from_slice(picks);
+        } else {
+            into.extend(self.first.get(state as usize).copied().and_then(unpack));
+        }
+    }
 }
 
 fn worths(
@@ -225,100 +474,121 @@ fn worths(
         }
         let p = judgements.step_probability(step);
         let at = into.worth.len() - n_actors;
-        let child_base = child as usize * n_actors;
+        let (value, scale) = values.row(child);
         for a in 0..n_actors {
-            into.worth[at + a] += p * values.value.get(child_base + a).copied().unwrap_or(0.0);
-            into.scale[at + a] +=
-                p.abs() * values.scale.get(child_base + a).copied().unwrap_or(0.0);
+            into.worth[at + a] += p * value.get(a).copied().unwrap_or(0.0);
+            into.scale[at + a] += p.abs() * scale.get(a).copied().unwrap_or(0.0);
         }
     }
 }
 
-/// Every mover's tied best moves, actors in order, moves in file order.
-fn best_moves(w: &Worths, n_actors: usize) -> Vec<(ActorIndex, Vec<MoveIndex>)> {
-    let mut actors: Vec<ActorIndex> = w.moves.iter().map(|m| m.1).collect();
-    actors.sort();
+/// Every mover's tied best moves into `best`, grouped by actor in actor
+/// order, moves in file order; `actors` is room to work in.
+fn best_moves(
+    w: &Worths,
+    n_actors: usize,
+    actors: &mut Vec<ActorIndex>,
+    best: &mut Vec<(ActorIndex, MoveIndex)>,
+) {
+    best.clear();
+    actors.clear();
+    actors.extend(w.moves.iter().map(|m| m.1));
+    actors.sort_unstable();
     actors.dedup();
-    actors
-        .into_iter()
-        .map(|actor| {
-            let a = actor.index();
-            let top = w
-                .moves
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.1 == actor)
-                .map(|(k, _)| w.worth[k * n_actors + a])
-                .fold(f64::NEG_INFINITY, f64::max);
-            // As in backward induction: the largest scale among the
-            // actor's moves.
-            let scale = w
-                .moves
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.1 == actor)
-                .map(|(k, _)| w.scale[k * n_actors + a])
-                .fold(0.0, f64::max);
-            let moves = w
-                .moves
+    for &actor in actors.iter() {
+        let a = actor.index();
+        let top = w
+            .moves
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.1 == actor)
+            .map(|(k, _)| w.worth[k * n_actors + a])
+            .fold(f64::NEG_INFINITY, f64::max);
+        // As in backward induction: the largest scale among the
+        // actor's moves.
+        let scale = w
+            .moves
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.1 == actor)
+            .map(|(k, _)| w.scale[k * n_actors + a])
+            .fold(0.0, f64::max);
+        best.extend(
+            w.moves
                 .iter()
                 .enumerate()
                 .filter(|(k, m)| m.1 == actor && tied(w.worth[k * n_actors + a], top, scale))
-                .map(|(_, m)| m.0)
-                .collect();
-            (actor, moves)
-        })
-        .collect()
+                .map(|(_, m)| (actor, m.0)),
+        );
+    }
 }
 
+/// The best moves of [`best_moves`] as one list per mover.
+fn grouped(best: &[(ActorIndex, MoveIndex)]) -> Vec<(ActorIndex, Vec<MoveIndex>)> {
+    let mut out: Vec<(ActorIndex, Vec<MoveIndex>)> = Vec::new();
+    for &(actor, m) in best {
+        match out.last_mut() {
+            Some((a, moves)) if *a == actor => moves.push(m),
+            _ => out.push((actor, vec![m])),
+        }
+    }
+    out
+}
+
+/// Every pure subgame-perfect equilibrium on the unfolding `solution` was
+/// solved on, the first being `solution`'s. The first descent reads the
+/// best moves and values backward induction found instead of working them
+/// out again (the same sums in the same order, so the same numbers); only
+/// the states with ties, and everything above a tie once another
+/// combination is taken, are worked out here.
 pub(crate) fn enumerate(
-    n_actors: usize,
+    solution: &super::Solution,
     graph: &SituationGraph,
-    unfolding: &Unfolding,
-    judgements: &Judgements,
     cap: usize,
     max_visits: u64,
     cancelled: &dyn Fn() -> bool,
 ) -> Equilibria {
+    let n_actors = solution.n_actors();
+    let unfolding = solution.unfolding();
+    let judgements = solution.judgements();
     let order = unfolding.order();
-    let n_ids = unfolding.n_state_ids();
-    let mut values = Values {
-        value: vec![0.0; n_ids * n_actors],
-        scale: vec![0.0; n_ids * n_actors],
-    };
-    // The moves taken per state, one per mover in actor order.
-    let mut chosen: Vec<Vec<(ActorIndex, MoveIndex)>> = vec![Vec::new(); n_ids];
+    let mut values = Values::new(solution);
     let mut frames: Vec<Frame> = Vec::new();
+    // Which frame a state with ties is, for the path.
+    let mut frame_of: FxHashMap<u32, usize> = FxHashMap::default();
     let mut found: Vec<Equilibrium> = Vec::new();
     let mut w = Worths {
         moves: Vec::new(),
         worth: Vec::new(),
         scale: Vec::new(),
     };
+    // Room to work in, reused at every state.
+    let mut actors: Vec<ActorIndex> = Vec::new();
+    let mut best: Vec<(ActorIndex, MoveIndex)> = Vec::new();
+    let mut picks: Vec<(ActorIndex, MoveIndex)> = Vec::new();
     let mut visits: u64 = 0;
     let mut pos = 0;
     let mut resume: Option<usize> = None;
     loop {
         if let Some(frame_at) = resume.take() {
             // Apply the frame's current combination, then go on above it.
-            let frame = &frames[frame_at];
+            let earlier = frame_at
+                .checked_sub(1)
+                .map(|k| frames[k].ties.clone())
+                .unwrap_or_default();
+            let frame = &mut frames[frame_at];
             let state = order[frame.pos];
-            let picks: Vec<(ActorIndex, MoveIndex)> = frame
-                .tied
-                .iter()
-                .zip(&frame.counter)
-                .map(|((actor, moves), &d)| (*actor, moves[d]))
-                .collect();
+            frame.ties = earlier.then(frame.choices(unfolding.situation(state)));
+            frame.picks(&mut picks);
+            pos = frame.pos + 1;
             worths(
                 graph, unfolding, judgements, &values, n_actors, state, &mut w,
             );
             apply(&mut values, &w, n_actors, state, &picks);
-            chosen[state as usize] = picks;
-            pos = frame.pos + 1;
         }
         if pos == order.len() {
             found.push(leaf(
-                graph, unfolding, judgements, &values, &chosen, &frames, n_actors,
+                graph, unfolding, judgements, &values, &frames, &frame_of, n_actors,
             ));
             if found.len() >= cap {
                 let more = frames.iter().any(|f| {
@@ -345,7 +615,9 @@ pub(crate) fn enumerate(
                 if frame.advance() {
                     break;
                 }
-                frames.pop();
+                if let Some(frame) = frames.pop() {
+                    frame_of.remove(&order[frame.pos]);
+                }
             }
             resume = Some(frames.len() - 1);
             continue;
@@ -360,16 +632,10 @@ pub(crate) fn enumerate(
         }
         let state = order[pos];
         let situation = unfolding.situation(state);
-        let base = state as usize * n_actors;
+        // An outcome's payoffs are backward induction's already, and the
+        // other ends are worth 0 in both.
         let open = match graph.status(situation) {
-            Status::Outcome(o) => {
-                let payoffs = judgements.outcome_payoffs(o);
-                for (k, p) in payoffs.iter().enumerate().take(n_actors) {
-                    values.value[base + k] = *p;
-                    values.scale[base + k] = p.abs();
-                }
-                false
-            }
+            Status::Outcome(_) => false,
             Status::DeadEnd | Status::Frontier(_) => false,
             Status::Open => !unfolding.is_cut(state),
         };
@@ -377,25 +643,36 @@ pub(crate) fn enumerate(
             pos += 1;
             continue;
         }
-        worths(
-            graph, unfolding, judgements, &values, n_actors, state, &mut w,
-        );
-        let best = best_moves(&w, n_actors);
-        if best.iter().any(|(_, m)| m.len() > 1) {
+        // Until the first equilibrium is found, nothing below differs from
+        // backward induction: its best moves and values hold.
+        let solved = found.is_empty().then(|| solution.state_best(state));
+        if solved.is_none() {
+            worths(
+                graph, unfolding, judgements, &values, n_actors, state, &mut w,
+            );
+            best_moves(&w, n_actors, &mut actors, &mut best);
+        }
+        let best_here = solved.unwrap_or(&best);
+        if best_here.windows(2).any(|pair| pair[0].0 == pair[1].0) {
+            // Some mover has two best moves or more.
+            let tied = grouped(best_here);
+            frame_of.insert(state, frames.len());
             frames.push(Frame {
                 pos,
-                counter: vec![0; best.len()],
-                tied: best,
+                counter: vec![0; tied.len()],
+                tied,
+                ties: Ties::default(),
             });
             resume = Some(frames.len() - 1);
             continue;
         }
-        let picks: Vec<(ActorIndex, MoveIndex)> = best
-            .iter()
-            .filter_map(|(actor, m)| m.first().map(|m| (*actor, *m)))
-            .collect();
+        if solved.is_some() {
+            pos += 1;
+            continue;
+        }
+        picks.clear();
+        picks.extend_from_slice(&best);
         apply(&mut values, &w, n_actors, state, &picks);
-        chosen[state as usize] = picks;
         pos += 1;
     }
 }
@@ -410,76 +687,63 @@ fn apply(
     state: u32,
     picks: &[(ActorIndex, MoveIndex)],
 ) {
-    let base = state as usize * n_actors;
-    values.value[base..base + n_actors].fill(0.0);
-    values.scale[base..base + n_actors].fill(0.0);
-    let share = 1.0 / picks.len().max(1) as f64;
-    for (actor, m) in picks {
-        if let Some(k) = w.moves.iter().position(|x| x.0 == *m && x.1 == *actor) {
-            for b in 0..n_actors {
-                values.value[base + b] += share * w.worth[k * n_actors + b];
-                values.scale[base + b] += share * w.scale[k * n_actors + b];
+    values.redo(state, picks, |value, scale| {
+        let share = 1.0 / picks.len().max(1) as f64;
+        for (actor, m) in picks {
+            if let Some(k) = w.moves.iter().position(|x| x.0 == *m && x.1 == *actor) {
+                for b in 0..n_actors {
+                    value[b] += share * w.worth[k * n_actors + b];
+                    scale[b] += share * w.scale[k * n_actors + b];
+                }
             }
         }
-    }
+    });
 }
 
 /// The equilibrium the search stands on now.
+#[allow(clippy::too_many_arguments)]
 fn leaf(
     graph: &SituationGraph,
     unfolding: &Unfolding,
     judgements: &Judgements,
     values: &Values,
-    chosen: &[Vec<(ActorIndex, MoveIndex)>],
     frames: &[Frame],
+    frame_of: &FxHashMap<u32, usize>,
     n_actors: usize,
 ) -> Equilibrium {
-    let order = unfolding.order();
     let root = unfolding.root_state();
-    let payoffs = if root == NONE {
-        vec![0.0; n_actors]
+    let row = if root == NONE {
+        &[][..]
     } else {
-        values
-            .value
-            .get(root as usize * n_actors..(root as usize + 1) * n_actors)
-            .map_or_else(|| vec![0.0; n_actors], <[f64]>::to_vec)
+        values.row(root).0
     };
-    let mut tied_at: FxHashMap<u32, &Frame> = FxHashMap::default();
-    let mut ties_list = Vec::new();
-    for frame in frames {
-        let state = order[frame.pos];
-        tied_at.insert(state, frame);
-        for ((actor, moves), &d) in frame.tied.iter().zip(&frame.counter) {
-            if moves.len() > 1 {
-                ties_list.push(TieChoice {
-                    situation: unfolding.situation(state),
-                    actor: *actor,
-                    move_: moves[d],
-                    tied: moves.clone(),
-                });
-            }
-        }
-    }
-    let path = follow(graph, unfolding, judgements, chosen, &tied_at);
+    let payoffs = if row.len() == n_actors {
+        row.to_vec()
+    } else {
+        vec![0.0; n_actors]
+    };
+    let tied_at = |state: u32| frame_of.get(&state).and_then(|&k| frames.get(k));
+    let path = follow(graph, unfolding, judgements, values, &tied_at);
     Equilibrium {
         payoffs,
         path,
-        ties: ties_list,
+        ties: frames.last().map(|f| f.ties.clone()).unwrap_or_default(),
     }
 }
 
 /// The path of a profile from the root: the taken moves, the most likely
 /// result of each chance move (the first on a tie), on a free turn the
 /// first mover in actor order.
-fn follow(
+fn follow<'f>(
     graph: &SituationGraph,
     unfolding: &Unfolding,
     judgements: &Judgements,
-    chosen: &[Vec<(ActorIndex, MoveIndex)>],
-    tied_at: &FxHashMap<u32, &Frame>,
+    values: &Values,
+    tied_at: &dyn Fn(u32) -> Option<&'f Frame>,
 ) -> Path {
     let mut state = unfolding.root_state();
     let mut steps = Vec::new();
+    let mut picks = Vec::new();
     for _ in 0..=unfolding.n_states() {
         if state == NONE {
             break;
@@ -495,7 +759,7 @@ fn follow(
         if let Some(end) = end {
             return Path { steps, end };
         }
-        let picks = chosen.get(state as usize).map_or(&[][..], Vec::as_slice);
+        values.picks(state, &mut picks);
         let Some(&(actor, m)) = picks.first() else {
             return Path {
                 steps,
@@ -515,8 +779,7 @@ fn follow(
         }
         let Some((step_id, p)) = pick else { break };
         let step = graph.step(step_id);
-        let tied = tied_at
-            .get(&state)
+        let tied = tied_at(state)
             .and_then(|f| f.tied.iter().find(|(a, _)| *a == actor))
             .map(|(_, moves)| moves.iter().copied().filter(|x| *x != m).collect())
             .unwrap_or_default();

@@ -18,9 +18,83 @@
 //! that can reach a cycle, and walking it costs O(states x steps per
 //! situation).
 
+use std::collections::TryReserveError;
+use std::convert::Infallible;
+
 use rustc_hash::FxHashMap;
 
 use crate::engine::{SituationGraph, SituationId, TooLarge, memory_budget};
+
+/// How the unfolding's tables get their room: growing as any vector does
+/// ([`Abort`], where a refusal ends the process), or asking first
+/// ([`Refuse`], where it is an error).
+trait Room {
+    type Error;
+    fn reserve<T>(v: &mut Vec<T>, n: usize) -> Result<(), Self::Error>;
+    fn reserve_ids(m: &mut FxHashMap<(u32, u32), u32>, n: usize) -> Result<(), Self::Error>;
+}
+
+/// Room as any vector grows.
+enum Abort {}
+
+impl Room for Abort {
+    type Error = Infallible;
+    fn reserve<T>(v: &mut Vec<T>, n: usize) -> Result<(), Infallible> {
+        v.reserve_exact(n);
+        Ok(())
+    }
+    fn reserve_ids(m: &mut FxHashMap<(u32, u32), u32>, n: usize) -> Result<(), Infallible> {
+        m.reserve(n);
+        Ok(())
+    }
+}
+
+/// Room asked of the system first; a refusal is an error.
+enum Refuse {}
+
+impl Room for Refuse {
+    type Error = TryReserveError;
+    fn reserve<T>(v: &mut Vec<T>, n: usize) -> Result<(), TryReserveError> {
+        v.try_reserve_exact(n)
+    }
+    fn reserve_ids(m: &mut FxHashMap<(u32, u32), u32>, n: usize) -> Result<(), TryReserveError> {
+        m.try_reserve(n)
+    }
+}
+
+/// `n` copies of `value`, with room from `R`.
+fn filled<R: Room, T: Clone>(n: usize, value: T) -> Result<Vec<T>, R::Error> {
+    let mut v = Vec::new();
+    R::reserve(&mut v, n)?;
+    v.resize(n, value);
+    Ok(v)
+}
+
+/// Room for one more entry in a vector that grows one at a time: half as
+/// much again when full.
+fn one_more<R: Room, T>(v: &mut Vec<T>) -> Result<(), R::Error> {
+    if v.len() == v.capacity() {
+        R::reserve(v, (v.len() / 2).max(64))?;
+    }
+    Ok(())
+}
+
+/// Bytes the unfolding holds per situation before any state with moves
+/// counted: whether it reaches a cycle (1), its first state (4) and its
+/// place in the order (4).
+const UNFOLDING_SITUATION_BYTES: u64 = 9;
+
+/// The error of an unfolding that does not fit: the same words as
+/// [`check_horizon`] uses for the analysis's tables.
+fn analysis_too_large(graph: &SituationGraph) -> TooLarge {
+    TooLarge {
+        what: "the analysis".to_owned(),
+        reached: format!("{} situations", graph.n_situations()),
+        limit: "the scenario's limits.max_situations, or run with more memory".to_owned(),
+        budget_bytes: memory_budget(),
+        applies: crate::engine::memory_limit(),
+    }
+}
 
 /// Bytes one state with moves counted holds across an analysis: its entry
 /// in the unfolding (list, table by key, order), per actor one value in
@@ -50,7 +124,8 @@ pub(crate) fn payoff_lanes(n_actors: usize) -> usize {
 /// Checks, before any analysis from `root` counts `horizon` moves inside
 /// cycles, that its unfolding fits the memory budget and the 32-bit state
 /// ids: at most S + C x (horizon + 1) states for the C situations that can
-/// reach a cycle. O(situations + steps) (one pass of Tarjan's algorithm).
+/// reach a cycle. O(situations + steps) (one pass of Tarjan's algorithm);
+/// O(1) on a graph whose steps all go forward, where no cycle can be.
 ///
 /// The analyses themselves ([`crate::analysis::solve_from`] and the rest)
 /// do not check, so a caller that takes the horizon from a user (the
@@ -73,16 +148,21 @@ pub fn check_horizon(
         .try_reserve_exact(usize::try_from(fixed).unwrap_or(usize::MAX))
         .is_err()
     {
-        return Err(TooLarge {
-            what: "the analysis".to_owned(),
-            reached: format!("{} situations", graph.n_situations()),
-            limit: "the scenario's limits.max_situations, or run with more memory".to_owned(),
-            budget_bytes: memory_budget(),
-            applies: crate::engine::memory_limit(),
-        });
+        return Err(analysis_too_large(graph));
     }
-    let mut probe = Unfolding::empty(graph, root, horizon);
-    probe.components(graph);
+    if graph.steps_only_go_forward() {
+        // No cycle can be: the unfolding is the graph, its tables asked
+        // for above; only the budget is left to check.
+        let own = (graph.n_situations() as u64).saturating_mul(UNFOLDING_SITUATION_BYTES);
+        return if own > memory_budget() {
+            Err(analysis_too_large(graph))
+        } else {
+            Ok(())
+        };
+    }
+    // The unfolding itself, with no moves counted yet, asked for room as
+    // the analysis will: which situations can reach a cycle.
+    let probe = Unfolding::try_build(graph, root, 0)?;
     let n_cyclic = probe.cyclic.iter().filter(|c| **c).count() as u64;
     if n_cyclic == 0 {
         return Ok(());
@@ -139,18 +219,61 @@ pub(crate) struct Unfolding {
 
 impl Unfolding {
     /// The unfolding of `graph` from `root`, counting `horizon` moves where
-    /// a cycle can still be reached.
+    /// a cycle can still be reached. Its tables grow as any vector does;
+    /// callers that take the graph or the horizon from a user go through
+    /// [`check_horizon`] first, or call [`Unfolding::try_build`].
     pub(crate) fn build(graph: &SituationGraph, root: SituationId, horizon: u32) -> Unfolding {
-        let mut unfolding = Unfolding::empty(graph, root, horizon);
-        if !graph.contains(root) {
-            return unfolding;
-        }
-        unfolding.components(graph);
-        unfolding.count_moves(graph);
+        let Ok(unfolding) = Self::grow::<Abort>(graph, root, horizon);
         unfolding
     }
 
+    /// [`Unfolding::build`] that fails cleanly where the memory ends: past
+    /// the memory budget, or where the system refuses room for a table
+    /// that grows with the graph, it is the analysis's "too large" error
+    /// (as [`check_horizon`] gives), never an abort.
+    pub(crate) fn try_build(
+        graph: &SituationGraph,
+        root: SituationId,
+        horizon: u32,
+    ) -> Result<Unfolding, TooLarge> {
+        let fixed = (graph.n_situations() as u64).saturating_mul(UNFOLDING_SITUATION_BYTES);
+        if fixed > memory_budget() {
+            return Err(analysis_too_large(graph));
+        }
+        Self::grow::<Refuse>(graph, root, horizon).map_err(|_| analysis_too_large(graph))
+    }
+
+    fn grow<R: Room>(
+        graph: &SituationGraph,
+        root: SituationId,
+        horizon: u32,
+    ) -> Result<Unfolding, R::Error> {
+        let n = graph.n_situations();
+        let mut unfolding = Unfolding {
+            n_situations: n as u32,
+            horizon,
+            root,
+            cyclic: filled::<R, _>(n, false)?,
+            counted: Vec::new(),
+            counted_ids: FxHashMap::default(),
+            order: Vec::new(),
+            first: filled::<R, _>(n, NONE)?,
+            cut: false,
+        };
+        if !graph.contains(root) {
+            return Ok(unfolding);
+        }
+        if graph.steps_only_go_forward() {
+            unfolding.forward_order_in::<R>(graph)?;
+        } else {
+            unfolding.tarjan_in::<R>(graph)?;
+        }
+        unfolding.count_moves_in::<R>(graph)?;
+        Ok(unfolding)
+    }
+
     /// An unfolding with no states yet.
+    #[cfg(test)]
     fn empty(graph: &SituationGraph, root: SituationId, horizon: u32) -> Unfolding {
         let n = graph.n_situations();
         Unfolding {
@@ -166,23 +289,21 @@ impl Unfolding {
         }
     }
 
-    /// Tarjan's algorithm from the root, iterative: marks the situations
-    /// that can reach a cycle and lists the others children first (Tarjan
-    /// finishes a component after every component it leads to).
-    fn components(&mut self, graph: &SituationGraph) {
-        if graph.steps_only_go_forward() {
-            self.forward_order(graph);
-        } else {
-            self.tarjan(graph);
-        }
+    /// [`Self::tarjan_in`] with room as any vector grows.
+    #[cfg(test)]
+    fn tarjan(&mut self, graph: &SituationGraph) {
+        let Ok(()) = self.tarjan_in::<Abort>(graph);
     }
 
-    /// Tarjan's algorithm proper (see [`Self::components`]).
-    fn tarjan(&mut self, graph: &SituationGraph) {
+    /// Tarjan's algorithm from the root, iterative, with room from `R`:
+    /// marks the situations that can reach a cycle and lists the others
+    /// children first (Tarjan finishes a component after every component
+    /// it leads to).
+    fn tarjan_in<R: Room>(&mut self, graph: &SituationGraph) -> Result<(), R::Error> {
         let n = self.n_situations as usize;
-        let mut index = vec![NONE; n];
-        let mut low = vec![0u32; n];
-        let mut on_stack = vec![false; n];
+        let mut index = filled::<R, _>(n, NONE)?;
+        let mut low = filled::<R, _>(n, 0u32)?;
+        let mut on_stack = filled::<R, _>(n, false)?;
         let mut stack: Vec<u32> = Vec::new();
         let mut next_index = 0u32;
         let root = self.root.index();
@@ -200,8 +321,10 @@ impl Unfolding {
                     index[w] = next_index;
                     low[w] = next_index;
                     next_index += 1;
+                    one_more::<R, _>(&mut stack)?;
                     stack.push(w as u32);
                     on_stack[w] = true;
+                    one_more::<R, _>(&mut calls)?;
                     calls.push((w, graph.steps(SituationId(w as u32))));
                 } else if on_stack[w] {
                     low[v] = low[v].min(index[w]);
@@ -237,6 +360,7 @@ impl Unfolding {
                 self.cyclic[v] = true;
             } else {
                 self.first[v] = v as u32;
+                one_more::<R, _>(&mut self.order)?;
                 self.order.push(v as u32);
             }
         }
@@ -244,6 +368,7 @@ impl Unfolding {
         // known to be one; situations that merely lead to a cycle were
         // marked by the check above, in finishing order, so every situation
         // that can reach a cycle is marked.
+        Ok(())
     }
 
     /// On a graph whose steps all go to higher ids (no cycle can be, so
@@ -252,7 +377,7 @@ impl Unfolding {
     /// it), listed in decreasing id order, children first. Sequential
     /// passes over two arrays, O(S + T), where Tarjan's algorithm keeps a
     /// stack and three more arrays.
-    fn forward_order(&mut self, graph: &SituationGraph) {
+    fn forward_order_in<R: Room>(&mut self, graph: &SituationGraph) -> Result<(), R::Error> {
         let root = self.root.index();
         let n = self.n_situations as usize;
         // `first` marks what is reached: a situation is its own state.
@@ -267,24 +392,27 @@ impl Unfolding {
             }
         }
         let reached = self.first[root..].iter().filter(|s| **s != NONE).count();
-        self.order.reserve_exact(reached);
+        R::reserve(&mut self.order, reached)?;
         self.order.extend(
             (root..n)
                 .rev()
                 .filter(|v| self.first[*v] != NONE)
                 .map(|v| v as u32),
         );
+        Ok(())
     }
 
     /// Breadth first over `(situation, moves left)` from the root, for the
     /// situations that can reach a cycle; their states go last in the
     /// order, fewest moves left first.
-    fn count_moves(&mut self, graph: &SituationGraph) {
+    fn count_moves_in<R: Room>(&mut self, graph: &SituationGraph) -> Result<(), R::Error> {
         let root = self.root.index();
         if !self.cyclic[root] {
-            return;
+            return Ok(());
         }
         let n = self.n_situations;
+        R::reserve(&mut self.counted, 64)?;
+        R::reserve_ids(&mut self.counted_ids, 64)?;
         self.counted.push((root as u32, self.horizon));
         self.counted_ids.insert((root as u32, self.horizon), n);
         self.first[root] = n;
@@ -303,6 +431,11 @@ impl Unfolding {
                 let key = (t as u32, d - 1);
                 if !self.counted_ids.contains_key(&key) {
                     let id = n + self.counted.len() as u32;
+                    one_more::<R, _>(&mut self.counted)?;
+                    if self.counted_ids.len() == self.counted_ids.capacity() {
+                        let more = self.counted_ids.len() / 2;
+                        R::reserve_ids(&mut self.counted_ids, more)?;
+                    }
                     self.counted.push(key);
                     self.counted_ids.insert(key, id);
                     if self.first[t] == NONE {
@@ -313,8 +446,10 @@ impl Unfolding {
         }
         // Breadth first gives nonincreasing moves left; children (one move
         // fewer) must come first.
+        R::reserve(&mut self.order, self.counted.len())?;
         self.order
             .extend((0..self.counted.len() as u32).rev().map(|k| n + k));
+        Ok(())
     }
 
     /// The situation a state stands for.
@@ -491,6 +626,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_unfolding_past_the_budget_is_an_error_and_otherwise_the_same() {
+        let scenario = load_str(PASSING, "passing.ron").unwrap();
+        let graph = expand(&scenario);
+        let built = Unfolding::build(&graph, graph.start(), 3);
+        let tried = Unfolding::try_build(&graph, graph.start(), 3).unwrap();
+        assert_eq!(tried.order(), built.order());
+        assert_eq!(tried.counted, built.counted);
+        assert_eq!(tried.first, built.first);
+        assert_eq!(tried.cyclic, built.cyclic);
+        // 131,071 situations take more than the smallest budget, 1 MiB.
+        let text = crate::synthetic_efg::binary_tree(&crate::synthetic_efg::EfgTreeSpec {
+            depth: 16,
+            payoff_range: 2,
+            seed: 1,
+        });
+        let game = crate::io::read_efg(&text, "t.efg").unwrap();
+        let graph = game.game_graph().unwrap();
+        assert!(Unfolding::try_build(graph, graph.start(), 0).is_ok());
+        let _budget = crate::engine::scoped_memory_budget(1 << 20);
+        let error = Unfolding::try_build(graph, graph.start(), 0).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the analysis would need more than 1 MiB of memory (131071 situations), past the budget set for this run (DEMARCHE_MEMORY_MIB); lower the scenario's limits.max_situations, or run with more memory"
+        );
     }
 
     #[test]

@@ -388,28 +388,70 @@ impl SituationGraph {
         path
     }
 
-    /// The outcomes some path from `from` reaches, in file order.
-    /// Breadth-first search, O(situations + steps).
+    /// The outcomes some path from `from` reaches, in file order; none for
+    /// a situation not in the graph. A search, O(situations + steps).
     pub fn reachable_outcomes(&self, from: SituationId) -> Vec<OutcomeIndex> {
-        let mut seen = vec![false; self.n_situations()];
-        let mut reached = std::collections::BTreeSet::new();
-        let mut queue = std::collections::VecDeque::from([from]);
-        if let Some(s) = seen.get_mut(from.index()) {
-            *s = true;
+        if !self.contains(from) {
+            return Vec::new();
         }
-        while let Some(id) = queue.pop_front() {
-            if let Status::Outcome(o) = self.status(id) {
-                reached.insert(o);
+        // Outcomes met, by index: sorted for free, where a set would pay a
+        // search for each of a large tree's leaves.
+        let mut met: Vec<bool> = Vec::new();
+        let mut meet = |status: Status| {
+            if let Status::Outcome(o) = status {
+                if met.len() <= o.index() {
+                    met.resize(o.index() + 1, false);
+                }
+                met[o.index()] = true;
             }
-            for s in self.steps(id) {
-                let to = self.target(s);
-                if !seen[to.index()] {
-                    seen[to.index()] = true;
-                    queue.push_back(to);
+        };
+        let n = self.n_situations();
+        if self.forward_only {
+            // Every step goes to a higher id: one pass upwards from `from`
+            // meets each situation after every one that leads to it, and
+            // stops when nothing reached is left to look at (at once past
+            // the subtree, in a tree numbered in preorder as a file is).
+            let mut seen = vec![false; n - from.index()];
+            seen[0] = true;
+            let mut pending = 1usize;
+            for v in from.index()..n {
+                if !seen[v - from.index()] {
+                    continue;
+                }
+                pending -= 1;
+                let id = SituationId(v as u32);
+                meet(self.status(id));
+                for s in self.steps(id) {
+                    let to = self.target(s).index() - from.index();
+                    if !seen[to] {
+                        seen[to] = true;
+                        pending += 1;
+                    }
+                }
+                if pending == 0 {
+                    break;
+                }
+            }
+        } else {
+            let mut seen = vec![false; n];
+            seen[from.index()] = true;
+            let mut stack = vec![from];
+            while let Some(id) = stack.pop() {
+                meet(self.status(id));
+                for s in self.steps(id) {
+                    let to = self.target(s);
+                    if !seen[to.index()] {
+                        seen[to.index()] = true;
+                        stack.push(to);
+                    }
                 }
             }
         }
-        reached.into_iter().collect()
+        met.iter()
+            .enumerate()
+            .filter(|(_, m)| **m)
+            .map(|(o, _)| OutcomeIndex(o as u32))
+            .collect()
     }
 
     /// The codec that packs this graph's situations.

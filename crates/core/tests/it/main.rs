@@ -21,6 +21,7 @@ mod reliability_props;
 mod scale;
 mod session;
 mod session_props;
+mod speed;
 mod zero_sum;
 
 /// `text` as a user running from the top of the workspace sees it: these
