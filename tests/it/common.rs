@@ -74,6 +74,33 @@ pub fn run_cli(args: &[&str]) -> Ran {
     }
 }
 
+/// Runs `demarche args` under `ulimit -v kib` (none for `None`), with
+/// `DEMARCHE_MEMORY_MIB` set or not.
+pub fn run_limited(kib: Option<u64>, budget_mib: Option<&str>, args: &[&str]) -> Output {
+    let mut command = Command::new("sh");
+    let limit = kib.map_or(String::new(), |k| format!("ulimit -v {k} && "));
+    command
+        .arg("-c")
+        .arg(format!("{limit}exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_demarche"))
+        .args(args)
+        .env_remove("DEMARCHE_MEMORY_MIB");
+    if let Some(mib) = budget_mib {
+        command.env("DEMARCHE_MEMORY_MIB", mib);
+    }
+    command.output().unwrap()
+}
+
+/// What a run printed, on either stream (`check` reports a file's
+/// problems on standard output).
+pub fn said(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
 /// The app in a headless window (egui_kittest), the one harness builder of
 /// the UI tests.
 #[cfg(feature = "gui")]

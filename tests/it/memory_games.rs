@@ -8,37 +8,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::process::Output;
+
+use crate::common::{run_limited, said};
 use std::path::Path;
-use std::process::{Command, Output};
 
 use demarche_core::synthetic_efg::{EfgTreeSpec, binary_tree};
-
-/// Runs `demarche args` under `ulimit -v kib` (none for `None`), with
-/// `DEMARCHE_MEMORY_MIB` set or not.
-fn run_limited(kib: Option<u64>, budget_mib: Option<&str>, args: &[&str]) -> Output {
-    let mut command = Command::new("sh");
-    let limit = kib.map_or(String::new(), |k| format!("ulimit -v {k} && "));
-    command
-        .arg("-c")
-        .arg(format!("{limit}exec \"$0\" \"$@\""))
-        .arg(env!("CARGO_BIN_EXE_demarche"))
-        .args(args)
-        .env_remove("DEMARCHE_MEMORY_MIB");
-    if let Some(mib) = budget_mib {
-        command.env("DEMARCHE_MEMORY_MIB", mib);
-    }
-    command.output().unwrap()
-}
-
-/// What a run printed, on either stream (`check` reports a file's
-/// problems on standard output).
-fn said(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
 
 /// A generated binary tree of `2^(depth+1) - 1` nodes written to `dir`.
 fn tree_file(dir: &Path, depth: u32) -> String {

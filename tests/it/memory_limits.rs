@@ -11,35 +11,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::{Command, Output};
+use crate::common::{run_limited, said};
 
 const GROW: &str = "tests/data/limits/situations_1e12.ron";
-
-/// Runs `demarche args` under `ulimit -v kib`, with `DEMARCHE_MEMORY_MIB`
-/// set or not.
-fn under_limit(kib: u64, budget_mib: Option<&str>, args: &[&str]) -> Output {
-    let mut command = Command::new("sh");
-    command
-        .arg("-c")
-        .arg(format!("ulimit -v {kib} && exec \"$0\" \"$@\""))
-        .arg(env!("CARGO_BIN_EXE_demarche"))
-        .args(args)
-        .env_remove("DEMARCHE_MEMORY_MIB");
-    if let Some(mib) = budget_mib {
-        command.env("DEMARCHE_MEMORY_MIB", mib);
-    }
-    command.output().unwrap()
-}
-
-/// What a run printed, on either stream (`check` reports a file's
-/// problems on standard output).
-fn said(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
 
 #[test]
 fn every_command_stops_cleanly_at_the_address_space_limit() {
@@ -52,7 +26,7 @@ fn every_command_stops_cleanly_at_the_address_space_limit() {
     let handles: Vec<_> = runs
         .into_iter()
         .map(|(kib, args)| {
-            std::thread::spawn(move || (kib, args.clone(), under_limit(kib, None, &args)))
+            std::thread::spawn(move || (kib, args.clone(), run_limited(Some(kib), None, &args)))
         })
         .collect();
     for handle in handles {
@@ -79,7 +53,7 @@ fn every_command_stops_cleanly_at_the_address_space_limit() {
 fn a_refused_allocation_is_the_same_clean_error() {
     // A budget of 4 GiB under a limit of about 300 MiB: the budget never
     // stops the graph, the system does, and the tables that grow ask first.
-    let out = under_limit(300_000, Some("4096"), &["check", GROW]);
+    let out = run_limited(Some(300_000), Some("4096"), &["check", GROW]);
     let err = said(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("so far, when the system refused more), past the budget set for this run (DEMARCHE_MEMORY_MIB); lower limits.max_situations (now 1000000000000) to at most "), "{err}");
