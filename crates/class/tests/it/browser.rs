@@ -7,7 +7,6 @@
 //! so the test needs no browser download and no driver process.
 
 use std::process::Stdio;
-use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
@@ -54,29 +53,6 @@ impl Cdp {
         }
     }
 
-    /// Evaluates `expression` in the page, awaiting it if it is a promise.
-    async fn eval(&mut self, expression: &str) -> Value {
-        let result = self
-            .call(
-                "Runtime.evaluate",
-                json!({ "expression": expression, "awaitPromise": true, "returnByValue": true }),
-            )
-            .await;
-        assert!(
-            result.get("exceptionDetails").is_none(),
-            "{expression}: {result}"
-        );
-        result["result"]["value"].clone()
-    }
-
-    /// Waits, inside the page, until `condition` holds (the page re-renders on each
-    /// message, so the check runs on every animation frame until it does).
-    async fn until(&mut self, condition: &str) {
-        let expression = until_expression(condition);
-        let waited = tokio::time::timeout(WAIT, self.eval(&expression)).await;
-        assert!(waited.is_ok(), "the page never showed: {condition}");
-    }
-
     /// Errors the browser logged: console errors, uncaught exceptions, failed loads.
     fn errors(&self) -> Vec<String> {
         self.events
@@ -92,6 +68,21 @@ impl Cdp {
                 _ => None,
             })
             .collect()
+    }
+}
+impl Page for Cdp {
+    async fn eval(&mut self, expression: &str) -> Value {
+        let result = self
+            .call(
+                "Runtime.evaluate",
+                json!({ "expression": expression, "awaitPromise": true, "returnByValue": true }),
+            )
+            .await;
+        assert!(
+            result.get("exceptionDetails").is_none(),
+            "{expression}: {result}"
+        );
+        result["result"]["value"].clone()
     }
 }
 
@@ -167,41 +158,8 @@ fn a_phone_sized_chromium_joins_votes_and_sees_the_reveal() {
         cdp.call("Page.navigate", json!({ "url": class.join_url() }))
             .await;
 
-        // The page joins from the code in its URL and shows the situation and the vote.
-        cdp.until("document.querySelectorAll('button.option').length === 2")
-            .await;
-        let text = cdp.eval("document.body.innerText").await;
-        let text = text.as_str().unwrap();
-        for expected in PAGE_TEXTS {
-            assert!(text.contains(expected), "{expected:?} not in {text:?}");
-        }
-        // Narrow enough for a phone: nothing wider than the screen.
-        assert_eq!(
-            cdp.eval("document.documentElement.scrollWidth <= 390")
-                .await,
-            json!(true)
-        );
-
-        cdp.eval("document.querySelectorAll('button.option')[1].click()")
-            .await;
-        rx.recv_timeout(Duration::from_secs(10))
-            .expect("the vote reaches the server");
-        cdp.until(
-            "document.querySelectorAll('button.option')[1].getAttribute('aria-pressed') === 'true'",
-        )
-        .await;
-        assert_eq!(class.tally().question.unwrap().n_ballots, 1);
-
-        class.reveal().unwrap();
-        cdp.until("document.getElementById('result') !== null")
-            .await;
-        let text = cdp
-            .eval("document.getElementById('question').innerText")
-            .await;
-        let text = text.as_str().unwrap();
-        for expected in REVEAL_TEXTS {
-            assert!(text.contains(expected), "{expected:?} not in {text:?}");
-        }
+        sees_the_vote(&mut cdp).await;
+        votes_and_sees_the_reveal(&mut cdp, &class, &rx).await;
 
         // To look at the page: DEMARCHE_CLASS_SHOT=path keeps a base64 PNG of the reveal.
         if let Ok(path) = std::env::var("DEMARCHE_CLASS_SHOT") {

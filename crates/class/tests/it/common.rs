@@ -281,3 +281,63 @@ pub fn profile_dir(browser: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// A browser's page as the real-browser tests drive it, whatever the protocol.
+pub(crate) trait Page {
+    /// Evaluates `expression` in the page, awaiting it if it is a promise.
+    async fn eval(&mut self, expression: &str) -> Value;
+
+    /// Waits, inside the page, until `condition` holds (the page re-renders on each
+    /// message, so the check runs on every animation frame until it does).
+    async fn until(&mut self, condition: &str) {
+        let expression = until_expression(condition);
+        let waited = tokio::time::timeout(WAIT, self.eval(&expression)).await;
+        assert!(waited.is_ok(), "the page never showed: {condition}");
+    }
+}
+
+/// The page has joined from the code in its URL: it shows the situation and the
+/// vote, and nothing is wider than a phone's 390 px.
+pub(crate) async fn sees_the_vote(page: &mut impl Page) {
+    page.until("document.querySelectorAll('button.option').length === 2")
+        .await;
+    let text = page.eval("document.body.innerText").await;
+    let text = text.as_str().unwrap();
+    for expected in PAGE_TEXTS {
+        assert!(text.contains(expected), "{expected:?} not in {text:?}");
+    }
+    assert_eq!(
+        page.eval("document.documentElement.scrollWidth <= 390")
+            .await,
+        serde_json::json!(true)
+    );
+}
+
+/// The student taps the second move, the server counts it, the instructor reveals,
+/// and the page shows the class's answer.
+pub(crate) async fn votes_and_sees_the_reveal(
+    page: &mut impl Page,
+    class: &ClassHandle,
+    voted: &mpsc::Receiver<()>,
+) {
+    page.eval("document.querySelectorAll('button.option')[1].click()")
+        .await;
+    voted
+        .recv_timeout(WAIT)
+        .expect("the vote reaches the server");
+    page.until(
+        "document.querySelectorAll('button.option')[1].getAttribute('aria-pressed') === 'true'",
+    )
+    .await;
+    assert_eq!(class.tally().question.unwrap().n_ballots, 1);
+    class.reveal().unwrap();
+    page.until("document.getElementById('result') !== null")
+        .await;
+    let text = page
+        .eval("document.getElementById('question').innerText")
+        .await;
+    let text = text.as_str().unwrap();
+    for expected in REVEAL_TEXTS {
+        assert!(text.contains(expected), "{expected:?} not in {text:?}");
+    }
+}

@@ -53,31 +53,6 @@ impl Bidi {
         }
     }
 
-    /// Evaluates `expression` in the page, awaiting it if it is a promise; returns a
-    /// string, number or boolean result as JSON (null for anything else).
-    async fn eval(&mut self, expression: &str) -> Value {
-        let context = self.context.clone();
-        let result = self
-            .call(
-                "script.evaluate",
-                json!({
-                    "expression": expression,
-                    "target": { "context": context },
-                    "awaitPromise": true,
-                }),
-            )
-            .await;
-        assert_eq!(result["type"], "success", "{expression}: {result}");
-        result["result"]["value"].clone()
-    }
-
-    /// Waits, inside the page, until `condition` holds.
-    async fn until(&mut self, condition: &str) {
-        let expression = until_expression(condition);
-        let waited = tokio::time::timeout(WAIT, self.eval(&expression)).await;
-        assert!(waited.is_ok(), "the page never showed: {condition}");
-    }
-
     /// A PNG of the viewport, base64 as BiDi sends it.
     async fn screenshot(&mut self) -> String {
         let context = self.context.clone();
@@ -155,6 +130,25 @@ impl Bidi {
                     .push(serde_json::from_str(text.as_str()).unwrap());
             }
         }
+    }
+}
+impl Page for Bidi {
+    /// Evaluates `expression` in the page, awaiting it if it is a promise; returns a
+    /// string, number or boolean result as JSON (null for anything else).
+    async fn eval(&mut self, expression: &str) -> Value {
+        let context = self.context.clone();
+        let result = self
+            .call(
+                "script.evaluate",
+                json!({
+                    "expression": expression,
+                    "target": { "context": context },
+                    "awaitPromise": true,
+                }),
+            )
+            .await;
+        assert_eq!(result["type"], "success", "{expression}: {result}");
+        result["result"]["value"].clone()
     }
 }
 
@@ -235,45 +229,15 @@ fn a_phone_sized_firefox_joins_votes_and_sees_the_reveal() {
         )
         .await;
 
-        // The page joins from the code in its URL and shows the situation and the vote.
-        bidi.until("document.querySelectorAll('button.option').length === 2")
-            .await;
-        let text = bidi.eval("document.body.innerText").await;
-        let text = text.as_str().unwrap();
-        for expected in PAGE_TEXTS {
-            assert!(text.contains(expected), "{expected:?} not in {text:?}");
-        }
-        // The viewport is a phone's, and nothing is wider than it.
+        sees_the_vote(&mut bidi).await;
+        // The viewport is a phone's.
         assert_eq!(bidi.eval("window.innerWidth").await, json!(390));
-        assert_eq!(
-            bidi.eval("document.documentElement.scrollWidth <= 390")
-                .await,
-            json!(true)
-        );
         if let Some(prefix) = &shots {
             let shot = bidi.screenshot().await;
             std::fs::write(format!("{prefix}-vote.png.b64"), shot).unwrap();
         }
 
-        bidi.eval("document.querySelectorAll('button.option')[1].click()")
-            .await;
-        rx.recv_timeout(WAIT).expect("the vote reaches the server");
-        bidi.until(
-            "document.querySelectorAll('button.option')[1].getAttribute('aria-pressed') === 'true'",
-        )
-        .await;
-        assert_eq!(class.tally().question.unwrap().n_ballots, 1);
-
-        class.reveal().unwrap();
-        bidi.until("document.getElementById('result') !== null")
-            .await;
-        let text = bidi
-            .eval("document.getElementById('question').innerText")
-            .await;
-        let text = text.as_str().unwrap();
-        for expected in REVEAL_TEXTS {
-            assert!(text.contains(expected), "{expected:?} not in {text:?}");
-        }
+        votes_and_sees_the_reveal(&mut bidi, &class, &rx).await;
         assert_eq!(
             bidi.eval("document.documentElement.scrollWidth <= 390")
                 .await,
