@@ -291,6 +291,12 @@ impl ClassHandle {
         self.room().tally()
     }
 
+    /// A number that grows whenever the room changes (a student joins or answers, the
+    /// instructor acts): the app reads the record again only when it has grown.
+    pub fn revision(&self) -> u64 {
+        self.shared.revision.load(Ordering::SeqCst)
+    }
+
     /// Everything so far, for the session file and the debrief.
     pub fn record(&self) -> ClassRecord {
         self.room().record()

@@ -6,7 +6,7 @@
 //! page elsewhere on the network cannot drive a student's browser. Nothing here reaches
 //! an instructor command: a student can only join, pick a team and cast a ballot.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -62,6 +62,8 @@ pub(crate) struct Shared {
     stopping: AtomicBool,
     repaint: Option<Repaint>,
     pub(crate) live: AtomicUsize,
+    /// Grows with every change to the room: a join, a ballot, an instructor's action.
+    pub(crate) revision: AtomicU64,
     /// Woken when the last connection closes, so stopping can let each say goodbye.
     pub(crate) idle: tokio::sync::Notify,
 }
@@ -84,6 +86,7 @@ impl Shared {
             repaint,
             live: AtomicUsize::new(0),
             idle: tokio::sync::Notify::new(),
+            revision: AtomicU64::new(0),
         }
     }
 
@@ -96,6 +99,7 @@ impl Shared {
 
     /// Tells every connection that what students see has changed.
     pub(crate) fn changed(&self) {
+        self.revision.fetch_add(1, Ordering::SeqCst);
         self.version.send_modify(|v| *v += 1);
     }
 
@@ -105,13 +109,13 @@ impl Shared {
     }
 
     fn repaint(&self) {
+        self.revision.fetch_add(1, Ordering::SeqCst);
         if let Some(repaint) = &self.repaint {
             repaint();
         }
     }
 }
 
-/// The router of the student side.
 /// Serves `app` on `listener` until `stop` fires. Each connection gets `header_timeout`
 /// to send its first byte and then its whole request head (hyper's header timeout, which
 /// `axum::serve` leaves off); a slow or silent client is dropped and the rest carry on.
@@ -153,6 +157,7 @@ pub(crate) async fn serve(
     }
 }
 
+/// The router of the student side.
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/", get(page))

@@ -35,8 +35,8 @@ pub(super) struct ClassRun {
     question: Option<Asked>,
     /// What the session held from earlier classes when this one started.
     base: ClassRecord,
-    /// What this class has recorded, as last handed to the session.
-    recorded: ClassRecord,
+    /// The room's revision when its record was last handed to the session.
+    recorded: Option<u64>,
     /// The instructor did something: save the record at once.
     save_now: bool,
     /// When the record was last autosaved.
@@ -193,7 +193,7 @@ impl DemarcheApp {
                     board_for: None,
                     question: None,
                     base,
-                    recorded: ClassRecord::default(),
+                    recorded: None,
                     save_now: false,
                     saved_at: None,
                     teams: Vec::new(),
@@ -409,8 +409,9 @@ impl DemarcheApp {
     /// second for ballots alone.
     fn record_class(&mut self, now: bool) {
         let Some(run) = &mut self.class else { return };
-        let record = run.handle.record();
-        if record == run.recorded {
+        // Read before the record, so a change meanwhile is read next time.
+        let revision = run.handle.revision();
+        if run.recorded == Some(revision) {
             return;
         }
         let due = now
@@ -427,10 +428,11 @@ impl DemarcheApp {
         let Some(document) = &mut self.state.document else {
             return;
         };
+        let record = run.handle.record();
         document
             .session
             .set_class_record(run.base.followed_by(&record));
-        run.recorded = record;
+        run.recorded = Some(revision);
         run.save_now = false;
         run.saved_at = Some(Instant::now());
         self.autosave();
