@@ -8,54 +8,32 @@
 
 use std::process::Stdio;
 
-use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio_tungstenite::tungstenite::Message;
 
 use crate::common::*;
 
 /// A DevTools connection to one page of the browser.
 struct Cdp {
-    ws: tokio_tungstenite::WebSocketStream<
-        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
-    >,
-    next_id: u64,
+    remote: Remote,
     session: Option<String>,
-    events: Vec<Value>,
 }
 
 impl Cdp {
     async fn call(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        let mut message = json!({ "id": id, "method": method, "params": params });
+        let mut message = json!({ "method": method, "params": params });
         if let Some(session) = &self.session {
             message["sessionId"] = json!(session);
         }
-        self.ws
-            .send(Message::Text(message.to_string().into()))
-            .await
-            .unwrap();
-        loop {
-            let reply = tokio::time::timeout(WAIT, self.ws.next())
-                .await
-                .unwrap_or_else(|_| panic!("chromium answers {method}"))
-                .unwrap()
-                .unwrap();
-            let Message::Text(text) = reply else { continue };
-            let value: Value = serde_json::from_str(text.as_str()).unwrap();
-            if value["id"] == id {
-                assert!(value.get("error").is_none(), "{method}: {value}");
-                return value["result"].clone();
-            }
-            self.events.push(value);
-        }
+        let value = self.remote.send("chromium", message).await;
+        assert!(value.get("error").is_none(), "{method}: {value}");
+        value["result"].clone()
     }
 
     /// Errors the browser logged: console errors, uncaught exceptions, failed loads.
     fn errors(&self) -> Vec<String> {
-        self.events
+        self.remote
+            .events
             .iter()
             .filter_map(|e| match e["method"].as_str()? {
                 "Runtime.exceptionThrown" => Some(e["params"]["exceptionDetails"].to_string()),
@@ -132,10 +110,8 @@ fn a_phone_sized_chromium_joins_votes_and_sees_the_reveal() {
             .await
             .unwrap();
         let mut cdp = Cdp {
-            ws,
-            next_id: 0,
+            remote: Remote::new(ws),
             session: None,
-            events: Vec::new(),
         };
         let target = cdp
             .call("Target.createTarget", json!({ "url": "about:blank" }))

@@ -102,7 +102,7 @@ pub async fn join_json(addr: SocketAddr, body: Value) -> (u16, Value) {
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
-type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub(crate) type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 /// A student: a token and an open WebSocket.
 pub struct Student {
@@ -339,5 +339,48 @@ pub(crate) async fn votes_and_sees_the_reveal(
     let text = text.as_str().unwrap();
     for expected in REVEAL_TEXTS {
         assert!(text.contains(expected), "{expected:?} not in {text:?}");
+    }
+}
+
+/// A browser's remote-control socket (the DevTools protocol, WebDriver BiDi): commands
+/// go out with an id, and what comes back that is not their answer is kept as events.
+pub(crate) struct Remote {
+    pub(crate) ws: Ws,
+    next_id: u64,
+    pub(crate) events: Vec<Value>,
+}
+
+impl Remote {
+    pub(crate) fn new(ws: Ws) -> Self {
+        Self {
+            ws,
+            next_id: 0,
+            events: Vec::new(),
+        }
+    }
+
+    /// Sends `message` with the next id and returns the answer that carries it; `browser`
+    /// names who failed to answer within `WAIT`.
+    pub(crate) async fn send(&mut self, browser: &str, mut message: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        message["id"] = json!(id);
+        self.ws
+            .send(Message::Text(message.to_string().into()))
+            .await
+            .unwrap();
+        loop {
+            let reply = tokio::time::timeout(WAIT, self.ws.next())
+                .await
+                .unwrap_or_else(|_| panic!("{browser} answers {}", message["method"]))
+                .unwrap()
+                .unwrap();
+            let Message::Text(text) = reply else { continue };
+            let value: Value = serde_json::from_str(text.as_str()).unwrap();
+            if value["id"] == id {
+                return value;
+            }
+            self.events.push(value);
+        }
     }
 }

@@ -18,39 +18,17 @@ use crate::common::*;
 
 /// A WebDriver BiDi session with one browsing context (the tab the page is in).
 struct Bidi {
-    ws: tokio_tungstenite::WebSocketStream<
-        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
-    >,
-    next_id: u64,
+    remote: Remote,
     context: String,
-    events: Vec<Value>,
 }
 
 impl Bidi {
     /// Sends a command and returns its result; events that arrive meanwhile are kept.
     async fn call(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        let message = json!({ "id": id, "method": method, "params": params });
-        self.ws
-            .send(Message::Text(message.to_string().into()))
-            .await
-            .unwrap();
-        loop {
-            let reply = tokio::time::timeout(WAIT, self.ws.next())
-                .await
-                .unwrap_or_else(|_| panic!("firefox answers {method}"))
-                .unwrap()
-                .unwrap();
-            let Message::Text(text) = reply else { continue };
-            let value: Value = serde_json::from_str(text.as_str()).unwrap();
-            if value["type"] == "event" {
-                self.events.push(value);
-            } else if value["id"] == id {
-                assert_eq!(value["type"], "success", "{method}: {value}");
-                return value["result"].clone();
-            }
-        }
+        let message = json!({ "method": method, "params": params });
+        let value = self.remote.send("firefox", message).await;
+        assert_eq!(value["type"], "success", "{method}: {value}");
+        value["result"].clone()
     }
 
     /// A PNG of the viewport, base64 as BiDi sends it.
@@ -69,7 +47,8 @@ impl Bidi {
     /// and requests that failed or were answered with an error status (Firefox does not
     /// log a missing favicon in the console, so its 404 is caught here).
     fn errors(&self) -> Vec<String> {
-        self.events
+        self.remote
+            .events
             .iter()
             .filter_map(|e| {
                 let p = &e["params"];
@@ -117,16 +96,17 @@ impl Bidi {
         };
         let deadline = tokio::time::Instant::now() + WAIT;
         loop {
-            if let Some(found) = status(&self.events) {
+            if let Some(found) = status(&self.remote.events) {
                 return found;
             }
-            let message = tokio::time::timeout_at(deadline, self.ws.next())
+            let message = tokio::time::timeout_at(deadline, self.remote.ws.next())
                 .await
                 .unwrap_or_else(|_| panic!("the page never requested {url}"))
                 .unwrap()
                 .unwrap();
             if let Message::Text(text) = message {
-                self.events
+                self.remote
+                    .events
                     .push(serde_json::from_str(text.as_str()).unwrap());
             }
         }
@@ -201,10 +181,8 @@ fn a_phone_sized_firefox_joins_votes_and_sees_the_reveal() {
             .await
             .unwrap();
         let mut bidi = Bidi {
-            ws,
-            next_id: 0,
+            remote: Remote::new(ws),
             context: String::new(),
-            events: Vec::new(),
         };
         bidi.call("session.new", json!({ "capabilities": {} }))
             .await;
@@ -274,7 +252,7 @@ fn a_phone_sized_firefox_joins_votes_and_sees_the_reveal() {
         assert_eq!(bidi.errors(), Vec::<String>::new());
         // Close the browser without waiting for an answer it may not send as it goes.
         let close = json!({ "id": 0, "method": "browser.close", "params": {} });
-        let _ = bidi.ws.send(Message::Text(close.to_string().into())).await;
+        let _ = bidi.remote.ws.send(Message::Text(close.to_string().into())).await;
         let _ = tokio::time::timeout(WAIT, browser.wait()).await;
     });
     assert_eq!(class.record().questions[q].ballots[0].choice, Some(1));
