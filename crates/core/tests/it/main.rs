@@ -15,6 +15,7 @@ mod engine_props;
 mod fixtures;
 mod forecast;
 mod forecast_props;
+mod lemke_scale;
 mod load_props;
 mod node_names;
 mod reliability_props;

@@ -21,7 +21,7 @@ fn open(name: &str) -> Expanded {
         .expand()
 }
 
-fn solved(opened: &Expanded) -> BehaviourEquilibrium {
+pub(crate) fn solved(opened: &Expanded) -> BehaviourEquilibrium {
     let sets: Vec<Vec<SituationId>> = opened
         .information_sets
         .iter()
@@ -82,7 +82,7 @@ fn probability(eq: &BehaviourEquilibrium, k: usize, move_: MoveIndex) -> f64 {
 /// own set after it has a deeper shallowest node), and takes the move
 /// that does best summed over its nodes, each weighted by how likely
 /// chance and the other player make it.
-fn best_response(opened: &Expanded, eq: &BehaviourEquilibrium, player: usize) -> f64 {
+pub(crate) fn best_response(opened: &Expanded, eq: &BehaviourEquilibrium, player: usize) -> f64 {
     let (scenario, graph) = (&opened.scenario, &opened.graph);
     let actor = eq.players[player];
     // Depth and the others' reach of every node, from the start down.

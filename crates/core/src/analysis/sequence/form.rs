@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::lemke::{Exact, Lcp, Scalar, lemke};
+use super::lemke::{Exact, Lcp, LemkeError, Scalar, lemke};
 use super::lp::{PlanRows, zero_sum_plans};
 use super::tree::{Node, Reach, Tree};
 use super::verify::{best_response, expected, set_reach};
@@ -168,18 +168,6 @@ pub(super) fn solve_tree(
         None
     };
 
-    let cols = 2 * n + 2;
-    let bytes = (n as u64) * (cols as u64) * 8;
-    let budget = memory_budget();
-    if bytes > budget {
-        return Err(lp_error.unwrap_or(SequenceError::TooLarge {
-            n,
-            bytes,
-            budget,
-            applies: crate::engine::memory_limit(),
-        }));
-    }
-
     // Costs: max + 1 - payoff, times the chance probability.
     let shift = max_pay + 1.0;
     let mut c1: FxHashMap<(usize, usize), f64> = FxHashMap::default();
@@ -249,27 +237,63 @@ pub(super) fn solve_tree(
     };
     // Floating point first; where its path fails or its answer fails the
     // check, the same path in exact rationals, which cannot misjudge a tie.
-    let float = match lemke::<f64>(&lcp, max_pivots) {
+    let budget = memory_budget();
+    let too_large = || {
+        lp_error.clone().unwrap_or(SequenceError::TooLarge {
+            n,
+            budget,
+            applies: crate::engine::memory_limit(),
+        })
+    };
+    let float = match lemke::<f64>(
+        &lcp,
+        max_pivots,
+        entries_within(budget, FLOAT_ENTRY_BYTES, n),
+    ) {
         Ok(solved) => check(&solved.z, solved.pivots),
+        Err(LemkeError::TooLarge(_)) => return Err(too_large()),
         Err(e) => Err(SequenceError::Failed(e.to_string())),
     };
     let float_error = match float {
         Ok(found) => return Ok(found),
         Err(e) => e,
     };
-    let exact_bytes = bytes.saturating_mul(8);
-    if exact_bytes > budget {
-        return Err(float_error);
-    }
-    match lemke::<Exact>(&lcp, max_pivots) {
+    match lemke::<Exact>(
+        &lcp,
+        max_pivots,
+        entries_within(budget, EXACT_ENTRY_BYTES, n),
+    ) {
         Ok(solved) => {
             let z: Vec<f64> = solved.z.iter().map(Scalar::to_f64).collect();
             check(&z, solved.pivots)
         }
+        // Floating point's answer was wrong and the exact path does not
+        // fit: say both.
+        Err(LemkeError::TooLarge(_)) => Err(SequenceError::Failed(format!(
+            "{float_error}; the exact path, which would settle it, does not fit in the memory budget"
+        ))),
         Err(e) => Err(SequenceError::Failed(format!(
             "{e} (in floating point: {float_error}; in exact arithmetic: {e})"
         ))),
     }
+}
+
+/// Below this, an entry of a realisation plan is rounding left of a zero.
+const PLAN_RESIDUE: f64 = 1e-12;
+
+/// Bytes an entry of the basis inverse takes in floating point: its row,
+/// its value, and its column in the row index, which may hold as many
+/// again before it is rebuilt.
+const FLOAT_ENTRY_BYTES: u64 = 24;
+/// In exact rationals: the row, a `BigRational` (two big integers) and the
+/// digits they hold on the heap, which grow along the path.
+const EXACT_ENTRY_BYTES: u64 = 160;
+
+/// How many entries of the basis inverse fit in `budget`, after the
+/// problem's dense working columns (a few per row).
+fn entries_within(budget: u64, entry_bytes: u64, n: usize) -> usize {
+    let fixed = (n as u64).saturating_mul(8 * entry_bytes);
+    usize::try_from(budget.saturating_sub(fixed) / entry_bytes).unwrap_or(usize::MAX)
 }
 
 /// The behaviour profile read from the realisation plans `z`, checked on
@@ -296,7 +320,15 @@ fn verified(
             let first = sq.first.get(set).copied().unwrap_or(0);
             let parent = sq.parent.get(set).copied().unwrap_or(0);
             let n_act = tree.sets[*set].2.len();
-            let xs: Vec<f64> = (0..n_act).map(|a| z[o_seq + first + a].max(0.0)).collect();
+            // A plan's entries are probabilities; what rounding leaves of
+            // a zero along the path (a residue far below any probability
+            // a game of this size can need) is read as zero, so that a
+            // set the equilibrium does not reach is seen as unreached. The
+            // check below is made on the profile as read.
+            let xs: Vec<f64> = (0..n_act)
+                .map(|a| z[o_seq + first + a])
+                .map(|x| if x > PLAN_RESIDUE { x } else { 0.0 })
+                .collect();
             let total: f64 = xs.iter().sum();
             let parent_mass = z[o_seq + parent];
             behaviour[*set] = if total > 1e-12 && parent_mass > 1e-12 {

@@ -17,8 +17,7 @@
 //! `Eᵀp − A y ≥ 0`, `F y = f`, `y ≥ 0`. Both optima are the game's value.
 //! Each LP has one variable per sequence and per information set of a
 //! player and one row per sequence and set: linear in the tree and sparse,
-//! unlike Lemke's dense tableau, and with no path that can cycle or stop on
-//! a ray. The plans are checked by the caller by best response on the tree
+//! and with no path that can cycle or stop on a ray. The plans are checked by the caller by best response on the tree
 //! (the exploitability must be ~0), as Lemke's are.
 
 use microlp::{

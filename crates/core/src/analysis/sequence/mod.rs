@@ -49,14 +49,14 @@
 //! leaf, the game is zero-sum and each player's max-min realisation plan
 //! is the solution of a sparse linear program of the same size (Koller,
 //! Megiddo and von Stengel 1994; `lp.rs`, solved by `microlp`'s simplex):
-//! no dense tableau and no path that can end on a ray. The choice is made
+//! no path that can end on a ray. The choice is made
 //! in one place, `form.rs`; its answer is checked by best response like
 //! Lemke's, and should it fail, Lemke's algorithm runs as for any other
 //! game.
 //!
 //! # Arithmetic: floating point, checked, then exact
 //!
-//! The pivots run in `f64` on a dense tableau first. Floating point can go
+//! The pivots run in `f64` first. Floating point can go
 //! wrong on a badly conditioned or degenerate game (a near tie misjudged
 //! in the ratio test sends the path astray, onto a ray or round and round),
 //! so the answer is not trusted as it comes out: the behaviour strategies
@@ -69,8 +69,8 @@
 //! of the floats), where the lexicographic rule cannot misjudge a tie, and
 //! that answer is checked the same way. Exact pivots cost a factor of tens
 //! to hundreds in time and memory, so they run only when needed, and only
-//! within the memory budget (eight times the float tableau); an answer
-//! that fails both is an error, never an answer.
+//! within the memory budget; an answer that fails both is an error, never
+//! an answer.
 //!
 //! # The files
 //!
@@ -79,10 +79,13 @@
 //! `lp.rs`) and reads the behaviour strategies back, `lemke.rs` is the
 //! solver (either arithmetic), and `verify.rs` the check on the tree.
 //!
-//! Cost: building is linear in the tree; the tableau has (n + 1) x (2n + 2)
-//! entries for n sequences and information sets, each pivot O(n²), and a
-//! path has a number of pivots that in practice grows about linearly in n.
-//! The tableau is refused past the memory budget.
+//! Cost: building is linear in the tree. Lemke's algorithm keeps only the
+//! basis inverse, in sparse columns (`lemke.rs` says why that is enough):
+//! for n sequences and information sets each pivot costs O(n) plus the
+//! merges of the columns it changes, and a path has a number of pivots
+//! that in practice grows more slowly than n (2,141 at 10,635 rows). The
+//! path stops with [`SequenceError::TooLarge`] when the inverse passes the
+//! memory budget.
 
 mod form;
 mod lemke;
@@ -136,17 +139,14 @@ pub enum SequenceError {
     /// A situation is reached along two paths, or a turn is free.
     #[error("the sequence form needs a game tree: {0}")]
     NotATree(String),
-    /// The tableau would pass the memory budget.
+    /// Lemke's basis inverse grew past the memory budget.
     #[error(
-        "the sequence form of this game has {n} rows; its tableau would need {}, more than the {} of {applies}",
-        crate::engine::format_bytes(*.bytes),
+        "the sequence form of this game has {n} rows; on Lemke's path its basis inverse grew past the {} of {applies}",
         crate::engine::format_bytes(*.budget),
     )]
     TooLarge {
         /// Rows.
         n: usize,
-        /// Bytes needed.
-        bytes: u64,
         /// The budget.
         budget: u64,
         /// The limit the budget comes from.
