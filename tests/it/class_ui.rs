@@ -12,7 +12,7 @@ use demarche::ui::{AppOptions, DemarcheApp, ScenarioSource, UiAction};
 use demarche_class::ClassConfig;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -190,6 +190,9 @@ fn the_class_record_is_autosaved_with_the_session_undone_with_its_move_and_expor
         ..ClassConfig::loopback()
     });
     harness.run();
+    // Nothing to export before anyone answers, as in the File menu.
+    let export = "Export the class's ballots (CSV)…";
+    assert!(harness.get_by_label(export).accesskit_node().is_disabled());
     let addr = harness.state().class().unwrap().addr();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -208,6 +211,7 @@ fn the_class_record_is_autosaved_with_the_session_undone_with_its_move_and_expor
     harness.key_press(Key::A);
     harness.run();
     let recorded = session(&harness).class_record().clone();
+    assert!(!harness.get_by_label(export).accesskit_node().is_disabled());
     assert_eq!(recorded.questions.len(), 1);
     assert_eq!(recorded.questions[0].realised, Some(0));
     assert_eq!(recorded.questions[0].counts(), vec![1, 1]);

@@ -593,9 +593,14 @@ pub(super) fn class_window(
     actions: &mut Vec<UiAction>,
 ) {
     if let Some(class) = &state.class {
+        // As in the File menu: nothing to export before the first answer.
+        let answered = state
+            .document
+            .as_ref()
+            .is_some_and(|d| !d.session.class_record().is_empty());
         egui::Window::new("Class")
             .default_width(460.0)
-            .show(ctx, |ui| class_ui(ui, class, actions));
+            .show(ctx, |ui| class_ui(ui, class, answered, actions));
     } else if let Some(form) = &state.class_start {
         egui::Window::new("Start a class")
             .collapsible(false)

@@ -62,8 +62,9 @@ pub fn start_ui(
     });
 }
 
-/// Draws the class window's contents.
-pub fn class_ui(ui: &mut Ui, class: &ClassScreen, actions: &mut Vec<UiAction>) {
+/// Draws the class window's contents; `answered` says whether the session
+/// holds a ballot to export.
+pub fn class_ui(ui: &mut Ui, class: &ClassScreen, answered: bool, actions: &mut Vec<UiAction>) {
     let tally = &class.tally;
     let joined = match tally.n_students {
         1 => "1 student has joined".to_owned(),
@@ -127,8 +128,9 @@ pub fn class_ui(ui: &mut Ui, class: &ClassScreen, actions: &mut Vec<UiAction>) {
             }
         }
         if ui
-            .button(Command::ExportBallots.label())
+            .add_enabled(answered, egui::Button::new(Command::ExportBallots.label()))
             .on_hover_text(Command::ExportBallots.tooltip())
+            .on_disabled_hover_text("No one has answered a question yet: nothing to export")
             .clicked()
         {
             actions.push(UiAction::Command(Command::ExportBallots));
