@@ -201,6 +201,8 @@ fn the_class_record_is_autosaved_with_the_session_undone_with_its_move_and_expor
     let mut students = rt.block_on(async { vec![student(addr).await, student(addr).await] });
     harness.key_press(Key::V);
     harness.run();
+    // A question asked with no answer yet has no ballot to write either.
+    assert!(harness.get_by_label(export).accesskit_node().is_disabled());
     rt.block_on(async {
         vote(&mut students[0], 1).await;
         vote(&mut students[1], 0).await;

@@ -597,7 +597,7 @@ pub(super) fn class_window(
         let answered = state
             .document
             .as_ref()
-            .is_some_and(|d| !d.session.class_record().is_empty());
+            .is_some_and(|d| d.session.class_record().has_ballots());
         egui::Window::new("Class")
             .default_width(460.0)
             .show(ctx, |ui| class_ui(ui, class, answered, actions));

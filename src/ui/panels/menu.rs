@@ -58,7 +58,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<UiAction>) {
                 let answered = state
                     .document
                     .as_ref()
-                    .is_some_and(|d| !d.session.class_record().is_empty());
+                    .is_some_and(|d| d.session.class_record().has_ballots());
                 item(ui, Command::ExportBallots, answered, actions);
             });
             ui.separator();
@@ -173,7 +173,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<UiAction>) {
             let answered = state
                 .document
                 .as_ref()
-                .is_some_and(|d| !d.session.class_record().is_empty());
+                .is_some_and(|d| d.session.class_record().has_ballots());
             item(ui, Command::ExportBallots, answered, actions);
         });
         ui.menu_button("Help", |ui| {

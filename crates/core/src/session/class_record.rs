@@ -272,6 +272,12 @@ impl ClassRecord {
         self.questions.is_empty() && self.students.is_empty()
     }
 
+    /// Whether some student answered some question: whether the ballots
+    /// export has a row to write.
+    pub fn has_ballots(&self) -> bool {
+        self.questions.iter().any(|q| !q.ballots.is_empty())
+    }
+
     /// This record followed by `later`, a later class in the same session:
     /// the later class's students get the ids after this one's (its `s1`
     /// becomes `s4` after three students), so every ballot stays its
