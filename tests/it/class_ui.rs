@@ -58,23 +58,30 @@ async fn state(ws: &mut Ws) -> Value {
 }
 
 /// Votes and waits for the server's answer, so the ballot is counted.
-async fn vote(ws: &mut Ws, option: usize) {
-    let question = state_with_question(ws).await["question"]["id"].clone();
+async fn vote(ws: &mut Ws, option: usize) -> Value {
+    vote_after(ws, &Value::Null, option).await
+}
+
+/// Votes on the first question shown that is not `earlier` (a question
+/// the student saw before), and waits for the server's answer; gives the
+/// question's id.
+async fn vote_after(ws: &mut Ws, earlier: &Value, option: usize) -> Value {
+    let question = state_with_question_after(ws, earlier).await["question"]["id"].clone();
     let message = json!({ "kind": "vote", "question": question, "option": option });
     ws.send(Message::Text(message.to_string().into()))
         .await
         .unwrap();
     loop {
         if state(ws).await["question"]["mine"]["choice"] == option {
-            return;
+            return question;
         }
     }
 }
 
-async fn state_with_question(ws: &mut Ws) -> Value {
+async fn state_with_question_after(ws: &mut Ws, earlier: &Value) -> Value {
     loop {
         let s = state(ws).await;
-        if !s["question"].is_null() {
+        if !s["question"].is_null() && s["question"]["id"] != *earlier {
             return s;
         }
     }
@@ -332,4 +339,58 @@ fn a_class_starts_from_the_form_on_the_interface_picked_and_teams_choose_from_th
     harness.get_by_label(
         "Class: 0 students · Team East: choose your move · 0 of 0 have answered (locked)",
     );
+}
+
+#[test]
+fn a_scenario_opened_while_the_class_runs_keeps_each_ones_answers_with_its_own_session() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app_saving_to(Some(data.path().to_owned()));
+    let classroom = session(&harness).scenario().id.clone();
+    harness.state_mut().start_class(ClassConfig {
+        room_code: Some("ROOM".into()),
+        ..ClassConfig::loopback()
+    });
+    harness.run();
+    let addr = harness.state().class().unwrap().addr();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut one = rt.block_on(student(addr));
+    harness.key_press(Key::V);
+    harness.run();
+    let asked = rt.block_on(vote(&mut one, 1));
+    harness.run();
+    let first = session(&harness).class_record().clone();
+    assert_eq!(first.questions.len(), 1);
+
+    // Another scenario, the class still running.
+    harness
+        .state_mut()
+        .apply(UiAction::Open(ScenarioSource::BuiltIn("vienna-2021.ron")));
+    harness.state_mut().finish_job();
+    harness.run();
+    harness.get_by_label("Vienna, November 2021: reviving the Iran nuclear deal");
+    assert!(harness.state().class().is_some());
+    // The classroom's answer went with the classroom's session, saved...
+    harness.state().finish_autosave();
+    let saved = demarche::io::autosave_path(data.path(), &classroom);
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.contains("East: Break off talks"), "{text}");
+    // ...and Vienna's session starts with no question of the classroom's.
+    assert!(session(&harness).class_record().questions.is_empty());
+
+    // A question asked on Vienna is Vienna's alone.
+    harness.key_press(Key::V);
+    harness.run();
+    rt.block_on(vote_after(&mut one, &asked, 0));
+    harness.key_press(Key::L);
+    harness.run();
+    let vienna = session(&harness).class_record();
+    assert_eq!(vienna.questions.len(), 1);
+    assert_eq!(
+        vienna.questions[0].prompt,
+        "What should Iran (Raisi government) do?"
+    );
+    assert_eq!(vienna.questions[0].counts()[0], 1);
 }

@@ -33,8 +33,12 @@ pub(super) struct ClassRun {
     /// The visit whose situation students were last shown.
     board_for: Option<VisitId>,
     question: Option<Asked>,
-    /// What the session held from earlier classes when this one started.
+    /// What the session held from earlier classes when this one started,
+    /// or when another scenario was opened while it ran.
     base: ClassRecord,
+    /// The room's questions asked on scenarios opened before this one:
+    /// they stay with those scenarios' sessions.
+    earlier_questions: usize,
     /// The room's revision when its record was last handed to the session.
     recorded: Option<u64>,
     /// The instructor did something: save the record at once.
@@ -193,6 +197,7 @@ impl DemarcheApp {
                     board_for: None,
                     question: None,
                     base,
+                    earlier_questions: 0,
                     recorded: None,
                     save_now: false,
                     saved_at: None,
@@ -428,7 +433,10 @@ impl DemarcheApp {
         let Some(document) = &mut self.state.document else {
             return;
         };
-        let record = run.handle.record();
+        let mut record = run.handle.record();
+        record
+            .questions
+            .drain(..run.earlier_questions.min(record.questions.len()));
         document
             .session
             .set_class_record(run.base.followed_by(&record));
@@ -436,6 +444,32 @@ impl DemarcheApp {
         run.save_now = false;
         run.saved_at = Some(Instant::now());
         self.autosave();
+    }
+
+    /// Another scenario is about to replace the open one while the class
+    /// runs: what the class answered so far is handed to the old session
+    /// and saved with it, and the questions from now on go to the new one.
+    pub(super) fn class_leaves_scenario(&mut self) {
+        self.record_class(true);
+        let Some(run) = &mut self.class else { return };
+        run.earlier_questions = run.handle.record().questions.len();
+        run.question = None;
+        run.board_for = None;
+        run.recorded = None;
+    }
+
+    /// The scenario just opened while the class runs: its session's own
+    /// answers from earlier classes come first.
+    pub(super) fn class_joins_scenario(&mut self) {
+        let base = self
+            .state
+            .document
+            .as_ref()
+            .map(|d| d.session.class_record().clone())
+            .unwrap_or_default();
+        if let Some(run) = &mut self.class {
+            run.base = base;
+        }
     }
 
     /// The `n`-th move is about to be played: if the class was asked about

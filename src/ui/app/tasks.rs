@@ -116,6 +116,9 @@ impl DemarcheApp {
     /// and its undo history onto the new graph (it stays where it was if it
     /// still can); a new scenario restores its autosaved session, if any.
     pub(super) fn install(&mut self, loaded: Loaded, reload: bool) {
+        if !reload {
+            self.class_leaves_scenario();
+        }
         let scenario = Arc::clone(&loaded.scenario);
         let previous = self.state.document.as_ref().map(|d| &d.session);
         let (session, mut report) = match (previous, loaded.session) {
@@ -172,6 +175,9 @@ impl DemarcheApp {
             layout: loaded.layout,
             load_ms: loaded.elapsed.as_secs_f64() * 1000.0,
         });
+        if !reload {
+            self.class_joins_scenario();
+        }
         self.autosave();
     }
 
