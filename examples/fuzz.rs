@@ -43,7 +43,7 @@ use demarche::analysis::{
 };
 use demarche::engine::{Status, expand_with, lint, opening_turn, set_memory_budget};
 use demarche::io::efg::scenario_to_efg_within;
-use demarche::io::{debrief, graph_to_dot, graph_to_svg, read_efg};
+use demarche::io::{GameFile, debrief, graph_to_dot, graph_to_svg, read_efg};
 use demarche::model::{Scenario, load_str};
 use demarche::session::{Action, Session, SplitMix};
 
@@ -639,7 +639,7 @@ fn scenario_targets(
 
     // Exports.
     let _ = graph_to_dot(&scenario, &graph, &[]);
-    let _ = graph_to_svg(&scenario, &graph, &[], &[]);
+    let _ = graph_to_svg(&scenario, &graph, &[], GameFile::default());
     // The shipped limit (5 million nodes) takes seconds to reach; a
     // smaller one exercises the same refusal.
     if let Ok(efg) = scenario_to_efg_within(&scenario, &graph, &[], 20_000)

@@ -13,7 +13,7 @@ use anyhow::bail;
 use clap::Args;
 
 use super::{Status, open};
-use crate::io::{Destination, ExportFormat, export, load_session, today_utc};
+use crate::io::{Destination, ExportFormat, GameFile, export, load_session, today_utc};
 use crate::report::Audience;
 use crate::session::Session;
 
@@ -94,7 +94,10 @@ pub(super) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Stat
         args.format,
         args.audience.into(),
         &session,
-        &opened.information_sets,
+        GameFile {
+            information_sets: &opened.information_sets,
+            names: Some(&opened.names),
+        },
         &today_utc(),
         destination,
     )?;

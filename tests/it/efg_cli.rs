@@ -163,6 +163,18 @@ fn export_writes_every_format() {
     let out = demarche(&["export", harbour, "--format", "svg"]);
     assert!(stdout(&out).starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert_eq!(stdout(&out).matches("<rect x=").count(), 13);
+    // A game's node names are in its picture, as on the map.
+    let out = demarche(&[
+        "export",
+        "tests/data/efg/named_offer.efg",
+        "--format",
+        "svg",
+    ]);
+    assert!(
+        stdout(&out).contains("<title>s0: Buyer offers: Buyer to move</title>"),
+        "{}",
+        stdout(&out)
+    );
 
     let out = demarche(&["export", "tests/data/efg/entry.efg", "--format", "efg"]);
     assert_eq!(

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::analysis::PlayModel;
-use crate::io::list_folder;
+use crate::io::{GameFile, list_folder};
 use crate::ui::state::{FileDialog, Purpose};
 
 impl DemarcheApp {
@@ -208,6 +208,9 @@ impl DemarcheApp {
         }
         let session = document.session.snapshot();
         let sets = reports.information_sets().to_vec();
+        // The node names only where they are drawn: a million-node game's
+        // are not copied for a debrief.
+        let names = (format == ExportFormat::Svg).then(|| document.layout.names().clone());
         let destination = path.clone();
         let job = Background::spawn(
             move |cancel| {
@@ -215,7 +218,10 @@ impl DemarcheApp {
                     format,
                     audience,
                     &session,
-                    &sets,
+                    GameFile {
+                        information_sets: &sets,
+                        names: names.as_ref(),
+                    },
                     &today_utc(),
                     &destination,
                 )

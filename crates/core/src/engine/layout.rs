@@ -154,6 +154,11 @@ impl MapLayout {
         self.names.name(id)
     }
 
+    /// Every name the layout shows ([`Self::with_names`]).
+    pub fn names(&self) -> &SituationNames {
+        &self.names
+    }
+
     /// Lays out a graph. O(situations + steps).
     pub fn new(graph: &SituationGraph) -> MapLayout {
         let n = graph.n_situations();

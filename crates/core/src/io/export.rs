@@ -10,7 +10,7 @@ use super::atomic::{PreparedWrite, prepare_atomic};
 use super::efg::{EfgExportError, scenario_to_efg};
 use super::svg::TooLargeToDraw;
 use super::{graph_to_dot, graph_to_svg};
-use crate::engine::InformationSet;
+use crate::engine::{InformationSet, SituationNames};
 use crate::report::{Audience, debrief_document_for};
 use crate::session::Session;
 
@@ -105,23 +105,39 @@ pub enum ExportError {
     },
 }
 
+/// What a game file adds to its scenario, for the exports that show it:
+/// its information sets (the debrief, `.efg`, the SVG's dashed sets) and
+/// the names it gives its nodes (the SVG's boxes, as on the map). A
+/// scenario has neither: `GameFile::default()`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct GameFile<'a> {
+    /// The information sets of two or more nodes.
+    pub information_sets: &'a [InformationSet],
+    /// The nodes' names, if the file gives any.
+    pub names: Option<&'a SituationNames>,
+}
+
+impl<'a> GameFile<'a> {
+    /// A game's information sets, with no node names.
+    pub fn sets(information_sets: &'a [InformationSet]) -> GameFile<'a> {
+        GameFile {
+            information_sets,
+            names: None,
+        }
+    }
+}
+
 /// The export's text: the graph with the session's path bold (DOT, SVG),
 /// the path as a debrief dated `today` (Markdown, or HTML for printing), or
 /// the whole game tree
-/// (`.efg`, keeping a Gambit game's `information_sets`).
+/// (`.efg`, keeping a Gambit game's information sets).
 pub fn export_text(
     format: ExportFormat,
     session: &Session,
-    information_sets: &[InformationSet],
+    game: GameFile<'_>,
     today: &str,
 ) -> Result<String, ExportError> {
-    export_text_for(
-        format,
-        Audience::Instructor,
-        session,
-        information_sets,
-        today,
-    )
+    export_text_for(format, Audience::Instructor, session, game, today)
 }
 
 /// [`export_text`] with a debrief for `audience` (the other formats have
@@ -130,21 +146,21 @@ pub fn export_text_for(
     format: ExportFormat,
     audience: Audience,
     session: &Session,
-    information_sets: &[InformationSet],
+    game: GameFile<'_>,
     today: &str,
 ) -> Result<String, ExportError> {
     let scenario = session.scenario();
     let graph = session.graph();
     Ok(match format {
         ExportFormat::Dot => graph_to_dot(scenario, graph, &session.path()),
-        ExportFormat::Svg => graph_to_svg(scenario, graph, &session.path(), information_sets)?,
+        ExportFormat::Svg => graph_to_svg(scenario, graph, &session.path(), game)?,
         ExportFormat::Md => {
-            debrief_document_for(session, information_sets, today, audience).to_markdown()
+            debrief_document_for(session, game.information_sets, today, audience).to_markdown()
         }
         ExportFormat::Html => {
-            debrief_document_for(session, information_sets, today, audience).to_html()
+            debrief_document_for(session, game.information_sets, today, audience).to_html()
         }
-        ExportFormat::Efg => scenario_to_efg(scenario, graph, information_sets)?,
+        ExportFormat::Efg => scenario_to_efg(scenario, graph, game.information_sets)?,
         ExportFormat::Ballots => session.class_record().ballots_csv(),
     })
 }
@@ -155,16 +171,16 @@ pub fn export(
     format: ExportFormat,
     audience: Audience,
     session: &Session,
-    information_sets: &[InformationSet],
+    game: GameFile<'_>,
     today: &str,
     destination: Destination<'_>,
 ) -> Result<(), ExportError> {
     match destination {
         Destination::File(path) => {
-            prepare_export(format, audience, session, information_sets, today, path)?.commit()
+            prepare_export(format, audience, session, game, today, path)?.commit()
         }
         Destination::Stream(out) => {
-            let text = export_text_for(format, audience, session, information_sets, today)?;
+            let text = export_text_for(format, audience, session, game, today)?;
             out.write_all(text.as_bytes())
                 .map_err(|reason| ExportError::Stream {
                     what: format.what(),
@@ -198,11 +214,11 @@ pub fn prepare_export(
     format: ExportFormat,
     audience: Audience,
     session: &Session,
-    information_sets: &[InformationSet],
+    game: GameFile<'_>,
     today: &str,
     path: &Path,
 ) -> Result<PreparedExport, ExportError> {
-    let text = export_text_for(format, audience, session, information_sets, today)?;
+    let text = export_text_for(format, audience, session, game, today)?;
     let write = prepare_atomic(path, text.as_bytes()).map_err(|reason| ExportError::Write {
         path: path.to_owned(),
         reason,

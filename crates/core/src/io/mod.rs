@@ -42,8 +42,8 @@ pub use dot::graph_to_dot;
 pub use efg::{EfgExportError, EfgGame, read_efg, scenario_to_efg};
 pub use expanded::Expanded;
 pub use export::{
-    Destination, ExportError, ExportFormat, PreparedExport, export, export_text, export_text_for,
-    prepare_export,
+    Destination, ExportError, ExportFormat, GameFile, PreparedExport, export, export_text,
+    export_text_for, prepare_export,
 };
 pub use folder::{FolderEntry, list_folder};
 pub use library::{LibraryEntry, library_entries};

@@ -13,9 +13,10 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
+use super::GameFile;
 use crate::engine::{
-    InformationSet, MapLayout, Mover, SituationGraph, Status, StepId, mover, shape_of,
-    shape_points, situation_label, step_text, turn_label,
+    MapLayout, Mover, SituationGraph, Status, StepId, mover, shape_of, shape_points,
+    situation_label, step_text, turn_label,
 };
 use crate::model::Scenario;
 
@@ -50,14 +51,15 @@ pub struct TooLargeToDraw {
     pub n_situations: usize,
 }
 
-/// SVG text for the whole graph; the steps in `path` are drawn bold and
-/// the `information_sets` (a Gambit game's; empty otherwise) joined.
+/// SVG text for the whole graph; the steps in `path` are drawn bold, a
+/// game file's information sets joined and its node names in the boxes,
+/// as on the map.
 /// Refuses graphs of more than [`MAX_SVG_SITUATIONS`].
 pub fn graph_to_svg(
     scenario: &Scenario,
     graph: &SituationGraph,
     path: &[StepId],
-    information_sets: &[InformationSet],
+    game: GameFile<'_>,
 ) -> Result<String, TooLargeToDraw> {
     let n_situations = graph.n_situations();
     if n_situations > MAX_SVG_SITUATIONS {
@@ -67,7 +69,10 @@ pub fn graph_to_svg(
     let mut visited: HashSet<usize> = HashSet::from([graph.start().index()]);
     visited.extend(path.iter().map(|s| graph.target(*s).index()));
 
-    let layout = MapLayout::new(graph);
+    let layout = match game.names {
+        Some(names) => MapLayout::new(graph).with_names(names.clone()),
+        None => MapLayout::new(graph),
+    };
     let width = 2.0 * MARGIN + f64::from(layout.width.max(1.0)) * SLOT_W;
     let height =
         2.0 * MARGIN + TITLE_H + f64::from(layout.n_layers.max(1)) * (BOX_H + GAP_Y) - GAP_Y;
@@ -149,7 +154,7 @@ pub fn graph_to_svg(
 
     // Information sets: consecutive nodes of a set joined, dotted, in the
     // player's colour.
-    for set in information_sets {
+    for set in game.information_sets {
         let [r, g, b] = scenario.actor(set.actor).colour;
         let mut members: Vec<usize> = set
             .situations
@@ -291,7 +296,7 @@ mod tests {
     fn svg_has_every_situation_and_step() {
         let scenario = load_str(crate::synthetic::SMALL, "small.ron").unwrap();
         let graph = expand(&scenario);
-        let svg = graph_to_svg(&scenario, &graph, &[], &[]).unwrap();
+        let svg = graph_to_svg(&scenario, &graph, &[], GameFile::default()).unwrap();
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(svg.trim_end().ends_with("</svg>"));
         assert_eq!(svg.matches("<rect x=").count(), graph.n_situations());
@@ -316,9 +321,27 @@ mod game_tests {
             &expanded.scenario,
             &expanded.graph,
             &[],
-            &expanded.information_sets,
+            GameFile {
+                information_sets: &expanded.information_sets,
+                names: Some(&expanded.names),
+            },
         )
         .unwrap()
+    }
+
+    #[test]
+    fn a_games_node_names_are_in_its_boxes_as_on_the_map() {
+        let svg = game_svg(include_str!("../../../../tests/data/efg/named_offer.efg"));
+        assert!(
+            svg.contains("<title>s0: Buyer offers: Buyer to move</title>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(
+                "<title>s1: Seller weighs a &quot;low&quot; offer: Seller to move</title>"
+            )
+        );
+        assert!(svg.contains(">Seller weighs a high …</text>"), "{svg}");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use demarche_core::io::{
-    ExportFormat, debrief, debrief_html, export_text, export_text_for, load_file,
+    ExportFormat, GameFile, debrief, debrief_html, export_text, export_text_for, load_file,
 };
 use demarche_core::report::Audience;
 use demarche_core::session::{
@@ -75,7 +75,13 @@ fn the_class_debrief_matches_the_expected_markdown_and_html() {
     let html = debrief_html(&session, "2026-12-01");
     assert_expected(&html, "../../tests/data/debrief/classroom.html");
     // The export the app and `demarche export --format html` write.
-    let exported = export_text(ExportFormat::Html, &session, &[], "2026-12-01").unwrap();
+    let exported = export_text(
+        ExportFormat::Html,
+        &session,
+        GameFile::default(),
+        "2026-12-01",
+    )
+    .unwrap();
     assert_eq!(exported, html);
 }
 
@@ -243,14 +249,21 @@ Brier: class 0.730 (mean of 2), model 0.320.
 
 ";
     for audience in [Audience::Students, Audience::Instructor] {
-        let md = export_text_for(ExportFormat::Md, audience, &session, &[], "2026-12-07").unwrap();
+        let md = export_text_for(
+            ExportFormat::Md,
+            audience,
+            &session,
+            GameFile::default(),
+            "2026-12-07",
+        )
+        .unwrap();
         let start = md.find("## What the class answered").unwrap();
         let end = start + md[start..].find("## Rational play").unwrap();
         assert_eq!(&md[start..end], expected, "{audience:?}");
     }
     // Without a class there is no such section.
     let plain = class_path("../../tests/data/debrief/classroom.ron");
-    let md = export_text(ExportFormat::Md, &plain, &[], "2026-12-07").unwrap();
+    let md = export_text(ExportFormat::Md, &plain, GameFile::default(), "2026-12-07").unwrap();
     assert!(!md.contains("What the class answered"));
 }
 
@@ -276,7 +289,13 @@ fn the_class_record_survives_the_session_file_and_a_later_class_follows_it() {
         .collect();
     assert_eq!(ids, ["s4", "s5", "s6"]);
     assert_eq!(
-        export_text(ExportFormat::Ballots, &session, &[], "2026-12-07").unwrap(),
+        export_text(
+            ExportFormat::Ballots,
+            &session,
+            GameFile::default(),
+            "2026-12-07"
+        )
+        .unwrap(),
         "question,step,kind,student,team,choice,probabilities,realised\n\
          1,0,vote,s1,,East: Offer shared use,,East: Offer shared use\n\
          1,0,vote,s2,,East: Offer shared use,,East: Offer shared use\n\
