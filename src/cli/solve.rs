@@ -198,6 +198,18 @@ struct JsonChoice {
 }
 
 pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
+    // A large game prints a line per outcome: buffered, that is a few
+    // writes instead of one per line (a locked stdout flushes at each
+    // newline). On an error the buffer is flushed as it is dropped, so
+    // what was printed still comes before the error.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+    let status = solve_to(args, &mut out)?;
+    out.flush()?;
+    Ok(status)
+}
+
+/// [`run`] into a buffered output.
+fn solve_to(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
     let model = args.model.model(args.lambda)?;
     let opened = super::open_file(&args.file)?;
     super::refuse_option_form(&opened.scenario, &args.file, "solve")?;
