@@ -667,6 +667,10 @@ fn print_probabilities(
         .max()
         .unwrap_or(10)
         .min(64);
+    // A game with an outcome per leaf lists thousands of outcomes, nearly
+    // all at the same probability (0 under rational play): each distinct
+    // one is written once.
+    let mut last: Option<(u64, String)> = None;
     for (k, (o, q)) in scenario.outcomes.iter().zip(&p.by_outcome).enumerate() {
         match intervals.and_then(|i| i.by_outcome.get(k)) {
             Some((low, high)) => writeln!(
@@ -677,7 +681,13 @@ fn print_probabilities(
                 percent(*low),
                 percent(*high)
             )?,
-            None => writeln!(out, "  {:<width$}  {:>8}", o.label, percent(*q))?,
+            None => {
+                if last.as_ref().is_none_or(|(bits, _)| *bits != q.to_bits()) {
+                    last = Some((q.to_bits(), percent(*q)));
+                }
+                let text = last.as_ref().map_or("", |(_, text)| text.as_str());
+                writeln!(out, "  {:<width$}  {:>8}", o.label, text)?
+            }
         }
     }
     writeln!(

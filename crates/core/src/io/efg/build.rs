@@ -515,7 +515,14 @@ fn payoff_label(payoffs: &[f64]) -> String {
         if k > 0 {
             label.push_str(", ");
         }
-        let _ = write!(label, "{}", x + 0.0);
+        let x = x + 0.0;
+        // A whole number as an integer: the same text as a float's
+        // (`3`, not `3.0`), without the float's shortest-digits search.
+        if x.fract() == 0.0 && x.abs() < 1e15 {
+            let _ = write!(label, "{}", x as i64);
+        } else {
+            let _ = write!(label, "{x}");
+        }
     }
     label
 }
@@ -580,5 +587,9 @@ mod tests {
             ["Action 1", "a", "a (3)"]
         );
         assert_eq!(payoff_label(&[3.0, -0.0, 0.5]), "Payoffs 3, 0, 0.5");
+        assert_eq!(
+            payoff_label(&[-7.0, 1e14, 1e15, 2.5e-3, -123456789.0]),
+            "Payoffs -7, 100000000000000, 1000000000000000, 0.0025, -123456789"
+        );
     }
 }
