@@ -198,6 +198,18 @@ struct JsonChoice {
 }
 
 pub(super) fn run(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
+    // A large game prints a line per outcome: buffered, that is a few
+    // writes instead of one per line (a locked stdout flushes at each
+    // newline). On an error the buffer is flushed as it is dropped, so
+    // what was printed still comes before the error.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+    let status = solve_to(args, &mut out)?;
+    out.flush()?;
+    Ok(status)
+}
+
+/// [`run`] into a buffered output.
+fn solve_to(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
     let model = args.model.model(args.lambda)?;
     let opened = super::open_file(&args.file)?;
     super::refuse_option_form(&opened.scenario, &args.file, "solve")?;
@@ -655,6 +667,10 @@ fn print_probabilities(
         .max()
         .unwrap_or(10)
         .min(64);
+    // A game with an outcome per leaf lists thousands of outcomes, nearly
+    // all at the same probability (0 under rational play): each distinct
+    // one is written once.
+    let mut last: Option<(u64, String)> = None;
     for (k, (o, q)) in scenario.outcomes.iter().zip(&p.by_outcome).enumerate() {
         match intervals.and_then(|i| i.by_outcome.get(k)) {
             Some((low, high)) => writeln!(
@@ -665,7 +681,13 @@ fn print_probabilities(
                 percent(*low),
                 percent(*high)
             )?,
-            None => writeln!(out, "  {:<width$}  {:>8}", o.label, percent(*q))?,
+            None => {
+                if last.as_ref().is_none_or(|(bits, _)| *bits != q.to_bits()) {
+                    last = Some((q.to_bits(), percent(*q)));
+                }
+                let text = last.as_ref().map_or("", |(_, text)| text.as_str());
+                writeln!(out, "  {:<width$}  {:>8}", o.label, text)?
+            }
         }
     }
     writeln!(

@@ -378,6 +378,35 @@ impl<'s> Values<'s> {
         }
     }
 
+    /// Backward induction's moves in a state, one per mover in actor
+    /// order (the first best move of each), into `into`.
+    fn solved_picks(&self, state: u32, into: &mut Vec<(ActorIndex, MoveIndex)>) {
+        into.clear();
+        let best = self.solution.state_best(state);
+        into.extend(
+            best.iter()
+                .enumerate()
+                .filter(|(k, (actor, _))| *k == 0 || best[k - 1].0 != *actor)
+                .map(|(_, pick)| *pick),
+        );
+    }
+
+    /// Whether some child of `state` in the unfolding was worked out again.
+    /// O(steps of its situation).
+    fn any_child_redone(&self, graph: &SituationGraph, unfolding: &Unfolding, state: u32) -> bool {
+        graph.steps(unfolding.situation(state)).any(|step| {
+            let child = unfolding.child(state, graph.target(step));
+            child != NONE && self.is_redone(child)
+        })
+    }
+
+    /// Marks a state as backward induction's again.
+    fn forget(&mut self, state: u32) {
+        if let Some(w) = self.redone.get_mut(state as usize / 64) {
+            *w &= !(1 << (state % 64));
+        }
+    }
+
     fn is_redone(&self, state: u32) -> bool {
         self.redone
             .get(state as usize / 64)
@@ -432,14 +461,7 @@ impl<'s> Values<'s> {
     fn picks(&self, state: u32, into: &mut Vec<(ActorIndex, MoveIndex)>) {
         into.clear();
         if !self.is_redone(state) {
-            // Backward induction's: the first best move of each mover.
-            let best = self.solution.state_best(state);
-            into.extend(
-                best.iter()
-                    .enumerate()
-                    .filter(|(k, (actor, _))| *k == 0 || best[k - 1].0 != *actor)
-                    .map(|(_, pick)| *pick),
-            );
+            self.solved_picks(state, into);
         } else if let Some(picks) = self.more.get(&state) {
             into.extend_from_slice(picks);
         } else {
@@ -566,6 +588,7 @@ pub(crate) fn enumerate(
     let mut actors: Vec<ActorIndex> = Vec::new();
     let mut best: Vec<(ActorIndex, MoveIndex)> = Vec::new();
     let mut picks: Vec<(ActorIndex, MoveIndex)> = Vec::new();
+    let mut solved_picks: Vec<(ActorIndex, MoveIndex)> = Vec::new();
     let mut visits: u64 = 0;
     let mut pos = 0;
     let mut resume: Option<usize> = None;
@@ -581,10 +604,18 @@ pub(crate) fn enumerate(
             frame.ties = earlier.then(frame.choices(unfolding.situation(state)));
             frame.picks(&mut picks);
             pos = frame.pos + 1;
-            worths(
-                graph, unfolding, judgements, &values, n_actors, state, &mut w,
-            );
-            apply(&mut values, &w, n_actors, state, &picks);
+            // Backward induction's own choice over unchanged children gives
+            // its own values: nothing to work out or to keep (a large tree
+            // with ties everywhere would otherwise write a row per tie).
+            values.solved_picks(state, &mut solved_picks);
+            if picks != solved_picks || values.any_child_redone(graph, unfolding, state) {
+                worths(
+                    graph, unfolding, judgements, &values, n_actors, state, &mut w,
+                );
+                apply(&mut values, &w, n_actors, state, &picks);
+            } else {
+                values.forget(state);
+            }
         }
         if pos == order.len() {
             found.push(leaf(
@@ -644,8 +675,16 @@ pub(crate) fn enumerate(
             continue;
         }
         // Until the first equilibrium is found, nothing below differs from
-        // backward induction: its best moves and values hold.
-        let solved = found.is_empty().then(|| solution.state_best(state));
+        // backward induction: its best moves and values hold. After it, they
+        // still hold at a state none of whose children was worked out again
+        // (the same sums in the same order give the same numbers), so only
+        // the states above a changed choice are worked out again.
+        let as_solved = found.is_empty() || !values.any_child_redone(graph, unfolding, state);
+        let solved = as_solved.then(|| solution.state_best(state));
+        if as_solved {
+            // Worked out again for an earlier combination, perhaps: no longer.
+            values.forget(state);
+        }
         if solved.is_none() {
             worths(
                 graph, unfolding, judgements, &values, n_actors, state, &mut w,

@@ -12,6 +12,7 @@ mod debrief;
 mod efg;
 mod engine;
 mod engine_props;
+mod every_spe;
 mod fixtures;
 mod forecast;
 mod forecast_props;

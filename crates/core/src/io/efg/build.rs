@@ -7,6 +7,7 @@
 //! linear in the nodes: a few table look-ups per node, most of them in
 //! arrays.
 
+use std::fmt::Write;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -35,8 +36,11 @@ pub(super) struct Built {
 }
 
 /// Builds the scenario and graph of a parsed tree. `file` names the file
-/// in messages and gives the scenario's id.
-pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
+/// in messages and gives the scenario's id. The tree's ends are taken
+/// (their names and payoffs become the outcomes'); the rest is only read.
+pub(super) fn build(tree: &mut Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
+    let (ends, outcome_of_end) = outcome_table(tree);
+    let tree: &Tree<'_> = tree;
     let fail = |at: usize, message: String| {
         Diagnostics(vec![Diagnostic::at(
             Severity::Error,
@@ -47,7 +51,6 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
         )])
     };
     let mut notes = Vec::new();
-    let (ends, outcome_of_end) = outcome_table(tree);
     if ends.len() > OutcomeIndex::MAX_COUNT {
         return Err(fail(
             0,
@@ -58,10 +61,10 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
             ),
         ));
     }
-    if ends.len() < tree.ends.len() {
+    if let Some(n_named) = outcome_of_end.merged_from {
         notes.push(format!(
             "the game's terminal nodes have {} distinct named outcomes, more than demarche's {}, so outcomes with equal payoffs are one outcome ({} in all)",
-            tree.ends.len(),
+            n_named,
             OutcomeIndex::MAX_COUNT,
             ends.len()
         ));
@@ -192,19 +195,23 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
     }
 
     let mut outcome_ids = Ids::default();
+    let mut fallback = String::new();
     let outcomes: Vec<Outcome> = ends
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(i, end)| {
+            fallback.clear();
+            let _ = write!(fallback, "outcome_{}", i + 1);
+            let id = outcome_ids.unique(&end.name, &fallback);
             let label = if end.name.trim().is_empty() {
                 payoff_label(&end.payoffs)
             } else {
-                end.name.clone()
+                end.name
             };
-            let mut payoffs = end.payoffs.clone();
+            let mut payoffs = end.payoffs;
             payoffs.resize(n_actors, 0.0);
             Outcome {
-                id: outcome_ids.unique(&end.name, &format!("outcome_{}", i + 1)),
+                id,
                 label,
                 description: String::new(),
                 when_text: String::new(),
@@ -304,9 +311,7 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
     for (i, node) in tree.nodes.iter().enumerate() {
         let status = match node.kind {
             Kind::Terminal if node.info == NONE => Status::DeadEnd,
-            Kind::Terminal => Status::Outcome(OutcomeIndex(
-                outcome_of_end.get(node.info as usize).copied().unwrap_or(0),
-            )),
+            Kind::Terminal => Status::Outcome(OutcomeIndex(outcome_of_end.of(node.info))),
             _ => Status::Open,
         };
         let turn = turn_of(tree, node.kind, node.info, chance_actor);
@@ -373,14 +378,35 @@ pub(super) fn build(tree: &Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
     })
 }
 
-/// The outcomes: one per distinct (name, payoffs) end; or, when there are
-/// more of those than an outcome index holds, one per distinct payoffs
-/// (named by its first end's name when all its ends share it). Returns them
-/// with each end's outcome.
-fn outcome_table(tree: &Tree<'_>) -> (Vec<End>, Vec<u32>) {
+/// Which outcome each end of the tree is.
+struct OutcomeOfEnd {
+    /// Per end, when ends were merged; empty when each end is its own
+    /// outcome, as it is unless there are more than an outcome index holds.
+    merged: Vec<u32>,
+    /// How many distinct named ends there were, when they were merged.
+    merged_from: Option<usize>,
+}
+
+impl OutcomeOfEnd {
+    fn of(&self, end: u32) -> u32 {
+        if self.merged_from.is_none() {
+            return end;
+        }
+        self.merged.get(end as usize).copied().unwrap_or(0)
+    }
+}
+
+/// The outcomes: one per distinct (name, payoffs) end, taken from the
+/// tree; or, when there are more of those than an outcome index holds, one
+/// per distinct payoffs (named by its first end's name when all its ends
+/// share it). Returns them with each end's outcome.
+fn outcome_table(tree: &mut Tree<'_>) -> (Vec<End>, OutcomeOfEnd) {
     if tree.ends.len() <= OutcomeIndex::MAX_COUNT {
-        let identity = (0..tree.ends.len()).map(|i| i as u32).collect();
-        return (tree.ends.clone(), identity);
+        let identity = OutcomeOfEnd {
+            merged: Vec::new(),
+            merged_from: None,
+        };
+        return (std::mem::take(&mut tree.ends), identity);
     }
     let mut groups: Vec<End> = Vec::new();
     let mut by_payoffs: FxHashMap<Vec<u64>, usize> = FxHashMap::default();
@@ -398,7 +424,11 @@ fn outcome_table(tree: &Tree<'_>) -> (Vec<End>, Vec<u32>) {
         }
         of_end.push(u32::try_from(k).unwrap_or(u32::MAX));
     }
-    (groups, of_end)
+    let merged = OutcomeOfEnd {
+        merged: of_end,
+        merged_from: Some(tree.ends.len()),
+    };
+    (groups, merged)
 }
 
 fn turn_of(tree: &Tree<'_>, kind: Kind, info: u32, chance: Option<ActorIndex>) -> Turn {
@@ -476,10 +506,25 @@ fn chance_move(name: &str, list: &ActionList, actor: ActorIndex, ids: &mut Ids) 
     m
 }
 
-/// `Payoffs 3, 0` for an outcome without a name.
+/// `Payoffs 3, 0` for an outcome without a name, written in one string
+/// (a game may have an outcome per leaf).
 fn payoff_label(payoffs: &[f64]) -> String {
-    let numbers: Vec<String> = payoffs.iter().map(|x| format!("{}", x + 0.0)).collect();
-    format!("Payoffs {}", numbers.join(", "))
+    let mut label = String::with_capacity(8 + 6 * payoffs.len());
+    label.push_str("Payoffs ");
+    for (k, x) in payoffs.iter().enumerate() {
+        if k > 0 {
+            label.push_str(", ");
+        }
+        let x = x + 0.0;
+        // A whole number as an integer: the same text as a float's
+        // (`3`, not `3.0`), without the float's shortest-digits search.
+        if x.fract() == 0.0 && x.abs() < 1e15 {
+            let _ = write!(label, "{}", x as i64);
+        } else {
+            let _ = write!(label, "{x}");
+        }
+    }
+    label
 }
 
 /// The information sets of players with two or more nodes, with their
@@ -542,5 +587,9 @@ mod tests {
             ["Action 1", "a", "a (3)"]
         );
         assert_eq!(payoff_label(&[3.0, -0.0, 0.5]), "Payoffs 3, 0, 0.5");
+        assert_eq!(
+            payoff_label(&[-7.0, 1e14, 1e15, 2.5e-3, -123456789.0]),
+            "Payoffs -7, 100000000000000, 1000000000000000, 0.0025, -123456789"
+        );
     }
 }

@@ -147,7 +147,7 @@ pub fn read_efg(text: &str, file: &str) -> Result<EfgGame, Diagnostics> {
     let mut tree = parse::parse(text, file)?;
     let mut names = std::mem::take(&mut tree.names);
     names.shrink_to_fit();
-    let built = build::build(&tree, file)?;
+    let built = build::build(&mut tree, file)?;
     drop(tree);
     let mut notes = built.notes;
     notes.extend(

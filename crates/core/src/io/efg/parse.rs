@@ -234,6 +234,7 @@ pub(super) fn parse<'a>(text: &'a str, file: &str) -> Result<Tree<'a>, Diagnosti
         outcomes_seen: Vec::new(),
         outcome_numbers: NumberMap::default(),
         end_by_value: FxHashMap::default(),
+        same_hash: Vec::new(),
     };
     // A node takes some 25 bytes or more: room for all of them at once
     // saves copying a large array as it grows. Asked of the system first,
@@ -270,8 +271,26 @@ struct Parser<'a, 'f> {
     outcomes: Vec<OutcomeDecl>,
     outcomes_seen: Vec<OutcomeSeen>,
     outcome_numbers: NumberMap,
-    /// Ends by name and payoff bits.
-    end_by_value: FxHashMap<(String, Vec<u64>), u32>,
+    /// Ends by a hash of their name and payoff bits: the first end with
+    /// that hash, the others chained through `same_hash`. A look-up builds
+    /// no key, so a tree with an outcome per leaf allocates only the ends
+    /// it keeps.
+    end_by_value: FxHashMap<u64, u32>,
+    /// Per end: the next end with the same hash, or [`NONE`].
+    same_hash: Vec<u32>,
+}
+
+/// The hash an end is found by: its name and its payoffs' bits (`-0` as
+/// `0`, so that the two are one end).
+fn end_hash(name: &str, payoffs: &[f64]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(name.as_bytes());
+    h.write_usize(name.len());
+    for x in payoffs {
+        h.write_u64((x + 0.0).to_bits());
+    }
+    h.finish()
 }
 
 /// Whether a byte ends a bare word.
@@ -1127,11 +1146,17 @@ impl<'a> Parser<'a, '_> {
             {
                 return seen.end;
             }
-            let own = self.outcomes.get(o as usize);
-            let (name, payoffs) = own.map_or((String::new(), Vec::new()), |d| {
-                (d.name.clone(), d.payoffs.clone())
-            });
-            let end = self.intern_end(name, payoffs);
+            let (name, payoffs) = self
+                .outcomes
+                .get(o as usize)
+                .map_or(("", &[][..]), |d| (d.name.as_str(), d.payoffs.as_slice()));
+            let end = intern_end(
+                &mut self.tree.ends,
+                &mut self.end_by_value,
+                &mut self.same_hash,
+                name,
+                payoffs,
+            );
             if let Some(seen) = self.outcomes_seen.get_mut(o as usize) {
                 seen.end = end;
             }
@@ -1142,24 +1167,52 @@ impl<'a> Parser<'a, '_> {
             let here = own.and_then(|d| d.payoffs.get(k)).copied().unwrap_or(0.0);
             *t = above.get(k).copied().unwrap_or(0.0) + here;
         }
-        let name = own.map_or_else(String::new, |d| d.name.clone());
-        self.intern_end(name, total.to_vec())
+        let name = own.map_or("", |d| d.name.as_str());
+        intern_end(
+            &mut self.tree.ends,
+            &mut self.end_by_value,
+            &mut self.same_hash,
+            name,
+            total,
+        )
     }
+}
 
-    fn intern_end(&mut self, name: String, payoffs: Vec<f64>) -> u32 {
-        let bits: Vec<u64> = payoffs.iter().map(|x| (x + 0.0).to_bits()).collect();
-        let key = (name, bits);
-        if let Some(&end) = self.end_by_value.get(&key) {
-            return end;
+/// The index in `ends` of the end with this name and payoffs, added if
+/// new; `by_hash` and `same_hash` are the parser's table of them.
+fn intern_end(
+    ends: &mut Vec<End>,
+    by_hash: &mut FxHashMap<u64, u32>,
+    same_hash: &mut Vec<u32>,
+    name: &str,
+    payoffs: &[f64],
+) -> u32 {
+    let same = |end: &End| {
+        end.name == name
+            && end.payoffs.len() == payoffs.len()
+            && end
+                .payoffs
+                .iter()
+                .zip(payoffs)
+                .all(|(a, b)| (a + 0.0).to_bits() == (b + 0.0).to_bits())
+    };
+    let hash = end_hash(name, payoffs);
+    let head = by_hash.get(&hash).copied().unwrap_or(NONE);
+    let mut at = head;
+    while let Some(end) = ends.get(at as usize) {
+        if same(end) {
+            return at;
         }
-        let end = self.tree.ends.len() as u32;
-        self.tree.ends.push(End {
-            name: key.0.clone(),
-            payoffs,
-        });
-        self.end_by_value.insert(key, end);
-        end
+        at = same_hash.get(at as usize).copied().unwrap_or(NONE);
     }
+    let end = ends.len() as u32;
+    ends.push(End {
+        name: name.to_owned(),
+        payoffs: payoffs.to_vec(),
+    });
+    same_hash.push(head);
+    by_hash.insert(hash, end);
+    end
 }
 
 /// Parses `3`, `-1.5`, `.25`, `1e-3` or `1/3`; `None` for anything else
@@ -1205,6 +1258,31 @@ mod tests {
 
     fn error(text: &str) -> String {
         parse(text, "t.efg").map(|_| ()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn ends_are_one_per_name_and_payoffs_even_when_hashes_collide() {
+        let (mut ends, mut by_hash, mut same_hash) = (Vec::new(), FxHashMap::default(), Vec::new());
+        let mut intern = |name: &str, payoffs: &[f64]| {
+            intern_end(&mut ends, &mut by_hash, &mut same_hash, name, payoffs)
+        };
+        assert_eq!(intern("win", &[1.0, 0.0]), 0);
+        assert_eq!(intern("win", &[1.0, -0.0]), 0, "-0 is 0");
+        assert_eq!(intern("", &[1.0, 0.0]), 1, "another name is another end");
+        assert_eq!(intern("win", &[1.0]), 2);
+        // A third end whose hash is made to collide with the first's: it is
+        // chained behind it, and each is still found as itself.
+        let (mut ends, mut by_hash, mut same_hash) = (ends, by_hash, same_hash);
+        by_hash.insert(end_hash("lose", &[0.0, 1.0]), 0);
+        let mut intern = |name: &str, payoffs: &[f64]| {
+            intern_end(&mut ends, &mut by_hash, &mut same_hash, name, payoffs)
+        };
+        assert_eq!(intern("lose", &[0.0, 1.0]), 3);
+        assert_eq!(intern("lose", &[0.0, 1.0]), 3);
+        assert_eq!(intern("win", &[1.0, 0.0]), 0);
+        assert_eq!(ends.len(), 4);
+        assert_eq!(ends[3].name, "lose");
+        assert_eq!(same_hash, [NONE, NONE, NONE, 0]);
     }
 
     #[test]
