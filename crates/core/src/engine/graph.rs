@@ -1,8 +1,10 @@
-//! The situation graph: situations as nodes, move results as edges, in
-//! flat tables (each situation's steps side by side, as in a compressed
-//! sparse row), behind typed ids so the rest of the program speaks of
+//! The situation graph: situations as nodes, move results as edges, over
+//! petgraph, behind typed ids so the rest of the program speaks of
 //! situations and steps, not node indices.
 
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +24,10 @@ impl std::fmt::Display for SituationId {
 }
 
 impl SituationId {
+    fn node(self) -> NodeIndex {
+        NodeIndex::new(self.0 as usize)
+    }
+
     /// The position in the graph's node table.
     pub fn index(self) -> usize {
         self.0 as usize
@@ -31,6 +37,12 @@ impl SituationId {
 /// A step: one result of one move, an edge of the graph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct StepId(pub u32);
+
+impl StepId {
+    fn edge(self) -> EdgeIndex {
+        EdgeIndex::new(self.0 as usize)
+    }
+}
 
 /// Why expansion did not look past a situation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -127,18 +139,9 @@ pub struct Step {
 }
 
 /// The expanded scenario.
-///
-/// Three flat tables instead of a general graph library's: situations,
-/// steps, and per step where it starts and leads. A situation's steps are
-/// recorded all at once, so they sit side by side and a node names them by
-/// a range; a tree of a million nodes then takes 24 bytes a situation and
-/// 32 a step, and walking a situation's steps reads contiguous memory.
 #[derive(Clone, Debug)]
 pub struct SituationGraph {
-    nodes: Vec<Node>,
-    steps: Vec<Step>,
-    /// Per step: `[source, target]` situation indices.
-    ends: Vec<[u32; 2]>,
+    graph: DiGraph<Node, Step>,
     by_key: FxHashMap<u64, SituationId>,
     codec: Codec,
     /// Whether every step leads to a situation with a higher id. Then the
@@ -153,9 +156,7 @@ impl SituationGraph {
     pub fn new(scenario: &Scenario) -> SituationGraph {
         let codec = Codec::new(scenario);
         let mut graph = SituationGraph {
-            nodes: Vec::new(),
-            steps: Vec::new(),
-            ends: Vec::new(),
+            graph: DiGraph::new(),
             by_key: FxHashMap::default(),
             codec,
             forward_only: true,
@@ -169,14 +170,14 @@ impl SituationGraph {
 
     /// Adds a situation, not yet expanded.
     pub(super) fn insert(&mut self, key: u64, depth: u32) -> SituationId {
-        let id = SituationId(self.nodes.len() as u32);
-        self.nodes.push(Node {
+        let node = self.graph.add_node(Node {
             key,
             depth,
             status: PackedStatus::pack(Status::Frontier(FrontierReason::NotExpanded)),
             first_step: 0,
             n_steps: 0,
         });
+        let id = SituationId(node.index() as u32);
         self.by_key.insert(key, id);
         id
     }
@@ -187,19 +188,18 @@ impl SituationGraph {
 
     /// Records the steps out of `from`, all at once so they stay contiguous.
     pub(super) fn set_steps(&mut self, from: SituationId, steps: &[(SituationId, Step)]) {
-        let first = self.steps.len() as u32;
+        let first = self.graph.edge_count() as u32;
         for (to, step) in steps {
             self.forward_only &= to.0 > from.0;
-            self.steps.push(*step);
-            self.ends.push([from.0, to.0]);
+            self.graph.add_edge(from.node(), to.node(), *step);
         }
-        let node = &mut self.nodes[from.index()];
+        let node = &mut self.graph[from.node()];
         node.first_step = first;
         node.n_steps = steps.len() as u32;
     }
 
     pub(super) fn set_status(&mut self, id: SituationId, status: Status) {
-        self.nodes[id.index()].status = PackedStatus::pack(status);
+        self.graph[id.node()].status = PackedStatus::pack(status);
     }
 
     /// Makes room for `nodes` more situations and `edges` more steps,
@@ -213,32 +213,29 @@ impl SituationGraph {
         nodes: usize,
         edges: usize,
     ) -> Result<(), std::collections::TryReserveError> {
-        let (node_room, edge_room) = (self.nodes.capacity(), self.steps.capacity());
-        let n_nodes = self.nodes.len();
+        let (node_room, edge_room) = self.graph.capacity();
+        let n_nodes = self.graph.node_count();
         if n_nodes + nodes > node_room {
             let want = (n_nodes + nodes).max(node_room.saturating_mul(2)).max(64);
-            let mut probe: Vec<Node> = Vec::new();
+            let mut probe: Vec<petgraph::graph::Node<Node, u32>> = Vec::new();
             probe.try_reserve_exact(want)?;
             drop(probe);
-            self.nodes.reserve_exact(want - n_nodes);
+            self.graph.reserve_exact_nodes(want - n_nodes);
         }
-        let n_edges = self.steps.len();
+        let n_edges = self.graph.edge_count();
         if n_edges + edges > edge_room {
             let want = (n_edges + edges).max(edge_room.saturating_mul(2)).max(64);
-            // A step and its ends, as one buffer of the same size.
-            let mut probe: Vec<(Step, [u32; 2])> = Vec::new();
+            let mut probe: Vec<petgraph::graph::Edge<Step, u32>> = Vec::new();
             probe.try_reserve_exact(want)?;
             drop(probe);
-            self.steps.reserve_exact(want - n_edges);
-            self.ends.reserve_exact(want - n_edges);
+            self.graph.reserve_exact_edges(want - n_edges);
         }
         self.by_key.try_reserve(nodes)
     }
 
     pub(super) fn reserve(&mut self, nodes: usize, edges: usize) {
-        self.nodes.reserve(nodes);
-        self.steps.reserve(edges);
-        self.ends.reserve(edges);
+        self.graph.reserve_nodes(nodes);
+        self.graph.reserve_edges(edges);
         self.by_key.reserve(nodes);
     }
 
@@ -256,78 +253,77 @@ impl SituationGraph {
 
     /// How many situations.
     pub fn n_situations(&self) -> usize {
-        self.nodes.len()
+        self.graph.node_count()
     }
 
     /// How many steps (edges).
     pub fn n_steps(&self) -> usize {
-        self.steps.len()
+        self.graph.edge_count()
     }
 
     /// Every situation id, in id order.
     pub fn situations(&self) -> impl Iterator<Item = SituationId> + '_ {
-        (0..self.nodes.len() as u32).map(SituationId)
+        (0..self.graph.node_count() as u32).map(SituationId)
     }
 
     /// Whether `id` names a situation of this graph.
     pub fn contains(&self, id: SituationId) -> bool {
-        id.index() < self.nodes.len()
+        id.index() < self.graph.node_count()
     }
 
     /// A situation's node data.
     pub fn node(&self, id: SituationId) -> &Node {
-        &self.nodes[id.index()]
+        &self.graph[id.node()]
     }
 
     /// A situation's status.
     pub fn status(&self, id: SituationId) -> Status {
-        self.nodes[id.index()].status.unpack()
+        self.graph[id.node()].status.unpack()
     }
 
     /// A situation's variable values, as stored (see `Domain::display`).
     pub fn values(&self, id: SituationId) -> Vec<i64> {
         let mut values = Vec::new();
-        self.codec.decode(self.nodes[id.index()].key, &mut values);
+        self.codec.decode(self.graph[id.node()].key, &mut values);
         values
     }
 
     /// Whose turn it is in a situation.
     pub fn turn(&self, id: SituationId) -> Turn {
-        self.codec.turn_of(self.nodes[id.index()].key)
+        self.codec.turn_of(self.graph[id.node()].key)
     }
 
     /// The steps out of a situation, in file order of moves and results.
     pub fn steps(&self, id: SituationId) -> impl ExactSizeIterator<Item = StepId> + use<> {
-        let node = &self.nodes[id.index()];
+        let node = &self.graph[id.node()];
         (node.first_step..node.first_step + node.n_steps).map(StepId)
     }
 
     /// A step's data.
     pub fn step(&self, id: StepId) -> &Step {
-        &self.steps[id.0 as usize]
+        &self.graph[id.edge()]
     }
 
     /// Where a step leads. Step ids come from this graph; like
     /// [`Self::status`], an id from elsewhere is a bug and panics.
     pub fn target(&self, id: StepId) -> SituationId {
-        SituationId(self.ends[id.0 as usize][1])
+        SituationId(self.graph.raw_edges()[id.0 as usize].target().index() as u32)
     }
 
     /// Where a step starts.
     pub fn source(&self, id: StepId) -> SituationId {
-        SituationId(self.ends[id.0 as usize][0])
+        SituationId(self.graph.raw_edges()[id.0 as usize].source().index() as u32)
     }
 
-    /// The steps that lead into a situation, in id order. A scan of every
-    /// step, O(steps): the graph keeps no table of incoming steps, which
-    /// only searches and tests ask for.
+    /// The steps that lead into a situation.
     pub fn steps_into(&self, id: SituationId) -> Vec<StepId> {
-        self.ends
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e[1] == id.0)
-            .map(|(k, _)| StepId(k as u32))
-            .collect()
+        let mut steps: Vec<StepId> = self
+            .graph
+            .edges_directed(id.node(), Direction::Incoming)
+            .map(|e| StepId(e.id().index() as u32))
+            .collect();
+        steps.sort();
+        steps
     }
 
     /// The step out of `from` for this move and result, if there is one.
@@ -532,14 +528,14 @@ impl SituationGraph {
     /// Starts an explicitly given graph for `scenario`, with room for about
     /// this many situations and steps.
     pub fn explicit(scenario: &Scenario, n_situations: usize, n_steps: usize) -> ExplicitGraph {
-        let graph = SituationGraph {
-            nodes: Vec::with_capacity(n_situations),
-            steps: Vec::with_capacity(n_steps),
-            ends: Vec::with_capacity(n_steps),
+        let mut graph = SituationGraph {
+            graph: DiGraph::new(),
             by_key: FxHashMap::default(),
             codec: Codec::new(scenario),
             forward_only: true,
         };
+        graph.graph.reserve_nodes(n_situations);
+        graph.graph.reserve_edges(n_steps);
         ExplicitGraph {
             graph,
             has_steps: Vec::with_capacity(n_situations),
@@ -599,7 +595,7 @@ impl ExplicitGraph {
         }
         let key = self.graph.codec.encode(values, turn);
         // Not indexed by key yet: see `finish`.
-        self.graph.nodes.push(Node {
+        self.graph.graph.add_node(Node {
             key,
             depth,
             status: PackedStatus::pack(status),
