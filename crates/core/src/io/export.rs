@@ -6,11 +6,11 @@ use std::path::Path;
 
 use thiserror::Error;
 
+use super::GameFile;
 use super::atomic::{PreparedWrite, prepare_atomic};
 use super::efg::{EfgExportError, scenario_to_efg};
 use super::svg::TooLargeToDraw;
 use super::{graph_to_dot, graph_to_svg};
-use crate::engine::{InformationSet, SituationNames};
 use crate::report::{Audience, debrief_document_for};
 use crate::session::Session;
 
@@ -103,28 +103,6 @@ pub enum ExportError {
         what: &'static str,
         reason: std::io::Error,
     },
-}
-
-/// What a game file adds to its scenario, for the exports that show it:
-/// its information sets (the debrief, `.efg`, the SVG's dashed sets) and
-/// the names it gives its nodes (the SVG's boxes, as on the map). A
-/// scenario has neither: `GameFile::default()`.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GameFile<'a> {
-    /// The information sets of two or more nodes.
-    pub information_sets: &'a [InformationSet],
-    /// The nodes' names, if the file gives any.
-    pub names: Option<&'a SituationNames>,
-}
-
-impl<'a> GameFile<'a> {
-    /// A game's information sets, with no node names.
-    pub fn sets(information_sets: &'a [InformationSet]) -> GameFile<'a> {
-        GameFile {
-            information_sets,
-            names: None,
-        }
-    }
 }
 
 /// The export's text: the graph with the session's path bold (DOT, SVG),

@@ -27,6 +27,7 @@ pub mod efg;
 mod expanded;
 mod export;
 mod folder;
+mod game_file;
 mod library;
 mod machine;
 mod open;
@@ -42,10 +43,11 @@ pub use dot::graph_to_dot;
 pub use efg::{EfgExportError, EfgGame, read_efg, scenario_to_efg};
 pub use expanded::Expanded;
 pub use export::{
-    Destination, ExportError, ExportFormat, GameFile, PreparedExport, export, export_text,
-    export_text_for, prepare_export,
+    Destination, ExportError, ExportFormat, PreparedExport, export, export_text, export_text_for,
+    prepare_export,
 };
 pub use folder::{FolderEntry, list_folder};
+pub use game_file::GameFile;
 pub use library::{LibraryEntry, library_entries};
 pub use machine::{machine_memory, machine_memory_budget};
 pub use open::{
