@@ -365,11 +365,7 @@ fn a_scenario_opened_while_the_class_runs_keeps_each_ones_answers_with_its_own_s
     assert_eq!(first.questions.len(), 1);
 
     // Another scenario, the class still running.
-    harness
-        .state_mut()
-        .apply(UiAction::Open(ScenarioSource::BuiltIn("vienna-2021.ron")));
-    harness.state_mut().finish_job();
-    harness.run();
+    crate::common::app::open(&mut harness, ScenarioSource::BuiltIn("vienna-2021.ron"));
     harness.get_by_label("Vienna, November 2021: reviving the Iran nuclear deal");
     assert!(harness.state().class().is_some());
     // The classroom's answer went with the classroom's session, saved...

@@ -139,4 +139,13 @@ pub mod app {
     pub fn loaded(options: AppOptions) -> Harness<'static, DemarcheApp> {
         loaded_at(LAPTOP, options)
     }
+
+    /// Opens `source` as File > Open would, and waits for it.
+    pub fn open(harness: &mut Harness<'_, DemarcheApp>, source: ScenarioSource) {
+        harness
+            .state_mut()
+            .apply(demarche::ui::UiAction::Open(source));
+        harness.state_mut().finish_job();
+        harness.run();
+    }
 }

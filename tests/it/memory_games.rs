@@ -114,7 +114,7 @@ fn a_game_whose_graph_passes_the_budget_stops_before_it_is_built() {
 #[cfg(feature = "gui")]
 mod app {
     use demarche::engine::scoped_memory_budget;
-    use demarche::ui::{ScenarioSource, UiAction};
+    use demarche::ui::ScenarioSource;
     use egui_kittest::kittest::Queryable;
 
     use crate::common::app::{loaded, options};
@@ -131,11 +131,7 @@ mod app {
         let mut harness = loaded(options(Some(entry())));
         harness.run();
         let _budget = scoped_memory_budget(1 << 20);
-        harness
-            .state_mut()
-            .apply(UiAction::Open(ScenarioSource::File(file.clone().into())));
-        harness.state_mut().finish_job();
-        harness.run();
+        crate::common::app::open(&mut harness, ScenarioSource::File(file.clone().into()));
         harness.get_by_label(&format!("Could not open {file}: it has 1 error"));
         harness.get_by_label(
             "error: not enough memory to build the game: its 16383 nodes would need about 1.7 MiB, more than 1 MiB, past the budget set for this run (DEMARCHE_MEMORY_MIB); open a smaller game, or give demarche more memory",
@@ -151,11 +147,7 @@ mod app {
         harness.run();
         let _budget = scoped_memory_budget(16 << 20);
         let file = "tests/data/limits/situations_1e12.ron";
-        harness
-            .state_mut()
-            .apply(UiAction::Open(ScenarioSource::File(file.into())));
-        harness.state_mut().finish_job();
-        harness.run();
+        crate::common::app::open(&mut harness, ScenarioSource::File(file.into()));
         harness.get_by_label(&format!("Could not open {file}"));
         harness
             .get_by_label_contains("the situation graph would need more than 16 MiB of memory (");

@@ -497,11 +497,7 @@ fn opening_a_missing_file_says_so_in_the_window() {
     );
     harness.get_by_label("Could not open no/such/file.ron");
     harness.get_by_label("no/such/file.ron: no such file");
-    harness
-        .state_mut()
-        .apply(UiAction::Open(ScenarioSource::BuiltIn("vienna-2021.ron")));
-    harness.state_mut().finish_job();
-    harness.run();
+    crate::common::app::open(&mut harness, ScenarioSource::BuiltIn("vienna-2021.ron"));
     harness.get_by_label("Vienna, November 2021: reviving the Iran nuclear deal");
 }
 
@@ -1020,11 +1016,7 @@ fn the_scenario_library_shows_titles_dates_and_sources_and_opens_them() {
     harness.get_by_label_contains("Iran-Nuke Talks, Daniel R. DePetris, Defense One, 2021-11-29");
     // A built-in scenario opens without a file, and is opened again at the
     // next start.
-    harness
-        .state_mut()
-        .apply(UiAction::Open(ScenarioSource::BuiltIn("jcpoa-2015.ron")));
-    harness.state_mut().finish_job();
-    harness.run();
+    crate::common::app::open(&mut harness, ScenarioSource::BuiltIn("jcpoa-2015.ron"));
     harness.get_by_label("Lausanne to Vienna, 2015: closing the Iran nuclear deal");
     let settings = harness.state().state.settings.clone();
     assert_eq!(settings.last_built_in.as_deref(), Some("jcpoa-2015.ron"));

@@ -184,12 +184,7 @@ impl DemarcheApp {
                     handle.room_code()
                 );
                 let qr = QrMatrix::encode(&handle.join_url()).ok();
-                let base = self
-                    .state
-                    .document
-                    .as_ref()
-                    .map(|d| d.session.class_record().clone())
-                    .unwrap_or_default();
+                let base = self.session_class_record();
                 self.class = Some(ClassRun {
                     handle,
                     qr,
@@ -461,15 +456,19 @@ impl DemarcheApp {
     /// The scenario just opened while the class runs: its session's own
     /// answers from earlier classes come first.
     pub(super) fn class_joins_scenario(&mut self) {
-        let base = self
-            .state
-            .document
-            .as_ref()
-            .map(|d| d.session.class_record().clone())
-            .unwrap_or_default();
+        let base = self.session_class_record();
         if let Some(run) = &mut self.class {
             run.base = base;
         }
+    }
+
+    /// What the open session holds from earlier classes.
+    fn session_class_record(&self) -> ClassRecord {
+        self.state
+            .document
+            .as_ref()
+            .map(|d| d.session.class_record().clone())
+            .unwrap_or_default()
     }
 
     /// The `n`-th move is about to be played: if the class was asked about
