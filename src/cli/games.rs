@@ -183,9 +183,15 @@ pub(super) fn print_behaviour(
         SequenceMethod::Lemke => format!(" ({} pivots)", equilibrium.n_pivots),
         SequenceMethod::ZeroSumLp => String::new(),
     };
+    // An exact zero reads as words, not as "0.0e0".
+    let gain = if worst > 0.0 {
+        format!(" more than {worst:.1e}")
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "note: checked on the tree: no player gains more than {worst:.1e} by deviating{work}"
+        "note: checked on the tree: no player gains{gain} by deviating{work}"
     )?;
     Ok(())
 }

@@ -278,6 +278,14 @@ fn beer_or_quiche_pools_and_the_receiver_leaves_the_sender_alone() {
     );
     let s = eq.payoffs[sender];
     assert!((s - 2.9).abs() < 1e-9 || (s - 2.1).abs() < 1e-9, "{s}");
+    // The check found no gain at all, and says so in words.
+    let out = demarche(&["solve", "tests/data/efg/beer_quiche.efg"]);
+    assert!(
+        stdout(&out)
+            .ends_with("note: checked on the tree: no player gains by deviating (17 pivots)\n"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
