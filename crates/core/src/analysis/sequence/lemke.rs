@@ -581,13 +581,7 @@ fn ratio_test<T: Scalar>(
         .iter()
         .map(|&i| rhs[i].over(&a.values[i]))
         .collect();
-    let least = least_of(&ratios);
-    candidates = candidates
-        .iter()
-        .zip(&ratios)
-        .filter(|(_, r)| T::compare(r, &least) == Ordering::Equal)
-        .map(|(i, _)| *i)
-        .collect();
+    candidates = tied_at_least(&candidates, &ratios);
     if let Some(&i) = candidates.iter().find(|&&i| basis[i] == z0) {
         return Some(i);
     }
@@ -616,13 +610,7 @@ fn ratio_test<T: Scalar>(
                 value.over(&a.values[candidates[k]])
             })
             .collect();
-        let least = least_of(&ratios);
-        kept = kept
-            .iter()
-            .zip(&ratios)
-            .filter(|(_, r)| T::compare(r, &least) == Ordering::Equal)
-            .map(|(k, _)| *k)
-            .collect();
+        kept = tied_at_least(&kept, &ratios);
         for &k in &kept {
             if rows[k].get(next[k]).is_some_and(|e| e.0 == column) {
                 next[k] += 1;
@@ -632,14 +620,21 @@ fn ratio_test<T: Scalar>(
     kept.first().map(|&k| candidates[k])
 }
 
-fn least_of<T: Scalar>(values: &[T]) -> T {
-    let mut least = values[0].clone();
-    for v in &values[1..] {
-        if T::compare(v, &least) == Ordering::Less {
-            least = v.clone();
+/// The items whose ratio ties for the least (`ratios` in the items'
+/// order, not empty), compared with the arithmetic's tolerance.
+fn tied_at_least<T: Scalar>(items: &[usize], ratios: &[T]) -> Vec<usize> {
+    let mut least = &ratios[0];
+    for r in &ratios[1..] {
+        if T::compare(r, least) == Ordering::Less {
+            least = r;
         }
     }
-    least
+    items
+        .iter()
+        .zip(ratios)
+        .filter(|(_, r)| T::compare(r, least) == Ordering::Equal)
+        .map(|(i, _)| *i)
+        .collect()
 }
 
 #[cfg(test)]
