@@ -40,7 +40,7 @@ pub use atomic::{PreparedWrite, prepare_atomic, write_atomic};
 pub use date::today_utc;
 pub use debrief::{debrief, debrief_html};
 pub use dot::graph_to_dot;
-pub use efg::{EfgExportError, EfgGame, read_efg, scenario_to_efg};
+pub use efg::{EfgError, EfgExportError, EfgGame, GameTooLarge, read_efg, scenario_to_efg};
 pub use expanded::Expanded;
 pub use export::{
     Destination, ExportError, ExportFormat, PreparedExport, export, export_text, export_text_for,

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::efg::{EfgGame, read_efg};
+use super::efg::{EfgError, EfgGame, GameTooLarge, read_efg};
 use super::expanded::Expanded;
 use crate::engine::{
     Budget, ExpandError, InformationSet, Progress, SituationGraph, SituationNames, TooLarge,
@@ -71,6 +71,9 @@ pub enum LoadError {
         /// being larger than the budget).
         refused: bool,
     },
+    /// A Gambit game, well formed, whose graph would not fit in memory.
+    #[error("{}: {}", .path.display(), .reason)]
+    GameTooLarge { path: PathBuf, reason: GameTooLarge },
     /// The text was read but has errors, each at its line and column.
     #[error("{0}")]
     Invalid(Diagnostics),
@@ -114,6 +117,7 @@ impl LoadError {
                 format_bytes(*file_bytes),
                 budget.limit
             ),
+            LoadError::GameTooLarge { reason, .. } => reason.to_string(),
             other => other.to_string(),
         }
     }
@@ -277,7 +281,13 @@ pub fn open_scenario(path: &Path) -> Result<Opened, LoadError> {
     }
     read_efg(&text, &file)
         .map(Opened::from)
-        .map_err(LoadError::Invalid)
+        .map_err(|e| match e {
+            EfgError::Invalid(diagnostics) => LoadError::Invalid(diagnostics),
+            EfgError::TooLarge(reason) => LoadError::GameTooLarge {
+                path: path.to_owned(),
+                reason,
+            },
+        })
 }
 
 /// Reads and validates a RON scenario file.

@@ -14,7 +14,9 @@ use std::sync::Arc;
 
 use demarche_core::analysis::{PathEnd, solve};
 use demarche_core::engine::{SituationGraph, SituationId, Status, expand};
-use demarche_core::io::{Expanded, LoadError, load_file, open_scenario, read_efg, scenario_to_efg};
+use demarche_core::io::{
+    EfgError, Expanded, LoadError, load_file, open_scenario, read_efg, scenario_to_efg,
+};
 use demarche_core::model::Scenario;
 use demarche_core::session::{Action, Session};
 
@@ -490,8 +492,10 @@ fn no_prefix_or_mangling_of_a_fixture_panics() {
     for name in FIXTURES.iter().chain(&["hidden_pennies"]) {
         let text = fs::read_to_string(format!("../../tests/data/efg/{name}.efg")).unwrap();
         for cut in (0..text.len()).filter(|i| text.is_char_boundary(*i)) {
-            if let Err(d) = read_efg(&text[..cut], "cut.efg") {
-                assert!(d.has_errors(), "{name} cut at {cut}");
+            match read_efg(&text[..cut], "cut.efg") {
+                Err(EfgError::Invalid(d)) => assert!(d.has_errors(), "{name} cut at {cut}"),
+                Err(EfgError::TooLarge(e)) => panic!("{name} cut at {cut}: {e}"),
+                Ok(_) => {}
             }
         }
         for (at, _) in text.char_indices().step_by(3) {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use demarche_core::analysis::{PlayModel, check_horizon, outcome_probabilities, solve};
 use demarche_core::engine::{SituationGraph, expand, scoped_memory_budget};
-use demarche_core::io::read_efg;
+use demarche_core::io::{EfgError, read_efg};
 use demarche_core::model::{Domain, load_str};
 use demarche_core::session::{Action, Session};
 use proptest::prelude::*;
@@ -151,7 +151,8 @@ proptest! {
         // As `open_scenario` reads a file that is not UTF-8.
         let text = String::from_utf8_lossy(&bytes).into_owned();
         match read_efg(&text, "game.efg") {
-            Err(diagnostics) => {
+            Err(EfgError::TooLarge(e)) => prop_assert!(false, "a small game within 64 MiB: {}", e),
+            Err(EfgError::Invalid(diagnostics)) => {
                 prop_assert!(diagnostics.has_errors());
                 let n_lines = text.lines().count();
                 for d in &diagnostics.0 {

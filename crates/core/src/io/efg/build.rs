@@ -11,12 +11,13 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
+use thiserror::Error;
 
 use super::names::Ids;
 use super::parse::{ActionList, End, Kind, NONE, Tree};
 use crate::engine::{
-    InformationSet, SituationGraph, SituationId, Status, Step, Turn, current_budget, format_bytes,
-    graph_bytes, memory_granted,
+    Budget, InformationSet, SituationGraph, SituationId, Status, Step, Turn, current_budget,
+    format_bytes, graph_bytes, memory_granted,
 };
 use crate::model::{
     ACTOR_PALETTE, Actor, ActorIndex, ChanceResult, Condition, Diagnostic, Diagnostics, Domain,
@@ -35,20 +36,79 @@ pub(super) struct Built {
     pub notes: Vec<String>,
 }
 
+/// Why a game read from a file could not be built, or read.
+#[derive(Debug, Error)]
+pub enum EfgError {
+    /// Errors in the text, each at its line and column.
+    #[error("{0}")]
+    Invalid(Diagnostics),
+    /// The game is well formed, but its graph would not fit in memory: a
+    /// problem of the whole file, at no line of it.
+    #[error("{0}")]
+    TooLarge(GameTooLarge),
+}
+
+impl From<Diagnostics> for EfgError {
+    fn from(diagnostics: Diagnostics) -> EfgError {
+        EfgError::Invalid(diagnostics)
+    }
+}
+
+/// A game whose situation graph would pass the memory budget, or whose
+/// memory the system refused, found before the graph is built.
+#[derive(Clone, Copy, Debug, Error)]
+#[error("{}", self.problem())]
+pub struct GameTooLarge {
+    /// The game's nodes, one situation each.
+    pub nodes: usize,
+    /// The bytes its graph would hold.
+    pub need: u64,
+    /// The budget it was checked against, and where that comes from.
+    pub budget: Budget,
+    /// Whether the system refused the memory (rather than the graph
+    /// being larger than the budget).
+    pub refused: bool,
+}
+
+impl GameTooLarge {
+    fn problem(&self) -> String {
+        let GameTooLarge {
+            nodes,
+            need,
+            budget,
+            refused,
+        } = *self;
+        if refused {
+            format!(
+                "not enough memory to build the game: the system refused the {} its {nodes} nodes need, under {}; open a smaller game, or give demarche more memory",
+                format_bytes(need),
+                budget.limit
+            )
+        } else {
+            format!(
+                "not enough memory to build the game: its {nodes} nodes would need about {}, more than {}, past {}; open a smaller game, or give demarche more memory",
+                format_bytes(need),
+                format_bytes(budget.bytes),
+                budget.limit
+            )
+        }
+    }
+}
+
 /// Builds the scenario and graph of a parsed tree. `file` names the file
 /// in messages and gives the scenario's id. The tree's ends are taken
 /// (their names and payoffs become the outcomes'); the rest is only read.
-pub(super) fn build(tree: &mut Tree<'_>, file: &str) -> Result<Built, Diagnostics> {
+pub(super) fn build(tree: &mut Tree<'_>, file: &str) -> Result<Built, EfgError> {
     let (ends, outcome_of_end) = outcome_table(tree);
     let tree: &Tree<'_> = tree;
     let fail = |at: usize, message: String| {
-        Diagnostics(vec![Diagnostic::at(
+        EfgError::Invalid(Diagnostics(vec![Diagnostic::at(
             Severity::Error,
             file,
             tree.text,
             at..at + 1,
             message,
-        )])
+        )]))
     };
     let mut notes = Vec::new();
     if ends.len() > OutcomeIndex::MAX_COUNT {
@@ -283,26 +343,19 @@ pub(super) fn build(tree: &mut Tree<'_>, file: &str) -> Result<Built, Diagnostic
     // before it is built.
     let need = graph_bytes(n as u64, n.saturating_sub(1) as u64);
     let budget = current_budget();
+    let too_large = |refused| {
+        EfgError::TooLarge(GameTooLarge {
+            nodes: n,
+            need,
+            budget,
+            refused,
+        })
+    };
     if need > budget.bytes {
-        return Err(fail(
-            0,
-            format!(
-                "not enough memory to build the game: its {n} nodes would need about {}, more than {}, past {}; open a smaller game, or give demarche more memory",
-                format_bytes(need),
-                format_bytes(budget.bytes),
-                budget.limit
-            ),
-        ));
+        return Err(too_large(false));
     }
     if !memory_granted(need) {
-        return Err(fail(
-            0,
-            format!(
-                "not enough memory to build the game: the system refused the {} its {n} nodes need, under {}; open a smaller game, or give demarche more memory",
-                format_bytes(need),
-                budget.limit
-            ),
-        ));
+        return Err(too_large(true));
     }
     let internal = |e: crate::engine::ExplicitGraphError| {
         fail(0, format!("internal error building the graph: {e}"))

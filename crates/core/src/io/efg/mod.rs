@@ -48,9 +48,12 @@
 //!   terminal nodes. Payoffs of outcomes at non-terminal nodes are added to
 //!   those of every terminal node below them, as Gambit reads them. A
 //!   terminal node where no outcome is met on the way is a dead end (every
-//!   payoff 0). demarche holds at most 65,535 outcomes: with more distinct
-//!   (name, payoffs), ends with equal payoffs are one outcome (with a note);
-//!   more distinct payoff vectors than that is an error.
+//!   payoff 0). An outcome's index has 32 bits
+//!   ([`crate::model::OutcomeIndex::MAX_COUNT`], about four billion), so
+//!   memory is the real limit; past that count, ends with equal payoffs
+//!   are one outcome (with a note), and more distinct payoff vectors than
+//!   that is an error. A game whose graph would pass the memory budget is
+//!   [`EfgError::TooLarge`], found before the graph is built.
 //! - Node names are kept, compactly ([`SituationNames`]), and the app's
 //!   map labels a named node by its name. Moves and outcomes have the
 //!   condition `false`: the tree, not rules, says what is available, so
@@ -89,11 +92,12 @@ mod names;
 mod parse;
 mod write;
 
+pub use build::{EfgError, GameTooLarge};
 pub use write::{EfgExportError, MAX_EXPORT_NODES, scenario_to_efg, scenario_to_efg_within};
 
 use super::expanded::Expanded;
 use crate::engine::{InformationSet, SituationGraph, SituationNames};
-use crate::model::{Diagnostics, Scenario};
+use crate::model::Scenario;
 
 /// A Gambit game as read: the scenario, its tree as a situation graph,
 /// and what the tree alone says.
@@ -142,8 +146,10 @@ impl EfgGame {
 }
 
 /// Reads `.efg` text; `file` names it in messages and gives the
-/// scenario's id. O(length of the text).
-pub fn read_efg(text: &str, file: &str) -> Result<EfgGame, Diagnostics> {
+/// scenario's id. O(length of the text). A game too large for the memory
+/// budget is [`EfgError::TooLarge`], a problem of the whole file; every
+/// other error is at its line and column.
+pub fn read_efg(text: &str, file: &str) -> Result<EfgGame, EfgError> {
     let mut tree = parse::parse(text, file)?;
     let mut names = std::mem::take(&mut tree.names);
     names.shrink_to_fit();
