@@ -294,7 +294,7 @@ fn solve_to(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
     let graph = graph_ref;
     let probabilities = &forecast.probabilities;
     let path = answer.path.clone();
-    let n_states = analysis.play().n_states() as u64;
+    let n_states = analysis.play().map_err(Clone::clone)?.n_states() as u64;
     let (cap, visits) = if args.all {
         (args.cap.max(1), 50_000_000u64.max(4 * n_states))
     } else {
@@ -304,7 +304,7 @@ fn solve_to(args: &SolveArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
             4 * n_states + 10_000,
         )
     };
-    let equilibria = analysis.equilibria(cap, visits, &|| false);
+    let equilibria = analysis.equilibria(cap, visits, &|| false)?;
     let payoffs = match model {
         PlayModel::Rational => answer.payoffs.clone(),
         _ => probabilities.expected_payoffs.clone(),

@@ -801,6 +801,7 @@ fn dragging_lambda_redraws_the_bars_on_the_way() {
         .reports()
         .unwrap()
         .rational_lambda()
+        .flatten()
         .unwrap();
     harness.get_by_label(&format!(
         "0: every move equally likely. {}: as good as rational.",

@@ -224,12 +224,17 @@ fn model_ui(
     if chosen != ModelChoice::Qre {
         return;
     }
-    let Some(top) = reports.rational_lambda() else {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(RichText::new("Finding where play becomes rational…").small());
-        });
-        return;
+    let top = match reports.rational_lambda() {
+        Some(Some(top)) => top,
+        // The unfolding did not fit in memory: the forecast above says so.
+        Some(None) => return,
+        None => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(RichText::new("Finding where play becomes rational…").small());
+            });
+            return;
+        }
     };
     let before = state.settings.lambda.min(top);
     let mut lambda = before;

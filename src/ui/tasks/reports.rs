@@ -14,9 +14,9 @@ use super::BACKGROUND_ABOVE;
 use super::keyed::Keyed;
 use crate::analysis::sensitivity::{Tornado, TornadoOptions};
 use crate::analysis::{
-    BehaviourEquilibrium, DecidingPayoff, Equilibria, LambdaSweep, OutcomeProbabilities, PlayModel,
-    SituationReport, StabilityError, StabilitySummary, StabilityTable, Study,
-    equilibria_reachable_from, improving_moves, stability_with,
+    BehaviourEquilibrium, DecidingPayoff, Equilibria, LambdaSweep, PlayModel, SituationReport,
+    StabilityError, StabilitySummary, StabilityTable, Study, equilibria_reachable_from,
+    improving_moves, stability_with,
 };
 use crate::engine::InformationSet;
 use crate::engine::SituationId;
@@ -145,7 +145,7 @@ pub struct Reports {
     presenter: Keyed<ReportKey, Arc<SituationReport>>,
     compare: [Keyed<ReportKey, Arc<SituationReport>>; 2],
     start: Keyed<u64, Arc<FromStart>>,
-    rational_lambda: Keyed<u64, f64>,
+    rational_lambda: Keyed<u64, Option<f64>>,
     findings: Keyed<u64, Arc<Findings>>,
     /// The available moves at a situation that lead to a state their mover
     /// prefers (GMCR), once stability is known; worked out once per
@@ -376,8 +376,9 @@ impl Reports {
         self.start.get(&self.generation()).map(|s| s.as_ref())
     }
 
-    /// The top of the lambda slider, when worked out.
-    pub fn rational_lambda(&self) -> Option<f64> {
+    /// The top of the lambda slider, when worked out: `Some(None)` when
+    /// the unfolding from the start did not fit in memory.
+    pub fn rational_lambda(&self) -> Option<Option<f64>> {
         self.rational_lambda.get(&self.generation()).copied()
     }
 
@@ -489,15 +490,7 @@ fn findings(
         return Findings {
             stability,
             stability_summary,
-            sweep: LambdaSweep {
-                lambdas: Vec::new(),
-                probabilities: Vec::new(),
-                rational_lambda: 0.0,
-                limit: OutcomeProbabilities::unresolved(
-                    scenario.outcomes.len(),
-                    scenario.actors.len(),
-                ),
-            },
+            sweep: LambdaSweep::none(scenario.outcomes.len(), scenario.actors.len()),
             tornado: Err(
                 "A conflict in option form has no payoffs or likelihoods to vary.".to_owned(),
             ),

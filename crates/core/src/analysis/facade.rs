@@ -34,7 +34,7 @@ use super::lambda::LambdaSweep;
 use super::move_shares::move_shares;
 use super::play::{PlayAnalysis, Prediction};
 use super::play_model::{OutcomeProbabilities, PlayModel};
-use super::progress::{Cancelled, Progress};
+use super::progress::{Progress, Stopped};
 use super::sensitivity::{Tornado, TornadoOptions, tornado_on};
 use super::sequence::{BehaviourEquilibrium, sequence_equilibrium};
 use super::situation_report::{
@@ -44,7 +44,7 @@ use super::solve::Choice;
 use super::source_forecast::{SourceForecastComparison, compare_source_forecasts};
 use super::spe::{DEFAULT_EQUILIBRIUM_CAP, Equilibria, enumerate};
 use crate::engine::{InformationSet, reachable_information_sets};
-use crate::engine::{SituationGraph, SituationId, Status};
+use crate::engine::{SituationGraph, SituationId, Status, TooLarge};
 use crate::model::{ActorIndex, MoveIndex, Scenario};
 
 /// How many analyses (situations analysed from) a study keeps: the start,
@@ -232,7 +232,12 @@ pub struct Analysis {
     graph: Arc<SituationGraph>,
     generation: u64,
     game: Arc<Game>,
-    play: PlayAnalysis,
+    root: SituationId,
+    horizon: u32,
+    /// The unfolding from the root read with the scenario's judgements, or
+    /// why it did not fit in memory (then every play model is withheld
+    /// with that reason, and what needs no unfolding is still answered).
+    play: Result<PlayAnalysis, TooLarge>,
     /// The information sets reachable from the root, described.
     blocked: Vec<String>,
     rational: OnceLock<RationalPlay>,
@@ -255,7 +260,9 @@ impl Analysis {
             graph: Arc::clone(&study.graph),
             generation: study.generation,
             game: Arc::clone(&study.game),
-            play: PlayAnalysis::new(&study.scenario, &study.graph, root, study.horizon),
+            root,
+            horizon: study.horizon,
+            play: PlayAnalysis::try_new(&study.scenario, &study.graph, root, study.horizon),
             blocked,
             rational: OnceLock::new(),
             rational_lambda: OnceLock::new(),
@@ -267,7 +274,7 @@ impl Analysis {
 
     /// The situation analysed from.
     pub fn root(&self) -> SituationId {
-        self.play.root()
+        self.root
     }
 
     /// The generation of the study it belongs to.
@@ -275,9 +282,10 @@ impl Analysis {
         self.generation
     }
 
-    /// The analysis of one play model at a time on this unfolding.
-    pub fn play(&self) -> &PlayAnalysis {
-        &self.play
+    /// The analysis of one play model at a time on this unfolding, or why
+    /// the unfolding did not fit in memory.
+    pub fn play(&self) -> Result<&PlayAnalysis, &TooLarge> {
+        self.play.as_ref()
     }
 
     /// The information sets reachable from here, described (empty for a
@@ -288,16 +296,19 @@ impl Analysis {
 
     /// Why `model` gives no answer from here, if it does not.
     pub fn withheld(&self, model: PlayModel) -> Option<Withheld> {
-        let reason = match model {
-            PlayModel::Uniform | PlayModel::Judged => return None,
-            PlayModel::Rational => match self.rational() {
+        let reason = match (model, &self.play) {
+            // Rational play may be read from the game's equilibrium, which
+            // needs no unfolding from here.
+            (PlayModel::Rational, _) => match self.rational() {
                 RationalPlay::Withheld { reasons } => reasons.join("; "),
                 _ => return None,
             },
-            PlayModel::Qre { .. } if !self.blocked.is_empty() => {
+            (_, Err(too_large)) => too_large.to_string(),
+            (PlayModel::Uniform | PlayModel::Judged, Ok(_)) => return None,
+            (PlayModel::Qre { .. }, Ok(_)) if !self.blocked.is_empty() => {
                 "from here the game reaches information sets, where a mover does not know which node it is at, and quantal response is worked out by backward induction, which cannot handle them".to_owned()
             }
-            PlayModel::Qre { .. } => return None,
+            (PlayModel::Qre { .. }, Ok(_)) => return None,
         };
         Some(Withheld {
             model_name: model.name(),
@@ -323,13 +334,19 @@ impl Analysis {
         {
             return Ok(p.clone());
         }
-        let prediction = match (model, self.rational()) {
-            (PlayModel::Rational, RationalPlay::SequenceForm(answer)) => Prediction {
+        let prediction = match (model, self.rational(), &self.play) {
+            (PlayModel::Rational, RationalPlay::SequenceForm(answer), _) => Prediction {
                 model,
                 probabilities: answer.probabilities.clone(),
                 intervals: None,
             },
-            _ => self.play.forecast(&self.graph, model, with_intervals),
+            (_, _, Ok(play)) => play.forecast(&self.graph, model, with_intervals),
+            (_, _, Err(too_large)) => {
+                return Err(Withheld {
+                    model_name: model.name(),
+                    reason: too_large.to_string(),
+                });
+            }
         };
         if let Ok(mut kept) = self.predictions.lock() {
             kept.retain(|(m, _, _)| *m != model);
@@ -364,7 +381,14 @@ impl Analysis {
             }
             return RationalPlay::Withheld { reasons };
         }
-        let solution = self.play.rational(&self.graph);
+        let solution = match &self.play {
+            Ok(play) => play.rational(&self.graph),
+            Err(too_large) => {
+                return RationalPlay::Withheld {
+                    reasons: vec![too_large.to_string()],
+                };
+            }
+        };
         RationalPlay::BackwardInduction(RationalAnswer {
             payoffs: solution.root_payoffs(),
             probabilities: solution.outcome_probabilities(&self.graph),
@@ -424,12 +448,15 @@ impl Analysis {
         SituationReport {
             generation: self.generation,
             situation: self.root(),
-            horizon: self.play.horizon(),
+            horizon: self.horizon,
             prediction: self.prediction(model, with_intervals),
             rational: self.rational().clone(),
             reachable: reachable.clone(),
             moves: moves.clone(),
-            cut_by_horizon: self.play.is_cut_by_horizon(),
+            cut_by_horizon: self
+                .play
+                .as_ref()
+                .is_ok_and(PlayAnalysis::is_cut_by_horizon),
             source_forecasts: self.source_forecasts(),
             information_sets: self.blocked.clone(),
         }
@@ -490,52 +517,61 @@ impl Analysis {
 
     /// The lambda from which quantal response from here cannot be told
     /// from rational play: the top of the lambda slider. Worked out once
-    /// (at most 40 quantal response passes).
-    pub fn rational_lambda(&self) -> f64 {
-        *self.rational_lambda.get_or_init(|| {
+    /// (at most 40 quantal response passes). `None` when the unfolding did
+    /// not fit in memory.
+    pub fn rational_lambda(&self) -> Option<f64> {
+        let play = self.play.as_ref().ok()?;
+        Some(*self.rational_lambda.get_or_init(|| {
             self.game.n_rational_lambdas.fetch_add(1, Ordering::Relaxed);
-            self.play.rational_lambda(&self.graph)
-        })
+            play.rational_lambda(&self.graph)
+        }))
     }
 
-    /// Quantal response from lambda 0 to [`Analysis::rational_lambda`].
+    /// Quantal response from lambda 0 to [`Analysis::rational_lambda`]; no
+    /// lambda at all when the unfolding did not fit in memory.
     pub fn lambda_sweep(&self) -> LambdaSweep {
-        self.play
-            .lambda_sweep_up_to(&self.graph, self.rational_lambda())
+        match (&self.play, self.rational_lambda()) {
+            (Ok(play), Some(top)) => play.lambda_sweep_up_to(&self.graph, top),
+            _ => LambdaSweep::none(self.scenario.outcomes.len(), self.scenario.actors.len()),
+        }
     }
 
     /// Every pure subgame-perfect equilibrium from here (up to
     /// [`DEFAULT_EQUILIBRIUM_CAP`] and a work budget of a few visits per
     /// state), when the unfolding has at most [`COUNT_EQUILIBRIA_UP_TO`]
-    /// states; counted once. `None` for a larger unfolding or where
-    /// backward induction does not apply.
+    /// states; counted once. `None` for a larger unfolding, one that did
+    /// not fit in memory, or where backward induction does not apply.
     pub fn counted_equilibria(&self) -> Option<&Equilibria> {
         self.equilibria
             .get_or_init(|| {
-                let n = self.play.n_states();
-                (n <= COUNT_EQUILIBRIA_UP_TO && self.blocked.is_empty()).then(|| {
-                    self.equilibria(DEFAULT_EQUILIBRIUM_CAP, 4 * n as u64 + 10_000, &|| false)
-                })
+                let n = self.play.as_ref().ok()?.n_states();
+                (n <= COUNT_EQUILIBRIA_UP_TO && self.blocked.is_empty())
+                    .then(|| {
+                        self.equilibria(DEFAULT_EQUILIBRIUM_CAP, 4 * n as u64 + 10_000, &|| false)
+                            .ok()
+                    })
+                    .flatten()
             })
             .as_ref()
     }
 
     /// Every pure subgame-perfect equilibrium from here on this unfolding,
     /// stopping after `cap` or `max_visits` state visits, or when
-    /// `cancelled` says so.
+    /// `cancelled` says so; or why the unfolding did not fit in memory.
     pub fn equilibria(
         &self,
         cap: usize,
         max_visits: u64,
         cancelled: &dyn Fn() -> bool,
-    ) -> Equilibria {
-        enumerate(
-            self.play.rational(&self.graph),
+    ) -> Result<Equilibria, TooLarge> {
+        let play = self.play.as_ref().map_err(Clone::clone)?;
+        Ok(enumerate(
+            play.rational(&self.graph),
             &self.graph,
             cap.max(1),
             max_visits,
             cancelled,
-        )
+        ))
     }
 
     /// The tornado on this unfolding: every parameter alone at the ends of
@@ -544,14 +580,18 @@ impl Analysis {
         &self,
         options: &TornadoOptions,
         progress: &mut dyn FnMut(&Progress) -> std::ops::ControlFlow<()>,
-    ) -> Result<Tornado, Cancelled> {
-        tornado_on(
+    ) -> Result<Tornado, Stopped> {
+        let play = self
+            .play
+            .as_ref()
+            .map_err(|e| Stopped::TooLarge(e.clone()))?;
+        Ok(tornado_on(
             &self.scenario,
             &self.graph,
-            Arc::clone(self.play.unfolding()),
+            Arc::clone(play.unfolding()),
             options,
             progress,
-        )
+        )?)
     }
 
     /// The payoff rational play from here rests on most closely, and where
@@ -565,7 +605,7 @@ impl Analysis {
         deciding_payoff(
             &self.scenario,
             &self.graph,
-            self.play.unfolding(),
+            self.play.as_ref().ok()?.unfolding(),
             tornado,
             progress,
         )

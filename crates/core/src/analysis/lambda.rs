@@ -39,6 +39,19 @@ pub struct LambdaSweep {
     pub limit: OutcomeProbabilities,
 }
 
+impl LambdaSweep {
+    /// A sweep with no lambda in it, where quantal response does not apply
+    /// (a conflict in option form) or could not be worked out.
+    pub fn none(n_outcomes: usize, n_actors: usize) -> LambdaSweep {
+        LambdaSweep {
+            lambdas: Vec::new(),
+            probabilities: Vec::new(),
+            rational_lambda: 0.0,
+            limit: OutcomeProbabilities::unresolved(n_outcomes, n_actors),
+        }
+    }
+}
+
 /// Where the most likely outcome changes as lambda grows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Crossing {

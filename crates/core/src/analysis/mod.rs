@@ -124,7 +124,7 @@ pub use play::{
     outcome_probabilities_within,
 };
 pub use play_model::{OutcomeProbabilities, PlayModel};
-pub use progress::{Cancelled, Progress, no_progress};
+pub use progress::{Cancelled, Progress, Stopped, no_progress};
 pub use sequence::{
     BehaviourEquilibrium, SequenceError, SequenceMethod, SetStrategy, sequence_equilibrium,
 };

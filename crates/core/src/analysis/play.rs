@@ -12,7 +12,7 @@ use super::play_model::{OutcomeProbabilities, PlayModel};
 use super::qre::{Logit, logit};
 use super::solve::{Solution, solve_unfolding};
 use super::unfold::{NONE, Unfolding};
-use crate::engine::{SituationGraph, SituationId};
+use crate::engine::{SituationGraph, SituationId, TooLarge};
 use crate::model::{OutcomeIndex, Scenario};
 
 /// What play from a situation comes to under one model: the prediction a
@@ -64,16 +64,39 @@ pub struct PlayAnalysis {
 
 impl PlayAnalysis {
     /// The unfolding of `graph` from `from`, counting `horizon` moves
-    /// inside cycles, read with the scenario's own judgements.
+    /// inside cycles, read with the scenario's own judgements. Its tables
+    /// grow as any vector does: a caller that takes the graph or the
+    /// horizon from a user goes through [`super::check_horizon`] first, or
+    /// calls [`PlayAnalysis::try_new`].
     pub fn new(
         scenario: &Scenario,
         graph: &SituationGraph,
         from: SituationId,
         horizon: u32,
     ) -> PlayAnalysis {
+        PlayAnalysis::on(scenario, Unfolding::build(graph, from, horizon))
+    }
+
+    /// [`PlayAnalysis::new`] that fails cleanly where the memory ends: an
+    /// unfolding whose states could pass the memory budget
+    /// ([`super::check_horizon`]), or one whose room the system refuses, is the
+    /// analysis's "too large" error, never an abort.
+    pub fn try_new(
+        scenario: &Scenario,
+        graph: &SituationGraph,
+        from: SituationId,
+        horizon: u32,
+    ) -> Result<PlayAnalysis, TooLarge> {
+        Ok(PlayAnalysis::on(
+            scenario,
+            Unfolding::try_build(graph, from, horizon, scenario.actors.len())?,
+        ))
+    }
+
+    fn on(scenario: &Scenario, unfolding: Unfolding) -> PlayAnalysis {
         let judgements = Judgements::of(scenario);
         PlayAnalysis {
-            unfolding: Arc::new(Unfolding::build(graph, from, horizon)),
+            unfolding: Arc::new(unfolding),
             ranges: Ranges::of(scenario, &judgements),
             judgements,
             n_actors: scenario.actors.len(),

@@ -2,6 +2,8 @@
 //! (stability on a large conflict, a tornado over many parameters), in the
 //! same callback style as [`crate::engine::expand_with`].
 
+use crate::engine::TooLarge;
+
 /// How far a long analysis has got, for a progress bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Progress {
@@ -28,6 +30,17 @@ impl Progress {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("analysis cancelled")]
 pub struct Cancelled;
+
+/// Why a long piece of work on an analysis gave no answer.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Stopped {
+    /// The caller asked to stop.
+    #[error(transparent)]
+    Cancelled(#[from] Cancelled),
+    /// The unfolding it works on did not fit in memory.
+    #[error(transparent)]
+    TooLarge(#[from] TooLarge),
+}
 
 /// A progress callback that never cancels.
 pub fn no_progress(_: &Progress) -> std::ops::ControlFlow<()> {

@@ -27,10 +27,10 @@ use std::sync::Arc;
 use super::gmcr::{Concept, ConflictModel, equilibria, stable_bits};
 use super::judgements::Judgements;
 use super::parameter::Parameter;
-use super::progress::{Cancelled, Progress};
+use super::progress::{Cancelled, Progress, Stopped};
 use super::solve::{Path, PathEnd, Solution, solve_unfolding};
 use super::unfold::Unfolding;
-use crate::engine::SituationGraph;
+use crate::engine::{SituationGraph, TooLarge};
 use crate::model::{MoveIndex, ResultIndex, Scenario};
 
 /// How a sweep is run.
@@ -76,6 +76,9 @@ pub enum SensitivityError {
     /// The caller asked to stop.
     #[error("analysis cancelled")]
     Cancelled,
+    /// The unfolding from the start did not fit in memory.
+    #[error(transparent)]
+    TooLarge(#[from] TooLarge),
 }
 
 impl From<Cancelled> for SensitivityError {
@@ -151,11 +154,12 @@ pub fn sweep(
     options: &SweepOptions,
     progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
 ) -> Result<Sweep, SensitivityError> {
-    let unfolding = Arc::new(Unfolding::build(
+    let unfolding = Arc::new(Unfolding::try_build(
         graph,
         graph.start(),
         scenario.limits.max_depth,
-    ));
+        scenario.actors.len(),
+    )?);
     sweep_on(scenario, graph, unfolding, parameter, options, progress)
 }
 
@@ -446,13 +450,14 @@ pub fn tornado(
     graph: &SituationGraph,
     options: &TornadoOptions,
     progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
-) -> Result<Tornado, Cancelled> {
-    let unfolding = Arc::new(Unfolding::build(
+) -> Result<Tornado, Stopped> {
+    let unfolding = Arc::new(Unfolding::try_build(
         graph,
         graph.start(),
         scenario.limits.max_depth,
-    ));
-    tornado_on(scenario, graph, unfolding, options, progress)
+        scenario.actors.len(),
+    )?);
+    Ok(tornado_on(scenario, graph, unfolding, options, progress)?)
 }
 
 /// [`tornado`] on an unfolding from the start already built (the one

@@ -162,7 +162,7 @@ pub fn check_horizon(
     }
     // The unfolding itself, with no moves counted yet, asked for room as
     // the analysis will: which situations can reach a cycle.
-    let probe = Unfolding::try_build(graph, root, 0)?;
+    let probe = Unfolding::within_room(graph, root, 0)?;
     let n_cyclic = probe.cyclic.iter().filter(|c| **c).count() as u64;
     if n_cyclic == 0 {
         return Ok(());
@@ -227,11 +227,25 @@ impl Unfolding {
         unfolding
     }
 
-    /// [`Unfolding::build`] that fails cleanly where the memory ends: past
-    /// the memory budget, or where the system refuses room for a table
-    /// that grows with the graph, it is the analysis's "too large" error
-    /// (as [`check_horizon`] gives), never an abort.
+    /// [`Unfolding::build`] that fails cleanly where the memory ends: an
+    /// unfolding whose states could pass the memory budget
+    /// ([`check_horizon`], for an analysis of `n_actors`), or one whose
+    /// room the system refuses, is the analysis's "too large" error, never
+    /// an abort.
     pub(crate) fn try_build(
+        graph: &SituationGraph,
+        root: SituationId,
+        horizon: u32,
+        n_actors: usize,
+    ) -> Result<Unfolding, TooLarge> {
+        check_horizon(graph, root, horizon, n_actors)?;
+        Self::within_room(graph, root, horizon)
+    }
+
+    /// The unfolding with room asked of the system for every table, and
+    /// its situations' own tables checked against the budget; the states
+    /// with moves counted are not (see [`check_horizon`]).
+    fn within_room(
         graph: &SituationGraph,
         root: SituationId,
         horizon: u32,
@@ -633,7 +647,7 @@ mod tests {
         let scenario = load_str(PASSING, "passing.ron").unwrap();
         let graph = expand(&scenario);
         let built = Unfolding::build(&graph, graph.start(), 3);
-        let tried = Unfolding::try_build(&graph, graph.start(), 3).unwrap();
+        let tried = Unfolding::try_build(&graph, graph.start(), 3, 2).unwrap();
         assert_eq!(tried.order(), built.order());
         assert_eq!(tried.counted, built.counted);
         assert_eq!(tried.first, built.first);
@@ -646,9 +660,9 @@ mod tests {
         });
         let game = crate::io::read_efg(&text, "t.efg").unwrap();
         let graph = game.game_graph().unwrap();
-        assert!(Unfolding::try_build(graph, graph.start(), 0).is_ok());
+        assert!(Unfolding::try_build(graph, graph.start(), 0, 2).is_ok());
         let _budget = crate::engine::scoped_memory_budget(1 << 20);
-        let error = Unfolding::try_build(graph, graph.start(), 0).unwrap_err();
+        let error = Unfolding::try_build(graph, graph.start(), 0, 2).unwrap_err();
         assert_eq!(
             error.to_string(),
             "the analysis would need more than 1 MiB of memory (131071 situations), past the budget set for this run (DEMARCHE_MEMORY_MIB); lower the scenario's limits.max_situations, or run with more memory"

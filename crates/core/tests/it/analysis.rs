@@ -507,3 +507,76 @@ fn vienna_rational_play_ends_in_the_long_slog() {
     assert!((uniform.total() - 1.0).abs() < 1e-12);
     assert!(close(uniform.unresolved, 0.0));
 }
+
+#[test]
+fn an_analysis_too_large_for_memory_withholds_every_model_and_says_why() {
+    use demarche_core::analysis::{RationalPlay, Stopped, Study};
+    use demarche_core::engine::scoped_memory_budget;
+    use std::sync::Arc;
+
+    let (scenario, graph) = load("cycle");
+    let (done, quit) = (
+        scenario.outcome_by_id("done").unwrap(),
+        scenario.outcome_by_id("quit").unwrap(),
+    );
+    // Ten million moves counted inside the cycle: about 800 MB of states,
+    // past a budget of 64 MiB.
+    let study = Study::with_horizon(
+        Arc::new(scenario),
+        Arc::new(graph),
+        1,
+        Vec::new(),
+        10_000_000,
+    );
+    let _budget = scoped_memory_budget(64 << 20);
+    let start = study.graph().start();
+    let analysis = study.analysis(start);
+    let reason = analysis.play().err().unwrap().to_string();
+    assert_eq!(
+        reason,
+        "the analysis inside cycles would need more than 64 MiB of memory (1 situation that can reach a cycle, each counted for up to 10000001 moves), past the budget set for this run (DEMARCHE_MEMORY_MIB); lower the horizon (now 10000000; --horizon, or limits.max_depth by default) to at most 838859"
+    );
+    for model in [
+        PlayModel::Uniform,
+        PlayModel::Judged,
+        PlayModel::Rational,
+        PlayModel::Qre { lambda: 1.0 },
+    ] {
+        let report = study.report(start, model, true);
+        assert_eq!(report.prediction.unwrap_err().reason, reason, "{model:?}");
+        let RationalPlay::Withheld { reasons } = &report.rational else {
+            panic!("{model:?}: rational play is not withheld");
+        };
+        assert_eq!(reasons, std::slice::from_ref(&reason));
+        // What needs no unfolding is still answered: the moves and the
+        // outcomes still reachable.
+        assert_eq!(report.reachable, [done, quit]);
+        assert_eq!(report.moves.len(), 2);
+        assert_eq!(report.horizon, 10_000_000);
+        assert!(!report.cut_by_horizon);
+    }
+    assert_eq!(analysis.rational_lambda(), None);
+    assert!(analysis.lambda_sweep().lambdas.is_empty());
+    assert!(analysis.counted_equilibria().is_none());
+    assert_eq!(
+        analysis
+            .equilibria(10, 1000, &|| false)
+            .unwrap_err()
+            .to_string(),
+        reason
+    );
+    let own = analysis.tornado(&TornadoOptions::default(), &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    });
+    assert!(matches!(own, Err(Stopped::TooLarge(_))));
+    assert_eq!(own.unwrap_err().to_string(), reason);
+    // The free functions the command line calls say the same.
+    let (scenario, graph) = (study.scenario(), study.graph());
+    let mut long = (**scenario).clone();
+    long.limits.max_depth = 10_000_000;
+    let error = tornado(&long, graph, &TornadoOptions::default(), &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap_err();
+    assert_eq!(error.to_string(), reason);
+}
