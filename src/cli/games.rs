@@ -7,7 +7,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::solve::{percent, print_payoffs};
+use super::solve::{Unlisted, is_unlisted, percent, print_payoffs};
 use crate::analysis::{BehaviourEquilibrium, SequenceMethod, SetStrategy};
 use crate::engine::InformationSet;
 use crate::model::Scenario;
@@ -159,17 +159,20 @@ pub(super) fn print_behaviour(
     print_payoffs(scenario, &equilibrium.payoffs, out)?;
     writeln!(out)?;
     writeln!(out, "outcome probabilities:")?;
-    let width = scenario
-        .outcomes
-        .iter()
-        .map(|o| o.label.chars().count())
-        .chain([10])
-        .max()
-        .unwrap_or(10)
-        .min(64);
+    let n = scenario.outcomes.len();
+    let unlisted = Unlisted::count(
+        equilibrium
+            .by_outcome
+            .iter()
+            .map(|p| is_unlisted(n, *p, None)),
+    );
+    let width = unlisted.width(scenario);
     for (o, p) in scenario.outcomes.iter().zip(&equilibrium.by_outcome) {
-        writeln!(out, "  {:<width$}  {:>8}", o.label, percent(*p))?;
+        if !is_unlisted(n, *p, None) {
+            writeln!(out, "  {:<width$}  {:>8}", o.label, percent(*p))?;
+        }
     }
+    unlisted.print(width, out)?;
     if equilibrium.no_outcome > 0.0 {
         writeln!(
             out,

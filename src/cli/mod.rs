@@ -79,6 +79,8 @@ pub enum Command {
     /// Print graph statistics: situations, steps, outcomes reached, depth, frontier, time
     Stats(StatsArgs),
     /// Rational play (backward induction): the equilibrium path, expected payoffs, outcome probabilities
+    ///
+    /// With more than 20 outcomes, the outcomes play cannot end in are counted in one line rather than listed; --json lists them all.
     Solve(SolveArgs),
     /// Conflict stability (GMCR): Nash, GMR, SMR and SEQ per situation and actor, and the equilibria
     Stability(StabilityArgs),

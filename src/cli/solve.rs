@@ -659,20 +659,25 @@ fn print_probabilities(
     intervals: Option<&Intervals>,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let width = scenario
-        .outcomes
-        .iter()
-        .map(|o| o.label.chars().count())
-        .chain([10])
-        .max()
-        .unwrap_or(10)
-        .min(64);
-    // A game with an outcome per leaf lists thousands of outcomes, nearly
+    let n = scenario.outcomes.len();
+    let interval = |k: usize| intervals.and_then(|i| i.by_outcome.get(k));
+    let unlisted = Unlisted::count(
+        p.by_outcome
+            .iter()
+            .enumerate()
+            .map(|(k, q)| is_unlisted(n, *q, interval(k).map(|(_, high)| *high))),
+    );
+    let width = unlisted.width(scenario);
+    // A game with an outcome per leaf has thousands of outcomes, nearly
     // all at the same probability (0 under rational play): each distinct
-    // one is written once.
+    // one is written once, and past a screenful those play cannot end in
+    // are counted in one line.
     let mut last: Option<(u64, String)> = None;
     for (k, (o, q)) in scenario.outcomes.iter().zip(&p.by_outcome).enumerate() {
-        match intervals.and_then(|i| i.by_outcome.get(k)) {
+        if is_unlisted(n, *q, interval(k).map(|(_, high)| *high)) {
+            continue;
+        }
+        match interval(k) {
             Some((low, high)) => writeln!(
                 out,
                 "  {:<width$}  {:>8}  [{}, {}]",
@@ -690,6 +695,7 @@ fn print_probabilities(
             }
         }
     }
+    unlisted.print(width, out)?;
     writeln!(
         out,
         "  {:<width$}  {:>8}",
@@ -697,6 +703,51 @@ fn print_probabilities(
         percent(p.unresolved)
     )?;
     writeln!(out, "  {:<width$}  {:>8}", "dead end", percent(p.dead_end))
+}
+
+/// How many outcomes a scenario may have before those play cannot end in
+/// are left out of the text (the JSON lists them all).
+pub(super) const OUTCOMES_LISTED: usize = 20;
+
+/// Whether an outcome of a scenario with `n_outcomes` is counted rather
+/// than listed: past [`OUTCOMES_LISTED`], when play cannot end in it
+/// (probability 0, and 0 at the top of its interval if there is one).
+pub(super) fn is_unlisted(n_outcomes: usize, probability: f64, high: Option<f64>) -> bool {
+    n_outcomes > OUTCOMES_LISTED && probability == 0.0 && high.is_none_or(|h| h == 0.0)
+}
+
+/// The outcomes left out of a list of outcome probabilities, said in one
+/// line ("40000 other outcomes  0 %").
+pub(super) struct Unlisted(Option<String>);
+
+impl Unlisted {
+    /// From whether each outcome is left out.
+    pub(super) fn count(unlisted: impl Iterator<Item = bool>) -> Unlisted {
+        let n = unlisted.filter(|u| *u).count();
+        Unlisted((n > 0).then(|| format!("{n} other outcome{}", if n == 1 { "" } else { "s" })))
+    }
+
+    /// The width of the list's first column: its longest label (at most
+    /// 64 characters) or this line's words, and at least 10.
+    pub(super) fn width(&self, scenario: &Scenario) -> usize {
+        scenario
+            .outcomes
+            .iter()
+            .map(|o| o.label.chars().count())
+            .chain([10])
+            .max()
+            .unwrap_or(10)
+            .min(64)
+            .max(self.0.as_ref().map_or(0, String::len))
+    }
+
+    /// Writes the line, if any outcome was left out.
+    pub(super) fn print(&self, width: usize, out: &mut dyn Write) -> std::io::Result<()> {
+        match &self.0 {
+            Some(what) => writeln!(out, "  {what:<width$}  {:>8}", percent(0.0)),
+            None => Ok(()),
+        }
+    }
 }
 
 /// A path's steps in JSON.

@@ -1,6 +1,7 @@
-//! Two small things `solve` printed wrong: an interval of a judged move's
-//! probability 1 read "[0 %, -0 %]", and `--json` gave `name: null` for an
-//! information set of one node that has a name in the `.efg` file.
+//! What `solve` prints: an interval of a judged move's probability 1 reads
+//! "[0 %, 0 %]" (it read "[0 %, -0 %]"), `--json` names an information set
+//! of one node as the `.efg` file does (it gave `name: null`), and a game
+//! with thousands of outcomes lists only those play can end in.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -70,4 +71,90 @@ fn json_names_information_sets_of_one_node_as_the_file_does() {
         text.contains("  Sender, information set 1 \"Strong sender\" (s1): "),
         "{text}"
     );
+}
+
+/// The lines of `text`'s list of outcome probabilities, after `heading`,
+/// up to the next blank line or note.
+fn outcome_lines<'a>(text: &'a str, heading: &str) -> Vec<&'a str> {
+    text.lines()
+        .skip_while(|l| !l.starts_with(heading))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect()
+}
+
+/// The outcomes `--json` gives at probability 0, and those above.
+fn zero_and_above(json: &str) -> (usize, usize) {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    let outcomes = v["outcomes"].as_object().unwrap();
+    let zero = outcomes
+        .values()
+        .filter(|p| p.as_f64() == Some(0.0))
+        .count();
+    (zero, outcomes.len() - zero)
+}
+
+#[test]
+fn a_game_with_many_outcomes_lists_those_play_can_end_in_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    // 64 leaves with payoffs up to 1000: dozens of distinct outcomes, one
+    // of them reached under rational play.
+    let tree = dir.path().join("tree.efg");
+    let text =
+        demarche_core::synthetic_efg::binary_tree(&demarche_core::synthetic_efg::EfgTreeSpec {
+            depth: 6,
+            payoff_range: 1000,
+            seed: 5,
+        });
+    std::fs::write(&tree, text).unwrap();
+    // A game with information sets, solved by the sequence form.
+    let hidden = dir.path().join("hidden.efg");
+    std::fs::write(
+        &hidden,
+        demarche_core::synthetic_games::imperfect_game(7, 200),
+    )
+    .unwrap();
+    for (file, heading) in [
+        (&tree, "outcome probabilities (rational play):"),
+        (&hidden, "outcome probabilities:"),
+    ] {
+        let file = file.to_str().unwrap();
+        let out = demarche(&["solve", file]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = stdout(&out);
+        let json = stdout(&demarche(&["solve", file, "--json"]));
+        let (zero, above) = zero_and_above(&json);
+        assert!(zero + above > 20 && zero > 0 && above > 0, "{zero} {above}");
+        let lines = outcome_lines(&text, heading);
+        // Each outcome play can end in, one line for the rest, and (for
+        // backward induction) the unresolved and dead-end lines.
+        let listed: Vec<&str> = lines
+            .iter()
+            .copied()
+            .filter(|l| {
+                !l.contains(" other outcome")
+                    && !l.contains("unresolved")
+                    && !l.contains("dead end")
+            })
+            .collect();
+        assert_eq!(listed.len(), above, "{text}");
+        assert!(listed.iter().all(|l| !l.ends_with(" 0 %")), "{text}");
+        let count = format!("  {zero} other outcomes");
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(&count))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(line.ends_with(" 0 %"), "{line}");
+        // The column holds the count's words: every percentage lines up.
+        let column = line.len();
+        assert!(listed.iter().all(|l| l.len() == column), "{text}");
+    }
+    // Twenty outcomes or fewer are all listed, as before.
+    let out = demarche(&["solve", "scenarios/vienna-2021.ron"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("  Deal restored                     0 %\n"),
+        "{text}"
+    );
+    assert!(!text.contains("other outcome"), "{text}");
 }
