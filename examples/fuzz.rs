@@ -638,11 +638,11 @@ fn scenario_targets(
     let _ = lint(&scenario, &graph);
 
     // Exports.
-    let _ = graph_to_dot(&scenario, &graph, &[]);
+    let _ = graph_to_dot(&scenario, &graph, &[], GameFile::default());
     let _ = graph_to_svg(&scenario, &graph, &[], GameFile::default());
     // The shipped limit (5 million nodes) takes seconds to reach; a
     // smaller one exercises the same refusal.
-    if let Ok(efg) = scenario_to_efg_within(&scenario, &graph, &[], 20_000)
+    if let Ok(efg) = scenario_to_efg_within(&scenario, &graph, GameFile::default(), 20_000)
         && let Err(d) = read_efg(&efg, "exported.efg")
     {
         return Err(format!("the exported game does not read back: {d}"));

@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use demarche::analysis::{DEFAULT_EQUILIBRIUM_CAP, all_equilibria_of, solve};
-use demarche::io::{read_efg, scenario_to_efg};
+use demarche::io::{GameFile, read_efg, scenario_to_efg};
 use demarche::synthetic_efg::{EfgRandomTreeSpec, EfgTreeSpec, binary_tree, random_tree};
 
 fn million(c: &mut Criterion) {
@@ -68,7 +68,7 @@ fn million(c: &mut Criterion) {
 
     group.bench_function("write-1M", |b| {
         b.iter(|| {
-            scenario_to_efg(black_box(&opened.scenario), graph, &[])
+            scenario_to_efg(black_box(&opened.scenario), graph, GameFile::default())
                 .unwrap()
                 .len()
         })

@@ -171,10 +171,53 @@ fn export_writes_every_format() {
         "svg",
     ]);
     assert!(
-        stdout(&out).contains("<title>s0: Buyer offers: Buyer to move</title>"),
+        stdout(&out).contains("<title>Buyer offers: Buyer to move</title>"),
         "{}",
         stdout(&out)
     );
+    // And in its DOT graph and its .efg, where the nodes keep their names;
+    // the DOT's node ids (`s1`) are Graphviz's own and never drawn.
+    let out = demarche(&[
+        "export",
+        "tests/data/efg/named_offer.efg",
+        "--format",
+        "dot",
+    ]);
+    assert!(
+        stdout(&out)
+            .contains("  s1 [label=\"Seller weighs a \\\"low\\\" offer\\nSeller to move\"];\n"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!stdout(&out).contains("label=\"s"), "{}", stdout(&out));
+    let out = demarche(&[
+        "export",
+        "tests/data/efg/named_offer.efg",
+        "--format",
+        "efg",
+    ]);
+    let exported = stdout(&out);
+    let original = std::fs::read_to_string("tests/data/efg/named_offer.efg").unwrap();
+    let node_names = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("p ") || l.starts_with("t ") || l.starts_with("c "))
+            .map(|l| l.split('"').nth(1).unwrap_or_default().to_owned())
+            .collect()
+    };
+    // The named nodes keep their names; the two unnamed ends are called
+    // after their situation, as `demarche tree` calls them.
+    let expected: Vec<String> = node_names(&original)
+        .into_iter()
+        .enumerate()
+        .map(|(k, name)| {
+            if name.is_empty() {
+                format!("s{k}")
+            } else {
+                name
+            }
+        })
+        .collect();
+    assert_eq!(node_names(&exported), expected, "{exported}");
 
     let out = demarche(&["export", "tests/data/efg/entry.efg", "--format", "efg"]);
     assert_eq!(

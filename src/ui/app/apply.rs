@@ -208,9 +208,13 @@ impl DemarcheApp {
         }
         let session = document.session.snapshot();
         let sets = reports.information_sets().to_vec();
-        // The node names only where they are drawn: a million-node game's
-        // are not copied for a debrief.
-        let names = (format == ExportFormat::Svg).then(|| document.layout.names().clone());
+        // The node names only where they label the nodes: a million-node
+        // game's are not copied for a debrief.
+        let names = matches!(
+            format,
+            ExportFormat::Svg | ExportFormat::Dot | ExportFormat::Efg
+        )
+        .then(|| document.layout.names().clone());
         let destination = path.clone();
         let job = Background::spawn(
             move |cancel| {

@@ -1,18 +1,32 @@
-//! The situation graph as Graphviz DOT: situations as nodes (outcomes
-//! coloured, the frontier dashed, the path taken drawn bold), steps as
-//! edges labelled with the move and, for chance results, the probability.
+//! The situation graph as Graphviz DOT: situations as nodes labelled as
+//! the map labels them (the move that led there, or the node's name in a
+//! game file; the outcome and its payoffs; who moves), outcomes coloured,
+//! the frontier dashed, the path taken drawn bold; steps as edges labelled
+//! with the move and, for chance results, the probability. The `s4` node
+//! names are Graphviz's own and never drawn.
 
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use crate::engine::{SituationGraph, Status, StepId, turn_label};
+use super::GameFile;
+use crate::engine::{MapLayout, SituationGraph, Status, StepId, situation_label, turn_label};
 use crate::model::Scenario;
 
-/// DOT text for the whole graph; the steps in `path` are drawn bold.
-pub fn graph_to_dot(scenario: &Scenario, graph: &SituationGraph, path: &[StepId]) -> String {
+/// DOT text for the whole graph; the steps in `path` are drawn bold, and
+/// a game file's node names label its nodes.
+pub fn graph_to_dot(
+    scenario: &Scenario,
+    graph: &SituationGraph,
+    path: &[StepId],
+    game: GameFile<'_>,
+) -> String {
     let on_path: HashSet<StepId> = path.iter().copied().collect();
     let mut visited: HashSet<usize> = HashSet::from([graph.start().index()]);
     visited.extend(path.iter().map(|s| graph.target(*s).index()));
+    let layout = match game.names {
+        Some(names) => MapLayout::new(graph).with_names(names.clone()),
+        None => MapLayout::new(graph),
+    };
     let mut out = String::new();
     let _ = writeln!(out, "digraph \"{}\" {{", escape(&scenario.id));
     let _ = writeln!(
@@ -26,30 +40,18 @@ pub fn graph_to_dot(scenario: &Scenario, graph: &SituationGraph, path: &[StepId]
     );
     let _ = writeln!(out, "  edge [fontname=\"sans-serif\", fontsize=10];");
     for id in graph.situations() {
+        let name = escape(&situation_label(scenario, graph, &layout, id));
         let (label, extra) = match graph.status(id) {
-            Status::Outcome(o) => {
-                let outcome = scenario.outcome(o);
-                (
-                    format!("s{}\\n{}", id.0, escape(&outcome.label)),
-                    ", fillcolor=\"#fde9b0\"".to_owned(),
-                )
-            }
+            Status::Outcome(_) => (name, ", fillcolor=\"#fde9b0\""),
             Status::Open => (
                 format!(
-                    "s{}\\n{} to move",
-                    id.0,
+                    "{name}\\n{} to move",
                     escape(&turn_label(scenario, graph.turn(id)))
                 ),
-                String::new(),
+                "",
             ),
-            Status::DeadEnd => (
-                format!("s{}\\ndead end", id.0),
-                ", fillcolor=\"#f4c7c3\"".to_owned(),
-            ),
-            Status::Frontier(_) => (
-                format!("s{}\\nfrontier", id.0),
-                ", style=\"rounded,dashed\"".to_owned(),
-            ),
+            Status::DeadEnd => (name, ", fillcolor=\"#f4c7c3\""),
+            Status::Frontier(_) => (name, ", style=\"rounded,dashed\""),
         };
         let bold = if visited.contains(&id.index()) {
             ", penwidth=2.5"
@@ -101,9 +103,13 @@ mod tests {
     fn dot_has_every_situation_and_step() {
         let scenario = load_str(crate::synthetic::SMALL, "small.ron").unwrap();
         let graph = expand(&scenario);
-        let dot = graph_to_dot(&scenario, &graph, &[]);
+        let dot = graph_to_dot(&scenario, &graph, &[], GameFile::default());
         assert!(dot.starts_with("digraph \"small\" {"));
-        assert_eq!(dot.matches(" [label=\"s").count(), graph.n_situations());
+        assert_eq!(dot.matches(" [label=\"").count(), graph.n_situations());
+        // Labels, not ids: the start and where a move led, as the map
+        // says them.
+        assert!(dot.contains("  s0 [label=\"Start\\n"), "{dot}");
+        assert!(!dot.contains("label=\"s"), "{dot}");
         assert_eq!(dot.matches(" -> s").count(), graph.n_steps());
         assert!(dot.contains("South: Offer a deal\\nAccepted (likely (70 %))"));
         assert!(dot.trim_end().ends_with('}'));

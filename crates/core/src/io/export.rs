@@ -130,7 +130,7 @@ pub fn export_text_for(
     let scenario = session.scenario();
     let graph = session.graph();
     Ok(match format {
-        ExportFormat::Dot => graph_to_dot(scenario, graph, &session.path()),
+        ExportFormat::Dot => graph_to_dot(scenario, graph, &session.path(), game),
         ExportFormat::Svg => graph_to_svg(scenario, graph, &session.path(), game)?,
         ExportFormat::Md => {
             debrief_document_for(session, game.information_sets, today, audience).to_markdown()
@@ -138,7 +138,7 @@ pub fn export_text_for(
         ExportFormat::Html => {
             debrief_document_for(session, game.information_sets, today, audience).to_html()
         }
-        ExportFormat::Efg => scenario_to_efg(scenario, graph, game.information_sets)?,
+        ExportFormat::Efg => scenario_to_efg(scenario, graph, game)?,
         ExportFormat::Ballots => session.class_record().ballots_csv(),
     })
 }

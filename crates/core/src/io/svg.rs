@@ -210,7 +210,7 @@ pub fn graph_to_svg(
         let label = situation_label(scenario, graph, &layout, id);
         let _ = writeln!(
             out,
-            "<g id=\"{id}\"><title>{id}: {}: {}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"6\" fill=\"{fill}\" stroke=\"#333\" stroke-width=\"{stroke}\"{dash}/>",
+            "<g id=\"{id}\"><title>{}: {}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"6\" fill=\"{fill}\" stroke=\"#333\" stroke-width=\"{stroke}\"{dash}/>",
             escape(&label),
             escape(&detail)
         );

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use demarche_core::analysis::{PathEnd, solve};
 use demarche_core::engine::{SituationGraph, SituationId, Status, expand};
 use demarche_core::io::{
-    EfgError, Expanded, LoadError, load_file, open_scenario, read_efg, scenario_to_efg,
+    EfgError, Expanded, GameFile, LoadError, load_file, open_scenario, read_efg, scenario_to_efg,
 };
 use demarche_core::model::Scenario;
 use demarche_core::session::{Action, Session};
@@ -30,6 +30,14 @@ fn open(name: &str) -> (Expanded, SituationGraph) {
         .expect("a game comes with its graph")
         .clone();
     (opened.expand(), graph)
+}
+
+/// What an opened game file adds to its scenario, for an export.
+fn game_file(opened: &Expanded) -> GameFile<'_> {
+    GameFile {
+        information_sets: &opened.information_sets,
+        names: Some(&opened.names),
+    }
 }
 
 /// What rational play does from the start, in ids and numbers.
@@ -283,7 +291,7 @@ fn hidden_information_is_explored_but_not_solved() {
     }
 
     // Written out, both nodes keep one information set.
-    let text = scenario_to_efg(&opened.scenario, &graph, &opened.information_sets).unwrap();
+    let text = scenario_to_efg(&opened.scenario, &graph, game_file(&opened)).unwrap();
     assert_eq!(text.matches("p \"s1\" 2 1 \"guess\"").count(), 1);
     assert_eq!(text.matches("p \"s4\" 2 1 \"guess\"").count(), 1);
     let again = read_efg(&text, "again.efg").unwrap();
@@ -358,7 +366,7 @@ fn without_node_names(text: &str) -> String {
 fn every_fixture_survives_export_then_import() {
     for name in FIXTURES.iter().chain(&["hidden_pennies"]) {
         let (opened, graph) = open(name);
-        let text = scenario_to_efg(&opened.scenario, &graph, &opened.information_sets).unwrap();
+        let text = scenario_to_efg(&opened.scenario, &graph, game_file(&opened)).unwrap();
         let again = read_efg(&text, &format!("{name}.efg"))
             .unwrap_or_else(|d| panic!("{name}:\n{d}\n{text}"));
         let again_graph = again.game_graph().unwrap();
@@ -373,8 +381,15 @@ fn every_fixture_survives_export_then_import() {
             "{name}"
         );
         // Written again, the text is the same to the byte.
-        let twice =
-            scenario_to_efg(&again.scenario, again_graph, again.information_sets()).unwrap();
+        let twice = scenario_to_efg(
+            &again.scenario,
+            again_graph,
+            GameFile {
+                information_sets: again.information_sets(),
+                names: Some(&again.names),
+            },
+        )
+        .unwrap();
         assert_eq!(text, twice, "{name}");
         if *name != "hidden_pennies" {
             assert_eq!(
@@ -394,7 +409,7 @@ fn scenarios_survive_export_then_import() {
     ] {
         let scenario = load_file(Path::new(path)).unwrap();
         let graph = expand(&scenario);
-        let text = scenario_to_efg(&scenario, &graph, &[]).unwrap();
+        let text = scenario_to_efg(&scenario, &graph, GameFile::default()).unwrap();
         let game = read_efg(&text, "exported.efg").unwrap_or_else(|d| panic!("{path}:\n{d}"));
         let game_graph = game.game_graph().unwrap();
         assert!(game.notes.is_empty(), "{path}: {:?}", game.notes);
@@ -410,7 +425,7 @@ fn scenarios_survive_export_then_import() {
             .map(|a| a.name.as_str())
             .collect();
         assert_eq!(names, game_names, "{path}");
-        let again = scenario_to_efg(&game.scenario, game_graph, &[]).unwrap();
+        let again = scenario_to_efg(&game.scenario, game_graph, GameFile::default()).unwrap();
         assert_eq!(
             without_node_names(&text),
             without_node_names(&again),
@@ -519,7 +534,11 @@ fn no_prefix_or_mangling_of_a_fixture_panics() {
                 if let Ok(game) = read_efg(&mangled, "mangled.efg") {
                     let graph = game.game_graph().unwrap().clone();
                     assert!(graph.n_situations() > 0);
-                    let _ = scenario_to_efg(&game.scenario, &graph, game.information_sets());
+                    let file = GameFile {
+                        information_sets: game.information_sets(),
+                        names: Some(&game.names),
+                    };
+                    let _ = scenario_to_efg(&game.scenario, &graph, file);
                 }
             }
         }

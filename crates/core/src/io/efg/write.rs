@@ -26,8 +26,8 @@
 //!   payoffs and exactly one move wherever it moves; otherwise it is an
 //!   ordinary player.
 //!
-//! Nodes are named after their situation (`s4`) so the file can be read
-//! beside `demarche tree`. Numbers are written exactly (the shortest decimal
+//! Nodes keep the names a game file gave them; the others are named after
+//! their situation (`s4`) so the file can be read beside `demarche tree`. Numbers are written exactly (the shortest decimal
 //! that reads back as the same number). Cost: linear in the written tree,
 //! which is refused beyond [`MAX_EXPORT_NODES`] nodes.
 
@@ -36,7 +36,10 @@ use std::fmt::Write;
 
 use rustc_hash::FxHashMap;
 
-use crate::engine::{FrontierReason, InformationSet, SituationGraph, SituationId, Status, Turn};
+use crate::engine::{
+    FrontierReason, InformationSet, SituationGraph, SituationId, SituationNames, Status, Turn,
+};
+use crate::io::GameFile;
 use crate::model::{Actor, ActorIndex, MoveIndex, Scenario};
 
 /// The most nodes an exported tree may have.
@@ -73,9 +76,9 @@ pub enum EfgExportError {
 pub fn scenario_to_efg(
     scenario: &Scenario,
     graph: &SituationGraph,
-    information_sets: &[InformationSet],
+    game: GameFile<'_>,
 ) -> Result<String, EfgExportError> {
-    scenario_to_efg_within(scenario, graph, information_sets, MAX_EXPORT_NODES)
+    scenario_to_efg_within(scenario, graph, game, MAX_EXPORT_NODES)
 }
 
 /// Like [`scenario_to_efg`], refusing trees of more than `max_nodes` nodes
@@ -84,7 +87,7 @@ pub fn scenario_to_efg(
 pub fn scenario_to_efg_within(
     scenario: &Scenario,
     graph: &SituationGraph,
-    information_sets: &[InformationSet],
+    game: GameFile<'_>,
     max_nodes: usize,
 ) -> Result<String, EfgExportError> {
     // The text, while it doubles, takes up to twice its length: keep it
@@ -93,7 +96,7 @@ pub fn scenario_to_efg_within(
     scenario_to_efg_limited(
         scenario,
         graph,
-        information_sets,
+        game,
         max_nodes,
         MAX_EXPORT_BYTES.min(budget),
     )
@@ -103,10 +106,11 @@ pub fn scenario_to_efg_within(
 fn scenario_to_efg_limited(
     scenario: &Scenario,
     graph: &SituationGraph,
-    information_sets: &[InformationSet],
+    game: GameFile<'_>,
     max_nodes: usize,
     max_bytes: usize,
 ) -> Result<String, EfgExportError> {
+    let information_sets = game.information_sets;
     let nature = nature_actor(scenario, graph);
     let mut player_of = vec![0u32; scenario.actors.len()];
     let mut players = Vec::new();
@@ -125,6 +129,7 @@ fn scenario_to_efg_limited(
     let mut writer = Writer {
         scenario,
         graph,
+        names: game.names,
         out: String::new(),
         nature,
         player_of,
@@ -235,6 +240,8 @@ enum Item {
 struct Writer<'a> {
     scenario: &'a Scenario,
     graph: &'a SituationGraph,
+    /// The names a game file gave its nodes.
+    names: Option<&'a SituationNames>,
     out: String,
     nature: Option<ActorIndex>,
     /// Per actor: its player number from 1 (0 for nature).
@@ -334,7 +341,8 @@ impl Writer<'_> {
                     self.outcome_text[o.index()] = Some(text);
                 }
                 let suffix = self.outcome_text[o.index()].as_deref().unwrap_or("0");
-                let _ = writeln!(self.out, "t \"{id}\" {suffix}");
+                let name = quote(&self.node_name(id));
+                let _ = writeln!(self.out, "t {name} {suffix}");
                 return Ok(());
             }
             Status::DeadEnd => "dead end, no one can move".to_owned(),
@@ -373,7 +381,8 @@ impl Writer<'_> {
                     self.next_event += 1;
                     let _ = writeln!(
                         self.out,
-                        "c \"{id}\" {} \"Who moves\" {{ {} }} 0",
+                        "c {} {} \"Who moves\" {{ {} }} 0",
+                        quote(&self.node_name(id)),
                         self.next_event,
                         actions.join(" ")
                     );
@@ -386,7 +395,11 @@ impl Writer<'_> {
                 }
             },
         };
-        let _ = writeln!(self.out, "t {} 0", quote(&format!("{id}: {why}")));
+        let _ = writeln!(
+            self.out,
+            "t {} 0",
+            quote(&format!("{}: {why}", self.node_name(id)))
+        );
         Ok(())
     }
 
@@ -416,6 +429,15 @@ impl Writer<'_> {
         Ok(text)
     }
 
+    /// A node's name: the one its game file gave it, else its situation's
+    /// (`s4`).
+    fn node_name(&self, id: SituationId) -> std::borrow::Cow<'_, str> {
+        match self.names.and_then(|names| names.name(id)) {
+            Some(name) => std::borrow::Cow::Borrowed(name),
+            None => std::borrow::Cow::Owned(id.to_string()),
+        }
+    }
+
     /// One actor's choice: a personal node, or a chance node for nature.
     fn mover(
         &mut self,
@@ -434,7 +456,7 @@ impl Writer<'_> {
         if Some(actor) == self.nature
             && let [only] = moves[..]
         {
-            let name = id.to_string();
+            let name = self.node_name(id).into_owned();
             return self.results(id, only, left, &name, children);
         }
         let labels = unique_labels(moves.iter().map(|m| {
@@ -443,7 +465,8 @@ impl Writer<'_> {
         }));
         let player = self.player_of.get(actor.index()).copied().unwrap_or(0);
         let (number, name) = self.infoset(id, actor);
-        let _ = write!(self.out, "p \"{id}\" {player} {number} ");
+        let node = quote(&self.node_name(id));
+        let _ = write!(self.out, "p {node} {player} {number} ");
         push_quoted(&mut self.out, &name);
         self.out.push_str(" {");
         for label in &labels {
@@ -638,14 +661,20 @@ mod tests {
             crate::synthetic::SMALL.replace("label: \"Stall\"", &format!("label: \"{label}\""));
         let scenario = crate::model::load_str(&text, "small.ron").unwrap();
         let graph = crate::engine::expand(&scenario);
-        let e = scenario_to_efg_limited(&scenario, &graph, &[], MAX_EXPORT_NODES, 15_000);
+        let e = scenario_to_efg_limited(
+            &scenario,
+            &graph,
+            GameFile::default(),
+            MAX_EXPORT_NODES,
+            15_000,
+        );
         assert_eq!(
             e.err().map(|e| e.to_string()).as_deref(),
             Some(
                 "the game tree as text would be longer than 14.6 KiB; shorten the labels, lower limits.max_depth, or export a smaller scenario"
             )
         );
-        assert!(scenario_to_efg(&scenario, &graph, &[]).is_ok());
+        assert!(scenario_to_efg(&scenario, &graph, GameFile::default()).is_ok());
     }
 
     #[test]
