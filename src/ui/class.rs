@@ -5,7 +5,9 @@
 
 use std::net::IpAddr;
 
-use demarche_class::{Bind, DEFAULT_MAX_STUDENTS, Interface, QrMatrix, Tally, TeamRule};
+use demarche_class::{
+    Bind, ClassConfig, DEFAULT_MAX_STUDENTS, Interface, QrMatrix, Tally, TeamRule,
+};
 use egui::Key;
 
 /// What the instructor does with the class.
@@ -57,6 +59,8 @@ pub struct StartChoice {
     pub step_code: bool,
     /// The most students that may join.
     pub max_students: usize,
+    /// The port to listen on (8470 unless another program holds it).
+    pub port: u16,
 }
 
 impl Default for StartChoice {
@@ -65,6 +69,7 @@ impl Default for StartChoice {
             bind: Bind::DefaultRoute,
             step_code: false,
             max_students: DEFAULT_MAX_STUDENTS,
+            port: ClassConfig::default().port,
         }
     }
 }

@@ -287,10 +287,27 @@ fn a_class_starts_from_the_form_on_the_interface_picked_and_teams_choose_from_th
         .click();
     harness.get_by_label_contains("Two-step code:").click();
     harness.run();
+    // A port another program holds: the class says so and the form stays
+    // open to pick another; once the port is free it starts there.
+    let held = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = held.local_addr().unwrap().port();
+    harness.get_by_label("Port").click();
+    harness.run();
+    harness.get_by_label("Port").type_text(&port.to_string());
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.get_by_label("Start the class").click();
+    harness.run();
+    assert!(harness.state().class().is_none());
+    harness.get_by_label_contains(&format!(
+        "The class could not start: cannot listen on 127.0.0.1:{port}: "
+    ));
+    harness.get_by_label_contains("another program uses that port: pick another port in the form");
+    drop(held);
     harness.get_by_label("Start the class").click();
     harness.run();
     let class = harness.state().class().unwrap();
-    assert_eq!(class.addr().ip().to_string(), "127.0.0.1");
+    assert_eq!(class.addr().to_string(), format!("127.0.0.1:{port}"));
     // The two-step code shows on the projector only.
     assert!(class.step_code().is_some());
     harness.get_by_label_contains("Code now: ");

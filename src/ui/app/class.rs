@@ -8,8 +8,8 @@ use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
 use demarche_class::{
-    Board, ClassConfig, ClassHandle, OptionSpec, QrMatrix, QuestionKind, QuestionSpec, TeamRule,
-    TeamSetup, default_route_addr, interfaces,
+    Board, ClassConfig, ClassError, ClassHandle, OptionSpec, QrMatrix, QuestionKind, QuestionSpec,
+    TeamRule, TeamSetup, default_route_addr, interfaces,
 };
 
 use super::*;
@@ -171,13 +171,15 @@ impl DemarcheApp {
         if self.class.is_some() {
             return;
         }
-        self.state.class_start = None;
         if let Some(ctx) = &self.ctx {
             let ctx = ctx.clone();
             config.repaint = Some(Arc::new(move || ctx.request_repaint()));
         }
         match ClassHandle::start(config) {
             Ok(handle) => {
+                // The form closes once the class runs; a failure leaves it
+                // open to mend.
+                self.state.class_start = None;
                 println!(
                     "Class started: join at {} (room code {})",
                     handle.join_url(),
@@ -202,7 +204,19 @@ impl DemarcheApp {
                     reach: None,
                 });
             }
-            Err(e) => self.state.status = Some(format!("The class could not start: {e}")),
+            Err(e) => {
+                // A port another program holds is the one problem the form
+                // can mend.
+                let hint = match &e {
+                    ClassError::Bind { source, .. }
+                        if source.kind() == std::io::ErrorKind::AddrInUse =>
+                    {
+                        "; another program uses that port: pick another port in the form"
+                    }
+                    _ => "",
+                };
+                self.state.status = Some(format!("The class could not start: {e}{hint}"));
+            }
         }
     }
 
@@ -240,9 +254,11 @@ impl DemarcheApp {
                     bind,
                     step_code,
                     max_students,
+                    port,
                 } = choice;
                 self.start_class(ClassConfig {
                     bind,
+                    port,
                     step_code,
                     max_students,
                     ..ClassConfig::default()

@@ -51,6 +51,15 @@ pub fn start_ui(
             .labelled_by(label.id);
         ui.label("students");
     });
+    ui.horizontal(|ui| {
+        let label = ui.label("Port");
+        ui.add(egui::DragValue::new(&mut choice.port).range(1024..=65535))
+            .labelled_by(label.id)
+            .on_hover_text(
+                "Part of the join address; change it only if another program uses this one.",
+            );
+        ui.label(RichText::new("(part of the join address)").small().weak());
+    });
     ui.separator();
     ui.horizontal(|ui| {
         if ui.button("Start the class").clicked() {

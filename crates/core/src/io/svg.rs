@@ -301,7 +301,7 @@ mod tests {
         assert!(svg.trim_end().ends_with("</svg>"));
         assert_eq!(svg.matches("<rect x=").count(), graph.n_situations());
         assert!(
-            svg.contains("<g id=\"s0\"><title>s0: Start: North to move</title>"),
+            svg.contains("<g id=\"s0\"><title>Start: North to move</title>"),
             "{svg}"
         );
         assert_eq!(svg.matches("marker-end=").count(), graph.n_steps());
@@ -333,13 +333,11 @@ mod game_tests {
     fn a_games_node_names_are_in_its_boxes_as_on_the_map() {
         let svg = game_svg(include_str!("../../../../tests/data/efg/named_offer.efg"));
         assert!(
-            svg.contains("<title>s0: Buyer offers: Buyer to move</title>"),
+            svg.contains("<title>Buyer offers: Buyer to move</title>"),
             "{svg}"
         );
         assert!(
-            svg.contains(
-                "<title>s1: Seller weighs a &quot;low&quot; offer: Seller to move</title>"
-            )
+            svg.contains("<title>Seller weighs a &quot;low&quot; offer: Seller to move</title>")
         );
         assert!(svg.contains(">Seller weighs a high …</text>"), "{svg}");
     }
