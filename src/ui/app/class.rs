@@ -647,13 +647,20 @@ pub(super) fn class_window(
             .document
             .as_ref()
             .is_some_and(|d| d.session.class_record().has_ballots());
+        // At first on the right, below the menu bar: over the outcomes
+        // (which a class voting should not see) rather than the moves.
+        let area = ctx.content_rect();
         egui::Window::new("Class")
             .default_width(460.0)
+            .pivot(egui::Align2::RIGHT_TOP)
+            .default_pos(area.right_top() + egui::vec2(-12.0, 40.0))
             .show(ctx, |ui| class_ui(ui, class, answered, actions));
     } else if let Some(form) = &state.class_start {
         egui::Window::new("Start a class")
             .collapsible(false)
             .default_width(420.0)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .show(ctx, |ui| start_ui(ui, form, view, actions));
     }
 }
