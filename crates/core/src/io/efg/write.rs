@@ -27,9 +27,10 @@
 //!   ordinary player.
 //!
 //! Nodes keep the names a game file gave them; the others are named after
-//! their situation (`s4`) so the file can be read beside `demarche tree`. Numbers are written exactly (the shortest decimal
-//! that reads back as the same number). Cost: linear in the written tree,
-//! which is refused beyond [`MAX_EXPORT_NODES`] nodes.
+//! their situation (`s4`) so the file can be read beside `demarche tree`.
+//! Numbers are written exactly (the shortest decimal that reads back as the
+//! same number). Cost: linear in the written tree, which is refused beyond
+//! [`MAX_EXPORT_NODES`] nodes.
 
 use std::collections::VecDeque;
 use std::fmt::Write;
