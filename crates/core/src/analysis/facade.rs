@@ -205,6 +205,41 @@ impl Study {
     }
 }
 
+/// The outcomes reachable from `at`, read from what each of its steps
+/// reaches (the search from each step's situation is done already) rather
+/// than searched again: in file order. `None` when the moves do not list
+/// every step, or `at` is not open.
+fn reachable_through(
+    graph: &SituationGraph,
+    at: SituationId,
+    moves: &[MoveReport],
+) -> Option<Vec<crate::model::OutcomeIndex>> {
+    let listed: usize = moves.iter().map(|m| m.steps.len()).sum();
+    if graph.status(at) != Status::Open || listed != graph.steps(at).len() {
+        return None;
+    }
+    let mut met: Vec<bool> = Vec::new();
+    let mut meet = |o: crate::model::OutcomeIndex| {
+        if met.len() <= o.index() {
+            met.resize(o.index() + 1, false);
+        }
+        met[o.index()] = true;
+    };
+    for step in moves.iter().flat_map(|m| &m.steps) {
+        match step.status {
+            Status::Outcome(o) => meet(o),
+            _ => step.reachable.iter().copied().for_each(&mut meet),
+        }
+    }
+    Some(
+        met.iter()
+            .enumerate()
+            .filter(|(_, m)| **m)
+            .map(|(k, _)| crate::model::OutcomeIndex(k as u32))
+            .collect(),
+    )
+}
+
 /// The game's equilibrium, solved on first use.
 fn behaviour<'a>(
     game: &'a Game,
@@ -482,7 +517,7 @@ impl Analysis {
     fn moves(&self) -> &(Vec<MoveReport>, Vec<crate::model::OutcomeIndex>) {
         self.moves.get_or_init(|| {
             let (scenario, graph, at) = (&*self.scenario, &*self.graph, self.root());
-            let moves = move_shares(scenario, graph, at)
+            let moves: Vec<MoveReport> = move_shares(scenario, graph, at)
                 .into_iter()
                 .map(|share| MoveReport {
                     move_: share.move_,
@@ -511,7 +546,9 @@ impl Analysis {
                     share,
                 })
                 .collect();
-            (moves, graph.reachable_outcomes(at))
+            let reachable = reachable_through(graph, at, &moves)
+                .unwrap_or_else(|| graph.reachable_outcomes(at));
+            (moves, reachable)
         })
     }
 

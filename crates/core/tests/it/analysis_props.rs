@@ -422,6 +422,30 @@ proptest! {
     }
 
     #[test]
+    fn the_report_reaches_what_a_search_of_the_graph_reaches(spec in spec()) {
+        // The report reads the outcomes reachable from a situation off its
+        // steps' own; a search from the situation must agree, at every
+        // kind of situation (open, an outcome, a dead end, the frontier).
+        let scenario = std::sync::Arc::new(load(&spec));
+        let graph = std::sync::Arc::new(expand(&scenario));
+        let study = demarche_core::analysis::Study::new(
+            std::sync::Arc::clone(&scenario),
+            std::sync::Arc::clone(&graph),
+            1,
+            Vec::new(),
+        );
+        for s in graph.situations().take(24) {
+            let report = study.report(s, PlayModel::Uniform, false);
+            prop_assert_eq!(&report.reachable, &graph.reachable_outcomes(s), "at {:?}", s);
+            for step in report.moves.iter().flat_map(|m| &m.steps) {
+                if step.status == Status::Open {
+                    prop_assert_eq!(&step.reachable, &graph.reachable_outcomes(step.to));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn stability_follows_the_definitions(spec in spec()) {
         let scenario = load(&spec);
         let graph = expand(&scenario);
