@@ -33,12 +33,20 @@ impl Judgements {
                 .iter()
                 .map(|m| m.results.iter().map(|r| r.probability).collect())
                 .collect(),
-            judged: scenario
-                .moves
-                .iter()
-                .map(|m| m.likelihood.map(|l| l.probability))
+            judged: (0..scenario.moves.len())
+                .map(|m| Judgements::judged_in(scenario, crate::model::MoveIndex(m as u32)))
                 .collect(),
         }
+    }
+
+    /// The scenario's own judged probability of a move, as
+    /// [`Judgements::of`] reads it, without copying every payoff (a game
+    /// may have an outcome per leaf).
+    pub fn judged_in(scenario: &Scenario, move_: crate::model::MoveIndex) -> Option<f64> {
+        scenario
+            .moves
+            .get(move_.index())
+            .and_then(|m| m.likelihood.map(|l| l.probability))
     }
 
     /// A parameter's current value (0 for one that names nothing here).

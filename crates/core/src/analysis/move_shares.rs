@@ -16,9 +16,11 @@ pub fn judged_move_shares(
     graph: &SituationGraph,
     at: SituationId,
 ) -> Vec<(MoveIndex, f64)> {
-    let judgements = Judgements::of(scenario);
     let moves = graph.moves(at);
-    let judged: Vec<Option<f64>> = moves.iter().map(|m| judgements.judged(*m)).collect();
+    let judged: Vec<Option<f64>> = moves
+        .iter()
+        .map(|m| Judgements::judged_in(scenario, *m))
+        .collect();
     let mut shares = Vec::new();
     forecast_shares(&judged, &mut shares);
     moves.into_iter().zip(shares).collect()
