@@ -299,3 +299,65 @@ fn the_analysis_view_names_the_payoff_rational_play_rests_on() {
     );
     harness.get_by_label(&text);
 }
+
+#[test]
+fn a_game_with_many_outcomes_lists_the_most_likely_and_counts_the_rest() {
+    // 64 leaves with payoffs up to 1000: dozens of distinct outcomes, all
+    // reachable from the start.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tree.efg");
+    let spec = demarche_core::synthetic_efg::EfgTreeSpec {
+        depth: 6,
+        payoff_range: 1000,
+        seed: 5,
+    };
+    std::fs::write(&path, demarche_core::synthetic_efg::binary_tree(&spec)).unwrap();
+    let harness = app_on(&path);
+    // The forecast (uniform play here), as the core reports it.
+    let document = harness.state().state.document.as_ref().unwrap();
+    let (scenario, graph) = (
+        Arc::clone(document.session.scenario_arc()),
+        Arc::clone(document.session.graph_arc()),
+    );
+    let study = Study::new(Arc::clone(&scenario), Arc::clone(&graph), 1, Vec::new());
+    let report = study.report(graph.start(), PlayModel::Judged, true);
+    let forecast = report.prediction.unwrap();
+    let n = report.reachable.len();
+    assert!(n > 40, "{n}");
+    let most_likely = *report
+        .reachable
+        .iter()
+        .max_by(|a, b| {
+            forecast
+                .probability_of(**a)
+                .total_cmp(&forecast.probability_of(**b))
+                .then(b.cmp(a))
+        })
+        .unwrap();
+    let listed = forecast.listed(&report.reachable, 30);
+    assert_eq!(listed.shown[0], most_likely);
+    // The panel: the most likely first, and one line for the rest.
+    harness.get_by_label("Still reachable from here, the most likely first.");
+    let first = format!(
+        "{}: {}",
+        scenario.outcome(most_likely).label,
+        demarche::ui::style::percent_text(forecast.probability_of(most_likely))
+    );
+    harness.get_by_label(&first);
+    harness.get_by_label(&format!(
+        "{} more reachable outcomes, together {}",
+        n - 30,
+        demarche::ui::style::percent_text(listed.left_out_probability)
+    ));
+    // Thirty outcome lines, not sixty.
+    let shown = scenario
+        .outcomes
+        .iter()
+        .filter(|o| {
+            harness
+                .query_by_label_contains(&format!("{}: ", o.label))
+                .is_some()
+        })
+        .count();
+    assert_eq!(shown, 30);
+}

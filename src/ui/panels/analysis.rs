@@ -195,7 +195,8 @@ fn odds_ui(ui: &mut Ui, state: &AppState, session: &Session, reports: &Reports) 
             ui.label(RichText::new("Probability").strong());
             ui.label(RichText::new("Range").strong());
             ui.end_row();
-            for &o in &report.reachable {
+            let listed = forecast.listed(&report.reachable, super::outcomes::MAX_LISTED);
+            for &o in &listed.shown {
                 let p = forecast.probability_of(o);
                 ui.label(&scenario.outcome(o).label);
                 ui.label(percent_text(p));
@@ -207,6 +208,12 @@ fn odds_ui(ui: &mut Ui, state: &AppState, session: &Session, reports: &Reports) 
                         ui.label("exact");
                     }
                 }
+                ui.end_row();
+            }
+            if listed.left_out > 0 {
+                ui.label(format!("{} more reachable outcomes", listed.left_out));
+                ui.label(percent_text(listed.left_out_probability));
+                ui.label("together");
                 ui.end_row();
             }
             let rest = &forecast.probabilities;

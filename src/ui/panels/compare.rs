@@ -139,13 +139,17 @@ fn sides_ui(
                         return;
                     }
                 };
-                for o in &report.reachable {
+                let listed = prediction.listed(&report.reachable, super::outcomes::MAX_LISTED);
+                for o in &listed.shown {
                     let p = prediction.probability_of(*o);
                     ui.label(format!(
                         "{}: {}",
                         scenario.outcome(*o).label,
                         percent_text(p)
                     ));
+                }
+                if let Some(rest) = listed.rest_line(percent_text) {
+                    ui.label(RichText::new(rest).weak());
                 }
             });
         }

@@ -76,9 +76,17 @@ pub fn outcomes_ui(
                     ui.label("No outcome can be reached from here.");
                 }
                 Ok(forecast) => {
-                    ui.label(RichText::new("Still reachable from here.").small());
+                    let listed = forecast.listed(reachable, MAX_LISTED);
+                    ui.label(
+                        RichText::new(if listed.left_out > 0 {
+                            "Still reachable from here, the most likely first."
+                        } else {
+                            "Still reachable from here."
+                        })
+                        .small(),
+                    );
                     ui.add_space(4.0);
-                    for o in reachable {
+                    for o in &listed.shown {
                         let outcome = scenario.outcome(*o);
                         let p = forecast.probability_of(*o);
                         let range = forecast.range_of(*o);
@@ -100,6 +108,9 @@ pub fn outcomes_ui(
                             );
                         }
                     }
+                    if let Some(rest) = listed.rest_line(percent_text) {
+                        ui.label(RichText::new(rest).weak());
+                    }
                     rest_ui(ui, &forecast.probabilities);
                     expected_ui(ui, scenario, forecast);
                     ranges_ui(ui, forecast);
@@ -120,6 +131,11 @@ pub fn outcomes_ui(
             rational_ui(ui, scenario, &report.rational);
         });
 }
+
+/// How many reachable outcomes a panel lists before counting the rest
+/// ([`crate::analysis::Prediction::listed`]): a screenful, and every
+/// outcome of a curated scenario.
+pub const MAX_LISTED: usize = 30;
 
 /// A conflict in option form: whether the current state is stable for
 /// each decision maker, and under which concepts it is an equilibrium.

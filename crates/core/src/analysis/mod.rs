@@ -120,7 +120,7 @@ pub use lambda::{Crossing, INDISTINGUISHABLE, LambdaSweep, lambda_words};
 pub use move_shares::{MoveShare, ShareOrigin, judged_move_shares, move_shares};
 pub use parameter::{Parameter, ParameterError};
 pub use play::{
-    PlayAnalysis, Prediction, outcome_intervals, outcome_probabilities,
+    Listed, PlayAnalysis, Prediction, outcome_intervals, outcome_probabilities,
     outcome_probabilities_within,
 };
 pub use play_model::{OutcomeProbabilities, PlayModel};

@@ -43,6 +43,65 @@ impl Prediction {
             .as_ref()
             .and_then(|i| i.by_outcome.get(o.index()).copied())
     }
+
+    /// Which of the `reachable` outcomes a screen lists, at most `max`:
+    /// all of them, in file order, when they fit; otherwise the `max` most
+    /// likely, most likely first (ties in file order), and the rest
+    /// counted with their total probability. A game with an outcome per
+    /// leaf may reach tens of thousands, which no one reads one by one.
+    /// O(reachable) to choose, O(max log max) to order.
+    pub fn listed(&self, reachable: &[OutcomeIndex], max: usize) -> Listed {
+        if reachable.len() <= max {
+            return Listed {
+                shown: reachable.to_vec(),
+                left_out: 0,
+                left_out_probability: 0.0,
+            };
+        }
+        let more_likely = |a: &OutcomeIndex, b: &OutcomeIndex| {
+            self.probability_of(*b)
+                .total_cmp(&self.probability_of(*a))
+                .then(a.cmp(b))
+        };
+        let mut order = reachable.to_vec();
+        if max > 0 {
+            order.select_nth_unstable_by(max - 1, more_likely);
+        }
+        let rest = order.split_off(max);
+        order.sort_unstable_by(more_likely);
+        Listed {
+            shown: order,
+            left_out: rest.len(),
+            left_out_probability: rest.iter().map(|o| self.probability_of(*o)).sum(),
+        }
+    }
+}
+
+/// The outcomes a screen lists from a prediction ([`Prediction::listed`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listed {
+    /// The outcomes to list, in the order to list them.
+    pub shown: Vec<OutcomeIndex>,
+    /// How many reachable outcomes are left out.
+    pub left_out: usize,
+    /// Their total probability.
+    pub left_out_probability: f64,
+}
+
+impl Listed {
+    /// The line for what is left out ("39970 more reachable outcomes,
+    /// together 12 %"), given how a percentage is written; `None` when
+    /// nothing is.
+    pub fn rest_line(&self, percent: impl Fn(f64) -> String) -> Option<String> {
+        (self.left_out > 0).then(|| {
+            format!(
+                "{} more reachable outcome{}, together {}",
+                self.left_out,
+                if self.left_out == 1 { "" } else { "s" },
+                percent(self.left_out_probability)
+            )
+        })
+    }
 }
 
 /// The bounded unfolding from one situation with the judgements and
@@ -386,5 +445,43 @@ mod tests {
         for (x, y) in qre.expected_payoffs.iter().zip(&p.expected_payoffs) {
             assert!((x - y).abs() < 1e-12);
         }
+    }
+
+    #[test]
+    fn a_long_list_shows_the_most_likely_and_counts_the_rest() {
+        let mut probabilities = OutcomeProbabilities::unresolved(6, 1);
+        probabilities.by_outcome = vec![0.1, 0.3, 0.05, 0.3, 0.2, 0.05];
+        let prediction = Prediction {
+            model: PlayModel::Uniform,
+            probabilities,
+            intervals: None,
+        };
+        let all: Vec<OutcomeIndex> = (0..6).map(OutcomeIndex).collect();
+        // All fit: every one, in file order.
+        let listed = prediction.listed(&all, 6);
+        assert_eq!(listed.shown, all);
+        assert_eq!(listed.rest_line(|p| format!("{p}")), None);
+        // Three of six: the most likely first, a tie in file order.
+        let listed = prediction.listed(&all, 3);
+        assert_eq!(
+            listed.shown,
+            [OutcomeIndex(1), OutcomeIndex(3), OutcomeIndex(4)]
+        );
+        assert_eq!(listed.left_out, 3);
+        assert!((listed.left_out_probability - 0.2).abs() < 1e-12);
+        assert_eq!(
+            listed
+                .rest_line(|p| format!("{:.0} %", p * 100.0))
+                .as_deref(),
+            Some("3 more reachable outcomes, together 20 %")
+        );
+        // Only what is reachable is listed.
+        let some = [OutcomeIndex(0), OutcomeIndex(2), OutcomeIndex(5)];
+        let listed = prediction.listed(&some, 1);
+        assert_eq!(listed.shown, [OutcomeIndex(0)]);
+        assert_eq!(
+            listed.rest_line(|p| format!("{p}")).as_deref(),
+            Some("2 more reachable outcomes, together 0.1")
+        );
     }
 }
