@@ -9,16 +9,14 @@ use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Plot, PlotPoints, VLine};
 
 use crate::analysis::sensitivity::Tornado;
-use crate::analysis::{
-    LambdaSweep, PathEnd, RationalPlay, StabilitySummary, StabilityTable, lambda_words,
-};
+use crate::analysis::{PathEnd, RationalPlay, StabilitySummary, StabilityTable, lambda_words};
 use crate::model::read_number as short;
 use crate::model::{ActorIndex, Scenario};
 use crate::session::{Action, Session};
 use crate::ui::action::UiAction;
 use crate::ui::state::AppState;
 use crate::ui::style::{actor_colour, percent_text, working};
-use crate::ui::tasks::{NoStability, Reports};
+use crate::ui::tasks::{NoStability, Reports, SweepView};
 
 /// How many stability rows are listed before "and N more".
 const MAX_ROWS: usize = 200;
@@ -235,19 +233,14 @@ fn odds_ui(ui: &mut Ui, state: &AppState, session: &Session, reports: &Reports) 
 
 /// Quantal response from the start as lambda grows, one line an outcome,
 /// with the finding in words.
-fn sweep_ui(
-    ui: &mut Ui,
-    state: &AppState,
-    scenario: &Scenario,
-    sweep: &LambdaSweep,
-    blocked: bool,
-) {
+fn sweep_ui(ui: &mut Ui, state: &AppState, scenario: &Scenario, view: &SweepView, blocked: bool) {
     if blocked {
         ui.label("Not shown: the game has information sets, and quantal response is worked out here by backward induction, which cannot handle them.");
         return;
     }
     ui.label(RichText::new("Model: Bounded rationality (logit quantal response) from the start. Each line is an outcome's probability as lambda grows, from every move equally likely (left) to play that cannot be told from rational (right).").small().weak());
-    ui.label(sweep.finding(scenario));
+    ui.label(&view.finding);
+    let sweep = &view.sweep;
     let log_points: Vec<(f64, &crate::analysis::OutcomeProbabilities)> = sweep
         .lambdas
         .iter()
@@ -255,21 +248,20 @@ fn sweep_ui(
         .filter(|(l, _)| **l > 0.0)
         .map(|(l, p)| (l.log10(), p))
         .collect();
-    let lines: Vec<Line> = scenario
-        .outcomes
+    let lines: Vec<Line> = view
+        .lines
         .iter()
-        .enumerate()
-        .filter(|(o, _)| {
-            log_points
-                .iter()
-                .any(|(_, p)| p.by_outcome.get(*o).copied().unwrap_or(0.0) > 0.0005)
-        })
-        .map(|(o, outcome)| {
+        .map(|o| {
             let points: PlotPoints = log_points
                 .iter()
-                .map(|(x, p)| [*x, 100.0 * p.by_outcome.get(o).copied().unwrap_or(0.0)])
+                .map(|(x, p)| {
+                    [
+                        *x,
+                        100.0 * p.by_outcome.get(o.index()).copied().unwrap_or(0.0),
+                    ]
+                })
                 .collect();
-            Line::new(outcome.label.clone(), points).width(2.0)
+            Line::new(scenario.outcome(*o).label.clone(), points).width(2.0)
         })
         .collect();
     let current = (state.settings.model == crate::ui::state::ModelChoice::Qre

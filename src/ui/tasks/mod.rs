@@ -10,7 +10,7 @@ mod watch;
 mod worker;
 
 pub use autosave::Autosaver;
-pub use reports::{Findings, FromStart, NoStability, ReportKey, Reports, Wanted};
+pub use reports::{Findings, FromStart, NoStability, ReportKey, Reports, SweepView, Wanted};
 pub use watch::{FileWatcher, ScriptedChanges};
 pub use worker::{Background, Job, JobFailure, LoadHold, LoadOptions, Loaded};
 

@@ -20,7 +20,7 @@ use crate::analysis::{
 };
 use crate::engine::InformationSet;
 use crate::engine::SituationId;
-use crate::model::MoveIndex;
+use crate::model::{MoveIndex, OutcomeIndex, Scenario};
 
 /// What a report is worked out for.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -68,7 +68,40 @@ pub struct Findings {
     /// where it flips (from the tornado).
     pub deciding: Option<DecidingPayoff>,
     /// Quantal response from the start, lambda 0 to rational.
+    pub sweep: SweepView,
+}
+
+/// The lambda sweep with what the Analysis view draws of it, worked out
+/// once off the window's thread: reading the leader at every lambda, or
+/// which outcomes earn a line, scans every outcome (tens of thousands in a
+/// game with an outcome per leaf).
+pub struct SweepView {
     pub sweep: LambdaSweep,
+    /// The sweep in words ([`LambdaSweep::finding`]).
+    pub finding: String,
+    /// The outcomes drawn as lines: those above 0.05 % at some lambda.
+    pub lines: Vec<OutcomeIndex>,
+}
+
+impl SweepView {
+    fn of(sweep: LambdaSweep, scenario: &Scenario) -> SweepView {
+        let lines = (0..scenario.outcomes.len())
+            .filter(|o| {
+                sweep
+                    .lambdas
+                    .iter()
+                    .zip(&sweep.probabilities)
+                    .filter(|(l, _)| **l > 0.0)
+                    .any(|(_, p)| p.by_outcome.get(*o).copied().unwrap_or(0.0) > 0.0005)
+            })
+            .map(|o| OutcomeIndex(o as u32))
+            .collect();
+        SweepView {
+            finding: sweep.finding(scenario),
+            lines,
+            sweep,
+        }
+    }
 }
 
 /// Rational play from the start, for the Analysis view.
@@ -460,7 +493,7 @@ fn findings(
     let graph = study.graph();
     if is_game {
         return Findings {
-            sweep: study.start().lambda_sweep(),
+            sweep: SweepView::of(study.start().lambda_sweep(), scenario),
             stability_summary: None,
             stability: Err(NoStability::Missing("A Gambit game has a tree but no rules: its moves do not change variables, so no actor can move between situations freely as the graph model needs.".to_owned())),
             tornado: Err("Sensitivity re-expands a scenario by its rules with one judgement changed, and a Gambit game has none; open the RON scenario it was exported from to vary its judgements.".to_owned()),
@@ -490,7 +523,10 @@ fn findings(
         return Findings {
             stability,
             stability_summary,
-            sweep: LambdaSweep::none(scenario.outcomes.len(), scenario.actors.len()),
+            sweep: SweepView::of(
+                LambdaSweep::none(scenario.outcomes.len(), scenario.actors.len()),
+                scenario,
+            ),
             tornado: Err(
                 "A conflict in option form has no payoffs or likelihoods to vary.".to_owned(),
             ),
@@ -510,7 +546,7 @@ fn findings(
         .and_then(|t| start.deciding_payoff(t, &mut stop_for("Where rational play flips")));
     progress.set("Sweeping quantal response to rational play…".to_owned());
     Findings {
-        sweep: start.lambda_sweep(),
+        sweep: SweepView::of(start.lambda_sweep(), scenario),
         stability,
         stability_summary,
         tornado,
