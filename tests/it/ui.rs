@@ -970,6 +970,9 @@ fn a_game_with_information_sets_shows_its_sequence_form_equilibrium() {
     settle_analysis(&mut harness);
     harness.get_by_label("Nash equilibrium in behaviour strategies");
     harness.get_by_label("Guesser, \"guess\"");
+    // A set of one node the file does not name is called where it is, as
+    // the map calls it, not by its id (it read "Matcher, s0").
+    harness.get_by_label("Matcher, at \"Start\"");
     assert_eq!(
         harness.query_all_by_label("Heads 50 %, Tails 50 %").count(),
         2

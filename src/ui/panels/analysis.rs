@@ -10,6 +10,7 @@ use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Plot, PlotPoints, VL
 
 use crate::analysis::sensitivity::Tornado;
 use crate::analysis::{PathEnd, RationalPlay, StabilitySummary, StabilityTable, lambda_words};
+use crate::engine::{SituationId, situation_label};
 use crate::model::read_number as short;
 use crate::model::{ActorIndex, Scenario};
 use crate::session::{Action, Session};
@@ -56,7 +57,15 @@ pub fn analysis_ui(
             };
             if !blocked_at_start.is_empty() || start.report.rational.is_sequence_form() {
                 match &start.behaviour {
-                    Some(Ok(eq)) => behaviour_ui(ui, scenario, reports, eq),
+                    Some(Ok(eq)) => {
+                        // A set of one node the file did not name is called
+                        // where it is, as the map calls it.
+                        let place = |id| match &state.document {
+                            Some(document) => situation_label(scenario, session.graph(), &document.layout, id),
+                            None => id.to_string(),
+                        };
+                        behaviour_ui(ui, scenario, reports, eq, &place);
+                    }
                     Some(Err(why)) => {
                         ui.label(RichText::new(format!("No equilibrium: {why}")).color(ui.visuals().warn_fg_color));
                     }
@@ -368,6 +377,7 @@ fn behaviour_ui(
     scenario: &Scenario,
     reports: &Reports,
     eq: &crate::analysis::BehaviourEquilibrium,
+    place_of: &dyn Fn(SituationId) -> String,
 ) {
     ui.label(RichText::new("Nash equilibrium in behaviour strategies").strong());
     ui.label(RichText::new(format!("The game has information sets of two or more nodes, so backward induction does not apply: the sequence form (Koller, Megiddo and von Stengel 1996), solved here by {}, gives one equilibrium, checked on the tree. The story marks and the map's green path follow it.", eq.method.label())).small().weak());
@@ -387,7 +397,7 @@ fn behaviour_ui(
                     None => set
                         .situations
                         .first()
-                        .map(ToString::to_string)
+                        .map(|id| format!("at \"{}\"", place_of(*id)))
                         .unwrap_or_default(),
                 };
                 ui.label(
