@@ -218,9 +218,8 @@ fn odds_ui(ui: &mut Ui, state: &AppState, session: &Session, reports: &Reports) 
                 ui.end_row();
             }
             if listed.left_out > 0 {
-                ui.label(format!("{} more reachable outcomes", listed.left_out));
+                ui.label(format!("{} more reachable, together", listed.left_out));
                 ui.label(percent_text(listed.left_out_probability));
-                ui.label("together");
                 ui.end_row();
             }
             let rest = &forecast.probabilities;
