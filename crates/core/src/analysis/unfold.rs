@@ -140,16 +140,7 @@ pub fn check_horizon(
     if !graph.contains(root) {
         return Ok(());
     }
-    // The arrays an analysis keeps per situation, asked of the system
-    // first (and given back): under a tight address-space limit a refusal
-    // is this error, not an abort in the middle of an analysis.
-    let fixed = graph.n_situations() as u64 * SITUATION_BYTES;
-    if Vec::<u8>::new()
-        .try_reserve_exact(usize::try_from(fixed).unwrap_or(usize::MAX))
-        .is_err()
-    {
-        return Err(analysis_too_large(graph));
-    }
+    analysis_tables_granted(graph)?;
     if graph.steps_only_go_forward() {
         // No cycle can be: the unfolding is the graph, its tables asked
         // for above; only the budget is left to check.
@@ -162,8 +153,33 @@ pub fn check_horizon(
     }
     // The unfolding itself, with no moves counted yet, asked for room as
     // the analysis will: which situations can reach a cycle.
-    let probe = Unfolding::within_room(graph, root, 0)?;
-    let n_cyclic = probe.cyclic.iter().filter(|c| **c).count() as u64;
+    let probe = Unfolding::within_room(graph, root, 0, None)?;
+    counted_states_fit(graph, probe.n_cyclic(), horizon, n_actors)
+}
+
+/// The arrays an analysis keeps per situation, asked of the system first
+/// (and given back): under a tight address-space limit a refusal is the
+/// analysis's "too large" error, not an abort in the middle of it.
+fn analysis_tables_granted(graph: &SituationGraph) -> Result<(), TooLarge> {
+    let fixed = graph.n_situations() as u64 * SITUATION_BYTES;
+    if Vec::<u8>::new()
+        .try_reserve_exact(usize::try_from(fixed).unwrap_or(usize::MAX))
+        .is_err()
+    {
+        return Err(analysis_too_large(graph));
+    }
+    Ok(())
+}
+
+/// Whether the states with moves counted fit, at their most: each of the
+/// `n_cyclic` situations that can reach a cycle counted for every move of
+/// the horizon, within the memory budget and the 32-bit state ids.
+fn counted_states_fit(
+    graph: &SituationGraph,
+    n_cyclic: u64,
+    horizon: u32,
+    n_actors: usize,
+) -> Result<(), TooLarge> {
     if n_cyclic == 0 {
         return Ok(());
     }
@@ -223,7 +239,10 @@ impl Unfolding {
     /// callers that take the graph or the horizon from a user go through
     /// [`check_horizon`] first, or call [`Unfolding::try_build`].
     pub(crate) fn build(graph: &SituationGraph, root: SituationId, horizon: u32) -> Unfolding {
-        let Ok(unfolding) = Self::grow::<Abort>(graph, root, horizon);
+        let Ok(mut unfolding) = Self::ordered::<Abort>(graph, root, horizon);
+        if graph.contains(root) {
+            let Ok(()) = unfolding.count_moves_in::<Abort>(graph);
+        }
         unfolding
     }
 
@@ -238,26 +257,49 @@ impl Unfolding {
         horizon: u32,
         n_actors: usize,
     ) -> Result<Unfolding, TooLarge> {
-        check_horizon(graph, root, horizon, n_actors)?;
-        Self::within_room(graph, root, horizon)
+        if graph.contains(root) {
+            analysis_tables_granted(graph)?;
+        }
+        Self::within_room(graph, root, horizon, Some(n_actors))
     }
 
-    /// The unfolding with room asked of the system for every table, and
-    /// its situations' own tables checked against the budget; the states
-    /// with moves counted are not (see [`check_horizon`]).
+    /// The unfolding with room asked of the system for every table and its
+    /// situations' own tables checked against the budget; with
+    /// `counted_for` an analysis of that many actors, the states with moves
+    /// counted are checked at their most before they are counted (as
+    /// [`check_horizon`] does, in the same one pass of Tarjan's algorithm).
     fn within_room(
         graph: &SituationGraph,
         root: SituationId,
         horizon: u32,
+        counted_for: Option<usize>,
     ) -> Result<Unfolding, TooLarge> {
         let fixed = (graph.n_situations() as u64).saturating_mul(UNFOLDING_SITUATION_BYTES);
         if fixed > memory_budget() {
             return Err(analysis_too_large(graph));
         }
-        Self::grow::<Refuse>(graph, root, horizon).map_err(|_| analysis_too_large(graph))
+        let too_large = |_| analysis_too_large(graph);
+        let mut unfolding = Self::ordered::<Refuse>(graph, root, horizon).map_err(too_large)?;
+        if let Some(n_actors) = counted_for {
+            counted_states_fit(graph, unfolding.n_cyclic(), horizon, n_actors)?;
+        }
+        if graph.contains(root) {
+            unfolding
+                .count_moves_in::<Refuse>(graph)
+                .map_err(too_large)?;
+        }
+        Ok(unfolding)
     }
 
-    fn grow<R: Room>(
+    /// How many situations can reach a cycle.
+    fn n_cyclic(&self) -> u64 {
+        self.cyclic.iter().filter(|c| **c).count() as u64
+    }
+
+    /// The unfolding with its situations ordered and those that can reach
+    /// a cycle marked, no state with moves counted yet
+    /// ([`Self::count_moves_in`] counts them).
+    fn ordered<R: Room>(
         graph: &SituationGraph,
         root: SituationId,
         horizon: u32,
@@ -282,7 +324,6 @@ impl Unfolding {
         } else {
             unfolding.tarjan_in::<R>(graph)?;
         }
-        unfolding.count_moves_in::<R>(graph)?;
         Ok(unfolding)
     }
 
